@@ -1,0 +1,64 @@
+// Opens the SQLite file once per process, sets its pragmas, migrates it, and shares it.
+// Code bundled by SvelteKit gets its own copy of this module, so the connection lives on
+// globalThis: the API and the pages then write through one connection.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema.ts';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** A transaction handle: queries take the db or a transaction first. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export interface OpenOptions {
+  /** synchronous=FULL by default: an answered placement survives a power cut. */
+  synchronous?: 'FULL' | 'NORMAL';
+  migrationsFolder?: string;
+}
+
+/** The migrations folder: from MIGRATIONS_DIR, else db/migrations under the working directory. */
+export function migrationsFolder(): string {
+  return resolve(process.env.MIGRATIONS_DIR ?? 'db/migrations');
+}
+
+/** Opens (creating and migrating when new) the database at `path`. */
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 10000');
+  const db = drizzle(sqlite, { schema }) as Db;
+  migrate(db, { migrationsFolder: options.migrationsFolder ?? migrationsFolder() });
+  return db;
+}
+
+const SHARED = Symbol.for('hebergement.db');
+type Shared = { path: string; db: Db };
+
+/** The process's shared connection to DATABASE_PATH (opened on first use). */
+export function getDb(): Db {
+  const g = globalThis as unknown as Record<symbol, Shared | undefined>;
+  const path = process.env.DATABASE_PATH ?? 'data/hebergement.sqlite';
+  const shared = g[SHARED];
+  if (shared && shared.path === path) return shared.db;
+  const db = openDatabase(path);
+  g[SHARED] = { path, db };
+  return db;
+}
+
+/** Makes `db` the process's shared connection (tests and the server set it explicitly). */
+export function setSharedDb(db: Db, path: string): void {
+  (globalThis as unknown as Record<symbol, Shared>)[SHARED] = { path, db };
+}
+
+/** Closes the shared connection, if any. */
+export function closeSharedDb(): void {
+  const g = globalThis as unknown as Record<symbol, Shared | undefined>;
+  g[SHARED]?.db.$client.close();
+  g[SHARED] = undefined;
+}

@@ -1,0 +1,24 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../client.ts';
+import { stayLimits } from '../schema.ts';
+
+/** The longest stay of a programme on a kind of site, or null when none is recorded. */
+export function findStayLimit(db: DbOrTx, programme: string, siteKind: string): number | null {
+  const row = db
+    .select({ maxNights: stayLimits.maxNights })
+    .from(stayLimits)
+    .where(and(eq(stayLimits.programme, programme), eq(stayLimits.siteKind, siteKind)))
+    .get();
+  return row?.maxNights ?? null;
+}
+
+export function listStayLimits(db: DbOrTx) {
+  return db.select().from(stayLimits).orderBy(asc(stayLimits.programme), asc(stayLimits.siteKind)).all();
+}
+
+export function upsertStayLimit(db: DbOrTx, programme: string, siteKind: string, maxNights: number, at: number): void {
+  db.insert(stayLimits)
+    .values({ programme, siteKind, maxNights, updatedAt: at })
+    .onConflictDoUpdate({ target: [stayLimits.programme, stayLimits.siteKind], set: { maxNights, updatedAt: at } })
+    .run();
+}

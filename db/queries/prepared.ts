@@ -1,0 +1,21 @@
+// Prepared statements cached per connection: the hot paths (availability, conflicts) run raw SQL
+// through better-sqlite3 without re-preparing on each request.
+import type Database from 'better-sqlite3';
+import type { DbOrTx } from '../client.ts';
+
+const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** The better-sqlite3 connection under a drizzle db or transaction. */
+export function clientOf(db: DbOrTx): Database.Database {
+  return (db as unknown as { $client?: Database.Database; session: { client: Database.Database } }).$client ??
+    (db as unknown as { session: { client: Database.Database } }).session.client;
+}
+
+export function prepared(db: DbOrTx, sql: string): Database.Statement {
+  const client = clientOf(db);
+  let byText = cache.get(client);
+  if (!byText) cache.set(client, (byText = new Map()));
+  let stmt = byText.get(sql);
+  if (!stmt) byText.set(sql, (stmt = client.prepare(sql)));
+  return stmt;
+}

@@ -1,0 +1,77 @@
+import { and, asc, eq, gt, lt } from 'drizzle-orm';
+import type { DbOrTx } from '../client.ts';
+import { stayEvents, stays } from '../schema.ts';
+import { prepared } from './prepared.ts';
+
+export type StayRow = typeof stays.$inferSelect;
+export type StayEventRow = typeof stayEvents.$inferSelect;
+
+/**
+ * Marks lapsed every hold whose expiry has passed (on one unit, or on all when unitId is null) and
+ * records the change. Runs inside the writing transaction, so the overlap trigger, which counts
+ * every row still marked 'hold', never sees a hold that no longer blocks its nights.
+ */
+export function lapseExpiredHolds(db: DbOrTx, unitId: string | null, now: number): number {
+  const expired = prepared(
+    db,
+    `SELECT id, start_date AS start, end_date AS end FROM stays
+     WHERE status = 'hold' AND hold_expires_at <= ? AND (? IS NULL OR unit_id = ?)`
+  ).all(now, unitId, unitId) as { id: string; start: string; end: string }[];
+  for (const s of expired) {
+    prepared(db, `UPDATE stays SET status = 'lapsed', updated_at = ? WHERE id = ?`).run(now, s.id);
+    insertStayEvent(db, { stayId: s.id, action: 'lapse', fromStatus: 'hold', toStatus: 'lapsed', start: s.start, end: s.end, at: now });
+  }
+  return expired.length;
+}
+
+export interface Conflict {
+  start: string;
+  end: string;
+  kind: 'stay' | 'block';
+}
+
+/** Live stays (holds not yet expired) and blocks on a unit that share a night with [start, end). */
+export function findConflicts(db: DbOrTx, unitId: string, start: string, end: string, now: number, excludeStayId: string | null = null): Conflict[] {
+  return prepared(
+    db,
+    `SELECT start_date AS start, end_date AS end, 'stay' AS kind FROM stays
+       WHERE unit_id = ? AND status IN ('hold','confirmed','in_place')
+         AND (status <> 'hold' OR hold_expires_at > ?)
+         AND start_date < ? AND end_date > ? AND (? IS NULL OR id <> ?)
+     UNION ALL
+     SELECT start_date, end_date, 'block' FROM blocks
+       WHERE unit_id = ? AND start_date < ? AND end_date > ?
+     ORDER BY start`
+  ).all(unitId, now, end, start, excludeStayId, excludeStayId, unitId, end, start) as Conflict[];
+}
+
+export function insertStay(db: DbOrTx, row: typeof stays.$inferInsert): StayRow {
+  return db.insert(stays).values(row).returning().get();
+}
+
+export function findStay(db: DbOrTx, id: string): StayRow | undefined {
+  return db.select().from(stays).where(eq(stays.id, id)).get();
+}
+
+export function updateStay(db: DbOrTx, id: string, set: Partial<typeof stays.$inferInsert>): StayRow {
+  return db.update(stays).set(set).where(eq(stays.id, id)).returning().get();
+}
+
+/** Stays of every status that share a night with [from, to), optionally on one unit. */
+export function listStaysOverlapping(db: DbOrTx, from: string, to: string, unitId?: string): StayRow[] {
+  const range = and(lt(stays.start, to), gt(stays.end, from));
+  return db
+    .select()
+    .from(stays)
+    .where(unitId ? and(eq(stays.unitId, unitId), range) : range)
+    .orderBy(asc(stays.start), asc(stays.unitId))
+    .all();
+}
+
+export function insertStayEvent(db: DbOrTx, row: typeof stayEvents.$inferInsert): void {
+  db.insert(stayEvents).values(row).run();
+}
+
+export function listStayEvents(db: DbOrTx, stayId: string): StayEventRow[] {
+  return db.select().from(stayEvents).where(eq(stayEvents.stayId, stayId)).orderBy(asc(stayEvents.id)).all();
+}

@@ -1,0 +1,234 @@
+// Every table of the service, in one file: the data model at a glance.
+// Dates of nights are YYYY-MM-DD text (sorts and compares correctly); instants are epoch
+// milliseconds (UTC). The overlap triggers and the audit table's guards are in the migrations.
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
+
+export const organisations = sqliteTable('organisations', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  createdAt: integer('created_at').notNull().default(now)
+});
+
+export const accounts = sqliteTable(
+  'accounts',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    email: text('email').unique(),
+    role: text('role', { enum: ['admin', 'duty_officer', 'housing_officer', 'partner'] }).notNull(),
+    organisationId: text('organisation_id').references(() => organisations.id),
+    passwordHash: text('password_hash'),
+    disabledAt: integer('disabled_at'),
+    createdAt: integer('created_at').notNull().default(now)
+  },
+  (t) => [
+    check('accounts_role', sql`${t.role} IN ('admin','duty_officer','housing_officer','partner')`),
+    check('accounts_partner_org', sql`${t.role} <> 'partner' OR ${t.organisationId} IS NOT NULL`)
+  ]
+);
+
+/** API tokens: only the SHA-256 digest of the 256-bit secret is stored. */
+export const apiTokens = sqliteTable('api_tokens', {
+  id: text('id').primaryKey(),
+  accountId: text('account_id')
+    .notNull()
+    .references(() => accounts.id),
+  name: text('name').notNull(),
+  digest: text('digest').notNull().unique(),
+  createdAt: integer('created_at').notNull().default(now),
+  lastUsedAt: integer('last_used_at'),
+  revokedAt: integer('revoked_at')
+});
+
+export const sites = sqliteTable(
+  'sites',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    commune: text('commune').notNull(),
+    address: text('address').notNull(),
+    confidential: integer('confidential', { mode: 'boolean' }).notNull().default(false),
+    kind: text('kind', { enum: ['apartment', 'hotel', 'residence', 'private'] }).notNull().default('apartment'),
+    createdAt: integer('created_at').notNull().default(now)
+  },
+  (t) => [check('sites_kind', sql`${t.kind} IN ('apartment','hotel','residence','private')`)]
+);
+
+export const units = sqliteTable(
+  'units',
+  {
+    id: text('id').primaryKey(),
+    /** Creation order, the last tie-break of allocation. */
+    seq: integer('seq').notNull().unique(),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id),
+    name: text('name').notNull(),
+    capacity: integer('capacity').notNull(),
+    typology: text('typology'),
+    accessible: integer('accessible', { mode: 'boolean' }).notNull().default(false),
+    /** JSON array of programmes, e.g. ["emergency","dv_protocol"]. */
+    programmes: text('programmes', { mode: 'json' }).$type<string[]>().notNull(),
+    /** Cost of one night in euro cents, where a night is paid (partner hotels). */
+    nightlyCostCents: integer('nightly_cost_cents'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: integer('created_at').notNull().default(now)
+  },
+  (t) => [
+    check('units_capacity', sql`${t.capacity} >= 1`),
+    check('units_cost', sql`${t.nightlyCostCents} IS NULL OR ${t.nightlyCostCents} >= 0`),
+    index('units_site').on(t.siteId)
+  ]
+);
+
+export const stayLimits = sqliteTable(
+  'stay_limits',
+  {
+    programme: text('programme').notNull(),
+    siteKind: text('site_kind').notNull(),
+    maxNights: integer('max_nights').notNull(),
+    updatedAt: integer('updated_at').notNull().default(now)
+  },
+  (t) => [primaryKey({ columns: [t.programme, t.siteKind] }), check('stay_limits_positive', sql`${t.maxNights} >= 1`)]
+);
+
+export const households = sqliteTable(
+  'households',
+  {
+    id: text('id').primaryKey(),
+    /** The real name: seen by staff; for a confidential household only when revealed. */
+    label: text('label').notNull(),
+    pseudonym: text('pseudonym').notNull().unique(),
+    adults: integer('adults').notNull(),
+    children: integer('children').notNull().default(0),
+    /** JSON array of needs (accessibility, pets, language…). */
+    needs: text('needs', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    confidential: integer('confidential', { mode: 'boolean' }).notNull().default(false),
+    createdAt: integer('created_at').notNull().default(now)
+  },
+  (t) => [check('households_persons', sql`${t.adults} >= 0 AND ${t.children} >= 0 AND ${t.adults} + ${t.children} >= 1`)]
+);
+
+export const stays = sqliteTable(
+  'stays',
+  {
+    id: text('id').primaryKey(),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => units.id),
+    householdId: text('household_id')
+      .notNull()
+      .references(() => households.id),
+    programme: text('programme').notNull(),
+    start: text('start_date').notNull(),
+    end: text('end_date').notNull(),
+    status: text('status', { enum: ['hold', 'confirmed', 'in_place', 'ended', 'cancelled', 'no_show', 'lapsed'] }).notNull(),
+    /** When a hold stops blocking its nights (epoch ms); null for other statuses. */
+    holdExpiresAt: integer('hold_expires_at'),
+    referralId: text('referral_id'),
+    note: text('note'),
+    overrideReason: text('override_reason'),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => accounts.id),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now)
+  },
+  (t) => [
+    check('stays_range', sql`${t.start} < ${t.end}`),
+    check('stays_status', sql`${t.status} IN ('hold','confirmed','in_place','ended','cancelled','no_show','lapsed')`),
+    check('stays_programme', sql`${t.programme} IN ('emergency','dv_protocol','social_residence','housing_mission')`),
+    index('stays_unit_range').on(t.unitId, t.end, t.start),
+    index('stays_household').on(t.householdId),
+    index('stays_status_hold').on(t.status, t.holdExpiresAt)
+  ]
+);
+
+/** Every change of a stay: placed, confirmed, extended, shortened, lapsed… */
+export const stayEvents = sqliteTable(
+  'stay_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    stayId: text('stay_id')
+      .notNull()
+      .references(() => stays.id),
+    action: text('action').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    start: text('start_date').notNull(),
+    end: text('end_date').notNull(),
+    previousEnd: text('previous_end_date'),
+    reason: text('reason'),
+    actorId: text('actor_id'),
+    at: integer('at').notNull()
+  },
+  (t) => [index('stay_events_stay').on(t.stayId)]
+);
+
+export const blocks = sqliteTable(
+  'blocks',
+  {
+    id: text('id').primaryKey(),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => units.id),
+    start: text('start_date').notNull(),
+    end: text('end_date').notNull(),
+    reason: text('reason').notNull(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => accounts.id),
+    createdAt: integer('created_at').notNull().default(now)
+  },
+  (t) => [check('blocks_range', sql`${t.start} < ${t.end}`), index('blocks_unit_range').on(t.unitId, t.end, t.start)]
+);
+
+/** Requests that could not be placed, with their reason: the figure that justifies new places. */
+export const unmetDemands = sqliteTable('unmet_demands', {
+  id: text('id').primaryKey(),
+  programme: text('programme').notNull(),
+  start: text('start_date').notNull(),
+  end: text('end_date').notNull(),
+  persons: integer('persons').notNull(),
+  accessible: integer('accessible', { mode: 'boolean' }).notNull().default(false),
+  reason: text('reason').notNull(),
+  referralId: text('referral_id'),
+  createdBy: text('created_by').references(() => accounts.id),
+  createdAt: integer('created_at').notNull().default(now)
+});
+
+/** The first answer to a request that carried an Idempotency-Key, per account. */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    key: text('key').notNull(),
+    route: text('route').notNull(),
+    statusCode: integer('status_code').notNull(),
+    response: text('response').notNull(),
+    createdAt: integer('created_at').notNull().default(now)
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.key] })]
+);
+
+/** Append-only: triggers in the migrations refuse UPDATE and DELETE. */
+export const auditEntries = sqliteTable(
+  'audit_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    actorId: text('actor_id'),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    ip: text('ip'),
+    detail: text('detail')
+  },
+  (t) => [index('audit_entity').on(t.entity, t.entityId), index('audit_at').on(t.at)]
+);
+

@@ -1,0 +1,72 @@
+// The administration command line: npm run cli -- <command> (API.md, "Command line").
+import { parseArgs } from 'node:util';
+import { AppError } from '#domain/errors.ts';
+import { openDatabase } from '#db/client.ts';
+import { createAccountWithToken, createUser } from '#services/accounts.ts';
+import { backupDatabase, restoreDatabase } from '#services/backup.ts';
+import { settings } from '#services/config.ts';
+
+const USAGE = `Usage: npm run cli -- <command>
+  token create --name NAME --role ROLE [--organisation ORG]   prints the token alone on the last line
+  user create --email EMAIL --role ROLE [--organisation ORG]  reads the password from standard input
+  backup FILE                                                 consistent, integrity-checked copy (mode 0600)
+  restore FILE                                                checks FILE, refuses while a server runs, replaces the database
+Roles: admin, duty_officer, housing_officer, partner. The database is DATABASE_PATH (default data/hebergement.sqlite).`;
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { name: { type: 'string' }, role: { type: 'string' }, organisation: { type: 'string' }, email: { type: 'string' }, help: { type: 'boolean', short: 'h' } }
+  });
+  const [command, sub] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const path = settings.databasePath();
+  if (command === 'token' && sub === 'create') {
+    if (!values.name || !values.role) throw new AppError('validation', 'token create needs --name and --role');
+    const db = openDatabase(path);
+    const t = createAccountWithToken(db, { name: values.name, role: values.role, organisation: values.organisation });
+    console.log(`Created a ${t.role} account "${values.name}" with an API token (shown once; stored as a SHA-256 digest).`);
+    console.log(t.token);
+    return 0;
+  }
+  if (command === 'user' && sub === 'create') {
+    if (!values.email || !values.role) throw new AppError('validation', 'user create needs --email and --role');
+    if (process.stdin.isTTY) process.stderr.write('Password (then Enter, Ctrl-D): ');
+    const password = await readStdin();
+    const db = openDatabase(path);
+    const u = await createUser(db, { email: values.email, role: values.role, organisation: values.organisation, password });
+    console.log(`Created the ${u.role} account ${u.email}.`);
+    return 0;
+  }
+  if (command === 'backup' && sub) {
+    const db = openDatabase(path);
+    const r = await backupDatabase(db, sub);
+    console.log(`Backed up ${path} to ${sub} (${r.pages} pages, integrity ok, mode 0600).`);
+    return 0;
+  }
+  if (command === 'restore' && sub) {
+    restoreDatabase(sub, path);
+    console.log(`Restored ${path} from ${sub} (integrity ok).`);
+    return 0;
+  }
+  console.error(USAGE);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(`Error: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  }
+);

@@ -1,0 +1,162 @@
+// Allocation: which units can take a household over a range of nights, best first, and the
+// nearest alternatives when none can (API.md, "Allocation").
+import { addDays, countNights, MAX_QUERY_NIGHTS, type IsoDate } from './dates.ts';
+import { freeRanges, isFree, type BusyInterval } from './availability.ts';
+import type { Programme } from './programmes.ts';
+
+export interface CandidateUnit {
+  id: string;
+  /** Creation order: the last tie-break. */
+  seq: number;
+  capacity: number;
+  accessible: boolean;
+  programmes: readonly Programme[];
+  /** The stay limit of the programme on this unit's kind of site; null when none is recorded. */
+  maxNights: number | null;
+  /** Busy intervals (live stays and blocks) around the request, any order. */
+  busy: readonly BusyInterval[];
+}
+
+export interface AllocationRequest {
+  start: IsoDate;
+  end: IsoDate;
+  persons: number;
+  programme: Programme;
+  accessible?: boolean;
+}
+
+export interface RankedOption {
+  unitId: string;
+  score: number;
+  reasons: string[];
+  capacity: number;
+  slack: number;
+  seq: number;
+}
+
+export interface Alternative {
+  kind: 'shorter' | 'later' | 'split';
+  stays: { unitId: string; start: IsoDate; end: IsoDate }[];
+  nights: number;
+}
+
+/** How far on each side of a stay its free range is counted (API.md). */
+export const FIT_HORIZON = MAX_QUERY_NIGHTS;
+/** How many days after the asked start a later start is looked for. */
+export const LATER_START_DAYS = 14;
+
+/** The window of busy intervals that suggest() needs around a request. */
+export function allocationWindow(req: { start: IsoDate; end: IsoDate }): { from: IsoDate; to: IsoDate } {
+  return { from: addDays(req.start, -FIT_HORIZON), to: addDays(req.end, LATER_START_DAYS + FIT_HORIZON) };
+}
+
+/** The unit's static fit: programme, capacity and accessibility, whatever the dates. */
+export function fitsHousehold(unit: CandidateUnit, req: AllocationRequest): boolean {
+  return unit.programmes.includes(req.programme) && unit.capacity >= req.persons && (!req.accessible || unit.accessible);
+}
+
+/**
+ * Free nights left around [start, end) in the unit's free range that holds it, each side counted at
+ * most FIT_HORIZON nights. Assumes the unit is free on [start, end).
+ */
+export function slackAround(busy: readonly BusyInterval[], start: IsoDate, end: IsoDate): { before: number; after: number } {
+  const lo = addDays(start, -FIT_HORIZON);
+  const hi = addDays(end, FIT_HORIZON);
+  const range = freeRanges(busy, lo, hi).find((r) => r.start <= start && end <= r.end)!;
+  return { before: countNights(range.start, start), after: countNights(end, range.end) };
+}
+
+/** Orders options best first: smallest capacity, then tightest fit, then creation order. */
+export function compareOptions(a: RankedOption, b: RankedOption): number {
+  return a.capacity - b.capacity || a.slack - b.slack || a.seq - b.seq;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * The units that can take the household on every night of [start, end), within the limit, best
+ * first. Score: higher is better, and orders options exactly as compareOptions does except for the
+ * creation-order tie-break.
+ */
+export function rankOptions(units: readonly CandidateUnit[], req: AllocationRequest): RankedOption[] {
+  const nights = countNights(req.start, req.end);
+  const options: RankedOption[] = [];
+  for (const u of units) {
+    if (!fitsHousehold(u, req)) continue;
+    if (u.maxNights !== null && nights > u.maxNights) continue;
+    if (!isFree(u.busy, req.start, req.end)) continue;
+    const { before, after } = slackAround(u.busy, req.start, req.end);
+    const slack = before + after;
+    const spare = u.capacity - req.persons;
+    const reasons = [
+      spare === 0
+        ? `capacity ${u.capacity} holds ${plural(req.persons, 'person')} exactly`
+        : `capacity ${u.capacity} for ${plural(req.persons, 'person')} (${spare} spare)`,
+      slack === 0
+        ? 'fills its free range exactly'
+        : `leaves ${plural(before, 'free night')} before and ${plural(after, 'free night')} after in its free range`
+    ];
+    options.push({ unitId: u.id, score: 1_000_000 - spare * 1_000 - slack, reasons, capacity: u.capacity, slack, seq: u.seq });
+  }
+  return options.sort(compareOptions);
+}
+
+/**
+ * When no unit fits the whole range: the longest stay possible from the asked start, the earliest
+ * later start within LATER_START_DAYS days, and a split across two units on consecutive nights.
+ * Each alternative respects programme, capacity, accessibility and the limit.
+ */
+export function findAlternatives(units: readonly CandidateUnit[], req: AllocationRequest): Alternative[] {
+  const nights = countNights(req.start, req.end);
+  const fitting = units.filter((u) => fitsHousehold(u, req));
+  const out: Alternative[] = [];
+
+  // Shorter: the most nights from the asked start, best-ranked unit among equals.
+  let best: { unitId: string; nights: number; rank: RankedOption } | null = null;
+  for (const u of fitting) {
+    const cap = Math.min(nights - 1, u.maxNights ?? nights - 1);
+    if (cap < 1) continue;
+    const first = freeRanges(u.busy, req.start, addDays(req.start, cap))[0];
+    if (!first || first.start !== req.start) continue;
+    const k = countNights(first.start, first.end);
+    const rank = rankOptions([u], { ...req, end: first.end })[0];
+    if (!rank) continue;
+    if (!best || k > best.nights || (k === best.nights && compareOptions(rank, best.rank) < 0)) best = { unitId: u.id, nights: k, rank };
+  }
+  if (best) out.push({ kind: 'shorter', stays: [{ unitId: best.unitId, start: req.start, end: addDays(req.start, best.nights) }], nights: best.nights });
+
+  // Later: the earliest start within the window at which some unit holds the whole stay.
+  for (let d = 1; d <= LATER_START_DAYS; d++) {
+    const start = addDays(req.start, d);
+    const end = addDays(req.end, d);
+    const top = rankOptions(fitting, { ...req, start, end })[0];
+    if (top) {
+      out.push({ kind: 'later', stays: [{ unitId: top.unitId, start, end }], nights });
+      break;
+    }
+  }
+
+  // Split: the first unit from the asked start for as long as possible, a second unit for the rest.
+  let split: Alternative | null = null;
+  for (let k = nights - 1; k >= 1 && !split; k--) {
+    const mid = addDays(req.start, k);
+    const a = rankOptions(fitting, { ...req, end: mid });
+    if (a.length === 0) continue;
+    const b = rankOptions(fitting, { ...req, start: mid });
+    const pair = a.flatMap((x) => b.filter((y) => y.unitId !== x.unitId).slice(0, 1).map((y) => [x, y] as const))[0];
+    if (pair) {
+      split = {
+        kind: 'split',
+        stays: [
+          { unitId: pair[0].unitId, start: req.start, end: mid },
+          { unitId: pair[1].unitId, start: mid, end: req.end }
+        ],
+        nights
+      };
+    }
+  }
+  if (split) out.push(split);
+  return out;
+}

@@ -1,0 +1,70 @@
+// Free ranges and nightly totals from the busy intervals of units (live stays and blocks).
+import { dayNumber, fromDayNumber, type DateRange, type IsoDate } from './dates.ts';
+
+export interface BusyInterval {
+  start: IsoDate;
+  end: IsoDate;
+}
+
+export interface UnitCalendar<U> {
+  unit: U;
+  capacity: number;
+  /** Busy intervals of the unit that overlap the window; any order, overlaps allowed. */
+  busy: BusyInterval[];
+}
+
+/**
+ * The maximal free ranges of a unit within [from, to), in order. Busy intervals are half-open:
+ * a stay ending on the 5th leaves the night of the 5th free.
+ */
+export function freeRanges(busy: readonly BusyInterval[], from: IsoDate, to: IsoDate): DateRange[] {
+  const sorted = busy.length > 1 ? [...busy].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0)) : busy;
+  const out: DateRange[] = [];
+  let cursor = from;
+  for (const b of sorted) {
+    if (b.end <= cursor) continue;
+    if (b.start >= to) break;
+    if (b.start > cursor) out.push({ start: cursor, end: b.start < to ? b.start : to });
+    if (b.end > cursor) cursor = b.end;
+    if (cursor >= to) break;
+  }
+  if (cursor < to) out.push({ start: cursor, end: to });
+  return out;
+}
+
+export interface NightTotal {
+  date: IsoDate;
+  freeUnits: number;
+  freePlaces: number;
+}
+
+/** One entry per night of [from, to): the units free that night and the sum of their capacities. */
+export function nightlyTotals(
+  calendars: readonly { capacity: number; free: readonly DateRange[] }[],
+  from: IsoDate,
+  to: IsoDate
+): NightTotal[] {
+  const first = dayNumber(from);
+  const n = dayNumber(to) - first;
+  const units = new Array<number>(n).fill(0);
+  const places = new Array<number>(n).fill(0);
+  for (const c of calendars) {
+    for (const r of c.free) {
+      const a = dayNumber(r.start) - first;
+      const b = dayNumber(r.end) - first;
+      for (let i = Math.max(0, a); i < Math.min(n, b); i++) {
+        units[i] += 1;
+        places[i] += c.capacity;
+      }
+    }
+  }
+  const out: NightTotal[] = [];
+  for (let i = 0; i < n; i++) out.push({ date: fromDayNumber(first + i), freeUnits: units[i], freePlaces: places[i] });
+  return out;
+}
+
+/** True when no busy interval overlaps [start, end). */
+export function isFree(busy: readonly BusyInterval[], start: IsoDate, end: IsoDate): boolean {
+  for (const b of busy) if (b.start < end && start < b.end) return false;
+  return true;
+}

@@ -1,0 +1,56 @@
+// The one error type of the service, with its closed list of codes (API.md, "Conventions").
+
+export const ERROR_STATUS = {
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  validation: 400,
+  invalid: 422, // well-formed but invalid; reported under the public code "validation"
+  overlap: 409,
+  no_availability: 409,
+  limit_exceeded: 422,
+  invalid_transition: 409,
+  already_decided: 409,
+  rate_limited: 429
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+/** The codes a client sees (API.md's closed list). */
+export type PublicCode = Exclude<ErrorCode, 'invalid'>;
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+export interface ConflictRange {
+  start: string;
+  end: string;
+  kind: 'stay' | 'block';
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly errors?: FieldError[];
+  readonly conflicts?: ConflictRange[];
+  constructor(
+    code: ErrorCode,
+    message: string,
+    extra: { errors?: FieldError[]; conflicts?: ConflictRange[] } = {}
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.errors = extra.errors;
+    this.conflicts = extra.conflicts;
+  }
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+  get publicCode(): PublicCode {
+    return this.code === 'invalid' ? 'validation' : this.code;
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}

@@ -1,0 +1,62 @@
+// Availability (every role) and allocation (staff).
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '#db/client.ts';
+import { allocate, suggest } from '#services/allocation.ts';
+import { availabilityEtag, getAvailability } from '#services/availability.ts';
+import { actorOf, EVERYONE, STAFF } from '../auth.ts';
+import { allocationInput, availability, availabilityQuery, errorResponses, stay, suggestInput, suggestion } from '../schemas.ts';
+
+export function availabilityRoutes(db: () => Db): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/availability', {
+      config: { roles: EVERYONE },
+      schema: {
+        tags: ['availability'],
+        summary: 'Free ranges of each unit and free totals per night over [from, to)',
+        description:
+          "A partner never sees a household nor a confidential address; the units of confidential sites count only in its nightly totals. The answer carries an ETag; send it back in If-None-Match to get 304 when nothing changed.",
+        security: [{ bearer: [] }],
+        querystring: availabilityQuery,
+        response: { 200: availability, 304: z.null().meta({ description: 'Not modified' }), ...errorResponses(400, 401, 422, 429) }
+      },
+      handler: async (req, reply) => {
+        const body = getAvailability(db(), actorOf(req), req.query);
+        const etag = availabilityEtag(body);
+        reply.header('etag', etag).header('cache-control', 'private, max-age=5').header('vary', 'Authorization');
+        const ifNoneMatch = req.headers['if-none-match'];
+        if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === `W/${etag}`)) {
+          return reply.code(304).serializer(() => '').send(null);
+        }
+        return body;
+      }
+    });
+    app.post('/allocations/suggest', {
+      config: { roles: STAFF },
+      schema: {
+        tags: ['allocation'],
+        summary: 'The units that fit, best first, with their reasons; the alternatives when none fits',
+        security: [{ bearer: [] }],
+        body: suggestInput,
+        response: { 200: suggestion, ...errorResponses(400, 401, 403, 422) }
+      },
+      handler: async (req) => suggest(db(), actorOf(req), req.body)
+    });
+    app.post('/allocations', {
+      config: { roles: STAFF },
+      schema: {
+        tags: ['allocation'],
+        summary: 'Place the household in the best option',
+        description: '409 no_availability when none fits (the unmet demand is recorded with its reason, and the alternatives are given); 422 limit_exceeded when the stay is over the limit on every unit of the programme.',
+        security: [{ bearer: [] }],
+        headers: z.object({ 'idempotency-key': z.string().optional() }),
+        body: allocationInput,
+        response: { 201: stay, ...errorResponses(400, 401, 403, 409, 422) }
+      },
+      handler: async (req, reply) => {
+        const { value } = allocate(db(), actorOf(req), req.body, req.headers['idempotency-key']);
+        return reply.code(201).send(value);
+      }
+    });
+  };
+}

@@ -1,0 +1,93 @@
+// Builds the one Fastify server: the JSON API under /api, the SvelteKit app for everything else.
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '#domain/errors.ts';
+import type { Db } from '#db/client.ts';
+import { settings } from '#services/config.ts';
+import { registerAuth } from './auth.ts';
+import { registerErrorHandling, sendProblem } from './errors.ts';
+import { availabilityRoutes } from './api/availability.ts';
+import { inventoryRoutes } from './api/inventory.ts';
+import { stayRoutes } from './api/stays.ts';
+
+export type NodeHandler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next?: () => void) => void;
+
+export interface AppOptions {
+  db: Db;
+  /** The SvelteKit request handler (adapter-node build, or Vite's middlewares in dev); none: API only. */
+  web?: NodeHandler | null;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Behind a proxy, set TRUST_PROXY so that audit entries and rate limits see the caller's address.
+    trustProxy: process.env.TRUST_PROXY === '1',
+    bodyLimit: 256 * 1024
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  // SvelteKit sets its own CSP (kit.csp); helmet's would block its hydration script, and
+  // no-referrer makes Chromium send Origin: null on form posts (STACK.md).
+  await app.register(helmet, { contentSecurityPolicy: false, referrerPolicy: { policy: 'strict-origin-when-cross-origin' } });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Hébergement API',
+        version: '1.0.0',
+        description:
+          'Booking of emergency housing and the social residence of the CIAS of the Pays de Lunel. Dates are calendar dates of Europe/Paris (YYYY-MM-DD); a range {start, end} is half-open. Errors are application/problem+json.'
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API token (npm run cli -- token create)' } } }
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  const db = () => options.db;
+  await app.register(
+    async (api) => {
+      registerAuth(api, db);
+      await api.register(rateLimit, {
+        global: true,
+        hook: 'preValidation',
+        max: () => settings.partnerRateLimit(),
+        timeWindow: 60_000,
+        // Staff tokens are never limited: a night of placements must not be refused for speed.
+        allowList: (req) => req.actor?.role !== 'partner',
+        keyGenerator: (req) => req.actor?.accountId ?? req.ip,
+        errorResponseBuilder: (_req, ctx) => new AppError('rate_limited', `at most ${ctx.max} requests a minute per partner token; retry in ${Math.ceil(ctx.ttl / 1000)} s`)
+      });
+      api.withTypeProvider<ZodTypeProvider>().get('/health', {
+        schema: { tags: ['health'], summary: 'Ready when it answers 200', response: { 200: z.object({ status: z.literal('ok') }) } },
+        handler: async () => ({ status: 'ok' as const })
+      });
+      await api.register(inventoryRoutes(db));
+      await api.register(stayRoutes(db));
+      await api.register(availabilityRoutes(db));
+      api.setNotFoundHandler((_req, reply) => sendProblem(reply, 404, 'not_found', 'no such API route'));
+    },
+    { prefix: '/api/v1' }
+  );
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  if (options.web) {
+    const { mountSvelteKit } = await import('./sveltekit.ts');
+    await app.register(mountSvelteKit, { handler: options.web });
+  } else {
+    app.setNotFoundHandler((_req, reply) => sendProblem(reply, 404, 'not_found', 'no such route'));
+  }
+  return app;
+}

@@ -1,0 +1,42 @@
+// Bearer tokens and roles. The role is checked in onRequest, before the body is read: a caller
+// who may not act gets 403 whatever it sent.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '#domain/errors.ts';
+import type { Role } from '#domain/programmes.ts';
+import type { Db } from '#db/client.ts';
+import { authenticateToken } from '#services/accounts.ts';
+import type { Actor } from '#services/actor.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    /** Roles allowed on the route; absent: public (no token needed). */
+    roles?: readonly Role[];
+  }
+}
+
+export const STAFF: readonly Role[] = ['admin', 'duty_officer', 'housing_officer'];
+export const EVERYONE: readonly Role[] = ['admin', 'duty_officer', 'housing_officer', 'partner'];
+
+export function registerAuth(app: FastifyInstance, db: () => Db): void {
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (request: FastifyRequest) => {
+    const roles = request.routeOptions.config?.roles;
+    if (!roles) return;
+    const header = request.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match) throw new AppError('unauthorized', 'send Authorization: Bearer <token>');
+    const actor = authenticateToken(db(), match[1], request.ip);
+    if (!actor) throw new AppError('unauthorized', 'unknown or revoked token');
+    request.actor = actor;
+    if (!roles.includes(actor.role)) throw new AppError('forbidden', `the role ${actor.role} may not do this`);
+  });
+}
+
+/** The authenticated actor of a route that declared its roles. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('unauthorized', 'not signed in');
+  return request.actor;
+}

@@ -1,0 +1,196 @@
+// The zod schemas of the API: validation at the edge, serialisation, and the OpenAPI document.
+import { z } from 'zod';
+import { PROGRAMMES, SITE_KINDS } from '#domain/programmes.ts';
+import { STAY_STATUSES } from '#domain/stay-lifecycle.ts';
+
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date written YYYY-MM-DD')
+  .meta({ description: 'A calendar date of Europe/Paris, YYYY-MM-DD', example: '2026-12-07' });
+export const programme = z.enum(PROGRAMMES).meta({ description: 'A programme' });
+export const siteKind = z.enum(SITE_KINDS);
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+const reason = z.string().trim().min(1).max(1000);
+
+export const problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.enum(['unauthorized', 'forbidden', 'not_found', 'validation', 'overlap', 'no_availability', 'limit_exceeded', 'invalid_transition', 'already_decided', 'rate_limited']),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    conflicts: z
+      .array(z.object({ start: isoDate, end: isoDate, kind: z.enum(['stay', 'block']) }))
+      .optional()
+      .meta({ description: 'The whole range of each conflicting stay or block; nothing about any household' }),
+    alternatives: z.array(z.any()).optional()
+  })
+  .meta({ id: 'Problem', description: 'An error, as RFC 9457 application/problem+json' });
+
+/** The error answers a route may give, for the OpenAPI document and serialisation. */
+export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 422 | 429)[]) {
+  return Object.fromEntries(statuses.map((s) => [s, problem])) as Record<number, typeof problem>;
+}
+
+export const householdInput = z.object({
+  label: text(200).meta({ description: "The household's real name, seen by staff" }),
+  adults: z.number().int().min(0).max(20),
+  children: z.number().int().min(0).max(20),
+  needs: z.array(z.string().trim().min(1).max(100)).max(20).optional()
+});
+
+export const siteInput = z.object({
+  name: text(200),
+  commune: text(100),
+  confidential: z.boolean(),
+  address: text(500),
+  kind: siteKind.optional()
+});
+export const site = z.object({ id: z.string(), name: z.string(), commune: z.string(), confidential: z.boolean(), address: z.string(), kind: siteKind }).meta({ id: 'Site' });
+
+export const unitInput = z.object({
+  siteId: z.string().min(1).max(100),
+  name: text(200),
+  capacity: z.number().int().min(1).max(50),
+  programmes: z.array(programme).min(1),
+  accessible: z.boolean().optional(),
+  typology: z.string().trim().max(20).optional(),
+  nightlyCost: z.number().min(0).max(10_000).optional().meta({ description: 'Euros per night, where a night is paid' })
+});
+export const unit = z
+  .object({
+    id: z.string(),
+    siteId: z.string(),
+    name: z.string(),
+    capacity: z.number().int(),
+    programmes: z.array(z.string()),
+    accessible: z.boolean(),
+    typology: z.string().nullable(),
+    nightlyCost: z.number().nullable()
+  })
+  .meta({ id: 'Unit' });
+export const unitList = z
+  .object({
+    units: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        capacity: z.number().int(),
+        programmes: z.array(z.string()),
+        accessible: z.boolean(),
+        typology: z.string().nullable().optional(),
+        nightlyCost: z.number().nullable().optional(),
+        site: z.object({
+          id: z.string(),
+          name: z.string(),
+          commune: z.string(),
+          confidential: z.boolean(),
+          kind: z.string(),
+          address: z.string().optional().meta({ description: 'Absent for a confidential site unless the caller is an admin or a duty officer' })
+        })
+      })
+    )
+  })
+  .meta({ id: 'UnitList' });
+
+export const stayInput = z.object({
+  unitId: z.string().min(1).max(100),
+  start: isoDate,
+  end: isoDate,
+  programme,
+  household: householdInput,
+  status: z.enum(['hold', 'confirmed']).optional(),
+  referralId: z.string().min(1).max(100).optional(),
+  note: z.string().max(2000).optional(),
+  overrideReason: reason.optional()
+});
+export const stay = z
+  .object({
+    id: z.string(),
+    unitId: z.string(),
+    householdId: z.string(),
+    programme: z.string(),
+    start: isoDate,
+    end: isoDate,
+    status: z.enum(STAY_STATUSES),
+    holdExpiresAt: z.string().nullable(),
+    referralId: z.string().nullable(),
+    note: z.string().nullable(),
+    overrideReason: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    household: z
+      .object({
+        pseudonym: z.string(),
+        label: z.string().nullable().meta({ description: 'null for a confidential household' }),
+        adults: z.number().int(),
+        children: z.number().int(),
+        confidential: z.boolean()
+      })
+      .optional(),
+    history: z
+      .array(
+        z.object({
+          action: z.string(),
+          fromStatus: z.string().nullable(),
+          toStatus: z.string(),
+          start: z.string(),
+          end: z.string(),
+          previousEnd: z.string().nullable(),
+          reason: z.string().nullable(),
+          at: z.string()
+        })
+      )
+      .optional()
+  })
+  .meta({ id: 'Stay' });
+export const stayList = z.object({ stays: z.array(stay) });
+export const stayQuery = z.object({ unitId: z.string().min(1).max(100).optional(), from: isoDate, to: isoDate });
+export const stayPatch = z.object({ end: isoDate, overrideReason: reason.optional() });
+export const idParams = z.object({ id: z.string().min(1).max(100) });
+
+export const blockInput = z.object({ unitId: z.string().min(1).max(100), start: isoDate, end: isoDate, reason: text(500) });
+export const block = z.object({ id: z.string(), unitId: z.string(), start: isoDate, end: isoDate, reason: z.string() }).meta({ id: 'Block' });
+
+const range = z.object({ start: isoDate, end: isoDate });
+export const availabilityQuery = z.object({
+  from: isoDate,
+  to: isoDate,
+  programme: programme.optional(),
+  persons: z.coerce.number().int().min(1).max(50).optional()
+});
+export const availability = z
+  .object({
+    from: isoDate,
+    to: isoDate,
+    units: z.array(z.object({ unitId: z.string(), name: z.string(), commune: z.string(), capacity: z.number().int(), programmes: z.array(z.string()), free: z.array(range) })),
+    nights: z.array(z.object({ date: isoDate, freeUnits: z.number().int(), freePlaces: z.number().int() }))
+  })
+  .meta({ id: 'Availability' });
+
+export const suggestInput = z.object({
+  start: isoDate,
+  end: isoDate,
+  persons: z.number().int().min(1).max(50),
+  programme,
+  accessible: z.boolean().optional(),
+  overrideReason: reason.optional()
+});
+export const alternative = z.object({
+  kind: z.enum(['shorter', 'later', 'split']),
+  stays: z.array(z.object({ unitId: z.string(), start: isoDate, end: isoDate })),
+  nights: z.number().int()
+});
+export const suggestion = z
+  .object({
+    options: z.array(z.object({ unitId: z.string(), score: z.number(), reasons: z.array(z.string()) })),
+    alternatives: z.array(alternative)
+  })
+  .meta({ id: 'Suggestion' });
+export const allocationInput = suggestInput.extend({
+  household: householdInput,
+  status: z.enum(['hold', 'confirmed']).optional(),
+  referralId: z.string().min(1).max(100).optional(),
+  note: z.string().max(2000).optional()
+});

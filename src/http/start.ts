@@ -1,0 +1,60 @@
+// The listening entry point: `npm start` (DATABASE_PATH, never seeded) and `npm run demo`
+// (a new demo database of the Pays de Lunel, its logins printed).
+import { rmSync, writeFileSync } from 'node:fs';
+import { openDatabase, setSharedDb } from '#db/client.ts';
+import { serverLockPath } from '#services/backup.ts';
+import { settings } from '#services/config.ts';
+import { buildApp } from './app.ts';
+import { ensureBuild } from './ensure-build.ts';
+import { loadSvelteKitHandler } from './sveltekit.ts';
+
+const demo = process.argv.includes('--demo');
+
+async function main(): Promise<void> {
+  if (demo) process.env.DATABASE_PATH ??= 'data/demo.sqlite';
+  const path = settings.databasePath();
+  const host = settings.host();
+  const port = settings.port();
+  process.env.ORIGIN ??= `http://${host}:${port}`;
+
+  await ensureBuild();
+  if (demo) for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+  const db = openDatabase(path);
+  setSharedDb(db, path);
+  let logins: string[] = [];
+  if (demo) {
+    const { seedDemo } = await import('#db/seed/demo.ts');
+    logins = await seedDemo(db);
+  }
+
+  const web = await loadSvelteKitHandler();
+  const app = await buildApp({ db, web, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  await app.listen({ host, port });
+  const lock = serverLockPath(path);
+  writeFileSync(lock, String(process.pid));
+
+  const address = process.env.ORIGIN;
+  console.log(`\nHébergement is listening on ${address} (database ${path})`);
+  console.log(`  API docs: ${address}/api/docs   health: ${address}/api/v1/health`);
+  if (demo) {
+    console.log('\nDemo logins (the demo database is new at each start):');
+    for (const line of logins) console.log(`  ${line}`);
+  }
+
+  let closing = false;
+  const stop = async () => {
+    if (closing) return;
+    closing = true;
+    await app.close();
+    rmSync(lock, { force: true });
+    db.$client.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,88 @@
+// Accounts, organisations and API tokens. A token is 256 random bits shown once; only its SHA-256
+// digest is stored, so a leaked database does not leak working tokens.
+import { createHash, randomBytes } from 'node:crypto';
+import { hash } from '@node-rs/argon2';
+import { AppError } from '#domain/errors.ts';
+import { ROLES, type Role } from '#domain/programmes.ts';
+import type { Db, Tx } from '#db/client.ts';
+import {
+  findAccountByEmail,
+  findAccountByTokenDigest,
+  findOrganisationByName,
+  insertAccount,
+  insertApiToken,
+  insertOrganisation,
+  touchApiToken
+} from '#db/queries/accounts.ts';
+import type { Actor } from './actor.ts';
+import { audit } from './audit.ts';
+import { nowMs } from './clock.ts';
+import { newId, writeTransaction } from './transaction.ts';
+
+/** argon2id at OWASP's floor: 19 MiB, 2 iterations, parallelism 1. */
+export const ARGON2_OPTIONS = { algorithm: 2 /* Argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export function digestToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+function checkRole(role: string): Role {
+  if (!(ROLES as readonly string[]).includes(role)) throw new AppError('validation', `unknown role "${role}" (one of ${ROLES.join(', ')})`);
+  return role as Role;
+}
+
+function resolveOrganisation(tx: Tx, role: Role, organisation: string | undefined): string | null {
+  const name = organisation?.trim();
+  if (role === 'partner' && !name) throw new AppError('validation', 'a partner account needs an organisation (--organisation)');
+  if (!name) return null;
+  const existing = findOrganisationByName(tx, name);
+  return existing ? existing.id : insertOrganisation(tx, { id: newId(), name, createdAt: nowMs() }).id;
+}
+
+/** Creates an account of `role` with an API token; returns the token, which is never stored. */
+export function createAccountWithToken(db: Db, input: { name: string; role: string; organisation?: string }, by: Actor | null = null) {
+  const role = checkRole(input.role);
+  if (!input.name.trim()) throw new AppError('validation', 'a token needs a name');
+  const token = `heb_${randomBytes(32).toString('base64url')}`;
+  return writeTransaction(db, (tx) => {
+    const organisationId = resolveOrganisation(tx, role, input.organisation);
+    const account = insertAccount(tx, { id: newId(), name: input.name.trim(), role, organisationId, createdAt: nowMs() });
+    const row = insertApiToken(tx, { id: newId(), accountId: account.id, name: input.name.trim(), digest: digestToken(token), createdAt: nowMs() });
+    audit(tx, by, 'token.create', 'account', account.id, { role, tokenId: row.id });
+    return { accountId: account.id, tokenId: row.id, role, organisationId, token };
+  });
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Creates a sign-in account; the password is hashed with argon2id. */
+export async function createUser(db: Db, input: { email: string; role: string; organisation?: string; password: string; name?: string }, by: Actor | null = null) {
+  const role = checkRole(input.role);
+  const email = input.email.trim().toLowerCase();
+  if (!EMAIL.test(email)) throw new AppError('validation', `"${input.email}" is not an email address`);
+  if (input.password.length < 12) throw new AppError('validation', 'the password must have at least 12 characters');
+  const passwordHash = await hash(input.password, ARGON2_OPTIONS);
+  return writeTransaction(db, (tx) => {
+    if (findAccountByEmail(tx, email)) throw new AppError('validation', `an account with the email ${email} already exists`);
+    const organisationId = resolveOrganisation(tx, role, input.organisation);
+    const account = insertAccount(tx, { id: newId(), name: input.name?.trim() || email, email, role, organisationId, passwordHash, createdAt: nowMs() });
+    audit(tx, by, 'account.create', 'account', account.id, { role });
+    return { accountId: account.id, email, role, organisationId };
+  });
+}
+
+/** The actor behind a bearer token, or null for an unknown, revoked or disabled one. */
+export function authenticateToken(db: Db, token: string, ip: string | null): Actor | null {
+  if (!token || token.length > 200) return null;
+  const row = findAccountByTokenDigest(db, digestToken(token));
+  if (!row) return null;
+  const now = nowMs();
+  if (row.lastUsedAt === null || row.lastUsedAt < now - 60_000) {
+    try {
+      touchApiToken(db, row.tokenId, now);
+    } catch {
+      // A busy database must not refuse a request over a last-use timestamp.
+    }
+  }
+  return { accountId: row.accountId, role: row.role as Role, organisationId: row.organisationId, ip };
+}

@@ -1,0 +1,71 @@
+// Availability: free ranges of each unit and free totals per night, from one query.
+import { createHash } from 'node:crypto';
+import { MAX_QUERY_NIGHTS, type DateRange } from '#domain/dates.ts';
+import { freeRanges, nightlyTotals, type BusyInterval, type NightTotal } from '#domain/availability.ts';
+import { isStaff, type Programme } from '#domain/programmes.ts';
+import type { Db } from '#db/client.ts';
+import { listUnitsWithBusy, type UnitBusyRow } from '#db/queries/availability.ts';
+import type { Actor } from './actor.ts';
+import { nowMs } from './clock.ts';
+import { checkRange } from './ranges.ts';
+
+export interface AvailabilityQuery {
+  from: string;
+  to: string;
+  programme?: Programme;
+  persons?: number;
+}
+
+export interface AvailabilityUnit {
+  unitId: string;
+  name: string;
+  commune: string;
+  capacity: number;
+  programmes: string[];
+  free: DateRange[];
+}
+
+export interface Availability {
+  from: string;
+  to: string;
+  units: AvailabilityUnit[];
+  nights: NightTotal[];
+}
+
+interface Calendar {
+  row: UnitBusyRow;
+  busy: BusyInterval[];
+}
+
+/** Groups the query's (unit, busy interval) rows by unit; rows arrive ordered by unit. */
+export function groupByUnit(rows: readonly UnitBusyRow[]): Calendar[] {
+  const out: Calendar[] = [];
+  let current: Calendar | null = null;
+  for (const r of rows) {
+    if (!current || current.row.id !== r.id) out.push((current = { row: r, busy: [] }));
+    if (r.busyStart !== null && r.busyEnd !== null) current.busy.push({ start: r.busyStart, end: r.busyEnd });
+  }
+  return out;
+}
+
+/**
+ * Availability over [from, to). Every role may ask; a partner's answer is built for partners: the
+ * units of confidential sites are not listed and count only in the nightly totals.
+ */
+export function getAvailability(db: Db, actor: Actor, q: AvailabilityQuery): Availability {
+  checkRange(q.from, q.to, MAX_QUERY_NIGHTS, ['from', 'to']);
+  const rows = listUnitsWithBusy(db, { from: q.from, to: q.to, now: nowMs(), programme: q.programme ?? null, minCapacity: q.persons ?? null });
+  const calendars = groupByUnit(rows).map((c) => ({ row: c.row, capacity: c.row.capacity, free: freeRanges(c.busy, q.from, q.to) }));
+  const staff = isStaff(actor.role);
+  const units: AvailabilityUnit[] = [];
+  for (const c of calendars) {
+    if (!staff && c.row.confidential) continue;
+    units.push({ unitId: c.row.id, name: c.row.name, commune: c.row.commune, capacity: c.row.capacity, programmes: JSON.parse(c.row.programmes), free: c.free });
+  }
+  return { from: q.from, to: q.to, units, nights: nightlyTotals(calendars, q.from, q.to) };
+}
+
+/** A strong validator of an availability answer: it changes whenever the answer would change. */
+export function availabilityEtag(body: Availability): string {
+  return `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`;
+}

@@ -1,0 +1,94 @@
+// Online backup and checked restore of the SQLite file.
+import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Db } from '#db/client.ts';
+
+/** The file a running server writes its pid to, beside the database. */
+export function serverLockPath(databasePath: string): string {
+  return `${resolve(databasePath)}.server-pid`;
+}
+
+/** The pid of a live server using the database, or null. */
+export function runningServerPid(databasePath: string): number | null {
+  const lock = serverLockPath(databasePath);
+  if (!existsSync(lock)) return null;
+  const pid = Number(readFileSync(lock, 'utf8').trim());
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM' ? pid : null;
+  }
+}
+
+/** Runs SQLite's integrity_check on a file, read-only; returns the problems (empty when ok). */
+export function checkIntegrity(file: string): string[] {
+  if (!existsSync(file)) return [`${file} does not exist`];
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+    const problems = rows.map((r) => r.integrity_check).filter((m) => m !== 'ok');
+    const fk = db.pragma('foreign_key_check') as unknown[];
+    if (fk.length) problems.push(`${fk.length} foreign key violations`);
+    const hasStays = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'stays'`).get();
+    if (!hasStays) problems.push('not a database of this service (no stays table)');
+    return problems;
+  } catch (e) {
+    return [(e as Error).message];
+  } finally {
+    db?.close();
+  }
+}
+
+/**
+ * Writes a consistent copy of the live database to `file` (mode 0600) with SQLite's online backup,
+ * which runs beside writers, then checks the copy's integrity. Throws when the copy is not sound.
+ */
+export async function backupDatabase(db: Db, file: string): Promise<{ pages: number }> {
+  const target = resolve(file);
+  const tmp = join(dirname(target), `.${Date.now()}-${process.pid}.backup-tmp`);
+  try {
+    const result = await db.$client.backup(tmp);
+    chmodSync(tmp, 0o600);
+    const problems = checkIntegrity(tmp);
+    if (problems.length) throw new Error(`the backup failed its integrity check: ${problems.join('; ')}`);
+    fsyncFile(tmp);
+    renameSync(tmp, target);
+    chmodSync(target, 0o600);
+    return { pages: result.totalPages };
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
+
+function fsyncFile(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Replaces the database at `databasePath` with `file`, after checking `file`'s integrity, and only
+ * while no server uses the database. The old file's WAL is removed with it.
+ */
+export function restoreDatabase(file: string, databasePath: string): void {
+  const source = resolve(file);
+  const problems = checkIntegrity(source);
+  if (problems.length) throw new Error(`${file} failed its integrity check, nothing was replaced: ${problems.join('; ')}`);
+  const pid = runningServerPid(databasePath);
+  if (pid !== null) throw new Error(`a server (pid ${pid}) is using ${databasePath}: stop it before restoring`);
+  const target = resolve(databasePath);
+  const tmp = `${target}.restore-tmp`;
+  copyFileSync(source, tmp);
+  chmodSync(tmp, 0o600);
+  fsyncFile(tmp);
+  rmSync(`${target}-wal`, { force: true });
+  rmSync(`${target}-shm`, { force: true });
+  renameSync(tmp, target);
+}

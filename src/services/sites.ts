@@ -1,0 +1,126 @@
+// Sites and units: the inventory. Admins write; staff read; partners read non-confidential ones.
+import { AppError } from '#domain/errors.ts';
+import { canSeeConfidentialAddress, isStaff, type Programme, type SiteKind } from '#domain/programmes.ts';
+import type { Db } from '#db/client.ts';
+import { findSite, insertSite, insertUnit, listUnitsWithSites, nextUnitSeq, type SiteRow, type UnitWithSite } from '#db/queries/units.ts';
+import type { Actor } from './actor.ts';
+import { audit } from './audit.ts';
+import { nowMs } from './clock.ts';
+import { newId, writeTransaction } from './transaction.ts';
+
+function requireAdmin(actor: Actor): void {
+  if (actor.role !== 'admin') throw new AppError('forbidden', 'admins only');
+}
+
+export interface SiteView {
+  id: string;
+  name: string;
+  commune: string;
+  confidential: boolean;
+  address: string;
+  kind: SiteKind;
+}
+
+export function createSite(db: Db, actor: Actor, input: { name: string; commune: string; confidential: boolean; address: string; kind?: SiteKind }): SiteView {
+  requireAdmin(actor);
+  return writeTransaction(db, (tx) => {
+    const site = insertSite(tx, {
+      id: newId(),
+      name: input.name.trim(),
+      commune: input.commune.trim(),
+      address: input.address.trim(),
+      confidential: input.confidential,
+      kind: input.kind ?? 'apartment',
+      createdAt: nowMs()
+    });
+    audit(tx, actor, 'site.create', 'site', site.id, { kind: site.kind, confidential: site.confidential });
+    return siteView(site);
+  });
+}
+
+function siteView(s: SiteRow): SiteView {
+  return { id: s.id, name: s.name, commune: s.commune, confidential: s.confidential, address: s.address, kind: s.kind as SiteKind };
+}
+
+export interface UnitInput {
+  siteId: string;
+  name: string;
+  capacity: number;
+  programmes: Programme[];
+  accessible?: boolean;
+  typology?: string | null;
+  /** Euros per night, where a night is paid. */
+  nightlyCost?: number | null;
+}
+
+export function createUnit(db: Db, actor: Actor, input: UnitInput) {
+  requireAdmin(actor);
+  return writeTransaction(db, (tx) => {
+    if (!findSite(tx, input.siteId)) throw new AppError('not_found', 'no such site');
+    const unit = insertUnit(tx, {
+      id: newId(),
+      seq: nextUnitSeq(tx),
+      siteId: input.siteId,
+      name: input.name.trim(),
+      capacity: input.capacity,
+      typology: input.typology ?? null,
+      accessible: input.accessible ?? false,
+      programmes: [...new Set(input.programmes)],
+      nightlyCostCents: input.nightlyCost == null ? null : Math.round(input.nightlyCost * 100),
+      createdAt: nowMs()
+    });
+    audit(tx, actor, 'unit.create', 'unit', unit.id, { siteId: unit.siteId });
+    return {
+      id: unit.id,
+      siteId: unit.siteId,
+      name: unit.name,
+      capacity: unit.capacity,
+      programmes: unit.programmes,
+      accessible: unit.accessible,
+      typology: unit.typology,
+      nightlyCost: unit.nightlyCostCents === null ? null : unit.nightlyCostCents / 100
+    };
+  });
+}
+
+/** Staff's view of a unit: the address of a confidential site only for admins and duty officers. */
+function staffUnitView(u: UnitWithSite, withAddress: boolean) {
+  return {
+    id: u.id,
+    name: u.name,
+    capacity: u.capacity,
+    programmes: u.programmes,
+    accessible: u.accessible,
+    typology: u.typology,
+    nightlyCost: u.nightlyCostCents === null ? null : u.nightlyCostCents / 100,
+    site: {
+      id: u.site.id,
+      name: u.site.name,
+      commune: u.site.commune,
+      confidential: u.site.confidential,
+      kind: u.site.kind,
+      ...((withAddress || !u.site.confidential) && { address: u.site.address })
+    }
+  };
+}
+
+/** A partner's view of a unit, built for partners: a public site, no cost, no typology detail. */
+function partnerUnitView(u: UnitWithSite) {
+  return {
+    id: u.id,
+    name: u.name,
+    capacity: u.capacity,
+    programmes: u.programmes,
+    accessible: u.accessible,
+    site: { id: u.site.id, name: u.site.name, commune: u.site.commune, confidential: false as const, kind: u.site.kind, address: u.site.address }
+  };
+}
+
+/** Active units. A partner receives no unit of a confidential site at all. */
+export function listUnits(db: Db, actor: Actor) {
+  if (isStaff(actor.role)) {
+    const withAddress = canSeeConfidentialAddress(actor.role);
+    return listUnitsWithSites(db, { includeConfidential: true }).map((u) => staffUnitView(u, withAddress));
+  }
+  return listUnitsWithSites(db, { includeConfidential: false }).map(partnerUnitView);
+}

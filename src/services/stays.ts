@@ -1,0 +1,363 @@
+// Stays: place, read, list, extend or shorten, and the moves of the lifecycle.
+import { MAX_QUERY_NIGHTS, MAX_STAY_NIGHTS, toOffsetTimestamp } from '#domain/dates.ts';
+import { AppError } from '#domain/errors.ts';
+import { enforceLimit } from '#domain/limits.ts';
+import { canHandleProgramme, isStaff, type Programme } from '#domain/programmes.ts';
+import { decideTransition, effectiveStatus, isLive, type StayAction, type StayStatus } from '#domain/stay-lifecycle.ts';
+import type { Db, Tx } from '#db/client.ts';
+import { findHousehold, insertHousehold, isPseudonymTaken, type HouseholdRow } from '#db/queries/households.ts';
+import { findIdempotentAnswer, saveIdempotentAnswer } from '#db/queries/idempotency.ts';
+import { findStayLimit } from '#db/queries/limits.ts';
+import {
+  findConflicts,
+  findStay,
+  insertStay,
+  insertStayEvent,
+  lapseExpiredHolds,
+  listStayEvents,
+  listStaysOverlapping,
+  updateStay,
+  type StayRow
+} from '#db/queries/stays.ts';
+import { findUnitWithSite, type UnitWithSite } from '#db/queries/units.ts';
+import type { Actor } from './actor.ts';
+import { audit } from './audit.ts';
+import { nowMs, today, tonight } from './clock.ts';
+import { settings } from './config.ts';
+import { checkRange } from './ranges.ts';
+import { newId, randomPseudonym, writeTransaction } from './transaction.ts';
+
+export interface HouseholdInput {
+  label: string;
+  adults: number;
+  children: number;
+  needs?: string[];
+}
+
+export interface PlaceStayInput {
+  unitId: string;
+  start: string;
+  end: string;
+  programme: Programme;
+  household: HouseholdInput;
+  status?: 'hold' | 'confirmed';
+  referralId?: string | null;
+  note?: string | null;
+  overrideReason?: string | null;
+}
+
+export interface StayView {
+  id: string;
+  unitId: string;
+  householdId: string;
+  programme: string;
+  start: string;
+  end: string;
+  status: StayStatus;
+  holdExpiresAt: string | null;
+  referralId: string | null;
+  note: string | null;
+  overrideReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+  household?: { pseudonym: string; label: string | null; adults: number; children: number; confidential: boolean };
+  history?: { action: string; fromStatus: string | null; toStatus: string; start: string; end: string; previousEnd: string | null; reason: string | null; at: string }[];
+}
+
+/** Staff may act on a programme only within their role (API.md, "Roles"). */
+export function requireProgramme(actor: Actor, programme: string): void {
+  if (!canHandleProgramme(actor.role, programme as Programme)) {
+    throw new AppError('forbidden', `the role ${actor.role} may not handle stays of the programme ${programme}`);
+  }
+}
+
+export function requireStaff(actor: Actor): void {
+  if (!isStaff(actor.role)) throw new AppError('forbidden', 'staff only');
+}
+
+/** A confidential household's name is never in a stay's view; it is revealed on its own, audited. */
+export function toStayView(row: StayRow, now: number, household?: HouseholdRow, withHistory?: ReturnType<typeof listStayEvents>): StayView {
+  const status = effectiveStatus(row.status as StayStatus, row.holdExpiresAt, now);
+  return {
+    id: row.id,
+    unitId: row.unitId,
+    householdId: row.householdId,
+    programme: row.programme,
+    start: row.start,
+    end: row.end,
+    status,
+    holdExpiresAt: status === 'hold' && row.holdExpiresAt !== null ? toOffsetTimestamp(row.holdExpiresAt) : null,
+    referralId: row.referralId,
+    note: row.note,
+    overrideReason: row.overrideReason,
+    createdAt: toOffsetTimestamp(row.createdAt),
+    updatedAt: toOffsetTimestamp(row.updatedAt),
+    ...(household && {
+      household: {
+        pseudonym: household.pseudonym,
+        label: household.confidential ? null : household.label,
+        adults: household.adults,
+        children: household.children,
+        confidential: household.confidential
+      }
+    }),
+    ...(withHistory && {
+      history: withHistory.map((e) => ({
+        action: e.action,
+        fromStatus: e.fromStatus,
+        toStatus: e.toStatus,
+        start: e.start,
+        end: e.end,
+        previousEnd: e.previousEnd,
+        reason: e.reason,
+        at: toOffsetTimestamp(e.at)
+      }))
+    })
+  };
+}
+
+/** The first checks of any placement, before the transaction: dates, programme, start. */
+export function checkPlacementDates(actor: Actor, start: string, end: string): number {
+  const nights = checkRange(start, end, MAX_STAY_NIGHTS);
+  if (start < tonight() && actor.role !== 'admin') {
+    throw new AppError('invalid', `a stay may not start before tonight's night (${tonight()}); only an admin records past stays`, {
+      errors: [{ path: 'start', message: `before tonight's night (${tonight()})` }]
+    });
+  }
+  return nights;
+}
+
+/** The checks that depend on the unit: it exists, serves the programme, holds the household, the limit. */
+export function checkUnitForStay(
+  tx: Tx,
+  actor: Actor,
+  unit: UnitWithSite | undefined,
+  input: { programme: string; persons: number; nights: number; overrideReason?: string | null }
+): string | null {
+  if (!unit || !unit.active) throw new AppError('not_found', 'no such unit');
+  if (!(unit.programmes as string[]).includes(input.programme)) {
+    throw new AppError('invalid', `this unit does not serve the programme ${input.programme}`, { errors: [{ path: 'programme', message: 'not served by this unit' }] });
+  }
+  if (input.persons > unit.capacity) {
+    throw new AppError('invalid', `a household of ${input.persons} persons is larger than this unit (capacity ${unit.capacity})`, {
+      errors: [{ path: 'household', message: `more than the unit's capacity of ${unit.capacity}` }]
+    });
+  }
+  return enforceLimit({
+    nights: input.nights,
+    maxNights: findStayLimit(tx, input.programme, unit.site.kind),
+    overrideReason: input.overrideReason,
+    isAdmin: actor.role === 'admin'
+  });
+}
+
+function createHousehold(tx: Tx, h: HouseholdInput, programme: string, now: number): HouseholdRow {
+  let pseudonym = randomPseudonym();
+  for (let i = 0; isPseudonymTaken(tx, pseudonym); i++) pseudonym = randomPseudonym(i < 20 ? 4 : 6);
+  return insertHousehold(tx, {
+    id: newId(),
+    label: h.label.trim(),
+    pseudonym,
+    adults: h.adults,
+    children: h.children,
+    needs: h.needs ?? [],
+    // Households under the domestic-violence protocol are confidential by default (PRODUCT.md).
+    confidential: programme === 'dv_protocol',
+    createdAt: now
+  });
+}
+
+/**
+ * Writes a stay on a unit inside the caller's transaction, after the caller's checks: lapses the
+ * unit's expired holds, refuses any overlap (409 with the conflicting ranges), records the event.
+ */
+export function writeStay(
+  tx: Tx,
+  actor: Actor,
+  input: Omit<PlaceStayInput, 'overrideReason'> & { overrideReason: string | null },
+  action: 'place' | 'allocate'
+): { stay: StayRow; household: HouseholdRow } {
+  const now = nowMs();
+  lapseExpiredHolds(tx, input.unitId, now);
+  const conflicts = findConflicts(tx, input.unitId, input.start, input.end, now);
+  if (conflicts.length) throw new AppError('overlap', 'these nights overlap a live stay or a block on this unit', { conflicts });
+  const household = createHousehold(tx, input.household, input.programme, now);
+  const status = input.status ?? 'confirmed';
+  const stay = insertStay(tx, {
+    id: newId(),
+    unitId: input.unitId,
+    householdId: household.id,
+    programme: input.programme,
+    start: input.start,
+    end: input.end,
+    status,
+    holdExpiresAt: status === 'hold' ? now + settings.holdMinutes() * 60_000 : null,
+    referralId: input.referralId ?? null,
+    note: input.note?.trim() || null,
+    overrideReason: input.overrideReason,
+    createdBy: actor.accountId,
+    createdAt: now,
+    updatedAt: now
+  });
+  insertStayEvent(tx, { stayId: stay.id, action, fromStatus: null, toStatus: status, start: stay.start, end: stay.end, reason: input.overrideReason, actorId: actor.accountId, at: now });
+  audit(tx, actor, `stay.${action}`, 'stay', stay.id, {
+    unitId: stay.unitId,
+    programme: stay.programme,
+    start: stay.start,
+    end: stay.end,
+    status,
+    ...(input.overrideReason && { overrideReason: input.overrideReason }),
+    ...(stay.start < tonight() && { pastStay: true })
+  });
+  return { stay, household };
+}
+
+/**
+ * Runs `fn` in one IMMEDIATE transaction under an idempotency key: a retry with the same key
+ * returns the first answer and places nobody twice. Only successful answers are kept; a failed
+ * request changed nothing, so its retry simply runs again.
+ */
+export function withIdempotency<T>(db: Db, actor: Actor, key: string | undefined, route: string, fn: (tx: Tx) => T): { replayed: boolean; value: T } {
+  return writeTransaction(db, (tx) => {
+    if (key) {
+      const previous = findIdempotentAnswer(tx, actor.accountId, key);
+      if (previous) {
+        if (previous.route !== route) throw new AppError('invalid', 'this Idempotency-Key was already used for another request', { errors: [{ path: 'Idempotency-Key', message: 'already used for another request' }] });
+        return { replayed: true, value: previous.response as T };
+      }
+    }
+    const value = fn(tx);
+    if (key) saveIdempotentAnswer(tx, actor.accountId, key, { route, statusCode: 201, response: value }, nowMs());
+    return { replayed: false, value };
+  });
+}
+
+export function checkIdempotencyKey(key: string | undefined): void {
+  if (key !== undefined && (key.length < 1 || key.length > 200)) {
+    throw new AppError('validation', 'Idempotency-Key must be 1 to 200 characters', { errors: [{ path: 'Idempotency-Key', message: '1 to 200 characters' }] });
+  }
+}
+
+export function checkReferral(referralId: string | null | undefined): void {
+  // Referrals arrive with their own issue; until then no referral exists to link to.
+  if (referralId) throw new AppError('not_found', 'no such referral');
+}
+
+/** Places a household on a unit: 201 the stay; 409 overlap; 422 for a stay that cannot be. */
+export function placeStay(db: Db, actor: Actor, input: PlaceStayInput, idempotencyKey?: string): { replayed: boolean; value: StayView } {
+  requireProgramme(actor, input.programme);
+  checkIdempotencyKey(idempotencyKey);
+  const nights = checkPlacementDates(actor, input.start, input.end);
+  checkReferral(input.referralId);
+  return withIdempotency(db, actor, idempotencyKey, 'POST /stays', (tx) => {
+    const unit = findUnitWithSite(tx, input.unitId);
+    const overrideReason = checkUnitForStay(tx, actor, unit, {
+      programme: input.programme,
+      persons: input.household.adults + input.household.children,
+      nights,
+      overrideReason: input.overrideReason
+    });
+    const { stay, household } = writeStay(tx, actor, { ...input, overrideReason }, 'place');
+    return toStayView(stay, nowMs(), household);
+  });
+}
+
+function loadStay(db: Db | Tx, actor: Actor, id: string): StayRow {
+  requireStaff(actor);
+  const stay = findStay(db, id);
+  if (!stay) throw new AppError('not_found', 'no such stay');
+  return stay;
+}
+
+/** One stay with its household (pseudonym; name only when not confidential) and its history. */
+export function getStay(db: Db, actor: Actor, id: string): StayView {
+  const stay = loadStay(db, actor, id);
+  return toStayView(stay, nowMs(), findHousehold(db, stay.householdId), listStayEvents(db, stay.id));
+}
+
+/** Stays of every status that share a night with [from, to), optionally on one unit. */
+export function listStays(db: Db, actor: Actor, q: { from: string; to: string; unitId?: string }): StayView[] {
+  requireStaff(actor);
+  checkRange(q.from, q.to, MAX_QUERY_NIGHTS, ['from', 'to']);
+  const now = nowMs();
+  return listStaysOverlapping(db, q.from, q.to, q.unitId).map((s) => toStayView(s, now, findHousehold(db, s.householdId)));
+}
+
+/** Extends or shortens a live stay: 409 when new nights overlap, 422 past the limit. */
+export function changeStayEnd(db: Db, actor: Actor, id: string, input: { end: string; overrideReason?: string | null }): StayView {
+  requireStaff(actor);
+  return writeTransaction(db, (tx) => {
+    const now = nowMs();
+    const stay = loadStay(tx, actor, id);
+    requireProgramme(actor, stay.programme);
+    lapseExpiredHolds(tx, stay.unitId, now);
+    const current = findStay(tx, id)!;
+    if (!isLive(current.status as StayStatus)) {
+      throw new AppError('invalid_transition', `a stay that is "${current.status}" cannot be extended or shortened`);
+    }
+    const nights = checkRange(current.start, input.end, MAX_STAY_NIGHTS, ['start', 'end']);
+    if (input.end < current.end && input.end < today() && actor.role !== 'admin') {
+      throw new AppError('invalid', 'a stay cannot be shortened to end in the past', { errors: [{ path: 'end', message: 'in the past' }] });
+    }
+    const unit = findUnitWithSite(tx, current.unitId);
+    const overrideReason = enforceLimit({
+      nights,
+      maxNights: unit ? findStayLimit(tx, current.programme, unit.site.kind) : null,
+      overrideReason: input.overrideReason,
+      isAdmin: actor.role === 'admin'
+    });
+    if (input.end > current.end) {
+      const conflicts = findConflicts(tx, current.unitId, current.end, input.end, now, current.id);
+      if (conflicts.length) throw new AppError('overlap', 'the new nights overlap a live stay or a block on this unit', { conflicts });
+    }
+    const updated = updateStay(tx, id, { end: input.end, updatedAt: now, ...(overrideReason && { overrideReason }) });
+    const action = input.end > current.end ? 'extend' : input.end < current.end ? 'shorten' : 'unchanged';
+    insertStayEvent(tx, {
+      stayId: id,
+      action,
+      fromStatus: current.status,
+      toStatus: current.status,
+      start: updated.start,
+      end: updated.end,
+      previousEnd: current.end,
+      reason: overrideReason,
+      actorId: actor.accountId,
+      at: now
+    });
+    audit(tx, actor, `stay.${action}`, 'stay', id, { previousEnd: current.end, end: updated.end, ...(overrideReason && { overrideReason }) });
+    return toStayView(updated, now, findHousehold(tx, updated.householdId));
+  });
+}
+
+/** confirm, check-in, check-out, cancel, no-show, as API.md's table says. */
+export function actOnStay(db: Db, actor: Actor, id: string, action: StayAction): StayView {
+  requireStaff(actor);
+  return writeTransaction(db, (tx) => {
+    const now = nowMs();
+    const stay = loadStay(tx, actor, id);
+    requireProgramme(actor, stay.programme);
+    lapseExpiredHolds(tx, stay.unitId, now);
+    const current = findStay(tx, id)!;
+    const result = decideTransition({ status: current.status as StayStatus, action, start: current.start, end: current.end, tonight: tonight(), today: today() });
+    const updated = updateStay(tx, id, {
+      status: result.status,
+      holdExpiresAt: null,
+      updatedAt: now,
+      ...(result.end && { end: result.end })
+    });
+    insertStayEvent(tx, {
+      stayId: id,
+      action,
+      fromStatus: current.status,
+      toStatus: result.status,
+      start: updated.start,
+      end: updated.end,
+      previousEnd: result.end ? current.end : null,
+      actorId: actor.accountId,
+      at: now
+    });
+    audit(tx, actor, `stay.${action}`, 'stay', id, { from: current.status, to: result.status, ...(result.end && { previousEnd: current.end, end: result.end }) });
+    return toStayView(updated, now, findHousehold(tx, updated.householdId));
+  });
+}
+

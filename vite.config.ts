@@ -1,0 +1,15 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  plugins: [sveltekit()],
+  test: {
+    include: ['tests/**/*.test.ts'],
+    // Tests share nothing but the machine: each file opens its own SQLite file.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    server: { deps: { external: [/\/build\//] } },
+    fileParallelism: true,
+    maxWorkers: 2
+  }
+});
