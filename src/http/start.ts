@@ -2,7 +2,7 @@
 // (a new demo database of the Pays de Lunel, its logins printed).
 import { rmSync, writeFileSync } from 'node:fs';
 import { openDatabase, setSharedDb } from '#db/client.ts';
-import { serverLockPath } from '#services/backup.ts';
+import { runningServerPid, serverLockPath } from '#services/backup.ts';
 import { settings } from '#services/config.ts';
 import { buildApp } from './app.ts';
 import { ensureBuild } from './ensure-build.ts';
@@ -11,8 +11,10 @@ import { loadSvelteKitHandler } from './sveltekit.ts';
 const demo = process.argv.includes('--demo');
 
 async function main(): Promise<void> {
-  if (demo) process.env.DATABASE_PATH ??= 'data/demo.sqlite';
+  // The demo never touches DATABASE_PATH: a shell that exports the real path must not wipe it.
+  if (demo) process.env.DATABASE_PATH = process.env.DEMO_DATABASE_PATH || 'data/demo.sqlite';
   const path = settings.databasePath();
+  if (demo && runningServerPid(path) !== null) throw new Error(`a server (pid ${runningServerPid(path)}) is using ${path}: stop it first`);
   const host = settings.host();
   const port = settings.port();
   process.env.ORIGIN ??= `http://${host}:${port}`;

@@ -51,9 +51,17 @@ describe('the landing page', () => {
     expect.hasAssertions();
     const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
+    // A CSP that blocks SvelteKit's hydration script shows up here, not in the HTML.
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
     try {
       const response = await page.goto(`${origin}/`);
       expect(response?.status()).toBe(200);
+      expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+      await page.waitForLoadState('networkidle');
       expect(await page.getAttribute('html', 'lang')).toBe('fr');
 
       const heading = page.getByRole('heading', { level: 1 });
@@ -78,6 +86,7 @@ describe('the landing page', () => {
       await page.setViewportSize({ width: 1280, height: 800 });
       expect(describeViolations(await axeScan(page))).toEqual([]);
       await page.screenshot({ path: `${screenshots}/landing-1280.png`, fullPage: true });
+      expect(errors).toEqual([]);
     } finally {
       await context.close();
     }
@@ -108,6 +117,13 @@ describe('the catch-all in front of SvelteKit', () => {
     });
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
+  test('the favicon is served from static/', async () => {
+    expect.hasAssertions();
+    const response = await fetch(`${origin}/favicon.svg`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
   });
 
   test('an unknown page is SvelteKit’s 404, in HTML', async () => {

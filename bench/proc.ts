@@ -1,0 +1,75 @@
+// The bench's server processes: spawned through tsx, they report their own pid (tsx runs the
+// script in a child node process), which is the one whose peak RSS (VmHWM) is read before the kill.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+export interface BenchServer {
+  url: string;
+  /** The pid of the node process that runs the server (not the tsx wrapper). */
+  pid: number;
+  wrapper: ChildProcess;
+  /** Peak resident set size of the server process in MiB, from /proc/<pid>/status (VmHWM). */
+  peakRssMiB: () => number | null;
+  stop: () => Promise<void>;
+}
+
+export function startServer(dbPath: string, synchronous: 'FULL' | 'NORMAL', env: Record<string, string> = {}): Promise<BenchServer> {
+  const wrapper = spawn('node_modules/.bin/tsx', ['bench/server.ts', dbPath, synchronous], {
+    cwd: process.cwd(),
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  });
+  const exited = new Promise<void>((resolve) => wrapper.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => {
+      wrapper.kill('SIGKILL');
+      reject(new Error(`the bench server did not start in 30 s\n${out}\n${err}`));
+    }, 30_000);
+    wrapper.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    wrapper.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /LISTENING (\d+) (\d+)/.exec(out);
+      if (!m) return;
+      clearTimeout(timer);
+      const pid = Number(m[2]);
+      resolve({
+        url: `http://127.0.0.1:${m[1]}`,
+        pid,
+        wrapper,
+        peakRssMiB: () => {
+          try {
+            const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+            return kb ? Number(kb[1]) / 1024 : null;
+          } catch {
+            return null;
+          }
+        },
+        stop: async () => {
+          if (wrapper.exitCode === null && wrapper.signalCode === null) {
+            try {
+              process.kill(pid, 'SIGTERM');
+            } catch {
+              /* already gone */
+            }
+            const timeout = setTimeout(() => {
+              try {
+                process.kill(pid, 'SIGKILL');
+              } catch {
+                /* gone */
+              }
+              wrapper.kill('SIGKILL');
+            }, 5_000);
+            await exited;
+            clearTimeout(timeout);
+          }
+        }
+      });
+    });
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`the bench server exited before listening\n${out}\n${err}`));
+    });
+  });
+}

@@ -1,0 +1,385 @@
+// npm run bench: availability in process against the raw single-SQL query, HTTP availability,
+// HTTP placements with synchronous=FULL, peak RSS; a table with the machine, and bench/out/results.json.
+import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import autocannon, { type Result } from 'autocannon';
+import { openDatabase } from '../db/client.ts';
+import { getAvailability } from '../src/services/availability.ts';
+import type { Actor } from '../src/services/actor.ts';
+import { DATASET_A, DATASET_B, OUT, PLACEMENTS_DB, PLACEMENT_UNITS, WINDOW } from './config.ts';
+import { dayOf, ensureDataset, freshUnitsDb, isoOf, makeTokens, rng, type DatasetInfo } from './dataset.ts';
+import { startServer } from './proc.ts';
+
+const log = (s = '') => console.log(s);
+const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const today = new Date().toISOString().slice(0, 10);
+const startedAt = performance.now();
+
+interface Row {
+  measure: string;
+  figure: string;
+  target: string;
+  met: boolean | null;
+}
+const rows: Row[] = [];
+const results: Record<string, unknown> = {};
+const row = (measure: string, figure: string, target = '—', met: boolean | null = null) => rows.push({ measure, figure, target, met });
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+function machine() {
+  const sqlite = new Database(':memory:');
+  const version = (sqlite.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+  sqlite.close();
+  return {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    memoryGiB: os.totalmem() / 1024 ** 3,
+    node: process.version,
+    sqlite: version,
+    platform: `${os.platform()} ${os.release()}`,
+    loadAverageAtStart: os.loadavg()
+  };
+}
+
+function datasetLine(name: string, info: DatasetInfo) {
+  const c = info.counts;
+  const how = info.reused ? 'reused from cache' : `generated in ${fmt(info.generationMs! / 1000)} s`;
+  log(`${name}: ${info.path} — ${int(c.units)} units, ${int(c.stays)} stays, ${int(c.blocks)} blocks (${how})`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. In-process availability against the raw single-SQL query
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The baseline: one statement answers, for every active unit and each night of [from, to), whether
+ * it is free: no live stay (hold not expired, confirmed, in place) and no block covers the night.
+ * Each NOT EXISTS is a seek on (unit_id, end_date > night) in the (unit_id, end_date, start_date) index.
+ */
+const RAW_SQL = `
+WITH RECURSIVE nights(i, d) AS (
+  SELECT 0, @from
+  UNION ALL
+  SELECT i + 1, date(@from, '+' || (i + 1) || ' days') FROM nights WHERE date(@from, '+' || (i + 1) || ' days') < @to
+)
+SELECT u.seq, n.i,
+       NOT EXISTS (SELECT 1 FROM stays s
+                    WHERE s.unit_id = u.id AND s.end_date > n.d AND s.start_date <= n.d
+                      AND s.status IN ('hold','confirmed','in_place') AND (s.status <> 'hold' OR s.hold_expires_at > @now))
+   AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.unit_id = u.id AND b.end_date > n.d AND b.start_date <= n.d) AS free
+  FROM units u CROSS JOIN nights n
+ WHERE u.active = 1`;
+
+async function inProcess(): Promise<void> {
+  log('\n== 1. In-process availability: 2,000 units × 14 nights over 1M stays ==');
+  const info = ensureDataset(
+    DATASET_A.file,
+    { units: DATASET_A.units, staysPerUnit: DATASET_A.staysPerUnit, windowFrom: WINDOW.from, today, seed: DATASET_A.seed },
+    (s) => log(s)
+  );
+  datasetLine('dataset A', info);
+  results.datasetA = info;
+  if (!info.reused) {
+    const s = info.generationMs! / 1000;
+    row('dataset A generation (2,000 units, 1M stays)', `${fmt(s)} s`, '≤ 60 s', s <= 60);
+  }
+
+  const db = openDatabase(DATASET_A.file); // the service's defaults: WAL, synchronous=FULL
+  const admin: Actor = { accountId: info.adminAccountId, role: 'admin', organisationId: null, ip: '127.0.0.1' };
+  const raw = db.$client.prepare(RAW_SQL).raw(true);
+  const nights = dayOf(WINDOW.to) - dayOf(WINDOW.from);
+
+  const service = () => getAvailability(db, admin, { from: WINDOW.from, to: WINDOW.to });
+  const baseline = (now: number) => {
+    const free = new Array<number>(nights).fill(0);
+    for (const r of raw.iterate({ from: WINDOW.from, to: WINDOW.to, now }) as IterableIterator<[number, number, number]>) free[r[1]] += r[2];
+    return free;
+  };
+
+  // Agreement: nightly free-unit counts, and unit by unit, night by night.
+  const now = Date.now();
+  const answer = service();
+  const rawFree = baseline(now);
+  const serviceFree = answer.nights.map((n) => n.freeUnits);
+  const nightlyAgree = serviceFree.length === rawFree.length && serviceFree.every((v, i) => v === rawFree[i]);
+  const idBySeq = new Map((db.$client.prepare('SELECT seq, id FROM units').all() as { seq: number; id: string }[]).map((u) => [u.seq, u.id]));
+  const serviceBits = new Map<string, boolean[]>();
+  const first = dayOf(WINDOW.from);
+  for (const u of answer.units) {
+    const bits = new Array<boolean>(nights).fill(false);
+    for (const r of u.free) for (let d = dayOf(r.start); d < dayOf(r.end); d++) bits[d - first] = true;
+    serviceBits.set(u.unitId, bits);
+  }
+  let cellMismatches = 0;
+  for (const [seq, i, f] of raw.all({ from: WINDOW.from, to: WINDOW.to, now }) as [number, number, number][]) {
+    if ((serviceBits.get(idBySeq.get(seq)!)?.[i] ?? null) !== (f === 1)) cellMismatches++;
+  }
+  const totalCells = answer.units.length * nights;
+  const freeShare = rawFree.reduce((a, b) => a + b, 0) / totalCells;
+  log(`units answered: ${int(answer.units.length)}; free unit-nights: ${fmt(freeShare * 100)} % of ${int(totalCells)}`);
+  log(`nightly free units (service): ${serviceFree.join(' ')}`);
+  log(`nightly free units (raw SQL): ${rawFree.join(' ')}`);
+  log(`agreement: ${nightlyAgree && cellMismatches === 0 ? '✓ nightly counts and every unit-night agree' : `✗ MISMATCH (nightly ${nightlyAgree ? 'ok' : 'differ'}, ${cellMismatches} unit-nights differ)`}`);
+
+  // Side by side: alternate the order each round so neither always runs on a warmer cache.
+  const runOne = (f: () => unknown) => {
+    const t = performance.now();
+    f();
+    return performance.now() - t;
+  };
+  for (let i = 0; i < 10; i++) {
+    service();
+    baseline(Date.now());
+  }
+  const a: number[] = [];
+  const b: number[] = [];
+  const budgetMs = 25_000;
+  const t0 = performance.now();
+  for (let i = 0; i < 400 && (i < 40 || performance.now() - t0 < budgetMs); i++) {
+    if (i % 2 === 0) {
+      a.push(runOne(service));
+      b.push(runOne(() => baseline(Date.now())));
+    } else {
+      b.push(runOne(() => baseline(Date.now())));
+      a.push(runOne(service));
+    }
+  }
+  db.$client.close();
+  a.sort((x, y) => x - y);
+  b.sort((x, y) => x - y);
+  const am = percentile(a, 50);
+  const bm = percentile(b, 50);
+  const ratio = am / bm;
+  log(`iterations: ${a.length} each (after 10 warm-up rounds)`);
+  log(`(a) service getAvailability: median ${fmt(am, 2)} ms, p95 ${fmt(percentile(a, 95), 2)} ms`);
+  log(`(b) raw single SQL:         median ${fmt(bm, 2)} ms, p95 ${fmt(percentile(b, 95), 2)} ms`);
+  log(`ratio (a)/(b) of medians: ${fmt(ratio, 2)}×`);
+  results.inProcess = {
+    iterations: a.length,
+    serviceMs: { median: am, p95: percentile(a, 95), min: a[0], max: a[a.length - 1] },
+    rawMs: { median: bm, p95: percentile(b, 95), min: b[0], max: b[b.length - 1] },
+    ratio,
+    agreement: { nightly: nightlyAgree, cellMismatches, serviceFree, rawFree, freeShare }
+  };
+  row('in-process availability, service (median / p95)', `${fmt(am, 2)} / ${fmt(percentile(a, 95), 2)} ms`);
+  row('in-process availability, raw single SQL (median / p95)', `${fmt(bm, 2)} / ${fmt(percentile(b, 95), 2)} ms`);
+  row('service ÷ raw SQL (medians)', `${fmt(ratio, 2)}×`, '≤ 1.3×', ratio <= 1.3);
+  row('service and raw SQL agree (nightly counts, every unit-night)', nightlyAgree && cellMismatches === 0 ? '✓' : `✗ ${cellMismatches} unit-nights differ`, 'agree', nightlyAgree && cellMismatches === 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. HTTP availability
+// ---------------------------------------------------------------------------------------------
+
+function summary(r: Result) {
+  const total = Object.values(r.statusCodeStats ?? {}).reduce((s, c) => s + Number(c.count), 0);
+  return {
+    perSecond: total / r.duration,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    total,
+    statusCodes: Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, Number(v.count)])),
+    errors: r.errors,
+    timeouts: r.timeouts,
+    durationS: r.duration,
+    bytesPerSecond: r.throughput.average
+  };
+}
+
+const codes = (s: ReturnType<typeof summary>) => Object.entries(s.statusCodes).map(([k, v]) => `${k}×${int(v)}`).join(', ') + (s.errors ? `, ${s.errors} errors` : '');
+
+async function httpAvailability(): Promise<void> {
+  log('\n== 2. HTTP availability: 500 units × 14 nights, 10 connections ==');
+  const info = ensureDataset(
+    DATASET_B.file,
+    { units: DATASET_B.units, staysPerUnit: DATASET_B.staysPerUnit, windowFrom: WINDOW.from, today, seed: DATASET_B.seed },
+    (s) => log(s)
+  );
+  datasetLine('dataset B', info);
+  results.datasetB = info;
+  const tokens = makeTokens(DATASET_B.file);
+  // The partner limit (120 a minute by default) would answer 429 within a second: raised for the bench.
+  const server = await startServer(DATASET_B.file, 'FULL', { PARTNER_RATE_LIMIT: '1000000' });
+  try {
+    const path = `/api/v1/availability?from=${WINDOW.from}&to=${WINDOW.to}`;
+    const adminHeaders = { authorization: `Bearer ${tokens.admin}` };
+    const partnerHeaders = { authorization: `Bearer ${tokens.partner}` };
+    const full = await fetch(server.url + path, { headers: adminHeaders });
+    const fullBody = await full.text();
+    if (full.status !== 200) throw new Error(`availability answered ${full.status}: ${fullBody.slice(0, 300)}`);
+    const partner = await fetch(server.url + path, { headers: partnerHeaders });
+    const partnerBody = await partner.text();
+    const etag = partner.headers.get('etag');
+    if (partner.status !== 200 || !etag) throw new Error(`partner availability answered ${partner.status} without an ETag`);
+    const check304 = await fetch(server.url + path, { headers: { ...partnerHeaders, 'if-none-match': etag } });
+    if (check304.status !== 304) throw new Error(`If-None-Match with the current ETag answered ${check304.status}, not 304`);
+    log(`admin answer: ${int(fullBody.length)} bytes, ${(JSON.parse(fullBody) as { units: unknown[] }).units.length} units; partner answer: ${int(partnerBody.length)} bytes; ETag → 304 ✓`);
+
+    await autocannon({ url: server.url + path, connections: 10, duration: 2, headers: adminHeaders }); // warm-up
+    const admin = summary(await autocannon({ url: server.url + path, connections: 10, duration: 10, headers: adminHeaders }));
+    log(`admin, full answers (10 s): ${int(admin.perSecond)} req/s, p50 ${admin.p50} ms, p99 ${admin.p99} ms, max ${admin.max} ms [${codes(admin)}]`);
+    const partner200 = summary(await autocannon({ url: server.url + path, connections: 10, duration: 5, headers: partnerHeaders }));
+    log(`partner, full answers (5 s): ${int(partner200.perSecond)} req/s, p50 ${partner200.p50} ms, p99 ${partner200.p99} ms [${codes(partner200)}]`);
+    const partner304 = summary(await autocannon({ url: server.url + path, connections: 10, duration: 5, headers: { ...partnerHeaders, 'if-none-match': etag } }));
+    log(`partner, If-None-Match → 304 (5 s): ${int(partner304.perSecond)} req/s, p50 ${partner304.p50} ms, p99 ${partner304.p99} ms [${codes(partner304)}]`);
+    const rss = server.peakRssMiB();
+    log(`server peak RSS: ${rss === null ? 'n/a' : `${fmt(rss)} MiB`}`);
+    results.httpAvailability = { bytes: { admin: fullBody.length, partner: partnerBody.length }, admin, partner200, partner304, serverPeakRssMiB: rss };
+
+    const only200 = admin.statusCodes['200'] === admin.total && admin.errors === 0;
+    row('HTTP availability, admin, 10 conn: req/s', int(admin.perSecond) + (only200 ? '' : ` (not all 200: ${codes(admin)})`), '≥ 1,500 req/s', admin.perSecond >= 1500 && only200);
+    row('HTTP availability, admin, 10 conn: p99', `${admin.p99} ms`, '≤ 25 ms', admin.p99 <= 25);
+    row('HTTP availability, partner, full 200: req/s / p99', `${int(partner200.perSecond)} / ${partner200.p99} ms`);
+    row('HTTP availability, partner, 304 (If-None-Match): req/s / p99', `${int(partner304.perSecond)} / ${partner304.p99} ms`);
+    row('peak RSS, availability server', rss === null ? 'n/a' : `${fmt(rss)} MiB`);
+  } finally {
+    await server.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. HTTP placements with synchronous=FULL
+// ---------------------------------------------------------------------------------------------
+
+async function httpPlacements(): Promise<void> {
+  log(`\n== 3. HTTP placements, synchronous=FULL: ${PLACEMENT_UNITS} units, 20 connections, random 1–5 nights in 2027 ==`);
+  freshUnitsDb(PLACEMENTS_DB, PLACEMENT_UNITS);
+  const tokens = makeTokens(PLACEMENTS_DB);
+  const ro = new Database(PLACEMENTS_DB, { readonly: true });
+  const unitIds = (ro.prepare('SELECT id FROM units ORDER BY seq').all() as { id: string }[]).map((u) => u.id);
+  ro.close();
+  const server = await startServer(PLACEMENTS_DB, 'FULL');
+  try {
+    const rand = rng(42);
+    const yearStart = dayOf('2027-01-01');
+    const yearEnd = dayOf('2028-01-01');
+    let n = 0;
+    const body = () => {
+      const nights = 1 + Math.floor(rand() * 5);
+      const start = yearStart + Math.floor(rand() * (yearEnd - yearStart - nights + 1));
+      return JSON.stringify({
+        unitId: unitIds[Math.floor(rand() * unitIds.length)],
+        start: isoOf(start),
+        end: isoOf(start + nights),
+        programme: 'emergency',
+        household: { label: `Ménage bench ${++n}`, adults: 1 + Math.floor(rand() * 2), children: Math.floor(rand() * 3) }
+      });
+    };
+    const probe = await fetch(`${server.url}/api/v1/stays`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json' },
+      body: body()
+    });
+    if (probe.status !== 201) throw new Error(`a placement answered ${probe.status}: ${(await probe.text()).slice(0, 300)}`);
+    const r = await autocannon({
+      url: server.url,
+      connections: 20,
+      duration: 10,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/v1/stays',
+          headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json' },
+          setupRequest: (req) => ({ ...req, body: body() })
+        }
+      ]
+    });
+    const s = summary(r);
+    const placed = s.statusCodes['201'] ?? 0;
+    const refused = s.statusCodes['409'] ?? 0;
+    const other = s.total - placed - refused;
+    const rss = server.peakRssMiB();
+    await server.stop();
+
+    const db = new Database(PLACEMENTS_DB, { readonly: true });
+    const live = `status IN ('hold','confirmed','in_place')`;
+    const overlaps = (
+      db
+        .prepare(
+          `SELECT count(*) AS n FROM stays a JOIN stays b
+             ON b.unit_id = a.unit_id AND a.id < b.id AND a.start_date < b.end_date AND b.start_date < a.end_date
+           WHERE a.${live} AND b.${live}`
+        )
+        .get() as { n: number }
+    ).n;
+    const liveStays = (db.prepare(`SELECT count(*) AS n FROM stays WHERE ${live}`).get() as { n: number }).n;
+    db.close();
+    log(`answers (10 s): ${codes(s)}; ${int(placed / s.durationS)} placed/s, ${int(s.perSecond)} answers/s, p50 ${s.p50} ms, p99 ${s.p99} ms, max ${s.max} ms`);
+    log(`live stays in the file: ${int(liveStays)} (= 201 answers + 1 probe: ${liveStays === placed + 1 ? '✓' : '✗'}); overlapping live pairs: ${overlaps}`);
+    log(`server peak RSS: ${rss === null ? 'n/a' : `${fmt(rss)} MiB`}`);
+    results.httpPlacements = { ...s, placed, refused, other, placedPerSecond: placed / s.durationS, liveStays, overlaps, serverPeakRssMiB: rss };
+
+    row('HTTP placements, FULL, 20 conn: placed (201) per s', `${int(placed / s.durationS)} (${int(placed)} placed, ${int(refused)} × 409${other ? `, ${other} other` : ''})`, '≥ 1,000/s', placed / s.durationS >= 1000 && other === 0);
+    row('HTTP placements, FULL, 20 conn: all answers per s', int(s.perSecond));
+    row('HTTP placements, FULL, 20 conn: p99', `${s.p99} ms`, '≤ 50 ms', s.p99 <= 50);
+    row('overlapping live stays after the storm', String(overlaps), '0', overlaps === 0);
+    row('peak RSS, placements server', rss === null ? 'n/a' : `${fmt(rss)} MiB`);
+  } finally {
+    await server.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function table(): string {
+  const head = { measure: 'measure', figure: 'figure', target: 'target', met: 'met?' };
+  const lines = rows.map((r) => ({ measure: r.measure, figure: r.figure, target: r.target, met: r.met === null ? '—' : r.met ? 'yes' : 'NO' }));
+  const w = (k: keyof typeof head) => Math.max(head[k].length, ...lines.map((l) => l[k].length));
+  const fmtLine = (l: typeof head) => `| ${l.measure.padEnd(w('measure'))} | ${l.figure.padEnd(w('figure'))} | ${l.target.padEnd(w('target'))} | ${l.met.padEnd(w('met'))} |`;
+  const sep = `|${'-'.repeat(w('measure') + 2)}|${'-'.repeat(w('figure') + 2)}|${'-'.repeat(w('target') + 2)}|${'-'.repeat(w('met') + 2)}|`;
+  return [fmtLine(head), sep, ...lines.map(fmtLine)].join('\n');
+}
+
+async function main() {
+  mkdirSync(OUT, { recursive: true });
+  const m = machine();
+  results.machine = m;
+  log(`machine: ${m.cpu}, ${m.cores} cores, ${fmt(m.memoryGiB)} GiB, Node ${m.node}, SQLite ${m.sqlite}, ${m.platform}`);
+  log(`load average at start (1/5/15 min): ${m.loadAverageAtStart.map((x) => fmt(x, 2)).join(' / ')}`);
+
+  const failures: string[] = [];
+  for (const [name, step] of [
+    ['in-process availability', inProcess],
+    ['HTTP availability', httpAvailability],
+    ['HTTP placements', httpPlacements]
+  ] as const) {
+    try {
+      await step();
+    } catch (e) {
+      failures.push(`${name}: ${(e as Error).message}`);
+      row(name, `FAILED: ${(e as Error).message.split('\n')[0]}`, '—', false);
+      console.error(e);
+    }
+  }
+
+  const benchRss = process.resourceUsage().maxRSS / 1024;
+  row('peak RSS, bench process (in-process availability, autocannon)', `${fmt(benchRss)} MiB`);
+  results.benchPeakRssMiB = benchRss;
+  const loadEnd = os.loadavg();
+  results.loadAverageAtEnd = loadEnd;
+  const elapsed = (performance.now() - startedAt) / 1000;
+  results.elapsedSeconds = elapsed;
+
+  log('\n== Results ==');
+  log(`machine: ${m.cpu} · ${m.cores} cores · ${fmt(m.memoryGiB)} GiB RAM · Node ${m.node} · SQLite ${m.sqlite}`);
+  log(`load average 1/5/15 min: start ${m.loadAverageAtStart.map((x) => fmt(x, 2)).join(' / ')}, end ${loadEnd.map((x) => fmt(x, 2)).join(' / ')} (other processes share the cores)`);
+  log(table());
+  const missed = rows.filter((r) => r.met === false);
+  log(missed.length ? `\nTargets missed: ${missed.map((r) => r.measure).join('; ')}` : '\nEvery target met.');
+  log(`bench took ${fmt(elapsed)} s`);
+  results.table = rows;
+  results.missed = missed.map((r) => r.measure);
+  writeFileSync(`${OUT}/results.json`, JSON.stringify(results, null, 2) + '\n');
+  log(`written: ${OUT}/results.json`);
+  if (failures.length) process.exitCode = 1;
+}
+
+await main();

@@ -1,0 +1,184 @@
+// The demo seed (`npm run demo`) builds the Pays de Lunel through the services on a new database.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../src/domain/dates.ts';
+import type { Role } from '../../src/domain/programmes.ts';
+import { seedDemo, DEMO_PARTNER_ORGANISATION } from '../../db/seed/demo.ts';
+import { authenticateToken } from '../../src/services/accounts.ts';
+import type { Actor } from '../../src/services/actor.ts';
+import { getAvailability } from '../../src/services/availability.ts';
+import { setClock, tonight } from '../../src/services/clock.ts';
+import { listUnits } from '../../src/services/sites.ts';
+import { listStays } from '../../src/services/stays.ts';
+import { makeTestDb, type TestDb } from '../support/fixtures.ts';
+
+/** The staff view of a unit (listUnits answers a union of the staff and the partner views). */
+type StaffUnit = Extract<ReturnType<typeof listUnits>[number], { typology: unknown }>;
+
+const ROLES: Role[] = ['admin', 'duty_officer', 'housing_officer', 'partner'];
+
+function tokensOf(lines: string[]): { role: string; token: string }[] {
+  return lines.flatMap((l) => {
+    const m = /^\s*(admin|duty_officer|housing_officer|partner): (heb_\S+)$/.exec(l);
+    return m ? [{ role: m[1], token: m[2] }] : [];
+  });
+}
+
+function emailsOf(lines: string[]): string[] {
+  return lines.flatMap((l) => {
+    const m = /^\s*(\S+@\S+) \/ (\S{12,}) \((admin|duty_officer|housing_officer|partner)\)$/.exec(l);
+    return m ? [m[1]] : [];
+  });
+}
+
+describe('the demo seed', () => {
+  let t: TestDb;
+  let lines: string[];
+  let elapsedMs: number;
+  let admin: Actor;
+
+  beforeAll(async () => {
+    // The demo server opens its database with synchronous=FULL: seed under the same setting.
+    t = makeTestDb({ synchronous: 'FULL' });
+    const began = performance.now();
+    lines = await seedDemo(t.db);
+    elapsedMs = performance.now() - began;
+    const adminToken = tokensOf(lines).find((x) => x.role === 'admin')!.token;
+    admin = authenticateToken(t.db, adminToken, null)!;
+  });
+  afterAll(() => t?.cleanup());
+
+  it('runs on a fresh migrated database, quickly', () => {
+    expect.hasAssertions();
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines[0]).toMatch(/^Open http:\/\/.+\/connexion/);
+    // The brief asks for under 3 s; the bound here only catches a gross regression on a busy machine.
+    expect(elapsedMs).toBeLessThan(10_000);
+    // The seed writes with synchronous=NORMAL for speed and gives the connection its FULL back.
+    expect(t.db.$client.pragma('synchronous', { simple: true })).toBe(2);
+  });
+
+  it('creates at least 30 units across the named sites of the Pays de Lunel', () => {
+    expect.hasAssertions();
+    const units = listUnits(t.db, admin) as StaffUnit[];
+    expect(units.length).toBeGreaterThanOrEqual(30);
+    const sites = new Map(units.map((u) => [u.site.name, u.site]));
+    const byCommune = (commune: string, kind: string) => [...sites.values()].filter((s) => s.commune === commune && s.kind === kind);
+    expect(byCommune('Saussines', 'apartment')).toHaveLength(1);
+    expect(byCommune('Saint-Christol', 'apartment')).toHaveLength(1);
+    expect(byCommune('Marsillargues', 'apartment')).toHaveLength(1);
+    expect(byCommune('Lunel', 'hotel')).toHaveLength(1);
+    expect(byCommune('Lunel-Viel', 'hotel')).toHaveLength(1);
+    expect(byCommune('Marsillargues', 'hotel')).toHaveLength(1);
+    expect(byCommune('Lunel', 'residence')).toHaveLength(1);
+    for (const s of sites.values()) expect(s.confidential).toBe(s.kind === 'apartment');
+
+    const house = units.filter((u) => u.site.commune === 'Marsillargues' && u.site.kind === 'apartment');
+    expect(house.map((u) => u.capacity).sort()).toEqual([2, 3, 4, 5]);
+    expect(house.some((u) => u.accessible)).toBe(true);
+
+    const hotelRooms = units.filter((u) => u.site.kind === 'hotel');
+    expect(hotelRooms.length).toBeGreaterThanOrEqual(6);
+    for (const r of hotelRooms) {
+      expect(r.nightlyCost).toBeGreaterThanOrEqual(55);
+      expect(r.nightlyCost).toBeLessThanOrEqual(70);
+    }
+
+    const residence = units.filter((u) => u.site.kind === 'residence');
+    expect(residence).toHaveLength(20);
+    expect(residence.every((u) => u.programmes.length === 1 && u.programmes[0] === 'social_residence')).toBe(true);
+    expect(residence.filter((u) => u.accessible)).toHaveLength(2);
+    expect(residence.filter((u) => u.typology === 'T1' && u.capacity === 1).length).toBeGreaterThan(residence.length / 2);
+  });
+
+  it('leaves at least one unit free tonight, and partners see no confidential unit', () => {
+    expect.hasAssertions();
+    const night = tonight();
+    const q = { from: night, to: addDays(night, 14) };
+    const staff = getAvailability(t.db, admin, q);
+    const freeTonight = staff.units.filter((u) => u.free.some((r) => r.start <= night && night < r.end));
+    expect(freeTonight.length).toBeGreaterThanOrEqual(1);
+    expect(staff.nights[0].freeUnits).toBe(freeTonight.length);
+    // Some units are busy tonight too: the demo is not an empty calendar.
+    expect(freeTonight.length).toBeLessThan(staff.units.length);
+
+    const partnerToken = tokensOf(lines).find((x) => x.role === 'partner')!.token;
+    const partner = authenticateToken(t.db, partnerToken, null)!;
+    const seen = getAvailability(t.db, partner, q);
+    const publicCommunes = new Set(['Lunel', 'Lunel-Viel', 'Marsillargues']);
+    expect(seen.units.length).toBeLessThan(staff.units.length);
+    for (const u of seen.units) {
+      expect(publicCommunes.has(u.commune)).toBe(true);
+      expect(u.name).not.toMatch(/Saussines|Saint-Christol|Maison/);
+    }
+    expect(seen.nights).toEqual(staff.nights);
+  });
+
+  it('has holds starting tonight, stays of every kind around tonight, and confidential DV households', () => {
+    expect.hasAssertions();
+    const night = tonight();
+    const stays = listStays(t.db, admin, { from: addDays(night, -365), to: addDays(night, 1) });
+    const holds = stays.filter((s) => s.status === 'hold');
+    expect(holds.length).toBeGreaterThanOrEqual(2);
+    for (const h of holds) expect(h.start).toBe(night);
+    const statuses = new Set(stays.map((s) => s.status));
+    for (const s of ['in_place', 'ended'] as const) expect(statuses.has(s)).toBe(true);
+    const started = stays.filter((s) => s.status === 'in_place' && s.start < night);
+    expect(started.some((s) => s.programme === 'social_residence')).toBe(true);
+    expect(started.some((s) => s.programme === 'dv_protocol')).toBe(true);
+
+    const later = listStays(t.db, admin, { from: night, to: addDays(night, 30) });
+    expect(later.some((s) => s.status === 'confirmed')).toBe(true);
+    expect(later.some((s) => s.status === 'cancelled')).toBe(true);
+
+    const dv = stays.filter((s) => s.programme === 'dv_protocol');
+    expect(dv.length).toBeGreaterThanOrEqual(2);
+    for (const s of dv) {
+      expect(s.household?.confidential).toBe(true);
+      expect(s.household?.label).toBeNull();
+    }
+    expect(later.some((s) => s.household?.label === 'Famille Benali' && s.status === 'confirmed')).toBe(true);
+  });
+
+  it('prints four logins and four tokens, and every token authenticates with its role', () => {
+    expect.hasAssertions();
+    const emails = emailsOf(lines);
+    expect(emails).toHaveLength(4);
+    expect(new Set(emails).size).toBe(4);
+    expect(emails).toContain('admin@demo.lunel.fr');
+    expect(emails).toContain('astreinte@demo.lunel.fr');
+    expect(emails).toContain('logement@demo.lunel.fr');
+    expect(emails).toContain('gendarmerie@demo.lunel.fr');
+
+    const tokens = tokensOf(lines);
+    expect(tokens.map((x) => x.role).sort()).toEqual([...ROLES].sort());
+    for (const { role, token } of tokens) {
+      const actor = authenticateToken(t.db, token, '127.0.0.1');
+      expect(actor?.role).toBe(role);
+      if (role === 'partner') expect(actor?.organisationId).toBeTruthy();
+      else expect(actor?.organisationId).toBeNull();
+    }
+    const org = t.db.$client.prepare('SELECT name FROM organisations').all() as { name: string }[];
+    expect(org.map((o) => o.name)).toEqual([DEMO_PARTNER_ORGANISATION]);
+  });
+});
+
+describe('the demo seed at an awkward hour', () => {
+  it('seeds before the noon rollover on the night of the spring DST change', async () => {
+    expect.hasAssertions();
+    // 02:30 on Sunday 29 March 2026 does not exist in Paris; 01:30 UTC is 03:30 CEST: tonight is the 28th.
+    setClock(Date.UTC(2026, 2, 29, 1, 30));
+    const t = makeTestDb();
+    try {
+      expect(tonight()).toBe('2026-03-28');
+      const lines = await seedDemo(t.db);
+      const admin = authenticateToken(t.db, tokensOf(lines).find((x) => x.role === 'admin')!.token, null)!;
+      const stays = listStays(t.db, admin, { from: '2026-03-28', to: '2026-03-29' });
+      expect(stays.filter((s) => s.status === 'hold')).toHaveLength(2);
+      // The household that arrived tonight is in place from the 28th, checked in on the operational night.
+      expect(stays.some((s) => s.status === 'in_place' && s.start === '2026-03-28' && s.end === '2026-03-30')).toBe(true);
+    } finally {
+      setClock(null);
+      t.cleanup();
+    }
+  });
+});

@@ -1,0 +1,17 @@
+// A minimal server process for tests that kill it: the real API (buildApp) over the real
+// database file (openDatabase: WAL, synchronous=FULL), without the web build.
+// Env: DATABASE_PATH (required), PORT (default 0: any free port). Prints "LISTENING <port>".
+import type { AddressInfo } from 'node:net';
+import { openDatabase } from '../../db/client.ts';
+import { buildApp } from '../../src/http/app.ts';
+
+const path = process.env.DATABASE_PATH;
+if (!path) {
+  console.error('DATABASE_PATH is required');
+  process.exit(2);
+}
+const db = openDatabase(path);
+const app = await buildApp({ db });
+await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 0) });
+const { port } = app.server.address() as AddressInfo;
+console.log(`LISTENING ${port}`);
