@@ -1,7 +1,7 @@
 // Opens the SQLite file once per process, sets its pragmas, migrates it, and shares it.
 // Code bundled by SvelteKit gets its own copy of this module, so the connection lives on
 // globalThis: the API and the pages then write through one connection.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
@@ -26,8 +26,11 @@ export function migrationsFolder(): string {
 
 /** Opens (creating and migrating when new) the database at `path`. */
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  const isNew = path !== ':memory:' && !existsSync(path);
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path);
+  // The file holds people's names: readable by the service's user only (its WAL follows its mode).
+  if (isNew) chmodSync(path, 0o600);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   sqlite.pragma('foreign_keys = ON');

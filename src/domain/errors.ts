@@ -54,3 +54,14 @@ export class AppError extends Error {
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }
+
+/** 409 no_availability: nothing fits; carries the alternatives and the reason recorded as unmet demand. */
+export class NoAvailabilityError extends AppError {
+  readonly reason: string;
+  readonly alternatives: readonly object[];
+  constructor(reason: string, alternatives: readonly object[]) {
+    super('no_availability', `nothing fits: ${reason}`);
+    this.reason = reason;
+    this.alternatives = alternatives;
+  }
+}

@@ -2,7 +2,9 @@
 // the SvelteKit app with hot reload; tsx watch restarts the process when API or service code changes.
 import { createServer, type ViteDevServer } from 'vite';
 import { openDatabase, setSharedDb } from '#db/client.ts';
+import { serverLockPath } from '#services/backup.ts';
 import { settings } from '#services/config.ts';
+import { rmSync, writeFileSync } from 'node:fs';
 import { buildApp, type NodeHandler } from './app.ts';
 
 async function main(): Promise<void> {
@@ -21,10 +23,13 @@ async function main(): Promise<void> {
   // Hot reload's websocket shares Fastify's HTTP server: one port for everything.
   vite = await createServer({ server: { middlewareMode: true, hmr: { server: app.server } }, appType: 'custom' });
   await app.listen({ host, port });
+  const lock = serverLockPath(path);
+  writeFileSync(lock, String(process.pid));
   console.log(`\nHébergement (dev) on http://${host}:${port} — database ${path}; API docs at /api/docs`);
   const stop = async () => {
     await app.close();
-    await vite.close();
+    rmSync(lock, { force: true });
+    await vite!.close();
     db.$client.close();
     process.exit(0);
   };

@@ -2,8 +2,7 @@
 // anything unexpected is logged without its request and answered without its text.
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, type FieldError, type PublicCode } from '#domain/errors.ts';
-import { NoAvailabilityError } from '#services/allocation.ts';
+import { AppError, NoAvailabilityError, type FieldError, type PublicCode } from '#domain/errors.ts';
 
 const TITLES: Record<PublicCode, string> = {
   unauthorized: 'Unauthorized',

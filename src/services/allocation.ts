@@ -1,16 +1,17 @@
 // Allocation: suggest the units that fit a household over a range of nights, and place it in the best.
-import { countNights, MAX_STAY_NIGHTS } from '#domain/dates.ts';
 import { allocationWindow, findAlternatives, rankOptions, type Alternative, type CandidateUnit } from '#domain/allocation.ts';
-import { AppError } from '#domain/errors.ts';
+import { AppError, NoAvailabilityError } from '#domain/errors.ts';
 import type { Programme } from '#domain/programmes.ts';
 import type { Db, DbOrTx } from '#db/client.ts';
 import { listUnitsWithBusy } from '#db/queries/availability.ts';
 import { lapseExpiredHolds } from '#db/queries/stays.ts';
 import { insertUnmetDemand } from '#db/queries/unmet-demands.ts';
+import { findIdempotentAnswer, saveIdempotentAnswer } from '#db/queries/idempotency.ts';
 import type { Actor } from './actor.ts';
 import { groupByUnit } from './availability.ts';
 import { nowMs } from './clock.ts';
 import {
+  checkHousehold,
   checkIdempotencyKey,
   checkPlacementDates,
   checkReferral,
@@ -95,11 +96,11 @@ function unmetReason(candidates: CandidateUnit[], req: SuggestInput): string {
 export function allocate(db: Db, actor: Actor, input: AllocateInput, idempotencyKey?: string): { replayed: boolean; value: StayView } {
   requireProgramme(actor, input.programme);
   checkIdempotencyKey(idempotencyKey);
+  checkHousehold(input.household);
   if (input.household.adults + input.household.children !== input.persons) {
     throw new AppError('invalid', 'persons must equal adults + children', { errors: [{ path: 'persons', message: 'must equal household.adults + household.children' }] });
   }
   const nights = checkPlacementDates(actor, input.start, input.end);
-  if (nights > MAX_STAY_NIGHTS) throw new AppError('invalid', 'too many nights');
   checkReferral(input.referralId);
   const override = overridesLimit(actor, input.overrideReason);
   let failure: { reason: string; alternatives: Alternative[] } | null = null;
@@ -110,7 +111,7 @@ export function allocate(db: Db, actor: Actor, input: AllocateInput, idempotency
       const ranked = rankOptions(candidates, input);
       if (ranked.length === 0) {
         const fitting = candidates.filter((u) => u.capacity >= input.persons && (!input.accessible || u.accessible));
-        const overLimitEverywhere = fitting.length > 0 && fitting.every((u) => u.maxNights !== null && countNights(input.start, input.end) > u.maxNights);
+        const overLimitEverywhere = fitting.length > 0 && fitting.every((u) => u.maxNights !== null && nights > u.maxNights);
         if (overLimitEverywhere) {
           const max = Math.max(...fitting.map((u) => u.maxNights ?? 0));
           throw new AppError('limit_exceeded', `${nights} nights is over this programme's limit (${max} nights at most on any unit that fits)${actor.role === 'admin' ? '; give overrideReason to go past it' : ''}`);
@@ -140,7 +141,12 @@ export function allocate(db: Db, actor: Actor, input: AllocateInput, idempotency
     if (failure) {
       const f: { reason: string; alternatives: Alternative[] } = failure;
       // The failed allocation changed nothing; its unmet demand is recorded on its own, and never lost.
-      writeTransaction(db, (tx) =>
+      writeTransaction(db, (tx) => {
+        // A retry with the same key gets this same answer and records nothing more.
+        if (idempotencyKey) {
+          if (findIdempotentAnswer(tx, actor.accountId, idempotencyKey)) return;
+          saveIdempotentAnswer(tx, actor.accountId, idempotencyKey, { route: 'POST /allocations', statusCode: 409, response: { reason: f.reason, alternatives: f.alternatives } }, nowMs());
+        }
         insertUnmetDemand(tx, {
           id: newId(),
           programme: input.programme,
@@ -152,21 +158,12 @@ export function allocate(db: Db, actor: Actor, input: AllocateInput, idempotency
           referralId: input.referralId ?? null,
           createdBy: actor.accountId,
           createdAt: nowMs()
-        })
-      );
+        });
+      });
       throw new NoAvailabilityError(f.reason, f.alternatives);
     }
     throw e;
   }
 }
 
-/** 409 no_availability, carrying the alternatives and the recorded reason. */
-export class NoAvailabilityError extends AppError {
-  readonly alternatives: Alternative[];
-  readonly reason: string;
-  constructor(reason: string, alternatives: Alternative[]) {
-    super('no_availability', `nothing fits: ${reason}`);
-    this.reason = reason;
-    this.alternatives = alternatives;
-  }
-}
+export { NoAvailabilityError };

@@ -1,5 +1,5 @@
 // Online backup and checked restore of the SQLite file.
-import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Db } from '#db/client.ts';
@@ -51,8 +51,19 @@ export async function backupDatabase(db: Db, file: string): Promise<{ pages: num
   const target = resolve(file);
   const tmp = join(dirname(target), `.${Date.now()}-${process.pid}.backup-tmp`);
   try {
-    const result = await db.$client.backup(tmp);
+    // Created 0600 before a byte is written: the copy holds every household's name.
+    closeSync(openSync(tmp, 'wx', 0o600));
+    // One step: copied in several steps, a backup restarts whenever another connection commits
+    // between two of them, and never finishes beside a busy server.
+    const result = await db.$client.backup(tmp, { progress: () => 0x7fffffff });
     chmodSync(tmp, 0o600);
+    // The copy is a plain file (no WAL beside it) so that checking or restoring leaves nothing behind.
+    const copy = new Database(tmp);
+    try {
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
     const problems = checkIntegrity(tmp);
     if (problems.length) throw new Error(`the backup failed its integrity check: ${problems.join('; ')}`);
     fsyncFile(tmp);
@@ -60,7 +71,7 @@ export async function backupDatabase(db: Db, file: string): Promise<{ pages: num
     chmodSync(target, 0o600);
     return { pages: result.totalPages };
   } finally {
-    rmSync(tmp, { force: true });
+    for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${tmp}${suffix}`, { force: true });
   }
 }
 
@@ -84,6 +95,7 @@ export function restoreDatabase(file: string, databasePath: string): void {
   const pid = runningServerPid(databasePath);
   if (pid !== null) throw new Error(`a server (pid ${pid}) is using ${databasePath}: stop it before restoring`);
   const target = resolve(databasePath);
+  mkdirSync(dirname(target), { recursive: true });
   const tmp = `${target}.restore-tmp`;
   copyFileSync(source, tmp);
   chmodSync(tmp, 0o600);

@@ -1,6 +1,6 @@
 // Stays: place, read, list, extend or shorten, and the moves of the lifecycle.
 import { MAX_QUERY_NIGHTS, MAX_STAY_NIGHTS, toOffsetTimestamp } from '#domain/dates.ts';
-import { AppError } from '#domain/errors.ts';
+import { AppError, NoAvailabilityError } from '#domain/errors.ts';
 import { enforceLimit } from '#domain/limits.ts';
 import { canHandleProgramme, isStaff, type Programme } from '#domain/programmes.ts';
 import { decideTransition, effectiveStatus, isLive, type StayAction, type StayStatus } from '#domain/stay-lifecycle.ts';
@@ -223,6 +223,10 @@ export function withIdempotency<T>(db: Db, actor: Actor, key: string | undefined
       const previous = findIdempotentAnswer(tx, actor.accountId, key);
       if (previous) {
         if (previous.route !== route) throw new AppError('invalid', 'this Idempotency-Key was already used for another request', { errors: [{ path: 'Idempotency-Key', message: 'already used for another request' }] });
+        if (previous.statusCode !== 201) {
+          const failure = previous.response as StoredFailure;
+          throw new NoAvailabilityError(failure.reason, failure.alternatives);
+        }
         return { replayed: true, value: previous.response as T };
       }
     }
@@ -230,6 +234,12 @@ export function withIdempotency<T>(db: Db, actor: Actor, key: string | undefined
     if (key) saveIdempotentAnswer(tx, actor.accountId, key, { route, statusCode: 201, response: value }, nowMs());
     return { replayed: false, value };
   });
+}
+
+/** A failure kept under an idempotency key: a failed allocation, whose unmet demand is recorded once. */
+export interface StoredFailure {
+  reason: string;
+  alternatives: object[];
 }
 
 export function checkIdempotencyKey(key: string | undefined): void {
@@ -243,10 +253,18 @@ export function checkReferral(referralId: string | null | undefined): void {
   if (referralId) throw new AppError('not_found', 'no such referral');
 }
 
+/** A household counts at least one person; counts are whole and not negative. */
+export function checkHousehold(h: HouseholdInput): void {
+  const ok = Number.isInteger(h.adults) && Number.isInteger(h.children) && h.adults >= 0 && h.children >= 0 && h.adults + h.children >= 1;
+  if (!ok) throw new AppError('invalid', 'a household counts at least one person', { errors: [{ path: 'household', message: 'adults + children must be at least 1' }] });
+  if (!h.label.trim()) throw new AppError('invalid', 'a household needs a label', { errors: [{ path: 'household.label', message: 'must not be empty' }] });
+}
+
 /** Places a household on a unit: 201 the stay; 409 overlap; 422 for a stay that cannot be. */
 export function placeStay(db: Db, actor: Actor, input: PlaceStayInput, idempotencyKey?: string): { replayed: boolean; value: StayView } {
   requireProgramme(actor, input.programme);
   checkIdempotencyKey(idempotencyKey);
+  checkHousehold(input.household);
   const nights = checkPlacementDates(actor, input.start, input.end);
   checkReferral(input.referralId);
   return withIdempotency(db, actor, idempotencyKey, 'POST /stays', (tx) => {
@@ -299,13 +317,17 @@ export function changeStayEnd(db: Db, actor: Actor, id: string, input: { end: st
     if (input.end < current.end && input.end < today() && actor.role !== 'admin') {
       throw new AppError('invalid', 'a stay cannot be shortened to end in the past', { errors: [{ path: 'end', message: 'in the past' }] });
     }
+    // Only an extension can pass the limit: shortening a stay an admin placed past it stays allowed.
     const unit = findUnitWithSite(tx, current.unitId);
-    const overrideReason = enforceLimit({
-      nights,
-      maxNights: unit ? findStayLimit(tx, current.programme, unit.site.kind) : null,
-      overrideReason: input.overrideReason,
-      isAdmin: actor.role === 'admin'
-    });
+    const overrideReason =
+      input.end > current.end
+        ? enforceLimit({
+            nights,
+            maxNights: unit ? findStayLimit(tx, current.programme, unit.site.kind) : null,
+            overrideReason: input.overrideReason,
+            isAdmin: actor.role === 'admin'
+          })
+        : null;
     if (input.end > current.end) {
       const conflicts = findConflicts(tx, current.unitId, current.end, input.end, now, current.id);
       if (conflicts.length) throw new AppError('overlap', 'the new nights overlap a live stay or a block on this unit', { conflicts });

@@ -113,15 +113,20 @@ test('a server killed with SIGKILL during a storm of placements keeps every answ
       const stats: RoundStats = { round, sent: 0, created: 0, overlap: 0, other: {}, cut: 0, killAfterMs: randomInt(200, 800) };
       rounds.push(stats);
       // One placement of the hot range first, so that the storm meets a warm server (the first
-      // request compiles); placed in round 1, it is an overlap in every later round.
-      await place(server.url, accounts.duty_officer.token, hotRange(units), `Crash ${round} warm-up`, round, answered, stats);
-      const stop = { now: false };
-      const running = storm(server.url, accounts.duty_officer.token, units, round, answered, stats, stop);
-      await new Promise((r) => setTimeout(r, stats.killAfterMs));
-      const exit = await server.kill('SIGKILL');
-      stop.now = true;
-      await running;
-      expect(exit.signal).toBe('SIGKILL');
+      // request compiles); placed in round 1, it is an overlap in every later round. From round 2
+      // on, its answer also shows that the server starts again and serves on the file left by a kill.
+      try {
+        await place(server.url, accounts.duty_officer.token, hotRange(units), `Crash ${round} warm-up`, round, answered, stats);
+        const stop = { now: false };
+        const running = storm(server.url, accounts.duty_officer.token, units, round, answered, stats, stop);
+        await new Promise((r) => setTimeout(r, stats.killAfterMs));
+        const exit = await server.kill('SIGKILL');
+        stop.now = true;
+        await running;
+        expect(exit.signal).toBe('SIGKILL');
+      } finally {
+        await server.kill('SIGKILL');
+      }
     }
     console.log(`crash test: ${answered.length} stays answered 201 over ${ROUNDS} kills`, JSON.stringify(rounds));
 
@@ -173,14 +178,6 @@ test('a server killed with SIGKILL during a storm of placements keeps every answ
       db.$client.close();
     }
 
-    // And the server starts again on that file and serves.
-    const again = await startServerProcess(t.path);
-    try {
-      const res = await fetch(`${again.url}/api/v1/health`);
-      expect(res.status).toBe(200);
-    } finally {
-      await again.kill('SIGTERM');
-    }
     console.log(`crash test took ${Date.now() - started} ms`);
   } finally {
     t.cleanup();

@@ -245,7 +245,12 @@ describe('every route × every caller (API.md, "Roles" and "Conventions")', () =
     expectProblem(await call('none', 'GET', url), 401, 'unauthorized');
     expectProblem(await call('partner', 'POST', `${url}/cancel`), 403, 'forbidden');
     const res = await call('admin', 'GET', url);
-    expect([400, 404]).toContain(res.statusCode);
+    expectProblem(res, res.statusCode === 404 ? 404 : 400, res.statusCode === 404 ? 'not_found' : 'validation');
+  });
+
+  it('a malformed percent-escape in the path is a 400 application/problem+json, like every error', async () => {
+    expect.hasAssertions();
+    expectProblem(await call('admin', 'GET', '/api/v1/stays/%E0%A4%A'), 400, 'validation');
   });
 
   it('a malformed Authorization header is 401', async () => {
@@ -348,12 +353,12 @@ describe('POST /api/v1/stays', () => {
     expect(snapshot(t.db)).toEqual(before);
   });
 
-  it('a household of 0 persons (persons below 1) is 400 validation, never a 5xx', async () => {
+  it('a household of 0 persons is a validation problem (400 or 422), never a 5xx, and writes nothing', async () => {
     expect.hasAssertions();
     const request = body({ household: { label: 'Personne', adults: 0, children: 0 } });
     const before = snapshot(t.db);
     const res = await call('duty_officer', 'POST', '/api/v1/stays', request);
-    expectProblem(res, 400, 'validation');
+    expectProblem(res, res.statusCode === 422 ? 422 : 400, 'validation');
     expect(snapshot(t.db)).toEqual(before);
   });
 
@@ -462,6 +467,22 @@ describe('POST /api/v1/stays', () => {
     expectProblem(res, 422, 'validation');
     expect(snapshot(t.db)).toEqual(before);
   });
+
+  eachCase(
+    [
+      { route: '/api/v1/blocks', extra: { reason: 'x' } },
+      { route: '/api/v1/allocations', extra: { persons: 1, programme: 'emergency', household: { label: 'A', adults: 1, children: 0 } } },
+      { route: '/api/v1/stays', extra: { programme: 'emergency', household: { label: 'A', adults: 1, children: 0 } } }
+    ],
+    (c) => `POST ${c.route} as an admin with start 1900-01-01 and end 0000-01-02 is 422 (end before start), never a 5xx`,
+    async ({ route, extra }) => {
+      expect.hasAssertions();
+      const u = unit({ programmes: ['emergency'], siteKind: 'apartment' });
+      const before = snapshot(t.db);
+      expectProblem(await call('admin', 'POST', route, { unitId: u, start: '1900-01-01', end: '0000-01-02', ...extra }), 422, 'validation');
+      expect(snapshot(t.db)).toEqual(before);
+    }
+  );
 
   it('a housing officer places a social_residence stay, and gets 403 for an emergency one', async () => {
     expect.hasAssertions();

@@ -1,7 +1,7 @@
 // Online backup and checked restore (API.md, "Command line": backup FILE, restore FILE).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, openSync, closeSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -155,6 +155,17 @@ describe('backupDatabase', () => {
     expect(modesWhileWriting.size).toBeGreaterThan(0);
     expect([...modesWhileWriting]).toEqual(['600']);
     expect(mode(file)).toBe(0o600);
+  });
+
+  test('a backup leaves nothing beside it but the file itself, and checking it adds nothing (no temporary, -wal or -shm file)', async () => {
+    expect.hasAssertions();
+    const dir = join(t.dir, 'backups');
+    mkdirSync(dir);
+    const file = join(dir, 'nightly.sqlite');
+    await backupDatabase(t.db, file);
+    expect(readdirSync(dir)).toEqual(['nightly.sqlite']);
+    expect(checkIntegrity(file)).toEqual([]);
+    expect(readdirSync(dir)).toEqual(['nightly.sqlite']);
   });
 
   test('a backup completes while another connection keeps placing stays (it does not restart forever)', async () => {

@@ -102,6 +102,17 @@ describe('Idempotency-Key', () => {
     expect(placeStay(w.db, w.actors.duty_officer, stay(), 'retry-me').replayed).toBe(false);
   });
 
+  it('a failed allocation retried with the same key records its unmet demand once', () => {
+    expect.hasAssertions();
+    // One request, one unmet demand: a phone retrying on a bad network must not double the figure.
+    const tooMany = { ...allocation(), persons: 6, household: household('Famille Nombreuse', 2, 4) };
+    expectAppError(() => allocate(w.db, w.actors.duty_officer, tooMany, 'big-family'), 'no_availability');
+    expect(countRows(w, 'unmet_demands')).toBe(1);
+    expect(() => allocate(w.db, w.actors.duty_officer, tooMany, 'big-family')).toThrow();
+    expect(countRows(w, 'unmet_demands')).toBe(1);
+    expect(countRows(w, 'stays')).toBe(0);
+  });
+
   it.each([
     { rule: 'an empty key', key: '' },
     { rule: 'a key of 201 characters', key: 'k'.repeat(201) }

@@ -127,7 +127,7 @@ function expectOutcome<T>(outcome: Outcome<T>, expected: { accept: true } | { ac
 }
 
 // One SQLite file for every run, emptied of stays, blocks and units between runs (a new file per run
-// costs about 100 ms, ten times a whole sequence). The audit log is append-only and simply grows.
+// costs about 100 ms of migrations, as much as a whole sequence). The audit log is append-only and grows.
 let t: TestDb;
 let admin: Actor;
 

@@ -139,6 +139,16 @@ describe('placeStay', () => {
     expect(countRows(w, 'households')).toBe(0);
   });
 
+  it.each([
+    { rule: 'a household of no one', adults: 0, children: 0 },
+    { rule: 'a household with a negative count', adults: -1, children: 2 }
+  ])('$rule is invalid (422), not a database error', ({ adults, children }) => {
+    expect.hasAssertions();
+    const e = expectAppError(() => place({ household: household('Personne', adults, children) }), 'invalid');
+    expect(e.status).toBe(422);
+    expect(countRows(w, 'stays')).toBe(0);
+  });
+
   it('a unit that does not serve the programme is invalid (422)', () => {
     expect.hasAssertions();
     const e = expectAppError(() => place({ programme: 'social_residence' }), 'invalid');
@@ -205,9 +215,9 @@ describe('the lifecycle of a stay', () => {
     return actOnStay(w.db, actor, id, action);
   }
 
-  /** Brings a new stay on the flat, 10 to 15 March, to the given status. */
-  function stayIn(status: StayStatus): string {
-    const s = place({ status: status === 'hold' || status === 'lapsed' ? 'hold' : 'confirmed' });
+  /** Brings a new stay on the flat, from `start` (10 March by default) to 15 March, to the given status. */
+  function stayIn(status: StayStatus, start = '2027-03-10'): string {
+    const s = place({ start, status: status === 'hold' || status === 'lapsed' ? 'hold' : 'confirmed' });
     switch (status) {
       case 'lapsed':
         setClock(at('2027-03-01T15:00:00+01:00'));
@@ -312,8 +322,8 @@ describe('the lifecycle of a stay', () => {
   ];
   it.each(refused)('a %s stay refuses %s (invalid_transition, 409) and stays as it was', (status, action) => {
     expect.hasAssertions();
-    const id = stayIn(status);
-    if (action === 'no-show') setClock(at('2027-03-11T20:00:00+01:00')); // past the first night: only the status refuses
+    // A no-show is asked on a stay whose first night is tonight: only the status refuses it.
+    const id = stayIn(status, action === 'no-show' ? '2027-03-01' : '2027-03-10');
     const before = getStay(w.db, w.actors.admin, id);
     const e = expectAppError(() => act(id, action), 'invalid_transition');
     expect(e.status).toBe(409);
