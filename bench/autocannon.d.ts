@@ -1,6 +1,6 @@
 // The part of autocannon's programmatic API the bench uses (the package ships no typings).
 declare module 'autocannon' {
-  interface Histogram {
+  export interface Histogram {
     average: number;
     mean: number;
     stddev: number;
@@ -13,14 +13,14 @@ declare module 'autocannon' {
     p99: number;
     p99_9: number;
   }
-  interface Request {
+  export interface Request {
     method?: string;
     path?: string;
     headers?: Record<string, string>;
     body?: string;
     setupRequest?: (req: Request, context: Record<string, unknown>) => Request | null | undefined;
   }
-  interface Options {
+  export interface Options {
     url: string;
     connections?: number;
     duration?: number;
@@ -31,7 +31,7 @@ declare module 'autocannon' {
     requests?: Request[];
     timeout?: number;
   }
-  interface Result {
+  export interface Result {
     requests: Histogram;
     latency: Histogram;
     throughput: Histogram;

@@ -1,7 +1,31 @@
 // The bench's server processes: spawned through tsx, they report their own pid (tsx runs the
 // script in a child node process), which is the one whose peak RSS (VmHWM) is read before the kill.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+
+let clockTicks: number | null = null;
+function ticksPerSecond(): number {
+  if (clockTicks === null) {
+    try {
+      clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      clockTicks = 100;
+    }
+  }
+  return clockTicks;
+}
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat; null when unreadable. */
+export function cpuMsOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // After the command: state is field 3, utime 14 and stime 15 (1-based, proc(5)).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond();
+  } catch {
+    return null;
+  }
+}
 
 export interface BenchServer {
   url: string;
@@ -10,6 +34,8 @@ export interface BenchServer {
   wrapper: ChildProcess;
   /** Peak resident set size of the server process in MiB, from /proc/<pid>/status (VmHWM). */
   peakRssMiB: () => number | null;
+  /** CPU time the server process has used so far, in ms. */
+  cpuMs: () => number | null;
   stop: () => Promise<void>;
 }
 
@@ -38,6 +64,7 @@ export function startServer(dbPath: string, synchronous: 'FULL' | 'NORMAL', env:
         url: `http://127.0.0.1:${m[1]}`,
         pid,
         wrapper,
+        cpuMs: () => cpuMsOf(pid),
         peakRssMiB: () => {
           try {
             const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

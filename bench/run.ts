@@ -1,7 +1,7 @@
 // npm run bench: availability in process against the raw single-SQL query, HTTP availability,
 // HTTP placements with synchronous=FULL, peak RSS; a table with the machine, and bench/out/results.json.
 import os from 'node:os';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import autocannon, { type Result } from 'autocannon';
 import { openDatabase } from '../db/client.ts';
@@ -9,7 +9,7 @@ import { getAvailability } from '../src/services/availability.ts';
 import type { Actor } from '../src/services/actor.ts';
 import { DATASET_A, DATASET_B, OUT, PLACEMENTS_DB, PLACEMENT_UNITS, WINDOW } from './config.ts';
 import { dayOf, ensureDataset, freshUnitsDb, isoOf, makeTokens, rng, type DatasetInfo } from './dataset.ts';
-import { startServer } from './proc.ts';
+import { startServer, type BenchServer } from './proc.ts';
 
 const log = (s = '') => console.log(s);
 const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
@@ -44,13 +44,46 @@ function machine() {
     node: process.version,
     sqlite: version,
     platform: `${os.platform()} ${os.release()}`,
-    loadAverageAtStart: os.loadavg()
+    loadAverageAtStart: os.loadavg(),
+    cpuPressureAtStart: cpuPressure(),
+    fsync: fsyncProbe()
   };
+}
+
+/** Share of the last 60 s in which some runnable task waited for a CPU (Linux PSI), in %. */
+function cpuPressure(): number | null {
+  try {
+    const m = /some avg10=[\d.]+ avg60=([\d.]+)/.exec(readFileSync('/proc/pressure/cpu', 'utf8'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The disk's commit latency as SQLite's synchronous=FULL sees it: a 4 KiB write then fsync, 100 times. */
+function fsyncProbe(): { medianMs: number; p90Ms: number } {
+  const path = `${OUT}/fsync-probe.bin`;
+  const fd = openSync(path, 'w');
+  const block = Buffer.alloc(4096, 7);
+  const ts: number[] = [];
+  try {
+    for (let i = 0; i < 100; i++) {
+      const t = performance.now();
+      writeSync(fd, block, 0, block.length, (i % 16) * 4096);
+      fsyncSync(fd);
+      ts.push(performance.now() - t);
+    }
+  } finally {
+    closeSync(fd);
+    rmSync(path, { force: true });
+  }
+  ts.sort((a, b) => a - b);
+  return { medianMs: percentile(ts, 50), p90Ms: percentile(ts, 90) };
 }
 
 function datasetLine(name: string, info: DatasetInfo) {
   const c = info.counts;
-  const how = info.reused ? 'reused from cache' : `generated in ${fmt(info.generationMs! / 1000)} s`;
+  const how = info.reused ? `reused from cache${info.generationMs === null ? '' : `; generated in ${fmt(info.generationMs / 1000)} s when created`}` : `generated in ${fmt(info.generationMs! / 1000)} s`;
   log(`${name}: ${info.path} — ${int(c.units)} units, ${int(c.stays)} stays, ${int(c.blocks)} blocks (${how})`);
 }
 
@@ -86,9 +119,9 @@ async function inProcess(): Promise<void> {
   );
   datasetLine('dataset A', info);
   results.datasetA = info;
-  if (!info.reused) {
-    const s = info.generationMs! / 1000;
-    row('dataset A generation (2,000 units, 1M stays)', `${fmt(s)} s`, '≤ 60 s', s <= 60);
+  if (info.generationMs !== null) {
+    const s = info.generationMs / 1000;
+    row(`dataset A generation (2,000 units, 1M stays)${info.reused ? ', when the cached file was made' : ''}`, `${fmt(s)} s`, '≤ 60 s', s <= 60);
   }
 
   const db = openDatabase(DATASET_A.file); // the service's defaults: WAL, synchronous=FULL
@@ -178,6 +211,18 @@ async function inProcess(): Promise<void> {
 // 2. HTTP availability
 // ---------------------------------------------------------------------------------------------
 
+/** Runs autocannon against a server and also reads the server's CPU time spent per answer. */
+async function load(server: BenchServer, options: Parameters<typeof autocannon>[0]) {
+  const cpu0 = server.cpuMs();
+  const r = await autocannon(options);
+  const cpu1 = server.cpuMs();
+  const s = summary(r);
+  return { ...s, serverCpuMsPerAnswer: cpu0 !== null && cpu1 !== null && s.total ? (cpu1 - cpu0) / s.total : null, serverCpuShare: cpu0 !== null && cpu1 !== null ? (cpu1 - cpu0) / (r.duration * 1000) : null };
+}
+
+const cpuNote = (s: { serverCpuMsPerAnswer: number | null; serverCpuShare: number | null }) =>
+  s.serverCpuMsPerAnswer === null ? '' : `; server CPU ${fmt(s.serverCpuMsPerAnswer, 2)} ms per answer (${fmt(s.serverCpuShare! * 100, 0)} % of one core)`;
+
 function summary(r: Result) {
   const total = Object.values(r.statusCodeStats ?? {}).reduce((s, c) => s + Number(c.count), 0);
   return {
@@ -224,12 +269,12 @@ async function httpAvailability(): Promise<void> {
     log(`admin answer: ${int(fullBody.length)} bytes, ${(JSON.parse(fullBody) as { units: unknown[] }).units.length} units; partner answer: ${int(partnerBody.length)} bytes; ETag → 304 ✓`);
 
     await autocannon({ url: server.url + path, connections: 10, duration: 2, headers: adminHeaders }); // warm-up
-    const admin = summary(await autocannon({ url: server.url + path, connections: 10, duration: 10, headers: adminHeaders }));
-    log(`admin, full answers (10 s): ${int(admin.perSecond)} req/s, p50 ${admin.p50} ms, p99 ${admin.p99} ms, max ${admin.max} ms [${codes(admin)}]`);
-    const partner200 = summary(await autocannon({ url: server.url + path, connections: 10, duration: 5, headers: partnerHeaders }));
-    log(`partner, full answers (5 s): ${int(partner200.perSecond)} req/s, p50 ${partner200.p50} ms, p99 ${partner200.p99} ms [${codes(partner200)}]`);
-    const partner304 = summary(await autocannon({ url: server.url + path, connections: 10, duration: 5, headers: { ...partnerHeaders, 'if-none-match': etag } }));
-    log(`partner, If-None-Match → 304 (5 s): ${int(partner304.perSecond)} req/s, p50 ${partner304.p50} ms, p99 ${partner304.p99} ms [${codes(partner304)}]`);
+    const admin = await load(server, { url: server.url + path, connections: 10, duration: 10, headers: adminHeaders });
+    log(`admin, full answers (10 s): ${int(admin.perSecond)} req/s, p50 ${admin.p50} ms, p99 ${admin.p99} ms, max ${admin.max} ms [${codes(admin)}]${cpuNote(admin)}`);
+    const partner200 = await load(server, { url: server.url + path, connections: 10, duration: 5, headers: partnerHeaders });
+    log(`partner, full answers (5 s): ${int(partner200.perSecond)} req/s, p50 ${partner200.p50} ms, p99 ${partner200.p99} ms [${codes(partner200)}]${cpuNote(partner200)}`);
+    const partner304 = await load(server, { url: server.url + path, connections: 10, duration: 5, headers: { ...partnerHeaders, 'if-none-match': etag } });
+    log(`partner, If-None-Match → 304 (5 s): ${int(partner304.perSecond)} req/s, p50 ${partner304.p50} ms, p99 ${partner304.p99} ms [${codes(partner304)}]${cpuNote(partner304)}`);
     const rss = server.peakRssMiB();
     log(`server peak RSS: ${rss === null ? 'n/a' : `${fmt(rss)} MiB`}`);
     results.httpAvailability = { bytes: { admin: fullBody.length, partner: partnerBody.length }, admin, partner200, partner304, serverPeakRssMiB: rss };
@@ -237,8 +282,10 @@ async function httpAvailability(): Promise<void> {
     const only200 = admin.statusCodes['200'] === admin.total && admin.errors === 0;
     row('HTTP availability, admin, 10 conn: req/s', int(admin.perSecond) + (only200 ? '' : ` (not all 200: ${codes(admin)})`), '≥ 1,500 req/s', admin.perSecond >= 1500 && only200);
     row('HTTP availability, admin, 10 conn: p99', `${admin.p99} ms`, '≤ 25 ms', admin.p99 <= 25);
+    row('HTTP availability, admin: server CPU per answer', admin.serverCpuMsPerAnswer === null ? 'n/a' : `${fmt(admin.serverCpuMsPerAnswer, 2)} ms`);
     row('HTTP availability, partner, full 200: req/s / p99', `${int(partner200.perSecond)} / ${partner200.p99} ms`);
     row('HTTP availability, partner, 304 (If-None-Match): req/s / p99', `${int(partner304.perSecond)} / ${partner304.p99} ms`);
+    row('HTTP availability, server CPU per answer: 200 vs 304 (partner)', partner304.serverCpuMsPerAnswer === null ? 'n/a' : `${fmt(partner200.serverCpuMsPerAnswer!, 2)} vs ${fmt(partner304.serverCpuMsPerAnswer, 2)} ms`);
     row('peak RSS, availability server', rss === null ? 'n/a' : `${fmt(rss)} MiB`);
   } finally {
     await server.stop();
@@ -249,14 +296,14 @@ async function httpAvailability(): Promise<void> {
 // 3. HTTP placements with synchronous=FULL
 // ---------------------------------------------------------------------------------------------
 
-async function httpPlacements(): Promise<void> {
-  log(`\n== 3. HTTP placements, synchronous=FULL: ${PLACEMENT_UNITS} units, 20 connections, random 1–5 nights in 2027 ==`);
-  freshUnitsDb(PLACEMENTS_DB, PLACEMENT_UNITS);
-  const tokens = makeTokens(PLACEMENTS_DB);
-  const ro = new Database(PLACEMENTS_DB, { readonly: true });
+async function placements(mode: 'FULL' | 'NORMAL', durationS: number) {
+  const file = mode === 'FULL' ? PLACEMENTS_DB : PLACEMENTS_DB.replace('.sqlite', '-normal.sqlite');
+  freshUnitsDb(file, PLACEMENT_UNITS);
+  const tokens = makeTokens(file);
+  const ro = new Database(file, { readonly: true });
   const unitIds = (ro.prepare('SELECT id FROM units ORDER BY seq').all() as { id: string }[]).map((u) => u.id);
   ro.close();
-  const server = await startServer(PLACEMENTS_DB, 'FULL');
+  const server = await startServer(file, mode);
   try {
     const rand = rng(42);
     const yearStart = dayOf('2027-01-01');
@@ -273,33 +320,19 @@ async function httpPlacements(): Promise<void> {
         household: { label: `Ménage bench ${++n}`, adults: 1 + Math.floor(rand() * 2), children: Math.floor(rand() * 3) }
       });
     };
-    const probe = await fetch(`${server.url}/api/v1/stays`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json' },
-      body: body()
-    });
+    const headers = { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json' };
+    const probe = await fetch(`${server.url}/api/v1/stays`, { method: 'POST', headers, body: body() });
     if (probe.status !== 201) throw new Error(`a placement answered ${probe.status}: ${(await probe.text()).slice(0, 300)}`);
-    const r = await autocannon({
+    const s = await load(server, {
       url: server.url,
       connections: 20,
-      duration: 10,
-      requests: [
-        {
-          method: 'POST',
-          path: '/api/v1/stays',
-          headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json' },
-          setupRequest: (req) => ({ ...req, body: body() })
-        }
-      ]
+      duration: durationS,
+      requests: [{ method: 'POST', path: '/api/v1/stays', headers, setupRequest: (req) => ({ ...req, body: body() }) }]
     });
-    const s = summary(r);
-    const placed = s.statusCodes['201'] ?? 0;
-    const refused = s.statusCodes['409'] ?? 0;
-    const other = s.total - placed - refused;
     const rss = server.peakRssMiB();
     await server.stop();
 
-    const db = new Database(PLACEMENTS_DB, { readonly: true });
+    const db = new Database(file, { readonly: true });
     const live = `status IN ('hold','confirmed','in_place')`;
     const overlaps = (
       db
@@ -312,19 +345,38 @@ async function httpPlacements(): Promise<void> {
     ).n;
     const liveStays = (db.prepare(`SELECT count(*) AS n FROM stays WHERE ${live}`).get() as { n: number }).n;
     db.close();
-    log(`answers (10 s): ${codes(s)}; ${int(placed / s.durationS)} placed/s, ${int(s.perSecond)} answers/s, p50 ${s.p50} ms, p99 ${s.p99} ms, max ${s.max} ms`);
-    log(`live stays in the file: ${int(liveStays)} (= 201 answers + 1 probe: ${liveStays === placed + 1 ? '✓' : '✗'}); overlapping live pairs: ${overlaps}`);
-    log(`server peak RSS: ${rss === null ? 'n/a' : `${fmt(rss)} MiB`}`);
-    results.httpPlacements = { ...s, placed, refused, other, placedPerSecond: placed / s.durationS, liveStays, overlaps, serverPeakRssMiB: rss };
-
-    row('HTTP placements, FULL, 20 conn: placed (201) per s', `${int(placed / s.durationS)} (${int(placed)} placed, ${int(refused)} × 409${other ? `, ${other} other` : ''})`, '≥ 1,000/s', placed / s.durationS >= 1000 && other === 0);
-    row('HTTP placements, FULL, 20 conn: all answers per s', int(s.perSecond));
-    row('HTTP placements, FULL, 20 conn: p99', `${s.p99} ms`, '≤ 50 ms', s.p99 <= 50);
-    row('overlapping live stays after the storm', String(overlaps), '0', overlaps === 0);
-    row('peak RSS, placements server', rss === null ? 'n/a' : `${fmt(rss)} MiB`);
+    const placed = s.statusCodes['201'] ?? 0;
+    const refused = s.statusCodes['409'] ?? 0;
+    return { mode, ...s, placed, refused, other: s.total - placed - refused, placedPerSecond: placed / s.durationS, liveStays, overlaps, serverPeakRssMiB: rss };
   } finally {
     await server.stop();
   }
+}
+
+async function httpPlacements(): Promise<void> {
+  log(`\n== 3. HTTP placements: ${PLACEMENT_UNITS} units, 20 connections, random units and 1–5 nights in 2027 ==`);
+  const describe = (p: Awaited<ReturnType<typeof placements>>) => {
+    // Requests still in flight when autocannon stops are answered and committed after it counted.
+    const unanswered = p.liveStays - p.placed - 1;
+    log(`synchronous=${p.mode} (${fmt(p.durationS, 0)} s): ${codes(p)}; ${int(p.placedPerSecond)} placed/s, ${int(p.perSecond)} answers/s, p50 ${p.p50} ms, p99 ${p.p99} ms, max ${p.max} ms${cpuNote(p)}`);
+    log(`  live stays in the file: ${int(p.liveStays)} = 201 answers + 1 probe + ${unanswered} committed after autocannon stopped (≤ 20 in flight: ${unanswered >= 0 && unanswered <= 20 ? '✓' : '✗'}); overlapping live pairs: ${p.overlaps}; server peak RSS ${p.serverPeakRssMiB === null ? 'n/a' : `${fmt(p.serverPeakRssMiB)} MiB`}`);
+  };
+  const full = await placements('FULL', 10);
+  describe(full);
+  results.httpPlacements = full;
+  row('HTTP placements, FULL, 20 conn: placed (201) per s', `${int(full.placedPerSecond)} (${int(full.placed)} placed, ${int(full.refused)} × 409${full.other ? `, ${full.other} other` : ''})`, '≥ 1,000/s', full.placedPerSecond >= 1000 && full.other === 0);
+  row('HTTP placements, FULL, 20 conn: all answers per s', int(full.perSecond));
+  row('HTTP placements, FULL, 20 conn: p99', `${full.p99} ms`, '≤ 50 ms', full.p99 <= 50);
+  row('HTTP placements, FULL: server CPU per answer', full.serverCpuMsPerAnswer === null ? 'n/a' : `${fmt(full.serverCpuMsPerAnswer, 2)} ms`);
+  row('overlapping live stays after the FULL storm', String(full.overlaps), '0', full.overlaps === 0);
+  row('peak RSS, placements server', full.serverPeakRssMiB === null ? 'n/a' : `${fmt(full.serverPeakRssMiB)} MiB`);
+
+  // For comparison only (no target): the same storm with synchronous=NORMAL, which skips the fsync per commit.
+  const normal = await placements('NORMAL', 5);
+  describe(normal);
+  results.httpPlacementsNormal = normal;
+  row('(comparison) placements, NORMAL, 20 conn: placed/s / p99', `${int(normal.placedPerSecond)} / ${normal.p99} ms`);
+  row('(comparison) overlapping live stays after the NORMAL storm', String(normal.overlaps), '0', normal.overlaps === 0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -343,7 +395,8 @@ async function main() {
   const m = machine();
   results.machine = m;
   log(`machine: ${m.cpu}, ${m.cores} cores, ${fmt(m.memoryGiB)} GiB, Node ${m.node}, SQLite ${m.sqlite}, ${m.platform}`);
-  log(`load average at start (1/5/15 min): ${m.loadAverageAtStart.map((x) => fmt(x, 2)).join(' / ')}`);
+  log(`load average at start (1/5/15 min): ${m.loadAverageAtStart.map((x) => fmt(x, 2)).join(' / ')}; CPU pressure (PSI some, 60 s): ${m.cpuPressureAtStart ?? 'n/a'} %`);
+  log(`disk: 4 KiB write + fsync median ${fmt(m.fsync.medianMs, 2)} ms, p90 ${fmt(m.fsync.p90Ms, 2)} ms (one fsync per commit under synchronous=FULL)`);
 
   const failures: string[] = [];
   for (const [name, step] of [
@@ -364,13 +417,16 @@ async function main() {
   row('peak RSS, bench process (in-process availability, autocannon)', `${fmt(benchRss)} MiB`);
   results.benchPeakRssMiB = benchRss;
   const loadEnd = os.loadavg();
+  const pressureEnd = cpuPressure();
   results.loadAverageAtEnd = loadEnd;
+  results.cpuPressureAtEnd = pressureEnd;
   const elapsed = (performance.now() - startedAt) / 1000;
   results.elapsedSeconds = elapsed;
 
   log('\n== Results ==');
   log(`machine: ${m.cpu} · ${m.cores} cores · ${fmt(m.memoryGiB)} GiB RAM · Node ${m.node} · SQLite ${m.sqlite}`);
-  log(`load average 1/5/15 min: start ${m.loadAverageAtStart.map((x) => fmt(x, 2)).join(' / ')}, end ${loadEnd.map((x) => fmt(x, 2)).join(' / ')} (other processes share the cores)`);
+  log(`load average 1/5/15 min: start ${m.loadAverageAtStart.map((x) => fmt(x, 2)).join(' / ')}, end ${loadEnd.map((x) => fmt(x, 2)).join(' / ')}; CPU pressure (PSI some avg60): start ${m.cpuPressureAtStart ?? 'n/a'} %, end ${pressureEnd ?? 'n/a'} %`);
+  log(`disk: 4 KiB write + fsync median ${fmt(m.fsync.medianMs, 2)} ms, p90 ${fmt(m.fsync.p90Ms, 2)} ms`);
   log(table());
   const missed = rows.filter((r) => r.met === false);
   log(missed.length ? `\nTargets missed: ${missed.map((r) => r.measure).join('; ')}` : '\nEvery target met.');

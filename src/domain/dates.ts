@@ -17,9 +17,15 @@ export interface DateRange {
 
 const SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** True when s is YYYY-MM-DD and a real calendar date (2027-02-30 is not). */
+/** The years the service accepts: wide enough for any record, narrow enough to refuse typos. */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2999;
+
+/** True when s is YYYY-MM-DD, a real calendar date (2027-02-30 is not), in years MIN_YEAR..MAX_YEAR. */
 export function isValidDate(s: unknown): s is IsoDate {
   if (typeof s !== 'string' || !SHAPE.test(s)) return false;
+  const year = Number(s.slice(0, 4));
+  if (year < MIN_YEAR || year > MAX_YEAR) return false;
   const d = DateTime.fromISO(s, { zone: ZONE });
   return d.isValid && d.toISODate() === s;
 }

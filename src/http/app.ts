@@ -29,7 +29,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger ?? false,
     // Behind a proxy, set TRUST_PROXY so that audit entries and rate limits see the caller's address.
     trustProxy: process.env.TRUST_PROXY === '1',
-    bodyLimit: 256 * 1024
+    bodyLimit: 256 * 1024,
+    // Long ids reach the route (and its 401/403/400) instead of the router's own 414.
+    routerOptions: { maxParamLength: 2048 },
+    // The router's own refusals (a malformed URL) are problems like every other error.
+    frameworkErrors: (error, _request, reply) => {
+      sendProblem(reply, 400, 'validation', error.code === 'FST_ERR_BAD_URL' ? 'the URL is malformed' : error.message);
+    }
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -61,7 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerAuth(api, db);
       await api.register(rateLimit, {
         global: true,
-        hook: 'preValidation',
+        hook: 'onRequest',
         max: () => settings.partnerRateLimit(),
         timeWindow: 60_000,
         // Staff tokens are never limited: a night of placements must not be refused for speed.

@@ -22,16 +22,23 @@ export const EVERYONE: readonly Role[] = ['admin', 'duty_officer', 'housing_offi
 
 export function registerAuth(app: FastifyInstance, db: () => Db): void {
   app.decorateRequest('actor', null);
+  // Who: on every route that declares roles. The partner rate limit runs next (onRequest, route
+  // level), so that a partner's refused requests count against its limit too.
   app.addHook('onRequest', async (request: FastifyRequest) => {
-    const roles = request.routeOptions.config?.roles;
-    if (!roles) return;
+    if (!request.routeOptions.config?.roles) return;
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) throw new AppError('unauthorized', 'send Authorization: Bearer <token>');
     const actor = authenticateToken(db(), match[1], request.ip);
     if (!actor) throw new AppError('unauthorized', 'unknown or revoked token');
     request.actor = actor;
-    if (!roles.includes(actor.role)) throw new AppError('forbidden', `the role ${actor.role} may not do this`);
+  });
+  // May they: before the body is read or validated.
+  app.addHook('preParsing', async (request: FastifyRequest) => {
+    const roles = request.routeOptions.config?.roles;
+    if (roles && request.actor && !roles.includes(request.actor.role)) {
+      throw new AppError('forbidden', `the role ${request.actor.role} may not do this`);
+    }
   });
 }
 

@@ -264,7 +264,10 @@ function setPath(o: Record<string, unknown>, path: string, v: unknown): Record<s
   const copy = structuredClone(o);
   const keys = path.split('.');
   let cur = copy as Record<string, unknown>;
-  for (const k of keys.slice(0, -1)) cur = (cur[k] ?? (cur[k] = {})) as Record<string, unknown>;
+  for (const k of keys.slice(0, -1)) {
+    const next = cur[k];
+    cur = (typeof next === 'object' && next !== null && !Array.isArray(next) ? next : (cur[k] = {})) as Record<string, unknown>;
+  }
   if (v === undefined) delete cur[keys[keys.length - 1]];
   else cur[keys[keys.length - 1]] = v;
   return copy;

@@ -2,7 +2,9 @@
 // 400 / 404 / 409 / 422 answers, all as application/problem+json; what each role may see.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { revokeApiToken } from '../../db/queries/accounts.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { createAccountWithToken } from '../../src/services/accounts.ts';
 import { setClock } from '../../src/services/clock.ts';
 import { settings } from '../../src/services/config.ts';
 import { createSite } from '../../src/services/sites.ts';
@@ -200,7 +202,7 @@ describe('every route × every caller (API.md, "Roles" and "Conventions")', () =
     for (const route of served) if (route.startsWith('GET /api/docs/') === false) expect(covered.has(route), `${route} is served but not in the matrix`).toBe(true);
   });
 
-  eachCase(MATRIX.map((c) => ({ ...c, label: `${c.route.name} as ${c.who} → ${c.status}` })), (c) => `${c.label}`, async ({ route, who, status }) => {
+  eachCase(MATRIX.map((c) => ({ ...c, label: `${c.route.name} as ${c.who} → ${c.status}` })), (c) => c.label, async ({ route, who, status }) => {
     expect.hasAssertions();
     const req = route.make();
     const before = snapshot(t.db);
@@ -216,13 +218,12 @@ describe('every route × every caller (API.md, "Roles" and "Conventions")', () =
   const forbidden = GUARDED.flatMap((route) =>
     (['admin', 'duty_officer', 'housing_officer', 'partner'] as const).filter((role) => !(route.allowed as readonly Role[]).includes(role)).map((role) => ({ route, role }))
   );
-  eachCase(forbidden.map((c) => ({ ...c, label: `${c.route.name}: a ${c.role} sending a malformed request gets 403, not 400 (the role is checked before the body)` })), (c) => `${c.label}`, async ({ route, role }) => {
-      expect.hasAssertions();
-      const req = route.junk();
-      expectProblem(await call(role, route.method, req.url, req.payload), 403, 'forbidden');
-    }
-  );
-  eachCase(GUARDED.map((route) => ({ route, label: `${route.name}: a malformed request without a token gets 401, not 400` })), (c) => `${c.label}`, async ({ route }) => {
+  eachCase(forbidden.map((c) => ({ ...c, label: `${c.route.name}: a ${c.role} sending a malformed request gets 403, not 400 (the role is checked before the body)` })), (c) => c.label, async ({ route, role }) => {
+    expect.hasAssertions();
+    const req = route.junk();
+    expectProblem(await call(role, route.method, req.url, req.payload), 403, 'forbidden');
+  });
+  eachCase(GUARDED.map((route) => ({ route, label: `${route.name}: a malformed request without a token gets 401, not 400` })), (c) => c.label, async ({ route }) => {
     expect.hasAssertions();
     const req = route.junk();
     expectProblem(await call('none', route.method, req.url, req.payload), 401, 'unauthorized');
@@ -231,8 +232,6 @@ describe('every route × every caller (API.md, "Roles" and "Conventions")', () =
 
   it('a token answers until it is revoked, then 401', async () => {
     expect.hasAssertions();
-    const { createAccountWithToken } = await import('../../src/services/accounts.ts');
-    const { revokeApiToken } = await import('../../db/queries/accounts.ts');
     const tok = createAccountWithToken(t.db, { name: 'to revoke', role: 'duty_officer' });
     expect((await send(app, 'GET', '/api/v1/units', bearer(tok.token))).statusCode).toBe(200);
     revokeApiToken(t.db, tok.tokenId, NOW);
