@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../client.ts';
-import { auditEntries } from '../schema.ts';
+import { prepared } from './prepared.ts';
 
 export interface AuditInput {
   at: number;
@@ -13,7 +13,13 @@ export interface AuditInput {
 }
 
 export function insertAuditEntry(db: DbOrTx, e: AuditInput): void {
-  db.insert(auditEntries)
-    .values({ ...e, ip: e.ip ?? null, detail: e.detail ? JSON.stringify(e.detail) : null })
-    .run();
+  prepared(db, `INSERT INTO audit_entries (at, actor_id, action, entity, entity_id, ip, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
+    e.at,
+    e.actorId,
+    e.action,
+    e.entity,
+    e.entityId,
+    e.ip ?? null,
+    e.detail ? JSON.stringify(e.detail) : null
+  );
 }

@@ -58,3 +58,18 @@ export function listUnitsWithBusy(db: DbOrTx, q: UnitBusyQuery): UnitBusyRow[] {
     accessible: q.accessible ? 1 : 0
   }) as UnitBusyRow[];
 }
+
+/** Changes when another connection (another process, the CLI) commits; not for this connection's own writes. */
+export function dataVersion(db: DbOrTx): number {
+  return prepared(db, 'PRAGMA data_version').pluck().get() as number;
+}
+
+/** The earliest moment after `now` at which a live hold overlapping [from, to) lapses, or null. */
+export function nextHoldExpiry(db: DbOrTx, from: string, to: string, now: number): number | null {
+  return prepared(
+    db,
+    `SELECT min(hold_expires_at) FROM stays WHERE status = 'hold' AND hold_expires_at > ? AND start_date < ? AND end_date > ?`
+  )
+    .pluck()
+    .get(now, to, from) as number | null;
+}

@@ -1,11 +1,17 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { households } from '../schema.ts';
+import { prepared } from './prepared.ts';
 
 export type HouseholdRow = typeof households.$inferSelect;
 
-export function insertHousehold(db: DbOrTx, row: typeof households.$inferInsert): HouseholdRow {
-  return db.insert(households).values(row).returning().get();
+export function insertHousehold(db: DbOrTx, row: HouseholdRow): HouseholdRow {
+  prepared(
+    db,
+    `INSERT INTO households (id, label, pseudonym, adults, children, needs, confidential, created_at)
+     VALUES (@id, @label, @pseudonym, @adults, @children, @needs, @confidential, @createdAt)`
+  ).run({ ...row, needs: JSON.stringify(row.needs), confidential: row.confidential ? 1 : 0 });
+  return row;
 }
 
 export function findHousehold(db: DbOrTx, id: string): HouseholdRow | undefined {
@@ -13,5 +19,5 @@ export function findHousehold(db: DbOrTx, id: string): HouseholdRow | undefined 
 }
 
 export function isPseudonymTaken(db: DbOrTx, pseudonym: string): boolean {
-  return db.select({ id: households.id }).from(households).where(eq(households.pseudonym, pseudonym)).get() !== undefined;
+  return prepared(db, `SELECT 1 FROM households WHERE pseudonym = ?`).get(pseudonym) !== undefined;
 }

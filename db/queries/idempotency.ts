@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { idempotencyKeys } from '../schema.ts';
+import { prepared } from './prepared.ts';
 
 export interface StoredAnswer {
   route: string;
@@ -9,11 +9,9 @@ export interface StoredAnswer {
 }
 
 export function findIdempotentAnswer(db: DbOrTx, accountId: string, key: string): StoredAnswer | undefined {
-  const row = db
-    .select()
-    .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.accountId, accountId), eq(idempotencyKeys.key, key)))
-    .get();
+  const row = prepared(db, `SELECT route, status_code AS statusCode, response FROM idempotency_keys WHERE account_id = ? AND key = ?`).get(accountId, key) as
+    | { route: string; statusCode: number; response: string }
+    | undefined;
   return row ? { route: row.route, statusCode: row.statusCode, response: JSON.parse(row.response) } : undefined;
 }
 

@@ -1,14 +1,17 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { stayLimits } from '../schema.ts';
+import { cachedQuery } from './prepared.ts';
 
 /** The longest stay of a programme on a kind of site, or null when none is recorded. */
 export function findStayLimit(db: DbOrTx, programme: string, siteKind: string): number | null {
-  const row = db
-    .select({ maxNights: stayLimits.maxNights })
-    .from(stayLimits)
-    .where(and(eq(stayLimits.programme, programme), eq(stayLimits.siteKind, siteKind)))
-    .get();
+  const row = cachedQuery(db, 'findStayLimit', () =>
+    db
+      .select({ maxNights: stayLimits.maxNights })
+      .from(stayLimits)
+      .where(and(eq(stayLimits.programme, sql.placeholder('programme')), eq(stayLimits.siteKind, sql.placeholder('siteKind'))))
+      .prepare()
+  ).get({ programme, siteKind });
   return row?.maxNights ?? null;
 }
 

@@ -19,3 +19,18 @@ export function prepared(db: DbOrTx, sql: string): Database.Statement {
   if (!stmt) byText.set(sql, (stmt = client.prepare(sql)));
   return stmt;
 }
+
+const built = new WeakMap<Database.Database, Map<string, unknown>>();
+
+/**
+ * A drizzle query prepared once per connection (with sql.placeholder parameters) and reused:
+ * building a query costs far more than running it on the paths every placement takes.
+ */
+export function cachedQuery<T>(db: DbOrTx, key: string, build: () => T): T {
+  const client = clientOf(db);
+  let byKey = built.get(client);
+  if (!byKey) built.set(client, (byKey = new Map()));
+  let q = byKey.get(key) as T | undefined;
+  if (q === undefined) byKey.set(key, (q = build()));
+  return q;
+}

@@ -1,7 +1,7 @@
-import { and, asc, eq, gt, lt } from 'drizzle-orm';
+import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { stayEvents, stays } from '../schema.ts';
-import { prepared } from './prepared.ts';
+import { cachedQuery, prepared } from './prepared.ts';
 
 export type StayRow = typeof stays.$inferSelect;
 export type StayEventRow = typeof stayEvents.$inferSelect;
@@ -45,12 +45,17 @@ export function findConflicts(db: DbOrTx, unitId: string, start: string, end: st
   ).all(unitId, now, end, start, excludeStayId, excludeStayId, unitId, end, start) as Conflict[];
 }
 
-export function insertStay(db: DbOrTx, row: typeof stays.$inferInsert): StayRow {
-  return db.insert(stays).values(row).returning().get();
+export function insertStay(db: DbOrTx, row: StayRow): StayRow {
+  prepared(
+    db,
+    `INSERT INTO stays (id, unit_id, household_id, programme, start_date, end_date, status, hold_expires_at, referral_id, note, override_reason, created_by, created_at, updated_at)
+     VALUES (@id, @unitId, @householdId, @programme, @start, @end, @status, @holdExpiresAt, @referralId, @note, @overrideReason, @createdBy, @createdAt, @updatedAt)`
+  ).run(row);
+  return row;
 }
 
 export function findStay(db: DbOrTx, id: string): StayRow | undefined {
-  return db.select().from(stays).where(eq(stays.id, id)).get();
+  return cachedQuery(db, 'findStay', () => db.select().from(stays).where(eq(stays.id, sql.placeholder('id'))).prepare()).get({ id });
 }
 
 export function updateStay(db: DbOrTx, id: string, set: Partial<typeof stays.$inferInsert>): StayRow {
@@ -69,7 +74,11 @@ export function listStaysOverlapping(db: DbOrTx, from: string, to: string, unitI
 }
 
 export function insertStayEvent(db: DbOrTx, row: typeof stayEvents.$inferInsert): void {
-  db.insert(stayEvents).values(row).run();
+  prepared(
+    db,
+    `INSERT INTO stay_events (stay_id, action, from_status, to_status, start_date, end_date, previous_end_date, reason, actor_id, at)
+     VALUES (@stayId, @action, @fromStatus, @toStatus, @start, @end, @previousEnd, @reason, @actorId, @at)`
+  ).run({ fromStatus: null, previousEnd: null, reason: null, actorId: null, ...row });
 }
 
 export function listStayEvents(db: DbOrTx, stayId: string): StayEventRow[] {

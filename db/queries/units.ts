@@ -1,6 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { sites, units } from '../schema.ts';
+import { cachedQuery } from './prepared.ts';
 
 export type SiteRow = typeof sites.$inferSelect;
 export type UnitRow = typeof units.$inferSelect;
@@ -27,7 +28,10 @@ export function insertUnit(db: DbOrTx, row: typeof units.$inferInsert): UnitRow 
 }
 
 export function findUnitWithSite(db: DbOrTx, id: string): UnitWithSite | undefined {
-  const row = db.select().from(units).innerJoin(sites, eq(units.siteId, sites.id)).where(eq(units.id, id)).get();
+  const q = cachedQuery(db, 'findUnitWithSite', () =>
+    db.select().from(units).innerJoin(sites, eq(units.siteId, sites.id)).where(eq(units.id, sql.placeholder('id'))).prepare()
+  );
+  const row = q.get({ id });
   return row ? { ...row.units, site: row.sites } : undefined;
 }
 

@@ -1,4 +1,5 @@
 // The one error type of the service, with its closed list of codes (API.md, "Conventions").
+import type { Alternative } from './allocation.ts';
 
 export const ERROR_STATUS = {
   unauthorized: 401,
@@ -58,8 +59,8 @@ export function isAppError(e: unknown): e is AppError {
 /** 409 no_availability: nothing fits; carries the alternatives and the reason recorded as unmet demand. */
 export class NoAvailabilityError extends AppError {
   readonly reason: string;
-  readonly alternatives: readonly object[];
-  constructor(reason: string, alternatives: readonly object[]) {
+  readonly alternatives: readonly Alternative[];
+  constructor(reason: string, alternatives: readonly Alternative[]) {
     super('no_availability', `nothing fits: ${reason}`);
     this.reason = reason;
     this.alternatives = alternatives;

@@ -4,7 +4,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '#domain/errors.ts';
 import type { Db } from '#db/client.ts';
@@ -38,7 +38,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Responses are built by the services in their exact shapes (a partner's from its own narrower
+  // shape, never by deleting fields), so they are written with JSON.stringify; the zod response
+  // schemas document them in the OpenAPI and are checked by the tests.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   registerErrorHandling(app);
 
   // SvelteKit sets its own CSP (kit.csp); helmet's would block its hydration script, and

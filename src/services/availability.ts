@@ -4,7 +4,8 @@ import { MAX_QUERY_NIGHTS, type DateRange } from '#domain/dates.ts';
 import { freeRanges, nightlyTotals, type BusyInterval, type NightTotal } from '#domain/availability.ts';
 import { isStaff, type Programme } from '#domain/programmes.ts';
 import type { Db } from '#db/client.ts';
-import { listUnitsWithBusy, type UnitBusyRow } from '#db/queries/availability.ts';
+import { dataVersion, listUnitsWithBusy, nextHoldExpiry, type UnitBusyRow } from '#db/queries/availability.ts';
+import { writeCount } from './transaction.ts';
 import type { Actor } from './actor.ts';
 import { nowMs } from './clock.ts';
 import { checkRange } from './ranges.ts';
@@ -65,7 +66,56 @@ export function getAvailability(db: Db, actor: Actor, q: AvailabilityQuery): Ava
   return { from: q.from, to: q.to, units, nights: nightlyTotals(calendars, q.from, q.to) };
 }
 
+function etagOf(json: string): string {
+  return `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`;
+}
+
 /** A strong validator of an availability answer: it changes whenever the answer would change. */
 export function availabilityEtag(body: Availability): string {
-  return `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`;
+  return etagOf(JSON.stringify(body));
+}
+
+export interface AvailabilityAnswer {
+  etag: string;
+  /** The answer, serialised once. */
+  json: string;
+}
+
+interface CachedAnswer extends AvailabilityAnswer {
+  writes: number;
+  dataVersion: number;
+  /** The answer changes by itself when a hold lapses: it is valid until then. */
+  validUntil: number;
+}
+
+const answers = new WeakMap<object, Map<string, CachedAnswer>>();
+const MAX_CACHED = 1000;
+
+/**
+ * The availability answer with its ETag, kept per connection until something could change it: a
+ * write on this connection, a commit by another process (data_version), or a hold lapsing in the
+ * window. A poller's request then costs a lookup; a 304 costs no more.
+ */
+export function getAvailabilityAnswer(db: Db, actor: Actor, q: AvailabilityQuery): AvailabilityAnswer {
+  checkRange(q.from, q.to, MAX_QUERY_NIGHTS, ['from', 'to']);
+  const key = `${isStaff(actor.role) ? 'staff' : 'partner'}|${q.from}|${q.to}|${q.programme ?? ''}|${q.persons ?? ''}`;
+  const now = nowMs();
+  const writes = writeCount(db);
+  const version = dataVersion(db);
+  let byKey = answers.get(db.$client);
+  if (!byKey) answers.set(db.$client, (byKey = new Map()));
+  const hit = byKey.get(key);
+  if (hit && hit.writes === writes && hit.dataVersion === version && now < hit.validUntil) return hit;
+  const body = getAvailability(db, actor, q);
+  const json = JSON.stringify(body);
+  const entry: CachedAnswer = {
+    etag: etagOf(json),
+    json,
+    writes,
+    dataVersion: version,
+    validUntil: nextHoldExpiry(db, q.from, q.to, now) ?? Number.POSITIVE_INFINITY
+  };
+  if (byKey.size >= MAX_CACHED) byKey.clear();
+  byKey.set(key, entry);
+  return entry;
 }

@@ -14,9 +14,16 @@ export function setClock(epochMs: number | null): void {
   fixed = epochMs;
 }
 
-/** The operational night now (NIGHT_ROLLOVER_HOUR, Europe/Paris). */
+let memo = { key: '', night: '' };
+
+/** The operational night now (NIGHT_ROLLOVER_HOUR, Europe/Paris); computed once a minute. */
 export function tonight(): IsoDate {
-  return operationalNight(new Date(nowMs()), settings.nightRolloverHour());
+  const now = nowMs();
+  const hour = settings.nightRolloverHour();
+  // The rollover falls on a whole hour, so the night cannot change within a minute.
+  const key = `${Math.floor(now / 60_000)}:${hour}`;
+  if (memo.key !== key) memo = { key, night: operationalNight(new Date(now), hour) };
+  return memo.night;
 }
 
 /** The calendar date of Europe/Paris now. */

@@ -1,5 +1,6 @@
 // Stays: place, read, list, extend or shorten, and the moves of the lifecycle.
 import { MAX_QUERY_NIGHTS, MAX_STAY_NIGHTS, toOffsetTimestamp } from '#domain/dates.ts';
+import type { Alternative } from '#domain/allocation.ts';
 import { AppError, NoAvailabilityError } from '#domain/errors.ts';
 import { enforceLimit } from '#domain/limits.ts';
 import { canHandleProgramme, isStaff, type Programme } from '#domain/programmes.ts';
@@ -239,7 +240,7 @@ export function withIdempotency<T>(db: Db, actor: Actor, key: string | undefined
 /** A failure kept under an idempotency key: a failed allocation, whose unmet demand is recorded once. */
 export interface StoredFailure {
   reason: string;
-  alternatives: object[];
+  alternatives: Alternative[];
 }
 
 export function checkIdempotencyKey(key: string | undefined): void {

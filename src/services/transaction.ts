@@ -5,11 +5,28 @@ import { AppError } from '#domain/errors.ts';
 import type { Db, Tx } from '#db/client.ts';
 
 export function writeTransaction<T>(db: Db, fn: (tx: Tx) => T): T {
+  let result: T;
   try {
-    return db.transaction(fn, { behavior: 'immediate' });
+    result = db.transaction(fn, { behavior: 'immediate' });
   } catch (e) {
     throw translateSqliteError(e);
   }
+  bumpWriteCount(db);
+  return result;
+}
+
+// Counted on the connection object under a global symbol: the API and the SvelteKit bundle each
+// have their own copy of this module but share the connection, and both must see every write.
+const WRITES = Symbol.for('hebergement.writes');
+
+/** How many write transactions this connection has committed: read caches compare it. */
+export function writeCount(db: Db): number {
+  return (db.$client as unknown as Record<symbol, number>)[WRITES] ?? 0;
+}
+
+function bumpWriteCount(db: Db): void {
+  const client = db.$client as unknown as Record<symbol, number>;
+  client[WRITES] = (client[WRITES] ?? 0) + 1;
 }
 
 /** The database's own refusals, as the service's errors. */

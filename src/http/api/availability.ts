@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '#db/client.ts';
 import { allocate, suggest } from '#services/allocation.ts';
-import { availabilityEtag, getAvailability } from '#services/availability.ts';
+import { getAvailabilityAnswer } from '#services/availability.ts';
 import { actorOf, EVERYONE, STAFF } from '../auth.ts';
 import { allocationInput, availability, availabilityQuery, errorResponses, stay, suggestInput, suggestion } from '../schemas.ts';
 
@@ -21,14 +21,13 @@ export function availabilityRoutes(db: () => Db): FastifyPluginAsyncZod {
         response: { 200: availability, 304: z.null().meta({ description: 'Not modified' }), ...errorResponses(400, 401, 422, 429) }
       },
       handler: async (req, reply) => {
-        const body = getAvailability(db(), actorOf(req), req.query);
-        const etag = availabilityEtag(body);
-        reply.header('etag', etag).header('cache-control', 'private, max-age=5').header('vary', 'Authorization');
+        const answer = getAvailabilityAnswer(db(), actorOf(req), req.query);
+        reply.header('etag', answer.etag).header('cache-control', 'private, max-age=5').header('vary', 'Authorization');
         const ifNoneMatch = req.headers['if-none-match'];
-        if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === `W/${etag}`)) {
+        if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === answer.etag || t.trim() === `W/${answer.etag}`)) {
           return reply.code(304).serializer(() => '').send(null);
         }
-        return body;
+        return reply.type('application/json; charset=utf-8').serializer((s) => s as string).send(answer.json as never);
       }
     });
     app.post('/allocations/suggest', {

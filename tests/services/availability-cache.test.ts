@@ -1,0 +1,78 @@
+// The availability answer is kept between requests: these tests prove it is never stale.
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { openDatabase } from '../../db/client.ts';
+import { getAvailability, getAvailabilityAnswer } from '../../src/services/availability.ts';
+import { placeStay } from '../../src/services/stays.ts';
+import { settings } from '../../src/services/config.ts';
+import { makeUnit } from '../support/fixtures.ts';
+import { fixClock, makeWorld, MARCH_1_AFTERNOON, resetClock, type World } from './helpers.ts';
+
+const Q = { from: '2027-03-01', to: '2027-03-15' };
+const household = { label: 'Famille Test', adults: 1, children: 1 };
+let w: World;
+let unitId: string;
+
+beforeEach(() => {
+  w = makeWorld();
+  fixClock();
+  unitId = makeUnit(w.db, w.actors.admin, { name: 'A', capacity: 3 });
+});
+afterEach(() => {
+  resetClock();
+  w.cleanup();
+});
+
+describe('the kept availability answer', () => {
+  test('an unchanged database gives the same answer and ETag, equal to a fresh computation', () => {
+    expect.hasAssertions();
+    const a = getAvailabilityAnswer(w.db, w.actors.partner, Q);
+    const b = getAvailabilityAnswer(w.db, w.actors.partner, Q);
+    expect(b.etag).toBe(a.etag);
+    expect(JSON.parse(b.json)).toEqual(getAvailability(w.db, w.actors.partner, Q));
+  });
+
+  test('a placement through the services changes the answer at once', () => {
+    expect.hasAssertions();
+    const before = getAvailabilityAnswer(w.db, w.actors.partner, Q);
+    placeStay(w.db, w.actors.admin, { unitId, start: '2027-03-02', end: '2027-03-04', programme: 'emergency', household });
+    const after = getAvailabilityAnswer(w.db, w.actors.partner, Q);
+    expect(after.etag).not.toBe(before.etag);
+    expect(JSON.parse(after.json)).toEqual(getAvailability(w.db, w.actors.partner, Q));
+  });
+
+  test('a commit by another connection (the CLI, another process) changes the answer', () => {
+    expect.hasAssertions();
+    const before = getAvailabilityAnswer(w.db, w.actors.partner, Q);
+    const other = openDatabase(w.path);
+    try {
+      placeStay(other, w.actors.admin, { unitId, start: '2027-03-05', end: '2027-03-06', programme: 'emergency', household });
+    } finally {
+      other.$client.close();
+    }
+    const after = getAvailabilityAnswer(w.db, w.actors.partner, Q);
+    expect(after.etag).not.toBe(before.etag);
+    expect(JSON.parse(after.json).nights.find((n: { date: string }) => n.date === '2027-03-05').freeUnits).toBe(0);
+  });
+
+  test('a hold lapsing changes the answer without any write', () => {
+    expect.hasAssertions();
+    placeStay(w.db, w.actors.admin, { unitId, start: '2027-03-02', end: '2027-03-04', programme: 'emergency', household, status: 'hold' });
+    const held = getAvailabilityAnswer(w.db, w.actors.partner, Q);
+    fixClock(MARCH_1_AFTERNOON + settings.holdMinutes() * 60_000 - 1);
+    expect(getAvailabilityAnswer(w.db, w.actors.partner, Q).etag).toBe(held.etag);
+    fixClock(MARCH_1_AFTERNOON + settings.holdMinutes() * 60_000);
+    const lapsed = getAvailabilityAnswer(w.db, w.actors.partner, Q);
+    expect(lapsed.etag).not.toBe(held.etag);
+    expect(JSON.parse(lapsed.json)).toEqual(getAvailability(w.db, w.actors.partner, Q));
+  });
+
+  test("staff and partners never share a kept answer", () => {
+    expect.hasAssertions();
+    makeUnit(w.db, w.actors.admin, { name: 'Confidentiel', confidential: true });
+    const partner = JSON.parse(getAvailabilityAnswer(w.db, w.actors.partner, Q).json);
+    const staff = JSON.parse(getAvailabilityAnswer(w.db, w.actors.duty_officer, Q).json);
+    expect(partner.units).toHaveLength(1);
+    expect(staff.units).toHaveLength(2);
+    expect(JSON.parse(getAvailabilityAnswer(w.db, w.actors.partner, Q).json).units).toHaveLength(1);
+  });
+});
