@@ -43,6 +43,32 @@ export const apiTokens = sqliteTable('api_tokens', {
   revokedAt: integer('revoked_at')
 });
 
+/** Sign-in sessions: only the SHA-256 digest of the random session id is stored. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    digest: text('digest').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull()
+  },
+  (t) => [index('sessions_account').on(t.accountId)]
+);
+
+/** Failed sign-ins, per account email and caller address: the throttle counts them. */
+export const signInFailures = sqliteTable(
+  'sign_in_failures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull(),
+    ip: text('ip').notNull(),
+    at: integer('at').notNull()
+  },
+  (t) => [index('sign_in_failures_email_ip').on(t.email, t.ip, t.at)]
+);
+
 export const sites = sqliteTable(
   'sites',
   {

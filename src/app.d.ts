@@ -1,11 +1,17 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
+import type { Locale } from '$lib/i18n';
+import type { SessionView } from '#services/sessions.ts';
+
 declare global {
 	namespace App {
-		// interface Error {}
-		// interface Locals {}
-		// interface PageData {}
-		// interface PageState {}
-		// interface Platform {}
+		interface Locals {
+			locale: Locale;
+			/** The signed-in account, or null. */
+			session: SessionView | null;
+		}
+		interface Error {
+			message: string;
+		}
 	}
 }
 

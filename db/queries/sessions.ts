@@ -1,0 +1,62 @@
+import type { DbOrTx } from '../client.ts';
+import { prepared } from './prepared.ts';
+
+export interface SessionRow {
+  digest: string;
+  accountId: string;
+  createdAt: number;
+  lastSeenAt: number;
+  role: string;
+  organisationId: string | null;
+  name: string;
+  email: string | null;
+  disabledAt: number | null;
+}
+
+export function insertSession(db: DbOrTx, digest: string, accountId: string, now: number): void {
+  prepared(db, `INSERT INTO sessions (digest, account_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)`).run(digest, accountId, now, now);
+}
+
+export function findSession(db: DbOrTx, digest: string): SessionRow | undefined {
+  return prepared(
+    db,
+    `SELECT s.digest, s.account_id AS accountId, s.created_at AS createdAt, s.last_seen_at AS lastSeenAt,
+            a.role, a.organisation_id AS organisationId, a.name, a.email, a.disabled_at AS disabledAt
+       FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.digest = ?`
+  ).get(digest) as SessionRow | undefined;
+}
+
+export function touchSession(db: DbOrTx, digest: string, now: number): void {
+  prepared(db, `UPDATE sessions SET last_seen_at = ? WHERE digest = ?`).run(now, digest);
+}
+
+export function deleteSession(db: DbOrTx, digest: string): void {
+  prepared(db, `DELETE FROM sessions WHERE digest = ?`).run(digest);
+}
+
+export function deleteSessionsOf(db: DbOrTx, accountId: string): void {
+  prepared(db, `DELETE FROM sessions WHERE account_id = ?`).run(accountId);
+}
+
+export function insertSignInFailure(db: DbOrTx, email: string, ip: string, at: number): void {
+  prepared(db, `INSERT INTO sign_in_failures (email, ip, at) VALUES (?, ?, ?)`).run(email, ip, at);
+}
+
+/** Times of the failed sign-ins for an email from an address since `since`, oldest first. */
+export function listSignInFailures(db: DbOrTx, email: string, ip: string, since: number): number[] {
+  return prepared(db, `SELECT at FROM sign_in_failures WHERE email = ? AND ip = ? AND at >= ? ORDER BY at`).pluck().all(email, ip, since) as number[];
+}
+
+export function clearSignInFailures(db: DbOrTx, email: string, ip: string): void {
+  prepared(db, `DELETE FROM sign_in_failures WHERE email = ? AND ip = ?`).run(email, ip);
+}
+
+export function findAccountForSignIn(db: DbOrTx, email: string) {
+  return prepared(db, `SELECT id, role, password_hash AS passwordHash, disabled_at AS disabledAt FROM accounts WHERE email = ?`).get(email) as
+    | { id: string; role: string; passwordHash: string | null; disabledAt: number | null }
+    | undefined;
+}
+
+export function setAccountDisabled(db: DbOrTx, accountId: string, at: number | null): void {
+  prepared(db, `UPDATE accounts SET disabled_at = ? WHERE id = ?`).run(at, accountId);
+}

@@ -1,0 +1,48 @@
+// Which role may open which page (API.md, "Pages"), and where each role lands after sign-in.
+import type { Role } from './programmes.ts';
+
+const STAFF: readonly Role[] = ['admin', 'duty_officer', 'housing_officer'];
+const EVERYONE: readonly Role[] = ['admin', 'duty_officer', 'housing_officer', 'partner'];
+
+/** Page prefixes and the roles that may open them (and post their forms); the first match wins. */
+const RULES: readonly { prefix: string; roles: readonly Role[] }[] = [
+  { prefix: '/admin', roles: ['admin'] },
+  { prefix: '/planning', roles: STAFF },
+  { prefix: '/placer', roles: STAFF },
+  { prefix: '/sejours', roles: STAFF },
+  { prefix: '/menages', roles: STAFF },
+  { prefix: '/orientations', roles: EVERYONE },
+  { prefix: '/disponibilites', roles: EVERYONE },
+  { prefix: '/mission', roles: ['admin', 'housing_officer'] },
+  { prefix: '/', roles: ['admin', 'duty_officer'] }
+];
+
+/** Paths anyone may open, signed in or not. */
+const PUBLIC = ['/connexion', '/deconnexion', '/langue'];
+
+export function isPublicPath(path: string): boolean {
+  return PUBLIC.some((p) => path === p || path.startsWith(`${p}/`));
+}
+
+function matches(path: string, prefix: string): boolean {
+  return prefix === '/' ? path === '/' : path === prefix || path.startsWith(`${prefix}/`);
+}
+
+/** True when `role` may open the page at `path` (and post its forms). Unknown paths are left to the router. */
+export function canOpenPage(role: Role, path: string): boolean {
+  const rule = RULES.find((r) => matches(path, r.prefix));
+  return rule ? rule.roles.includes(role) : true;
+}
+
+/** Where a role lands after sign-in, and when it opens a page it may not. */
+export function homeOf(role: Role): string {
+  switch (role) {
+    case 'admin':
+    case 'duty_officer':
+      return '/';
+    case 'housing_officer':
+      return '/planning';
+    case 'partner':
+      return '/disponibilites';
+  }
+}

@@ -1,0 +1,34 @@
+// Every request to a page: the locale, the session, and the role check on the server, for pages
+// and their form actions alike (API.md, "Pages").
+import { error, redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
+import { canOpenPage, homeOf, isPublicPath } from '#domain/pages.ts';
+import { getDb } from '#db/client.ts';
+import { readSession, SESSION_COOKIE } from '#services/sessions.ts';
+import { pickLocale } from '$lib/i18n';
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const locale = pickLocale(event.cookies.get('lang'), event.request.headers.get('accept-language'));
+	event.locals.locale = locale;
+	const path = event.url.pathname;
+	const isAsset = path.startsWith('/_app/') || path === '/favicon.svg' || path === '/robots.txt';
+	event.locals.session = isAsset ? null : readSession(getDb(), event.cookies.get(SESSION_COOKIE), event.getClientAddress());
+
+	if (!isAsset && !isPublicPath(path)) {
+		const session = event.locals.session;
+		if (!session) {
+			if (event.request.method !== 'GET') error(401, 'not signed in');
+			redirect(303, `/connexion${path === '/' ? '' : `?suite=${encodeURIComponent(path + event.url.search)}`}`);
+		}
+		if (!canOpenPage(session.actor.role, path)) {
+			if (path === '/' && event.request.method === 'GET') redirect(303, homeOf(session.actor.role));
+			error(403, 'forbidden');
+		}
+	}
+	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+};
+
+// Never show the text of an unexpected error: it may hold data, and it helps nobody at 23:40.
+export const handleError: HandleServerError = ({ error: e, status }) => {
+	if (status >= 500) console.error('unexpected error in a page:', e instanceof Error ? e.message : 'unknown');
+	return { message: status === 404 ? 'not_found' : 'unexpected' };
+};

@@ -1,0 +1,46 @@
+// Dates as the French write them (lundi 7 décembre 2026), in Europe/Paris; English likewise.
+import type { Locale } from './i18n';
+
+const tags: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
+const cache = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: Locale, options: Intl.DateTimeFormatOptions, key: string): Intl.DateTimeFormat {
+	const k = `${locale}|${key}`;
+	let f = cache.get(k);
+	if (!f) cache.set(k, (f = new Intl.DateTimeFormat(tags[locale], options)));
+	return f;
+}
+
+// A calendar date is formatted at noon UTC with the UTC zone: the date never shifts.
+function calendar(iso: string): Date {
+	return new Date(`${iso}T12:00:00Z`);
+}
+
+/** « lundi 7 décembre 2026 » */
+export function formatDate(iso: string, locale: Locale): string {
+	return formatter(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }, 'long').format(calendar(iso));
+}
+
+/** « lun. 7 déc. » */
+export function formatShortDate(iso: string, locale: Locale): string {
+	return formatter(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }, 'short').format(calendar(iso));
+}
+
+/** « 7 » and « lun. » for a planning column header. */
+export function formatDayHeader(iso: string, locale: Locale): { day: string; weekday: string } {
+	const d = calendar(iso);
+	return {
+		day: formatter(locale, { day: 'numeric', timeZone: 'UTC' }, 'day').format(d),
+		weekday: formatter(locale, { weekday: 'short', timeZone: 'UTC' }, 'wd').format(d)
+	};
+}
+
+/** « 23:40 » in Europe/Paris, from an ISO timestamp or epoch ms. */
+export function formatTime(instant: string | number, locale: Locale): string {
+	return formatter(locale, { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' }, 'time').format(new Date(instant));
+}
+
+/** « lundi 7 décembre 2026 à 23:40 » in Europe/Paris. */
+export function formatDateTime(instant: string | number, locale: Locale): string {
+	return formatter(locale, { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' }, 'dt').format(new Date(instant));
+}

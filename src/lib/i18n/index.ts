@@ -1,0 +1,37 @@
+// Typed dictionaries, French first with English. Each page has its own messages module under
+// messages/, exporting `fr` and an `en` of the same type, so a missing English string fails the
+// type check. Add a page's module to PAGES below.
+import * as common from './messages/common.ts';
+
+export const LOCALES = ['fr', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const PAGES = { common };
+
+type Pages = typeof PAGES;
+export type Messages = { [K in keyof Pages]: Pages[K]['fr'] };
+
+const built: Record<Locale, Messages> = {
+	fr: Object.fromEntries(Object.entries(PAGES).map(([k, v]) => [k, v.fr])) as Messages,
+	en: Object.fromEntries(Object.entries(PAGES).map(([k, v]) => [k, v.en])) as Messages
+};
+
+/** The messages of a locale. */
+export function messages(locale: Locale): Messages {
+	return built[locale] ?? built.fr;
+}
+
+export function isLocale(s: unknown): s is Locale {
+	return s === 'fr' || s === 'en';
+}
+
+/** The locale from the `lang` cookie, else the browser's Accept-Language, else French. */
+export function pickLocale(cookie: string | undefined, acceptLanguage: string | null): Locale {
+	if (isLocale(cookie)) return cookie;
+	for (const part of (acceptLanguage ?? '').split(',')) {
+		const tag = part.split(';')[0].trim().toLowerCase();
+		if (tag.startsWith('fr')) return 'fr';
+		if (tag.startsWith('en')) return 'en';
+	}
+	return 'fr';
+}

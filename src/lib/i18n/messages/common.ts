@@ -1,0 +1,123 @@
+// Strings shared by every page: the frame, navigation, sign-in, errors.
+export const fr = {
+	skip: 'Aller au contenu',
+	brand: 'Hébergement',
+	org: 'CIAS du Pays de Lunel',
+	footer: 'Centre intercommunal d’action sociale du Pays de Lunel — service d’hébergement.',
+	apiDocs: 'Documentation de l’API',
+	nav: {
+		label: 'Navigation principale',
+		tonight: 'Ce soir',
+		planning: 'Planning',
+		place: 'Placer',
+		households: 'Ménages',
+		referrals: 'Orientations',
+		availability: 'Disponibilités',
+		mission: 'Mission logement',
+		admin: 'Administration',
+		signOut: 'Se déconnecter',
+		signedInAs: (name: string) => `Connecté·e : ${name}`
+	},
+	language: { label: 'Langue', switchTo: 'English', switchToLang: 'en' },
+	roles: {
+		admin: 'administration',
+		duty_officer: 'astreinte',
+		housing_officer: 'mission logement',
+		partner: 'partenaire'
+	} as Record<string, string>,
+	programmes: {
+		emergency: 'Urgence',
+		dv_protocol: 'Protocole violences conjugales',
+		social_residence: 'Résidence sociale',
+		housing_mission: 'Mission logement'
+	} as Record<string, string>,
+	statuses: {
+		hold: 'Option (provisoire)',
+		confirmed: 'Confirmé',
+		in_place: 'Présent',
+		ended: 'Parti',
+		cancelled: 'Annulé',
+		no_show: 'Non venu',
+		lapsed: 'Option expirée'
+	} as Record<string, string>,
+	signIn: {
+		title: 'Connexion',
+		intro: 'Connectez-vous avec le compte que le CIAS vous a remis.',
+		email: 'Adresse e-mail',
+		password: 'Mot de passe',
+		submit: 'Se connecter',
+		wrong: 'E-mail ou mot de passe incorrect.',
+		throttled: (minutes: number) => `Trop d’essais depuis cet appareil : réessayez dans ${minutes} min.`,
+		missing: 'Saisissez votre e-mail et votre mot de passe.',
+		expired: 'Votre session a expiré : reconnectez-vous.'
+	},
+	errors: {
+		title: 'Erreur',
+		forbidden: 'Cette page n’est pas ouverte à votre rôle.',
+		notFound: 'Page introuvable.',
+		unexpected: 'Une erreur inattendue s’est produite. Rien n’a été modifié.',
+		back: 'Revenir à l’accueil'
+	},
+	nights: (n: number) => `${n} nuit${n > 1 ? 's' : ''}`,
+	persons: (n: number) => `${n} personne${n > 1 ? 's' : ''}`
+};
+
+export type CommonMessages = typeof fr;
+
+export const en: CommonMessages = {
+	skip: 'Skip to content',
+	brand: 'Hébergement',
+	org: 'CIAS of the Pays de Lunel',
+	footer: 'Intercommunal social action centre of the Pays de Lunel — housing service.',
+	apiDocs: 'API documentation',
+	nav: {
+		label: 'Main navigation',
+		tonight: 'Tonight',
+		planning: 'Planning',
+		place: 'Place',
+		households: 'Households',
+		referrals: 'Referrals',
+		availability: 'Availability',
+		mission: 'Housing mission',
+		admin: 'Administration',
+		signOut: 'Sign out',
+		signedInAs: (name: string) => `Signed in: ${name}`
+	},
+	language: { label: 'Language', switchTo: 'Français', switchToLang: 'fr' },
+	roles: { admin: 'admin', duty_officer: 'duty officer', housing_officer: 'housing officer', partner: 'partner' },
+	programmes: {
+		emergency: 'Emergency',
+		dv_protocol: 'Domestic-violence protocol',
+		social_residence: 'Social residence',
+		housing_mission: 'Housing mission'
+	},
+	statuses: {
+		hold: 'Hold (provisional)',
+		confirmed: 'Confirmed',
+		in_place: 'In place',
+		ended: 'Left',
+		cancelled: 'Cancelled',
+		no_show: 'No-show',
+		lapsed: 'Hold lapsed'
+	},
+	signIn: {
+		title: 'Sign in',
+		intro: 'Sign in with the account the CIAS gave you.',
+		email: 'Email address',
+		password: 'Password',
+		submit: 'Sign in',
+		wrong: 'Wrong email or password.',
+		throttled: (minutes: number) => `Too many tries from this device: try again in ${minutes} min.`,
+		missing: 'Enter your email and your password.',
+		expired: 'Your session expired: sign in again.'
+	},
+	errors: {
+		title: 'Error',
+		forbidden: 'This page is not open to your role.',
+		notFound: 'Page not found.',
+		unexpected: 'An unexpected error occurred. Nothing was changed.',
+		back: 'Back to the home page'
+	},
+	nights: (n: number) => `${n} night${n > 1 ? 's' : ''}`,
+	persons: (n: number) => `${n} person${n > 1 ? 's' : ''}`
+};
