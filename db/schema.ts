@@ -212,6 +212,65 @@ export const blocks = sqliteTable(
   (t) => [check('blocks_range', sql`${t.start} < ${t.end}`), index('blocks_unit_range').on(t.unitId, t.end, t.start)]
 );
 
+/** A request for a place, sent by a partner or taken by phone: no name needed, every step timed. */
+export const referrals = sqliteTable(
+  'referrals',
+  {
+    id: text('id').primaryKey(),
+    /** The referring organisation: a partner's own, or the one a duty officer picked (or none). */
+    organisationId: text('organisation_id').references(() => organisations.id),
+    programme: text('programme').notNull(),
+    urgency: text('urgency', { enum: ['immediate', 'within_24h', 'planned'] }).notNull(),
+    requestedStart: text('requested_start').notNull(),
+    nights: integer('nights').notNull(),
+    adults: integer('adults').notNull(),
+    children: integer('children').notNull(),
+    needs: text('needs', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    referrerOrganisation: text('referrer_organisation').notNull(),
+    referrerContact: text('referrer_contact').notNull(),
+    referrerPhone: text('referrer_phone').notNull(),
+    referrerEmail: text('referrer_email'),
+    notes: text('notes'),
+    status: text('status', { enum: ['received', 'accepted', 'declined', 'redirected', 'withdrawn', 'placed'] }).notNull(),
+    receivedAt: integer('received_at').notNull(),
+    decidedAt: integer('decided_at'),
+    decisionReason: text('decision_reason'),
+    decidedBy: text('decided_by').references(() => accounts.id),
+    placedAt: integer('placed_at'),
+    stayId: text('stay_id'),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => accounts.id)
+  },
+  (t) => [
+    check('referrals_status', sql`${t.status} IN ('received','accepted','declined','redirected','withdrawn','placed')`),
+    check('referrals_persons', sql`${t.adults} >= 0 AND ${t.children} >= 0 AND ${t.adults} + ${t.children} >= 1`),
+    check('referrals_nights', sql`${t.nights} >= 1`),
+    index('referrals_status_received').on(t.status, t.receivedAt),
+    index('referrals_organisation').on(t.organisationId)
+  ]
+);
+
+/** Emails to send after a commit; kept until sent, retried, never blocking the decision. */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').notNull(),
+    referralId: text('referral_id'),
+    recipients: text('recipients', { mode: 'json' }).$type<string[]>().notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    createdAt: integer('created_at').notNull(),
+    sentAt: integer('sent_at')
+  },
+  (t) => [index('outbox_pending').on(t.status, t.nextAttemptAt)]
+);
+
 /** Requests that could not be placed, with their reason: the figure that justifies new places. */
 export const unmetDemands = sqliteTable('unmet_demands', {
   id: text('id').primaryKey(),

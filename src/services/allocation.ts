@@ -9,6 +9,7 @@ import { insertUnmetDemand } from '#db/queries/unmet-demands.ts';
 import { findIdempotentAnswer, saveIdempotentAnswer } from '#db/queries/idempotency.ts';
 import type { Actor } from './actor.ts';
 import { groupByUnit } from './availability.ts';
+import { linkPlacementToReferral } from './referrals.ts';
 import { nowMs } from './clock.ts';
 import {
   checkHousehold,
@@ -101,7 +102,7 @@ export function allocate(db: Db, actor: Actor, input: AllocateInput, idempotency
     throw new AppError('invalid', 'persons must equal adults + children', { errors: [{ path: 'persons', message: 'must equal household.adults + household.children' }] });
   }
   const nights = checkPlacementDates(actor, input.start, input.end);
-  checkReferral(input.referralId);
+  checkReferral(db, input.referralId);
   const override = overridesLimit(actor, input.overrideReason);
   let failure: { reason: string; alternatives: Alternative[] } | null = null;
   try {
@@ -135,6 +136,7 @@ export function allocate(db: Db, actor: Actor, input: AllocateInput, idempotency
         },
         'allocate'
       );
+      if (input.referralId) linkPlacementToReferral(tx, actor, input.referralId, stay.id);
       return toStayView(stay, nowMs(), household);
     });
   } catch (e) {

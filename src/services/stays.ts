@@ -21,6 +21,9 @@ import {
   type StayRow
 } from '#db/queries/stays.ts';
 import { findUnitWithSite, type UnitWithSite } from '#db/queries/units.ts';
+import { findReferral } from '#db/queries/referrals.ts';
+import { checkPlacement, type ReferralStatus } from '#domain/referral-lifecycle.ts';
+import { linkPlacementToReferral } from './referrals.ts';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { nowMs, today, tonight } from './clock.ts';
@@ -249,9 +252,12 @@ export function checkIdempotencyKey(key: string | undefined): void {
   }
 }
 
-export function checkReferral(referralId: string | null | undefined): void {
-  // Referrals arrive with their own issue; until then no referral exists to link to.
-  if (referralId) throw new AppError('not_found', 'no such referral');
+/** Before a placement: the referral it names exists and may still be placed (checked again inside the write). */
+export function checkReferral(db: Db, referralId: string | null | undefined): void {
+  if (!referralId) return;
+  const referral = findReferral(db, referralId);
+  if (!referral) throw new AppError('not_found', 'no such referral');
+  checkPlacement(referral.status as ReferralStatus);
 }
 
 /** A household counts at least one person; counts are whole and not negative. */
@@ -267,7 +273,7 @@ export function placeStay(db: Db, actor: Actor, input: PlaceStayInput, idempoten
   checkIdempotencyKey(idempotencyKey);
   checkHousehold(input.household);
   const nights = checkPlacementDates(actor, input.start, input.end);
-  checkReferral(input.referralId);
+  checkReferral(db, input.referralId);
   return withIdempotency(db, actor, idempotencyKey, 'POST /stays', (tx) => {
     const unit = findUnitWithSite(tx, input.unitId);
     const overrideReason = checkUnitForStay(tx, actor, unit, {
@@ -277,6 +283,7 @@ export function placeStay(db: Db, actor: Actor, input: PlaceStayInput, idempoten
       overrideReason: input.overrideReason
     });
     const { stay, household } = writeStay(tx, actor, { ...input, overrideReason }, 'place');
+    if (input.referralId) linkPlacementToReferral(tx, actor, input.referralId, stay.id);
     return toStayView(stay, nowMs(), household);
   });
 }

@@ -1,0 +1,54 @@
+// Referrals: the statuses and the decisions between them (API.md, "Referrals").
+import { AppError } from './errors.ts';
+import type { Role } from './programmes.ts';
+
+export const REFERRAL_STATUSES = ['received', 'accepted', 'declined', 'redirected', 'withdrawn', 'placed'] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+export const URGENCIES = ['immediate', 'within_24h', 'planned'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export const OUTCOMES = ['accepted', 'declined', 'redirected', 'withdrawn'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+const NEXT: Record<ReferralStatus, readonly ReferralStatus[]> = {
+  received: ['accepted', 'declined', 'redirected', 'withdrawn', 'placed'],
+  accepted: ['placed', 'withdrawn', 'redirected'],
+  declined: [],
+  redirected: [],
+  withdrawn: [],
+  placed: []
+};
+
+export function isFinal(status: ReferralStatus): boolean {
+  return NEXT[status].length === 0;
+}
+
+/** Who may enter a referral: partners (for their own organisation) and the staff who take calls. */
+export function canCreateReferral(role: Role): boolean {
+  return role === 'partner' || role === 'duty_officer' || role === 'admin';
+}
+
+/** Who may decide: duty officers and admins; a partner may only withdraw its own. */
+export function canDecide(role: Role, outcome: Outcome): boolean {
+  if (role === 'duty_officer' || role === 'admin') return true;
+  return role === 'partner' && outcome === 'withdrawn';
+}
+
+/**
+ * Checks a decision: 409 already_decided when the status list does not allow the move, 422 when a
+ * decline or a redirection comes without its reason.
+ */
+export function checkDecision(from: ReferralStatus, outcome: Outcome, reason: string | null | undefined): void {
+  if ((outcome === 'declined' || outcome === 'redirected') && !reason?.trim()) {
+    throw new AppError('invalid', `a referral is ${outcome} with a reason`, { errors: [{ path: 'reason', message: `required when the outcome is ${outcome}` }] });
+  }
+  if (!NEXT[from].includes(outcome)) {
+    throw new AppError('already_decided', `a referral that is "${from}" cannot become "${outcome}"`);
+  }
+}
+
+/** Checks that a placement may be linked to a referral in this status (a received one is accepted and placed at once). */
+export function checkPlacement(from: ReferralStatus): void {
+  if (!NEXT[from].includes('placed')) throw new AppError('already_decided', `a referral that is "${from}" cannot be placed`);
+}

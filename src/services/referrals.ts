@@ -1,0 +1,164 @@
+// Referrals: received from a partner or taken by phone, decided by staff, placed through a stay.
+import { isValidDate, toOffsetTimestamp } from '#domain/dates.ts';
+import { AppError } from '#domain/errors.ts';
+import { isStaff, type Programme } from '#domain/programmes.ts';
+import { canCreateReferral, canDecide, checkDecision, checkPlacement, type Outcome, type ReferralStatus, type Urgency } from '#domain/referral-lifecycle.ts';
+import type { Db, Tx } from '#db/client.ts';
+import { findOrganisationByName } from '#db/queries/accounts.ts';
+import { findOrganisationName, findReferral, insertReferral, listReferrals as queryReferrals, updateReferral, type ReferralRow } from '#db/queries/referrals.ts';
+import type { Actor } from './actor.ts';
+import { audit } from './audit.ts';
+import { nowMs } from './clock.ts';
+import { newId, writeTransaction } from './transaction.ts';
+
+export interface ReferralInput {
+  programme: Programme;
+  urgency: Urgency;
+  requestedStart: string;
+  nights: number;
+  household: { adults: number; children: number; needs?: string[] };
+  referrer: { organisation?: string; contact: string; phone: string; email?: string };
+  notes?: string;
+}
+
+/** A partner's view, built for partners: status and times, never a unit, an address or a name. */
+export interface PartnerReferralView {
+  id: string;
+  status: ReferralStatus;
+  programme: string;
+  urgency: string;
+  requestedStart: string;
+  nights: number;
+  adults: number;
+  children: number;
+  receivedAt: string;
+  decidedAt?: string;
+  placedAt?: string;
+}
+
+export interface StaffReferralView extends PartnerReferralView {
+  organisationId: string | null;
+  organisation: string | null;
+  needs: string[];
+  referrer: { organisation: string; contact: string; phone: string; email: string | null };
+  notes: string | null;
+  decisionReason: string | null;
+  stayId: string | null;
+}
+
+function partnerView(r: ReferralRow): PartnerReferralView {
+  return {
+    id: r.id,
+    status: r.status as ReferralStatus,
+    programme: r.programme,
+    urgency: r.urgency,
+    requestedStart: r.requestedStart,
+    nights: r.nights,
+    adults: r.adults,
+    children: r.children,
+    receivedAt: toOffsetTimestamp(r.receivedAt),
+    ...(r.decidedAt !== null && { decidedAt: toOffsetTimestamp(r.decidedAt) }),
+    ...(r.placedAt !== null && { placedAt: toOffsetTimestamp(r.placedAt) })
+  };
+}
+
+function staffView(db: Db | Tx, r: ReferralRow): StaffReferralView {
+  return {
+    ...partnerView(r),
+    organisationId: r.organisationId,
+    organisation: findOrganisationName(db, r.organisationId),
+    needs: r.needs,
+    referrer: { organisation: r.referrerOrganisation, contact: r.referrerContact, phone: r.referrerPhone, email: r.referrerEmail },
+    notes: r.notes,
+    decisionReason: r.decisionReason,
+    stayId: r.stayId
+  };
+}
+
+/** The view a caller is allowed: staff the whole record, a partner its own organisation's only (404 otherwise). */
+export function viewFor(db: Db | Tx, actor: Actor, r: ReferralRow | undefined): PartnerReferralView | StaffReferralView {
+  if (r && isStaff(actor.role)) return staffView(db, r);
+  if (r && actor.role === 'partner' && actor.organisationId !== null && r.organisationId === actor.organisationId) return partnerView(r);
+  throw new AppError('not_found', 'no such referral');
+}
+
+export function createReferral(db: Db, actor: Actor, input: ReferralInput): PartnerReferralView | StaffReferralView {
+  if (!canCreateReferral(actor.role)) throw new AppError('forbidden', `the role ${actor.role} may not enter referrals`);
+  if (!isValidDate(input.requestedStart)) {
+    throw new AppError('invalid', 'requestedStart is not a calendar date', { errors: [{ path: 'requestedStart', message: 'not a calendar date' }] });
+  }
+  const { adults, children } = input.household;
+  if (adults + children < 1) throw new AppError('invalid', 'a household counts at least one person', { errors: [{ path: 'household', message: 'adults + children must be at least 1' }] });
+  return writeTransaction(db, (tx) => {
+    // A partner's referral belongs to its own organisation, whatever the body says; a duty officer
+    // taking a call picks an existing organisation by name, or none.
+    let organisationId: string | null;
+    if (actor.role === 'partner') organisationId = actor.organisationId;
+    else if (input.referrer.organisation?.trim()) organisationId = findOrganisationByName(tx, input.referrer.organisation.trim())?.id ?? null;
+    else organisationId = null;
+    const now = nowMs();
+    const row = insertReferral(tx, {
+      id: newId(),
+      organisationId,
+      programme: input.programme,
+      urgency: input.urgency,
+      requestedStart: input.requestedStart,
+      nights: input.nights,
+      adults,
+      children,
+      needs: input.household.needs ?? [],
+      referrerOrganisation: (actor.role === 'partner' ? findOrganisationName(tx, organisationId) : input.referrer.organisation?.trim()) || '—',
+      referrerContact: input.referrer.contact.trim(),
+      referrerPhone: input.referrer.phone.trim(),
+      referrerEmail: input.referrer.email?.trim() || null,
+      notes: input.notes?.trim() || null,
+      status: 'received',
+      receivedAt: now,
+      decidedAt: null,
+      decisionReason: null,
+      decidedBy: null,
+      placedAt: null,
+      stayId: null,
+      createdBy: actor.accountId
+    });
+    audit(tx, actor, 'referral.create', 'referral', row.id, { programme: row.programme, urgency: row.urgency, organisationId });
+    return viewFor(tx, actor, row);
+  });
+}
+
+export function getReferral(db: Db, actor: Actor, id: string) {
+  return viewFor(db, actor, findReferral(db, id));
+}
+
+export function listReferrals(db: Db, actor: Actor, filter: { status?: ReferralStatus } = {}) {
+  if (isStaff(actor.role)) return queryReferrals(db, filter).map((r) => staffView(db, r));
+  if (actor.role === 'partner' && actor.organisationId) return queryReferrals(db, { ...filter, organisationId: actor.organisationId }).map(partnerView);
+  return [];
+}
+
+/** Staff decide; a partner may only withdraw its own. 409 already_decided for a move the list forbids. */
+export function decideReferral(db: Db, actor: Actor, id: string, input: { outcome: Outcome; reason?: string | null }) {
+  return writeTransaction(db, (tx) => {
+    const current = findReferral(tx, id);
+    viewFor(tx, actor, current); // 404 for another organisation's referral
+    if (!canDecide(actor.role, input.outcome)) throw new AppError('forbidden', `the role ${actor.role} may not decide a referral "${input.outcome}"`);
+    checkDecision(current!.status as ReferralStatus, input.outcome, input.reason);
+    const now = nowMs();
+    const updated = updateReferral(tx, id, { status: input.outcome, decidedAt: now, decisionReason: input.reason?.trim() || null, decidedBy: actor.accountId });
+    audit(tx, actor, `referral.${input.outcome}`, 'referral', id, { from: current!.status, ...(input.reason && { reason: input.reason.trim() }) });
+    return viewFor(tx, actor, updated);
+  });
+}
+
+/**
+ * Links a stay just placed to its referral, inside the placement's transaction: a received
+ * referral is accepted and placed in that one step; a final one is 409.
+ */
+export function linkPlacementToReferral(tx: Tx, actor: Actor, referralId: string, stayId: string): void {
+  const current = findReferral(tx, referralId);
+  if (!current) throw new AppError('not_found', 'no such referral');
+  checkPlacement(current.status as ReferralStatus);
+  const now = nowMs();
+  updateReferral(tx, referralId, { status: 'placed', decidedAt: current.decidedAt ?? now, decidedBy: current.decidedBy ?? actor.accountId, placedAt: now, stayId });
+  audit(tx, actor, 'referral.placed', 'referral', referralId, { stayId, from: current.status });
+}
