@@ -4,6 +4,7 @@ import { createServer, type ViteDevServer } from 'vite';
 import { openDatabase, setSharedDb } from '#db/client.ts';
 import { serverLockPath } from '#services/backup.ts';
 import { settings } from '#services/config.ts';
+import { startMailer } from '#services/notifications.ts';
 import { rmSync, writeFileSync } from 'node:fs';
 import { buildApp, type NodeHandler } from './app.ts';
 
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
   // Hot reload's websocket shares Fastify's HTTP server: one port for everything.
   vite = await createServer({ server: { middlewareMode: true, hmr: { server: app.server } }, appType: 'custom' });
   await app.listen({ host, port });
+  // Emails of referral decisions: sent after each commit, and retried here until they go.
+  startMailer(db);
   const lock = serverLockPath(path);
   writeFileSync(lock, String(process.pid));
   console.log(`\nHébergement (dev) on http://${host}:${port} — database ${path}; API docs at /api/docs`);

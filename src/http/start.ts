@@ -4,6 +4,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { openDatabase, setSharedDb } from '#db/client.ts';
 import { runningServerPid, serverLockPath } from '#services/backup.ts';
 import { settings } from '#services/config.ts';
+import { startMailer } from '#services/notifications.ts';
 import { buildApp } from './app.ts';
 import { ensureBuild } from './ensure-build.ts';
 import { loadSvelteKitHandler } from './sveltekit.ts';
@@ -32,12 +33,15 @@ async function main(): Promise<void> {
   const web = await loadSvelteKitHandler();
   const app = await buildApp({ db, web, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
   await app.listen({ host, port });
+  // Emails of referral decisions: sent after each commit, and retried here until they go.
+  startMailer(db);
   const lock = serverLockPath(path);
   writeFileSync(lock, String(process.pid));
 
   const address = process.env.ORIGIN;
   console.log(`\nHébergement is listening on ${address} (database ${path})`);
   console.log(`  API docs: ${address}/api/docs   health: ${address}/api/v1/health`);
+  console.log(process.env.SMTP_URL ? `  Emails: through ${process.env.SMTP_URL.replace(/\/\/[^@]*@/, '//…@')}` : '  Emails: none (SMTP_URL is not set)');
   if (demo) {
     console.log('\nDemo logins (the demo database is new at each start):');
     for (const line of logins) console.log(`  ${line}`);

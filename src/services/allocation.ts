@@ -10,6 +10,7 @@ import { findIdempotentAnswer, saveIdempotentAnswer } from '#db/queries/idempote
 import type { Actor } from './actor.ts';
 import { groupByUnit } from './availability.ts';
 import { linkPlacementToReferral } from './referrals.ts';
+import { sendAfterCommit } from './notifications.ts';
 import { nowMs } from './clock.ts';
 import {
   checkHousehold,
@@ -106,7 +107,7 @@ export function allocate(db: Db, actor: Actor, input: AllocateInput, idempotency
   const override = overridesLimit(actor, input.overrideReason);
   let failure: { reason: string; alternatives: Alternative[] } | null = null;
   try {
-    return withIdempotency(db, actor, idempotencyKey, 'POST /allocations', (tx) => {
+    const result = withIdempotency(db, actor, idempotencyKey, 'POST /allocations', (tx) => {
       lapseExpiredHolds(tx, null, nowMs());
       const candidates = loadCandidates(tx, input, override);
       const ranked = rankOptions(candidates, input);
@@ -139,6 +140,8 @@ export function allocate(db: Db, actor: Actor, input: AllocateInput, idempotency
       if (input.referralId) linkPlacementToReferral(tx, actor, input.referralId, stay.id);
       return toStayView(stay, nowMs(), household);
     });
+    if (input.referralId) sendAfterCommit(db);
+    return result;
   } catch (e) {
     if (failure) {
       const f: { reason: string; alternatives: Alternative[] } = failure;

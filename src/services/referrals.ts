@@ -9,7 +9,9 @@ import { findOrganisationName, findReferral, insertReferral, listReferrals as qu
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { nowMs } from './clock.ts';
+import { queueReferralNotification, sendAfterCommit } from './notifications.ts';
 import { newId, writeTransaction } from './transaction.ts';
+import { listOutboxForReferral } from '#db/queries/outbox.ts';
 
 export interface ReferralInput {
   programme: Programme;
@@ -44,6 +46,8 @@ export interface StaffReferralView extends PartnerReferralView {
   notes: string | null;
   decisionReason: string | null;
   stayId: string | null;
+  /** The emails sent to the referrer about this referral: sent, waiting for a retry, or failed. */
+  notifications: { kind: string; status: string; attempts: number; lastError: string | null; sentAt: string | null }[];
 }
 
 function partnerView(r: ReferralRow): PartnerReferralView {
@@ -71,7 +75,14 @@ function staffView(db: Db | Tx, r: ReferralRow): StaffReferralView {
     referrer: { organisation: r.referrerOrganisation, contact: r.referrerContact, phone: r.referrerPhone, email: r.referrerEmail },
     notes: r.notes,
     decisionReason: r.decisionReason,
-    stayId: r.stayId
+    stayId: r.stayId,
+    notifications: listOutboxForReferral(db, r.id).map((n) => ({
+      kind: n.kind,
+      status: n.status,
+      attempts: n.attempts,
+      lastError: n.lastError,
+      sentAt: n.sentAt === null ? null : toOffsetTimestamp(n.sentAt)
+    }))
   };
 }
 
@@ -138,7 +149,7 @@ export function listReferrals(db: Db, actor: Actor, filter: { status?: ReferralS
 
 /** Staff decide; a partner may only withdraw its own. 409 already_decided for a move the list forbids. */
 export function decideReferral(db: Db, actor: Actor, id: string, input: { outcome: Outcome; reason?: string | null }) {
-  return writeTransaction(db, (tx) => {
+  const view = writeTransaction(db, (tx) => {
     const current = findReferral(tx, id);
     viewFor(tx, actor, current); // 404 for another organisation's referral
     if (!canDecide(actor.role, input.outcome)) throw new AppError('forbidden', `the role ${actor.role} may not decide a referral "${input.outcome}"`);
@@ -146,8 +157,12 @@ export function decideReferral(db: Db, actor: Actor, id: string, input: { outcom
     const now = nowMs();
     const updated = updateReferral(tx, id, { status: input.outcome, decidedAt: now, decisionReason: input.reason?.trim() || null, decidedBy: actor.accountId });
     audit(tx, actor, `referral.${input.outcome}`, 'referral', id, { from: current!.status, ...(input.reason && { reason: input.reason.trim() }) });
+    // A partner withdrawing its own referral is not told about it by email.
+    if (actor.role !== 'partner') queueReferralNotification(tx, updated);
     return viewFor(tx, actor, updated);
   });
+  sendAfterCommit(db);
+  return view;
 }
 
 /**
@@ -159,6 +174,7 @@ export function linkPlacementToReferral(tx: Tx, actor: Actor, referralId: string
   if (!current) throw new AppError('not_found', 'no such referral');
   checkPlacement(current.status as ReferralStatus);
   const now = nowMs();
-  updateReferral(tx, referralId, { status: 'placed', decidedAt: current.decidedAt ?? now, decidedBy: current.decidedBy ?? actor.accountId, placedAt: now, stayId });
+  const placed = updateReferral(tx, referralId, { status: 'placed', decidedAt: current.decidedAt ?? now, decidedBy: current.decidedBy ?? actor.accountId, placedAt: now, stayId });
   audit(tx, actor, 'referral.placed', 'referral', referralId, { stayId, from: current.status });
+  queueReferralNotification(tx, placed);
 }

@@ -24,6 +24,7 @@ import { findUnitWithSite, type UnitWithSite } from '#db/queries/units.ts';
 import { findReferral } from '#db/queries/referrals.ts';
 import { checkPlacement, type ReferralStatus } from '#domain/referral-lifecycle.ts';
 import { linkPlacementToReferral } from './referrals.ts';
+import { sendAfterCommit } from './notifications.ts';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { nowMs, today, tonight } from './clock.ts';
@@ -274,7 +275,7 @@ export function placeStay(db: Db, actor: Actor, input: PlaceStayInput, idempoten
   checkHousehold(input.household);
   const nights = checkPlacementDates(actor, input.start, input.end);
   checkReferral(db, input.referralId);
-  return withIdempotency(db, actor, idempotencyKey, 'POST /stays', (tx) => {
+  const result = withIdempotency(db, actor, idempotencyKey, 'POST /stays', (tx) => {
     const unit = findUnitWithSite(tx, input.unitId);
     const overrideReason = checkUnitForStay(tx, actor, unit, {
       programme: input.programme,
@@ -286,6 +287,8 @@ export function placeStay(db: Db, actor: Actor, input: PlaceStayInput, idempoten
     if (input.referralId) linkPlacementToReferral(tx, actor, input.referralId, stay.id);
     return toStayView(stay, nowMs(), household);
   });
+  if (input.referralId) sendAfterCommit(db);
+  return result;
 }
 
 function loadStay(db: Db | Tx, actor: Actor, id: string): StayRow {
