@@ -133,6 +133,8 @@ export const households = sqliteTable(
     /** JSON array of needs (accessibility, pets, language…). */
     needs: text('needs', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
     confidential: integer('confidential', { mode: 'boolean' }).notNull().default(false),
+    /** The household this one must never share a site with on an overlapping night (PRODUCT.md, "Keep apart"). */
+    keepApartFromId: text('keep_apart_from_id'),
     createdAt: integer('created_at').notNull().default(now)
   },
   (t) => [check('households_persons', sql`${t.adults} >= 0 AND ${t.children} >= 0 AND ${t.adults} + ${t.children} >= 1`)]

@@ -8,8 +8,8 @@ export type HouseholdRow = typeof households.$inferSelect;
 export function insertHousehold(db: DbOrTx, row: HouseholdRow): HouseholdRow {
   prepared(
     db,
-    `INSERT INTO households (id, label, pseudonym, adults, children, needs, confidential, created_at)
-     VALUES (@id, @label, @pseudonym, @adults, @children, @needs, @confidential, @createdAt)`
+    `INSERT INTO households (id, label, pseudonym, adults, children, needs, confidential, keep_apart_from_id, created_at)
+     VALUES (@id, @label, @pseudonym, @adults, @children, @needs, @confidential, @keepApartFromId, @createdAt)`
   ).run({ ...row, needs: JSON.stringify(row.needs), confidential: row.confidential ? 1 : 0 });
   return row;
 }

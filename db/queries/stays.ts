@@ -84,3 +84,30 @@ export function insertStayEvent(db: DbOrTx, row: typeof stayEvents.$inferInsert)
 export function listStayEvents(db: DbOrTx, stayId: string): StayEventRow[] {
   return db.select().from(stayEvents).where(eq(stayEvents.stayId, stayId)).orderBy(asc(stayEvents.id)).all();
 }
+
+/**
+ * The sites where a household that must be kept apart from `householdId` (either way round: the
+ * one it names, and those that name it) or from `keepApartFrom` has a live stay sharing a night
+ * with [start, end).
+ */
+export function findKeepApartSites(
+  db: DbOrTx,
+  who: { householdId: string | null; keepApartFrom: string | null },
+  start: string,
+  end: string,
+  now: number
+): string[] {
+  if (!who.householdId && !who.keepApartFrom) return [];
+  return prepared(
+    db,
+    `SELECT DISTINCT u.site_id FROM stays s JOIN units u ON u.id = s.unit_id
+      WHERE s.status IN ('hold','confirmed','in_place') AND (s.status <> 'hold' OR s.hold_expires_at > @now)
+        AND s.start_date < @end AND s.end_date > @start
+        AND s.household_id IN (
+          SELECT @keepApartFrom WHERE @keepApartFrom IS NOT NULL
+          UNION SELECT keep_apart_from_id FROM households WHERE id = @householdId AND keep_apart_from_id IS NOT NULL
+          UNION SELECT id FROM households WHERE keep_apart_from_id = @householdId)`
+  )
+    .pluck()
+    .all({ householdId: who.householdId, keepApartFrom: who.keepApartFrom, start, end, now }) as string[];
+}

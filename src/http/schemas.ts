@@ -37,7 +37,13 @@ export const householdInput = z.object({
   label: text(200).meta({ description: "The household's real name, seen by staff" }),
   adults: z.number().int().min(0).max(20),
   children: z.number().int().min(0).max(20),
-  needs: z.array(z.string().trim().min(1).max(100)).max(20).optional()
+  needs: z.array(z.string().trim().min(1).max(100)).max(20).optional(),
+  keepApartFrom: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .meta({ description: 'The id of a household this one must never share a site with on an overlapping night' })
 });
 
 export const siteInput = z.object({
@@ -99,7 +105,8 @@ export const stayInput = z.object({
   start: isoDate,
   end: isoDate,
   programme,
-  household: householdInput,
+  household: householdInput.optional().meta({ description: 'A new household (required unless householdId is given)' }),
+  householdId: z.string().min(1).max(100).optional().meta({ description: 'A household already known (a return, the next step of a path)' }),
   status: z.enum(['hold', 'confirmed']).optional(),
   referralId: z.string().min(1).max(100).optional(),
   note: z.string().max(2000).optional(),

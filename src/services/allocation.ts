@@ -4,7 +4,7 @@ import { AppError, NoAvailabilityError } from '#domain/errors.ts';
 import type { Programme } from '#domain/programmes.ts';
 import type { Db, DbOrTx } from '#db/client.ts';
 import { listUnitsWithBusy } from '#db/queries/availability.ts';
-import { lapseExpiredHolds } from '#db/queries/stays.ts';
+import { findKeepApartSites, lapseExpiredHolds } from '#db/queries/stays.ts';
 import { insertUnmetDemand } from '#db/queries/unmet-demands.ts';
 import { findIdempotentAnswer, saveIdempotentAnswer } from '#db/queries/idempotency.ts';
 import type { Actor } from './actor.ts';
@@ -41,7 +41,7 @@ export interface Suggestion {
 }
 
 /** Units that serve the programme with their busy intervals around the request, and their limit. */
-function loadCandidates(db: DbOrTx, req: SuggestInput, ignoreLimit: boolean): CandidateUnit[] {
+function loadCandidates(db: DbOrTx, req: SuggestInput, ignoreLimit: boolean): (CandidateUnit & { siteId: string })[] {
   const window = allocationWindow(req);
   const rows = listUnitsWithBusy(db, { from: window.from, to: window.to, now: nowMs(), programme: req.programme });
   return groupByUnit(rows).map((c) => ({
@@ -51,6 +51,7 @@ function loadCandidates(db: DbOrTx, req: SuggestInput, ignoreLimit: boolean): Ca
     accessible: c.row.accessible === 1,
     programmes: JSON.parse(c.row.programmes),
     maxNights: ignoreLimit ? null : c.row.maxNights,
+    siteId: c.row.siteId,
     busy: c.busy
   }));
 }
@@ -109,7 +110,9 @@ export function allocate(db: Db, actor: Actor, input: AllocateInput, idempotency
   try {
     const result = withIdempotency(db, actor, idempotencyKey, 'POST /allocations', (tx) => {
       lapseExpiredHolds(tx, null, nowMs());
-      const candidates = loadCandidates(tx, input, override);
+      // Never a site where a household this one must be kept apart from stays on these nights.
+      const avoid = findKeepApartSites(tx, { householdId: null, keepApartFrom: input.household.keepApartFrom ?? null }, input.start, input.end, nowMs());
+      const candidates = loadCandidates(tx, input, override).filter((u) => !avoid.includes(u.siteId));
       const ranked = rankOptions(candidates, input);
       if (ranked.length === 0) {
         const fitting = candidates.filter((u) => u.capacity >= input.persons && (!input.accessible || u.accessible));

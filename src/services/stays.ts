@@ -11,6 +11,7 @@ import { findIdempotentAnswer, saveIdempotentAnswer } from '#db/queries/idempote
 import { findStayLimit } from '#db/queries/limits.ts';
 import {
   findConflicts,
+  findKeepApartSites,
   findStay,
   insertStay,
   insertStayEvent,
@@ -37,6 +38,8 @@ export interface HouseholdInput {
   adults: number;
   children: number;
   needs?: string[];
+  /** The id of the household this one must be kept apart from (never the same site on an overlapping night). */
+  keepApartFrom?: string | null;
 }
 
 export interface PlaceStayInput {
@@ -44,7 +47,9 @@ export interface PlaceStayInput {
   start: string;
   end: string;
   programme: Programme;
-  household: HouseholdInput;
+  /** A new household; or `householdId` to place a household already known (a return, a next step). */
+  household?: HouseholdInput;
+  householdId?: string | null;
   status?: 'hold' | 'confirmed';
   referralId?: string | null;
   note?: string | null;
@@ -168,8 +173,19 @@ function createHousehold(tx: Tx, h: HouseholdInput, programme: string, now: numb
     needs: h.needs ?? [],
     // Households under the domestic-violence protocol are confidential by default (PRODUCT.md).
     confidential: programme === 'dv_protocol',
+    keepApartFromId: h.keepApartFrom ?? null,
     createdAt: now
   });
+}
+
+/** 422 when the household would share a site with a household it must be kept apart from. */
+export function checkKeepApart(tx: Tx, householdId: string, siteId: string, start: string, end: string, now: number): void {
+  if (findKeepApartSites(tx, { householdId, keepApartFrom: null }, start, end, now).includes(siteId)) {
+    // Said to staff only: every caller of a placement is staff.
+    throw new AppError('invalid', 'this household must be kept apart from a household placed on this site on overlapping nights: choose another site', {
+      errors: [{ path: 'household.keepApartFrom', message: 'the other household is on this site on these nights' }]
+    });
+  }
 }
 
 /**
@@ -186,7 +202,18 @@ export function writeStay(
   lapseExpiredHolds(tx, input.unitId, now);
   const conflicts = findConflicts(tx, input.unitId, input.start, input.end, now);
   if (conflicts.length) throw new AppError('overlap', 'these nights overlap a live stay or a block on this unit', { conflicts });
-  const household = createHousehold(tx, input.household, input.programme, now);
+  let household: HouseholdRow;
+  if (input.householdId) {
+    const known = findHousehold(tx, input.householdId);
+    if (!known) throw new AppError('not_found', 'no such household');
+    household = known;
+  } else {
+    if (input.household!.keepApartFrom && !findHousehold(tx, input.household!.keepApartFrom)) {
+      throw new AppError('not_found', 'no such household to keep apart from');
+    }
+    household = createHousehold(tx, input.household!, input.programme, now);
+  }
+  checkKeepApart(tx, household.id, findUnitWithSite(tx, input.unitId)!.siteId, input.start, input.end, now);
   const status = input.status ?? 'confirmed';
   const stay = insertStay(tx, {
     id: newId(),
@@ -272,14 +299,19 @@ export function checkHousehold(h: HouseholdInput): void {
 export function placeStay(db: Db, actor: Actor, input: PlaceStayInput, idempotencyKey?: string): { replayed: boolean; value: StayView } {
   requireProgramme(actor, input.programme);
   checkIdempotencyKey(idempotencyKey);
-  checkHousehold(input.household);
+  if (!input.householdId) {
+    if (!input.household) throw new AppError('invalid', 'give the household, or the householdId of a known one', { errors: [{ path: 'household', message: 'required' }] });
+    checkHousehold(input.household);
+  }
   const nights = checkPlacementDates(actor, input.start, input.end);
   checkReferral(db, input.referralId);
   const result = withIdempotency(db, actor, idempotencyKey, 'POST /stays', (tx) => {
     const unit = findUnitWithSite(tx, input.unitId);
+    const known = input.householdId ? findHousehold(tx, input.householdId) : undefined;
+    if (input.householdId && !known) throw new AppError('not_found', 'no such household');
     const overrideReason = checkUnitForStay(tx, actor, unit, {
       programme: input.programme,
-      persons: input.household.adults + input.household.children,
+      persons: known ? known.adults + known.children : input.household!.adults + input.household!.children,
       nights,
       overrideReason: input.overrideReason
     });
@@ -342,6 +374,7 @@ export function changeStayEnd(db: Db, actor: Actor, id: string, input: { end: st
     if (input.end > current.end) {
       const conflicts = findConflicts(tx, current.unitId, current.end, input.end, now, current.id);
       if (conflicts.length) throw new AppError('overlap', 'the new nights overlap a live stay or a block on this unit', { conflicts });
+      if (unit) checkKeepApart(tx, current.householdId, unit.siteId, current.end, input.end, now);
     }
     const updated = updateStay(tx, id, { end: input.end, updatedAt: now, ...(overrideReason && { overrideReason }) });
     const action = input.end > current.end ? 'extend' : input.end < current.end ? 'shorten' : 'unchanged';

@@ -1,0 +1,1 @@
+ALTER TABLE `households` ADD `keep_apart_from_id` text;
