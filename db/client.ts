@@ -43,12 +43,15 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
 const SHARED = Symbol.for('hebergement.db');
 type Shared = { path: string; db: Db };
 
-/** The process's shared connection to DATABASE_PATH (opened on first use). */
+/**
+ * The process's shared connection: the one the server set with setSharedDb, else DATABASE_PATH
+ * opened on first use.
+ */
 export function getDb(): Db {
   const g = globalThis as unknown as Record<symbol, Shared | undefined>;
-  const path = process.env.DATABASE_PATH ?? 'data/hebergement.sqlite';
   const shared = g[SHARED];
-  if (shared && shared.path === path) return shared.db;
+  if (shared) return shared.db;
+  const path = process.env.DATABASE_PATH ?? 'data/hebergement.sqlite';
   const db = openDatabase(path);
   g[SHARED] = { path, db };
   return db;

@@ -157,6 +157,8 @@ export const stays = sqliteTable(
     /** When a hold stops blocking its nights (epoch ms); null for other statuses. */
     holdExpiresAt: integer('hold_expires_at'),
     referralId: text('referral_id'),
+    /** The stay this one follows on a path (the apartment after the protocol's hotel nights). */
+    previousStayId: text('previous_stay_id'),
     note: text('note'),
     overrideReason: text('override_reason'),
     createdBy: text('created_by')

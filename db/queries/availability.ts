@@ -9,6 +9,7 @@ export interface UnitBusyRow {
   capacity: number;
   accessible: number;
   programmes: string;
+  nightlyCostCents: number | null;
   siteId: string;
   commune: string;
   confidential: number;
@@ -36,7 +37,7 @@ WITH busy AS (
   UNION ALL
   SELECT unit_id, start_date, end_date FROM blocks WHERE start_date < @to AND end_date > @from
 )
-SELECT u.id, u.seq, u.name, u.capacity, u.accessible, u.programmes, s.id AS siteId, s.commune, s.confidential, s.kind AS siteKind,
+SELECT u.id, u.seq, u.name, u.capacity, u.accessible, u.programmes, u.nightly_cost_cents AS nightlyCostCents, s.id AS siteId, s.commune, s.confidential, s.kind AS siteKind,
        l.max_nights AS maxNights, b.start_date AS busyStart, b.end_date AS busyEnd
   FROM units u
   JOIN sites s ON s.id = u.site_id

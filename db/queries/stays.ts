@@ -48,8 +48,8 @@ export function findConflicts(db: DbOrTx, unitId: string, start: string, end: st
 export function insertStay(db: DbOrTx, row: StayRow): StayRow {
   prepared(
     db,
-    `INSERT INTO stays (id, unit_id, household_id, programme, start_date, end_date, status, hold_expires_at, referral_id, note, override_reason, created_by, created_at, updated_at)
-     VALUES (@id, @unitId, @householdId, @programme, @start, @end, @status, @holdExpiresAt, @referralId, @note, @overrideReason, @createdBy, @createdAt, @updatedAt)`
+    `INSERT INTO stays (id, unit_id, household_id, programme, start_date, end_date, status, hold_expires_at, referral_id, previous_stay_id, note, override_reason, created_by, created_at, updated_at)
+     VALUES (@id, @unitId, @householdId, @programme, @start, @end, @status, @holdExpiresAt, @referralId, @previousStayId, @note, @overrideReason, @createdBy, @createdAt, @updatedAt)`
   ).run(row);
   return row;
 }

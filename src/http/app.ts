@@ -13,6 +13,7 @@ import { registerAuth } from './auth.ts';
 import { registerErrorHandling, sendProblem } from './errors.ts';
 import { availabilityRoutes } from './api/availability.ts';
 import { inventoryRoutes } from './api/inventory.ts';
+import { protocolRoutes } from './api/protocol.ts';
 import { referralRoutes } from './api/referrals.ts';
 import { stayRoutes } from './api/stays.ts';
 
@@ -87,6 +88,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(stayRoutes(db));
       await api.register(availabilityRoutes(db));
       await api.register(referralRoutes(db));
+      await api.register(protocolRoutes(db));
       api.setNotFoundHandler((_req, reply) => sendProblem(reply, 404, 'not_found', 'no such API route'));
     },
     { prefix: '/api/v1' }

@@ -123,6 +123,7 @@ export const stay = z
     status: z.enum(STAY_STATUSES),
     holdExpiresAt: z.string().nullable(),
     referralId: z.string().nullable(),
+    previousStayId: z.string().nullable().meta({ description: 'The stay this one follows on a path' }),
     note: z.string().nullable(),
     overrideReason: z.string().nullable(),
     createdAt: z.string(),
@@ -246,3 +247,34 @@ export const referral = z
 export const referralList = z.object({ referrals: z.array(referral) });
 export const referralQuery = z.object({ status: referralStatus.optional() });
 export const decisionInput = z.object({ outcome: z.enum(['accepted', 'declined', 'redirected', 'withdrawn']), reason: z.string().trim().max(1000).optional() });
+
+export const budget = z
+  .object({ year: z.number().int(), budgetCents: z.number().int(), spentCents: z.number().int(), committedCents: z.number().int(), remainingCents: z.number().int() })
+  .meta({ id: 'ProtocolBudget', description: 'The protocol’s paid hotel nights this year, in euro cents' });
+export const budgetQuery = z.object({ year: z.coerce.number().int().min(1900).max(2999).optional() });
+export const pathInput = z.object({
+  start: isoDate,
+  persons: z.number().int().min(1).max(50),
+  accessible: z.boolean().optional(),
+  apartmentNights: z.number().int().min(1).max(1096).optional()
+});
+const legSchema = z.object({
+  start: isoDate,
+  end: isoDate,
+  options: z.array(z.object({ unitId: z.string(), score: z.number(), reasons: z.array(z.string()), nightlyCost: z.number().nullable() }))
+});
+export const pathSuggestion = z
+  .object({ hotel: legSchema, apartment: legSchema, cost: z.number().nullable(), budget, wouldExceedBudget: z.boolean() })
+  .meta({ id: 'ProtocolPathSuggestion' });
+export const pathPlacementInput = z.object({
+  household: householdInput,
+  start: isoDate,
+  hotelUnitId: z.string().min(1).max(100),
+  hotelNights: z.number().int().min(1).max(1096).optional(),
+  apartmentUnitId: z.string().min(1).max(100).optional(),
+  apartmentNights: z.number().int().min(1).max(1096).optional(),
+  referralId: z.string().min(1).max(100).optional(),
+  note: z.string().max(2000).optional(),
+  budgetOverrideReason: reason.optional()
+});
+export const pathPlacement = z.object({ hotel: stay, apartment: stay.nullable() }).meta({ id: 'ProtocolPathPlacement' });

@@ -41,7 +41,10 @@ export interface Suggestion {
 }
 
 /** Units that serve the programme with their busy intervals around the request, and their limit. */
-function loadCandidates(db: DbOrTx, req: SuggestInput, ignoreLimit: boolean): (CandidateUnit & { siteId: string })[] {
+export type LoadedCandidate = CandidateUnit & { siteId: string; siteKind: string; nightlyCostCents: number | null };
+
+/** Units that serve the programme, with their site, kind, cost, limit and busy intervals around the request. */
+export function loadCandidates(db: DbOrTx, req: SuggestInput, ignoreLimit: boolean): LoadedCandidate[] {
   const window = allocationWindow(req);
   const rows = listUnitsWithBusy(db, { from: window.from, to: window.to, now: nowMs(), programme: req.programme });
   return groupByUnit(rows).map((c) => ({
@@ -52,6 +55,8 @@ function loadCandidates(db: DbOrTx, req: SuggestInput, ignoreLimit: boolean): (C
     programmes: JSON.parse(c.row.programmes),
     maxNights: ignoreLimit ? null : c.row.maxNights,
     siteId: c.row.siteId,
+    siteKind: c.row.siteKind,
+    nightlyCostCents: c.row.nightlyCostCents,
     busy: c.busy
   }));
 }

@@ -50,6 +50,8 @@ export interface PlaceStayInput {
   /** A new household; or `householdId` to place a household already known (a return, a next step). */
   household?: HouseholdInput;
   householdId?: string | null;
+  /** The stay this one follows on a path (the protocol's apartment after its hotel nights). */
+  previousStayId?: string | null;
   status?: 'hold' | 'confirmed';
   referralId?: string | null;
   note?: string | null;
@@ -66,6 +68,7 @@ export interface StayView {
   status: StayStatus;
   holdExpiresAt: string | null;
   referralId: string | null;
+  previousStayId: string | null;
   note: string | null;
   overrideReason: string | null;
   createdAt: string;
@@ -98,6 +101,7 @@ export function toStayView(row: StayRow, now: number, household?: HouseholdRow, 
     status,
     holdExpiresAt: status === 'hold' && row.holdExpiresAt !== null ? toOffsetTimestamp(row.holdExpiresAt) : null,
     referralId: row.referralId,
+    previousStayId: row.previousStayId,
     note: row.note,
     overrideReason: row.overrideReason,
     createdAt: toOffsetTimestamp(row.createdAt),
@@ -225,6 +229,7 @@ export function writeStay(
     status,
     holdExpiresAt: status === 'hold' ? now + settings.holdMinutes() * 60_000 : null,
     referralId: input.referralId ?? null,
+    previousStayId: input.previousStayId ?? null,
     note: input.note?.trim() || null,
     overrideReason: input.overrideReason,
     createdBy: actor.accountId,

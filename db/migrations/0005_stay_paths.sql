@@ -1,0 +1,1 @@
+ALTER TABLE `stays` ADD `previous_stay_id` text;
