@@ -1,6 +1,9 @@
 // npm run bench: availability in process against the raw single-SQL query, HTTP availability,
-// HTTP placements with synchronous=FULL, peak RSS; a table with the machine, and bench/out/results.json.
+// HTTP placements with synchronous=FULL, pages rendered on the server (planning, tonight), peak RSS;
+// a table with the machine, and bench/out/results.json.
+// `npm run bench -- --only web` runs the pages alone (and writes bench/out/results-web.json).
 import os from 'node:os';
+import { spawn } from 'node:child_process';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import autocannon, { type Result } from 'autocannon';
@@ -9,13 +12,21 @@ import { getAvailability } from '../src/services/availability.ts';
 import type { Actor } from '../src/services/actor.ts';
 import { DATASET_A, DATASET_B, OUT, PLACEMENTS_DB, PLACEMENT_UNITS, WINDOW } from './config.ts';
 import { dayOf, ensureDataset, freshUnitsDb, isoOf, makeTokens, rng, type DatasetInfo } from './dataset.ts';
-import { startServer, type BenchServer } from './proc.ts';
+import { cpuMsOf, startServer, type BenchServer } from './proc.ts';
+import { createUser } from '../src/services/accounts.ts';
 
 const log = (s = '') => console.log(s);
 const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const today = new Date().toISOString().slice(0, 10);
 const startedAt = performance.now();
+const only = process.argv.indexOf('--only');
+if (only >= 0 && process.argv[only + 1] !== 'web') {
+  console.error('usage: npm run bench [-- --only web]');
+  process.exit(2);
+}
+/** `--only web`: the pages rendered on the server, alone. */
+const onlyWeb = only >= 0;
 
 interface Row {
   measure: string;
@@ -380,6 +391,139 @@ async function httpPlacements(): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 4. Pages rendered on the server: the planning (100 units × 31 nights) and tonight
+// ---------------------------------------------------------------------------------------------
+
+const WEB_DB = `${OUT}/web-pages-100u.sqlite`;
+const WEB_UNITS = 100;
+const WEB_EMAIL = 'bench.astreinte@bench.lunel.fr';
+const WEB_PASSWORD = 'bench-astreinte-2026';
+
+/** The whole service with the SvelteKit build (bench/web-server.ts), in its own process. */
+function startWebServer(dbPath: string): Promise<BenchServer> {
+  const wrapper = spawn('node_modules/.bin/tsx', ['bench/web-server.ts', dbPath, 'FULL'], { cwd: process.cwd(), env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<void>((resolve) => wrapper.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => {
+      wrapper.kill('SIGKILL');
+      reject(new Error(`the web bench server did not start in 60 s\n${out}\n${err}`));
+    }, 60_000);
+    wrapper.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    wrapper.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /LISTENING (\d+) (\d+)/.exec(out);
+      if (!m) return;
+      clearTimeout(timer);
+      const pid = Number(m[2]);
+      resolve({
+        url: `http://127.0.0.1:${m[1]}`,
+        pid,
+        wrapper,
+        cpuMs: () => cpuMsOf(pid),
+        peakRssMiB: () => {
+          try {
+            const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+            return kb ? Number(kb[1]) / 1024 : null;
+          } catch {
+            return null;
+          }
+        },
+        stop: async () => {
+          if (wrapper.exitCode !== null || wrapper.signalCode !== null) return;
+          try {
+            process.kill(pid, 'SIGTERM');
+          } catch {
+            /* already gone */
+          }
+          const timeout = setTimeout(() => {
+            try {
+              process.kill(pid, 'SIGKILL');
+            } catch {
+              /* gone */
+            }
+            wrapper.kill('SIGKILL');
+          }, 5_000);
+          await exited;
+          clearTimeout(timeout);
+        }
+      });
+    });
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`the web bench server exited before listening\n${out}\n${err}`));
+    });
+  });
+}
+
+/** Signs in through the real form (as a browser would post it) and returns the session cookie. */
+async function signInCookie(url: string): Promise<string> {
+  const res = await fetch(`${url}/connexion`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { accept: 'text/html', origin: url, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email: WEB_EMAIL, password: WEB_PASSWORD, suite: '' }).toString()
+  });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('session='));
+  if (res.status !== 303 || !cookie) throw new Error(`signing in answered ${res.status} without a session cookie`);
+  return cookie.split(';', 1)[0];
+}
+
+async function webPages(): Promise<void> {
+  log(`\n== 4. Pages rendered on the server: planning (${WEB_UNITS} units × 31 nights) and tonight, 10 connections ==`);
+  // The window is tonight's: the dataset is built around today, so it is made afresh each run (< 1 s).
+  for (const f of [WEB_DB, `${WEB_DB}-wal`, `${WEB_DB}-shm`, `${WEB_DB}.json`]) rmSync(f, { force: true });
+  const info = ensureDataset(WEB_DB, { units: WEB_UNITS, staysPerUnit: 60, windowFrom: today, today, seed: 20270304 }, (s) => log(s));
+  datasetLine('dataset W', info);
+  results.datasetWeb = info;
+  const setup = openDatabase(WEB_DB, { synchronous: 'NORMAL' });
+  try {
+    await createUser(setup, { email: WEB_EMAIL, role: 'duty_officer', password: WEB_PASSWORD, name: 'Astreinte (bench)' });
+  } finally {
+    setup.$client.close();
+  }
+  const server = await startWebServer(WEB_DB);
+  try {
+    const cookie = await signInCookie(server.url);
+    const headers = { cookie, accept: 'text/html' };
+    const measures: Record<string, unknown> = {};
+    for (const [name, path] of [
+      ['planning', '/planning'],
+      ['tonight', '/']
+    ] as const) {
+      const first = await fetch(server.url + path, { headers, redirect: 'manual' });
+      const html = await first.text();
+      const rowsShown = (html.match(/scope="row"/g) ?? []).length;
+      const bars = (html.match(/href="\/sejours\//g) ?? []).length;
+      log(`${name} (GET ${path}): ${first.status}, ${int(html.length)} bytes${name === 'planning' ? `, ${rowsShown} unit rows, ${bars} stay bars` : ''}`);
+      if (name === 'planning' && (first.status !== 200 || rowsShown !== WEB_UNITS)) {
+        throw new Error(`the planning answered ${first.status} with ${rowsShown} unit rows, not ${WEB_UNITS}: ${html.slice(0, 300)}`);
+      }
+      if (first.status !== 200) log(`  (the ${name} page is not there yet: measured anyway, it answers ${first.status})`);
+      await autocannon({ url: server.url + path, connections: 10, duration: 2, headers }); // warm-up
+      const s = await load(server, { url: server.url + path, connections: 10, duration: 10, headers });
+      log(`${name}, 10 conn (10 s): ${int(s.perSecond)} req/s, p50 ${s.p50} ms, p99 ${s.p99} ms, max ${s.max} ms [${codes(s)}]${cpuNote(s)}`);
+      measures[name] = { status: first.status, bytes: html.length, unitRows: rowsShown, stayBars: bars, ...s };
+      const only200 = s.statusCodes['200'] === s.total && s.errors === 0;
+      if (name === 'planning') {
+        row(`page /planning (${WEB_UNITS} units × 31 nights), 10 conn: p99`, `${s.p99} ms${only200 ? '' : ` (not all 200: ${codes(s)})`}`, '≤ 100 ms', s.p99 <= 100 && only200);
+        row('page /planning, 10 conn: req/s / p50', `${int(s.perSecond)} / ${s.p50} ms`);
+      } else {
+        row('page / (tonight), 10 conn: req/s / p50 / p99', `${int(s.perSecond)} / ${s.p50} / ${s.p99} ms${only200 ? '' : ` (not all 200: ${codes(s)})`}`);
+      }
+      row(`page ${path}: server CPU per answer`, s.serverCpuMsPerAnswer === null ? 'n/a' : `${fmt(s.serverCpuMsPerAnswer, 2)} ms`);
+    }
+    const rss = server.peakRssMiB();
+    log(`web server peak RSS: ${rss === null ? 'n/a' : `${fmt(rss)} MiB`}`);
+    row('peak RSS, web server (pages)', rss === null ? 'n/a' : `${fmt(rss)} MiB`);
+    results.webPages = { ...measures, serverPeakRssMiB: rss };
+  } finally {
+    await server.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 
 function table(): string {
   const head = { measure: 'measure', figure: 'figure', target: 'target', met: 'met?' };
@@ -399,11 +543,13 @@ async function main() {
   log(`disk: 4 KiB write + fsync median ${fmt(m.fsync.medianMs, 2)} ms, p90 ${fmt(m.fsync.p90Ms, 2)} ms (one fsync per commit under synchronous=FULL)`);
 
   const failures: string[] = [];
-  for (const [name, step] of [
+  const steps = [
     ['in-process availability', inProcess],
     ['HTTP availability', httpAvailability],
-    ['HTTP placements', httpPlacements]
-  ] as const) {
+    ['HTTP placements', httpPlacements],
+    ['pages rendered on the server', webPages]
+  ] as const;
+  for (const [name, step] of steps.filter(([n]) => !onlyWeb || n === 'pages rendered on the server')) {
     try {
       await step();
     } catch (e) {
@@ -433,8 +579,10 @@ async function main() {
   log(`bench took ${fmt(elapsed)} s`);
   results.table = rows;
   results.missed = missed.map((r) => r.measure);
-  writeFileSync(`${OUT}/results.json`, JSON.stringify(results, null, 2) + '\n');
-  log(`written: ${OUT}/results.json`);
+  // A partial run (--only web) keeps the full run's results.json as it was.
+  const resultsFile = onlyWeb ? `${OUT}/results-web.json` : `${OUT}/results.json`;
+  writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
+  log(`written: ${resultsFile}`);
   if (failures.length) process.exitCode = 1;
 }
 

@@ -45,6 +45,7 @@ export async function startWebApp(): Promise<WebApp> {
   // adapter-node reads ORIGIN when its handler is imported: set it first.
   process.env.ORIGIN = url;
   const test = makeTestDb();
+  process.env.DATABASE_PATH = test.path;
   setSharedDb(test.db, test.path);
   await seedDemo(test.db);
   const web = await loadSvelteKitHandler();

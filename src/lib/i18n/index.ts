@@ -2,11 +2,20 @@
 // messages/, exporting `fr` and an `en` of the same type, so a missing English string fails the
 // type check. Add a page's module to PAGES below.
 import * as common from './messages/common.ts';
+import * as place from './messages/place.ts';
+import * as stay from './messages/stay.ts';
+import * as households from './messages/households.ts';
+import * as admin from './messages/admin.ts';
+import * as planning from './messages/planning.ts';
+import * as tonight from './messages/tonight.ts';
+import * as signin from './messages/signin.ts';
+import * as availabilityPage from './messages/availability-page.ts';
+import * as referrals from './messages/referrals.ts';
 
 export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const PAGES = { common };
+const PAGES = { common, tonight, signin, availabilityPage, planning, households, admin, place, stay, referrals };
 
 type Pages = typeof PAGES;
 export type Messages = { [K in keyof Pages]: Pages[K]['fr'] };

@@ -1,0 +1,43 @@
+// Reading an action's answer back in a page: what was typed and which field is at fault.
+// Browser-safe: no server import.
+
+/** What a page reads back from any of its actions (success or refusal), loosely typed. */
+export interface FormResult {
+	form?: string;
+	target?: string | null;
+	code?: string;
+	errors?: Record<string, string>;
+	conflicts?: { start: string; end: string; kind: 'stay' | 'block' }[];
+	values?: Record<string, unknown>;
+	done?: string;
+	token?: string;
+	name?: string;
+}
+
+/** The value typed in a field of the refused form `name`, as text ('' otherwise). */
+export function typed(result: FormResult | null | undefined, name: string, key: string, fallback = ''): string {
+	if (result?.form !== name || !result.code) return fallback;
+	const v = result.values?.[key];
+	return typeof v === 'string' ? v : fallback;
+}
+
+/** Whether a checkbox of the refused form `name` was ticked (`fallback` otherwise). */
+export function ticked(result: FormResult | null | undefined, name: string, key: string, fallback = false): boolean {
+	if (result?.form !== name || !result.code) return fallback;
+	const v = result.values?.[key];
+	return typeof v === 'boolean' ? v : Array.isArray(v) ? v.length > 0 : fallback;
+}
+
+/** The boxes ticked in a group of checkboxes of the refused form `name`. */
+export function tickedAll(result: FormResult | null | undefined, name: string, key: string): string[] {
+	if (result?.form !== name || !result.code) return [];
+	const v = result.values?.[key];
+	return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** The error key of a field of the refused form `name` (and row `target`), if any. */
+export function fieldError(result: FormResult | null | undefined, name: string, path: string, target: string | null = null): string | undefined {
+	if (result?.form !== name || !result.code) return undefined;
+	if (target !== null && result.target !== target) return undefined;
+	return result.errors?.[path];
+}

@@ -1,0 +1,76 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { AppError } from '#domain/errors.ts';
+import { getDb } from '#db/client.ts';
+import { nowMs } from '#services/clock.ts';
+import { getStay, actOnStay } from '#services/stays.ts';
+import { getStaySheet, NOTE_MAX, setStayNote } from '#services/stay-notes.ts';
+import { placingQuery } from '$lib/components/place/dates';
+import type { Actions, PageServerLoad } from './$types';
+
+function stayPath(id: string, done?: string): string {
+	return `/sejours/${encodeURIComponent(id)}${done ? `?fait=${done}` : ''}`;
+}
+
+export const load: PageServerLoad = ({ locals, params }) => {
+	const actor = locals.session!.actor;
+	let sheet;
+	try {
+		sheet = getStaySheet(getDb(), actor, params.id);
+	} catch (e) {
+		if (e instanceof AppError && e.code === 'not_found') error(404, 'not_found');
+		if (e instanceof AppError && e.code === 'forbidden') error(403, 'forbidden');
+		throw e;
+	}
+	const { stay } = sheet;
+	// Past the hold, the stay has its own page.
+	if (stay.status !== 'hold' && stay.status !== 'lapsed' && stay.status !== 'cancelled') redirect(303, stayPath(stay.id));
+	return {
+		sheet,
+		searchAgain: placingQuery({
+			start: stay.start < sheet.tonight ? sheet.tonight : stay.start,
+			end: stay.end,
+			adults: stay.household.adults,
+			children: stay.household.children,
+			programme: stay.programme
+		}),
+		noteMax: NOTE_MAX,
+		now: nowMs()
+	};
+};
+
+export const actions: Actions = {
+	/** Confirms the hold, with the practical note when one was typed, and opens the stay's page. */
+	confirm: async ({ request, locals, params }) => {
+		const actor = locals.session!.actor;
+		const form = await request.formData();
+		const note = String(form.get('note') ?? '').trim();
+		if (note.length > NOTE_MAX) return fail(400, { code: 'invalid', errors: [{ path: 'note', message: `at most ${NOTE_MAX} characters` }], note });
+		const db = getDb();
+		try {
+			actOnStay(db, actor, params.id, 'confirm');
+		} catch (e) {
+			if (!(e instanceof AppError)) throw e;
+			// A second tap on « Confirmer » finds the stay confirmed already: that is the answer it wanted.
+			if (e.code === 'invalid_transition' && getStay(db, actor, params.id).status === 'confirmed') redirect(303, stayPath(params.id));
+			return fail(e.status, { code: e.code, errors: e.errors ?? [], note });
+		}
+		if (note) setStayNote(db, actor, params.id, note);
+		redirect(303, stayPath(params.id, 'confirm'));
+	},
+
+	/** Lets the unit go and goes back to the same search, to choose another. */
+	cancel: async ({ locals, params }) => {
+		const actor = locals.session!.actor;
+		const db = getDb();
+		let back = '/placer';
+		try {
+			const stay = getStay(db, actor, params.id);
+			actOnStay(db, actor, params.id, 'cancel');
+			back = `/placer?${placingQuery({ start: stay.start, end: stay.end, adults: stay.household?.adults ?? 1, children: stay.household?.children ?? 0, programme: stay.programme })}#resultat`;
+		} catch (e) {
+			if (!(e instanceof AppError)) throw e;
+			return fail(e.status, { code: e.code, errors: e.errors ?? [], note: '' });
+		}
+		redirect(303, back);
+	}
+};

@@ -1,0 +1,127 @@
+// Lays a unit's stays and blocks out as table cells: one cell spanning each run of free nights, one
+// cell spanning the nights of each bar (a few cells a row rather than one a night keeps the page light). Runs in the browser too, so it does its own calendar arithmetic (no luxon).
+import type { Locale } from '$lib/i18n';
+import type { ConflictRange } from '#domain/errors.ts';
+import type { PlanningBlock, PlanningStay, PlanningUnit } from '#services/planning.ts';
+
+export type Cell =
+	| { kind: 'free'; span: number; date: string }
+	| { kind: 'stay'; span: number; date: string; stay: PlanningStay }
+	| { kind: 'block'; span: number; date: string; block: PlanningBlock };
+
+const DAY = 86_400_000;
+
+function dayOf(iso: string): number {
+	return Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / DAY;
+}
+
+/** The calendar date n days after iso (n may be negative). */
+export function shiftDate(iso: string, n: number): string {
+	return new Date((dayOf(iso) + n) * DAY).toISOString().slice(0, 10);
+}
+
+/** True for Saturday and Sunday nights. */
+export function isWeekend(iso: string): boolean {
+	const d = new Date(dayOf(iso) * DAY).getUTCDay();
+	return d === 0 || d === 6;
+}
+
+type Bar = { start: string; end: string } & ({ kind: 'stay'; stay: PlanningStay } | { kind: 'block'; block: PlanningBlock });
+
+/**
+ * The rows (lanes) of one unit over the window's nights. Live stays and blocks never overlap on a
+ * unit, but an ended stay may share a night with a later one (a departure before noon): such a bar
+ * goes to a second lane rather than being hidden.
+ */
+export function unitLanes(unit: PlanningUnit, nights: readonly string[]): Cell[][] {
+	const bars: Bar[] = [
+		...unit.stays.map((stay): Bar => ({ kind: 'stay', start: stay.start, end: stay.end, stay })),
+		...unit.blocks.map((block): Bar => ({ kind: 'block', start: block.start, end: block.end, block }))
+	];
+	if (!bars.length) return [[{ kind: 'free', span: nights.length, date: nights[0] }]];
+	bars.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+	const lanes: { end: string; bars: Bar[] }[] = [];
+	for (const bar of bars) {
+		const lane = lanes.find((l) => l.end <= bar.start);
+		if (lane) {
+			lane.bars.push(bar);
+			lane.end = bar.end;
+		} else lanes.push({ end: bar.end, bars: [bar] });
+	}
+	const first = dayOf(nights[0]);
+	return lanes.map((lane) => {
+		const cells: Cell[] = [];
+		let i = 0;
+		for (const bar of lane.bars) {
+			const a = Math.max(0, dayOf(bar.start) - first);
+			const b = Math.min(nights.length, dayOf(bar.end) - first);
+			if (a > i) cells.push({ kind: 'free', span: a - i, date: nights[i] });
+			if (b > a) {
+				cells.push(bar.kind === 'stay' ? { kind: 'stay', span: b - a, date: nights[a], stay: bar.stay } : { kind: 'block', span: b - a, date: nights[a], block: bar.block });
+				i = b;
+			}
+		}
+		if (i < nights.length) cells.push({ kind: 'free', span: nights.length - i, date: nights[i] });
+		return cells;
+	});
+}
+
+export interface MonthSpan {
+	label: string;
+	span: number;
+}
+
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+
+function monthFormat(locale: Locale, month: 'long' | 'short'): Intl.DateTimeFormat {
+	const key = `${locale}|${month}`;
+	let f = monthFormats.get(key);
+	if (!f) monthFormats.set(key, (f = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { month, year: 'numeric', timeZone: 'UTC' })));
+	return f;
+}
+
+/**
+ * The months the window crosses, with how many of its nights fall in each (« décembre 2026 », 25);
+ * a month with fewer than 5 nights on screen gets the short name (« nov. 2026 »).
+ */
+export function monthSpans(nights: readonly string[], locale: Locale): MonthSpan[] {
+	const out: (MonthSpan & { first: string })[] = [];
+	let key = '';
+	for (const n of nights) {
+		const k = n.slice(0, 7);
+		if (k !== key) {
+			key = k;
+			out.push({ label: '', span: 0, first: n });
+		}
+		out[out.length - 1].span++;
+	}
+	return out.map((x) => ({ label: monthFormat(locale, x.span < 5 ? 'short' : 'long').format(new Date(`${x.first}T12:00:00Z`)), span: x.span }));
+}
+
+export interface PlanningLink {
+	debut?: string | null;
+	nuits?: number | null;
+	site?: string | null;
+	programme?: string | null;
+}
+
+/** A planning URL; the default window (31 nights from tonight) and empty filters are left out. */
+export function planningHref(q: PlanningLink): string {
+	const p = new URLSearchParams();
+	if (q.debut) p.set('debut', q.debut);
+	if (q.nuits && q.nuits !== 31) p.set('nuits', String(q.nuits));
+	if (q.site) p.set('site', q.site);
+	if (q.programme) p.set('programme', q.programme);
+	const s = p.toString();
+	return s ? `/planning?${s}` : '/planning';
+}
+
+/** What the block form shows after a post: the values kept and the errors, or the block made. */
+export interface BlockFormState {
+	values?: { unitId: string; start: string; end: string; reason: string };
+	/** Keys of the page's dictionary (planning.block.errors) by field. */
+	errors?: Partial<Record<'unitId' | 'start' | 'end' | 'reason', string>>;
+	error?: string | null;
+	conflicts?: ConflictRange[];
+	done?: { id: string; unitId: string; start: string; end: string };
+}

@@ -1,0 +1,35 @@
+// Where « Placer » leads from a referral: the protocol path for the domestic-violence protocol,
+// the usual placing form (filled in, with the referral's id) for every other programme.
+
+interface Placeable {
+	id: string;
+	programme: string;
+	requestedStart: string;
+	nights: number;
+	adults: number;
+	children: number;
+	needs?: string[];
+}
+
+function addDays(iso: string, n: number): string {
+	const d = new Date(`${iso}T12:00:00Z`);
+	d.setUTCDate(d.getUTCDate() + n);
+	return d.toISOString().slice(0, 10);
+}
+
+/** The page that places this referral; a requested night already past starts tonight. */
+export function placingHref(r: Placeable, tonight: string): string {
+	if (r.programme === 'dv_protocol') return `/orientations/${encodeURIComponent(r.id)}/placer`;
+	const start = r.requestedStart < tonight ? tonight : r.requestedStart;
+	const q = new URLSearchParams({
+		start,
+		end: addDays(start, Math.max(1, r.nights)),
+		adults: String(r.adults),
+		children: String(r.children),
+		persons: String(r.adults + r.children),
+		programme: r.programme,
+		referralId: r.id
+	});
+	if (r.needs?.includes('accessibility')) q.set('accessible', 'on');
+	return `/placer?${q}`;
+}

@@ -1,0 +1,120 @@
+// The households pages: search, a household's record, revealing a confidential household's name.
+export const fr = {
+	title: 'Ménages',
+	intro: 'Retrouvez un ménage par son pseudonyme ou par son nom. Un ménage confidentiel (protocole violences conjugales) ne se retrouve que par son pseudonyme.',
+	search: {
+		label: 'Pseudonyme ou nom',
+		hint: 'Par exemple « K7P2 » ou « Martin ». Majuscules et accents sont ignorés.',
+		submit: 'Rechercher',
+		clear: 'Effacer la recherche',
+		resultsFor: (q: string, n: number) => (n === 0 ? `Aucun ménage pour « ${q} ».` : `${n} ménage${n > 1 ? 's' : ''} pour « ${q} »`),
+		recent: 'Ménages récents',
+		truncated: (n: number) => `Seuls les ${n} premiers sont affichés : précisez la recherche.`,
+		none: 'Aucun ménage enregistré pour l’instant.'
+	},
+	confidential: 'Confidentiel',
+	confidentialLong: 'Ménage confidentiel : nom masqué',
+	composition: (adults: number, children: number) => {
+		const a = `${adults} adulte${adults > 1 ? 's' : ''}`;
+		return children ? `${a}, ${children} enfant${children > 1 ? 's' : ''}` : a;
+	},
+	latestStay: 'Dernier séjour :',
+	noStay: 'Aucun séjour',
+	range: (start: string, end: string) => `du ${start} au ${end}`,
+	record: {
+		pseudonym: 'Pseudonyme',
+		name: 'Nom',
+		nameHidden: 'Masqué : ménage confidentiel (protocole violences conjugales).',
+		composition: 'Composition',
+		needs: 'Besoins',
+		noNeeds: 'Aucun besoin particulier noté',
+		since: 'Enregistré le',
+		stays: 'Séjours',
+		staysCaption: 'Séjours du ménage, le plus récent en premier',
+		noStays: 'Aucun séjour.',
+		nights: 'Nuits',
+		unit: 'Logement',
+		programme: 'Dispositif',
+		status: 'Statut',
+		openStay: (range: string) => `Ouvrir le séjour ${range}`,
+		audited: 'L’ouverture de cette fiche est inscrite au journal.',
+		back: 'Retour à la recherche'
+	},
+	reveal: {
+		title: 'Révéler le nom',
+		intro: 'Le nom n’est révélé qu’avec un motif, inscrit au journal avec votre nom. Il s’affiche une seule fois.',
+		reason: 'Motif de la révélation',
+		reasonHint: 'Par exemple : appel de la gendarmerie pour la plainte, remise des clés.',
+		submit: 'Révéler le nom',
+		revealed: 'Nom révélé',
+		revealedNote: 'Affiché une seule fois : il ne sera plus visible en rechargeant la page.',
+		notAllowed: 'Seuls l’astreinte et l’administration peuvent révéler ce nom.'
+	},
+	errors: {
+		required: 'Indiquez un motif.',
+		too_long: 'Ce texte est trop long.',
+		forbidden: 'Votre rôle ne permet pas cette action.',
+		not_found: 'Ce ménage n’existe pas.',
+		unexpected: 'L’action n’a pas abouti. Rien n’a été modifié.'
+	} as Record<string, string>
+};
+
+export const en: typeof fr = {
+	title: 'Households',
+	intro: 'Find a household by its pseudonym or its name. A confidential household (domestic-violence protocol) is found by its pseudonym only.',
+	search: {
+		label: 'Pseudonym or name',
+		hint: 'For example “K7P2” or “Martin”. Case and accents are ignored.',
+		submit: 'Search',
+		clear: 'Clear the search',
+		resultsFor: (q: string, n: number) => (n === 0 ? `No household for “${q}”.` : `${n} household${n > 1 ? 's' : ''} for “${q}”`),
+		recent: 'Recent households',
+		truncated: (n: number) => `Only the first ${n} are shown: narrow the search.`,
+		none: 'No household recorded yet.'
+	},
+	confidential: 'Confidential',
+	confidentialLong: 'Confidential household: name hidden',
+	composition: (adults: number, children: number) => {
+		const a = `${adults} adult${adults > 1 ? 's' : ''}`;
+		return children ? `${a}, ${children} child${children > 1 ? 'ren' : ''}` : a;
+	},
+	latestStay: 'Latest stay:',
+	noStay: 'No stay',
+	range: (start: string, end: string) => `from ${start} to ${end}`,
+	record: {
+		pseudonym: 'Pseudonym',
+		name: 'Name',
+		nameHidden: 'Hidden: confidential household (domestic-violence protocol).',
+		composition: 'Composition',
+		needs: 'Needs',
+		noNeeds: 'No particular need recorded',
+		since: 'Recorded on',
+		stays: 'Stays',
+		staysCaption: "The household's stays, the latest first",
+		noStays: 'No stay.',
+		nights: 'Nights',
+		unit: 'Unit',
+		programme: 'Programme',
+		status: 'Status',
+		openStay: (range: string) => `Open the stay ${range}`,
+		audited: 'Opening this record is written to the audit log.',
+		back: 'Back to the search'
+	},
+	reveal: {
+		title: 'Reveal the name',
+		intro: 'The name is revealed only with a reason, written to the audit log with your name. It is shown once.',
+		reason: 'Reason for revealing',
+		reasonHint: 'For example: gendarmerie call about the complaint, handing over the keys.',
+		submit: 'Reveal the name',
+		revealed: 'Name revealed',
+		revealedNote: 'Shown once: reloading the page will not show it again.',
+		notAllowed: 'Only duty officers and admins may reveal this name.'
+	},
+	errors: {
+		required: 'Give a reason.',
+		too_long: 'This text is too long.',
+		forbidden: 'Your role does not allow this action.',
+		not_found: 'This household does not exist.',
+		unexpected: 'The action did not go through. Nothing was changed.'
+	}
+};

@@ -1,0 +1,224 @@
+// A stay's page (/sejours/<id>): the household, the unit, the nights, the note, the actions, the history.
+const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+
+export const fr = {
+	title: (name: string) => `Séjour — ${name}`,
+	status: 'Statut\u00a0:',
+	done: {
+		confirm: 'Séjour confirmé.',
+		'check-in': 'Arrivée enregistrée.',
+		'check-out': 'Départ enregistré.',
+		cancel: 'Séjour annulé : ses nuits sont libérées.',
+		'no-show': 'Non-venue enregistrée : les nuits sont libérées.',
+		extend: 'Séjour prolongé.',
+		shorten: 'Séjour raccourci : les nuits d’après sont libérées.',
+		unchanged: 'La date de départ n’a pas changé.',
+		note: 'Note pratique enregistrée.'
+	} as Record<string, string>,
+	household: {
+		title: 'Ménage',
+		composition: (adults: number, children: number) =>
+			`${plural(adults, 'adulte', 'adultes')}${children ? `, ${plural(children, 'enfant', 'enfants')}` : ''}`,
+		pseudonym: (p: string) => `Pseudonyme\u00a0: ${p}`,
+		confidential: 'Ménage confidentiel (protocole violences conjugales) : il apparaît sous son pseudonyme.',
+		record: 'Fiche du ménage'
+	},
+	unit: {
+		title: 'Logement',
+		site: 'Site',
+		address: (a: string) => `Adresse\u00a0: ${a}`,
+		addressHidden: 'Adresse confidentielle (réservée à l’astreinte et à la direction)',
+		capacity: (n: number) => `Capacité : ${plural(n, 'personne', 'personnes')}`,
+		accessible: 'Accessible (PMR)',
+		confidentialSite: 'Site confidentiel'
+	},
+	nights: {
+		title: 'Nuits',
+		range: 'Dates',
+		count: 'Durée',
+		programme: 'Dispositif',
+		limit: (n: number) => `Durée maximale de ce dispositif sur ce type de site : ${plural(n, 'nuit', 'nuits')}.`,
+		override: 'Dépassement de la limite accordé par la direction :',
+		holdUntil: (time: string) => `Option (provisoire) jusqu’à ${time} ; sans confirmation, elle expire d’elle-même.`
+	},
+	note: {
+		title: 'Note pratique',
+		empty: 'Aucune note pour l’instant.',
+		label: 'Note pratique',
+		hint: 'Remise des clés, contact sur place, ce qui a été dit au ménage.',
+		save: 'Enregistrer la note'
+	},
+	actions: {
+		title: 'Actions',
+		none: 'Aucune action possible sur ce séjour.',
+		noneRole: 'Votre rôle ne permet pas d’agir sur les séjours de ce dispositif.',
+		confirm: 'Confirmer le séjour',
+		'check-in': 'Enregistrer l’arrivée',
+		'check-out': 'Enregistrer le départ',
+		cancel: 'Annuler le séjour',
+		'no-show': 'Déclarer le ménage non venu',
+		danger: 'Annuler ou déclarer non venu',
+		dangerHint: 'Les nuits sont alors libérées pour un autre ménage.'
+	} as Record<string, string>,
+	end: {
+		title: 'Prolonger ou raccourcir',
+		label: 'Nouvelle date de départ',
+		hint: (date: string) => `Départ prévu actuellement : ${date}.`,
+		override: 'Raison du dépassement de la limite (direction)',
+		overrideHint: 'À remplir seulement pour aller au-delà de la durée maximale ; la raison est enregistrée.',
+		submit: 'Changer la date de départ'
+	},
+	errors: {
+		overlap: 'Impossible : ces nuits sont déjà prises sur ce logement.',
+		overlapWhat: 'Ce qui occupe ces nuits :',
+		overlapHint: 'Choisissez une date de départ plus tôt, ou placez la suite du séjour dans un autre logement.',
+		limit_exceeded: 'Cette durée dépasse la limite du dispositif sur ce type de site.',
+		limitHintAdmin: 'Pour la dépasser, indiquez la raison dans le champ « Raison du dépassement de la limite ».',
+		limitHint: 'Seule la direction peut la dépasser, en donnant une raison.',
+		invalid_transition: 'Cette action n’est plus possible : le séjour a changé de statut entre-temps.',
+		invalid: 'La saisie n’est pas valide.',
+		validation: 'La saisie n’est pas valide.',
+		forbidden: 'Votre rôle ne permet pas cette action sur ce séjour.',
+		not_found: 'Ce séjour n’existe plus.',
+		other: 'L’opération n’a pas abouti ; rien n’a été modifié.',
+		end: 'Indiquez une date de départ valide, après l’arrivée et pas dans le passé.',
+		note: 'La note compte 2 000 caractères au plus.'
+	} as Record<string, string>,
+	conflictKinds: { stay: 'un autre séjour', block: 'un blocage (logement hors service)' } as Record<string, string>,
+	history: {
+		title: 'Historique',
+		at: 'Quand',
+		what: 'Quoi',
+		detail: 'Détail',
+		actions: {
+			place: 'Placé',
+			allocate: 'Placé (meilleur logement)',
+			confirm: 'Confirmé',
+			'check-in': 'Arrivée',
+			'check-out': 'Départ',
+			cancel: 'Annulé',
+			'no-show': 'Non venu',
+			lapse: 'Option expirée',
+			extend: 'Prolongé',
+			shorten: 'Raccourci',
+			unchanged: 'Date de départ inchangée',
+			note: 'Note pratique modifiée'
+		} as Record<string, string>,
+		statusChange: (from: string, to: string) => `${from} → ${to}`,
+		endChange: (from: string, to: string) => `départ le ${to} (au lieu du ${from})`,
+		reason: (r: string) => `raison : ${r}`
+	}
+};
+
+export type StayMessages = typeof fr;
+
+const pluralEn = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export const en: StayMessages = {
+	title: (name: string) => `Stay — ${name}`,
+	status: 'Status:',
+	done: {
+		confirm: 'Stay confirmed.',
+		'check-in': 'Arrival recorded.',
+		'check-out': 'Departure recorded.',
+		cancel: 'Stay cancelled: its nights are free again.',
+		'no-show': 'No-show recorded: the nights are free again.',
+		extend: 'Stay extended.',
+		shorten: 'Stay shortened: the nights after it are free again.',
+		unchanged: 'The departure date did not change.',
+		note: 'Practical note saved.'
+	},
+	household: {
+		title: 'Household',
+		composition: (adults: number, children: number) =>
+			`${pluralEn(adults, 'adult', 'adults')}${children ? `, ${pluralEn(children, 'child', 'children')}` : ''}`,
+		pseudonym: (p: string) => `Pseudonym: ${p}`,
+		confidential: 'Confidential household (domestic-violence protocol): it appears under its pseudonym.',
+		record: 'Household record'
+	},
+	unit: {
+		title: 'Unit',
+		site: 'Site',
+		address: (a: string) => `Address: ${a}`,
+		addressHidden: 'Confidential address (duty officers and management only)',
+		capacity: (n: number) => `Capacity: ${pluralEn(n, 'person', 'persons')}`,
+		accessible: 'Accessible',
+		confidentialSite: 'Confidential site'
+	},
+	nights: {
+		title: 'Nights',
+		range: 'Dates',
+		count: 'Length',
+		programme: 'Programme',
+		limit: (n: number) => `Longest stay of this programme on this kind of site: ${pluralEn(n, 'night', 'nights')}.`,
+		override: 'Limit override granted by the management:',
+		holdUntil: (time: string) => `Hold (provisional) until ${time}; unless confirmed, it lapses by itself.`
+	},
+	note: {
+		title: 'Practical note',
+		empty: 'No note yet.',
+		label: 'Practical note',
+		hint: 'Key handover, contact on site, what the household was told.',
+		save: 'Save the note'
+	},
+	actions: {
+		title: 'Actions',
+		none: 'No action is possible on this stay.',
+		noneRole: 'Your role may not act on stays of this programme.',
+		confirm: 'Confirm the stay',
+		'check-in': 'Record the arrival',
+		'check-out': 'Record the departure',
+		cancel: 'Cancel the stay',
+		'no-show': 'Record a no-show',
+		danger: 'Cancel or record a no-show',
+		dangerHint: 'The nights are then free for another household.'
+	},
+	end: {
+		title: 'Extend or shorten',
+		label: 'New departure date',
+		hint: (date: string) => `Departure now planned: ${date}.`,
+		override: 'Reason to go past the limit (management)',
+		overrideHint: 'Fill in only to go past the longest stay allowed; the reason is recorded.',
+		submit: 'Change the departure date'
+	},
+	errors: {
+		overlap: 'Not possible: these nights are already taken on this unit.',
+		overlapWhat: 'What holds these nights:',
+		overlapHint: 'Choose an earlier departure, or place the rest of the stay in another unit.',
+		limit_exceeded: 'This length is over the programme’s limit on this kind of site.',
+		limitHintAdmin: 'To go past it, give the reason in the field “Reason to go past the limit”.',
+		limitHint: 'Only the management may go past it, with a reason.',
+		invalid_transition: 'This action is no longer possible: the stay’s status changed meanwhile.',
+		invalid: 'What was typed is not valid.',
+		validation: 'What was typed is not valid.',
+		forbidden: 'Your role may not do this on this stay.',
+		not_found: 'This stay no longer exists.',
+		other: 'The operation did not go through; nothing was changed.',
+		end: 'Give a valid departure date, after the arrival and not in the past.',
+		note: 'A note holds 2,000 characters at most.'
+	},
+	conflictKinds: { stay: 'another stay', block: 'a block (unit out of service)' },
+	history: {
+		title: 'History',
+		at: 'When',
+		what: 'What',
+		detail: 'Detail',
+		actions: {
+			place: 'Placed',
+			allocate: 'Placed (best unit)',
+			confirm: 'Confirmed',
+			'check-in': 'Arrived',
+			'check-out': 'Left',
+			cancel: 'Cancelled',
+			'no-show': 'No-show',
+			lapse: 'Hold lapsed',
+			extend: 'Extended',
+			shorten: 'Shortened',
+			unchanged: 'Departure unchanged',
+			note: 'Practical note changed'
+		},
+		statusChange: (from: string, to: string) => `${from} → ${to}`,
+		endChange: (from: string, to: string) => `departure on ${to} (instead of ${from})`,
+		reason: (r: string) => `reason: ${r}`
+	}
+};

@@ -1,0 +1,150 @@
+// Households as records for staff: search, open a record, reveal a confidential household's name.
+// A household under the DV protocol is confidential: its name is never searched, listed or shown;
+// only a duty officer or an admin may reveal it, with a reason, and both the reveal and the opening
+// of its record are written to the audit log (PRODUCT.md, "Households").
+import { AppError } from '#domain/errors.ts';
+import { canRevealName, isStaff } from '#domain/programmes.ts';
+import { effectiveStatus, type StayStatus } from '#domain/stay-lifecycle.ts';
+import type { Db, DbOrTx } from '#db/client.ts';
+import { findHouseholdRecord, listHouseholdStays, revealLabel, searchHouseholdRows, type HouseholdRecordRow } from '#db/queries/household-records.ts';
+import type { Actor } from './actor.ts';
+import { audit } from './audit.ts';
+import { nowMs } from './clock.ts';
+import { writeTransaction } from './transaction.ts';
+
+export const SEARCH_LIMIT = 50;
+const MAX_QUERY = 100;
+const MAX_REASON = 1000;
+
+function requireStaff(actor: Actor): void {
+  if (!isStaff(actor.role)) throw new AppError('forbidden', 'staff only');
+}
+
+export interface HouseholdSummary {
+  id: string;
+  pseudonym: string;
+  /** The real name; null for a confidential household. */
+  label: string | null;
+  confidential: boolean;
+  adults: number;
+  children: number;
+  latestStay: { id: string; start: string; end: string; status: StayStatus; programme: string; unitName: string } | null;
+}
+
+/**
+ * Households whose pseudonym contains `q`, or whose name does for households that are not
+ * confidential (a search by name never tells that a confidential household bears it); the
+ * most recent ones when `q` is empty. At most SEARCH_LIMIT, each with its latest stay.
+ */
+export function searchHouseholds(db: Db, actor: Actor, input: { q?: string | null }): { q: string; households: HouseholdSummary[]; truncated: boolean } {
+  requireStaff(actor);
+  const q = (input.q ?? '').trim();
+  if (q.length > MAX_QUERY) throw new AppError('invalid', `a search is at most ${MAX_QUERY} characters`, { errors: [{ path: 'q', message: 'too_long' }] });
+  const now = nowMs();
+  const rows = searchHouseholdRows(db, q === '' ? null : q, SEARCH_LIMIT + 1);
+  return {
+    q,
+    truncated: rows.length > SEARCH_LIMIT,
+    households: rows.slice(0, SEARCH_LIMIT).map((r) => ({
+      id: r.id,
+      pseudonym: r.pseudonym,
+      label: r.confidential ? null : r.label,
+      confidential: r.confidential === 1,
+      adults: r.adults,
+      children: r.children,
+      latestStay:
+        r.stayId === null
+          ? null
+          : {
+              id: r.stayId,
+              start: r.stayStart!,
+              end: r.stayEnd!,
+              status: effectiveStatus(r.stayStatus as StayStatus, r.stayHoldExpiresAt, now),
+              programme: r.stayProgramme!,
+              unitName: r.unitName!
+            }
+    }))
+  };
+}
+
+export interface HouseholdRecord {
+  id: string;
+  pseudonym: string;
+  /** The real name; null for a confidential household (reveal it with revealHouseholdName). */
+  label: string | null;
+  confidential: boolean;
+  adults: number;
+  children: number;
+  needs: string[];
+  createdAt: number;
+  /** Whether the reader may reveal the name (a confidential household, a duty officer or an admin). */
+  canReveal: boolean;
+  stays: { id: string; start: string; end: string; status: StayStatus; programme: string; unitName: string; siteName: string; commune: string }[];
+}
+
+function toRecord(db: DbOrTx, actor: Actor, h: HouseholdRecordRow): HouseholdRecord {
+  const now = nowMs();
+  const confidential = h.confidential === 1;
+  let needs: string[] = [];
+  try {
+    const parsed: unknown = JSON.parse(h.needs);
+    if (Array.isArray(parsed)) needs = parsed.filter((n): n is string => typeof n === 'string');
+  } catch {
+    needs = [];
+  }
+  return {
+    id: h.id,
+    pseudonym: h.pseudonym,
+    label: confidential ? null : h.label,
+    confidential,
+    adults: h.adults,
+    children: h.children,
+    needs,
+    createdAt: h.createdAt,
+    canReveal: confidential && canRevealName(actor.role),
+    stays: listHouseholdStays(db, h.id).map((s) => ({
+      id: s.id,
+      start: s.start,
+      end: s.end,
+      status: effectiveStatus(s.status as StayStatus, s.holdExpiresAt, now),
+      programme: s.programme,
+      unitName: s.unitName,
+      siteName: s.siteName,
+      commune: s.commune
+    }))
+  };
+}
+
+/**
+ * A household's record: composition, needs, stays, pseudonym. Opening a confidential household's
+ * record writes the audit entry 'household.open' in the same transaction as the read.
+ */
+export function openHousehold(db: Db, actor: Actor, id: string): HouseholdRecord {
+  requireStaff(actor);
+  const first = findHouseholdRecord(db, id);
+  if (!first) throw new AppError('not_found', 'no such household');
+  if (!first.confidential) return toRecord(db, actor, first);
+  return writeTransaction(db, (tx) => {
+    const h = findHouseholdRecord(tx, id);
+    if (!h) throw new AppError('not_found', 'no such household');
+    audit(tx, actor, 'household.open', 'household', id);
+    return toRecord(tx, actor, h);
+  });
+}
+
+/**
+ * A confidential household's real name, for a duty officer or an admin, with a reason (required).
+ * The audit entry 'household.reveal' with the reason is written in the same transaction as the read.
+ */
+export function revealHouseholdName(db: Db, actor: Actor, id: string, reason: string | null | undefined): { label: string } {
+  if (!canRevealName(actor.role)) throw new AppError('forbidden', 'only a duty officer or an admin may reveal a name');
+  const why = (reason ?? '').trim();
+  if (!why) throw new AppError('invalid', 'a reason is required to reveal a name', { errors: [{ path: 'reason', message: 'required' }] });
+  if (why.length > MAX_REASON) throw new AppError('invalid', `a reason is at most ${MAX_REASON} characters`, { errors: [{ path: 'reason', message: 'too_long' }] });
+  return writeTransaction(db, (tx) => {
+    const h = revealLabel(tx, id);
+    if (!h) throw new AppError('not_found', 'no such household');
+    audit(tx, actor, 'household.reveal', 'household', id, { reason: why });
+    return { label: h.label };
+  });
+}

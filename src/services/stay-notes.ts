@@ -1,0 +1,96 @@
+// A stay's sheet for staff (/sejours/<id>): the stay with its unit and site, what the role may do
+// with it now, and its practical note (keys, contact on site, what the household was told), which
+// staff keep up to date.
+import { AppError } from '#domain/errors.ts';
+import { canHandleProgramme, canSeeConfidentialAddress, type Programme } from '#domain/programmes.ts';
+import { decideTransition, effectiveStatus, isLive, STAY_ACTIONS, type StayAction, type StayStatus } from '#domain/stay-lifecycle.ts';
+import type { Db } from '#db/client.ts';
+import { findStayLimit } from '#db/queries/limits.ts';
+import { findHousehold } from '#db/queries/households.ts';
+import { findStay, insertStayEvent, updateStay } from '#db/queries/stays.ts';
+import { findUnitWithSite } from '#db/queries/units.ts';
+import type { Actor } from './actor.ts';
+import { audit } from './audit.ts';
+import { nowMs, today, tonight } from './clock.ts';
+import { getStay, requireProgramme, requireStaff, toStayView, type StayView } from './stays.ts';
+import { writeTransaction } from './transaction.ts';
+
+/** The longest practical note, in characters (the API's own bound). */
+export const NOTE_MAX = 2000;
+
+export interface StaySheet {
+  stay: StayView & { household: NonNullable<StayView['household']>; history: NonNullable<StayView['history']> };
+  unit: { id: string; name: string; capacity: number; accessible: boolean; typology: string | null };
+  /** The site's address is null for a confidential site unless the caller may see it. */
+  site: { id: string; name: string; commune: string; kind: string; confidential: boolean; address: string | null };
+  /** The longest stay the programme allows on this kind of site, or null when none is recorded. */
+  maxNights: number | null;
+  /** The moves of the lifecycle the caller may make now (role, programme and status permitting). */
+  actions: StayAction[];
+  /** Whether the caller may extend or shorten the stay now. */
+  canChangeEnd: boolean;
+  /** Whether the caller may give a reason to go past the limit (admins). */
+  canOverrideLimit: boolean;
+  canEditNote: boolean;
+  tonight: string;
+}
+
+/** A stay with everything its page shows; the address of a confidential site only to admins and duty officers. */
+export function getStaySheet(db: Db, actor: Actor, id: string): StaySheet {
+  const stay = getStay(db, actor, id);
+  const unit = findUnitWithSite(db, stay.unitId);
+  if (!unit || !stay.household || !stay.history) throw new AppError('not_found', 'no such stay');
+  const mayAct = canHandleProgramme(actor.role, stay.programme as Programme);
+  const night = tonight();
+  const actions = mayAct
+    ? STAY_ACTIONS.filter((action) => {
+        try {
+          decideTransition({ status: stay.status, action, start: stay.start, end: stay.end, tonight: night, today: today() });
+          return true;
+        } catch {
+          return false;
+        }
+      })
+    : [];
+  return {
+    stay: { ...stay, household: stay.household, history: stay.history },
+    unit: { id: unit.id, name: unit.name, capacity: unit.capacity, accessible: unit.accessible, typology: unit.typology },
+    site: {
+      id: unit.site.id,
+      name: unit.site.name,
+      commune: unit.site.commune,
+      kind: unit.site.kind,
+      confidential: unit.site.confidential,
+      address: !unit.site.confidential || canSeeConfidentialAddress(actor.role) ? unit.site.address : null
+    },
+    maxNights: findStayLimit(db, stay.programme, unit.site.kind),
+    actions,
+    canChangeEnd: mayAct && isLive(stay.status),
+    canOverrideLimit: mayAct && actor.role === 'admin',
+    canEditNote: mayAct,
+    tonight: night
+  };
+}
+
+/**
+ * Replaces the practical note of a stay (empty clears it), with a stay event and an audit entry
+ * in the same transaction. The audit keeps the note's length, never its text: it may name people.
+ */
+export function setStayNote(db: Db, actor: Actor, id: string, note: string): StayView {
+  requireStaff(actor);
+  const text = note.replace(/\r\n/g, '\n').trim();
+  if (text.length > NOTE_MAX) {
+    throw new AppError('invalid', `a note holds at most ${NOTE_MAX} characters`, { errors: [{ path: 'note', message: `at most ${NOTE_MAX} characters` }] });
+  }
+  return writeTransaction(db, (tx) => {
+    const now = nowMs();
+    const current = findStay(tx, id);
+    if (!current) throw new AppError('not_found', 'no such stay');
+    requireProgramme(actor, current.programme);
+    const status = effectiveStatus(current.status as StayStatus, current.holdExpiresAt, now);
+    const updated = updateStay(tx, id, { note: text || null, updatedAt: now });
+    insertStayEvent(tx, { stayId: id, action: 'note', fromStatus: status, toStatus: status, start: updated.start, end: updated.end, actorId: actor.accountId, at: now });
+    audit(tx, actor, 'stay.note', 'stay', id, { length: text.length });
+    return toStayView(updated, now, findHousehold(tx, updated.householdId));
+  });
+}

@@ -1,0 +1,166 @@
+// Tonight: what the duty officer needs at 23:40 on one screen. For the operational night: the free
+// units of each programme and until when each stays free, the arrivals and departures of the day,
+// the holds about to lapse. Confidential households appear under their pseudonym only.
+import { addDays, countNights, type IsoDate } from '#domain/dates.ts';
+import { freeRanges, type BusyInterval } from '#domain/availability.ts';
+import { AppError } from '#domain/errors.ts';
+import { programmesOf, PROGRAMMES, type Programme } from '#domain/programmes.ts';
+import type { Db } from '#db/client.ts';
+import { listArrivals, listDepartures, listLiveHolds, listUnitsWithBusyWindow, type BoardStayRow, type BoardUnitRow } from '#db/queries/tonight.ts';
+import type { Actor } from './actor.ts';
+import { nowMs, today, tonight } from './clock.ts';
+
+/** How far ahead "until when" is counted: a unit free for longer is "free for 31 nights or more". */
+export const TONIGHT_HORIZON_NIGHTS = 31;
+
+export interface TonightFreeUnit {
+  unitId: string;
+  name: string;
+  siteName: string;
+  commune: string;
+  capacity: number;
+  typology: string | null;
+  accessible: boolean;
+  /** Free nights in a row from tonight, at most TONIGHT_HORIZON_NIGHTS. */
+  freeNights: number;
+  /** The first night it is no longer free (exclusive end of its free range), or null when free past the horizon. */
+  freeUntil: IsoDate | null;
+}
+
+export interface TonightProgramme {
+  programme: Programme;
+  /** Active units that serve the programme, free or not. */
+  unitCount: number;
+  freeUnits: TonightFreeUnit[];
+}
+
+export interface TonightStay {
+  stayId: string;
+  programme: string;
+  start: IsoDate;
+  end: IsoDate;
+  status: string;
+  /** Epoch ms at which a hold lapses; null for other statuses. */
+  holdExpiresAt: number | null;
+  unitName: string;
+  siteName: string;
+  commune: string;
+  household: {
+    /** The pseudonym for a confidential household, else its label. */
+    name: string;
+    /** The real name, never given for a confidential household. */
+    label: string | null;
+    pseudonym: string;
+    confidential: boolean;
+    adults: number;
+    children: number;
+  };
+}
+
+export interface Tonight {
+  /** The operational night (NIGHT_ROLLOVER_HOUR, Europe/Paris). */
+  night: IsoDate;
+  /** The calendar date of Europe/Paris: departures are counted on it. */
+  today: IsoDate;
+  /** The instant of the answer, epoch ms. */
+  now: number;
+  horizonNights: number;
+  programmes: TonightProgramme[];
+  arrivals: TonightStay[];
+  departures: TonightStay[];
+  holds: TonightStay[];
+}
+
+/** Tonight's board is for the staff who place at night. */
+export function canSeeTonight(actor: Actor): boolean {
+  return actor.role === 'admin' || actor.role === 'duty_officer';
+}
+
+function toStay(r: BoardStayRow): TonightStay {
+  const confidential = r.confidential === 1;
+  return {
+    stayId: r.id,
+    programme: r.programme,
+    start: r.start,
+    end: r.end,
+    status: r.status,
+    holdExpiresAt: r.status === 'hold' ? r.holdExpiresAt : null,
+    unitName: r.unitName,
+    siteName: r.siteName,
+    commune: r.commune,
+    household: {
+      name: confidential ? r.pseudonym : r.householdLabel,
+      label: confidential ? null : r.householdLabel,
+      pseudonym: r.pseudonym,
+      confidential,
+      adults: r.adults,
+      children: r.children
+    }
+  };
+}
+
+interface UnitCalendar {
+  row: BoardUnitRow;
+  programmes: string[];
+  busy: BusyInterval[];
+}
+
+function groupByUnit(rows: readonly BoardUnitRow[]): UnitCalendar[] {
+  const out: UnitCalendar[] = [];
+  let current: UnitCalendar | null = null;
+  for (const r of rows) {
+    if (!current || current.row.id !== r.id) out.push((current = { row: r, programmes: JSON.parse(r.programmes) as string[], busy: [] }));
+    if (r.busyStart !== null && r.busyEnd !== null) current.busy.push({ start: r.busyStart, end: r.busyEnd });
+  }
+  return out;
+}
+
+/** The board of the operational night, for an admin or a duty officer. */
+export function getTonight(db: Db, actor: Actor): Tonight {
+  if (!canSeeTonight(actor)) throw new AppError('forbidden', 'tonight’s board is for admins and duty officers');
+  const now = nowMs();
+  const night = tonight();
+  const day = today();
+  const horizonEnd = addDays(night, TONIGHT_HORIZON_NIGHTS);
+  const allowed = new Set<string>(programmesOf(actor.role));
+
+  const calendars = groupByUnit(listUnitsWithBusyWindow(db, { from: night, to: horizonEnd, now }));
+  const free: { unit: TonightFreeUnit; programmes: string[] }[] = [];
+  for (const c of calendars) {
+    const first = freeRanges(c.busy, night, horizonEnd)[0];
+    if (!first || first.start !== night) continue;
+    const beyond = first.end >= horizonEnd;
+    free.push({
+      programmes: c.programmes,
+      unit: {
+        unitId: c.row.id,
+        name: c.row.name,
+        siteName: c.row.siteName,
+        commune: c.row.commune,
+        capacity: c.row.capacity,
+        typology: c.row.typology,
+        accessible: c.row.accessible === 1,
+        freeNights: beyond ? TONIGHT_HORIZON_NIGHTS : countNights(night, first.end),
+        freeUntil: beyond ? null : first.end
+      }
+    });
+  }
+
+  const programmes: TonightProgramme[] = PROGRAMMES.filter((p) => allowed.has(p)).map((p) => ({
+    programme: p,
+    unitCount: calendars.filter((c) => c.programmes.includes(p)).length,
+    freeUnits: free.filter((f) => f.programmes.includes(p)).map((f) => f.unit)
+  }));
+
+  const inScope = (r: BoardStayRow) => allowed.has(r.programme);
+  return {
+    night,
+    today: day,
+    now,
+    horizonNights: TONIGHT_HORIZON_NIGHTS,
+    programmes,
+    arrivals: listArrivals(db, night, now).filter(inScope).map(toStay),
+    departures: listDepartures(db, day).filter(inScope).map(toStay),
+    holds: listLiveHolds(db, now).filter(inScope).map(toStay)
+  };
+}

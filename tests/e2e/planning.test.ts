@@ -1,0 +1,315 @@
+// The planning page (/planning) in real Chromium, on the demo territory: units × nights, stays as
+// bars by status, tonight marked, navigation by week and month, filters, blocking a unit.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { addDays } from '../../src/domain/dates.ts';
+import { formatDate, formatDayHeader } from '../../src/lib/format.ts';
+import { tonight } from '../../src/services/clock.ts';
+import { axeScan, describeViolations, launchChromium } from '../support/browser.ts';
+import { EMAILS, newContext, SCREENSHOTS, signIn, startWebApp, type WebApp } from './_web.ts';
+
+let web: WebApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  [web, browser] = await Promise.all([startWebApp(), launchChromium()]);
+  // The pages' getDb() (db/client.ts) shares the test's connection only when DATABASE_PATH names
+  // the same file, and startWebApp does not set it: without this the pages open data/hebergement.sqlite.
+  process.env.DATABASE_PATH = web.test.path;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.close();
+});
+
+/** Runs `fn` on a new page signed in as `role`, then closes its context. */
+async function withPage(role: keyof typeof EMAILS, fn: (page: Page, context: BrowserContext) => Promise<void>, options: { width?: number } = {}): Promise<void> {
+  const context = await newContext(browser, { width: options.width });
+  try {
+    const page = await context.newPage();
+    await signIn(page, web.url, role);
+    await fn(page, context);
+  } finally {
+    await context.close();
+  }
+}
+
+async function openPlanning(page: Page, query = ''): Promise<void> {
+  const response = await page.goto(`${web.url}/planning${query}`);
+  expect(response?.status()).toBe(200);
+  await page.waitForLoadState('networkidle');
+}
+
+/** The row of the grid whose header names this unit. */
+function unitRow(page: Page, name: string) {
+  return page.locator('tbody tr').filter({ has: page.locator('th[scope="row"]', { hasText: name }) });
+}
+
+function blockCount(unitName: string): number {
+  return (
+    web.db.$client
+      .prepare('SELECT count(*) AS n FROM blocks b JOIN units u ON u.id = b.unit_id WHERE u.name = ?')
+      .get(unitName) as { n: number }
+  ).n;
+}
+
+describe('the planning', () => {
+  test('shows the demo’s units as rows, nights as columns and stays as bars that link to the stay', async () => {
+    expect.hasAssertions();
+    await withPage('duty_officer', async (page) => {
+      await openPlanning(page);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Planning');
+      const table = page.getByRole('table');
+      expect(await table.locator('caption').textContent()).toContain(`du ${formatDate(tonight(), 'fr')}`);
+      expect(await table.locator('thead tr.days th[scope="col"]').count()).toBe(32); // the unit column and 31 nights
+      expect(await table.locator('th[scope="row"]').count()).toBe(34); // every unit of the demo
+      expect(await table.locator('th[scope="rowgroup"]').count()).toBe(7); // its 7 sites
+      const bars = table.locator('td.bar a[href^="/sejours/"]');
+      expect(await bars.count()).toBeGreaterThanOrEqual(20);
+      // A stay of a household that is not confidential shows its name and its status in words.
+      const martin = unitRow(page, 'Mas des Cigales — chambre 1').locator('td.bar');
+      expect(await martin.textContent()).toContain('M. et Mme Martin');
+      expect(await martin.textContent()).toContain('présent');
+      // A household under the DV protocol appears under its pseudonym, never its name.
+      const rossi = unitRow(page, 'Appartement T3 de Saussines').locator('td.bar a');
+      expect(await rossi.textContent()).toMatch(/Ménage [A-Z2-9]{4}/);
+      expect(await page.content()).not.toContain('Rossi');
+      // A bar spans its nights: the Saint-Christol stay starts tomorrow for 28 nights, one cell.
+      expect(await unitRow(page, 'Appartement T3 de Saint-Christol').locator('td.bar').getAttribute('colspan')).toBe('28');
+      // Confidential addresses are never on the planning.
+      expect(await page.content()).not.toContain('impasse des Oliviers');
+    });
+  });
+
+  test('marks a hold as provisional in words and with a dashed border, not only by colour', async () => {
+    expect.hasAssertions();
+    await withPage('duty_officer', async (page) => {
+      await openPlanning(page);
+      const holds = page.locator('td.bar.hold');
+      expect(await holds.count()).toBe(2); // the demo's two holds (Relais des Arènes 1, Marsillargues 4)
+      const hold = unitRow(page, 'Maison de Marsillargues — logement 4').locator('td.bar.hold');
+      expect(await hold.locator('small').textContent()).toBe('option');
+      expect(await hold.locator('a').textContent()).toContain('Option (provisoire)');
+      expect(await hold.locator('a').textContent()).toMatch(/option provisoire jusqu’à \d\d:\d\d/);
+      expect(await hold.locator('a').evaluate((a) => getComputedStyle(a).borderTopStyle)).toBe('dashed');
+    });
+  });
+
+  test('marks tonight’s column for sight and for screen readers', async () => {
+    expect.hasAssertions();
+    await withPage('housing_officer', async (page) => {
+      await openPlanning(page);
+      const current = page.locator('th[aria-current="date"]');
+      expect(await current.count()).toBe(1);
+      const { day, weekday } = formatDayHeader(tonight(), 'fr');
+      const text = await current.textContent();
+      expect(text).toContain(day);
+      expect(text).toContain(weekday);
+      expect(text).toContain('ce soir');
+      // It is the first night column by default; the column under it is tinted too.
+      expect(await page.locator('thead tr.days th').nth(1).getAttribute('aria-current')).toBe('date');
+      expect(await page.locator('colgroup col').nth(1).getAttribute('class')).toContain('today');
+      const tint = await page.locator('colgroup col').nth(1).evaluate((c) => getComputedStyle(c).backgroundColor);
+      expect(tint).not.toBe(await page.locator('colgroup col').nth(5).evaluate((c) => getComputedStyle(c).backgroundColor));
+    });
+  });
+
+  test('a click on a stay opens its page at /sejours/<id>', async () => {
+    expect.hasAssertions();
+    await withPage('duty_officer', async (page) => {
+      await openPlanning(page);
+      const bar = unitRow(page, 'Appartement T3 de Saint-Christol').locator('td.bar a');
+      const href = await bar.getAttribute('href');
+      expect(href).toMatch(/^\/sejours\/[0-9a-f-]{36}$/);
+      await Promise.all([page.waitForURL((u) => u.pathname === href), bar.click()]);
+      expect(new URL(page.url()).pathname).toBe(href);
+    });
+  });
+
+  test('moves by week and by month, and back to tonight', async () => {
+    expect.hasAssertions();
+    await withPage('duty_officer', async (page) => {
+      await openPlanning(page);
+      const night = tonight();
+      const range = page.locator('p.range');
+      const firstDay = () => page.locator('thead tr.days th').nth(1).locator('b').textContent();
+      const periods = page.getByRole('navigation', { name: 'Changer de période' });
+
+      await Promise.all([page.waitForURL(/debut=/), periods.getByRole('link', { name: 'Semaine suivante' }).click()]);
+      expect(new URL(page.url()).searchParams.get('debut')).toBe(addDays(night, 7));
+      await page.waitForFunction((d) => document.querySelector('p.range')?.textContent?.includes(d), formatDate(addDays(night, 7), 'fr'));
+      expect(await range.textContent()).toContain(formatDate(addDays(night, 7), 'fr'));
+      expect(await firstDay()).toBe(formatDayHeader(addDays(night, 7), 'fr').day);
+      expect(await page.locator('th[aria-current="date"]').count()).toBe(0); // tonight is no longer on screen
+
+      await Promise.all([page.waitForURL((u) => u.searchParams.get('debut') === addDays(night, 38)), periods.getByRole('link', { name: 'Mois suivant' }).click()]);
+      await page.waitForFunction((d) => document.querySelector('p.range')?.textContent?.includes(d), formatDate(addDays(night, 38), 'fr'));
+      expect(await range.textContent()).toContain(`au ${formatDate(addDays(night, 68), 'fr')}`);
+
+      await Promise.all([page.waitForURL((u) => u.searchParams.get('debut') === addDays(night, 7)), periods.getByRole('link', { name: 'Mois précédent' }).click()]);
+      await Promise.all([page.waitForURL((u) => u.searchParams.get('debut') === night), periods.getByRole('link', { name: 'Semaine précédente' }).click()]);
+      await page.waitForFunction((d) => document.querySelector('p.range')?.textContent?.includes(d), formatDate(night, 'fr'));
+      expect(await firstDay()).toBe(formatDayHeader(night, 'fr').day);
+
+      await openPlanning(page, `?debut=${addDays(night, 20)}`);
+      await Promise.all([page.waitForURL((u) => u.pathname === '/planning' && !u.search), periods.getByRole('link', { name: 'Ce soir' }).click()]);
+      await page.waitForFunction(() => document.querySelector('th[aria-current="date"]') !== null);
+      expect(await page.locator('th[aria-current="date"]').count()).toBe(1);
+    });
+  });
+
+  test('a duty officer blocks a unit from the planning and sees the block on it', async () => {
+    expect.hasAssertions();
+    await withPage('duty_officer', async (page) => {
+      await openPlanning(page);
+      const unit = 'Hôtel du Vidourle — chambre 2';
+      const form = page.getByRole('region', { name: 'Bloquer un logement' });
+      await form.getByLabel('Logement').selectOption({ label: unit });
+      await form.getByLabel('Première nuit bloquée').fill(addDays(tonight(), 10));
+      await form.getByLabel('Remise en service le').fill(addDays(tonight(), 13));
+      await form.getByLabel('Motif').fill('Peinture de la chambre (test)');
+      await form.getByRole('button', { name: 'Bloquer ce logement' }).click();
+      await form.getByRole('status').filter({ hasText: 'est bloqué' }).waitFor();
+      expect(await form.getByRole('status').textContent()).toContain(
+        `${unit} est bloqué du ${formatDate(addDays(tonight(), 10), 'fr')} au ${formatDate(addDays(tonight(), 13), 'fr')}`
+      );
+      const block = unitRow(page, unit).locator('td.bar.block');
+      await block.waitFor();
+      expect(await block.getAttribute('colspan')).toBe('3');
+      expect(await block.textContent()).toContain('bloqué');
+      expect(await block.textContent()).toContain('Peinture de la chambre (test)');
+      expect(blockCount(unit)).toBe(1);
+    });
+  });
+
+  test('a block over an existing stay is refused with the conflicting nights in words, and keeps what was typed', async () => {
+    expect.hasAssertions();
+    await withPage('duty_officer', async (page) => {
+      await openPlanning(page);
+      const unit = 'Appartement T3 de Saint-Christol'; // the Benali family: from tomorrow, 28 nights
+      const form = page.getByRole('region', { name: 'Bloquer un logement' });
+      await form.getByLabel('Logement').selectOption({ label: unit });
+      await form.getByLabel('Première nuit bloquée').fill(addDays(tonight(), 3));
+      await form.getByLabel('Remise en service le').fill(addDays(tonight(), 5));
+      await form.getByLabel('Motif').fill('Chauffe-eau en panne');
+      await form.getByRole('button', { name: 'Bloquer ce logement' }).click();
+      const alert = form.getByRole('alert');
+      await alert.waitFor();
+      const text = await alert.textContent();
+      expect(text).toContain('Le blocage n’a pas été enregistré.');
+      expect(text).toContain('Ces nuits sont déjà occupées sur ce logement');
+      expect(text).toContain(`un séjour du ${formatDate(addDays(tonight(), 1), 'fr')} au ${formatDate(addDays(tonight(), 29), 'fr')}`);
+      expect(await form.getByLabel('Motif').inputValue()).toBe('Chauffe-eau en panne');
+      expect(await form.getByLabel('Première nuit bloquée').inputValue()).toBe(addDays(tonight(), 3));
+      expect(await form.getByLabel('Logement').locator('option:checked').textContent()).toBe(unit);
+      expect(blockCount(unit)).toBe(0);
+      const violations = await axeScan(page);
+      expect(describeViolations(violations)).toEqual([]);
+    });
+  });
+
+  test('a housing officer reads the planning without the block form, and the block action refuses it', async () => {
+    expect.hasAssertions();
+    await withPage('housing_officer', async (page, context) => {
+      await openPlanning(page);
+      expect(await page.locator('td.bar').count()).toBeGreaterThan(0);
+      expect(await page.getByRole('region', { name: 'Bloquer un logement' }).count()).toBe(0);
+      const unitId = (web.db.$client.prepare("SELECT id FROM units WHERE name = 'Hôtel du Vidourle — chambre 3'").get() as { id: string }).id;
+      const response = await context.request.post(`${web.url}/planning?/block`, {
+        headers: { origin: web.url, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+        data: new URLSearchParams({ unitId, start: addDays(tonight(), 20), end: addDays(tonight(), 22), reason: 'essai' }).toString()
+      });
+      expect(response.status()).toBe(403);
+      expect(blockCount('Hôtel du Vidourle — chambre 3')).toBe(1); // the demo's own block only
+    });
+  });
+
+  test('has no serious or critical accessibility violation, on a phone and on a desktop', async () => {
+    expect.hasAssertions();
+    for (const width of [390, 1280]) {
+      await withPage(
+        'duty_officer',
+        async (page) => {
+          await openPlanning(page);
+          await page.locator('details.legend summary').click();
+          await page.locator('details.filters summary').click();
+          const violations = await axeScan(page);
+          expect(describeViolations(violations), `at ${width} px`).toEqual([]);
+        },
+        { width }
+      );
+    }
+  });
+
+  test('scrolls sideways inside its own box on a phone, the unit column staying in view', async () => {
+    expect.hasAssertions();
+    await withPage('duty_officer', async (page) => {
+      await page.setViewportSize({ width: 360, height: 800 });
+      await openPlanning(page);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      const scroller = page.locator('.scroller');
+      const widths = await scroller.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+      expect(widths.scroll).toBeGreaterThan(widths.client);
+      await scroller.evaluate((el) => el.scrollBy(600, 0));
+      const header = page.locator('th[scope="row"]').first();
+      const box = await header.boundingBox();
+      const scrollerBox = await scroller.boundingBox();
+      expect(Math.abs(box!.x - scrollerBox!.x)).toBeLessThanOrEqual(2);
+      // Bars and navigation are thumb-sized.
+      const bar = await page.locator('td.bar a').first().boundingBox();
+      expect(bar!.height).toBeGreaterThanOrEqual(44);
+      const nav = await page.getByRole('link', { name: 'Semaine suivante' }).boundingBox();
+      expect(nav!.height).toBeGreaterThanOrEqual(44);
+    });
+  });
+
+  test('works without JavaScript: the grid, the filters and the block form', async () => {
+    expect.hasAssertions();
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await signIn(page, web.url, 'admin');
+      await openPlanning(page);
+      expect(await page.locator('th[scope="row"]').count()).toBe(34);
+      expect(await page.locator('td.bar a[href^="/sejours/"]').count()).toBeGreaterThanOrEqual(20);
+
+      await page.locator('details.filters summary').click();
+      await page.getByLabel('Programme').selectOption('social_residence');
+      await Promise.all([page.waitForURL(/programme=social_residence/), page.getByRole('button', { name: 'Afficher' }).click()]);
+      const units = await page.locator('th[scope="row"]').allTextContents();
+      expect(units).toHaveLength(20);
+      expect(units.every((u) => u.startsWith('Les Tamaris'))).toBe(true);
+      expect(await page.locator('th[scope="rowgroup"]').count()).toBe(1);
+
+      const form = page.getByRole('region', { name: 'Bloquer un logement' });
+      await form.getByLabel('Logement').selectOption({ label: 'Les Tamaris — studio 01' });
+      await form.getByLabel('Première nuit bloquée').fill(addDays(tonight(), 2));
+      await form.getByLabel('Remise en service le').fill(addDays(tonight(), 4));
+      await form.getByLabel('Motif').fill('Serrure changée (sans JavaScript)');
+      await Promise.all([page.waitForNavigation(), form.getByRole('button', { name: 'Bloquer ce logement' }).click()]);
+      expect(await page.getByRole('status').filter({ hasText: 'est bloqué' }).count()).toBe(1);
+      expect(await unitRow(page, 'Les Tamaris — studio 01').locator('td.bar.block').textContent()).toContain('Serrure changée');
+      // The answer shows the same filtered window it was posted from.
+      expect(await page.locator('th[scope="row"]').count()).toBe(20);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('screenshots at 390 and 1280 px', async () => {
+    expect.hasAssertions();
+    for (const width of [390, 1280]) {
+      await withPage(
+        'duty_officer',
+        async (page) => {
+          await openPlanning(page);
+          const path = `${SCREENSHOTS}/planning-${width}.png`;
+          await page.screenshot({ path, fullPage: true });
+          expect(path).toContain(String(width));
+        },
+        { width }
+      );
+    }
+  });
+});
