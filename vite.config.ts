@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     // Tests share nothing but the machine: each file opens its own SQLite file.
-    testTimeout: 60_000,
+    testTimeout: 150_000,
     hookTimeout: 120_000,
     server: { deps: { external: [/\/build\//] } },
     fileParallelism: true,

@@ -60,6 +60,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		searchError: searchError?.code ?? null,
 		suggestion,
 		recorded: url.searchParams.get('demande') === 'enregistree',
+		// Placing for a referral (from /orientations): the stay is linked to it.
+		referralId: url.searchParams.get('referralId') || null,
 		// A new key for each form shown: a double tap sends the same key and places nobody twice.
 		idempotencyKey: randomUUID()
 	};
@@ -94,7 +96,8 @@ export const actions: Actions = {
 					end: text(form, 'end'),
 					programme: text(form, 'programme') as Programme,
 					household: { label: values.label, adults, children, needs: text(form, 'accessible') ? ['accessibility'] : [] },
-					status: 'hold'
+					status: 'hold',
+					referralId: text(form, 'referralId') || null
 				},
 				text(form, 'key') || undefined
 			);

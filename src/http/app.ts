@@ -27,8 +27,19 @@ export interface AppOptions {
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  // Logs hold no personal data: a query string can (a household searched by name), so only the path is logged.
+  const logger =
+    options.logger && typeof options.logger === 'object'
+      ? {
+          ...options.logger,
+          serializers: {
+            req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?', 1)[0] }),
+            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode })
+          }
+        }
+      : (options.logger ?? false);
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger,
     // Behind a proxy, set TRUST_PROXY so that audit entries and rate limits see the caller's address.
     trustProxy: process.env.TRUST_PROXY === '1',
     bodyLimit: 256 * 1024,

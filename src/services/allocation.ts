@@ -9,7 +9,7 @@ import { insertUnmetDemand } from '#db/queries/unmet-demands.ts';
 import { findIdempotentAnswer, saveIdempotentAnswer } from '#db/queries/idempotency.ts';
 import type { Actor } from './actor.ts';
 import { groupByUnit } from './availability.ts';
-import { linkPlacementToReferral } from './referrals.ts';
+import { holdForReferral, linkPlacementToReferral } from './referrals.ts';
 import { sendAfterCommit } from './notifications.ts';
 import { nowMs } from './clock.ts';
 import {
@@ -145,7 +145,10 @@ export function allocate(db: Db, actor: Actor, input: AllocateInput, idempotency
         },
         'allocate'
       );
-      if (input.referralId) linkPlacementToReferral(tx, actor, input.referralId, stay.id);
+      if (input.referralId) {
+        if (stay.status === 'hold') holdForReferral(tx, actor, input.referralId);
+        else linkPlacementToReferral(tx, actor, input.referralId, stay.id);
+      }
       return toStayView(stay, nowMs(), household);
     });
     if (input.referralId) sendAfterCommit(db);

@@ -156,7 +156,7 @@ export function placeProtocolPath(db: Db, actor: Actor, input: PathPlacement, id
       apartment = writeStay(
         tx,
         actor,
-        { unitId: input.apartmentUnitId, start: hotelEnd, end: apartmentEnd, programme: 'dv_protocol', householdId: hotel.household.id, previousStayId: hotel.stay.id, referralId: input.referralId, overrideReason: null },
+        { unitId: input.apartmentUnitId, start: hotelEnd, end: apartmentEnd, programme: 'dv_protocol', householdId: hotel.household.id, previousStayId: hotel.stay.id, referralId: input.referralId, note: input.note, overrideReason: null },
         'place'
       );
     }

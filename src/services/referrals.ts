@@ -1,5 +1,5 @@
 // Referrals: received from a partner or taken by phone, decided by staff, placed through a stay.
-import { isValidDate, toOffsetTimestamp } from '#domain/dates.ts';
+import { addDays, isValidDate, toOffsetTimestamp } from '#domain/dates.ts';
 import { AppError } from '#domain/errors.ts';
 import { isStaff, type Programme } from '#domain/programmes.ts';
 import { canCreateReferral, canDecide, checkDecision, checkPlacement, type Outcome, type ReferralStatus, type Urgency } from '#domain/referral-lifecycle.ts';
@@ -12,6 +12,7 @@ import { nowMs } from './clock.ts';
 import { queueReferralNotification, sendAfterCommit } from './notifications.ts';
 import { newId, writeTransaction } from './transaction.ts';
 import { listOutboxForReferral } from '#db/queries/outbox.ts';
+import { insertUnmetDemand } from '#db/queries/unmet-demands.ts';
 
 export interface ReferralInput {
   programme: Programme;
@@ -157,6 +158,20 @@ export function decideReferral(db: Db, actor: Actor, id: string, input: { outcom
     const now = nowMs();
     const updated = updateReferral(tx, id, { status: input.outcome, decidedAt: now, decisionReason: input.reason?.trim() || null, decidedBy: actor.accountId });
     audit(tx, actor, `referral.${input.outcome}`, 'referral', id, { from: current!.status, ...(input.reason && { reason: input.reason.trim() }) });
+    // A request that could not be placed is unmet demand, with its reason: never lost.
+    if (input.outcome === 'declined' || input.outcome === 'redirected') {
+      insertUnmetDemand(tx, {
+        id: newId(),
+        programme: updated.programme,
+        start: updated.requestedStart,
+        end: addDays(updated.requestedStart, updated.nights),
+        persons: updated.adults + updated.children,
+        reason: `${input.outcome}: ${input.reason!.trim()}`,
+        referralId: id,
+        createdBy: actor.accountId,
+        createdAt: now
+      });
+    }
     // A partner withdrawing its own referral is not told about it by email.
     if (actor.role !== 'partner') queueReferralNotification(tx, updated);
     return viewFor(tx, actor, updated);
@@ -177,4 +192,25 @@ export function linkPlacementToReferral(tx: Tx, actor: Actor, referralId: string
   const placed = updateReferral(tx, referralId, { status: 'placed', decidedAt: current.decidedAt ?? now, decidedBy: current.decidedBy ?? actor.accountId, placedAt: now, stayId });
   audit(tx, actor, 'referral.placed', 'referral', referralId, { stayId, from: current.status });
   queueReferralNotification(tx, placed);
+}
+
+/**
+ * A hold taken for a referral: the referral is accepted (a received one) but not yet placed; it
+ * becomes placed when the hold is confirmed. A lapsed or cancelled hold leaves it accepted.
+ */
+export function holdForReferral(tx: Tx, actor: Actor, referralId: string): void {
+  const current = findReferral(tx, referralId);
+  if (!current) throw new AppError('not_found', 'no such referral');
+  checkPlacement(current.status as ReferralStatus);
+  if (current.status === 'received') {
+    const accepted = updateReferral(tx, referralId, { status: 'accepted', decidedAt: nowMs(), decidedBy: actor.accountId });
+    audit(tx, actor, 'referral.accepted', 'referral', referralId, { from: 'received', onHold: true });
+    queueReferralNotification(tx, accepted);
+  }
+}
+
+/** Whether a referral still waits for its placement (received or accepted). */
+export function isAwaitingPlacement(tx: Tx, referralId: string): boolean {
+  const r = findReferral(tx, referralId);
+  return !!r && (r.status === 'received' || r.status === 'accepted');
 }

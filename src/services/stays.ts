@@ -24,7 +24,7 @@ import {
 import { findUnitWithSite, type UnitWithSite } from '#db/queries/units.ts';
 import { findReferral } from '#db/queries/referrals.ts';
 import { checkPlacement, type ReferralStatus } from '#domain/referral-lifecycle.ts';
-import { linkPlacementToReferral } from './referrals.ts';
+import { holdForReferral, isAwaitingPlacement, linkPlacementToReferral } from './referrals.ts';
 import { sendAfterCommit } from './notifications.ts';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
@@ -305,7 +305,7 @@ export function placeStay(db: Db, actor: Actor, input: PlaceStayInput, idempoten
   requireProgramme(actor, input.programme);
   checkIdempotencyKey(idempotencyKey);
   if (!input.householdId) {
-    if (!input.household) throw new AppError('invalid', 'give the household, or the householdId of a known one', { errors: [{ path: 'household', message: 'required' }] });
+    if (!input.household) throw new AppError('validation', 'give the household, or the householdId of a known one', { errors: [{ path: 'household', message: 'required' }] });
     checkHousehold(input.household);
   }
   const nights = checkPlacementDates(actor, input.start, input.end);
@@ -321,7 +321,10 @@ export function placeStay(db: Db, actor: Actor, input: PlaceStayInput, idempoten
       overrideReason: input.overrideReason
     });
     const { stay, household } = writeStay(tx, actor, { ...input, overrideReason }, 'place');
-    if (input.referralId) linkPlacementToReferral(tx, actor, input.referralId, stay.id);
+    if (input.referralId) {
+      if (stay.status === 'hold') holdForReferral(tx, actor, input.referralId);
+      else linkPlacementToReferral(tx, actor, input.referralId, stay.id);
+    }
     return toStayView(stay, nowMs(), household);
   });
   if (input.referralId) sendAfterCommit(db);
@@ -403,7 +406,8 @@ export function changeStayEnd(db: Db, actor: Actor, id: string, input: { end: st
 /** confirm, check-in, check-out, cancel, no-show, as API.md's table says. */
 export function actOnStay(db: Db, actor: Actor, id: string, action: StayAction): StayView {
   requireStaff(actor);
-  return writeTransaction(db, (tx) => {
+  let notify = false;
+  const view = writeTransaction(db, (tx) => {
     const now = nowMs();
     const stay = loadStay(tx, actor, id);
     requireProgramme(actor, stay.programme);
@@ -428,7 +432,14 @@ export function actOnStay(db: Db, actor: Actor, id: string, action: StayAction):
       at: now
     });
     audit(tx, actor, `stay.${action}`, 'stay', id, { from: current.status, to: result.status, ...(result.end && { previousEnd: current.end, end: result.end }) });
+    // A hold taken for a referral places it when it is confirmed.
+    if (action === 'confirm' && current.referralId && isAwaitingPlacement(tx, current.referralId)) {
+      linkPlacementToReferral(tx, actor, current.referralId, id);
+      notify = true;
+    }
     return toStayView(updated, now, findHousehold(tx, updated.householdId));
   });
+  if (notify) sendAfterCommit(db);
+  return view;
 }
 

@@ -10,6 +10,7 @@ import { settings } from '../../src/services/config.ts';
 import { createSite } from '../../src/services/sites.ts';
 import { actOnStay, placeStay } from '../../src/services/stays.ts';
 import { createBlock } from '../../src/services/blocks.ts';
+import { createReferral } from '../../src/services/referrals.ts';
 import type { Programme, Role } from '../../src/domain/programmes.ts';
 import { bearer, makeAccounts, makeTestDb, makeUnit, type RoleToken, type TestDb, type UnitSpec } from '../support/fixtures.ts';
 import { eachCase, expectProblem, headersFor, makeRevokedToken, send, snapshot, WHO, type Method, type Who } from './_support.ts';
@@ -181,8 +182,67 @@ const ROUTES: RouteSpec[] = [
       return { url: '/api/v1/allocations', payload: { start: '2027-03-01', end: '2027-03-05', persons: 2, programme: 'social_residence', household: household(1, 1) } };
     },
     junk: () => ({ url: '/api/v1/allocations', payload: { start: [], end: {}, persons: 'two', programme: 7 } })
+  },
+  {
+    name: 'POST /api/v1/referrals',
+    method: 'POST',
+    allowed: ['admin', 'duty_officer', 'partner'],
+    ok: 201,
+    make: () => ({ url: '/api/v1/referrals', payload: referralBody() }),
+    junk: () => ({ url: '/api/v1/referrals', payload: BAD_JSON })
+  },
+  { name: 'GET /api/v1/referrals', method: 'GET', allowed: EVERY_ROLE, ok: 200, make: () => ({ url: '/api/v1/referrals' }), junk: () => ({ url: '/api/v1/referrals?status=lost' }) },
+  {
+    name: 'GET /api/v1/referrals/:id',
+    method: 'GET',
+    allowed: EVERY_ROLE,
+    ok: 200,
+    make: () => ({ url: `/api/v1/referrals/${partnerReferral()}` }),
+    junk: () => ({ url: '/api/v1/referrals/no-such-referral?x=%ZZ' })
+  },
+  {
+    name: 'POST /api/v1/referrals/:id/decision',
+    method: 'POST',
+    allowed: ['admin', 'duty_officer', 'partner'],
+    ok: 200,
+    make: () => ({ url: `/api/v1/referrals/${partnerReferral()}/decision`, payload: { outcome: 'withdrawn' } }),
+    junk: () => ({ url: `/api/v1/referrals/${partnerReferral()}/decision`, payload: { outcome: 'maybe' } })
+  },
+  { name: 'GET /api/v1/protocol/budget', method: 'GET', allowed: STAFF_ROLES, ok: 200, make: () => ({ url: '/api/v1/protocol/budget?year=2027' }), junk: () => ({ url: '/api/v1/protocol/budget?year=last' }) },
+  {
+    name: 'POST /api/v1/protocol/suggest',
+    method: 'POST',
+    allowed: ['admin', 'duty_officer'],
+    ok: 200,
+    make: () => ({ url: '/api/v1/protocol/suggest', payload: { start: '2027-06-01', persons: 2 } }),
+    junk: () => ({ url: '/api/v1/protocol/suggest', payload: BAD_JSON })
+  },
+  {
+    name: 'POST /api/v1/protocol/placements',
+    method: 'POST',
+    allowed: ['admin', 'duty_officer'],
+    ok: 201,
+    make: () => ({
+      url: '/api/v1/protocol/placements',
+      // A single room: the allocation tests below count on the only dv_protocol unit for two.
+      payload: { household: household(1, 0), start: '2027-06-01', hotelUnitId: unit({ siteKind: 'hotel', programmes: ['dv_protocol'], capacity: 1 }) }
+    }),
+    junk: () => ({ url: '/api/v1/protocol/placements', payload: BAD_JSON })
   }
 ];
+
+const referralBody = () => ({
+  programme: 'dv_protocol',
+  urgency: 'immediate',
+  requestedStart: '2027-01-05',
+  nights: 3,
+  household: { adults: 1, children: 1 },
+  referrer: { contact: 'Adjudant', phone: '17' }
+});
+/** A referral sent by the partner of the test accounts (its organisation's own). */
+function partnerReferral(): string {
+  return createReferral(t.db, acc.partner.actor, referralBody() as Parameters<typeof createReferral>[2]).id;
+}
 
 function expected(route: RouteSpec, who: Who): number {
   if (route.allowed === 'public') return route.ok;

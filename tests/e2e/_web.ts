@@ -66,7 +66,11 @@ export async function startWebApp(): Promise<WebApp> {
 
 /** A new French (or English) browser context at a phone's width unless told otherwise. */
 export async function newContext(browser: Browser, options: { locale?: 'fr-FR' | 'en-GB'; width?: number } = {}): Promise<BrowserContext> {
-  return browser.newContext({ locale: options.locale ?? 'fr-FR', viewport: { width: options.width ?? 390, height: 844 } });
+  const context = await browser.newContext({ locale: options.locale ?? 'fr-FR', viewport: { width: options.width ?? 390, height: 844 } });
+  // CI runs two browser files at once on two cores: give a slow machine time before calling it a failure.
+  context.setDefaultTimeout(60_000);
+  context.setDefaultNavigationTimeout(60_000);
+  return context;
 }
 
 /** Signs in through the real form; resolves when the role's home has loaded. */

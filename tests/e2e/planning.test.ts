@@ -13,9 +13,6 @@ let browser: Browser;
 
 beforeAll(async () => {
   [web, browser] = await Promise.all([startWebApp(), launchChromium()]);
-  // The pages' getDb() (db/client.ts) shares the test's connection only when DATABASE_PATH names
-  // the same file, and startWebApp does not set it: without this the pages open data/hebergement.sqlite.
-  process.env.DATABASE_PATH = web.test.path;
 });
 
 afterAll(async () => {
@@ -107,11 +104,14 @@ describe('the planning', () => {
       expect(text).toContain(day);
       expect(text).toContain(weekday);
       expect(text).toContain('ce soir');
-      // It is the first night column by default; the column under it is tinted too.
+      // It is the first night column by default; the free nights under it are tinted, each on its own.
       expect(await page.locator('thead tr.days th').nth(1).getAttribute('aria-current')).toBe('date');
-      expect(await page.locator('colgroup col').nth(1).getAttribute('class')).toContain('today');
-      const tint = await page.locator('colgroup col').nth(1).evaluate((c) => getComputedStyle(c).backgroundColor);
-      expect(tint).not.toBe(await page.locator('colgroup col').nth(5).evaluate((c) => getComputedStyle(c).backgroundColor));
+      const tonightCells = page.locator('tbody td.t');
+      expect(await tonightCells.count()).toBeGreaterThan(0);
+      expect(await tonightCells.evaluateAll((tds) => tds.every((td) => (td as HTMLTableCellElement).colSpan === 1))).toBe(true);
+      const tint = await tonightCells.first().evaluate((td) => getComputedStyle(td).backgroundColor);
+      const plain = await page.locator('tbody td:not(.bar):not(.t)').first().evaluate((td) => getComputedStyle(td).backgroundColor);
+      expect(tint).not.toBe(plain);
     });
   });
 

@@ -237,6 +237,7 @@ describe('referrals (/orientations)', () => {
     expect(phone).toMatchObject({ status: 'received', organisation_id: organisationId });
     await expect(page.locator('main').textContent()).resolves.toMatch(/reçue il y a \d+ min/);
     await expectNoSeriousViolations(page, '/orientations/<id>, duty officer');
+    await page.screenshot({ path: `${SCREENSHOTS}/referrals-detail-390.png`, fullPage: true });
 
     // Decline without a reason: refused, nothing changes.
     await page.getByRole('button', { name: 'Décliner' }).click();

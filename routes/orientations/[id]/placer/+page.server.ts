@@ -6,7 +6,7 @@ import { nowMs, tonight } from '#services/clock.ts';
 import { placeProtocolPath } from '#services/protocol.ts';
 import { getProtocolPlacing, type ProtocolPlacing } from '#services/referral-desk.ts';
 import { getReferral, type StaffReferralView } from '#services/referrals.ts';
-import { placingHref } from '$lib/components/referrals/links';
+import { placerHref } from '$lib/components/referrals/links';
 import type { Actions, PageServerLoad } from './$types';
 
 /** What a refused placement gives back: the error in codes (the page words them) and what was typed. */
@@ -37,7 +37,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 	try {
 		referral = getReferral(db, actor, params.id) as StaffReferralView;
 		if (referral.programme !== 'dv_protocol') {
-			return { placing: null, referral, notProtocol: true, otherHref: placingHref(referral, night), key: randomUUID(), now: nowMs() };
+			return { placing: null, referral, notProtocol: true, otherHref: placerHref(referral, night), key: randomUUID(), now: nowMs() };
 		}
 		const nights = Number(text(url.searchParams, 'apartmentNights'));
 		placing = getProtocolPlacing(db, actor, params.id, { start: text(url.searchParams, 'start') || null, apartmentNights: Number.isInteger(nights) && nights > 0 ? nights : null }, night);
@@ -46,7 +46,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 		if (e instanceof AppError && e.code === 'forbidden') error(403, 'forbidden');
 		throw e;
 	}
-	return { placing, referral, notProtocol: false, otherHref: null, key: randomUUID(), now: nowMs() };
+	return { placing, referral, notProtocol: false, otherHref: placerHref(referral, night), key: randomUUID(), now: nowMs() };
 };
 
 export const actions: Actions = {

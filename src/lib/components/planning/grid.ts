@@ -1,11 +1,16 @@
-// Lays a unit's stays and blocks out as table cells: one cell spanning each run of free nights, one
-// cell spanning the nights of each bar (a few cells a row rather than one a night keeps the page light). Runs in the browser too, so it does its own calendar arithmetic (no luxon).
+// Lays a unit's stays and blocks out as table cells: one cell spanning each run of free nights of the
+// same shade (tonight or not), one cell spanning the nights of each bar. A few cells a row
+// rather than one a night keeps a month of a hundred units light. Runs in the browser too, so it does its own calendar arithmetic (no luxon).
 import type { Locale } from '$lib/i18n';
 import type { ConflictRange } from '#domain/errors.ts';
 import type { PlanningBlock, PlanningStay, PlanningUnit } from '#services/planning.ts';
 
+/** How a run of free nights is shaded: tonight's night, or plain. (Weekends are shaded in the header
+ * only: shading them in every row would cut each row's free runs in three times as many cells.) */
+export type Shade = 't' | undefined;
+
 export type Cell =
-	| { kind: 'free'; span: number; date: string }
+	| { kind: 'free'; span: number; date: string; shade: Shade }
 	| { kind: 'stay'; span: number; date: string; stay: PlanningStay }
 	| { kind: 'block'; span: number; date: string; block: PlanningBlock };
 
@@ -26,6 +31,11 @@ export function isWeekend(iso: string): boolean {
 	return d === 0 || d === 6;
 }
 
+/** The shade of each night of the window (computed once a render, for every row). */
+export function nightShades(nights: readonly string[], tonight: string): Shade[] {
+	return nights.map((n) => (n === tonight ? 't' : undefined));
+}
+
 type Bar = { start: string; end: string } & ({ kind: 'stay'; stay: PlanningStay } | { kind: 'block'; block: PlanningBlock });
 
 /**
@@ -33,12 +43,27 @@ type Bar = { start: string; end: string } & ({ kind: 'stay'; stay: PlanningStay 
  * unit, but an ended stay may share a night with a later one (a departure before noon): such a bar
  * goes to a second lane rather than being hidden.
  */
-export function unitLanes(unit: PlanningUnit, nights: readonly string[]): Cell[][] {
+export function unitLanes(unit: PlanningUnit, nights: readonly string[], shades: readonly Shade[]): Cell[][] {
+	const shadeOf = (i: number): Shade => shades[i];
+	/** Free nights [a, b) as cells, a new cell wherever the shade changes. */
+	const free = (cells: Cell[], a: number, b: number) => {
+		for (let i = a; i < b; ) {
+			const shade = shadeOf(i);
+			let j = i + 1;
+			while (j < b && shadeOf(j) === shade) j++;
+			cells.push({ kind: 'free', span: j - i, date: nights[i], shade });
+			i = j;
+		}
+	};
 	const bars: Bar[] = [
 		...unit.stays.map((stay): Bar => ({ kind: 'stay', start: stay.start, end: stay.end, stay })),
 		...unit.blocks.map((block): Bar => ({ kind: 'block', start: block.start, end: block.end, block }))
 	];
-	if (!bars.length) return [[{ kind: 'free', span: nights.length, date: nights[0] }]];
+	if (!bars.length) {
+		const cells: Cell[] = [];
+		free(cells, 0, nights.length);
+		return [cells];
+	}
 	bars.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
 	const lanes: { end: string; bars: Bar[] }[] = [];
 	for (const bar of bars) {
@@ -55,13 +80,13 @@ export function unitLanes(unit: PlanningUnit, nights: readonly string[]): Cell[]
 		for (const bar of lane.bars) {
 			const a = Math.max(0, dayOf(bar.start) - first);
 			const b = Math.min(nights.length, dayOf(bar.end) - first);
-			if (a > i) cells.push({ kind: 'free', span: a - i, date: nights[i] });
+			if (a > i) free(cells, i, a);
 			if (b > a) {
 				cells.push(bar.kind === 'stay' ? { kind: 'stay', span: b - a, date: nights[a], stay: bar.stay } : { kind: 'block', span: b - a, date: nights[a], block: bar.block });
 				i = b;
 			}
 		}
-		if (i < nights.length) cells.push({ kind: 'free', span: nights.length - i, date: nights[i] });
+		if (i < nights.length) free(cells, i, nights.length);
 		return cells;
 	});
 }

@@ -20,6 +20,11 @@ function addDays(iso: string, n: number): string {
 /** The page that places this referral; a requested night already past starts tonight. */
 export function placingHref(r: Placeable, tonight: string): string {
 	if (r.programme === 'dv_protocol') return `/orientations/${encodeURIComponent(r.id)}/placer`;
+	return placerHref(r, tonight);
+}
+
+/** The usual placing form (/placer), filled in from the referral and carrying its id. */
+export function placerHref(r: Placeable, tonight: string): string {
 	const start = r.requestedStart < tonight ? tonight : r.requestedStart;
 	const q = new URLSearchParams({
 		start,

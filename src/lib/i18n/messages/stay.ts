@@ -85,6 +85,7 @@ export const fr = {
 		note: 'La note compte 2 000 caractères au plus.'
 	} as Record<string, string>,
 	conflictKinds: { stay: 'un autre séjour', block: 'un blocage (logement hors service)' } as Record<string, string>,
+	sheetLink: 'Fiche de placement (à montrer ou imprimer)',
 	history: {
 		title: 'Historique',
 		at: 'Quand',
@@ -198,6 +199,7 @@ export const en: StayMessages = {
 		note: 'A note holds 2,000 characters at most.'
 	},
 	conflictKinds: { stay: 'another stay', block: 'a block (unit out of service)' },
+	sheetLink: 'Placement sheet (to show or print)',
 	history: {
 		title: 'History',
 		at: 'When',

@@ -40,7 +40,11 @@ export const fr = {
 	},
 	referrals: {
 		title: 'Orientations en attente',
-		notYet: 'Les orientations des partenaires ne sont pas encore reçues par ce service : elles arrivent avec une prochaine version. Notez-les comme aujourd’hui.'
+		none: 'Aucune orientation en attente.',
+		all: (n: number) => `Toutes les orientations (${n} en attente)`,
+		urgency: { immediate: 'immédiate', within_24h: 'sous 24 h', planned: 'programmée' } as Record<string, string>,
+		received: (time: string) => `reçue à ${time}`,
+		accepted: 'acceptée, à placer'
 	},
 	stay: {
 		confidential: 'confidentiel',
@@ -89,7 +93,11 @@ export const en: typeof fr = {
 	},
 	referrals: {
 		title: 'Referrals waiting',
-		notYet: 'Partners’ referrals are not received by this service yet: they come with a next version. Note them as you do today.'
+		none: 'No referral waiting.',
+		all: (n: number) => `All referrals (${n} waiting)`,
+		urgency: { immediate: 'immediate', within_24h: 'within 24 h', planned: 'planned' },
+		received: (time: string) => `received at ${time}`,
+		accepted: 'accepted, to be placed'
 	},
 	stay: {
 		confidential: 'confidential',
