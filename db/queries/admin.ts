@@ -178,13 +178,39 @@ export interface AdminAuditRow {
 }
 
 /** The latest audit entries, newest first. */
-export function listAuditEntries(db: DbOrTx, limit: number): AdminAuditRow[] {
+export interface AuditFilter {
+  /** An action, or the start of one ("referral." for every referral decision). */
+  action?: string | null;
+  entity?: string | null;
+  entityId?: string | null;
+  actorId?: string | null;
+  /** Epoch ms bounds, from inclusive, to exclusive. */
+  from?: number | null;
+  to?: number | null;
+}
+
+/** Audit entries, newest first, filtered. */
+export function listAuditEntries(db: DbOrTx, limit: number, filter: AuditFilter = {}): AdminAuditRow[] {
   return prepared(
     db,
     `SELECT e.id, e.at, e.actor_id AS actorId, a.name AS actorName, e.action, e.entity, e.entity_id AS entityId, e.ip, e.detail
        FROM audit_entries e LEFT JOIN accounts a ON a.id = e.actor_id
-      ORDER BY e.id DESC LIMIT ?`
-  ).all(limit) as AdminAuditRow[];
+      WHERE (@action IS NULL OR e.action = @action OR substr(e.action, 1, length(@action)) = @action)
+        AND (@entity IS NULL OR e.entity = @entity)
+        AND (@entityId IS NULL OR e.entity_id = @entityId)
+        AND (@actorId IS NULL OR e.actor_id = @actorId)
+        AND (@from IS NULL OR e.at >= @from)
+        AND (@to IS NULL OR e.at < @to)
+      ORDER BY e.id DESC LIMIT @limit`
+  ).all({
+    action: filter.action || null,
+    entity: filter.entity || null,
+    entityId: filter.entityId || null,
+    actorId: filter.actorId || null,
+    from: filter.from ?? null,
+    to: filter.to ?? null,
+    limit
+  }) as AdminAuditRow[];
 }
 
 export interface AdminCounts {

@@ -93,3 +93,8 @@ export function minDate(a: IsoDate, b: IsoDate): IsoDate {
 export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
   return a > b ? a : b;
 }
+
+/** The instant (epoch ms) a calendar day begins in Europe/Paris. */
+export function startOfParisDay(d: IsoDate): number {
+  return DateTime.fromISO(d, { zone: ZONE }).startOf('day').toMillis();
+}

@@ -2,7 +2,7 @@
 // Admins only (blocks: admins and duty officers, as the API says). Every write is audited in its
 // own transaction. Field errors carry a short key as their message ('required', 'too_long'…) so
 // that the pages can say them in the reader's language.
-import { isValidDate, MAX_STAY_NIGHTS } from '#domain/dates.ts';
+import { addDays, isValidDate, MAX_STAY_NIGHTS, startOfParisDay } from '#domain/dates.ts';
 import { AppError, type FieldError } from '#domain/errors.ts';
 import { PROGRAMMES, ROLES, SITE_KINDS, type Programme, type Role, type SiteKind } from '#domain/programmes.ts';
 import type { Db } from '#db/client.ts';
@@ -456,7 +456,26 @@ export function revokeToken(db: Db, actor: Actor, tokenId: string): { revoked: b
 
 // —— Audit log ——————————————————————————————————————————————————————————————————
 
-export function listAuditLog(db: Db, actor: Actor, limit = AUDIT_PAGE): AdminAuditRow[] {
+export interface AuditQuery {
+  action?: string | null;
+  entity?: string | null;
+  entityId?: string | null;
+  /** Calendar dates of Europe/Paris, inclusive. */
+  from?: string | null;
+  to?: string | null;
+}
+
+/** The audit log, newest first, filtered by action (or its start), object, record and dates. Admins only. */
+export function listAuditLog(db: Db, actor: Actor, limit = AUDIT_PAGE, q: AuditQuery = {}): AdminAuditRow[] {
   requireAdmin(actor);
-  return listAuditEntries(db, Math.max(1, Math.min(limit, 1000)));
+  for (const [name, d] of [['from', q.from], ['to', q.to]] as const) {
+    if (d && !isValidDate(d)) throw new AppError('invalid', `${name} is not a calendar date`, { errors: [{ path: name, message: 'YYYY-MM-DD' }] });
+  }
+  return listAuditEntries(db, Math.max(1, Math.min(limit, 1000)), {
+    action: q.action?.trim() || null,
+    entity: q.entity?.trim() || null,
+    entityId: q.entityId?.trim() || null,
+    from: q.from ? startOfParisDay(q.from) : null,
+    to: q.to ? startOfParisDay(addDays(q.to, 1)) : null
+  });
 }

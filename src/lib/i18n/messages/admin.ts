@@ -165,7 +165,17 @@ export const fr = {
 		entity: 'Objet',
 		detail: 'Détail',
 		system: 'le service',
-		none: 'Aucune action.'
+		none: 'Aucune action.',
+		filters: 'Filtrer le journal',
+		filterAction: 'Action (ou son début, par ex. « referral. »)',
+		filterEntity: 'Objet',
+		anyEntity: 'tous',
+		filterRecord: 'Identifiant de l’enregistrement',
+		filterFrom: 'Du',
+		filterTo: 'Au (inclus)',
+		apply: 'Filtrer',
+		clear: 'Tout afficher',
+		invalidDate: 'Une date du filtre n’existe pas : écrivez-la AAAA-MM-JJ.'
 	},
 	errors: {
 		title: 'Le formulaire n’a pas été enregistré :',
@@ -360,7 +370,17 @@ export const en: typeof fr = {
 		entity: 'Object',
 		detail: 'Detail',
 		system: 'the service',
-		none: 'No action.'
+		none: 'No action.',
+		filters: 'Filter the log',
+		filterAction: 'Action (or its start, e.g. “referral.”)',
+		filterEntity: 'Object',
+		anyEntity: 'any',
+		filterRecord: 'Record id',
+		filterFrom: 'From',
+		filterTo: 'To (inclusive)',
+		apply: 'Filter',
+		clear: 'Show all',
+		invalidDate: 'A date of the filter does not exist: write it YYYY-MM-DD.'
 	},
 	errors: {
 		title: 'The form was not saved:',
