@@ -9,6 +9,10 @@ const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
 export const organisations = sqliteTable('organisations', {
   id: text('id').primaryKey(),
   name: text('name').notNull().unique(),
+  /** Where the nightly summary of free places goes; null: not subscribed. */
+  summaryEmail: text('summary_email'),
+  /** The night of the last summary sent (YYYY-MM-DD), so that each night's is sent once. */
+  summaryLastNight: text('summary_last_night'),
   createdAt: integer('created_at').notNull().default(now)
 });
 
