@@ -215,12 +215,14 @@ export function freshUnitsDb(path: string, n: number): { adminAccountId: string 
 }
 
 /** Makes tokens on an existing dataset (before its server starts). */
-export function makeTokens(path: string): { admin: string; partner: string; adminActor: Actor } {
+export function makeTokens(path: string, partners = 0): { admin: string; partner: string; partners: string[]; adminActor: Actor } {
   const db = openDatabase(path, { synchronous: 'NORMAL' });
   try {
     const a = createAccountWithToken(db, { name: 'bench admin token', role: 'admin' });
     const p = createAccountWithToken(db, { name: 'bench partner token', role: 'partner', organisation: 'Bench partners' });
-    return { admin: a.token, partner: p.token, adminActor: { accountId: a.accountId, role: 'admin', organisationId: null, ip: '127.0.0.1' } };
+    // Pollers of as many organisations: each its own token, each its own rate-limit key.
+    const many = Array.from({ length: partners }, (_, i) => createAccountWithToken(db, { name: `bench poller ${i}`, role: 'partner', organisation: `Bench partner ${i}` }).token);
+    return { admin: a.token, partner: p.token, partners: many, adminActor: { accountId: a.accountId, role: 'admin', organisationId: null, ip: '127.0.0.1' } };
   } finally {
     db.$client.close();
   }

@@ -261,7 +261,7 @@ async function httpAvailability(): Promise<void> {
   );
   datasetLine('dataset B', info);
   results.datasetB = info;
-  const tokens = makeTokens(DATASET_B.file);
+  const tokens = makeTokens(DATASET_B.file, 50);
   // The partner limit (120 a minute by default) would answer 429 within a second: raised for the bench.
   const server = await startServer(DATASET_B.file, 'FULL', { PARTNER_RATE_LIMIT: '1000000' });
   try {
@@ -286,9 +286,30 @@ async function httpAvailability(): Promise<void> {
     log(`partner, full answers (5 s): ${int(partner200.perSecond)} req/s, p50 ${partner200.p50} ms, p99 ${partner200.p99} ms [${codes(partner200)}]${cpuNote(partner200)}`);
     const partner304 = await load(server, { url: server.url + path, connections: 10, duration: 5, headers: { ...partnerHeaders, 'if-none-match': etag } });
     log(`partner, If-None-Match → 304 (5 s): ${int(partner304.perSecond)} req/s, p50 ${partner304.p50} ms, p99 ${partner304.p99} ms [${codes(partner304)}]${cpuNote(partner304)}`);
+    // 50 partner tokens polling at once, one connection each: full answers, then If-None-Match.
+    const pollers = (ifNoneMatch: string | null) => {
+      let next = 0;
+      return load(server, {
+        url: server.url + path,
+        connections: 50,
+        duration: 5,
+        requests: [
+          {
+            setupRequest: (req: { headers?: Record<string, string> }) => ({
+              ...req,
+              headers: { ...req.headers, authorization: `Bearer ${tokens.partners[next++ % tokens.partners.length]}`, ...(ifNoneMatch && { 'if-none-match': ifNoneMatch }) }
+            })
+          }
+        ]
+      } as Parameters<typeof autocannon>[0]);
+    };
+    const poll200 = await pollers(null);
+    log(`50 partner tokens, full answers (5 s): ${int(poll200.perSecond)} req/s, p50 ${poll200.p50} ms, p99 ${poll200.p99} ms [${codes(poll200)}]${cpuNote(poll200)}`);
+    const poll304 = await pollers(etag);
+    log(`50 partner tokens, If-None-Match → 304 (5 s): ${int(poll304.perSecond)} req/s, p50 ${poll304.p50} ms, p99 ${poll304.p99} ms [${codes(poll304)}]${cpuNote(poll304)}`);
     const rss = server.peakRssMiB();
     log(`server peak RSS: ${rss === null ? 'n/a' : `${fmt(rss)} MiB`}`);
-    results.httpAvailability = { bytes: { admin: fullBody.length, partner: partnerBody.length }, admin, partner200, partner304, serverPeakRssMiB: rss };
+    results.httpAvailability = { bytes: { admin: fullBody.length, partner: partnerBody.length }, admin, partner200, partner304, poll200, poll304, serverPeakRssMiB: rss };
 
     const only200 = admin.statusCodes['200'] === admin.total && admin.errors === 0;
     row('HTTP availability, admin, 10 conn: req/s', int(admin.perSecond) + (only200 ? '' : ` (not all 200: ${codes(admin)})`), '≥ 1,500 req/s', admin.perSecond >= 1500 && only200);
@@ -297,6 +318,11 @@ async function httpAvailability(): Promise<void> {
     row('HTTP availability, partner, full 200: req/s / p99', `${int(partner200.perSecond)} / ${partner200.p99} ms`);
     row('HTTP availability, partner, 304 (If-None-Match): req/s / p99', `${int(partner304.perSecond)} / ${partner304.p99} ms`);
     row('HTTP availability, server CPU per answer: 200 vs 304 (partner)', partner304.serverCpuMsPerAnswer === null ? 'n/a' : `${fmt(partner200.serverCpuMsPerAnswer!, 2)} vs ${fmt(partner304.serverCpuMsPerAnswer, 2)} ms`);
+    const polled200 = poll200.statusCodes['200'] === poll200.total;
+    row('HTTP availability, 50 partner tokens polling: req/s / p99', `${int(poll200.perSecond)} / ${poll200.p99} ms` + (polled200 ? '' : ` (${codes(poll200)})`), 'p99 ≤ 50 ms', poll200.p99 <= 50 && polled200);
+    row('HTTP availability, 50 partner tokens, 304: req/s / p99', `${int(poll304.perSecond)} / ${poll304.p99} ms`);
+    const ratio = poll200.serverCpuMsPerAnswer && poll304.serverCpuMsPerAnswer !== null ? poll304.serverCpuMsPerAnswer / poll200.serverCpuMsPerAnswer : null;
+    row('HTTP availability, 50 pollers: server CPU per 304 ÷ per full answer', ratio === null ? 'n/a' : `${fmt(ratio, 2)}×`, '≤ 0.1×', ratio !== null && ratio <= 0.1);
     row('peak RSS, availability server', rss === null ? 'n/a' : `${fmt(rss)} MiB`);
   } finally {
     await server.stop();

@@ -141,7 +141,10 @@ export const households = sqliteTable(
     keepApartFromId: text('keep_apart_from_id'),
     createdAt: integer('created_at').notNull().default(now)
   },
-  (t) => [check('households_persons', sql`${t.adults} >= 0 AND ${t.children} >= 0 AND ${t.adults} + ${t.children} >= 1`)]
+  (t) => [
+    check('households_persons', sql`${t.adults} >= 0 AND ${t.children} >= 0 AND ${t.adults} + ${t.children} >= 1`),
+    index('households_keep_apart').on(t.keepApartFromId)
+  ]
 );
 
 export const stays = sqliteTable(

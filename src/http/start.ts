@@ -5,6 +5,7 @@ import { openDatabase, setSharedDb } from '#db/client.ts';
 import { runningServerPid, serverLockPath } from '#services/backup.ts';
 import { settings } from '#services/config.ts';
 import { startMailer } from '#services/notifications.ts';
+import { startSummaries } from '#services/summary.ts';
 import { buildApp } from './app.ts';
 import { ensureBuild } from './ensure-build.ts';
 import { loadSvelteKitHandler } from './sveltekit.ts';
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
   await app.listen({ host, port });
   // Emails of referral decisions: sent after each commit, and retried here until they go.
   startMailer(db);
+  // Each subscribed partner organisation's nightly summary of free places, once per night.
+  startSummaries(db);
   const lock = serverLockPath(path);
   writeFileSync(lock, String(process.pid));
 

@@ -217,7 +217,8 @@ export function writeStay(
     }
     household = createHousehold(tx, input.household!, input.programme, now);
   }
-  checkKeepApart(tx, household.id, findUnitWithSite(tx, input.unitId)!.siteId, input.start, input.end, now);
+  // A new household that names nobody cannot be kept apart from anyone yet: no query needed.
+  if (input.householdId || household.keepApartFromId) checkKeepApart(tx, household.id, findUnitWithSite(tx, input.unitId)!.siteId, input.start, input.end, now);
   const status = input.status ?? 'confirmed';
   const stay = insertStay(tx, {
     id: newId(),

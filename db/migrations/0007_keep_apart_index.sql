@@ -1,0 +1,1 @@
+CREATE INDEX `households_keep_apart` ON `households` (`keep_apart_from_id`);
