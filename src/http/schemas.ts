@@ -26,7 +26,11 @@ export const problem = z
       .meta({ description: 'The whole range of each conflicting stay or block; nothing about any household' }),
     alternatives: z.array(z.any()).optional()
   })
-  .meta({ id: 'Problem', description: 'An error, as RFC 9457 application/problem+json' });
+  .meta({
+    id: 'Problem',
+    description: 'An error, as RFC 9457 application/problem+json',
+    examples: [{ type: '/problems/overlap', title: 'Overlap', status: 409, detail: 'these nights overlap a live stay or a block on this unit', code: 'overlap', conflicts: [{ start: '2026-12-06', end: '2026-12-08', kind: 'stay' }] }]
+  });
 
 /** The error answers a route may give, for the OpenAPI document and serialisation. */
 export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 422 | 429)[]) {
@@ -52,7 +56,7 @@ export const siteInput = z.object({
   confidential: z.boolean(),
   address: text(500),
   kind: siteKind.optional()
-});
+}).meta({ examples: [{ name: 'Hôtel du Vidourle', commune: 'Lunel', confidential: false, address: '1 avenue Exemple, 34400 Lunel', kind: 'hotel' }] });
 export const site = z.object({ id: z.string(), name: z.string(), commune: z.string(), confidential: z.boolean(), address: z.string(), kind: siteKind }).meta({ id: 'Site' });
 
 export const unitInput = z.object({
@@ -111,7 +115,7 @@ export const stayInput = z.object({
   referralId: z.string().min(1).max(100).optional(),
   note: z.string().max(2000).optional(),
   overrideReason: reason.optional()
-});
+}).meta({ examples: [{ unitId: '3f1c0d2e-…', start: '2026-12-07', end: '2026-12-10', programme: 'dv_protocol', household: { label: 'Mme Exemple', adults: 1, children: 2 }, status: 'hold' }] });
 export const stay = z
   .object({
     id: z.string(),
@@ -158,7 +162,7 @@ export const stayQuery = z.object({ unitId: z.string().min(1).max(100).optional(
 export const stayPatch = z.object({ end: isoDate, overrideReason: reason.optional() });
 export const idParams = z.object({ id: z.string().min(1).max(100) });
 
-export const blockInput = z.object({ unitId: z.string().min(1).max(100), start: isoDate, end: isoDate, reason: text(500) });
+export const blockInput = z.object({ unitId: z.string().min(1).max(100), start: isoDate, end: isoDate, reason: text(500) }).meta({ examples: [{ unitId: '3f1c0d2e-…', start: '2026-12-07', end: '2026-12-09', reason: 'dégât des eaux' }] });
 export const block = z.object({ id: z.string(), unitId: z.string(), start: isoDate, end: isoDate, reason: z.string() }).meta({ id: 'Block' });
 
 const range = z.object({ start: isoDate, end: isoDate });
@@ -175,7 +179,20 @@ export const availability = z
     units: z.array(z.object({ unitId: z.string(), name: z.string(), commune: z.string(), capacity: z.number().int(), programmes: z.array(z.string()), free: z.array(range) })),
     nights: z.array(z.object({ date: isoDate, freeUnits: z.number().int(), freePlaces: z.number().int() }))
   })
-  .meta({ id: 'Availability' });
+  .meta({
+    id: 'Availability',
+    examples: [
+      {
+        from: '2026-12-07',
+        to: '2026-12-09',
+        units: [{ unitId: '3f1c0d2e-…', name: 'Chambre 2', commune: 'Lunel', capacity: 3, programmes: ['emergency', 'dv_protocol'], free: [{ start: '2026-12-07', end: '2026-12-09' }] }],
+        nights: [
+          { date: '2026-12-07', freeUnits: 4, freePlaces: 11 },
+          { date: '2026-12-08', freeUnits: 3, freePlaces: 8 }
+        ]
+      }
+    ]
+  });
 
 export const suggestInput = z.object({
   start: isoDate,
@@ -184,7 +201,7 @@ export const suggestInput = z.object({
   programme,
   accessible: z.boolean().optional(),
   overrideReason: reason.optional()
-});
+}).meta({ examples: [{ start: '2026-12-07', end: '2026-12-10', persons: 3, programme: 'emergency', accessible: false }] });
 export const alternative = z.object({
   kind: z.enum(['shorter', 'later', 'split']),
   stays: z.array(z.object({ unitId: z.string(), start: isoDate, end: isoDate })),
@@ -220,7 +237,7 @@ export const referralInput = z.object({
     email: z.email().max(200).optional()
   }),
   notes: z.string().max(2000).optional().meta({ description: 'No more personal data than needed: no name is required' })
-});
+}).meta({ examples: [{ programme: 'dv_protocol', urgency: 'immediate', requestedStart: '2026-12-07', nights: 3, household: { adults: 1, children: 2 }, referrer: { contact: 'Adjudant Martin', phone: '04 67 00 00 00', email: 'brigade@example.org' } }] });
 const referralStatus = z.enum(['received', 'accepted', 'declined', 'redirected', 'withdrawn', 'placed']);
 export const referral = z
   .object({
@@ -246,7 +263,7 @@ export const referral = z
   .meta({ id: 'Referral', description: 'A partner receives status and times only: never a unit, an address or a name' });
 export const referralList = z.object({ referrals: z.array(referral) });
 export const referralQuery = z.object({ status: referralStatus.optional() });
-export const decisionInput = z.object({ outcome: z.enum(['accepted', 'declined', 'redirected', 'withdrawn']), reason: z.string().trim().max(1000).optional() });
+export const decisionInput = z.object({ outcome: z.enum(['accepted', 'declined', 'redirected', 'withdrawn']), reason: z.string().trim().max(1000).optional() }).meta({ examples: [{ outcome: 'declined', reason: 'no place of that size' }] });
 
 export const budget = z
   .object({ year: z.number().int(), budgetCents: z.number().int(), spentCents: z.number().int(), committedCents: z.number().int(), remainingCents: z.number().int() })
@@ -257,7 +274,7 @@ export const pathInput = z.object({
   persons: z.number().int().min(1).max(50),
   accessible: z.boolean().optional(),
   apartmentNights: z.number().int().min(1).max(1096).optional()
-});
+}).meta({ examples: [{ start: '2026-12-07', persons: 3 }] });
 const legSchema = z.object({
   start: isoDate,
   end: isoDate,
@@ -278,3 +295,4 @@ export const pathPlacementInput = z.object({
   budgetOverrideReason: reason.optional()
 });
 export const pathPlacement = z.object({ hotel: stay, apartment: stay.nullable() }).meta({ id: 'ProtocolPathPlacement' });
+
