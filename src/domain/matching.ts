@@ -1,0 +1,380 @@
+// Matching of the housing mission: private landlords' offers and the households who need a home
+// (PRODUCT.md, "Landlords and offers", "Private-landlord schemes"; issue 6, "Matching, both ways").
+// Pure rules: no I/O, no clock (`today` is an argument), dates are YYYY-MM-DD compared as text.
+import { AppError } from './errors.ts';
+import { addDays, countNights, isValidDate, type IsoDate } from './dates.ts';
+
+export type Scheme = 'none' | 'intermediation_lease' | 'intermediation_sublease' | 'solibail' | 'loc_avantages';
+export type LocAvantagesLevel = 'loc1' | 'loc2' | 'loc3';
+export type EnergyRating = 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G';
+export type Situation = 'emergency_stay' | 'residence' | 'elsewhere';
+
+export interface Offer {
+  id: string;
+  commune: string;
+  /** 'T1', 'T2'… */
+  typology: string;
+  /** Persons the dwelling can house. */
+  capacity: number;
+  accessible: boolean;
+  rentCents: number;
+  chargesCents: number;
+  availableFrom: IsoDate;
+  /** Exclusive: the first day the dwelling is no longer available; null = open-ended. */
+  availableUntil: IsoDate | null;
+  scheme: Scheme;
+  locAvantagesLevel: LocAvantagesLevel | null;
+  /** The scheme's rent cap (rent without charges); null when none. */
+  rentCapCents: number | null;
+  /** The scheme's tenant income ceiling per year; null when none. */
+  incomeCeilingCents: number | null;
+  energyRating: EnergyRating;
+}
+
+export interface Applicant {
+  id: string;
+  persons: number;
+  accessibleNeeded: boolean;
+  /** Rent + charges the household can bear, per month. */
+  maxRentCents: number;
+  yearlyIncomeCents: number;
+  /** Communes wanted; empty = any. */
+  communes: readonly string[];
+  neededFrom: IsoDate;
+  waitingSince: IsoDate;
+  situation: Situation;
+  emergencyStayEnd: IsoDate | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hard rules: each returns null when the pair passes, or the code of the reason that excludes it.
+
+export type ExclusionCode =
+  | 'capacity_too_small'
+  | 'not_accessible'
+  | 'rent_over_budget'
+  | 'rent_over_cap'
+  | 'income_over_ceiling'
+  | 'energy_rating_too_low'
+  | 'dates_not_available';
+/** The reason codes of the hard rules (alias kept for the brief's name). */
+export type ReasonCode = ExclusionCode;
+
+/** The dwelling houses at least the household's persons. */
+export function capacityRule(offer: Offer, applicant: Applicant): ExclusionCode | null {
+  return offer.capacity >= applicant.persons ? null : 'capacity_too_small';
+}
+
+/** A household that needs an accessible dwelling gets only accessible ones. */
+export function accessibilityRule(offer: Offer, applicant: Applicant): ExclusionCode | null {
+  return !applicant.accessibleNeeded || offer.accessible ? null : 'not_accessible';
+}
+
+/** Rent plus charges within what the household can bear. */
+export function rentRule(offer: Offer, applicant: Applicant): ExclusionCode | null {
+  return offer.rentCents + offer.chargesCents <= applicant.maxRentCents ? null : 'rent_over_budget';
+}
+
+/** The rent (without charges) within the scheme's cap, when it has one. */
+export function rentCapRule(offer: Offer, _applicant?: Applicant): ExclusionCode | null {
+  return offer.rentCapCents === null || offer.rentCents <= offer.rentCapCents ? null : 'rent_over_cap';
+}
+
+/** The household's yearly income within the scheme's ceiling, when it has one. */
+export function incomeCeilingRule(offer: Offer, applicant: Applicant): ExclusionCode | null {
+  return offer.incomeCeilingCents === null || applicant.yearlyIncomeCents <= offer.incomeCeilingCents
+    ? null
+    : 'income_over_ceiling';
+}
+
+/** From this date, Loc'Avantages requires an energy rating of D or better (E or better before). */
+export const LOC_AVANTAGES_D_FROM: IsoDate = '2028-01-01';
+
+/** The worst energy rating Loc'Avantages accepts for a dwelling available from `date`. */
+export function worstLocAvantagesRating(date: IsoDate): EnergyRating {
+  return date < LOC_AVANTAGES_D_FROM ? 'E' : 'D';
+}
+
+/**
+ * Loc'Avantages: energy rating E or better (A..E) for an offer available before 2028-01-01, D or
+ * better from that day; judged at the offer's availableFrom. Other schemes: no requirement here.
+ */
+export function energyRatingRule(offer: Offer, _applicant?: Applicant): ExclusionCode | null {
+  if (offer.scheme !== 'loc_avantages') return null;
+  return offer.energyRating <= worstLocAvantagesRating(offer.availableFrom) ? null : 'energy_rating_too_low';
+}
+
+/** The day the household can move in: the later of its need and the offer's availability. */
+export function moveInDate(offer: Offer, applicant: Applicant): IsoDate {
+  return applicant.neededFrom > offer.availableFrom ? applicant.neededFrom : offer.availableFrom;
+}
+
+/**
+ * Dates: the household moves in on max(neededFrom, availableFrom); when the offer is for a period,
+ * that day must be before availableUntil (exclusive). An offer available later than the need is
+ * kept (the household moves in later); an offer whose period ends on or before the need is not.
+ */
+export function datesRule(offer: Offer, applicant: Applicant): ExclusionCode | null {
+  if (offer.availableUntil === null) return null;
+  return moveInDate(offer, applicant) < offer.availableUntil ? null : 'dates_not_available';
+}
+
+export const HARD_RULES: readonly ((offer: Offer, applicant: Applicant) => ExclusionCode | null)[] = [
+  capacityRule,
+  accessibilityRule,
+  rentRule,
+  rentCapRule,
+  incomeCeilingRule,
+  energyRatingRule,
+  datesRule
+];
+
+/** Every hard rule the pair fails, in the order of HARD_RULES; empty when the pair matches. */
+export function excludedBy(offer: Offer, applicant: Applicant): ExclusionCode[] {
+  const out: ExclusionCode[] = [];
+  for (const rule of HARD_RULES) {
+    const code = rule(offer, applicant);
+    if (code !== null) out.push(code);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reasons in words: a code and its params; frSentence() gives the French sentence.
+
+export type Reason =
+  | { code: 'emergency_stay_ending'; params: { end: IsoDate; daysLeft: number } }
+  | { code: 'commune_wanted'; params: { commune: string } }
+  | { code: 'any_commune'; params: { commune: string } }
+  | { code: 'commune_not_wanted'; params: { commune: string } }
+  | { code: 'waited'; params: { since: IsoDate; days: number } }
+  | { code: 'exact_size'; params: { capacity: number; persons: number } }
+  | { code: 'larger_than_needed'; params: { capacity: number; persons: number; spare: number } }
+  | { code: 'move_in'; params: { date: IsoDate } }
+  | { code: ExclusionCode; params: Record<string, string | number> };
+
+/** An emergency stay ending within this many days of today makes the household urgent. */
+export const URGENCY_DAYS = 14;
+
+export interface MatchScore {
+  /** In an emergency stay ending on or before today + URGENCY_DAYS (an end already past counts). */
+  urgent: boolean;
+  communeWanted: boolean;
+  /** Days since waitingSince, as of today (0 when waitingSince is after today). */
+  daysWaited: number;
+  /** capacity - persons: 0 is the best fit. */
+  spare: number;
+}
+
+export interface Match {
+  offer: Offer;
+  applicant: Applicant;
+  moveIn: IsoDate;
+  score: MatchScore;
+  reasons: Reason[];
+}
+
+export interface Exclusion {
+  offer: Offer;
+  applicant: Applicant;
+  codes: ExclusionCode[];
+  reasons: Reason[];
+}
+
+export interface MatchResult {
+  matches: Match[];
+  excluded: Exclusion[];
+}
+
+function assertToday(today: IsoDate): void {
+  if (!isValidDate(today)) throw new AppError('validation', `today is not a date: ${String(today)}`);
+}
+
+export function isUrgent(applicant: Applicant, today: IsoDate): boolean {
+  return (
+    applicant.situation === 'emergency_stay' &&
+    applicant.emergencyStayEnd !== null &&
+    applicant.emergencyStayEnd <= addDays(today, URGENCY_DAYS)
+  );
+}
+
+export function communeWanted(offer: Offer, applicant: Applicant): boolean {
+  return applicant.communes.length === 0 || applicant.communes.includes(offer.commune);
+}
+
+export function scoreMatch(offer: Offer, applicant: Applicant, today: IsoDate): MatchScore {
+  return {
+    urgent: isUrgent(applicant, today),
+    communeWanted: communeWanted(offer, applicant),
+    daysWaited: Math.max(0, countNights(applicant.waitingSince, today)),
+    spare: offer.capacity - applicant.persons
+  };
+}
+
+/** The reasons of a match's rank, in the order of the ranking. */
+export function matchReasons(offer: Offer, applicant: Applicant, today: IsoDate): Reason[] {
+  const s = scoreMatch(offer, applicant, today);
+  const out: Reason[] = [];
+  if (s.urgent) {
+    const end = applicant.emergencyStayEnd as IsoDate;
+    out.push({ code: 'emergency_stay_ending', params: { end, daysLeft: countNights(today, end) } });
+  }
+  if (applicant.communes.length === 0) out.push({ code: 'any_commune', params: { commune: offer.commune } });
+  else if (s.communeWanted) out.push({ code: 'commune_wanted', params: { commune: offer.commune } });
+  else out.push({ code: 'commune_not_wanted', params: { commune: offer.commune } });
+  out.push({ code: 'waited', params: { since: applicant.waitingSince, days: s.daysWaited } });
+  if (s.spare === 0) out.push({ code: 'exact_size', params: { capacity: offer.capacity, persons: applicant.persons } });
+  else
+    out.push({
+      code: 'larger_than_needed',
+      params: { capacity: offer.capacity, persons: applicant.persons, spare: s.spare }
+    });
+  out.push({ code: 'move_in', params: { date: moveInDate(offer, applicant) } });
+  return out;
+}
+
+/** The params of an exclusion, for its sentence. */
+export function exclusionReason(code: ExclusionCode, offer: Offer, applicant: Applicant): Reason {
+  switch (code) {
+    case 'capacity_too_small':
+      return { code, params: { capacity: offer.capacity, persons: applicant.persons } };
+    case 'not_accessible':
+      return { code, params: {} };
+    case 'rent_over_budget':
+      return { code, params: { totalCents: offer.rentCents + offer.chargesCents, maxCents: applicant.maxRentCents } };
+    case 'rent_over_cap':
+      return { code, params: { rentCents: offer.rentCents, capCents: offer.rentCapCents ?? 0 } };
+    case 'income_over_ceiling':
+      return { code, params: { incomeCents: applicant.yearlyIncomeCents, ceilingCents: offer.incomeCeilingCents ?? 0 } };
+    case 'energy_rating_too_low':
+      return {
+        code,
+        params: { rating: offer.energyRating, worst: worstLocAvantagesRating(offer.availableFrom), date: offer.availableFrom }
+      };
+    case 'dates_not_available':
+      return { code, params: { moveIn: moveInDate(offer, applicant), until: offer.availableUntil ?? '' } };
+  }
+}
+
+/**
+ * Ranking order: urgency first, then commune wanted, then time waited (longest first), then size
+ * fit (least spare first), then applicant id, then offer id.
+ */
+export function compareMatches(a: Match, b: Match): number {
+  return (
+    Number(b.score.urgent) - Number(a.score.urgent) ||
+    Number(b.score.communeWanted) - Number(a.score.communeWanted) ||
+    b.score.daysWaited - a.score.daysWaited ||
+    a.score.spare - b.score.spare ||
+    cmp(a.applicant.id, b.applicant.id) ||
+    cmp(a.offer.id, b.offer.id)
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function judge(offer: Offer, applicant: Applicant, today: IsoDate): Match | Exclusion {
+  const codes = excludedBy(offer, applicant);
+  if (codes.length > 0) {
+    return { offer, applicant, codes, reasons: codes.map((c) => exclusionReason(c, offer, applicant)) };
+  }
+  return {
+    offer,
+    applicant,
+    moveIn: moveInDate(offer, applicant),
+    score: scoreMatch(offer, applicant, today),
+    reasons: matchReasons(offer, applicant, today)
+  };
+}
+
+function collect(pairs: [Offer, Applicant][], today: IsoDate, byId: (e: Exclusion) => string): MatchResult {
+  assertToday(today);
+  const matches: Match[] = [];
+  const excluded: Exclusion[] = [];
+  for (const [o, a] of pairs) {
+    const r = judge(o, a, today);
+    if ('codes' in r) excluded.push(r);
+    else matches.push(r);
+  }
+  matches.sort(compareMatches);
+  excluded.sort((x, y) => cmp(byId(x), byId(y)));
+  return { matches, excluded };
+}
+
+/** For an offer: the applicants it suits, best first, and those it excludes with their reasons. */
+export function rankApplicants(offer: Offer, applicants: readonly Applicant[], today: IsoDate): MatchResult {
+  return collect(
+    applicants.map((a) => [offer, a]),
+    today,
+    (e) => e.applicant.id
+  );
+}
+
+/** For an applicant: the offers that suit it, best first, and those excluded with their reasons. */
+export function rankOffers(applicant: Applicant, offers: readonly Offer[], today: IsoDate): MatchResult {
+  return collect(
+    offers.map((o) => [o, applicant]),
+    today,
+    (e) => e.offer.id
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// French sentences.
+
+function frDate(d: string | number): string {
+  const s = String(d);
+  return `${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)}`;
+}
+
+function euros(cents: string | number): string {
+  const n = Number(cents) / 100;
+  return `${Number.isInteger(n) ? n.toString() : n.toFixed(2).replace('.', ',')} €`;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${Math.abs(n) >= 2 ? many : one}`;
+}
+
+/** The French sentence of a reason (ranking or exclusion). */
+export function frSentence(reason: Reason): string {
+  const p = reason.params as Record<string, string | number>;
+  switch (reason.code) {
+    case 'emergency_stay_ending': {
+      const days = Number(p.daysLeft);
+      if (days < 0) return `Sa mise à l'abri s'est terminée le ${frDate(p.end)}.`;
+      if (days === 0) return `Sa mise à l'abri se termine aujourd'hui.`;
+      return `Sa mise à l'abri se termine le ${frDate(p.end)}, dans ${plural(days, 'jour', 'jours')}.`;
+    }
+    case 'commune_wanted':
+      return `Souhaite habiter à ${p.commune}.`;
+    case 'any_commune':
+      return `Accepte toute commune, dont ${p.commune}.`;
+    case 'commune_not_wanted':
+      return `${p.commune} ne fait pas partie des communes souhaitées.`;
+    case 'waited':
+      return `Attend depuis ${plural(Number(p.days), 'jour', 'jours')} (depuis le ${frDate(p.since)}).`;
+    case 'exact_size':
+      return `Taille adaptée : ${plural(Number(p.capacity), 'place', 'places')} pour ${plural(Number(p.persons), 'personne', 'personnes')}.`;
+    case 'larger_than_needed':
+      return `Logement plus grand que nécessaire : ${plural(Number(p.capacity), 'place', 'places')} pour ${plural(Number(p.persons), 'personne', 'personnes')}.`;
+    case 'move_in':
+      return `Entrée possible le ${frDate(p.date)}.`;
+    case 'capacity_too_small':
+      return `Trop petit : ${plural(Number(p.capacity), 'place', 'places')} pour ${plural(Number(p.persons), 'personne', 'personnes')}.`;
+    case 'not_accessible':
+      return `Le ménage a besoin d'un logement accessible, celui-ci ne l'est pas.`;
+    case 'rent_over_budget':
+      return `Loyer charges comprises (${euros(p.totalCents)}) au-dessus de ce que le ménage peut payer (${euros(p.maxCents)}).`;
+    case 'rent_over_cap':
+      return `Loyer (${euros(p.rentCents)}) au-dessus du plafond du dispositif (${euros(p.capCents)}).`;
+    case 'income_over_ceiling':
+      return `Revenus annuels (${euros(p.incomeCents)}) au-dessus du plafond de ressources du dispositif (${euros(p.ceilingCents)}).`;
+    case 'energy_rating_too_low':
+      return `Étiquette énergie ${p.rating} : Loc'Avantages demande ${p.worst} ou mieux pour une disponibilité au ${frDate(p.date)}.`;
+    case 'dates_not_available':
+      return `Le logement n'est plus disponible à la date d'entrée possible (${frDate(p.moveIn)}, disponible jusqu'au ${frDate(p.until)} exclu).`;
+  }
+}
