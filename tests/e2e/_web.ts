@@ -76,6 +76,8 @@ export async function newContext(browser: Browser, options: { locale?: 'fr-FR' |
 /** Signs in through the real form; resolves when the role's home has loaded. */
 export async function signIn(page: Page, url: string, role: keyof typeof EMAILS): Promise<void> {
   await page.goto(`${url}/connexion`);
+  // Let the page hydrate first: a click while SvelteKit attaches use:enhance can lose the submit.
+  await page.waitForLoadState('networkidle');
   await page.getByLabel(/e-mail|email/i).fill(EMAILS[role]);
   await page.getByLabel(/mot de passe|password/i).fill(DEMO_PASSWORD);
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/connexion')), page.getByRole('button', { name: /se connecter|sign in/i }).click()]);
