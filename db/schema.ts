@@ -2,7 +2,7 @@
 // Dates of nights are YYYY-MM-DD text (sorts and compares correctly); instants are epoch
 // milliseconds (UTC). The overlap triggers and the audit table's guards are in the migrations.
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
 
@@ -328,3 +328,108 @@ export const auditEntries = sqliteTable(
   (t) => [index('audit_entity').on(t.entity, t.entityId), index('audit_at').on(t.at)]
 );
 
+
+// ---------------------------------------------------------------------------------------------
+// The housing mission (issue 6): private landlords' offers, the applicants, and the proposals.
+
+export const landlords = sqliteTable('landlords', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  phone: text('phone'),
+  email: text('email'),
+  notes: text('notes'),
+  createdAt: integer('created_at').notNull().default(now)
+});
+
+/** A dwelling a landlord offers; rents in cents per month, dates YYYY-MM-DD (availableUntil exclusive). */
+export const offers = sqliteTable(
+  'offers',
+  {
+    id: text('id').primaryKey(),
+    landlordId: text('landlord_id')
+      .notNull()
+      .references(() => landlords.id),
+    commune: text('commune').notNull(),
+    address: text('address').notNull(),
+    typology: text('typology').notNull(),
+    surfaceM2: integer('surface_m2').notNull(),
+    capacity: integer('capacity').notNull(),
+    accessible: integer('accessible', { mode: 'boolean' }).notNull().default(false),
+    rentCents: integer('rent_cents').notNull(),
+    chargesCents: integer('charges_cents').notNull().default(0),
+    availableFrom: text('available_from').notNull(),
+    availableUntil: text('available_until'),
+    scheme: text('scheme').notNull(),
+    locAvantagesLevel: text('loc_avantages_level'),
+    rentCapCents: integer('rent_cap_cents'),
+    incomeCeilingCents: integer('income_ceiling_cents'),
+    energyRating: text('energy_rating').notNull(),
+    status: text('status', { enum: ['draft', 'open', 'let', 'withdrawn'] }).notNull().default('draft'),
+    statusReason: text('status_reason'),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now)
+  },
+  (t) => [
+    check('offers_status', sql`${t.status} IN ('draft','open','let','withdrawn')`),
+    check('offers_capacity', sql`${t.capacity} >= 1`),
+    check('offers_dates', sql`${t.availableUntil} IS NULL OR ${t.availableFrom} < ${t.availableUntil}`),
+    index('offers_status').on(t.status),
+    index('offers_landlord').on(t.landlordId)
+  ]
+);
+
+/** A household of the mission with its need. */
+export const applicants = sqliteTable(
+  'applicants',
+  {
+    id: text('id').primaryKey(),
+    householdId: text('household_id').references(() => households.id),
+    label: text('label').notNull(),
+    persons: integer('persons').notNull(),
+    accessibleNeeded: integer('accessible_needed', { mode: 'boolean' }).notNull().default(false),
+    maxRentCents: integer('max_rent_cents').notNull(),
+    yearlyIncomeCents: integer('yearly_income_cents').notNull(),
+    communes: text('communes', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    neededFrom: text('needed_from').notNull(),
+    waitingSince: text('waiting_since').notNull(),
+    situation: text('situation').notNull(),
+    emergencyStayEnd: text('emergency_stay_end'),
+    createdAt: integer('created_at').notNull().default(now)
+  },
+  (t) => [check('applicants_persons', sql`${t.persons} >= 1`)]
+);
+
+/** An offer proposed to an applicant, followed to a signed lease or a refusal. */
+export const proposals = sqliteTable(
+  'proposals',
+  {
+    id: text('id').primaryKey(),
+    offerId: text('offer_id')
+      .notNull()
+      .references(() => offers.id),
+    applicantId: text('applicant_id')
+      .notNull()
+      .references(() => applicants.id),
+    status: text('status', {
+      enum: ['proposed', 'visit', 'accepted', 'lease_signed', 'refused_by_household', 'refused_by_landlord', 'closed']
+    })
+      .notNull()
+      .default('proposed'),
+    reason: text('reason'),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => accounts.id)
+  },
+  (t) => [
+    check(
+      'proposals_status',
+      sql`${t.status} IN ('proposed','visit','accepted','lease_signed','refused_by_household','refused_by_landlord','closed')`
+    ),
+    // At most one signed lease per offer: the database backs up the service's refusal.
+    uniqueIndex('proposals_one_lease_per_offer').on(t.offerId).where(sql`status = 'lease_signed'`),
+    index('proposals_offer').on(t.offerId),
+    index('proposals_applicant').on(t.applicantId)
+  ]
+);

@@ -1,0 +1,83 @@
+// Lifecycles of the housing mission (issue 6, "Proposals", "Offers"): pure rules, no I/O.
+import { AppError } from './errors.ts';
+
+export const PROPOSAL_STATUSES = [
+  'proposed',
+  'visit',
+  'accepted',
+  'lease_signed',
+  'refused_by_household',
+  'refused_by_landlord',
+  'closed'
+] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+
+/** Statuses in which a proposal is still in progress (a lease elsewhere closes it). */
+export const OPEN_PROPOSAL_STATUSES: readonly ProposalStatus[] = ['proposed', 'visit', 'accepted'];
+
+export const REFUSALS: readonly ProposalStatus[] = ['refused_by_household', 'refused_by_landlord'];
+
+/** The moves a person may make; 'closed' is not among them: only the system closes a proposal. */
+const PROPOSAL_MOVES: Record<ProposalStatus, readonly ProposalStatus[]> = {
+  proposed: ['visit', 'refused_by_household', 'refused_by_landlord'],
+  visit: ['accepted', 'refused_by_household', 'refused_by_landlord'],
+  accepted: ['lease_signed', 'refused_by_household', 'refused_by_landlord'],
+  lease_signed: [],
+  refused_by_household: [],
+  refused_by_landlord: [],
+  closed: []
+};
+
+export function isProposalStatus(s: string): s is ProposalStatus {
+  return (PROPOSAL_STATUSES as readonly string[]).includes(s);
+}
+
+export function isOpenProposal(s: ProposalStatus): boolean {
+  return OPEN_PROPOSAL_STATUSES.includes(s);
+}
+
+export function canMoveProposal(from: ProposalStatus, to: ProposalStatus): boolean {
+  return PROPOSAL_MOVES[from].includes(to);
+}
+
+/**
+ * Checks a move asked by a person: 409 invalid_transition for a move not in the table (including
+ * any move to 'closed'), 422 invalid for a refusal without a reason. Returns the reason to keep.
+ */
+export function decideProposalMove(from: ProposalStatus, to: ProposalStatus, reason?: string | null): { reason: string | null } {
+  if (!canMoveProposal(from, to)) {
+    throw new AppError('invalid_transition', `a proposal cannot move from ${from} to ${to}`);
+  }
+  const trimmed = reason?.trim() ?? '';
+  if (REFUSALS.includes(to) && trimmed === '') {
+    throw new AppError('invalid', 'a refusal needs its reason', { errors: [{ path: 'reason', message: 'required' }] });
+  }
+  return { reason: trimmed === '' ? null : trimmed };
+}
+
+export const OFFER_STATUSES = ['draft', 'open', 'let', 'withdrawn'] as const;
+export type OfferStatus = (typeof OFFER_STATUSES)[number];
+
+/** draft → open → let (by a signed lease, never asked directly) | withdrawn (from draft or open, with a reason). */
+const OFFER_MOVES: Record<OfferStatus, readonly OfferStatus[]> = {
+  draft: ['open', 'withdrawn'],
+  open: ['let', 'withdrawn'],
+  let: [],
+  withdrawn: []
+};
+
+export function canMoveOffer(from: OfferStatus, to: OfferStatus): boolean {
+  return OFFER_MOVES[from].includes(to);
+}
+
+/** Checks an offer move: 409 invalid_transition outside the table, 422 invalid for a withdrawal without a reason. */
+export function decideOfferMove(from: OfferStatus, to: OfferStatus, reason?: string | null): { reason: string | null } {
+  if (!canMoveOffer(from, to)) {
+    throw new AppError('invalid_transition', `an offer cannot move from ${from} to ${to}`);
+  }
+  const trimmed = reason?.trim() ?? '';
+  if (to === 'withdrawn' && trimmed === '') {
+    throw new AppError('invalid', 'a withdrawal needs its reason', { errors: [{ path: 'reason', message: 'required' }] });
+  }
+  return { reason: trimmed === '' ? null : trimmed };
+}
