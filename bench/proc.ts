@@ -39,8 +39,17 @@ export interface BenchServer {
   stop: () => Promise<void>;
 }
 
+/** The API server (bench/server.ts) on a database, in its own process. */
 export function startServer(dbPath: string, synchronous: 'FULL' | 'NORMAL', env: Record<string, string> = {}): Promise<BenchServer> {
-  const wrapper = spawn('node_modules/.bin/tsx', ['bench/server.ts', dbPath, synchronous], {
+  return spawnServer('bench/server.ts', [dbPath, synchronous], env, 30_000);
+}
+
+/**
+ * Spawns a bench server script through tsx and resolves once it prints "LISTENING <port> <pid>";
+ * rejects when it does not within `startTimeoutMs`, or exits first.
+ */
+export function spawnServer(script: string, args: string[], env: Record<string, string>, startTimeoutMs: number): Promise<BenchServer> {
+  const wrapper = spawn('node_modules/.bin/tsx', [script, ...args], {
     cwd: process.cwd(),
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe']
@@ -51,8 +60,8 @@ export function startServer(dbPath: string, synchronous: 'FULL' | 'NORMAL', env:
     let err = '';
     const timer = setTimeout(() => {
       wrapper.kill('SIGKILL');
-      reject(new Error(`the bench server did not start in 30 s\n${out}\n${err}`));
-    }, 30_000);
+      reject(new Error(`${script} did not start in ${startTimeoutMs / 1000} s\n${out}\n${err}`));
+    }, startTimeoutMs);
     wrapper.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     wrapper.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
@@ -96,7 +105,7 @@ export function startServer(dbPath: string, synchronous: 'FULL' | 'NORMAL', env:
     });
     void exited.then(() => {
       clearTimeout(timer);
-      reject(new Error(`the bench server exited before listening\n${out}\n${err}`));
+      reject(new Error(`${script} exited before listening\n${out}\n${err}`));
     });
   });
 }

@@ -3,7 +3,6 @@
 // a table with the machine, and bench/out/results.json.
 // `npm run bench -- --only web` runs the pages alone (and writes bench/out/results-web.json).
 import os from 'node:os';
-import { spawn } from 'node:child_process';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import autocannon, { type Result } from 'autocannon';
@@ -12,7 +11,7 @@ import { getAvailability } from '../src/services/availability.ts';
 import type { Actor } from '../src/services/actor.ts';
 import { DATASET_A, DATASET_B, OUT, PLACEMENTS_DB, PLACEMENT_UNITS, WINDOW } from './config.ts';
 import { dayOf, ensureDataset, freshUnitsDb, isoOf, makeTokens, rng, type DatasetInfo } from './dataset.ts';
-import { cpuMsOf, startServer, type BenchServer } from './proc.ts';
+import { spawnServer, startServer, type BenchServer } from './proc.ts';
 import { createUser } from '../src/services/accounts.ts';
 
 const log = (s = '') => console.log(s);
@@ -427,60 +426,7 @@ const WEB_PASSWORD = 'bench-astreinte-2026';
 
 /** The whole service with the SvelteKit build (bench/web-server.ts), in its own process. */
 function startWebServer(dbPath: string): Promise<BenchServer> {
-  const wrapper = spawn('node_modules/.bin/tsx', ['bench/web-server.ts', dbPath, 'FULL'], { cwd: process.cwd(), env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<void>((resolve) => wrapper.once('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => {
-      wrapper.kill('SIGKILL');
-      reject(new Error(`the web bench server did not start in 60 s\n${out}\n${err}`));
-    }, 60_000);
-    wrapper.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    wrapper.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /LISTENING (\d+) (\d+)/.exec(out);
-      if (!m) return;
-      clearTimeout(timer);
-      const pid = Number(m[2]);
-      resolve({
-        url: `http://127.0.0.1:${m[1]}`,
-        pid,
-        wrapper,
-        cpuMs: () => cpuMsOf(pid),
-        peakRssMiB: () => {
-          try {
-            const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-            return kb ? Number(kb[1]) / 1024 : null;
-          } catch {
-            return null;
-          }
-        },
-        stop: async () => {
-          if (wrapper.exitCode !== null || wrapper.signalCode !== null) return;
-          try {
-            process.kill(pid, 'SIGTERM');
-          } catch {
-            /* already gone */
-          }
-          const timeout = setTimeout(() => {
-            try {
-              process.kill(pid, 'SIGKILL');
-            } catch {
-              /* gone */
-            }
-            wrapper.kill('SIGKILL');
-          }, 5_000);
-          await exited;
-          clearTimeout(timeout);
-        }
-      });
-    });
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`the web bench server exited before listening\n${out}\n${err}`));
-    });
-  });
+  return spawnServer('bench/web-server.ts', [dbPath, 'FULL'], {}, 60_000);
 }
 
 /** Signs in through the real form (as a browser would post it) and returns the session cookie. */
