@@ -366,6 +366,9 @@ export const offers = sqliteTable(
     energyRating: text('energy_rating').notNull(),
     status: text('status', { enum: ['draft', 'open', 'let', 'withdrawn'] }).notNull().default('draft'),
     statusReason: text('status_reason'),
+    /** A period offer's unit with nights (a site of kind private), bookable under housing_mission. */
+    unitId: text('unit_id').references(() => units.id),
+    photoUrl: text('photo_url'),
     createdAt: integer('created_at').notNull().default(now),
     updatedAt: integer('updated_at').notNull().default(now)
   },
@@ -394,6 +397,8 @@ export const applicants = sqliteTable(
     waitingSince: text('waiting_since').notNull(),
     situation: text('situation').notNull(),
     emergencyStayEnd: text('emergency_stay_end'),
+    /** When a lease was signed for this applicant: no longer matched. */
+    housedAt: integer('housed_at'),
     createdAt: integer('created_at').notNull().default(now)
   },
   (t) => [check('applicants_persons', sql`${t.persons} >= 1`)]
@@ -432,4 +437,22 @@ export const proposals = sqliteTable(
     index('proposals_offer').on(t.offerId),
     index('proposals_applicant').on(t.applicantId)
   ]
+);
+
+/** Every step of an offer or a proposal, dated, with who and why: the mission's history. */
+export const missionEvents = sqliteTable(
+  'mission_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    offerId: text('offer_id')
+      .notNull()
+      .references(() => offers.id),
+    /** Null for a step of the offer itself. */
+    proposalId: text('proposal_id').references(() => proposals.id),
+    status: text('status').notNull(),
+    reason: text('reason'),
+    at: integer('at').notNull(),
+    accountId: text('account_id').references(() => accounts.id)
+  },
+  (t) => [index('mission_events_offer').on(t.offerId, t.at), index('mission_events_proposal').on(t.proposalId, t.at)]
 );

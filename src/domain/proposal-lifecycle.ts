@@ -81,3 +81,29 @@ export function decideOfferMove(from: OfferStatus, to: OfferStatus, reason?: str
   }
   return { reason: trimmed === '' ? null : trimmed };
 }
+
+/** What the mission does next on a proposal in progress; null once it has ended. */
+export type NextStep = 'arrange_visit' | 'record_answer' | 'sign_lease';
+
+export function nextStep(status: ProposalStatus): NextStep | null {
+  switch (status) {
+    case 'proposed':
+      return 'arrange_visit';
+    case 'visit':
+      return 'record_answer';
+    case 'accepted':
+      return 'sign_lease';
+    default:
+      return null;
+  }
+}
+
+/** The moves a person may make from a status, for the pages' buttons. */
+export function proposalMovesFrom(status: ProposalStatus): readonly ProposalStatus[] {
+  return PROPOSAL_MOVES[status];
+}
+
+/** How an ended offer ended, in words for its landlord's history. */
+export function isEndedOffer(status: OfferStatus): boolean {
+  return status === 'let' || status === 'withdrawn';
+}

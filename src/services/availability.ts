@@ -51,13 +51,16 @@ export function groupByUnit(rows: readonly UnitBusyRow[]): Calendar[] {
 
 /**
  * Availability over [from, to). Every role may ask; a partner's answer is built for partners: the
- * units of confidential sites are not listed and count only in the nightly totals.
+ * units of confidential sites are not listed and count only in the nightly totals; private
+ * landlords' period offers (site kind private) are neither listed nor counted.
  */
 export function getAvailability(db: Db, actor: Actor, q: AvailabilityQuery): Availability {
   checkRange(q.from, q.to, MAX_QUERY_NIGHTS, ['from', 'to']);
   const rows = listUnitsWithBusy(db, { from: q.from, to: q.to, now: nowMs(), programme: q.programme ?? null, minCapacity: q.persons ?? null });
-  const calendars = groupByUnit(rows).map((c) => ({ row: c.row, capacity: c.row.capacity, free: freeRanges(c.busy, q.from, q.to) }));
   const staff = isStaff(actor.role);
+  // A private landlord's period offer (site kind private) is the mission's own: partners neither see nor count it.
+  const grouped = groupByUnit(rows).filter((c) => staff || c.row.siteKind !== 'private');
+  const calendars = grouped.map((c) => ({ row: c.row, capacity: c.row.capacity, free: freeRanges(c.busy, q.from, q.to) }));
   const units: AvailabilityUnit[] = [];
   for (const c of calendars) {
     if (!staff && c.row.confidential) continue;

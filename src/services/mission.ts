@@ -14,10 +14,23 @@ import {
   type Scheme,
   type Situation
 } from '#domain/matching.ts';
-import { decideOfferMove, decideProposalMove, type OfferStatus, type ProposalStatus } from '#domain/proposal-lifecycle.ts';
+import {
+  decideOfferMove,
+  decideProposalMove,
+  nextStep,
+  proposalMovesFrom,
+  type NextStep,
+  type OfferStatus,
+  type ProposalStatus
+} from '#domain/proposal-lifecycle.ts';
 import type { Role } from '#domain/programmes.ts';
 import type { Db } from '#db/client.ts';
+import { findHousehold } from '#db/queries/households.ts';
+import { insertBlock } from '#db/queries/blocks.ts';
+import { insertSite, insertUnit, nextUnitSeq } from '#db/queries/units.ts';
 import {
+  countRefusals,
+  deactivateUnit,
   findApplicant,
   findLandlord,
   findOffer,
@@ -26,19 +39,28 @@ import {
   findSignedLease,
   insertApplicant,
   insertLandlord,
+  insertMissionEvent,
   insertOffer,
   insertProposal,
-  listApplicants,
+  listApplicants as listApplicantRows,
+  listLandlords as listLandlordRows,
+  listOfferEvents,
+  listOffers as listOfferRows,
   listOffersByStatus,
   listOpenProposalsOfApplicant,
   listOpenProposalsOfOffer,
+  listProposalEvents,
+  listProposals as listProposalRows,
+  updateApplicant,
   updateOffer,
   updateProposal,
   type ApplicantRow,
   type LandlordRow,
+  type MissionEventRow,
   type OfferRow,
   type ProposalRow
 } from '#db/queries/mission.ts';
+import type { DbOrTx } from '#db/client.ts';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { nowMs, today } from './clock.ts';
@@ -68,6 +90,10 @@ function requireApplicant(db: Db, id: string): ApplicantRow {
   const a = findApplicant(db, id);
   if (!a) throw new AppError('not_found', `no applicant ${id}`);
   return a;
+}
+
+function event(tx: DbOrTx, actor: Actor | null, offerId: string, proposalId: string | null, status: string, reason: string | null, at: number): void {
+  insertMissionEvent(tx, { offerId, proposalId, status, reason, at, accountId: actor?.accountId ?? null });
 }
 
 export function toMatchingOffer(o: OfferRow): Offer {
@@ -151,6 +177,8 @@ export interface OfferInput {
   rentCapCents?: number | null;
   incomeCeilingCents?: number | null;
   energyRating: EnergyRating;
+  /** An optional link to photos of the dwelling. */
+  photoUrl?: string | null;
 }
 
 function offerErrors(i: OfferInput): FieldError[] {
@@ -166,6 +194,10 @@ function offerErrors(i: OfferInput): FieldError[] {
   if (!SCHEMES.includes(i.scheme)) e.push({ path: 'scheme', message: `one of ${SCHEMES.join(', ')}` });
   if (i.locAvantagesLevel != null && !LEVELS.includes(i.locAvantagesLevel)) e.push({ path: 'locAvantagesLevel', message: `one of ${LEVELS.join(', ')}` });
   if (!RATINGS.includes(i.energyRating)) e.push({ path: 'energyRating', message: 'A to G' });
+  if (i.scheme === 'loc_avantages' && i.locAvantagesLevel == null) e.push({ path: 'locAvantagesLevel', message: 'required under Loc\'Avantages (loc1, loc2 or loc3)' });
+  for (const k of ['rentCapCents', 'incomeCeilingCents'] as const)
+    if (i[k] != null && (!Number.isInteger(i[k]) || (i[k] as number) < 0)) e.push({ path: k, message: 'a whole number of cents, not negative' });
+  if (i.photoUrl != null && i.photoUrl !== '' && !/^https?:\/\/\S+$/.test(i.photoUrl)) e.push({ path: 'photoUrl', message: 'a link starting with http:// or https://' });
   return e;
 }
 
@@ -194,11 +226,13 @@ export function createOffer(db: Db, actor: Actor, input: OfferInput): OfferRow {
       rentCapCents: input.rentCapCents ?? null,
       incomeCeilingCents: input.incomeCeilingCents ?? null,
       energyRating: input.energyRating,
+      photoUrl: input.photoUrl?.trim() || null,
       status: 'draft',
       statusReason: null,
       createdAt: at,
       updatedAt: at
     });
+    event(tx, actor, row.id, null, 'draft', null, at);
     audit(tx, actor, 'offer.create', 'offer', row.id, { landlordId: input.landlordId });
     return row;
   });
@@ -210,8 +244,19 @@ function moveOffer(db: Db, actor: Actor, offerId: string, to: OfferStatus, reaso
     const offer = findOffer(tx, offerId);
     if (!offer) throw new AppError('not_found', `no offer ${offerId}`);
     const decided = decideOfferMove(offer.status, to, reason);
-    const row = updateOffer(tx, offerId, { status: to, statusReason: decided.reason, updatedAt: nowMs() });
+    const at = nowMs();
+    const row = updateOffer(tx, offerId, { status: to, statusReason: decided.reason, updatedAt: at });
+    event(tx, actor, offerId, null, to, decided.reason, at);
     audit(tx, actor, `offer.${to}`, 'offer', offerId, { from: offer.status, reason: decided.reason });
+    if (to === 'withdrawn') {
+      // A withdrawn offer's nights are no longer offered; stays already placed there remain.
+      if (offer.unitId) deactivateUnit(tx, offer.unitId);
+      for (const p of listOpenProposalsOfOffer(tx, offerId, '')) {
+        updateProposal(tx, p.id, { status: 'closed', reason: 'offer_withdrawn', updatedAt: at });
+        event(tx, actor, offerId, p.id, 'closed', 'offer_withdrawn', at);
+        audit(tx, actor, 'proposal.closed', 'proposal', p.id, { from: p.status, reason: 'offer_withdrawn' });
+      }
+    }
     return row;
   });
 }
@@ -258,10 +303,17 @@ export function createApplicant(db: Db, actor: Actor, input: ApplicantInput): Ap
   assertMissionStaff(actor);
   refuse(applicantErrors(input));
   return writeTransaction(db, (tx) => {
+    let label = input.label.trim();
+    if (input.householdId != null) {
+      const household = findHousehold(tx, input.householdId);
+      if (!household) throw new AppError('not_found', `no household ${input.householdId}`);
+      // A confidential household is known to the mission by its pseudonym only.
+      if (household.confidential) label = household.pseudonym;
+    }
     const row = insertApplicant(tx, {
       id: newId(),
       householdId: input.householdId ?? null,
-      label: input.label.trim(),
+      label,
       persons: input.persons,
       accessibleNeeded: input.accessibleNeeded,
       maxRentCents: input.maxRentCents,
@@ -290,6 +342,7 @@ export function propose(db: Db, actor: Actor, offerId: string, applicantId: stri
     const applicant = findApplicant(tx, applicantId);
     if (!applicant) throw new AppError('not_found', `no applicant ${applicantId}`);
     if (offer.status !== 'open') throw new AppError('invalid_transition', `the offer is ${offer.status}, not open`);
+    if (applicant.housedAt != null) throw new AppError('invalid_transition', 'this applicant is already housed (a lease is signed)');
     const codes = excludedBy(toMatchingOffer(offer), toMatchingApplicant(applicant));
     if (codes.length > 0) {
       throw new AppError('invalid', `the applicant is excluded: ${codes.join(', ')}`, {
@@ -310,6 +363,7 @@ export function propose(db: Db, actor: Actor, offerId: string, applicantId: stri
       updatedAt: at,
       createdBy: actor.accountId
     });
+    event(tx, actor, offerId, row.id, 'proposed', null, at);
     audit(tx, actor, 'proposal.create', 'proposal', row.id, { offerId, applicantId });
     return row;
   });
@@ -335,16 +389,20 @@ export function moveProposal(db: Db, actor: Actor, proposalId: string, to: Propo
         }
       }
       const row = updateProposal(tx, proposalId, { status: to, reason: decided.reason, updatedAt: at });
+      event(tx, actor, p.offerId, proposalId, to, decided.reason, at);
       audit(tx, actor, `proposal.${to}`, 'proposal', proposalId, { from: p.status, reason: decided.reason });
       if (to === 'lease_signed') {
         updateOffer(tx, p.offerId, { status: 'let', statusReason: 'lease_signed', updatedAt: at });
+        event(tx, actor, p.offerId, null, 'let', 'lease_signed', at);
         audit(tx, actor, 'offer.let', 'offer', p.offerId, { proposalId });
+        updateApplicant(tx, p.applicantId, { housedAt: at });
         const others = new Map<string, ProposalRow>();
         for (const o of listOpenProposalsOfOffer(tx, p.offerId, proposalId)) others.set(o.id, o);
         for (const o of listOpenProposalsOfApplicant(tx, p.applicantId, proposalId)) others.set(o.id, o);
         for (const o of others.values()) {
           const why = o.offerId === p.offerId ? 'offer_let' : 'applicant_housed';
           updateProposal(tx, o.id, { status: 'closed', reason: why, updatedAt: at });
+          event(tx, actor, o.offerId, o.id, 'closed', why, at);
           audit(tx, actor, 'proposal.closed', 'proposal', o.id, { from: o.status, reason: why, byProposalId: proposalId });
         }
       }
@@ -367,12 +425,257 @@ export function moveProposal(db: Db, actor: Actor, proposalId: string, to: Propo
 export function matchesForOffer(db: Db, actor: Actor, offerId: string): MatchResult {
   assertMissionStaff(actor);
   const offer = requireOffer(db, offerId);
-  return rankApplicants(toMatchingOffer(offer), listApplicants(db).map(toMatchingApplicant), today());
+  return rankApplicants(toMatchingOffer(offer), listApplicantRows(db, { waitingOnly: true }).map(toMatchingApplicant), today());
 }
 
 /** For an applicant: the open offers, the suited ones ranked best first, the others with their reasons. */
 export function matchesForApplicant(db: Db, actor: Actor, applicantId: string): MatchResult {
   assertMissionStaff(actor);
   const applicant = requireApplicant(db, applicantId);
+  if (applicant.housedAt != null) return { matches: [], excluded: [] };
   return rankOffers(toMatchingApplicant(applicant), listOffersByStatus(db, 'open').map(toMatchingOffer), today());
 }
+
+// ---------------------------------------------------------------------------------------------
+// A period offer as a unit with nights (booking core, housing_mission)
+
+/** Far bounds of the blocks that close a period unit outside its offer's period. */
+const BEFORE_ALL = '2000-01-01';
+const AFTER_ALL = '2100-01-01';
+export const OUTSIDE_PERIOD_REASON = "Hors de la période de l'offre / outside the offer's period";
+
+/**
+ * Makes a period offer (one with availableUntil) bookable through the booking core: a site of kind
+ * private at the offer's address and a unit under housing_mission, closed by two blocks outside
+ * [availableFrom, availableUntil), in one transaction. The overlap triggers then guard its nights
+ * like any unit's; partners never see private sites.
+ */
+export function createOfferUnit(db: Db, actor: Actor, offerId: string): OfferRow {
+  assertMissionStaff(actor);
+  return writeTransaction(db, (tx) => {
+    const offer = findOffer(tx, offerId);
+    if (!offer) throw new AppError('not_found', `no offer ${offerId}`);
+    if (offer.availableUntil == null) {
+      throw new AppError('invalid', 'only an offer for a period (with availableUntil) becomes a unit with nights', {
+        errors: [{ path: 'availableUntil', message: 'required for a unit with nights' }]
+      });
+    }
+    if (offer.status === 'withdrawn' || offer.status === 'let') throw new AppError('invalid_transition', `the offer is ${offer.status}`);
+    if (offer.unitId) throw new AppError('invalid_transition', 'this offer already has its unit');
+    const landlord = findLandlord(tx, offer.landlordId);
+    const at = nowMs();
+    const site = insertSite(tx, {
+      id: newId(),
+      name: `${offer.typology} ${offer.commune} (${landlord?.name ?? 'bailleur'})`,
+      commune: offer.commune,
+      address: offer.address,
+      confidential: false,
+      kind: 'private',
+      createdAt: at
+    });
+    const unit = insertUnit(tx, {
+      id: newId(),
+      seq: nextUnitSeq(tx),
+      siteId: site.id,
+      name: `${offer.typology} ${offer.commune}`,
+      capacity: offer.capacity,
+      typology: offer.typology,
+      accessible: offer.accessible,
+      programmes: ['housing_mission'],
+      nightlyCostCents: null,
+      createdAt: at
+    });
+    for (const [start, end] of [
+      [BEFORE_ALL, offer.availableFrom],
+      [offer.availableUntil, AFTER_ALL]
+    ] as const) {
+      if (start < end) insertBlock(tx, { id: newId(), unitId: unit.id, start, end, reason: OUTSIDE_PERIOD_REASON, createdBy: actor.accountId, createdAt: at });
+    }
+    const row = updateOffer(tx, offerId, { unitId: unit.id, updatedAt: at });
+    event(tx, actor, offerId, null, 'unit_created', null, at);
+    audit(tx, actor, 'offer.unit_create', 'offer', offerId, { unitId: unit.id, siteId: site.id });
+    return row;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Views for the pages and the API
+
+export interface StepView {
+  status: string;
+  reason: string | null;
+  at: number;
+}
+
+export interface ProposalView {
+  id: string;
+  offerId: string;
+  applicantId: string;
+  applicantLabel: string;
+  offerSummary: string;
+  status: ProposalStatus;
+  reason: string | null;
+  nextStep: NextStep | null;
+  moves: readonly ProposalStatus[];
+  createdAt: number;
+  updatedAt: number;
+  /** Whole days since the proposal was made. */
+  ageDays: number;
+  steps: StepView[];
+}
+
+export interface OfferView extends Omit<OfferRow, 'status'> {
+  status: OfferStatus;
+  landlordName: string;
+  openProposals: number;
+}
+
+function offerSummary(o: OfferRow): string {
+  return `${o.typology} · ${o.commune} · ${o.capacity} pl.`;
+}
+
+function stepsOf(events: readonly MissionEventRow[]): StepView[] {
+  return events.map((e) => ({ status: e.status, reason: e.reason, at: e.at }));
+}
+
+function proposalViews(db: DbOrTx, rows: readonly ProposalRow[]): ProposalView[] {
+  const now = nowMs();
+  const events = listProposalEvents(
+    db,
+    rows.map((r) => r.id)
+  );
+  const byProposal = new Map<string, MissionEventRow[]>();
+  for (const e of events) {
+    const list = byProposal.get(e.proposalId ?? '') ?? [];
+    list.push(e);
+    byProposal.set(e.proposalId ?? '', list);
+  }
+  const offerCache = new Map<string, OfferRow | undefined>();
+  const applicantCache = new Map<string, ApplicantRow | undefined>();
+  return rows.map((p) => {
+    if (!offerCache.has(p.offerId)) offerCache.set(p.offerId, findOffer(db, p.offerId));
+    if (!applicantCache.has(p.applicantId)) applicantCache.set(p.applicantId, findApplicant(db, p.applicantId));
+    const offer = offerCache.get(p.offerId);
+    const applicant = applicantCache.get(p.applicantId);
+    return {
+      id: p.id,
+      offerId: p.offerId,
+      applicantId: p.applicantId,
+      applicantLabel: applicant?.label ?? '',
+      offerSummary: offer ? offerSummary(offer) : '',
+      status: p.status,
+      reason: p.reason,
+      nextStep: nextStep(p.status),
+      moves: proposalMovesFrom(p.status),
+      createdAt: p.createdAt,
+      updatedAt: p.updatedAt,
+      ageDays: Math.max(0, Math.floor((now - p.createdAt) / 86_400_000)),
+      steps: stepsOf(byProposal.get(p.id) ?? [])
+    };
+  });
+}
+
+function offerViews(db: DbOrTx, rows: readonly OfferRow[]): OfferView[] {
+  const names = new Map(listLandlordRows(db).map((l) => [l.id, l.name]));
+  const open = new Map<string, number>();
+  for (const p of listProposalRows(db, { openOnly: true })) open.set(p.offerId, (open.get(p.offerId) ?? 0) + 1);
+  return rows.map((o) => ({ ...o, status: o.status as OfferStatus, landlordName: names.get(o.landlordId) ?? '', openProposals: open.get(o.id) ?? 0 }));
+}
+
+export function listLandlords(db: Db, actor: Actor): (LandlordRow & { offers: Record<OfferStatus, number> })[] {
+  assertMissionStaff(actor);
+  const counts = new Map<string, Record<OfferStatus, number>>();
+  for (const o of listOfferRows(db)) {
+    const c = counts.get(o.landlordId) ?? { draft: 0, open: 0, let: 0, withdrawn: 0 };
+    c[o.status as OfferStatus] += 1;
+    counts.set(o.landlordId, c);
+  }
+  return listLandlordRows(db).map((l) => ({ ...l, offers: counts.get(l.id) ?? { draft: 0, open: 0, let: 0, withdrawn: 0 } }));
+}
+
+/** A landlord with the history of their offers: each with its steps and how it ended (let to whom, or withdrawn and why). */
+export function getLandlord(db: Db, actor: Actor, id: string) {
+  assertMissionStaff(actor);
+  const landlord = findLandlord(db, id);
+  if (!landlord) throw new AppError('not_found', `no landlord ${id}`);
+  const offers = offerViews(db, listOfferRows(db, { landlordId: id })).map((o) => {
+    const lease = o.status === 'let' ? findSignedLease(db, o.id) : undefined;
+    return {
+      ...o,
+      steps: stepsOf(listOfferEvents(db, o.id).filter((e) => e.proposalId === null)),
+      letTo: lease ? (findApplicant(db, lease.applicantId)?.label ?? null) : null
+    };
+  });
+  return { ...landlord, offers };
+}
+
+export function listOffers(db: Db, actor: Actor, filter: { status?: OfferStatus; landlordId?: string } = {}): OfferView[] {
+  assertMissionStaff(actor);
+  return offerViews(db, listOfferRows(db, filter));
+}
+
+/** An offer with its landlord, its proposals and its dated steps. */
+export function getOffer(db: Db, actor: Actor, id: string) {
+  assertMissionStaff(actor);
+  const offer = requireOffer(db, id);
+  const [view] = offerViews(db, [offer]);
+  const landlord = findLandlord(db, offer.landlordId);
+  return {
+    ...view!,
+    landlord: landlord ? { id: landlord.id, name: landlord.name, phone: landlord.phone, email: landlord.email } : null,
+    proposals: proposalViews(db, listProposalRows(db, { offerId: id })),
+    steps: stepsOf(listOfferEvents(db, id).filter((e) => e.proposalId === null))
+  };
+}
+
+export function listApplicants(db: Db, actor: Actor, filter: { waitingOnly?: boolean } = {}) {
+  assertMissionStaff(actor);
+  const open = new Map<string, number>();
+  for (const p of listProposalRows(db, { openOnly: true })) open.set(p.applicantId, (open.get(p.applicantId) ?? 0) + 1);
+  const day = today();
+  return listApplicantRows(db, filter).map((a) => ({
+    ...a,
+    daysWaited: Math.max(0, daysBetween(a.waitingSince, day)),
+    openProposals: open.get(a.id) ?? 0
+  }));
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** An applicant with their proposals. Opening one linked to a confidential household is audited. */
+export function getApplicant(db: Db, actor: Actor, id: string) {
+  assertMissionStaff(actor);
+  const a = requireApplicant(db, id);
+  const household = a.householdId ? findHousehold(db, a.householdId) : undefined;
+  if (household?.confidential) {
+    writeTransaction(db, (tx) => audit(tx, actor, 'applicant.open', 'applicant', id, { householdId: household.id, confidential: true }));
+  }
+  return {
+    ...a,
+    confidential: household?.confidential ?? false,
+    daysWaited: Math.max(0, daysBetween(a.waitingSince, today())),
+    proposals: proposalViews(db, listProposalRows(db, { applicantId: id }))
+  };
+}
+
+/** Proposals, in progress only by default, oldest first, with their next step and age. */
+export function listProposals(db: Db, actor: Actor, filter: { offerId?: string; applicantId?: string; openOnly?: boolean } = {}): ProposalView[] {
+  assertMissionStaff(actor);
+  return proposalViews(db, listProposalRows(db, { openOnly: true, ...filter }));
+}
+
+export function getProposal(db: Db, actor: Actor, id: string): ProposalView {
+  assertMissionStaff(actor);
+  const p = findProposal(db, id);
+  if (!p) throw new AppError('not_found', `no proposal ${id}`);
+  return proposalViews(db, [p])[0]!;
+}
+
+/** Refusals counted by who refused and why: what the mission learns from them. */
+export function refusalCounts(db: Db, actor: Actor) {
+  assertMissionStaff(actor);
+  return countRefusals(db);
+}
+

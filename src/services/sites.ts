@@ -122,5 +122,8 @@ export function listUnits(db: Db, actor: Actor) {
     const withAddress = canSeeConfidentialAddress(actor.role);
     return listUnitsWithSites(db, { includeConfidential: true }).map((u) => staffUnitView(u, withAddress));
   }
-  return listUnitsWithSites(db, { includeConfidential: false }).map(partnerUnitView);
+  // Partners never see a private landlord's period offer.
+  return listUnitsWithSites(db, { includeConfidential: false })
+    .filter((u) => u.site.kind !== 'private')
+    .map(partnerUnitView);
 }
