@@ -3,7 +3,7 @@ import { AppError } from '#domain/errors.ts';
 import { getDb } from '#db/client.ts';
 import { getTonight } from '#services/tonight.ts';
 import { listReferrals } from '#services/referrals.ts';
-import { orderQueue } from '#services/referral-desk.ts';
+import { orderQueue } from '#domain/referral-queue.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
