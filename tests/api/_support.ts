@@ -125,6 +125,12 @@ export function staysTable(db: Db): string {
   return JSON.stringify(db.$client.prepare('SELECT * FROM stays ORDER BY id').all());
 }
 
+/** The housing mission's tables, every column (a failed request must leave them as they were). */
+export function missionTables(db: Db): string {
+  const tables = ['landlords', 'offers', 'applicants', 'proposals', 'mission_events', 'sites', 'units', 'blocks'];
+  return JSON.stringify(tables.map((name) => db.$client.prepare(`SELECT * FROM ${name} ORDER BY rowid`).all()));
+}
+
 /** A small deterministic generator (mulberry32), so that a failing storm can be replayed. */
 export function prng(seed: number): () => number {
   let a = seed >>> 0;
