@@ -46,7 +46,6 @@ afterAll(async () => {
 interface Answer {
   status: number;
   type: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   json: any;
   text: string;
 }
