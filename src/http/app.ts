@@ -13,6 +13,7 @@ import { registerAuth } from './auth.ts';
 import { registerErrorHandling, sendProblem } from './errors.ts';
 import { availabilityRoutes } from './api/availability.ts';
 import { inventoryRoutes } from './api/inventory.ts';
+import { missionRoutes } from './api/mission.ts';
 import { protocolRoutes } from './api/protocol.ts';
 import { referralRoutes } from './api/referrals.ts';
 import { stayRoutes } from './api/stays.ts';
@@ -100,6 +101,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(availabilityRoutes(db));
       await api.register(referralRoutes(db));
       await api.register(protocolRoutes(db));
+      await api.register(missionRoutes(db));
       api.setNotFoundHandler((_req, reply) => sendProblem(reply, 404, 'not_found', 'no such API route'));
     },
     { prefix: '/api/v1' }

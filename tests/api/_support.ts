@@ -94,8 +94,9 @@ export function overlappingLiveStayPairs(db: Db, now = nowMs()): number {
 }
 
 /**
- * What a request could change: the number of stays, households, blocks, sites and units, and a
- * digest of their rows (a failing comparison shows which table moved).
+ * What a request could change: the number of stays, households, blocks, sites and units, of the
+ * housing mission's landlords, offers, applicants, proposals and steps, and a digest of their rows
+ * (a failing comparison shows which table moved).
  */
 export function snapshot(db: Db): Record<string, string | number> {
   const tables: Record<string, string> = {
@@ -103,7 +104,12 @@ export function snapshot(db: Db): Record<string, string | number> {
     households: 'SELECT id, adults, children FROM households ORDER BY id',
     blocks: 'SELECT id, unit_id, start_date, end_date FROM blocks ORDER BY id',
     sites: 'SELECT id, name FROM sites ORDER BY id',
-    units: 'SELECT id, name, capacity FROM units ORDER BY id'
+    units: 'SELECT id, name, capacity FROM units ORDER BY id',
+    landlords: 'SELECT id, name FROM landlords ORDER BY id',
+    offers: 'SELECT id, status, status_reason, unit_id FROM offers ORDER BY id',
+    applicants: 'SELECT id, housed_at FROM applicants ORDER BY id',
+    proposals: 'SELECT id, status, reason FROM proposals ORDER BY id',
+    missionEvents: 'SELECT id FROM mission_events ORDER BY id'
   };
   const out: Record<string, string | number> = {};
   for (const [name, sql] of Object.entries(tables)) {
@@ -117,6 +123,12 @@ export function snapshot(db: Db): Record<string, string | number> {
 /** The stays table alone, every column. */
 export function staysTable(db: Db): string {
   return JSON.stringify(db.$client.prepare('SELECT * FROM stays ORDER BY id').all());
+}
+
+/** The housing mission's tables, every column (a failed request must leave them as they were). */
+export function missionTables(db: Db): string {
+  const tables = ['landlords', 'offers', 'applicants', 'proposals', 'mission_events', 'sites', 'units', 'blocks'];
+  return JSON.stringify(tables.map((name) => db.$client.prepare(`SELECT * FROM ${name} ORDER BY rowid`).all()));
 }
 
 /** A small deterministic generator (mulberry32), so that a failing storm can be replayed. */

@@ -1,16 +1,17 @@
 // "No request, however malformed, gets a 5xx. A failed request changes nothing it asked to change."
 // (API.md, "Conventions"). Random junk at every route, as an admin (who may do everything, so the
 // junk reaches the deepest checks): never a status >= 500, every error is problem+json, and the
-// stays table is unchanged whenever the answer is 4xx.
+// stays table (and the housing mission's tables) is unchanged whenever the answer is 4xx.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';
 import { setClock } from '../../src/services/clock.ts';
 import { placeStay } from '../../src/services/stays.ts';
+import { createApplicant, createLandlord, createOffer, moveProposal, openOffer, propose } from '../../src/services/mission.ts';
 import type { Role } from '../../src/domain/programmes.ts';
 import { bearer, makeAccounts, makeTestDb, makeUnit, type RoleToken, type TestDb } from '../support/fixtures.ts';
-import { staysTable } from './_support.ts';
+import { missionTables, staysTable } from './_support.ts';
 
 const NOW = Date.parse('2027-01-04T15:00:00+01:00');
 
@@ -20,6 +21,8 @@ let acc: Record<Role, RoleToken>;
 let unitIds: string[] = [];
 let stayIds: string[] = [];
 let siteId = '';
+/** The housing mission's ids: a landlord, offers (draft, open, for a period), applicants, a proposal. */
+let missionIds: string[] = [];
 
 beforeAll(async () => {
   setClock(NOW);
@@ -37,6 +40,22 @@ beforeAll(async () => {
       placeStay(t.db, admin, { unitId: unitIds[0], start: `2027-01-${10 + 5 * i}`, end: `2027-01-${13 + 5 * i}`, programme: 'emergency', household: { label: 'A', adults: 1, children: 0 }, status }).value.id
     );
   }
+  const officer = acc.housing_officer.actor;
+  const landlordId = createLandlord(t.db, officer, { name: 'Mme Roux' }).id;
+  const offer = (over: { availableUntil?: string | null; capacity?: number } = {}) =>
+    createOffer(t.db, officer, { landlordId, commune: 'Lunel', address: '12 rue Lakanal', typology: 'T2', surfaceM2: 45, capacity: 3, accessible: false, rentCents: 50000, chargesCents: 4000, availableFrom: '2027-02-01', availableUntil: null, scheme: 'none', energyRating: 'D', ...over }).id;
+  const applicant = (persons: number) =>
+    createApplicant(t.db, officer, { label: `Famille ${persons}`, persons, accessibleNeeded: false, maxRentCents: 80000, yearlyIncomeCents: 1500000, communes: ['Lunel'], neededFrom: '2027-02-01', waitingSince: '2026-10-01', situation: 'elsewhere' }).id;
+  const [draft, period] = [offer(), offer({ availableUntil: '2027-08-01' })];
+  const open = [4, 3, 2].map((capacity) => openOffer(t.db, officer, offer({ capacity, availableUntil: capacity === 2 ? '2027-09-01' : null })).id);
+  const applicants = [2, 2, 1, 6].map(applicant);
+  // Proposals at each step, so that near-valid moves reach every transition and the lease's side effects.
+  const proposals = open.flatMap((offerId) => applicants.slice(0, 3).map((applicantId) => propose(t.db, officer, offerId, applicantId).id));
+  proposals.forEach((id, i) => {
+    if (i % 3 >= 1) moveProposal(t.db, officer, id, 'visit');
+    if (i % 3 === 2) moveProposal(t.db, officer, id, 'accepted');
+  });
+  missionIds = [landlordId, draft, period, ...open, ...applicants, ...proposals];
   app = await buildApp({ db: t.db });
   await app.ready();
 });
@@ -85,7 +104,11 @@ const field = <T>(valid: fc.Arbitrary<T>) => fc.oneof({ weight: 12, arbitrary: v
 const programme = fc.oneof({ weight: 8, arbitrary: fc.constantFrom('emergency', 'dv_protocol', 'social_residence', 'housing_mission') }, { weight: 1, arbitrary: fc.constantFrom('EMERGENCY', 'shelter', '', 'hold') }, { weight: 1, arbitrary: junk });
 const smallInt = fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0, max: 6 }) }, { weight: 1, arbitrary: fc.integer({ min: -3, max: 60 }) }, { weight: 1, arbitrary: hugeNumbers });
 const text = fc.oneof({ weight: 4, arbitrary: fc.string({ minLength: 1, maxLength: 12 }) }, { weight: 1, arbitrary: fc.constantFrom('', '   ', '\u0000', 'x'.repeat(2001)) });
-const id = () => fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...unitIds, ...stayIds, siteId) }, { weight: 1, arbitrary: fc.string({ maxLength: 40 }) }, { weight: 1, arbitrary: junk });
+const id = () => fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...unitIds, ...stayIds, siteId, ...missionIds) }, { weight: 1, arbitrary: fc.string({ maxLength: 40 }) }, { weight: 1, arbitrary: junk });
+/** Money in cents: usually a plausible amount, sometimes negative, fractional or huge. */
+const cents = fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0, max: 300_000 }) }, { weight: 1, arbitrary: fc.constantFrom(-1, 12.5, 2 ** 53, 1e12) }, { weight: 1, arbitrary: hugeNumbers });
+const scheme = fc.constantFrom('none', 'intermediation_lease', 'intermediation_sublease', 'solibail', 'loc_avantages', 'gift');
+const proposalStatus = fc.constantFrom('visit', 'accepted', 'lease_signed', 'refused_by_household', 'refused_by_landlord', 'closed', 'proposed');
 const householdValue = fc.record({ label: field(text), adults: field(fc.integer({ min: 0, max: 3 })), children: field(fc.integer({ min: 0, max: 2 })), needs: opt(fc.array(fc.string({ minLength: 1, maxLength: 10 }), { maxLength: 3 })) });
 const household = field(householdValue);
 /** persons: usually adults + children of the household, sometimes another number or junk. */
@@ -140,11 +163,56 @@ const bodies: Record<string, () => fc.Arbitrary<unknown>> = {
         overrideReason: opt(text)
       })
       .map(({ range: r, samePersons, otherPersons, ...rest }) => defined({ ...rest, ...(r as object), persons: withPersons(rest.household, otherPersons, samePersons) })),
+  landlord: () => fc.record({ name: field(text), phone: opt(text), email: opt(fc.constantFrom('roux@example.org', 'not an email', '')), notes: opt(text) }).map(defined),
+  offer: () =>
+    fc
+      .record({
+        landlordId: field(id()),
+        commune: field(text),
+        address: field(text),
+        typology: field(fc.constantFrom('T1', 'T2', 'T3', 'Studio', '')),
+        surfaceM2: field(smallInt),
+        capacity: field(smallInt),
+        accessible: field(fc.boolean()),
+        rentCents: field(cents),
+        chargesCents: field(cents),
+        availableFrom: field(date),
+        availableUntil: opt(fc.oneof(date, fc.constant(null))),
+        scheme: field(scheme),
+        locAvantagesLevel: opt(fc.constantFrom('loc1', 'loc2', 'loc3', 'loc4', null)),
+        rentCapCents: opt(fc.oneof(cents, fc.constant(null))),
+        incomeCeilingCents: opt(fc.oneof(cents, fc.constant(null))),
+        energyRating: field(fc.constantFrom('A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'a')),
+        photoUrl: opt(fc.constantFrom('https://example.org/p.jpg', 'ftp://x', '', null))
+      })
+      .map(defined),
+  applicant: () =>
+    fc
+      .record({
+        householdId: opt(id()),
+        label: field(text),
+        persons: field(smallInt),
+        accessibleNeeded: field(fc.boolean()),
+        maxRentCents: field(cents),
+        yearlyIncomeCents: field(cents),
+        communes: field(fc.array(fc.oneof(fc.constantFrom('Lunel', 'Sète', ''), text), { maxLength: 4 })),
+        neededFrom: field(date),
+        waitingSince: field(date),
+        situation: field(fc.constantFrom('emergency_stay', 'residence', 'elsewhere', 'street')),
+        emergencyStayEnd: opt(fc.oneof(date, fc.constant(null)))
+      })
+      .map(defined),
+  proposal: () => fc.record({ offerId: field(id()), applicantId: field(id()) }).map(defined),
+  move: () => fc.record({ status: field(proposalStatus), reason: opt(text) }).map(defined),
+  withdraw: () => fc.record({ reason: opt(text) }).map(defined),
   none: () => junk
 };
 
-const queryValue = () => fc.oneof(date, programme, smallInt.map(String), fc.string({ maxLength: 30 }), fc.constantFrom(...unitIds));
-const queryKey = fc.oneof(fc.constantFrom('from', 'to', 'programme', 'persons', 'unitId', 'from[]', 'to[a]', '__proto__', 'constructor'), fc.string({ maxLength: 8 }));
+const queryValue = () => fc.oneof(date, programme, smallInt.map(String), fc.string({ maxLength: 30 }), fc.constantFrom(...unitIds, ...missionIds, 'true', 'false', 'open', 'let'));
+const queryKey = fc.oneof(
+  fc.constantFrom('from', 'to', 'programme', 'persons', 'unitId', 'from[]', 'to[a]', '__proto__', 'constructor', 'status', 'landlordId', 'waiting', 'all', 'offerId', 'applicantId'),
+  fc.string({ maxLength: 8 })
+);
 /** A query string: key=value pairs (keys may repeat), or raw characters. */
 const query = () => fc.oneof(
   {
@@ -177,7 +245,26 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/api/v1/availability', body: 'none' },
   { method: 'POST', path: '/api/v1/allocations/suggest', body: 'suggest' },
   { method: 'POST', path: '/api/v1/allocations', body: 'allocate' },
-  { method: 'GET', path: '/api/openapi.json', body: 'none' }
+  { method: 'GET', path: '/api/openapi.json', body: 'none' },
+  { method: 'GET', path: '/api/v1/landlords', body: 'none' },
+  { method: 'POST', path: '/api/v1/landlords', body: 'landlord' },
+  { method: 'GET', path: '/api/v1/landlords/:id', body: 'none' },
+  { method: 'GET', path: '/api/v1/offers', body: 'none' },
+  { method: 'POST', path: '/api/v1/offers', body: 'offer' },
+  { method: 'GET', path: '/api/v1/offers/:id', body: 'none' },
+  { method: 'POST', path: '/api/v1/offers/:id/open', body: 'none' },
+  { method: 'POST', path: '/api/v1/offers/:id/withdraw', body: 'withdraw' },
+  { method: 'POST', path: '/api/v1/offers/:id/unit', body: 'none' },
+  { method: 'GET', path: '/api/v1/offers/:id/matches', body: 'none' },
+  { method: 'GET', path: '/api/v1/applicants', body: 'none' },
+  { method: 'POST', path: '/api/v1/applicants', body: 'applicant' },
+  { method: 'GET', path: '/api/v1/applicants/:id', body: 'none' },
+  { method: 'GET', path: '/api/v1/applicants/:id/matches', body: 'none' },
+  { method: 'GET', path: '/api/v1/proposals', body: 'none' },
+  { method: 'POST', path: '/api/v1/proposals', body: 'proposal' },
+  { method: 'GET', path: '/api/v1/proposals/refusals', body: 'none' },
+  { method: 'GET', path: '/api/v1/proposals/:id', body: 'none' },
+  { method: 'POST', path: '/api/v1/proposals/:id/status', body: 'move' }
 ];
 
 const CONTENT_TYPES = ['application/json', 'application/json; charset=utf-8', 'application/json; charset=latin1', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/problem+json', 'application/xml', ''];
@@ -281,6 +368,35 @@ interface Write {
 
 const validWrite = (): fc.Arbitrary<Write> => {
   const stays = (t.db.$client.prepare('SELECT id FROM stays').all() as { id: string }[]).map((r) => r.id);
+  const rows = (table: string) => (t.db.$client.prepare(`SELECT id FROM ${table} ORDER BY rowid`).all() as { id: string }[]).map((r) => r.id);
+  const [landlords, offers, applicants, proposals] = [rows('landlords'), rows('offers'), rows('applicants'), rows('proposals')];
+  const offerBody = fc
+    .record({
+      landlordId: fc.constantFrom(...landlords),
+      days: fc.tuple(fc.integer({ min: 0, max: 400 }), fc.option(fc.integer({ min: 30, max: 700 }), { nil: undefined })),
+      capacity: fc.integer({ min: 1, max: 6 }),
+      rentCents: fc.integer({ min: 20000, max: 90000 }),
+      scheme: fc.constantFrom('none', 'intermediation_lease', 'solibail', 'loc_avantages'),
+      energyRating: fc.constantFrom('A', 'C', 'E', 'G')
+    })
+    .map(({ days: [from, length], scheme: sch, ...rest }) =>
+      defined({
+        ...rest,
+        commune: 'Lunel',
+        address: '1 rue',
+        typology: 'T2',
+        surfaceM2: 40,
+        accessible: false,
+        chargesCents: 3000,
+        availableFrom: isoDay(from),
+        availableUntil: length === undefined ? undefined : isoDay(from + length),
+        scheme: sch,
+        locAvantagesLevel: sch === 'loc_avantages' ? 'loc1' : undefined
+      })
+    );
+  const applicantBody = fc
+    .record({ persons: fc.integer({ min: 1, max: 6 }), maxRentCents: fc.integer({ min: 20000, max: 120000 }), neededFrom: validDate, waitingSince: validDate, situation: fc.constantFrom('emergency_stay', 'residence', 'elsewhere'), emergencyStayEnd: opt(validDate) })
+    .map((r) => defined({ ...r, label: 'Famille', accessibleNeeded: false, yearlyIncomeCents: 1500000, communes: ['Lunel'] }));
   const days = fc.tuple(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 1, max: 10 })).map(([d, n]) => ({ start: isoDay(d), end: isoDay(d + n) }));
   const hh = fc.record({ label: fc.string({ minLength: 1, maxLength: 8 }).filter((x) => x.trim().length > 0), adults: fc.integer({ min: 0, max: 3 }), children: fc.integer({ min: 0, max: 2 }) });
   const progs = fc.constantFrom('emergency', 'dv_protocol', 'social_residence', 'housing_mission');
@@ -316,11 +432,36 @@ const validWrite = (): fc.Arbitrary<Write> => {
       arbitrary: fc
         .record({ id: fc.constantFrom(...stays), action: fc.constantFrom('confirm', 'check-in', 'check-out', 'cancel', 'no-show') })
         .map(({ id: stayId, action }) => ({ method: 'POST' as const, url: `/api/v1/stays/${stayId}/${action}`, body: undefined }))
+    },
+    // The housing mission.
+    { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 12 }).map((name) => ({ method: 'POST' as const, url: '/api/v1/landlords', body: { name, phone: '0600000000' } })) },
+    { weight: 2, arbitrary: offerBody.map((body) => ({ method: 'POST' as const, url: '/api/v1/offers', body })) },
+    { weight: 2, arbitrary: applicantBody.map((body) => ({ method: 'POST' as const, url: '/api/v1/applicants', body })) },
+    {
+      weight: 2,
+      arbitrary: fc.record({ offerId: fc.constantFrom(...offers), applicantId: fc.constantFrom(...applicants) }).map((body) => ({ method: 'POST' as const, url: '/api/v1/proposals', body }))
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .record({ id: fc.constantFrom(...proposals), status: fc.constantFrom('visit', 'accepted', 'lease_signed', 'refused_by_household', 'refused_by_landlord'), reason: opt(text) })
+        .map(({ id: proposalId, ...body }) => ({ method: 'POST' as const, url: `/api/v1/proposals/${proposalId}/status`, body: defined(body) }))
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .record({ id: fc.constantFrom(...offers), action: fc.constantFrom('open', 'unit', 'withdraw') })
+        .map(({ id: offerId, action }) => ({ method: 'POST' as const, url: `/api/v1/offers/${offerId}/${action}`, body: action === 'withdraw' ? { reason: 'vendu' } : undefined }))
     }
   );
 };
 
-const MUTABLE = ['unitId', 'start', 'end', 'programme', 'status', 'persons', 'accessible', 'overrideReason', 'reason', 'household', 'household.adults', 'household.children', 'household.label', 'note', 'referralId'];
+const MUTABLE = [
+  'unitId', 'start', 'end', 'programme', 'status', 'persons', 'accessible', 'overrideReason', 'reason', 'household', 'household.adults', 'household.children', 'household.label', 'note', 'referralId',
+  // The housing mission's fields.
+  'name', 'landlordId', 'capacity', 'surfaceM2', 'rentCents', 'chargesCents', 'availableFrom', 'availableUntil', 'scheme', 'locAvantagesLevel', 'rentCapCents', 'incomeCeilingCents', 'energyRating', 'photoUrl',
+  'householdId', 'label', 'maxRentCents', 'yearlyIncomeCents', 'communes', 'neededFrom', 'waitingSince', 'situation', 'emergencyStayEnd', 'offerId', 'applicantId'
+];
 const nearValidWrite = () =>
   fc
     .tuple(validWrite(), fc.array(fc.tuple(fc.constantFrom(...MUTABLE), mutant), { maxLength: 2 }), fc.option(headerText, { nil: undefined, freq: 4 }))
@@ -332,11 +473,12 @@ const nearValidWrite = () =>
     }));
 
 describe('no request, however malformed, gets a 5xx (API.md, "Conventions")', () => {
-  it('random junk at every route, as an admin: never >= 500; a 4xx is problem+json and leaves the stays table as it was', async () => {
+  it('random junk at every route, as an admin: never >= 500; a 4xx is problem+json and leaves the stays table and the mission\'s tables as they were', async () => {
     expect.hasAssertions();
     await fc.assert(
       fc.asyncProperty(request, async (r) => {
         const before = staysTable(t.db);
+        const missionBefore = missionTables(t.db);
         const opts = toInject(r);
         const res = await app.inject(opts);
         const seen = { method: opts.method, url: opts.url, headers: opts.headers, payload: String(opts.payload ?? '').slice(0, 500), status: res.statusCode, answer: res.body.slice(0, 300) };
@@ -345,22 +487,27 @@ describe('no request, however malformed, gets a 5xx (API.md, "Conventions")', ()
           const contentType = String(res.headers['content-type']);
           expect(/^application\/problem\+json/.test(contentType) ? 'problem+json' : { ...seen, contentType }).toBe('problem+json');
           expect(staysTable(t.db) === before ? 'unchanged' : seen).toBe('unchanged');
+          expect(missionTables(t.db) === missionBefore ? 'unchanged' : seen).toBe('unchanged');
         }
       }),
       { numRuns: 600, interruptAfterTimeLimit: 8_000, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH, endOnFailure: true } : {}) }
     );
   });
 
-  it('near-valid writes (a valid request with up to two fields made odd), as an admin: never >= 500; a 4xx leaves the stays table as it was', async () => {
+  it('near-valid writes (a valid request with up to two fields made odd), as an admin: never >= 500; a 4xx leaves the stays table and the mission\'s tables as they were', async () => {
     expect.hasAssertions();
     await fc.assert(
       fc.asyncProperty(nearValidWrite(), async (w) => {
         const before = staysTable(t.db);
+        const missionBefore = missionTables(t.db);
         const headers = bearer(acc.admin.token, w.idempotencyKey === undefined ? {} : { 'idempotency-key': w.idempotencyKey });
         const res = await app.inject({ method: w.method, url: w.url, headers, ...(w.body && { payload: w.body }) });
         const seen = { method: w.method, url: w.url, body: w.body, idempotencyKey: w.idempotencyKey, status: res.statusCode, answer: res.body.slice(0, 300) };
         expect(seen.status < 500 ? 'below 500' : seen).toBe('below 500');
-        if (res.statusCode >= 400) expect(staysTable(t.db) === before ? 'unchanged' : seen).toBe('unchanged');
+        if (res.statusCode >= 400) {
+          expect(staysTable(t.db) === before ? 'unchanged' : seen).toBe('unchanged');
+          expect(missionTables(t.db) === missionBefore ? 'unchanged' : seen).toBe('unchanged');
+        }
       }),
       { numRuns: 600, interruptAfterTimeLimit: 8_000, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH, endOnFailure: true } : {}) }
     );

@@ -11,6 +11,7 @@ import { createSite } from '../../src/services/sites.ts';
 import { actOnStay, placeStay } from '../../src/services/stays.ts';
 import { createBlock } from '../../src/services/blocks.ts';
 import { createReferral } from '../../src/services/referrals.ts';
+import { createApplicant, createLandlord, createOffer, openOffer, propose, type ApplicantInput, type OfferInput } from '../../src/services/mission.ts';
 import type { Programme, Role } from '../../src/domain/programmes.ts';
 import { bearer, makeAccounts, makeTestDb, makeUnit, type RoleToken, type TestDb, type UnitSpec } from '../support/fixtures.ts';
 import { eachCase, expectProblem, headersFor, makeRevokedToken, send, snapshot, WHO, type Method, type Who } from './_support.ts';
@@ -228,8 +229,73 @@ const ROUTES: RouteSpec[] = [
       payload: { household: household(1, 0), start: '2027-06-01', hotelUnitId: unit({ siteKind: 'hotel', programmes: ['dv_protocol'], capacity: 1 }) }
     }),
     junk: () => ({ url: '/api/v1/protocol/placements', payload: BAD_JSON })
-  }
+  },
+  ...missionRoutes()
 ];
+
+// The housing mission (issue 6): housing officers and admins only.
+function missionRoutes(): RouteSpec[] {
+  const M: readonly Role[] = ['admin', 'housing_officer'];
+  const get = (name: string, url: () => string, junk: string): RouteSpec => ({ name: `GET ${name}`, method: 'GET', allowed: M, ok: 200, make: () => ({ url: url() }), junk: () => ({ url: junk }) });
+  const post = (name: string, ok: number, make: () => Req, junk: () => Req): RouteSpec => ({ name: `POST ${name}`, method: 'POST', allowed: M, ok, make, junk });
+  return [
+    get('/api/v1/landlords', () => '/api/v1/landlords', '/api/v1/landlords?x=%ZZ'),
+    post('/api/v1/landlords', 201, () => ({ url: '/api/v1/landlords', payload: { name: `Bailleur ${++seq}`, phone: '0611111111' } }), () => ({ url: '/api/v1/landlords', payload: BAD_JSON })),
+    get('/api/v1/landlords/:id', () => `/api/v1/landlords/${landlordFx()}`, '/api/v1/landlords/no-such-landlord?x=%ZZ'),
+    get('/api/v1/offers', () => '/api/v1/offers?status=open', '/api/v1/offers?status=lost'),
+    post('/api/v1/offers', 201, () => ({ url: '/api/v1/offers', payload: offerBody() }), () => ({ url: '/api/v1/offers', payload: { ...offerBody(), capacity: 'three' } })),
+    get('/api/v1/offers/:id', () => `/api/v1/offers/${offerFx()}`, '/api/v1/offers/no-such-offer?x=%ZZ'),
+    post('/api/v1/offers/:id/open', 200, () => ({ url: `/api/v1/offers/${offerFx()}/open` }), () => ({ url: `/api/v1/offers/${offerFx()}/open`, payload: BAD_JSON })),
+    post('/api/v1/offers/:id/withdraw', 200, () => ({ url: `/api/v1/offers/${offerFx()}/withdraw`, payload: { reason: 'vendu' } }), () => ({ url: `/api/v1/offers/${offerFx()}/withdraw`, payload: { reason: 42 } })),
+    post('/api/v1/offers/:id/unit', 200, () => ({ url: `/api/v1/offers/${offerFx()}/unit` }), () => ({ url: `/api/v1/offers/${offerFx()}/unit`, payload: BAD_JSON })),
+    get('/api/v1/offers/:id/matches', () => `/api/v1/offers/${offerFx()}/matches`, '/api/v1/offers/no-such-offer/matches?x=%ZZ'),
+    get('/api/v1/applicants', () => '/api/v1/applicants?waiting=true', '/api/v1/applicants?waiting=maybe'),
+    post('/api/v1/applicants', 201, () => ({ url: '/api/v1/applicants', payload: applicantBody() }), () => ({ url: '/api/v1/applicants', payload: { ...applicantBody(), persons: 'two' } })),
+    get('/api/v1/applicants/:id', () => `/api/v1/applicants/${applicantFx()}`, '/api/v1/applicants/no-such-applicant?x=%ZZ'),
+    get('/api/v1/applicants/:id/matches', () => `/api/v1/applicants/${applicantFx()}/matches`, '/api/v1/applicants/no-such-applicant/matches?x=%ZZ'),
+    get('/api/v1/proposals', () => '/api/v1/proposals', '/api/v1/proposals?all=yes&all=no'),
+    post('/api/v1/proposals', 201, () => ({ url: '/api/v1/proposals', payload: { offerId: offerFx(true), applicantId: applicantFx() } }), () => ({ url: '/api/v1/proposals', payload: { offerId: 42, applicantId: [] } })),
+    get('/api/v1/proposals/refusals', () => '/api/v1/proposals/refusals', '/api/v1/proposals/refusals?x=%ZZ'),
+    get('/api/v1/proposals/:id', () => `/api/v1/proposals/${proposalFx()}`, '/api/v1/proposals/no-such-proposal?x=%ZZ'),
+    post('/api/v1/proposals/:id/status', 200, () => ({ url: `/api/v1/proposals/${proposalFx()}/status`, payload: { status: 'visit' } }), () => ({ url: `/api/v1/proposals/${proposalFx()}/status`, payload: { status: 'closed' } }))
+  ];
+}
+
+const missionActor = () => acc.housing_officer.actor;
+const landlordFx = () => createLandlord(t.db, missionActor(), { name: `Bailleur ${++seq}` }).id;
+/** A period offer of its own landlord (so that it may become a unit with nights). */
+const offerBody = (): OfferInput => ({
+  landlordId: landlordFx(),
+  commune: 'Lunel',
+  address: `${++seq} rue Lakanal`,
+  typology: 'T2',
+  surfaceM2: 45,
+  capacity: 3,
+  accessible: false,
+  rentCents: 50000,
+  chargesCents: 4000,
+  availableFrom: '2027-02-01',
+  availableUntil: '2027-08-01',
+  scheme: 'none',
+  energyRating: 'D'
+});
+function offerFx(open = false): string {
+  const o = createOffer(t.db, missionActor(), offerBody());
+  return open ? openOffer(t.db, missionActor(), o.id).id : o.id;
+}
+const applicantBody = (): ApplicantInput => ({
+  label: `Famille ${++seq}`,
+  persons: 2,
+  accessibleNeeded: false,
+  maxRentCents: 80000,
+  yearlyIncomeCents: 1500000,
+  communes: ['Lunel'],
+  neededFrom: '2027-02-01',
+  waitingSince: '2026-10-01',
+  situation: 'elsewhere'
+});
+const applicantFx = () => createApplicant(t.db, missionActor(), applicantBody()).id;
+const proposalFx = () => propose(t.db, missionActor(), offerFx(true), applicantFx()).id;
 
 const referralBody = () => ({
   programme: 'dv_protocol',
