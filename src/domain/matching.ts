@@ -378,3 +378,54 @@ export function frSentence(reason: Reason): string {
       return `Le logement n'est plus disponible à la date d'entrée possible (${frDate(p.moveIn)}, disponible jusqu'au ${frDate(p.until)} exclu).`;
   }
 }
+
+function enDate(d: string | number): string {
+  return String(d).slice(0, 10);
+}
+
+function enEuros(cents: string | number): string {
+  const n = Number(cents) / 100;
+  return `€${Number.isInteger(n) ? n.toString() : n.toFixed(2)}`;
+}
+
+/** The English sentence of a reason (ranking or exclusion). */
+export function enSentence(reason: Reason): string {
+  const p = reason.params as Record<string, string | number>;
+  const count = (n: number, one: string, many: string) => `${n} ${Math.abs(n) >= 2 ? many : one}`;
+  switch (reason.code) {
+    case 'emergency_stay_ending': {
+      const days = Number(p.daysLeft);
+      if (days < 0) return `Their emergency stay ended on ${enDate(p.end)}.`;
+      if (days === 0) return 'Their emergency stay ends today.';
+      return `Their emergency stay ends on ${enDate(p.end)}, in ${count(days, 'day', 'days')}.`;
+    }
+    case 'commune_wanted':
+      return `Wishes to live in ${p.commune}.`;
+    case 'any_commune':
+      return `Accepts any commune, ${p.commune} included.`;
+    case 'commune_not_wanted':
+      return `${p.commune} is not among the communes wanted.`;
+    case 'waited':
+      return `Waiting for ${count(Number(p.days), 'day', 'days')} (since ${enDate(p.since)}).`;
+    case 'exact_size':
+      return `Right size: ${count(Number(p.capacity), 'place', 'places')} for ${count(Number(p.persons), 'person', 'persons')}.`;
+    case 'larger_than_needed':
+      return `Larger than needed: ${count(Number(p.capacity), 'place', 'places')} for ${count(Number(p.persons), 'person', 'persons')}.`;
+    case 'move_in':
+      return `Can move in on ${enDate(p.date)}.`;
+    case 'capacity_too_small':
+      return `Too small: ${count(Number(p.capacity), 'place', 'places')} for ${count(Number(p.persons), 'person', 'persons')}.`;
+    case 'not_accessible':
+      return 'The household needs an accessible dwelling; this one is not.';
+    case 'rent_over_budget':
+      return `Rent with charges (${enEuros(p.totalCents)}) above what the household can pay (${enEuros(p.maxCents)}).`;
+    case 'rent_over_cap':
+      return `Rent (${enEuros(p.rentCents)}) above the scheme's cap (${enEuros(p.capCents)}).`;
+    case 'income_over_ceiling':
+      return `Yearly income (${enEuros(p.incomeCents)}) above the scheme's income ceiling (${enEuros(p.ceilingCents)}).`;
+    case 'energy_rating_too_low':
+      return `Energy rating ${p.rating}: Loc'Avantages requires ${p.worst} or better for availability on ${enDate(p.date)}.`;
+    case 'dates_not_available':
+      return `No longer available on the possible move-in date (${enDate(p.moveIn)}; available until ${enDate(p.until)}, exclusive).`;
+  }
+}

@@ -6,6 +6,7 @@ import { addDays } from '../../src/domain/dates.ts';
 import {
   HARD_RULES,
   excludedBy,
+  enSentence,
   frSentence,
   matchReasons,
   moveInDate,
@@ -245,6 +246,23 @@ describe('ranking of applicants for an offer', () => {
     expect(r.excluded[0]!.reasons.map(frSentence)).toEqual([
       'Loyer charges comprises (650 €) au-dessus de ce que le ménage peut payer (600 €).',
       "Étiquette énergie E : Loc'Avantages demande D ou mieux pour une disponibilité au 01/03/2028."
+    ]);
+  });
+
+  it('gives the same reasons in English', () => {
+    expect.hasAssertions();
+    const r = rankApplicants(O, [urgentLateComer], TODAY);
+    expect(r.matches[0]!.reasons.map(enSentence)).toEqual([
+      'Their emergency stay ends on 2027-06-15, in 14 days.',
+      'Lunel is not among the communes wanted.',
+      'Waiting for 12 days (since 2027-05-20).',
+      'Right size: 4 places for 4 persons.',
+      'Can move in on 2027-07-01.'
+    ]);
+    const x = rankApplicants(offer({ energyRating: 'E', availableFrom: '2028-03-01' }), [applicant({ maxRentCents: 60_000 })], TODAY);
+    expect(x.excluded[0]!.reasons.map(enSentence)).toEqual([
+      'Rent with charges (€650) above what the household can pay (€600).',
+      "Energy rating E: Loc'Avantages requires D or better for availability on 2028-03-01."
     ]);
   });
 
