@@ -150,7 +150,7 @@ describe('the mission: applicants and landlords', () => {
     await page.getByLabel(/^Revenus annuels/).fill('18000');
     await page.getByLabel('Saussines').check();
     await page.getByLabel('En attente depuis le').fill(addDays(day, -30));
-    await page.getByLabel(/^En mise à l’abri/).check();
+    await page.getByLabel(/En mise à l’abri/).check();
     await page.getByLabel('Fin de la mise à l’abri').fill(addDays(day, 7));
     await page.getByRole('button', { name: 'Enregistrer le candidat' }).click();
 
@@ -162,7 +162,7 @@ describe('the mission: applicants and landlords', () => {
     await expect(page.getByLabel('Nom ou libellé du ménage').inputValue()).resolves.toBe(APPLICANT);
     await expect(page.getByLabel(/^Loyer maximum supportable/).inputValue()).resolves.toBe('six cents');
     await expect(page.getByLabel('Saussines').isChecked()).resolves.toBe(true);
-    await expect(page.getByLabel(/^En mise à l’abri/).isChecked()).resolves.toBe(true);
+    await expect(page.getByLabel(/En mise à l’abri/).isChecked()).resolves.toBe(true);
     await expect(page.getByLabel('Fin de la mise à l’abri').inputValue()).resolves.toBe(addDays(day, 7));
     expect(applicantRow(APPLICANT)).toBeUndefined();
     await expectNoSeriousViolations(page, 'the applicant form with an error');
@@ -234,7 +234,7 @@ describe('the mission: applicants and landlords', () => {
     expect(listedText).toContain('Saussines');
     expect(listedText).toContain('650,50 €');
     expect(listedText).toContain('En mise à l’abri, jusqu’au');
-    expect(listedText).toMatch(/Propositions en cours\s?: 1/);
+    expect(listedText).toMatch(/Propositions en cours 1$/);
     const housedSection = page.locator('section', { has: page.getByRole('heading', { name: /^Logés \(\d+\)$/ }) });
     await expect(housedSection.getByRole('link', { name: HOUSED }).isVisible()).resolves.toBe(true);
     await expectNoSeriousViolations(page, '/mission/candidats');
@@ -268,6 +268,7 @@ describe('the mission: applicants and landlords', () => {
     await expect(page.getByRole('columnheader', { name: 'Offres' }).isVisible()).resolves.toBe(true);
     await expectNoSeriousViolations(page, '/mission/bailleurs');
     await page.screenshot({ path: join(SCREENSHOTS, 'mission-bailleurs-390.png'), fullPage: true });
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
 
     await Promise.all([page.waitForURL(/\/mission\/bailleurs\/[^/?]+$/), landlordRow.getByRole('link', { name: LANDLORD }).click()]);
     await expect(page.getByRole('heading', { name: 'Historique des offres (5)' }).isVisible()).resolves.toBe(true);
@@ -309,6 +310,16 @@ describe('the mission: applicants and landlords', () => {
     expect(JSON.parse(row.communes)).toEqual(['Lunel', 'Mauguio']);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Household Without Script');
     await expect(page.getByText('€1,200 a month, charges included').isVisible()).resolves.toBe(true);
+    // The reasons in English; proposing is a plain form too.
+    const card = page.locator(`#offre-${offers.otherCommune}`);
+    const text = await cardText(card);
+    expect(text).toContain('Lunel-Viel is not among the communes wanted.');
+    expect(text).toContain('Larger than needed: 4 places for 2 persons.');
+    await Promise.all([page.waitForURL(/fait=propose/), card.getByRole('button', { name: /^Propose/ }).click()]);
+    const proposed = await cardText(page.locator('section', { has: page.getByRole('heading', { name: 'Proposals (1)' }) }));
+    expect(proposed).toContain('Proposed');
+    expect(proposed).toContain('Arrange the visit');
+    await expect(page.locator(`#offre-${offers.otherCommune}`).getByRole('button', { name: /^Propose/ }).count()).resolves.toBe(0);
     await context.close();
   });
 

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { countNights } from '#domain/dates.ts';
 import { AppError } from '#domain/errors.ts';
-import { frSentence, isUrgent, type Reason } from '#domain/matching.ts';
+import { enSentence, frSentence, isUrgent, type Reason } from '#domain/matching.ts';
 import { isOpenProposal } from '#domain/proposal-lifecycle.ts';
 import { getDb } from '#db/client.ts';
 import { today } from '#services/clock.ts';
@@ -11,9 +11,8 @@ import type { Locale } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A reason of the matching in words, in the page's language. */
-function sentence(reason: Reason, _locale: Locale): string {
-	// English sentences (enSentence) are being added to the domain; French until then.
-	return frSentence(reason);
+function sentence(reason: Reason, locale: Locale): string {
+	return locale === 'en' ? enSentence(reason) : frSentence(reason);
 }
 
 function offerFacts(o: OfferView) {

@@ -84,7 +84,7 @@ export const fr = {
 
 	applicants: {
 		title: 'Candidats',
-		intro: 'Les ménages qui attendent un logement de la mission, le plus ancien en premier. Un ménage en mise à l’abri qui se termine dans les 14 jours est marqué « Urgent ».',
+		intro: 'Les ménages qui attendent un logement de la mission : d’abord ceux dont la mise à l’abri se termine dans les 14 jours (« Urgent »), puis le plus ancien.',
 		add: 'Nouveau candidat',
 		waitingTitle: (n: number) => `En attente (${n})`,
 		housedTitle: (n: number) => `Logés (${n})`,
@@ -331,7 +331,7 @@ export const en: typeof fr = {
 
 	applicants: {
 		title: 'Applicants',
-		intro: 'The households waiting for a home from the mission, the longest waiting first. A household whose emergency stay ends within 14 days is marked “Urgent”.',
+		intro: 'The households waiting for a home from the mission: first those whose emergency stay ends within 14 days (“Urgent”), then the longest waiting.',
 		add: 'New applicant',
 		waitingTitle: (n: number) => `Waiting (${n})`,
 		housedTitle: (n: number) => `Housed (${n})`,
