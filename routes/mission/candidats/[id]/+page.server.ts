@@ -1,0 +1,103 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { countNights } from '#domain/dates.ts';
+import { AppError } from '#domain/errors.ts';
+import { enSentence, frSentence, isUrgent, type Reason } from '#domain/matching.ts';
+import { isOpenProposal } from '#domain/proposal-lifecycle.ts';
+import { getDb } from '#db/client.ts';
+import { today } from '#services/clock.ts';
+import { getApplicant, listOffers, matchesForApplicant, propose, toMatchingApplicant, type OfferView } from '#services/mission.ts';
+import { field } from '$lib/components/mission-people/forms.server';
+import type { Locale } from '$lib/i18n';
+import type { Actions, PageServerLoad } from './$types';
+
+/** A reason of the matching in words, in the page's language. */
+function sentence(reason: Reason, locale: Locale): string {
+	return locale === 'en' ? enSentence(reason) : frSentence(reason);
+}
+
+function offerFacts(o: OfferView) {
+	return {
+		id: o.id,
+		typology: o.typology,
+		commune: o.commune,
+		capacity: o.capacity,
+		surfaceM2: o.surfaceM2,
+		accessible: o.accessible,
+		rentCents: o.rentCents,
+		chargesCents: o.chargesCents,
+		availableFrom: o.availableFrom,
+		availableUntil: o.availableUntil,
+		scheme: o.scheme,
+		locAvantagesLevel: o.locAvantagesLevel,
+		energyRating: o.energyRating,
+		landlordName: o.landlordName
+	};
+}
+
+export const load: PageServerLoad = ({ locals, params, url }) => {
+	const db = getDb();
+	const actor = locals.session!.actor;
+	const locale = locals.locale;
+	let applicant: ReturnType<typeof getApplicant>;
+	try {
+		// Opening an applicant linked to a confidential household is audited by the service.
+		applicant = getApplicant(db, actor, params.id);
+	} catch (e) {
+		if (e instanceof AppError && e.code === 'not_found') error(404, 'not_found');
+		throw e;
+	}
+	const day = today();
+	const urgent = applicant.housedAt == null && isUrgent(toMatchingApplicant(applicant), day);
+	const result = matchesForApplicant(db, actor, applicant.id);
+	const open = new Map(listOffers(db, actor, { status: 'open' }).map((o) => [o.id, o]));
+	const inProgress = new Map(applicant.proposals.filter((p) => isOpenProposal(p.status)).map((p) => [p.offerId, p.status]));
+	const matches = result.matches.flatMap((match) => {
+		const o = open.get(match.offer.id);
+		return o ? [{ offer: offerFacts(o), reasons: match.reasons.map((r) => sentence(r, locale)), inProgress: inProgress.get(o.id) ?? null }] : [];
+	});
+	const excluded = result.excluded.flatMap((x) => {
+		const o = open.get(x.offer.id);
+		return o ? [{ offer: offerFacts(o), reasons: x.reasons.map((r) => sentence(r, locale)) }] : [];
+	});
+	return {
+		applicant: {
+			id: applicant.id,
+			label: applicant.label,
+			confidential: applicant.confidential,
+			persons: applicant.persons,
+			accessibleNeeded: applicant.accessibleNeeded,
+			maxRentCents: applicant.maxRentCents,
+			yearlyIncomeCents: applicant.yearlyIncomeCents,
+			communes: applicant.communes,
+			neededFrom: applicant.neededFrom,
+			waitingSince: applicant.waitingSince,
+			daysWaited: applicant.daysWaited,
+			situation: applicant.situation,
+			emergencyStayEnd: applicant.emergencyStayEnd,
+			housedAt: applicant.housedAt,
+			urgent,
+			daysLeft: urgent && applicant.emergencyStayEnd ? countNights(day, applicant.emergencyStayEnd) : null
+		},
+		matches,
+		excluded,
+		// The latest first: the one in progress is usually the one to work on.
+		proposals: [...applicant.proposals].reverse(),
+		done: url.searchParams.get('fait')
+	};
+};
+
+export const actions: Actions = {
+	/** « Proposer »: this open offer to this applicant. */
+	propose: async ({ request, locals, params }) => {
+		const offerId = field(await request.formData(), 'offerId');
+		let proposalId: string;
+		try {
+			proposalId = propose(getDb(), locals.session!.actor, offerId, params.id).id;
+		} catch (e) {
+			if (!(e instanceof AppError)) throw e;
+			// 422 « invalid » here means a hard rule now excludes the pair (the offer changed meanwhile).
+			return fail(e.status, { offerId, code: e.code === 'invalid' ? 'excluded' : e.code });
+		}
+		redirect(303, `/mission/candidats/${encodeURIComponent(params.id)}?fait=propose#proposition-${proposalId}`);
+	}
+};

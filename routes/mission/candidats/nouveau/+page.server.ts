@@ -1,0 +1,23 @@
+import { redirect } from '@sveltejs/kit';
+import { getDb } from '#db/client.ts';
+import { today } from '#services/clock.ts';
+import { createApplicant } from '#services/mission.ts';
+import { blankApplicantForm, parseApplicantForm, refusedByService, refusedForm } from '$lib/components/mission-people/forms.server';
+import { PAYS_DE_LUNEL_COMMUNES } from '$lib/components/mission-people/communes';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = () => ({ blank: blankApplicantForm(today()), today: today(), communes: [...PAYS_DE_LUNEL_COMMUNES] });
+
+export const actions: Actions = {
+	default: async ({ request, locals }) => {
+		const parsed = parseApplicantForm(await request.formData(), today());
+		if (!parsed.input) return refusedForm(400, 'invalid', parsed.errors, parsed.values);
+		let id: string;
+		try {
+			id = createApplicant(getDb(), locals.session!.actor, parsed.input).id;
+		} catch (e) {
+			return refusedByService(e, parsed.values);
+		}
+		redirect(303, `/mission/candidats/${encodeURIComponent(id)}?fait=cree`);
+	}
+};
