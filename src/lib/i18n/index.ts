@@ -11,11 +11,12 @@ import * as tonight from './messages/tonight.ts';
 import * as signin from './messages/signin.ts';
 import * as availabilityPage from './messages/availability-page.ts';
 import * as referrals from './messages/referrals.ts';
+import * as mission from './messages/mission.ts';
 
 export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const PAGES = { common, tonight, signin, availabilityPage, planning, households, admin, place, stay, referrals };
+const PAGES = { common, tonight, signin, availabilityPage, planning, households, admin, place, stay, referrals, mission };
 
 type Pages = typeof PAGES;
 export type Messages = { [K in keyof Pages]: Pages[K]['fr'] };
