@@ -12,6 +12,7 @@ import { tonight } from '#services/clock.ts';
 import { settings } from '#services/config.ts';
 import { createSite, createUnit } from '#services/sites.ts';
 import { actOnStay, placeStay, type HouseholdInput } from '#services/stays.ts';
+import { seedMission, type PlacedHousehold } from './demo-mission.ts';
 
 /** The one password of every demo sign-in account (at least 12 characters). */
 export const DEMO_PASSWORD = 'demo-lunel-2026';
@@ -356,7 +357,8 @@ async function build(db: Db): Promise<string[]> {
   const [adminUser, ...otherUsers] = DEMO_USERS;
   const created = await createUser(db, { ...adminUser, password: DEMO_PASSWORD });
   const admin: Actor = { accountId: created.accountId, role: 'admin', organisationId: null, ip: null };
-  for (const u of otherUsers) await createUser(db, { ...u, password: DEMO_PASSWORD }, admin);
+  const accountIds = new Map<Role, string>();
+  for (const u of otherUsers) accountIds.set(u.role, (await createUser(db, { ...u, password: DEMO_PASSWORD }, admin)).accountId);
   const tokens = DEMO_USERS.map((u) => {
     const t = createAccountWithToken(db, { name: `${u.name} — jeton API`, role: u.role, organisation: u.organisation }, admin);
     return { role: u.role, token: t.token };
@@ -391,6 +393,7 @@ async function build(db: Db): Promise<string[]> {
   }
 
   // Stays: past ones are recorded by the admin, then moved along their lifecycle.
+  const placed = new Map<string, PlacedHousehold>();
   for (const s of [...EMERGENCY_STAYS, ...RESIDENCE_STAYS]) {
     const start = addDays(night, s.from);
     const { value: stay } = placeStay(db, admin, {
@@ -403,7 +406,13 @@ async function build(db: Db): Promise<string[]> {
       note: s.note ?? null
     });
     for (const action of movesTo(s.then)) actOnStay(db, admin, stay.id, action);
+    if (s.then === 'in_place') placed.set(s.household.label, { householdId: stay.householdId, end: stay.end });
   }
+
+  // The housing mission: landlords, offers, applicants, proposals, entered by the housing officer.
+  const officerId = accountIds.get('housing_officer');
+  if (!officerId) throw new Error('demo seed: no housing officer');
+  seedMission(db, { accountId: officerId, role: 'housing_officer', organisationId: null, ip: null }, night, placed);
 
   const origin = process.env.ORIGIN ?? `http://${settings.host()}:${settings.port()}`;
   return [

@@ -110,7 +110,44 @@ describe('the demo seed', () => {
       expect(publicCommunes.has(u.commune)).toBe(true);
       expect(u.name).not.toMatch(/Saussines|Saint-Christol|Maison/);
     }
-    expect(seen.nights).toEqual(staff.nights);
+    // Partners' totals count every unit, confidential ones included, except the mission's private
+    // landlords' period offers, which they neither see nor count.
+    const privateIds = new Set(
+      t.db.$client.prepare("SELECT u.id FROM units u JOIN sites s ON s.id = u.site_id WHERE s.kind = 'private'").pluck().all() as string[]
+    );
+    expect(privateIds.size).toBeGreaterThanOrEqual(1);
+    const privateFree = (date: string) => staff.units.filter((u) => privateIds.has(u.unitId) && u.free.some((r) => r.start <= date && date < r.end));
+    expect(seen.nights).toEqual(
+      staff.nights.map((n) => ({
+        ...n,
+        freeUnits: n.freeUnits - privateFree(n.date).length,
+        freePlaces: n.freePlaces - privateFree(n.date).reduce((sum, u) => sum + u.capacity, 0)
+      }))
+    );
+    expect(seen.units.some((u) => privateIds.has(u.unitId))).toBe(false);
+  });
+
+  it('gives the housing mission landlords, offers in each status and scheme, applicants and proposals in progress', () => {
+    expect.hasAssertions();
+    const one = <T>(sql: string) => t.db.$client.prepare(sql).pluck().all() as T[];
+    expect(one<string>('SELECT DISTINCT status FROM offers ORDER BY status')).toEqual(['draft', 'let', 'open', 'withdrawn']);
+    expect(one<string>('SELECT DISTINCT scheme FROM offers ORDER BY scheme')).toEqual([
+      'intermediation_lease',
+      'intermediation_sublease',
+      'loc_avantages',
+      'none',
+      'solibail'
+    ]);
+    expect(one<number>('SELECT count(*) FROM landlords')[0]).toBeGreaterThanOrEqual(3);
+    expect(one<number>("SELECT count(*) FROM applicants WHERE situation = 'emergency_stay' AND household_id IS NOT NULL")[0]).toBeGreaterThanOrEqual(2);
+    expect(one<number>("SELECT count(*) FROM proposals WHERE status IN ('proposed','visit','accepted')")[0]).toBeGreaterThanOrEqual(2);
+    expect(one<number>("SELECT count(*) FROM proposals WHERE status = 'lease_signed'")[0]).toBe(1);
+    expect(one<number>("SELECT count(*) FROM proposals WHERE status LIKE 'refused%' AND reason IS NOT NULL")[0]).toBeGreaterThanOrEqual(2);
+    // The confidential household is an applicant under its pseudonym: its name is nowhere in the mission.
+    const names = one<string>('SELECT label FROM applicants');
+    expect(names.some((n) => n.includes('Haddad'))).toBe(false);
+    const pseudonym = one<string>("SELECT h.pseudonym FROM applicants a JOIN households h ON h.id = a.household_id WHERE h.confidential = 1")[0];
+    expect(names).toContain(pseudonym);
   });
 
   it('has holds starting tonight, stays of every kind around tonight, and confidential DV households', () => {
