@@ -91,6 +91,7 @@ describe('the housing mission’s offers (/mission)', () => {
       await expect(page.getByRole('link', { name: link, exact: true }).getAttribute('href')).resolves.toMatch(/^\/mission\//);
     }
     await expectNoSeriousViolations(page, '/mission');
+    await page.screenshot({ path: `${SCREENSHOTS}/mission-board-390.png`, fullPage: true });
 
     // --- The new offer, typed during the call; a rent that is not an amount is refused. ---
     await Promise.all([page.waitForURL(/\/mission\/offres\/nouvelle$/), page.getByRole('link', { name: 'Nouvelle offre' }).first().click()]);
@@ -123,6 +124,7 @@ describe('the housing mission’s offers (/mission)', () => {
     await expect(page.getByLabel('Niveau Loc’Avantages').inputValue()).resolves.toBe('loc2');
     expect(row<{ n: number }>('SELECT count(*) AS n FROM landlords WHERE name = ?', LANDLORD.name).n).toBe(0);
     await expectNoSeriousViolations(page, '/mission/offres/nouvelle, refused');
+    await page.screenshot({ path: `${SCREENSHOTS}/mission-new-offer-refused-390.png`, fullPage: true });
 
     await page.getByLabel('Loyer mensuel hors charges (€)').fill('612,50');
     await Promise.all([page.waitForURL(/\/mission\/offres\/[^/?]+\?fait=opened/), page.getByRole('button', { name: 'Enregistrer et ouvrir l’offre' }).click()]);
@@ -169,6 +171,7 @@ describe('the housing mission’s offers (/mission)', () => {
     expect(excludedText).toContain(TOO_RICH);
     expect(excludedText).toContain('Revenus annuels (55000 €) au-dessus du plafond de ressources du dispositif (40000 €).');
     await expectNoSeriousViolations(page, '/mission/offres/<id>, open');
+    await page.screenshot({ path: `${SCREENSHOTS}/mission-offer-open-390.png`, fullPage: true });
 
     // --- It proposes to the first. ---
     await Promise.all([page.waitForURL(/fait=proposed/), firstCard.getByRole('button', { name: /^Proposer/ }).click()]);
@@ -177,7 +180,7 @@ describe('the housing mission’s offers (/mission)', () => {
     const proposedText = (await proposal.textContent()) ?? '';
     expect(proposedText).toContain(`À ${FIRST}`);
     expect(proposedText).toContain('Proposée');
-    expect(proposedText).toContain('Prochaine étape : Organiser la visite');
+    expect(proposedText).toContain('Prochaine étape\u00a0: Organiser la visite');
     expect(proposedText).toContain('aujourd’hui');
     // No second « Proposer » for the applicant who has one in progress.
     await expect(ranked.first().getByRole('button', { name: /^Proposer/ }).count()).resolves.toBe(0);
@@ -187,10 +190,11 @@ describe('the housing mission’s offers (/mission)', () => {
     await page.goto(`${web.url}/mission/propositions`);
     const line = page.locator(`tr#prop-${proposalId}`);
     const cells = await line.locator('td').allTextContents();
-    expect(cells).toEqual(['T4 · Saturargues · 5 pl.', FIRST, '○Proposée', 'Organiser la visite', '0']);
-    await expect(page.getByRole('columnheader', { name: 'Prochaine étape' }).isVisible()).resolves.toBe(true);
+    expect(cells.map((x) => x.replace(/\s+/g, ' ').trim())).toEqual([`T4 · Saturargues · 5 pl. à ${FIRST}`, '○Proposée Prochaine étape : Organiser la visite', '0']);
+    await expect(page.getByRole('columnheader', { name: 'Statut et prochaine étape' }).isVisible()).resolves.toBe(true);
     await expectNoSeriousViolations(page, '/mission/propositions');
-    await Promise.all([page.waitForURL(new RegExp(`/mission/offres/${offerId}`)), line.getByRole('link').click()]);
+    await page.screenshot({ path: `${SCREENSHOTS}/mission-proposals-390.png`, fullPage: true });
+    await Promise.all([page.waitForURL(new RegExp(`/mission/offres/${offerId}`)), line.getByRole('link', { name: 'T4 · Saturargues · 5 pl.' }).click()]);
 
     // --- The visit, the acceptance, the signed lease. ---
     for (const [button, status] of [
@@ -321,6 +325,28 @@ describe('the housing mission’s offers (/mission)', () => {
     const refusals = mine.getByRole('table', { name: 'Refus par auteur et par raison' });
     await expect(refusals.getByRole('row', { name: /Trop loin de l’école des enfants/ }).locator('td').allTextContents()).resolves.toEqual(['le ménage', 'Trop loin de l’école des enfants', '1']);
     await expectNoSeriousViolations(mine, '/mission/propositions, with refusals');
+    await context.close();
+  });
+
+  it('the pages speak English when asked, the reasons too', async () => {
+    expect.hasAssertions();
+    const landlord = createLandlord(web.db, officer, { name: 'Mr Landlord-Tester' });
+    const offerId = openOffer(
+      web.db,
+      officer,
+      createOffer(web.db, officer, { landlordId: landlord.id, commune: COMMUNE, address: '2 rue Haute', typology: 'T3', surfaceM2: 55, capacity: 4, accessible: false, rentCents: 45_000, chargesCents: 3_000, availableFrom: day, scheme: 'none', energyRating: 'B' }).id
+    ).id;
+    const context = await newContext(browser, { locale: 'en-GB' });
+    const page = await context.newPage();
+    await signIn(page, web.url, 'housing_officer');
+    await page.goto(`${web.url}/mission`);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Housing mission');
+    await expect(page.getByRole('heading', { level: 2, name: /^Open offers/ }).isVisible()).resolves.toBe(true);
+    await page.goto(`${web.url}/mission/offres/${offerId}`);
+    const text = await mainText(page);
+    expect(text).toContain('Applicants the offer suits');
+    expect(text).toContain(`Wishes to live in ${COMMUNE}.`);
+    expect(text).not.toContain('Souhaite habiter');
     await context.close();
   });
 

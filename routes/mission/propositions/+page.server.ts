@@ -11,6 +11,7 @@ export const load: PageServerLoad = ({ locals }) => {
 			id: p.id,
 			offerId: p.offerId,
 			offerSummary: p.offerSummary,
+			applicantId: p.applicantId,
 			applicantLabel: p.applicantLabel,
 			status: p.status,
 			nextStep: p.nextStep,
