@@ -181,7 +181,8 @@ export interface OfferInput {
   photoUrl?: string | null;
 }
 
-function offerErrors(i: OfferInput): FieldError[] {
+/** The field errors of an offer input (empty when valid): the pages check a whole form before writing anything. */
+export function offerErrors(i: OfferInput): FieldError[] {
   const e: FieldError[] = [];
   for (const k of ['commune', 'address', 'typology'] as const) if (!i[k]?.trim()) e.push({ path: k, message: 'required' });
   if (!Number.isInteger(i.capacity) || i.capacity < 1) e.push({ path: 'capacity', message: 'a whole number of at least 1' });

@@ -1,0 +1,131 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { AppError } from '#domain/errors.ts';
+import { enSentence, frSentence } from '#domain/matching.ts';
+import { isOpenProposal, isProposalStatus } from '#domain/proposal-lifecycle.ts';
+import { getDb } from '#db/client.ts';
+import { createOfferUnit, getOffer, getProposal, listApplicants, matchesForOffer, moveProposal, openOffer, propose, withdrawOffer } from '#services/mission.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+/** What the page reads back from a refused action: which form, on which row, and why. */
+export interface OfferActionFailure {
+	form: 'open' | 'withdraw' | 'unit' | 'propose' | 'move';
+	/** The proposal moved or the applicant proposed to. */
+	target: string | null;
+	code: string;
+	/** Fields at fault (reason). */
+	fields: string[];
+	/** The hard rules that exclude an applicant, when a proposal is refused for them. */
+	exclusions: string[];
+	values: { reason: string; to: string };
+}
+
+function text(form: FormData, name: string): string {
+	const v = form.get(name);
+	return typeof v === 'string' ? v.trim() : '';
+}
+
+function refused(e: unknown, form: OfferActionFailure['form'], target: string | null, values: OfferActionFailure['values'] = { reason: '', to: '' }) {
+	if (!(e instanceof AppError)) throw e;
+	const errors = e.errors ?? [];
+	const exclusions = form === 'propose' ? errors.filter((x) => x.path === 'applicantId').map((x) => x.message) : [];
+	const fields = errors.filter((x) => x.path !== 'applicantId').map((x) => x.path);
+	return fail(e.status, { form, target, code: e.code as string, fields, exclusions, values } satisfies OfferActionFailure);
+}
+
+export const load: PageServerLoad = ({ locals, params, url }) => {
+	const db = getDb();
+	const actor = locals.session!.actor;
+	let offer: ReturnType<typeof getOffer>;
+	try {
+		offer = getOffer(db, actor, params.id);
+	} catch (e) {
+		if (e instanceof AppError && e.code === 'not_found') error(404, 'not_found');
+		throw e;
+	}
+	const sentence = locals.locale === 'en' ? enSentence : frSentence;
+	let ranking = null;
+	// The ranking matters while the offer may still be proposed; a let or withdrawn offer has none.
+	if (offer.status === 'draft' || offer.status === 'open') {
+		const result = matchesForOffer(db, actor, offer.id);
+		const applicants = new Map(listApplicants(db, actor, { waitingOnly: true }).map((a) => [a.id, a]));
+		const proposedTo = new Set(offer.proposals.filter((p) => isOpenProposal(p.status)).map((p) => p.applicantId));
+		ranking = {
+			matches: result.matches.map((x) => ({
+				applicantId: x.applicant.id,
+				label: applicants.get(x.applicant.id)?.label ?? '',
+				persons: x.applicant.persons,
+				maxRentCents: x.applicant.maxRentCents,
+				situation: x.applicant.situation,
+				urgent: x.score.urgent,
+				reasons: x.reasons.map(sentence),
+				proposed: proposedTo.has(x.applicant.id)
+			})),
+			excluded: result.excluded.map((x) => ({
+				applicantId: x.applicant.id,
+				label: applicants.get(x.applicant.id)?.label ?? '',
+				persons: x.applicant.persons,
+				reasons: x.reasons.map(sentence)
+			}))
+		};
+	}
+	return { offer, ranking, done: url.searchParams.get('fait') };
+};
+
+export const actions: Actions = {
+	open: async ({ locals, params }) => {
+		try {
+			openOffer(getDb(), locals.session!.actor, params.id);
+		} catch (e) {
+			return refused(e, 'open', null);
+		}
+		redirect(303, `/mission/offres/${encodeURIComponent(params.id)}?fait=opened`);
+	},
+
+	withdraw: async ({ request, locals, params }) => {
+		const reason = text(await request.formData(), 'reason');
+		try {
+			withdrawOffer(getDb(), locals.session!.actor, params.id, reason);
+		} catch (e) {
+			return refused(e, 'withdraw', null, { reason, to: 'withdrawn' });
+		}
+		redirect(303, `/mission/offres/${encodeURIComponent(params.id)}?fait=withdrawn`);
+	},
+
+	/** A period offer becomes a unit with nights in the planning. */
+	unit: async ({ locals, params }) => {
+		try {
+			createOfferUnit(getDb(), locals.session!.actor, params.id);
+		} catch (e) {
+			return refused(e, 'unit', null);
+		}
+		redirect(303, `/mission/offres/${encodeURIComponent(params.id)}?fait=unit`);
+	},
+
+	propose: async ({ request, locals, params }) => {
+		const applicantId = text(await request.formData(), 'applicantId');
+		let id: string;
+		try {
+			id = propose(getDb(), locals.session!.actor, params.id, applicantId).id;
+		} catch (e) {
+			return refused(e, 'propose', applicantId);
+		}
+		redirect(303, `/mission/offres/${encodeURIComponent(params.id)}?fait=proposed#prop-${id}`);
+	},
+
+	/** A step of one of this offer's proposals: visit, accepted, lease signed, or a refusal with its reason. */
+	move: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		const proposalId = text(form, 'proposalId');
+		const values = { reason: text(form, 'reason'), to: text(form, 'to') };
+		const db = getDb();
+		const actor = locals.session!.actor;
+		try {
+			if (getProposal(db, actor, proposalId).offerId !== params.id) throw new AppError('not_found', `no proposal ${proposalId} on this offer`);
+			if (!isProposalStatus(values.to)) throw new AppError('invalid', 'unknown status', { errors: [{ path: 'to', message: 'unknown status' }] });
+			moveProposal(db, actor, proposalId, values.to, values.reason || undefined);
+		} catch (e) {
+			return refused(e, 'move', proposalId, values);
+		}
+		redirect(303, `/mission/offres/${encodeURIComponent(params.id)}?fait=${values.to}#prop-${proposalId}`);
+	}
+};

@@ -1,0 +1,151 @@
+// The new-offer form of /mission/offres/nouvelle: read once, checked whole before anything is
+// written (the landlord typed in the same form is created only when the offer can be too), and
+// given back as typed with the field at fault. The rules are the service's (offerErrors); this
+// module only turns euros into cents and names the form's fields.
+import type { FieldError } from '#domain/errors.ts';
+import type { EnergyRating, LocAvantagesLevel, Scheme } from '#domain/matching.ts';
+import { offerErrors, type OfferInput } from '#services/mission.ts';
+import { parseEuros } from './format';
+
+/** The fields as typed, so that a refused form gives them back. */
+export interface OfferFormValues {
+	landlordId: string;
+	landlordName: string;
+	landlordPhone: string;
+	commune: string;
+	address: string;
+	typology: string;
+	surfaceM2: string;
+	capacity: string;
+	accessible: boolean;
+	rent: string;
+	charges: string;
+	availableFrom: string;
+	availableUntil: string;
+	scheme: string;
+	locAvantagesLevel: string;
+	rentCap: string;
+	incomeCeiling: string;
+	energyRating: string;
+	photoUrl: string;
+}
+
+/** A field of the form at fault and the key of its message (the field's own name unless told). */
+export type OfferFormErrors = Record<string, string>;
+
+export type LandlordChoice = { id: string } | { name: string; phone: string | null };
+
+export function blankOfferForm(today: string, landlordId = ''): OfferFormValues {
+	return {
+		landlordId,
+		landlordName: '',
+		landlordPhone: '',
+		commune: '',
+		address: '',
+		typology: '',
+		surfaceM2: '',
+		capacity: '',
+		accessible: false,
+		rent: '',
+		charges: '',
+		availableFrom: today,
+		availableUntil: '',
+		scheme: 'none',
+		locAvantagesLevel: '',
+		rentCap: '',
+		incomeCeiling: '',
+		energyRating: '',
+		photoUrl: ''
+	};
+}
+
+/** The service's paths that are not the form's names. */
+const FIELD_OF: Record<string, string> = {
+	rentCents: 'rent',
+	chargesCents: 'charges',
+	rentCapCents: 'rentCap',
+	incomeCeilingCents: 'incomeCeiling',
+	name: 'landlordName',
+	phone: 'landlordPhone'
+};
+
+/** The form field a service's error path names. */
+export function formField(path: string): string {
+	return FIELD_OF[path] ?? path;
+}
+
+/** A service's field errors as the form's. */
+export function formErrors(errors: readonly FieldError[]): OfferFormErrors {
+	const out: OfferFormErrors = {};
+	for (const e of errors) {
+		const f = formField(e.path);
+		out[f] ??= f;
+	}
+	return out;
+}
+
+function whole(text: string): number {
+	return /^\d{1,6}$/.test(text) ? Number(text) : Number.NaN;
+}
+
+/**
+ * Reads the form. `input` is the offer without its landlord; `landlord` is the one chosen or the
+ * new one typed. `errors` is empty when both can be written.
+ */
+export function readOfferForm(form: FormData): { values: OfferFormValues; landlord: LandlordChoice | null; input: Omit<OfferInput, 'landlordId'>; errors: OfferFormErrors } {
+	const get = (name: string) => {
+		const v = form.get(name);
+		return typeof v === 'string' ? v.trim() : '';
+	};
+	const values: OfferFormValues = {
+		landlordId: get('landlordId'),
+		landlordName: get('landlordName'),
+		landlordPhone: get('landlordPhone'),
+		commune: get('commune'),
+		address: get('address'),
+		typology: get('typology'),
+		surfaceM2: get('surfaceM2'),
+		capacity: get('capacity'),
+		accessible: form.get('accessible') !== null,
+		rent: get('rent'),
+		charges: get('charges'),
+		availableFrom: get('availableFrom'),
+		availableUntil: get('availableUntil'),
+		scheme: get('scheme'),
+		locAvantagesLevel: get('locAvantagesLevel'),
+		rentCap: get('rentCap'),
+		incomeCeiling: get('incomeCeiling'),
+		energyRating: get('energyRating'),
+		photoUrl: get('photoUrl')
+	};
+	const errors: OfferFormErrors = {};
+	let landlord: LandlordChoice | null = null;
+	if (values.landlordId && values.landlordName) errors.landlordName = 'landlordBoth';
+	else if (values.landlordId) landlord = { id: values.landlordId };
+	else if (!values.landlordName) errors.landlordId = 'landlordId';
+	else if (values.landlordName.length > 200) errors.landlordName = 'landlordName';
+	else if (values.landlordPhone && (values.landlordPhone.length > 40 || !/\d/.test(values.landlordPhone))) errors.landlordPhone = 'landlordPhone';
+	else landlord = { name: values.landlordName, phone: values.landlordPhone || null };
+
+	const input: Omit<OfferInput, 'landlordId'> = {
+		commune: values.commune,
+		address: values.address,
+		typology: values.typology,
+		surfaceM2: whole(values.surfaceM2),
+		capacity: whole(values.capacity),
+		accessible: values.accessible,
+		// An empty rent or charges is not 0: the service refuses NaN and names the field.
+		rentCents: parseEuros(values.rent) ?? Number.NaN,
+		chargesCents: parseEuros(values.charges) ?? Number.NaN,
+		availableFrom: values.availableFrom,
+		availableUntil: values.availableUntil || null,
+		scheme: values.scheme as Scheme,
+		locAvantagesLevel: (values.locAvantagesLevel || null) as LocAvantagesLevel | null,
+		rentCapCents: parseEuros(values.rentCap),
+		incomeCeilingCents: parseEuros(values.incomeCeiling),
+		energyRating: values.energyRating as EnergyRating,
+		photoUrl: values.photoUrl || null
+	};
+	for (const [field, key] of Object.entries(formErrors(offerErrors({ ...input, landlordId: '' })))) errors[field] ??= key;
+	return { values, landlord: Object.keys(errors).length ? null : landlord, input, errors };
+}
