@@ -1,7 +1,8 @@
 // npm run bench: availability in process against the raw single-SQL query, HTTP availability,
 // HTTP placements with synchronous=FULL, pages rendered on the server (planning, tonight), peak RSS;
 // a table with the machine, and bench/out/results.json.
-// `npm run bench -- --only web` runs the pages alone (and writes bench/out/results-web.json).
+// `npm run bench -- --only web` runs the pages alone (and writes bench/out/results-web.json);
+// `--only mission` the housing mission's matching alone (bench/out/results-mission.json).
 import os from 'node:os';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import Database from 'better-sqlite3';
@@ -13,6 +14,7 @@ import { DATASET_A, DATASET_B, OUT, PLACEMENTS_DB, PLACEMENT_UNITS, WINDOW } fro
 import { dayOf, ensureDataset, freshUnitsDb, isoOf, makeTokens, rng, type DatasetInfo } from './dataset.ts';
 import { spawnServer, startServer, type BenchServer } from './proc.ts';
 import { createUser } from '../src/services/accounts.ts';
+import { missionMatching } from './mission.ts';
 
 const log = (s = '') => console.log(s);
 const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
@@ -20,12 +22,13 @@ const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const today = new Date().toISOString().slice(0, 10);
 const startedAt = performance.now();
 const only = process.argv.indexOf('--only');
-if (only >= 0 && process.argv[only + 1] !== 'web') {
-  console.error('usage: npm run bench [-- --only web]');
+const onlyWhat = only >= 0 ? process.argv[only + 1] : null;
+if (onlyWhat !== null && onlyWhat !== 'web' && onlyWhat !== 'mission') {
+  console.error('usage: npm run bench [-- --only web|mission]');
   process.exit(2);
 }
 /** `--only web`: the pages rendered on the server, alone. */
-const onlyWeb = only >= 0;
+const onlyWeb = onlyWhat === 'web';
 
 interface Row {
   measure: string;
@@ -506,6 +509,21 @@ function table(): string {
   return [fmtLine(head), sep, ...lines.map(fmtLine)].join('\n');
 }
 
+// ---------------------------------------------------------------------------------------------
+// The housing mission's matching
+// ---------------------------------------------------------------------------------------------
+
+async function mission(): Promise<void> {
+  log('\n== The housing mission: ranked applicants for one offer, 5,000 applicants ==');
+  const r = missionMatching(log);
+  results.mission = r;
+  log(`(a) service matchesForOffer: median ${fmt(r.serviceMs.median, 2)} ms, p95 ${fmt(r.serviceMs.p95, 2)} ms (${r.iterations} runs)`);
+  log(`(b) raw single SQL:          median ${fmt(r.rawMs.median, 2)} ms, p95 ${fmt(r.rawMs.p95, 2)} ms`);
+  row('mission matching, 5,000 applicants, service with reasons (median / p95)', `${fmt(r.serviceMs.median, 2)} / ${fmt(r.serviceMs.p95, 2)} ms`);
+  row('mission matching, raw single SQL, ids only (median / p95)', `${fmt(r.rawMs.median, 2)} / ${fmt(r.rawMs.p95, 2)} ms`);
+  row('mission matching: service and raw SQL rank the same applicants in the same order', r.agree ? `✓ (${r.matched} matched)` : '✗', 'agree', r.agree);
+}
+
 async function main() {
   mkdirSync(OUT, { recursive: true });
   const m = machine();
@@ -519,9 +537,11 @@ async function main() {
     ['in-process availability', inProcess],
     ['HTTP availability', httpAvailability],
     ['HTTP placements', httpPlacements],
-    ['pages rendered on the server', webPages]
+    ['pages rendered on the server', webPages],
+    ['mission matching', mission]
   ] as const;
-  for (const [name, step] of steps.filter(([n]) => !onlyWeb || n === 'pages rendered on the server')) {
+  const wanted = (n: string) => onlyWhat === null || (onlyWhat === 'web' && n === 'pages rendered on the server') || (onlyWhat === 'mission' && n === 'mission matching');
+  for (const [name, step] of steps.filter(([n]) => wanted(n))) {
     try {
       await step();
     } catch (e) {
@@ -552,7 +572,7 @@ async function main() {
   results.table = rows;
   results.missed = missed.map((r) => r.measure);
   // A partial run (--only web) keeps the full run's results.json as it was.
-  const resultsFile = onlyWeb ? `${OUT}/results-web.json` : `${OUT}/results.json`;
+  const resultsFile = onlyWhat ? `${OUT}/results-${onlyWhat}.json` : `${OUT}/results.json`;
   writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
   log(`written: ${resultsFile}`);
   if (failures.length) process.exitCode = 1;
