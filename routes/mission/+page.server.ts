@@ -1,6 +1,6 @@
 import { getDb } from '#db/client.ts';
 import { listOffers } from '#services/mission.ts';
-import { OFFER_STATUSES } from '$lib/components/offers/options';
+import { OFFER_STATUSES } from '$lib/components/mission/options';
 import type { PageServerLoad } from './$types';
 
 /** The offers board: every offer, by status, the newest first within each. */

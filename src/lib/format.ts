@@ -44,3 +44,23 @@ export function formatTime(instant: string | number, locale: Locale): string {
 export function formatDateTime(instant: string | number, locale: Locale): string {
 	return formatter(locale, { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' }, 'dt').format(new Date(instant));
 }
+
+/** « 7 décembre 2026 »: a calendar date with its year, without the weekday. */
+export function formatDay(iso: string, locale: Locale): string {
+	return formatter(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }, 'dayLong').format(calendar(iso));
+}
+
+/** « 7 décembre 2026 »: the calendar date of an instant (epoch ms) in Europe/Paris. */
+export function formatDayOf(ms: number, locale: Locale): string {
+	return formatter(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' }, 'dayOf').format(new Date(ms));
+}
+
+/** « 7 décembre 2026 à 23:40 » in Europe/Paris, from epoch ms. */
+export function formatInstant(ms: number, locale: Locale): string {
+	return formatter(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }, 'instant').format(new Date(ms));
+}
+
+/** The ISO timestamp of epoch ms, for a <time datetime>. */
+export function isoInstant(ms: number): string {
+	return new Date(ms).toISOString();
+}

@@ -216,7 +216,7 @@ describe('the mission: applicants and landlords', () => {
     expect(proposalText).toContain('Proposée');
     expect(proposalText).toContain('Organiser la visite');
     expect(proposalText).toContain('aujourd’hui');
-    expect(proposalText).toContain('Proposée au ménage');
+    await expect(proposalCard.locator('ol .what').allTextContents()).resolves.toEqual(['Proposée']);
     await expect(page.getByText('Offre proposée. Prochaine étape : organiser la visite.').isVisible()).resolves.toBe(true);
     await expect(suitsCard.getByRole('button', { name: /^Proposer/ }).count()).resolves.toBe(0);
     expect(await cardText(suitsCard)).toContain('Proposition en cours : Proposée');
@@ -274,11 +274,11 @@ describe('the mission: applicants and landlords', () => {
     await expect(page.getByRole('heading', { name: 'Historique des offres (5)' }).isVisible()).resolves.toBe(true);
     const withdrawn = await cardText(page.locator(`#offre-${offers.withdrawn}`));
     expect(withdrawn).toMatch(new RegExp(`Retirée le .+ : ${WITHDRAWAL}`));
-    expect(withdrawn).toContain('Offre ouverte');
-    expect(withdrawn).toContain(`Offre retirée (${WITHDRAWAL})`);
+    await expect(page.locator(`#offre-${offers.withdrawn} ol .what`).allTextContents()).resolves.toEqual(['Saisie en brouillon', 'Ouverte', 'Retirée']);
+    expect(withdrawn).toContain(`Raison : ${WITHDRAWAL}`);
     const let_ = await cardText(page.locator(`#offre-${offers.let}`));
     expect(let_).toMatch(new RegExp(`Louée à ${HOUSED} le `));
-    expect(let_).toContain('Offre louée');
+    await expect(page.locator(`#offre-${offers.let} ol .what`).allTextContents()).resolves.toContain('Louée');
     expect(await cardText(page.locator(`#offre-${offers.suits}`))).toContain('Ouverte, 1 proposition en cours');
     await expect(page.getByRole('link', { name: 'T2 à Boisseron' }).getAttribute('href')).resolves.toBe(`/mission/offres/${offers.withdrawn}`);
     await expectNoSeriousViolations(page, 'a landlord page');

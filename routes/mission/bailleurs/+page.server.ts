@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '#db/client.ts';
 import { createLandlord, listLandlords } from '#services/mission.ts';
-import { blankLandlordForm, parseLandlordForm, refusedByService, refusedForm } from '$lib/components/mission-people/forms.server';
+import { blankLandlordForm, parseLandlordForm, refusedByService, refusedForm } from '$lib/components/mission/forms.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => ({

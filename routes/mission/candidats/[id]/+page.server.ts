@@ -6,7 +6,7 @@ import { isOpenProposal } from '#domain/proposal-lifecycle.ts';
 import { getDb } from '#db/client.ts';
 import { today } from '#services/clock.ts';
 import { getApplicant, listOffers, matchesForApplicant, propose, toMatchingApplicant, type OfferView } from '#services/mission.ts';
-import { field } from '$lib/components/mission-people/forms.server';
+import { field } from '$lib/components/mission/forms.server';
 import type { Locale } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -2,8 +2,8 @@ import { redirect } from '@sveltejs/kit';
 import { getDb } from '#db/client.ts';
 import { today } from '#services/clock.ts';
 import { createApplicant } from '#services/mission.ts';
-import { blankApplicantForm, parseApplicantForm, refusedByService, refusedForm } from '$lib/components/mission-people/forms.server';
-import { PAYS_DE_LUNEL_COMMUNES } from '$lib/components/mission-people/communes';
+import { blankApplicantForm, parseApplicantForm, refusedByService, refusedForm } from '$lib/components/mission/forms.server';
+import { PAYS_DE_LUNEL_COMMUNES } from '$lib/components/mission/communes';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => ({ blank: blankApplicantForm(today()), today: today(), communes: [...PAYS_DE_LUNEL_COMMUNES] });

@@ -4,6 +4,7 @@ import { enSentence, frSentence } from '#domain/matching.ts';
 import { isOpenProposal, isProposalStatus } from '#domain/proposal-lifecycle.ts';
 import { getDb } from '#db/client.ts';
 import { createOfferUnit, getOffer, getProposal, listApplicants, matchesForOffer, moveProposal, openOffer, propose, withdrawOffer } from '#services/mission.ts';
+import { field } from '$lib/components/mission/forms.server';
 import type { Actions, PageServerLoad } from './$types';
 
 /** What the page reads back from a refused action: which form, on which row, and why. */
@@ -17,11 +18,6 @@ export interface OfferActionFailure {
 	/** The hard rules that exclude an applicant, when a proposal is refused for them. */
 	exclusions: string[];
 	values: { reason: string; to: string };
-}
-
-function text(form: FormData, name: string): string {
-	const v = form.get(name);
-	return typeof v === 'string' ? v.trim() : '';
 }
 
 function refused(e: unknown, form: OfferActionFailure['form'], target: string | null, values: OfferActionFailure['values'] = { reason: '', to: '' }) {
@@ -82,7 +78,7 @@ export const actions: Actions = {
 	},
 
 	withdraw: async ({ request, locals, params }) => {
-		const reason = text(await request.formData(), 'reason');
+		const reason = field(await request.formData(), 'reason');
 		try {
 			withdrawOffer(getDb(), locals.session!.actor, params.id, reason);
 		} catch (e) {
@@ -102,7 +98,7 @@ export const actions: Actions = {
 	},
 
 	propose: async ({ request, locals, params }) => {
-		const applicantId = text(await request.formData(), 'applicantId');
+		const applicantId = field(await request.formData(), 'applicantId');
 		let id: string;
 		try {
 			id = propose(getDb(), locals.session!.actor, params.id, applicantId).id;
@@ -115,8 +111,8 @@ export const actions: Actions = {
 	/** A step of one of this offer's proposals: visit, accepted, lease signed, or a refusal with its reason. */
 	move: async ({ request, locals, params }) => {
 		const form = await request.formData();
-		const proposalId = text(form, 'proposalId');
-		const values = { reason: text(form, 'reason'), to: text(form, 'to') };
+		const proposalId = field(form, 'proposalId');
+		const values = { reason: field(form, 'reason'), to: field(form, 'to') };
 		const db = getDb();
 		const actor = locals.session!.actor;
 		try {

@@ -3,7 +3,7 @@ import { AppError } from '#domain/errors.ts';
 import { getDb } from '#db/client.ts';
 import { today } from '#services/clock.ts';
 import { createLandlord, createOffer, listApplicants, listLandlords, listOffers, openOffer } from '#services/mission.ts';
-import { blankOfferForm, formErrors, readOfferForm, type OfferFormErrors, type OfferFormValues } from '$lib/components/offers/offer-form.server';
+import { blankOfferForm, formErrors, readOfferForm, type OfferFormErrors, type OfferFormValues } from '$lib/components/mission/offer-form.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export interface OfferFailure {

@@ -5,7 +5,6 @@ const s = (n: number) => (n > 1 ? 's' : '');
 
 export const fr = {
 	mission: 'Mission logement',
-	breadcrumb: 'Fil d’Ariane',
 	colon: (label: string) => `${label}\u00a0:`,
 	persons: (n: number) => `${n} personne${s(n)}`,
 	places: (n: number) => `${n} place${s(n)}`,
@@ -45,21 +44,6 @@ export const fr = {
 	proposalStatuses: {
 		proposed: 'Proposée',
 		visit: 'Visite',
-		accepted: 'Acceptée par le ménage',
-		lease_signed: 'Bail signé',
-		refused_by_household: 'Refusée par le ménage',
-		refused_by_landlord: 'Refusée par le bailleur',
-		closed: 'Close'
-	} as Record<string, string>,
-	/** Steps of an offer or a proposal, as dated in its history. */
-	stepNames: {
-		draft: 'Offre saisie (brouillon)',
-		open: 'Offre ouverte',
-		let: 'Offre louée',
-		withdrawn: 'Offre retirée',
-		unit_created: 'Logement créé au planning',
-		proposed: 'Proposée au ménage',
-		visit: 'Visite organisée',
 		accepted: 'Acceptée par le ménage',
 		lease_signed: 'Bail signé',
 		refused_by_household: 'Refusée par le ménage',
@@ -254,7 +238,6 @@ export const fr = {
 
 export const en: typeof fr = {
 	mission: 'Housing mission',
-	breadcrumb: 'Breadcrumb',
 	colon: (label: string) => `${label}:`,
 	persons: (n: number) => `${n} person${n > 1 ? 's' : ''}`,
 	places: (n: number) => `${n} place${s(n)}`,
@@ -294,20 +277,6 @@ export const en: typeof fr = {
 	proposalStatuses: {
 		proposed: 'Proposed',
 		visit: 'Visit',
-		accepted: 'Accepted by the household',
-		lease_signed: 'Lease signed',
-		refused_by_household: 'Refused by the household',
-		refused_by_landlord: 'Refused by the landlord',
-		closed: 'Closed'
-	},
-	stepNames: {
-		draft: 'Offer entered (draft)',
-		open: 'Offer opened',
-		let: 'Offer let',
-		withdrawn: 'Offer withdrawn',
-		unit_created: 'Unit created in the planning',
-		proposed: 'Proposed to the household',
-		visit: 'Visit arranged',
 		accepted: 'Accepted by the household',
 		lease_signed: 'Lease signed',
 		refused_by_household: 'Refused by the household',

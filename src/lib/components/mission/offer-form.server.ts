@@ -5,7 +5,8 @@
 import type { FieldError } from '#domain/errors.ts';
 import type { EnergyRating, LocAvantagesLevel, Scheme } from '#domain/matching.ts';
 import { offerErrors, type OfferInput } from '#services/mission.ts';
-import { parseEuros } from './format';
+import { field } from './forms.server';
+import { parseEuros } from './money';
 
 /** The fields as typed, so that a refused form gives them back. */
 export interface OfferFormValues {
@@ -93,10 +94,7 @@ function whole(text: string): number {
  * new one typed. `errors` is empty when both can be written.
  */
 export function readOfferForm(form: FormData): { values: OfferFormValues; landlord: LandlordChoice | null; input: Omit<OfferInput, 'landlordId'>; errors: OfferFormErrors } {
-	const get = (name: string) => {
-		const v = form.get(name);
-		return typeof v === 'string' ? v.trim() : '';
-	};
+	const get = (name: string) => field(form, name);
 	const values: OfferFormValues = {
 		landlordId: get('landlordId'),
 		landlordName: get('landlordName'),

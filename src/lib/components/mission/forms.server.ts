@@ -1,4 +1,5 @@
-// The forms of the mission's people pages, read on the server: a new applicant and a new landlord.
+// The forms of the housing mission's pages, read on the server: a text field, a date, a new
+// applicant and a new landlord.
 // Amounts are typed in euros (« 650 », « 650,50 », « 1 200 ») and go to the service in cents; a
 // refusal comes back with each field at fault, by the form's field names, and what was typed.
 import { fail } from '@sveltejs/kit';
@@ -6,24 +7,20 @@ import { isValidDate } from '#domain/dates.ts';
 import { AppError, type FieldError } from '#domain/errors.ts';
 import type { Situation } from '#domain/matching.ts';
 import type { ApplicantInput, LandlordInput } from '#services/mission.ts';
+import { parseEuros } from './money';
 
 const SITUATIONS: readonly Situation[] = ['emergency_stay', 'residence', 'elsewhere'];
 
-/** A text field of a form ('' when absent). */
+/** A text field of a form, trimmed ('' when absent). */
 export function field(form: FormData, name: string): string {
 	const v = form.get(name);
-	return typeof v === 'string' ? v : '';
+	return typeof v === 'string' ? v.trim() : '';
 }
 
-/**
- * Euros as typed, to whole cents: « 650 », « 650,5 », « 650.50 », « 1 200,00 », « 650 € ».
- * Null for anything else (negative, more than two decimals, letters, empty).
- */
-export function parseEuros(text: string): number | null {
-	const t = text.replace(/[\s\u00a0\u202f]/g, '').replace(/€$/, '');
-	const m = /^(\d{1,9})(?:[.,](\d{1,2}))?$/.exec(t);
-	if (!m) return null;
-	return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+/** Euros typed in a required field, in cents; null when empty or not an amount. */
+function requiredEuros(text: string): number | null {
+	const cents = parseEuros(text);
+	return cents === null || Number.isNaN(cents) ? null : cents;
 }
 
 /** A date as an <input type="date"> sends it (YYYY-MM-DD), or as typed by hand (JJ/MM/AAAA). */
@@ -84,9 +81,9 @@ export function parseApplicantForm(form: FormData, today: string): { input: Appl
 	if (label === '' || label.length > 200) errors.push({ path: 'label', message: 'required' });
 	const persons = /^\s*\d{1,2}\s*$/.test(values.persons) ? Number(values.persons) : Number.NaN;
 	if (!(persons >= 1)) errors.push({ path: 'persons', message: 'whole_number' });
-	const maxRentCents = parseEuros(values.maxRent);
+	const maxRentCents = requiredEuros(values.maxRent);
 	if (maxRentCents === null) errors.push({ path: 'maxRent', message: 'euros' });
-	const yearlyIncomeCents = parseEuros(values.yearlyIncome);
+	const yearlyIncomeCents = requiredEuros(values.yearlyIncome);
 	if (yearlyIncomeCents === null) errors.push({ path: 'yearlyIncome', message: 'euros' });
 	const others = values.otherCommunes.split(',').map((c) => c.trim()).filter((c) => c !== '');
 	if (others.some((c) => c.length > 100)) errors.push({ path: 'communes', message: 'too_long' });

@@ -1,0 +1,29 @@
+// Money on the housing mission's pages: euros as a person types them, read as cents, and cents
+// written back as euros the way the French (or the English) write them. Browser-safe.
+import type { Locale } from '$lib/i18n';
+
+const tags: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
+
+/**
+ * Euros as a person types them (« 650 », « 650,50 », « 650.5 », « 1 200 », « 650 € ») in whole
+ * cents; null for an empty field; NaN for anything that is not an amount (a sign, more than two
+ * decimals, letters, more than seven digits of euros): the form or the service then names the field.
+ */
+export function parseEuros(text: string): number | null {
+	const t = text.replace(/[\s\u00a0\u202f]/g, '');
+	if (t === '') return null;
+	const m = /^(\d{1,7})(?:[.,](\d{1,2}))?€?$/.exec(t);
+	if (!m) return Number.NaN;
+	return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}
+
+const money = new Map<string, Intl.NumberFormat>();
+
+/** Cents as euros, without decimals when the amount is whole: « 650 € », « 650,50 € », « 1 200 € ». */
+export function formatCents(cents: number, locale: Locale): string {
+	const digits = cents % 100 === 0 ? 0 : 2;
+	const k = `${locale}|${digits}`;
+	let f = money.get(k);
+	if (!f) money.set(k, (f = new Intl.NumberFormat(tags[locale], { style: 'currency', currency: 'EUR', minimumFractionDigits: digits, maximumFractionDigits: 2 })));
+	return f.format(cents / 100);
+}
