@@ -283,6 +283,10 @@ describe('the mission: applicants and landlords', () => {
     await expect(page.getByRole('link', { name: 'T2 à Boisseron' }).getAttribute('href')).resolves.toBe(`/mission/offres/${offers.withdrawn}`);
     await expectNoSeriousViolations(page, 'a landlord page');
     await page.screenshot({ path: join(SCREENSHOTS, 'mission-bailleur-390.png'), fullPage: true });
+    // A new offer from this landlord: the form opens with the landlord already chosen.
+    await Promise.all([page.waitForURL(/\/mission\/offres\/nouvelle\?bailleur=/), page.getByRole('link', { name: 'Nouvelle offre de ce bailleur' }).click()]);
+    const chosen = await page.locator('select[name="landlordId"]').evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent ?? '');
+    expect(chosen).toContain(LANDLORD);
     await context.close();
   });
 
