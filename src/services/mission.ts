@@ -270,6 +270,54 @@ export function withdrawOffer(db: Db, actor: Actor, offerId: string, reason: str
   return moveOffer(db, actor, offerId, 'withdrawn', reason);
 }
 
+/** What an offer's unit with nights fixes: once the unit exists, these no longer change. */
+const UNIT_FIELDS = ['commune', 'address', 'typology', 'capacity', 'accessible', 'availableFrom', 'availableUntil'] as const;
+
+/**
+ * Corrects an offer in draft or open (a typo, a new rent): the whole offer as entered, checked as
+ * at creation; the fields that changed are recorded as a dated step (names only). Once a period
+ * offer has its unit with nights, its place, size and period are fixed (409). Proposals already
+ * made stay as they are; new proposals follow the corrected terms.
+ */
+export function updateOfferDetails(db: Db, actor: Actor, offerId: string, input: Omit<OfferInput, 'landlordId'>): OfferRow {
+  assertMissionStaff(actor);
+  return writeTransaction(db, (tx) => {
+    const offer = findOffer(tx, offerId);
+    if (!offer) throw new AppError('not_found', `no offer ${offerId}`);
+    if (offer.status !== 'draft' && offer.status !== 'open') throw new AppError('invalid_transition', `the offer is ${offer.status}: it can no longer be changed`);
+    refuse(offerErrors({ ...input, landlordId: offer.landlordId }));
+    const next = {
+      commune: input.commune.trim(),
+      address: input.address.trim(),
+      typology: input.typology.trim(),
+      surfaceM2: input.surfaceM2,
+      capacity: input.capacity,
+      accessible: input.accessible,
+      rentCents: input.rentCents,
+      chargesCents: input.chargesCents,
+      availableFrom: input.availableFrom,
+      availableUntil: input.availableUntil ?? null,
+      scheme: input.scheme,
+      locAvantagesLevel: input.locAvantagesLevel ?? null,
+      rentCapCents: input.rentCapCents ?? null,
+      incomeCeilingCents: input.incomeCeilingCents ?? null,
+      energyRating: input.energyRating,
+      photoUrl: input.photoUrl?.trim() || null
+    };
+    const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== offer[k]);
+    if (changed.length === 0) return offer;
+    const fixed = changed.filter((k) => (UNIT_FIELDS as readonly string[]).includes(k));
+    if (offer.unitId && fixed.length > 0) {
+      throw new AppError('invalid_transition', `the offer already has its unit with nights: ${fixed.join(', ')} can no longer change`);
+    }
+    const at = nowMs();
+    const row = updateOffer(tx, offerId, { ...next, updatedAt: at });
+    event(tx, actor, offerId, null, 'edited', changed.join(', '), at);
+    audit(tx, actor, 'offer.update', 'offer', offerId, { fields: changed });
+    return row;
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Applicants
 
@@ -327,6 +375,35 @@ export function createApplicant(db: Db, actor: Actor, input: ApplicantInput): Ap
       createdAt: nowMs()
     });
     audit(tx, actor, 'applicant.create', 'applicant', row.id);
+    return row;
+  });
+}
+
+/**
+ * Corrects an applicant's need while they wait (a housed applicant is 409): checked as at
+ * creation; one linked to a confidential household keeps its pseudonym whatever label says.
+ */
+export function updateApplicantDetails(db: Db, actor: Actor, applicantId: string, input: Omit<ApplicantInput, 'householdId'>): ApplicantRow {
+  assertMissionStaff(actor);
+  refuse(applicantErrors({ ...input, householdId: null }));
+  return writeTransaction(db, (tx) => {
+    const a = findApplicant(tx, applicantId);
+    if (!a) throw new AppError('not_found', `no applicant ${applicantId}`);
+    if (a.housedAt != null) throw new AppError('invalid_transition', 'this applicant is housed: their need can no longer change');
+    const household = a.householdId ? findHousehold(tx, a.householdId) : undefined;
+    const row = updateApplicant(tx, applicantId, {
+      label: household?.confidential ? household.pseudonym : input.label.trim(),
+      persons: input.persons,
+      accessibleNeeded: input.accessibleNeeded,
+      maxRentCents: input.maxRentCents,
+      yearlyIncomeCents: input.yearlyIncomeCents,
+      communes: input.communes.map((c) => c.trim()).filter((c) => c !== ''),
+      neededFrom: input.neededFrom,
+      waitingSince: input.waitingSince,
+      situation: input.situation,
+      emergencyStayEnd: input.emergencyStayEnd ?? null
+    });
+    audit(tx, actor, 'applicant.update', 'applicant', applicantId);
     return row;
   });
 }

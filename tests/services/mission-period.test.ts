@@ -18,6 +18,8 @@ import {
   openOffer,
   propose,
   refusalCounts,
+  updateApplicantDetails,
+  updateOfferDetails,
   withdrawOffer,
   type OfferInput
 } from '../../src/services/mission.ts';
@@ -268,5 +270,64 @@ describe('dated steps, history and counts', () => {
     expect(JSON.stringify(view)).not.toContain('Canari');
     expect(view.confidential).toBe(true);
     expect(auditEntriesFor(w, id).map((e) => e.action)).toContain('applicant.open');
+  });
+});
+
+describe('corrections', () => {
+  const edit = (o: ReturnType<typeof periodOffer>, over: Partial<OfferInput>) => {
+    const { landlordId: _l, id: _i, status: _s, statusReason: _r, unitId: _u, createdAt: _c, updatedAt: _up, ...rest } = o;
+    return updateOfferDetails(w.db, w.actors.housing_officer, o.id, { ...rest, ...over } as Omit<OfferInput, 'landlordId'>);
+  };
+
+  it('an offer in draft or open is corrected, the fields changed dated as a step; a let or withdrawn one is not', () => {
+    expect.hasAssertions();
+    const o = periodOffer({ availableUntil: null });
+    const fixed = edit(o, { rentCents: 48000, address: '12 bis rue Lakanal' });
+    expect([fixed.rentCents, fixed.address]).toEqual([48000, '12 bis rue Lakanal']);
+    const steps = getOffer(w.db, w.actors.housing_officer, o.id).steps;
+    expect(steps.at(-1)).toMatchObject({ status: 'edited', reason: 'address, rentCents' });
+    expect(auditEntriesFor(w, o.id).map((e) => e.action)).toContain('offer.update');
+    // Nothing changed: no step recorded.
+    edit(fixed, {});
+    expect(getOffer(w.db, w.actors.housing_officer, o.id).steps).toHaveLength(steps.length);
+    // The same checks as at creation; a refused correction changes nothing.
+    expectAppError(() => edit(fixed, { capacity: 0 }), 'invalid');
+    expect(getOffer(w.db, w.actors.housing_officer, o.id).capacity).toBe(3);
+    withdrawOffer(w.db, w.actors.housing_officer, o.id, 'Vendu');
+    expectAppError(() => edit(fixed, { rentCents: 40000 }), 'invalid_transition');
+    expectAppError(() => updateOfferDetails(w.db, w.actors.duty_officer, o.id, {} as Omit<OfferInput, 'landlordId'>), 'forbidden');
+  });
+
+  it("once a period offer has its unit, its place, size and period are fixed; its rent may still change", () => {
+    expect.hasAssertions();
+    const o = createOfferUnit(w.db, w.actors.housing_officer, periodOffer().id);
+    expectAppError(() => edit(o, { availableUntil: '2027-12-10' }), 'invalid_transition');
+    expectAppError(() => edit(o, { capacity: 5 }), 'invalid_transition');
+    expect(edit(o, { rentCents: 45000 }).rentCents).toBe(45000);
+  });
+
+  it("an applicant's need is corrected while they wait; the matching follows; a housed applicant is not", () => {
+    expect.hasAssertions();
+    const o = openOffer(w.db, w.actors.housing_officer, periodOffer({ availableUntil: null }).id);
+    const id = applicant('Famille Mercier', 4);
+    expect(matchesForOffer(w.db, w.actors.housing_officer, o.id).matches.map((m) => m.applicant.id)).toEqual([]);
+    const input = {
+      label: 'Famille Mercier',
+      persons: 3,
+      accessibleNeeded: false,
+      maxRentCents: 70000,
+      yearlyIncomeCents: 1500000,
+      communes: ['Lunel'],
+      neededFrom: '2027-03-01',
+      waitingSince: '2026-10-01',
+      situation: 'elsewhere' as const
+    };
+    expect(updateApplicantDetails(w.db, w.actors.housing_officer, id, input).persons).toBe(3);
+    expect(matchesForOffer(w.db, w.actors.housing_officer, o.id).matches.map((m) => m.applicant.id)).toEqual([id]);
+    expectAppError(() => updateApplicantDetails(w.db, w.actors.housing_officer, id, { ...input, persons: 0 }), 'invalid');
+    expectAppError(() => updateApplicantDetails(w.db, w.actors.partner, id, input), 'forbidden');
+    const p = propose(w.db, w.actors.housing_officer, o.id, id);
+    for (const step of ['visit', 'accepted', 'lease_signed'] as const) moveProposal(w.db, w.actors.housing_officer, p.id, step);
+    expectAppError(() => updateApplicantDetails(w.db, w.actors.housing_officer, id, input), 'invalid_transition');
   });
 });
