@@ -375,6 +375,10 @@ export const offerInput = z
       }
     ]
   });
+export const offerUpdateInput = offerInput.omit({ landlordId: true }).meta({
+  description:
+    'The whole offer as corrected (its landlord does not change). Only in draft or open; once a period offer has its unit with nights, its commune, address, typology, capacity, accessibility and dates are fixed (409).'
+});
 export const offerQuery = z.object({ status: z.enum(OFFER_STATUS_VALUES).optional(), landlordId: missionId.optional() });
 export const withdrawInput = z
   .object({ reason: z.string().max(1000).optional().meta({ description: 'Required: a withdrawal without a reason is 422' }) })
@@ -561,3 +565,7 @@ export const applicantMatches = z
     excluded: z.array(z.object({ offerId: z.string(), label: z.string(), codes: z.array(z.string()), reasons: z.array(matchReason) }))
   })
   .meta({ id: 'ApplicantMatches', description: 'The open offers: the suited ones best first with their reasons; the others with the hard rules that exclude them. Empty once the applicant is housed.', examples: matchExamples('offerId', 'T2 · Lunel') });
+
+export const applicantUpdateInput = applicantInput.omit({ householdId: true }).meta({
+  description: "The applicant's need as corrected, while they wait (409 once housed). One linked to a confidential household keeps its pseudonym."
+});

@@ -51,7 +51,7 @@ interface Answer {
 }
 
 /** A request over the real socket; a string body is sent as is (malformed JSON stays malformed). */
-async function api(who: Role | 'none', method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer> {
+async function api(who: Role | 'none', method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<Answer> {
   const headers: Record<string, string> = who === 'none' ? {} : { authorization: `Bearer ${acc[who].token}` };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(`${server.url}${path}`, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
@@ -64,7 +64,7 @@ async function api(who: Role | 'none', method: 'GET' | 'POST', path: string, bod
   }
   return { status: res.status, type: res.headers.get('content-type') ?? '', json, text };
 }
-const ho = (method: 'GET' | 'POST', path: string, body?: unknown) => api('housing_officer', method, path, body);
+const ho = (method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown) => api('housing_officer', method, path, body);
 
 /** The answer is the status, and its body the documented shape. */
 function expectShape<S extends z.ZodType>(res: Answer, status: number, schema: S): z.infer<S> {
@@ -395,6 +395,45 @@ describe('a period offer as a unit with nights', () => {
   });
 });
 
+describe('corrections', () => {
+  it('PATCH an offer: the matching follows the corrected rent, the step is dated; a bad value or a let offer changes nothing', async () => {
+    expect.hasAssertions();
+    const offerId = await newOffer({ rentCents: 70000, rentCapCents: 80000 });
+    const applicantId = await newApplicant('Famille Correcte', { maxRentCents: 60000 });
+    const excluded = expectShape(await ho('GET', `/api/v1/offers/${offerId}/matches`), 200, offerMatches);
+    expect(excluded.excluded.find((e) => e.applicantId === applicantId)?.codes).toEqual(['rent_over_budget']);
+    const { landlordId: _l, ...body } = offerBody('', { rentCents: 52000, rentCapCents: 80000 });
+    const fixed = expectShape(await ho('PATCH', `/api/v1/offers/${offerId}`, body), 200, offerDetail);
+    expect(fixed.rentCents).toBe(52000);
+    expect(fixed.steps.at(-1)).toMatchObject({ status: 'edited', reason: 'rentCents' });
+    const ranked = expectShape(await ho('GET', `/api/v1/offers/${offerId}/matches`), 200, offerMatches);
+    expect(ranked.matches.map((m) => m.applicantId)).toContain(applicantId);
+
+    const before = counts();
+    expectProblem(await ho('PATCH', `/api/v1/offers/${offerId}`, { ...body, availableFrom: '2027-02-30' }), 422, 'validation');
+    expectProblem(await ho('PATCH', `/api/v1/offers/${offerId}`, { ...body, capacity: 'three' }), 400, 'validation');
+    expectProblem(await ho('PATCH', '/api/v1/offers/no-such-offer', body), 404, 'not_found');
+    expect(counts()).toEqual(before);
+    expect(expectShape(await ho('GET', `/api/v1/offers/${offerId}`), 200, offerDetail).rentCents).toBe(52000);
+
+    const p = await newProposal(offerId, applicantId);
+    for (const step of ['visit', 'accepted', 'lease_signed']) expect((await move(p, step)).status).toBe(200);
+    expectProblem(await ho('PATCH', `/api/v1/offers/${offerId}`, { ...body, rentCents: 40000 }), 409, 'invalid_transition');
+    // The applicant is housed: their need no longer changes.
+    expectProblem(await ho('PATCH', `/api/v1/applicants/${applicantId}`, applicantBody('Famille Correcte', { persons: 3 })), 409, 'invalid_transition');
+  });
+
+  it("PATCH an applicant's need while they wait", async () => {
+    expect.hasAssertions();
+    const applicantId = await newApplicant('Famille Nombreuse', { persons: 2 });
+    const fixed = expectShape(await ho('PATCH', `/api/v1/applicants/${applicantId}`, applicantBody('Famille Nombreuse', { persons: 5 })), 200, applicantSchema);
+    expect(fixed.persons).toBe(5);
+    const before = counts();
+    expectProblem(await ho('PATCH', `/api/v1/applicants/${applicantId}`, applicantBody('Famille Nombreuse', { persons: 0 })), 400, 'validation');
+    expect(counts()).toEqual(before);
+  });
+});
+
 describe('bad input changes nothing', () => {
   const BAD_JSON = '{"name": "x",';
   let landlordId = '';
@@ -487,7 +526,7 @@ describe('unknown ids are 404', () => {
 
 describe('the mission is for housing officers and admins only', () => {
   let ids: Record<string, string> = {};
-  let missionRoutes: { method: 'GET' | 'POST'; path: string }[] = [];
+  let missionRoutes: { method: 'GET' | 'POST' | 'PATCH'; path: string }[] = [];
   beforeAll(async () => {
     const offerId = await newOffer({ availableUntil: '2027-09-01' });
     const applicantId = await newApplicant('Famille Gardée');
@@ -502,7 +541,7 @@ describe('the mission is for housing officers and admins only', () => {
     return kind ? path.replace('{id}', ids[kind.replace(/s$/, '')]!) : path;
   };
 
-  it('the OpenAPI document lists the 19 mission routes, each with its summary, schemas and error answers, and an example of an offer', async () => {
+  it('the OpenAPI document lists the 21 mission routes, each with its summary, schemas and error answers, and an example of an offer', async () => {
     expect.hasAssertions();
     expect(missionRoutes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(
       [
@@ -512,6 +551,7 @@ describe('the mission is for housing officers and admins only', () => {
         'GET /api/v1/offers',
         'POST /api/v1/offers',
         'GET /api/v1/offers/{id}',
+        'PATCH /api/v1/offers/{id}',
         'POST /api/v1/offers/{id}/open',
         'POST /api/v1/offers/{id}/withdraw',
         'POST /api/v1/offers/{id}/unit',
@@ -519,6 +559,7 @@ describe('the mission is for housing officers and admins only', () => {
         'GET /api/v1/applicants',
         'POST /api/v1/applicants',
         'GET /api/v1/applicants/{id}',
+        'PATCH /api/v1/applicants/{id}',
         'GET /api/v1/applicants/{id}/matches',
         'GET /api/v1/proposals',
         'POST /api/v1/proposals',
@@ -537,7 +578,7 @@ describe('the mission is for housing officers and admins only', () => {
       expect(statuses.includes('401') && statuses.includes('403') ? 'refusals documented' : where).toBe('refusals documented');
       expect(statuses.some((s) => /^2\d\d$/.test(s) && op.responses[s].content) ? 'answer documented' : where).toBe('answer documented');
       if (path.includes('{id}')) expect(statuses.includes('404') ? '404 documented' : where).toBe('404 documented');
-      if (method === 'POST' && !/\/(open|unit)$/.test(path)) {
+      if ((method === 'POST' || method === 'PATCH') && !/\/(open|unit)$/.test(path)) {
         expect(op.requestBody?.content?.['application/json']?.schema ? 'body documented' : where).toBe('body documented');
         expect(statuses.includes('400') ? '400 documented' : where).toBe('400 documented');
       }
@@ -551,12 +592,12 @@ describe('the mission is for housing officers and admins only', () => {
   for (const role of ['partner', 'duty_officer'] as const) {
     it(`a ${role} gets 403 on every mission route, with a good or a malformed body, and nothing changes`, async () => {
       expect.hasAssertions();
-      expect(missionRoutes).toHaveLength(19);
+      expect(missionRoutes).toHaveLength(21);
       const before = counts();
       for (const { method, path } of missionRoutes) {
         const url = withIds(path);
-        const good = method === 'POST' ? { name: 'M. X', status: 'visit', reason: 'x', offerId: ids.offer, applicantId: ids.applicant } : undefined;
-        for (const body of method === 'POST' ? [good, '{"broken":'] : [undefined]) {
+        const good = method !== 'GET' ? { name: 'M. X', status: 'visit', reason: 'x', offerId: ids.offer, applicantId: ids.applicant } : undefined;
+        for (const body of method !== 'GET' ? [good, '{"broken":'] : [undefined]) {
           const res = await api(role, method, url, body);
           expect({ route: `${method} ${path}`, status: res.status, code: res.json?.code }).toEqual({ route: `${method} ${path}`, status: 403, code: 'forbidden' });
         }

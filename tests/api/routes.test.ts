@@ -245,6 +245,17 @@ function missionRoutes(): RouteSpec[] {
     get('/api/v1/offers', () => '/api/v1/offers?status=open', '/api/v1/offers?status=lost'),
     post('/api/v1/offers', 201, () => ({ url: '/api/v1/offers', payload: offerBody() }), () => ({ url: '/api/v1/offers', payload: { ...offerBody(), capacity: 'three' } })),
     get('/api/v1/offers/:id', () => `/api/v1/offers/${offerFx()}`, '/api/v1/offers/no-such-offer?x=%ZZ'),
+    {
+      name: 'PATCH /api/v1/offers/:id',
+      method: 'PATCH',
+      allowed: M,
+      ok: 200,
+      make: () => {
+        const { landlordId: _l, ...body } = offerBody();
+        return { url: `/api/v1/offers/${offerFx()}`, payload: { ...body, rentCents: 47000 } };
+      },
+      junk: () => ({ url: `/api/v1/offers/${offerFx()}`, payload: { capacity: 'three' } })
+    },
     post('/api/v1/offers/:id/open', 200, () => ({ url: `/api/v1/offers/${offerFx()}/open` }), () => ({ url: `/api/v1/offers/${offerFx()}/open`, payload: BAD_JSON })),
     post('/api/v1/offers/:id/withdraw', 200, () => ({ url: `/api/v1/offers/${offerFx()}/withdraw`, payload: { reason: 'vendu' } }), () => ({ url: `/api/v1/offers/${offerFx()}/withdraw`, payload: { reason: 42 } })),
     post('/api/v1/offers/:id/unit', 200, () => ({ url: `/api/v1/offers/${offerFx()}/unit` }), () => ({ url: `/api/v1/offers/${offerFx()}/unit`, payload: BAD_JSON })),
@@ -252,6 +263,14 @@ function missionRoutes(): RouteSpec[] {
     get('/api/v1/applicants', () => '/api/v1/applicants?waiting=true', '/api/v1/applicants?waiting=maybe'),
     post('/api/v1/applicants', 201, () => ({ url: '/api/v1/applicants', payload: applicantBody() }), () => ({ url: '/api/v1/applicants', payload: { ...applicantBody(), persons: 'two' } })),
     get('/api/v1/applicants/:id', () => `/api/v1/applicants/${applicantFx()}`, '/api/v1/applicants/no-such-applicant?x=%ZZ'),
+    {
+      name: 'PATCH /api/v1/applicants/:id',
+      method: 'PATCH',
+      allowed: M,
+      ok: 200,
+      make: () => ({ url: `/api/v1/applicants/${applicantFx()}`, payload: { ...applicantBody(), persons: 3 } }),
+      junk: () => ({ url: `/api/v1/applicants/${applicantFx()}`, payload: { ...applicantBody(), persons: 'three' } })
+    },
     get('/api/v1/applicants/:id/matches', () => `/api/v1/applicants/${applicantFx()}/matches`, '/api/v1/applicants/no-such-applicant/matches?x=%ZZ'),
     get('/api/v1/proposals', () => '/api/v1/proposals', '/api/v1/proposals?all=yes&all=no'),
     post('/api/v1/proposals', 201, () => ({ url: '/api/v1/proposals', payload: { offerId: offerFx(true), applicantId: applicantFx() } }), () => ({ url: '/api/v1/proposals', payload: { offerId: 42, applicantId: [] } })),

@@ -24,6 +24,8 @@ import {
   openOffer,
   propose,
   refusalCounts,
+  updateApplicantDetails,
+  updateOfferDetails,
   withdrawOffer,
   type ProposalView,
   type StepView
@@ -37,6 +39,7 @@ import {
   applicantList,
   applicantMatches,
   applicantQuery,
+  applicantUpdateInput,
   errorResponses,
   idParams,
   landlord,
@@ -48,6 +51,7 @@ import {
   offerList,
   offerMatches,
   offerQuery,
+  offerUpdateInput,
   proposal,
   proposalInput,
   proposalList,
@@ -154,6 +158,23 @@ export function missionRoutes(db: () => Db): FastifyPluginAsyncZod {
         return reply.code(201).send(offerDetailOut(db(), actor, o.id));
       }
     });
+    app.patch('/offers/:id', {
+      config: { roles: MISSION },
+      schema: {
+        tags,
+        summary: 'Correct an offer (draft or open)',
+        description: 'The whole offer as corrected; the fields changed are recorded as a dated step "edited". 409 when let or withdrawn, or when the unit with nights fixes what would change; 422 for inconsistent values.',
+        security,
+        params: idParams,
+        body: offerUpdateInput,
+        response: { 200: offerDetail, ...errorResponses(400, 401, 403, 404, 409, 422) }
+      },
+      handler: async (req) => {
+        const actor = actorOf(req);
+        updateOfferDetails(db(), actor, req.params.id, req.body);
+        return offerDetailOut(db(), actor, req.params.id);
+      }
+    });
     app.get('/offers/:id', {
       config: { roles: MISSION },
       schema: { tags, summary: 'An offer with its landlord, its proposals and its dated steps', security, params: idParams, response: { 200: offerDetail, ...errorResponses(400, 401, 403, 404) } },
@@ -241,6 +262,19 @@ export function missionRoutes(db: () => Db): FastifyPluginAsyncZod {
         response: { 201: applicant, ...errorResponses(400, 401, 403, 404, 422) }
       },
       handler: async (req, reply) => reply.code(201).send(applicantOut(createApplicant(db(), actorOf(req), req.body)))
+    });
+    app.patch('/applicants/:id', {
+      config: { roles: MISSION },
+      schema: {
+        tags,
+        summary: "Correct an applicant's need while they wait",
+        description: '409 once housed; 422 for an impossible date.',
+        security,
+        params: idParams,
+        body: applicantUpdateInput,
+        response: { 200: applicant, ...errorResponses(400, 401, 403, 404, 409, 422) }
+      },
+      handler: async (req) => applicantOut(updateApplicantDetails(db(), actorOf(req), req.params.id, req.body))
     });
     app.get('/applicants/:id', {
       config: { roles: MISSION },
