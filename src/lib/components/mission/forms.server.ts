@@ -7,7 +7,7 @@ import { isValidDate } from '#domain/dates.ts';
 import { AppError, type FieldError } from '#domain/errors.ts';
 import type { Situation } from '#domain/matching.ts';
 import type { ApplicantInput, LandlordInput } from '#services/mission.ts';
-import { parseEuros } from './money';
+import { centsAsTyped, parseEuros } from './money';
 
 const SITUATIONS: readonly Situation[] = ['emergency_stay', 'residence', 'elsewhere'];
 
@@ -61,7 +61,27 @@ export function blankApplicantForm(today: string): ApplicantFormValues {
 	};
 }
 
-/** Reads the new-applicant form: the service's input, or the fields at fault (by form field name). */
+/**
+ * An applicant as the form shows it, to be corrected: the communes of the list ticked, the others
+ * typed; amounts in euros as a person types them.
+ */
+export function applicantFormValues(a: Omit<ApplicantInput, 'householdId' | 'situation'> & { situation: string }, listed: readonly string[]): ApplicantFormValues {
+	return {
+		label: a.label,
+		persons: String(a.persons),
+		accessibleNeeded: a.accessibleNeeded,
+		maxRent: centsAsTyped(a.maxRentCents),
+		yearlyIncome: centsAsTyped(a.yearlyIncomeCents),
+		communes: a.communes.filter((c) => listed.includes(c)),
+		otherCommunes: a.communes.filter((c) => !listed.includes(c)).join(', '),
+		neededFrom: a.neededFrom,
+		waitingSince: a.waitingSince,
+		situation: a.situation,
+		emergencyStayEnd: a.emergencyStayEnd ?? ''
+	};
+}
+
+/** Reads the applicant form (new or corrected): the service's input, or the fields at fault (by form field name). */
 export function parseApplicantForm(form: FormData, today: string): { input: ApplicantInput | null; errors: FieldError[]; values: ApplicantFormValues } {
 	const values: ApplicantFormValues = {
 		label: field(form, 'label'),

@@ -17,6 +17,13 @@ export function parseEuros(text: string): number | null {
 	return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
 
+/** Cents as a person would type them back into a form: « 650 », « 650,50 » (what parseEuros reads). */
+export function centsAsTyped(cents: number): string {
+	const euros = Math.floor(cents / 100);
+	const rest = cents % 100;
+	return rest === 0 ? String(euros) : `${euros},${String(rest).padStart(2, '0')}`;
+}
+
 const money = new Map<string, Intl.NumberFormat>();
 
 /** Cents as euros, without decimals when the amount is whole: « 650 € », « 650,50 € », « 1 200 € ». */

@@ -6,7 +6,7 @@ import type { FieldError } from '#domain/errors.ts';
 import type { EnergyRating, LocAvantagesLevel, Scheme } from '#domain/matching.ts';
 import { offerErrors, type OfferInput } from '#services/mission.ts';
 import { field } from './forms.server';
-import { parseEuros } from './money';
+import { centsAsTyped, parseEuros } from './money';
 
 /** The fields as typed, so that a refused form gives them back. */
 export interface OfferFormValues {
@@ -29,6 +29,32 @@ export interface OfferFormValues {
 	incomeCeiling: string;
 	energyRating: string;
 	photoUrl: string;
+}
+
+/** An offer as the form shows it, to be corrected: amounts in euros as a person types them. */
+export function offerFormValues(o: Omit<OfferInput, 'scheme' | 'locAvantagesLevel' | 'energyRating'> & { scheme: string; locAvantagesLevel?: string | null; energyRating: string }): OfferFormValues {
+	const euros = (cents: number | null | undefined) => (cents == null ? '' : centsAsTyped(cents));
+	return {
+		landlordId: o.landlordId,
+		landlordName: '',
+		landlordPhone: '',
+		commune: o.commune,
+		address: o.address,
+		typology: o.typology,
+		surfaceM2: String(o.surfaceM2),
+		capacity: String(o.capacity),
+		accessible: o.accessible,
+		rent: euros(o.rentCents),
+		charges: euros(o.chargesCents),
+		availableFrom: o.availableFrom,
+		availableUntil: o.availableUntil ?? '',
+		scheme: o.scheme,
+		locAvantagesLevel: o.locAvantagesLevel ?? '',
+		rentCap: euros(o.rentCapCents),
+		incomeCeiling: euros(o.incomeCeilingCents),
+		energyRating: o.energyRating,
+		photoUrl: o.photoUrl ?? ''
+	};
 }
 
 /** A field of the form at fault and the key of its message (the field's own name unless told). */
@@ -90,10 +116,10 @@ function whole(text: string): number {
 }
 
 /**
- * Reads the form. `input` is the offer without its landlord; `landlord` is the one chosen or the
- * new one typed. `errors` is empty when both can be written.
+ * Reads the offer's own fields (not its landlord): what was typed, the service's input and the
+ * fields at fault. The correction form (/mission/offres/<id>/modifier) reads only these.
  */
-export function readOfferForm(form: FormData): { values: OfferFormValues; landlord: LandlordChoice | null; input: Omit<OfferInput, 'landlordId'>; errors: OfferFormErrors } {
+export function readOfferDetails(form: FormData): { values: OfferFormValues; input: Omit<OfferInput, 'landlordId'>; errors: OfferFormErrors } {
 	const get = (name: string) => field(form, name);
 	const values: OfferFormValues = {
 		landlordId: get('landlordId'),
@@ -116,15 +142,6 @@ export function readOfferForm(form: FormData): { values: OfferFormValues; landlo
 		energyRating: get('energyRating'),
 		photoUrl: get('photoUrl')
 	};
-	const errors: OfferFormErrors = {};
-	let landlord: LandlordChoice | null = null;
-	if (values.landlordId && values.landlordName) errors.landlordName = 'landlordBoth';
-	else if (values.landlordId) landlord = { id: values.landlordId };
-	else if (!values.landlordName) errors.landlordId = 'landlordId';
-	else if (values.landlordName.length > 200) errors.landlordName = 'landlordName';
-	else if (values.landlordPhone && (values.landlordPhone.length > 40 || !/\d/.test(values.landlordPhone))) errors.landlordPhone = 'landlordPhone';
-	else landlord = { name: values.landlordName, phone: values.landlordPhone || null };
-
 	const input: Omit<OfferInput, 'landlordId'> = {
 		commune: values.commune,
 		address: values.address,
@@ -144,6 +161,23 @@ export function readOfferForm(form: FormData): { values: OfferFormValues; landlo
 		energyRating: values.energyRating as EnergyRating,
 		photoUrl: values.photoUrl || null
 	};
-	for (const [field, key] of Object.entries(formErrors(offerErrors({ ...input, landlordId: '' })))) errors[field] ??= key;
+	return { values, input, errors: formErrors(offerErrors({ ...input, landlordId: '' })) };
+}
+
+/**
+ * Reads the new-offer form. `input` is the offer without its landlord; `landlord` is the one chosen
+ * or the new one typed. `errors` is empty when both can be written.
+ */
+export function readOfferForm(form: FormData): { values: OfferFormValues; landlord: LandlordChoice | null; input: Omit<OfferInput, 'landlordId'>; errors: OfferFormErrors } {
+	const { values, input, errors: offerFieldErrors } = readOfferDetails(form);
+	const errors: OfferFormErrors = {};
+	let landlord: LandlordChoice | null = null;
+	if (values.landlordId && values.landlordName) errors.landlordName = 'landlordBoth';
+	else if (values.landlordId) landlord = { id: values.landlordId };
+	else if (!values.landlordName) errors.landlordId = 'landlordId';
+	else if (values.landlordName.length > 200) errors.landlordName = 'landlordName';
+	else if (values.landlordPhone && (values.landlordPhone.length > 40 || !/\d/.test(values.landlordPhone))) errors.landlordPhone = 'landlordPhone';
+	else landlord = { name: values.landlordName, phone: values.landlordPhone || null };
+	for (const [f, key] of Object.entries(offerFieldErrors)) errors[f] ??= key;
 	return { values, landlord: Object.keys(errors).length ? null : landlord, input, errors };
 }

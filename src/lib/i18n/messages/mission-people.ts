@@ -152,7 +152,19 @@ export const fr = {
 		steps: 'Étapes',
 		openOffer: (offer: string) => `Ouvrir l’offre ${offer}`,
 		proposed: 'Offre proposée. Prochaine étape : organiser la visite.',
-		created: 'Candidat enregistré.'
+		created: 'Candidat enregistré.',
+		edited: 'Besoin corrigé. Les offres qui conviennent suivent le besoin corrigé.',
+		editLink: 'Corriger le besoin'
+	},
+
+	edit: {
+		title: 'Corriger le besoin',
+		intro: 'Corrigez ce qui a changé dans le besoin du ménage. Les propositions déjà faites restent telles quelles.',
+		labelFixed: 'Ménage confidentiel : son pseudonyme ne change pas.',
+		submit: 'Enregistrer la correction',
+		errorsTitle: 'La correction n’est pas enregistrée. À corriger :',
+		housed: 'Ce ménage est logé : son besoin ne peut plus être corrigé.',
+		back: 'Retour à la fiche'
 	},
 
 	landlords: {
@@ -385,7 +397,19 @@ export const en: typeof fr = {
 		steps: 'Steps',
 		openOffer: (offer: string) => `Open the offer ${offer}`,
 		proposed: 'Offer proposed. Next step: arrange the visit.',
-		created: 'Applicant saved.'
+		created: 'Applicant saved.',
+		edited: 'Need corrected. The offers that suit follow the corrected need.',
+		editLink: 'Correct the need'
+	},
+
+	edit: {
+		title: 'Correct the need',
+		intro: 'Correct what has changed in the household’s need. Proposals already made stay as they are.',
+		labelFixed: 'Confidential household: its pseudonym does not change.',
+		submit: 'Save the correction',
+		errorsTitle: 'The correction is not saved. To correct:',
+		housed: 'This household is housed: its need can no longer be corrected.',
+		back: 'Back to the record'
 	},
 
 	landlords: {

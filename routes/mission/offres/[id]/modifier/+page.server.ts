@@ -1,0 +1,65 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { AppError } from '#domain/errors.ts';
+import { getDb } from '#db/client.ts';
+import { getOffer, listApplicants, listOffers, updateOfferDetails } from '#services/mission.ts';
+import { formErrors, offerFormValues, readOfferDetails, type OfferFormErrors, type OfferFormValues } from '$lib/components/mission/offer-form.server';
+import type { Actions, PageServerLoad } from './$types';
+
+export interface OfferEditFailure {
+	code: string;
+	errors: OfferFormErrors;
+	values: OfferFormValues;
+}
+
+function offerOr404(id: string, actor: Parameters<typeof getOffer>[1]) {
+	try {
+		return getOffer(getDb(), actor, id);
+	} catch (e) {
+		if (e instanceof AppError && e.code === 'not_found') error(404, 'not_found');
+		throw e;
+	}
+}
+
+export const load: PageServerLoad = ({ locals, params }) => {
+	const db = getDb();
+	const actor = locals.session!.actor;
+	const offer = offerOr404(params.id, actor);
+	// The communes already known to the mission, offered as suggestions while typing.
+	const communes = new Set<string>();
+	for (const o of listOffers(db, actor)) communes.add(o.commune);
+	for (const a of listApplicants(db, actor)) for (const c of a.communes) communes.add(c);
+	return {
+		offer: {
+			id: offer.id,
+			typology: offer.typology,
+			commune: offer.commune,
+			landlordName: offer.landlordName,
+			live: offer.status === 'draft' || offer.status === 'open',
+			unitFixed: offer.unitId !== null
+		},
+		values: offerFormValues(offer),
+		communes: [...communes].sort((a, b) => a.localeCompare(b, 'fr'))
+	};
+};
+
+export const actions: Actions = {
+	/** The whole offer as corrected; the landlord stays. */
+	default: async ({ request, locals, params }) => {
+		const actor = locals.session!.actor;
+		const { values, input, errors } = readOfferDetails(await request.formData());
+		if (Object.keys(errors).length) return fail(400, { code: 'invalid', errors, values } satisfies OfferEditFailure);
+		try {
+			updateOfferDetails(getDb(), actor, params.id, input);
+		} catch (e) {
+			if (!(e instanceof AppError)) throw e;
+			let code: string = e.code;
+			// 409 in words: still open, so its unit fixes place, size and period; else it was let or withdrawn.
+			if (e.code === 'invalid_transition') {
+				const now = offerOr404(params.id, actor);
+				code = now.status === 'draft' || now.status === 'open' ? 'unit_fixed' : 'offer_ended';
+			}
+			return fail(e.status, { code, errors: formErrors(e.errors ?? []), values } satisfies OfferEditFailure);
+		}
+		redirect(303, `/mission/offres/${encodeURIComponent(params.id)}?fait=edited`);
+	}
+};
