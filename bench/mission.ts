@@ -10,6 +10,7 @@ import { today as serviceToday } from '../src/services/clock.ts';
 import { createLandlord, createOffer, matchesForOffer, openOffer } from '../src/services/mission.ts';
 import { OUT } from './config.ts';
 import { rng } from './dataset.ts';
+import { percentile } from './stats.ts';
 
 export const MISSION_DB = `${OUT}/mission-5000-applicants.sqlite`;
 const APPLICANTS = 5_000;
@@ -40,10 +41,6 @@ export interface MissionBench {
   serviceMs: { median: number; p95: number };
   rawMs: { median: number; p95: number };
   iterations: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 export function missionMatching(log: (s: string) => void): MissionBench {

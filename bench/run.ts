@@ -15,6 +15,7 @@ import { dayOf, ensureDataset, freshUnitsDb, isoOf, makeTokens, rng, type Datase
 import { spawnServer, startServer, type BenchServer } from './proc.ts';
 import { createUser } from '../src/services/accounts.ts';
 import { missionMatching } from './mission.ts';
+import { percentile } from './stats.ts';
 
 const log = (s = '') => console.log(s);
 const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
@@ -40,11 +41,6 @@ const rows: Row[] = [];
 const results: Record<string, unknown> = {};
 const row = (measure: string, figure: string, target = '—', met: boolean | null = null) => rows.push({ measure, figure, target, met });
 
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i];
-}
 
 function machine() {
   const sqlite = new Database(':memory:');

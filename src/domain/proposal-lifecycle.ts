@@ -102,8 +102,3 @@ export function nextStep(status: ProposalStatus): NextStep | null {
 export function proposalMovesFrom(status: ProposalStatus): readonly ProposalStatus[] {
   return PROPOSAL_MOVES[status];
 }
-
-/** How an ended offer ended, in words for its landlord's history. */
-export function isEndedOffer(status: OfferStatus): boolean {
-  return status === 'let' || status === 'withdrawn';
-}

@@ -1,4 +1,5 @@
-// Dates as the French write them (lundi 7 décembre 2026), in Europe/Paris; English likewise.
+// Dates as the French write them (lundi 7 décembre 2026), in Europe/Paris; English likewise; and
+// amounts in euros.
 import type { Locale } from './i18n';
 
 const tags: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
@@ -63,4 +64,15 @@ export function formatInstant(ms: number, locale: Locale): string {
 /** The ISO timestamp of epoch ms, for a <time datetime>. */
 export function isoInstant(ms: number): string {
 	return new Date(ms).toISOString();
+}
+
+const money = new Map<string, Intl.NumberFormat>();
+
+/** Euros, without decimals when the amount is whole: « 2 000 € », « 186 € », « 62,50 € ». */
+export function formatEuros(amount: number, locale: Locale): string {
+	const digits = Number.isInteger(amount) ? 0 : 2;
+	const k = `${locale}|${digits}`;
+	let f = money.get(k);
+	if (!f) money.set(k, (f = new Intl.NumberFormat(tags[locale], { style: 'currency', currency: 'EUR', minimumFractionDigits: digits, maximumFractionDigits: 2 })));
+	return f.format(amount);
 }

@@ -1,6 +1,6 @@
 // The housing mission (issue 6): landlords, offers, applicants, proposals and matching.
 // Housing officers and admins only; every write in one transaction with its audit entry.
-import { isValidDate } from '#domain/dates.ts';
+import { countNights, isValidDate } from '#domain/dates.ts';
 import { AppError, type FieldError } from '#domain/errors.ts';
 import {
   excludedBy,
@@ -520,7 +520,7 @@ export function matchesForApplicant(db: Db, actor: Actor, applicantId: string): 
 /** Far bounds of the blocks that close a period unit outside its offer's period. */
 const BEFORE_ALL = '2000-01-01';
 const AFTER_ALL = '2100-01-01';
-export const OUTSIDE_PERIOD_REASON = "Hors de la période de l'offre / outside the offer's period";
+const OUTSIDE_PERIOD_REASON = "Hors de la période de l'offre / outside the offer's period";
 
 /**
  * Makes a period offer (one with availableUntil) bookable through the booking core: a site of kind
@@ -713,13 +713,9 @@ export function listApplicants(db: Db, actor: Actor, filter: { waitingOnly?: boo
   const day = today();
   return listApplicantRows(db, filter).map((a) => ({
     ...a,
-    daysWaited: Math.max(0, daysBetween(a.waitingSince, day)),
+    daysWaited: Math.max(0, countNights(a.waitingSince, day)),
     openProposals: open.get(a.id) ?? 0
   }));
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 /** An applicant with their proposals. Opening one linked to a confidential household is audited. */
@@ -733,7 +729,7 @@ export function getApplicant(db: Db, actor: Actor, id: string) {
   return {
     ...a,
     confidential: household?.confidential ?? false,
-    daysWaited: Math.max(0, daysBetween(a.waitingSince, today())),
+    daysWaited: Math.max(0, countNights(a.waitingSince, today())),
     proposals: proposalViews(db, listProposalRows(db, { applicantId: id }))
   };
 }

@@ -2,6 +2,7 @@
 // cents written back as euros. Every expected value is written out by hand.
 import { describe, expect, it } from 'vitest';
 import { formatCents, parseEuros } from '../../src/lib/components/mission/money.ts';
+import { formatEuros } from '../../src/lib/format.ts';
 
 // French writes a narrow no-break space between thousands and a no-break space before the euro sign.
 const NNBSP = '\u202f';
@@ -71,5 +72,17 @@ describe('formatCents', () => {
   it('reads back what it writes', () => {
     expect.hasAssertions();
     for (const cents of [0, 1, 99, 65000, 65050, 120000, 999999999]) expect(parseEuros(formatCents(cents, 'fr'))).toBe(cents);
+  });
+});
+
+describe('formatEuros (src/lib/format.ts, shared by the referral and mission pages)', () => {
+  it.each([
+    { amount: 2000, fr: `2${NNBSP}000${NBSP}€`, en: '€2,000' },
+    { amount: 186, fr: `186${NBSP}€`, en: '€186' },
+    { amount: 62.5, fr: `62,50${NBSP}€`, en: '€62.50' }
+  ])('$amount euros', ({ amount, fr, en }) => {
+    expect.hasAssertions();
+    expect(formatEuros(amount, 'fr')).toBe(fr);
+    expect(formatEuros(amount, 'en')).toBe(en);
   });
 });

@@ -1,8 +1,7 @@
 // Money on the housing mission's pages: euros as a person types them, read as cents, and cents
 // written back as euros the way the French (or the English) write them. Browser-safe.
 import type { Locale } from '$lib/i18n';
-
-const tags: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
+import { formatEuros } from '$lib/format';
 
 /**
  * Euros as a person types them (« 650 », « 650,50 », « 650.5 », « 1 200 », « 650 € ») in whole
@@ -24,13 +23,7 @@ export function centsAsTyped(cents: number): string {
 	return rest === 0 ? String(euros) : `${euros},${String(rest).padStart(2, '0')}`;
 }
 
-const money = new Map<string, Intl.NumberFormat>();
-
 /** Cents as euros, without decimals when the amount is whole: « 650 € », « 650,50 € », « 1 200 € ». */
 export function formatCents(cents: number, locale: Locale): string {
-	const digits = cents % 100 === 0 ? 0 : 2;
-	const k = `${locale}|${digits}`;
-	let f = money.get(k);
-	if (!f) money.set(k, (f = new Intl.NumberFormat(tags[locale], { style: 'currency', currency: 'EUR', minimumFractionDigits: digits, maximumFractionDigits: 2 })));
-	return f.format(cents / 100);
+	return formatEuros(cents / 100, locale);
 }

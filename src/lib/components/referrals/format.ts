@@ -1,13 +1,4 @@
-// Small helpers of the referrals pages: money as the French write it, and how long ago.
-import type { Locale } from '$lib/i18n';
-
-const tags: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
-
-/** « 2 000 € », « 186 € », « 62,50 € » */
-export function formatEuros(amount: number, locale: Locale): string {
-	const whole = Number.isInteger(amount);
-	return new Intl.NumberFormat(tags[locale], { style: 'currency', currency: 'EUR', minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 }).format(amount);
-}
+// Small helpers of the referrals pages: how long ago, and the reference read out on the phone.
 
 /** Whole minutes from an ISO timestamp to `now` (epoch ms); never negative. */
 export function minutesSince(iso: string, now: number): number {
