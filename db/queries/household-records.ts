@@ -8,6 +8,11 @@ export function foldText(s: string): string {
   return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
+/** A full name folded for accents and case, its spaces collapsed: « Mme  LEFÈVRE » ≡ « mme lefevre ». */
+export function nameKey(s: string): string {
+  return foldText(s).replace(/\s+/gu, ' ').trim();
+}
+
 const registered = new WeakSet<object>();
 
 /** SQLite's LIKE folds ASCII only; searches fold accents and case alike with this function. */
@@ -15,6 +20,7 @@ function ensureFold(db: DbOrTx): void {
   const client = clientOf(db);
   if (registered.has(client)) return;
   client.function('fold_text', { deterministic: true }, (s: unknown) => (typeof s === 'string' ? foldText(s) : null));
+  client.function('name_key', { deterministic: true }, (s: unknown) => (typeof s === 'string' ? nameKey(s) : null));
   registered.add(client);
 }
 
@@ -116,4 +122,28 @@ export function listHouseholdStays(db: DbOrTx, householdId: string): HouseholdSt
       WHERE s.household_id = ?
       ORDER BY s.start_date DESC, s.created_at DESC`
   ).all(householdId) as HouseholdStayRow[];
+}
+
+export interface ExactNameRow {
+  id: string;
+  pseudonym: string;
+  adults: number;
+  children: number;
+  createdAt: number;
+}
+
+/**
+ * Confidential households whose full name is exactly `name` (accents, case and spaces aside):
+ * never a part of a name. For the audited search by exact name only; the label is not returned.
+ */
+export function findConfidentialByExactName(db: DbOrTx, name: string, limit: number): ExactNameRow[] {
+  ensureFold(db);
+  const key = nameKey(name);
+  if (key === '') return [];
+  return prepared(
+    db,
+    `SELECT id, pseudonym, adults, children, created_at AS createdAt
+       FROM households WHERE confidential = 1 AND name_key(label) = ?
+      ORDER BY created_at DESC LIMIT ?`
+  ).all(key, limit) as ExactNameRow[];
 }

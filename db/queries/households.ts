@@ -21,3 +21,8 @@ export function findHousehold(db: DbOrTx, id: string): HouseholdRow | undefined 
 export function isPseudonymTaken(db: DbOrTx, pseudonym: string): boolean {
   return prepared(db, `SELECT 1 FROM households WHERE pseudonym = ?`).get(pseudonym) !== undefined;
 }
+
+/** Marks a household confidential (or lifts it, for an admin's decision made in the service). */
+export function setHouseholdConfidential(db: DbOrTx, id: string, confidential: boolean): void {
+  prepared(db, `UPDATE households SET confidential = ? WHERE id = ?`).run(confidential ? 1 : 0, id);
+}

@@ -12,6 +12,7 @@ import { settings } from '#services/config.ts';
 import { registerAuth } from './auth.ts';
 import { registerErrorHandling, sendProblem } from './errors.ts';
 import { availabilityRoutes } from './api/availability.ts';
+import { householdRoutes } from './api/households.ts';
 import { inventoryRoutes } from './api/inventory.ts';
 import { missionRoutes } from './api/mission.ts';
 import { protocolRoutes } from './api/protocol.ts';
@@ -102,6 +103,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(referralRoutes(db));
       await api.register(protocolRoutes(db));
       await api.register(missionRoutes(db));
+      await api.register(householdRoutes(db));
       api.setNotFoundHandler((_req, reply) => sendProblem(reply, 404, 'not_found', 'no such API route'));
     },
     { prefix: '/api/v1' }

@@ -284,7 +284,8 @@ export const pathSuggestion = z
   .object({ hotel: legSchema, apartment: legSchema, cost: z.number().nullable(), budget, wouldExceedBudget: z.boolean() })
   .meta({ id: 'ProtocolPathSuggestion' });
 export const pathPlacementInput = z.object({
-  household: householdInput,
+  household: householdInput.optional().meta({ description: 'A new household (required unless householdId is given)' }),
+  householdId: z.string().min(1).max(100).optional().meta({ description: 'A household already known (a return keeps her record and its keep-apart protection)' }),
   start: isoDate,
   hotelUnitId: z.string().min(1).max(100),
   hotelNights: z.number().int().min(1).max(1096).optional(),
@@ -506,7 +507,13 @@ export const applicantList = z
   .object({ applicants: z.array(z.object({ ...applicantFields, daysWaited: z.number().int(), openProposals: z.number().int() })) })
   .meta({ id: 'ApplicantList' });
 export const applicantDetail = z
-  .object({ ...applicantFields, confidential: z.boolean(), daysWaited: z.number().int(), proposals: z.array(proposal) })
+  .object({
+    ...applicantFields,
+    confidential: z.boolean(),
+    canReveal: z.boolean().meta({ description: 'Whether the caller may reveal the name (an applicant linked to a confidential household), with a reason, audited' }),
+    daysWaited: z.number().int(),
+    proposals: z.array(proposal)
+  })
   .meta({ id: 'ApplicantWithProposals' });
 
 export const proposalInput = z.object({ offerId: missionId, applicantId: missionId }).meta({ examples: [{ offerId: '9a7c…', applicantId: '41d2…' }] });
@@ -569,3 +576,31 @@ export const applicantMatches = z
 export const applicantUpdateInput = applicantInput.omit({ householdId: true }).meta({
   description: "The applicant's need as corrected, while they wait (409 once housed). One linked to a confidential household keeps its pseudonym."
 });
+
+// ---------------------------------------------------------------------------------------------
+// Households: the access request (everything held about one household).
+
+const record = z.record(z.string(), z.unknown());
+export const householdExport = z
+  .object({
+    exportedAt: timestamp,
+    household: z.object({
+      id: z.string(),
+      label: z.string().meta({ description: "The household's real name (an admin's export, audited)" }),
+      pseudonym: z.string(),
+      adults: z.number().int(),
+      children: z.number().int(),
+      needs: z.unknown(),
+      confidential: z.boolean(),
+      createdAt: timestamp
+    }),
+    stays: z.array(record).meta({ description: 'Its stays with their events; a confidential site is named, its address is null' }),
+    referrals: z.array(record).meta({ description: 'The referrals linked to its stays' }),
+    mission: z.object({ applicants: z.array(record), proposals: z.array(record), events: z.array(record) }).meta({ description: 'Its housing-mission applications, their proposals and dated steps' }),
+    audit: z.array(record).meta({ description: 'The audit entries about the household, its stays, referrals, applications and proposals' })
+  })
+  .meta({
+    id: 'HouseholdExport',
+    description:
+      "Everything held about one household: its own rows only. Never another household's id, pseudonym or name, nor a keep-apart link either way, nor a confidential site's address (free text included: such words are replaced by […])."
+  });

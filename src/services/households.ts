@@ -1,12 +1,17 @@
 // Households as records for staff: search, open a record, reveal a confidential household's name.
-// A household under the DV protocol is confidential: its name is never searched, listed or shown;
-// only a duty officer or an admin may reveal it, with a reason, and both the reveal and the opening
-// of its record are written to the audit log (PRODUCT.md, "Households").
+// A household with a stay under the DV protocol or on a confidential site is confidential for good:
+// its name is never searched, listed or shown; only a duty officer or an admin may reveal it, with a
+// reason, and both the reveal and the opening of its record are written to the audit log. Admins and
+// duty officers may find one by its exact full name, with a reason (audited like a reveal); only an
+// admin may lift the confidentiality, with a reason.
 import { AppError } from '#domain/errors.ts';
 import { canRevealName, isStaff } from '#domain/programmes.ts';
 import { effectiveStatus, type StayStatus } from '#domain/stay-lifecycle.ts';
 import type { Db, DbOrTx } from '#db/client.ts';
 import { findHouseholdRecord, listHouseholdStays, revealLabel, searchHouseholdRows, type HouseholdRecordRow } from '#db/queries/household-records.ts';
+import { findConfidentialByExactName } from '#db/queries/household-records.ts';
+import { setHouseholdConfidential } from '#db/queries/households.ts';
+import { canExportHousehold, canFindByExactName, canLiftConfidentiality } from '#domain/confidentiality.ts';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { nowMs } from './clock.ts';
@@ -79,6 +84,10 @@ export interface HouseholdRecord {
   createdAt: number;
   /** Whether the reader may reveal the name (a confidential household, a duty officer or an admin). */
   canReveal: boolean;
+  /** Whether the reader may lift the confidentiality (a confidential household, an admin). */
+  canLift: boolean;
+  /** Whether the reader may export everything held about the household (an admin). */
+  canExport: boolean;
   stays: { id: string; start: string; end: string; status: StayStatus; programme: string; unitName: string; siteName: string; commune: string }[];
 }
 
@@ -102,6 +111,8 @@ function toRecord(db: DbOrTx, actor: Actor, h: HouseholdRecordRow): HouseholdRec
     needs,
     createdAt: h.createdAt,
     canReveal: confidential && canRevealName(actor.role),
+    canLift: confidential && canLiftConfidentiality(actor.role),
+    canExport: canExportHousehold(actor.role),
     stays: listHouseholdStays(db, h.id).map((s) => ({
       id: s.id,
       start: s.start,
@@ -146,5 +157,64 @@ export function revealHouseholdName(db: Db, actor: Actor, id: string, reason: st
     if (!h) throw new AppError('not_found', 'no such household');
     audit(tx, actor, 'household.reveal', 'household', id, { reason: why });
     return { label: h.label };
+  });
+}
+
+/** A reason given with a sensitive act: required, trimmed, at most MAX_REASON characters. */
+function requireReason(reason: string | null | undefined, what: string): string {
+  const why = (reason ?? '').trim();
+  if (!why) throw new AppError('invalid', `a reason is required to ${what}`, { errors: [{ path: 'reason', message: 'required' }] });
+  if (why.length > MAX_REASON) throw new AppError('invalid', `a reason is at most ${MAX_REASON} characters`, { errors: [{ path: 'reason', message: 'too_long' }] });
+  return why;
+}
+
+export const EXACT_NAME_LIMIT = 10;
+const MAX_NAME = 200;
+
+export interface ExactNameMatch {
+  id: string;
+  pseudonym: string;
+  adults: number;
+  children: number;
+  createdAt: number;
+}
+
+/**
+ * Confidential households whose full name is exactly `name` (accents, case and spaces aside; never a
+ * part of a name), for an admin or a duty officer with a reason: a returning woman keeps her record
+ * and her keep-apart protection. Audited like a reveal ('household.find', the reason and the ids
+ * found, never the name), whether anything is found or not.
+ */
+export function findConfidentialHousehold(db: Db, actor: Actor, input: { name?: string | null; reason?: string | null }): { households: ExactNameMatch[] } {
+  if (!canFindByExactName(actor.role)) throw new AppError('forbidden', 'only a duty officer or an admin may find a confidential household by its name');
+  const name = (input.name ?? '').trim();
+  const errors = [];
+  if (!name) errors.push({ path: 'name', message: 'required' });
+  else if (name.length > MAX_NAME) errors.push({ path: 'name', message: 'too_long' });
+  if (errors.length) throw new AppError('invalid', 'give the full name, as it was recorded', { errors });
+  const why = requireReason(input.reason, 'find a confidential household by its name');
+  return writeTransaction(db, (tx) => {
+    const found = findConfidentialByExactName(tx, name, EXACT_NAME_LIMIT);
+    if (found.length === 0) audit(tx, actor, 'household.find', 'household', null, { reason: why, found: 0 });
+    for (const h of found) audit(tx, actor, 'household.find', 'household', h.id, { reason: why, found: found.length });
+    return { households: found.map((h) => ({ id: h.id, pseudonym: h.pseudonym, adults: h.adults, children: h.children, createdAt: h.createdAt })) };
+  });
+}
+
+/**
+ * Lifts a household's confidentiality: an admin's decision, with a reason, audited
+ * ('household.unconfidential'). A later stay under the DV protocol or on a confidential site makes
+ * it confidential again. Lifting a household that is not confidential is 409.
+ */
+export function liftConfidentiality(db: Db, actor: Actor, id: string, reason: string | null | undefined): { id: string; confidential: false } {
+  if (!canLiftConfidentiality(actor.role)) throw new AppError('forbidden', 'only an admin may lift confidentiality');
+  const why = requireReason(reason, 'lift confidentiality');
+  return writeTransaction(db, (tx) => {
+    const h = findHouseholdRecord(tx, id);
+    if (!h) throw new AppError('not_found', 'no such household');
+    if (!h.confidential) throw new AppError('invalid_transition', 'this household is not confidential');
+    setHouseholdConfidential(tx, id, false);
+    audit(tx, actor, 'household.unconfidential', 'household', id, { reason: why });
+    return { id, confidential: false as const };
   });
 }

@@ -23,6 +23,7 @@ import {
   type OfferStatus,
   type ProposalStatus
 } from '#domain/proposal-lifecycle.ts';
+import { canRevealApplicantName } from '#domain/confidentiality.ts';
 import type { Role } from '#domain/programmes.ts';
 import type { Db } from '#db/client.ts';
 import { findHousehold } from '#db/queries/households.ts';
@@ -726,12 +727,35 @@ export function getApplicant(db: Db, actor: Actor, id: string) {
   if (household?.confidential) {
     writeTransaction(db, (tx) => audit(tx, actor, 'applicant.open', 'applicant', id, { householdId: household.id, confidential: true }));
   }
+  const confidential = household?.confidential ?? false;
   return {
     ...a,
-    confidential: household?.confidential ?? false,
+    confidential,
+    /** Whether the reader may reveal the name of this applicant (linked to a confidential household). */
+    canReveal: confidential && canRevealApplicantName(actor.role),
     daysWaited: Math.max(0, countNights(a.waitingSince, today())),
     proposals: proposalViews(db, listProposalRows(db, { applicantId: id }))
   };
+}
+
+/**
+ * The real name of an applicant linked to a confidential household, for the mission's staff with a
+ * reason; the audit entry 'applicant.reveal' (the reason, the household's id) is written in the same
+ * transaction as the read. 409 for an applicant whose name is not hidden.
+ */
+export function revealApplicantName(db: Db, actor: Actor, id: string, reason: string | null | undefined): { label: string } {
+  if (!canRevealApplicantName(actor.role)) throw new AppError('forbidden', "only the housing mission's staff may reveal an applicant's name");
+  const why = (reason ?? '').trim();
+  if (!why) throw new AppError('invalid', 'a reason is required to reveal a name', { errors: [{ path: 'reason', message: 'required' }] });
+  if (why.length > 1000) throw new AppError('invalid', 'a reason is at most 1000 characters', { errors: [{ path: 'reason', message: 'too_long' }] });
+  return writeTransaction(db, (tx) => {
+    const a = findApplicant(tx, id);
+    if (!a) throw new AppError('not_found', `no applicant ${id}`);
+    const household = a.householdId ? findHousehold(tx, a.householdId) : undefined;
+    if (!household?.confidential) throw new AppError('invalid_transition', "this applicant's name is not hidden");
+    audit(tx, actor, 'applicant.reveal', 'applicant', id, { householdId: household.id, reason: why });
+    return { label: household.label };
+  });
 }
 
 /** Proposals, in progress only by default, oldest first, with their next step and age. */

@@ -6,6 +6,7 @@ import { addDays, countNights, MAX_STAY_NIGHTS } from '#domain/dates.ts';
 import { rankOptions } from '#domain/allocation.ts';
 import { AppError } from '#domain/errors.ts';
 import type { Db, DbOrTx, Tx } from '#db/client.ts';
+import { findHousehold } from '#db/queries/households.ts';
 import { findStayLimit } from '#db/queries/limits.ts';
 import { listPaidProtocolStays } from '#db/queries/protocol.ts';
 import { lapseExpiredHolds } from '#db/queries/stays.ts';
@@ -101,7 +102,9 @@ export function suggestProtocolPath(db: Db, actor: Actor, req: PathRequest): Pat
 }
 
 export interface PathPlacement {
-  household: HouseholdInput;
+  /** A new household; or `householdId` for a household already known (a return keeps her record and its keep-apart). */
+  household?: HouseholdInput;
+  householdId?: string | null;
   start: string;
   hotelUnitId: string;
   hotelNights?: number;
@@ -121,13 +124,18 @@ export interface PathPlacement {
 export function placeProtocolPath(db: Db, actor: Actor, input: PathPlacement, idempotencyKey?: string): { replayed: boolean; value: { hotel: StayView; apartment: StayView | null } } {
   requireProtocolStaff(actor);
   checkIdempotencyKey(idempotencyKey);
-  checkHousehold(input.household);
+  if (!input.householdId) {
+    if (!input.household) throw new AppError('validation', 'give the household, or the householdId of a known one', { errors: [{ path: 'household', message: 'required' }] });
+    checkHousehold(input.household);
+  }
   const hotelNights = input.hotelNights ?? findStayLimit(db, 'dv_protocol', 'hotel') ?? 3;
   const hotelEnd = addDays(input.start, hotelNights);
   const nights = checkPlacementDates(actor, input.start, hotelEnd);
   checkReferral(db, input.referralId);
-  const persons = input.household.adults + input.household.children;
   const result = withIdempotency(db, actor, idempotencyKey, 'POST /protocol/placements', (tx: Tx) => {
+    const known = input.householdId ? findHousehold(tx, input.householdId) : undefined;
+    if (input.householdId && !known) throw new AppError('not_found', 'no such household');
+    const persons = known ? known.adults + known.children : input.household!.adults + input.household!.children;
     lapseExpiredHolds(tx, null, nowMs());
     const hotelUnit = findUnitWithSite(tx, input.hotelUnitId);
     if (hotelUnit && hotelUnit.site.kind !== 'hotel') throw new AppError('invalid', 'the first leg of the path is a partner hotel', { errors: [{ path: 'hotelUnitId', message: 'not a hotel room' }] });
@@ -145,7 +153,7 @@ export function placeProtocolPath(db: Db, actor: Actor, input: PathPlacement, id
       }
       audit(tx, actor, 'protocol.budget_exceeded', 'unit', hotelUnit!.id, { costCents: cost, remainingCents: budget.remainingCents, reason });
     }
-    const hotel = writeStay(tx, actor, { unitId: input.hotelUnitId, start: input.start, end: hotelEnd, programme: 'dv_protocol', household: input.household, referralId: input.referralId, note: input.note, overrideReason: null }, 'place');
+    const hotel = writeStay(tx, actor, { unitId: input.hotelUnitId, start: input.start, end: hotelEnd, programme: 'dv_protocol', household: input.household, householdId: known?.id ?? null, referralId: input.referralId, note: input.note, overrideReason: null }, 'place');
     let apartment: ReturnType<typeof writeStay> | null = null;
     if (input.apartmentUnitId) {
       const apartmentNights = input.apartmentNights ?? findStayLimit(tx, 'dv_protocol', 'apartment') ?? 92;

@@ -1,12 +1,13 @@
 // Stays: place, read, list, extend or shorten, and the moves of the lifecycle.
 import { MAX_QUERY_NIGHTS, MAX_STAY_NIGHTS, toOffsetTimestamp } from '#domain/dates.ts';
 import type { Alternative } from '#domain/allocation.ts';
+import { confidentialityCause } from '#domain/confidentiality.ts';
 import { AppError, NoAvailabilityError } from '#domain/errors.ts';
 import { enforceLimit } from '#domain/limits.ts';
 import { canHandleProgramme, isStaff, type Programme } from '#domain/programmes.ts';
 import { decideTransition, effectiveStatus, isLive, type StayAction, type StayStatus } from '#domain/stay-lifecycle.ts';
 import type { Db, Tx } from '#db/client.ts';
-import { findHousehold, insertHousehold, isPseudonymTaken, type HouseholdRow } from '#db/queries/households.ts';
+import { findHousehold, insertHousehold, isPseudonymTaken, setHouseholdConfidential, type HouseholdRow } from '#db/queries/households.ts';
 import { findIdempotentAnswer, saveIdempotentAnswer } from '#db/queries/idempotency.ts';
 import { findStayLimit } from '#db/queries/limits.ts';
 import {
@@ -165,7 +166,7 @@ export function checkUnitForStay(
   });
 }
 
-function createHousehold(tx: Tx, h: HouseholdInput, programme: string, now: number): HouseholdRow {
+function createHousehold(tx: Tx, h: HouseholdInput, confidential: boolean, now: number): HouseholdRow {
   let pseudonym = randomPseudonym();
   for (let i = 0; isPseudonymTaken(tx, pseudonym); i++) pseudonym = randomPseudonym(i < 20 ? 4 : 6);
   return insertHousehold(tx, {
@@ -175,8 +176,8 @@ function createHousehold(tx: Tx, h: HouseholdInput, programme: string, now: numb
     adults: h.adults,
     children: h.children,
     needs: h.needs ?? [],
-    // Households under the domestic-violence protocol are confidential by default (PRODUCT.md).
-    confidential: programme === 'dv_protocol',
+    // A household first placed under the domestic-violence protocol or on a confidential site is confidential from its creation.
+    confidential,
     keepApartFromId: h.keepApartFrom ?? null,
     createdAt: now
   });
@@ -206,22 +207,33 @@ export function writeStay(
   lapseExpiredHolds(tx, input.unitId, now);
   const conflicts = findConflicts(tx, input.unitId, input.start, input.end, now);
   if (conflicts.length) throw new AppError('overlap', 'these nights overlap a live stay or a block on this unit', { conflicts });
+  // The callers have checked the unit (it exists, serves the programme, holds the household).
+  const unit = findUnitWithSite(tx, input.unitId)!;
+  const cause = confidentialityCause(input.programme, unit.site.confidential);
+  const stayId = newId();
   let household: HouseholdRow;
   if (input.householdId) {
     const known = findHousehold(tx, input.householdId);
     if (!known) throw new AppError('not_found', 'no such household');
     household = known;
+    // Confidentiality follows the household, not its creation: from this stay on, for good
+    // (a trigger on stays holds the same rule for any other write).
+    if (cause && !known.confidential) {
+      setHouseholdConfidential(tx, known.id, true);
+      audit(tx, actor, 'household.confidential', 'household', known.id, { cause, stayId });
+      household = { ...known, confidential: true };
+    }
   } else {
     if (input.household!.keepApartFrom && !findHousehold(tx, input.household!.keepApartFrom)) {
       throw new AppError('not_found', 'no such household to keep apart from');
     }
-    household = createHousehold(tx, input.household!, input.programme, now);
+    household = createHousehold(tx, input.household!, cause !== null, now);
   }
   // A new household that names nobody cannot be kept apart from anyone yet: no query needed.
-  if (input.householdId || household.keepApartFromId) checkKeepApart(tx, household.id, findUnitWithSite(tx, input.unitId)!.siteId, input.start, input.end, now);
+  if (input.householdId || household.keepApartFromId) checkKeepApart(tx, household.id, unit.siteId, input.start, input.end, now);
   const status = input.status ?? 'confirmed';
   const stay = insertStay(tx, {
-    id: newId(),
+    id: stayId,
     unitId: input.unitId,
     householdId: household.id,
     programme: input.programme,

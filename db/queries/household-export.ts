@@ -1,0 +1,235 @@
+// Everything held about one household, for an access request: its own rows only. Each query names
+// the columns it returns; the household's keep-apart link is never selected.
+import type { DbOrTx } from '../client.ts';
+import { prepared } from './prepared.ts';
+
+export interface ExportHouseholdRow {
+  id: string;
+  label: string;
+  pseudonym: string;
+  adults: number;
+  children: number;
+  needs: string;
+  confidential: number;
+  createdAt: number;
+}
+
+/** The household's own columns, without keep_apart_from_id (it points at another household). */
+export function exportHouseholdRow(db: DbOrTx, id: string): ExportHouseholdRow | undefined {
+  return prepared(
+    db,
+    `SELECT id, label, pseudonym, adults, children, needs, confidential, created_at AS createdAt FROM households WHERE id = ?`
+  ).get(id) as ExportHouseholdRow | undefined;
+}
+
+export interface ExportStayRow {
+  id: string;
+  unitId: string;
+  unitName: string;
+  siteId: string;
+  siteName: string;
+  commune: string;
+  siteKind: string;
+  siteConfidential: number;
+  siteAddress: string;
+  programme: string;
+  start: string;
+  end: string;
+  status: string;
+  holdExpiresAt: number | null;
+  referralId: string | null;
+  previousStayId: string | null;
+  note: string | null;
+  overrideReason: string | null;
+  createdBy: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export function exportStays(db: DbOrTx, householdId: string): ExportStayRow[] {
+  return prepared(
+    db,
+    `SELECT s.id, s.unit_id AS unitId, u.name AS unitName, si.id AS siteId, si.name AS siteName, si.commune, si.kind AS siteKind,
+            si.confidential AS siteConfidential, si.address AS siteAddress, s.programme, s.start_date AS start, s.end_date AS end,
+            s.status, s.hold_expires_at AS holdExpiresAt, s.referral_id AS referralId, s.previous_stay_id AS previousStayId,
+            s.note, s.override_reason AS overrideReason, s.created_by AS createdBy, s.created_at AS createdAt, s.updated_at AS updatedAt
+       FROM stays s JOIN units u ON u.id = s.unit_id JOIN sites si ON si.id = u.site_id
+      WHERE s.household_id = ?
+      ORDER BY s.start_date, s.created_at`
+  ).all(householdId) as ExportStayRow[];
+}
+
+export interface ExportStayEventRow {
+  id: number;
+  stayId: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  start: string;
+  end: string;
+  previousEnd: string | null;
+  reason: string | null;
+  actorId: string | null;
+  at: number;
+}
+
+export function exportStayEvents(db: DbOrTx, householdId: string): ExportStayEventRow[] {
+  return prepared(
+    db,
+    `SELECT e.id, e.stay_id AS stayId, e.action, e.from_status AS fromStatus, e.to_status AS toStatus, e.start_date AS start,
+            e.end_date AS end, e.previous_end_date AS previousEnd, e.reason, e.actor_id AS actorId, e.at
+       FROM stay_events e JOIN stays s ON s.id = e.stay_id
+      WHERE s.household_id = ?
+      ORDER BY e.at, e.id`
+  ).all(householdId) as ExportStayEventRow[];
+}
+
+export interface ExportReferralRow {
+  id: string;
+  organisationId: string | null;
+  programme: string;
+  urgency: string;
+  requestedStart: string;
+  nights: number;
+  adults: number;
+  children: number;
+  needs: string;
+  referrerOrganisation: string;
+  referrerContact: string;
+  referrerPhone: string;
+  referrerEmail: string | null;
+  notes: string | null;
+  status: string;
+  receivedAt: number;
+  decidedAt: number | null;
+  decisionReason: string | null;
+  placedAt: number | null;
+  stayId: string | null;
+}
+
+/** Referrals linked to the household's stays, either way (the stay names the referral, or the referral the stay). */
+export function exportReferrals(db: DbOrTx, householdId: string): ExportReferralRow[] {
+  return prepared(
+    db,
+    `SELECT r.id, r.organisation_id AS organisationId, r.programme, r.urgency, r.requested_start AS requestedStart, r.nights,
+            r.adults, r.children, r.needs, r.referrer_organisation AS referrerOrganisation, r.referrer_contact AS referrerContact,
+            r.referrer_phone AS referrerPhone, r.referrer_email AS referrerEmail, r.notes, r.status, r.received_at AS receivedAt,
+            r.decided_at AS decidedAt, r.decision_reason AS decisionReason, r.placed_at AS placedAt, r.stay_id AS stayId
+       FROM referrals r
+      WHERE r.id IN (SELECT referral_id FROM stays WHERE household_id = @h AND referral_id IS NOT NULL)
+         OR r.stay_id IN (SELECT id FROM stays WHERE household_id = @h)
+      ORDER BY r.received_at, r.id`
+  ).all({ h: householdId }) as ExportReferralRow[];
+}
+
+export interface ExportApplicantRow {
+  id: string;
+  label: string;
+  persons: number;
+  accessibleNeeded: number;
+  maxRentCents: number;
+  yearlyIncomeCents: number;
+  communes: string;
+  neededFrom: string;
+  waitingSince: string;
+  situation: string;
+  emergencyStayEnd: string | null;
+  housedAt: number | null;
+  createdAt: number;
+}
+
+export function exportApplicants(db: DbOrTx, householdId: string): ExportApplicantRow[] {
+  return prepared(
+    db,
+    `SELECT id, label, persons, accessible_needed AS accessibleNeeded, max_rent_cents AS maxRentCents,
+            yearly_income_cents AS yearlyIncomeCents, communes, needed_from AS neededFrom, waiting_since AS waitingSince,
+            situation, emergency_stay_end AS emergencyStayEnd, housed_at AS housedAt, created_at AS createdAt
+       FROM applicants WHERE household_id = ? ORDER BY created_at, id`
+  ).all(householdId) as ExportApplicantRow[];
+}
+
+export interface ExportProposalRow {
+  id: string;
+  offerId: string;
+  applicantId: string;
+  offerCommune: string;
+  offerTypology: string;
+  status: string;
+  reason: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export function exportProposals(db: DbOrTx, householdId: string): ExportProposalRow[] {
+  return prepared(
+    db,
+    `SELECT p.id, p.offer_id AS offerId, p.applicant_id AS applicantId, o.commune AS offerCommune, o.typology AS offerTypology,
+            p.status, p.reason, p.created_at AS createdAt, p.updated_at AS updatedAt
+       FROM proposals p JOIN applicants a ON a.id = p.applicant_id JOIN offers o ON o.id = p.offer_id
+      WHERE a.household_id = ? ORDER BY p.created_at, p.id`
+  ).all(householdId) as ExportProposalRow[];
+}
+
+export interface ExportMissionEventRow {
+  id: number;
+  offerId: string;
+  proposalId: string | null;
+  status: string;
+  reason: string | null;
+  at: number;
+}
+
+/** The steps of the household's proposals (not those of the offers themselves). */
+export function exportMissionEvents(db: DbOrTx, householdId: string): ExportMissionEventRow[] {
+  return prepared(
+    db,
+    `SELECT e.id, e.offer_id AS offerId, e.proposal_id AS proposalId, e.status, e.reason, e.at
+       FROM mission_events e JOIN proposals p ON p.id = e.proposal_id JOIN applicants a ON a.id = p.applicant_id
+      WHERE a.household_id = ? ORDER BY e.at, e.id`
+  ).all(householdId) as ExportMissionEventRow[];
+}
+
+export interface ExportAuditRow {
+  id: number;
+  at: number;
+  actorId: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  detail: string | null;
+}
+
+/** Audit entries about the household itself, or about one of the given stays, referrals, applicants or proposals. */
+export function exportAuditEntries(
+  db: DbOrTx,
+  householdId: string,
+  related: { stay: string[]; referral: string[]; applicant: string[]; proposal: string[] }
+): ExportAuditRow[] {
+  const pairs: [string, string][] = [['household', householdId]];
+  for (const [entity, ids] of Object.entries(related)) for (const id of ids) pairs.push([entity, id]);
+  const select = prepared(
+    db,
+    `SELECT id, at, actor_id AS actorId, action, entity, entity_id AS entityId, detail FROM audit_entries WHERE entity = ? AND entity_id = ?`
+  );
+  return pairs.flatMap(([entity, id]) => select.all(entity, id) as ExportAuditRow[]).sort((a, b) => a.at - b.at || a.id - b.id);
+}
+
+export interface LinkedHouseholdRow {
+  id: string;
+  label: string;
+  pseudonym: string;
+}
+
+/** The households linked to this one by keep-apart, either way: what an export must never name. */
+export function listKeepApartLinked(db: DbOrTx, householdId: string): LinkedHouseholdRow[] {
+  return prepared(
+    db,
+    `SELECT id, label, pseudonym FROM households
+      WHERE id <> @h AND (id = (SELECT keep_apart_from_id FROM households WHERE id = @h) OR keep_apart_from_id = @h)`
+  ).all({ h: householdId }) as LinkedHouseholdRow[];
+}
+
+/** Every confidential site's address: an export never carries one. */
+export function listConfidentialAddresses(db: DbOrTx): string[] {
+  return (prepared(db, `SELECT address FROM sites WHERE confidential = 1`).all() as { address: string }[]).map((r) => r.address);
+}
