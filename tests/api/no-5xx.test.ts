@@ -23,6 +23,8 @@ let stayIds: string[] = [];
 let siteId = '';
 /** The housing mission's ids: a landlord, offers (draft, open, for a period), applicants, a proposal. */
 let missionIds: string[] = [];
+/** The households of the stays above (the access request's export reads them). */
+let householdIds: string[] = [];
 
 beforeAll(async () => {
   setClock(NOW);
@@ -56,6 +58,7 @@ beforeAll(async () => {
     if (i % 3 === 2) moveProposal(t.db, officer, id, 'accepted');
   });
   missionIds = [landlordId, draft, period, ...open, ...applicants, ...proposals];
+  householdIds = t.db.$client.prepare('SELECT id FROM households').pluck().all() as string[];
   app = await buildApp({ db: t.db });
   await app.ready();
 });
@@ -104,7 +107,7 @@ const field = <T>(valid: fc.Arbitrary<T>) => fc.oneof({ weight: 12, arbitrary: v
 const programme = fc.oneof({ weight: 8, arbitrary: fc.constantFrom('emergency', 'dv_protocol', 'social_residence', 'housing_mission') }, { weight: 1, arbitrary: fc.constantFrom('EMERGENCY', 'shelter', '', 'hold') }, { weight: 1, arbitrary: junk });
 const smallInt = fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0, max: 6 }) }, { weight: 1, arbitrary: fc.integer({ min: -3, max: 60 }) }, { weight: 1, arbitrary: hugeNumbers });
 const text = fc.oneof({ weight: 4, arbitrary: fc.string({ minLength: 1, maxLength: 12 }) }, { weight: 1, arbitrary: fc.constantFrom('', '   ', '\u0000', 'x'.repeat(2001)) });
-const id = () => fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...unitIds, ...stayIds, siteId, ...missionIds) }, { weight: 1, arbitrary: fc.string({ maxLength: 40 }) }, { weight: 1, arbitrary: junk });
+const id = () => fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...unitIds, ...stayIds, siteId, ...missionIds, ...householdIds) }, { weight: 1, arbitrary: fc.string({ maxLength: 40 }) }, { weight: 1, arbitrary: junk });
 /** Money in cents: usually a plausible amount, sometimes negative, fractional or huge. */
 const cents = fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0, max: 300_000 }) }, { weight: 1, arbitrary: fc.constantFrom(-1, 12.5, 2 ** 53, 1e12) }, { weight: 1, arbitrary: hugeNumbers });
 const scheme = fc.constantFrom('none', 'intermediation_lease', 'intermediation_sublease', 'solibail', 'loc_avantages', 'gift');
@@ -266,7 +269,8 @@ const ROUTES: Route[] = [
   { method: 'POST', path: '/api/v1/proposals', body: 'proposal' },
   { method: 'GET', path: '/api/v1/proposals/refusals', body: 'none' },
   { method: 'GET', path: '/api/v1/proposals/:id', body: 'none' },
-  { method: 'POST', path: '/api/v1/proposals/:id/status', body: 'move' }
+  { method: 'POST', path: '/api/v1/proposals/:id/status', body: 'move' },
+  { method: 'GET', path: '/api/v1/households/:id/export', body: 'none' }
 ];
 
 const CONTENT_TYPES = ['application/json', 'application/json; charset=utf-8', 'application/json; charset=latin1', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/problem+json', 'application/xml', ''];

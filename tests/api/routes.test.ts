@@ -230,8 +230,22 @@ const ROUTES: RouteSpec[] = [
     }),
     junk: () => ({ url: '/api/v1/protocol/placements', payload: BAD_JSON })
   },
+  {
+    name: 'GET /api/v1/households/:id/export',
+    method: 'GET',
+    allowed: ['admin'],
+    ok: 200,
+    make: () => ({ url: `/api/v1/households/${householdFx()}/export` }),
+    junk: () => ({ url: '/api/v1/households/no-such-household/export?x=%ZZ' })
+  },
   ...missionRoutes()
 ];
+
+/** A household of its own, placed by the service (social_residence). */
+function householdFx(): string {
+  const id = stayIn('confirmed').id;
+  return t.db.$client.prepare('SELECT household_id FROM stays WHERE id = ?').pluck().get(id) as string;
+}
 
 // The housing mission (issue 6): housing officers and admins only.
 function missionRoutes(): RouteSpec[] {
