@@ -1,9 +1,30 @@
+import { fail } from '@sveltejs/kit';
+import { canFindByExactName } from '#domain/confidentiality.ts';
+import { AppError } from '#domain/errors.ts';
 import { getDb } from '#db/client.ts';
-import { SEARCH_LIMIT, searchHouseholds } from '#services/households.ts';
-import type { PageServerLoad } from './$types';
+import { findConfidentialHousehold, SEARCH_LIMIT, searchHouseholds } from '#services/households.ts';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ url, locals }) => {
 	// A search longer than the service accepts is cut rather than refused: nobody types 100 characters.
 	const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100);
-	return { ...searchHouseholds(getDb(), locals.session!.actor, { q }), limit: SEARCH_LIMIT };
+	const actor = locals.session!.actor;
+	return { ...searchHouseholds(getDb(), actor, { q }), limit: SEARCH_LIMIT, canFind: canFindByExactName(actor.role) };
+};
+
+export const actions: Actions = {
+	/** A confidential household by its exact full name, with a reason (audited by the service). Posted, so the name stays out of URLs and logs. */
+	find: async ({ request, locals }) => {
+		const form = await request.formData();
+		const name = String(form.get('name') ?? '');
+		const reason = String(form.get('reason') ?? '');
+		try {
+			return { found: findConfidentialHousehold(getDb(), locals.session!.actor, { name, reason }).households };
+		} catch (e) {
+			if (!(e instanceof AppError)) throw e;
+			const errors: Record<string, string> = {};
+			for (const x of e.errors ?? []) errors[x.path] ??= x.path === 'name' && x.message === 'required' ? 'name_required' : x.message;
+			return fail(e.status, { code: e.code, errors, values: { name, reason } });
+		}
+	}
 };

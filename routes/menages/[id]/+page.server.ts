@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { AppError } from '#domain/errors.ts';
 import { getDb } from '#db/client.ts';
-import { openHousehold, revealHouseholdName } from '#services/households.ts';
+import { liftConfidentiality, openHousehold, revealHouseholdName } from '#services/households.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params, locals }) => {
@@ -26,6 +26,20 @@ export const actions: Actions = {
 			const errors: Record<string, string> = {};
 			for (const x of e.errors ?? []) errors[x.path] ??= x.message;
 			return fail(e.status, { code: e.code, errors, values: { reason } });
+		}
+	},
+	/** An admin lifts the confidentiality, with a reason (audited by the service). */
+	lift: async ({ request, params, locals }) => {
+		const form = await request.formData();
+		const liftReason = String(form.get('liftReason') ?? '');
+		try {
+			liftConfidentiality(getDb(), locals.session!.actor, params.id, liftReason);
+			return { lifted: true };
+		} catch (e) {
+			if (!(e instanceof AppError)) throw e;
+			const errors: Record<string, string> = {};
+			for (const x of e.errors ?? []) errors[x.path === 'reason' ? 'liftReason' : x.path] ??= x.message;
+			return fail(e.status, { code: e.code, errors, values: { liftReason } });
 		}
 	}
 };

@@ -5,7 +5,7 @@ import { enSentence, frSentence, isUrgent, type Reason } from '#domain/matching.
 import { isOpenProposal } from '#domain/proposal-lifecycle.ts';
 import { getDb } from '#db/client.ts';
 import { today } from '#services/clock.ts';
-import { getApplicant, listOffers, matchesForApplicant, propose, toMatchingApplicant, type OfferView } from '#services/mission.ts';
+import { getApplicant, listOffers, matchesForApplicant, propose, revealApplicantName, toMatchingApplicant, type OfferView } from '#services/mission.ts';
 import { field } from '$lib/components/mission/forms.server';
 import type { Locale } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -64,6 +64,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 			id: applicant.id,
 			label: applicant.label,
 			confidential: applicant.confidential,
+			canReveal: applicant.canReveal,
 			persons: applicant.persons,
 			accessibleNeeded: applicant.accessibleNeeded,
 			maxRentCents: applicant.maxRentCents,
@@ -87,6 +88,16 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 };
 
 export const actions: Actions = {
+	/** The real name of an applicant linked to a confidential household, with a reason (audited by the service); on this answer only. */
+	reveal: async ({ request, locals, params }) => {
+		const reason = field(await request.formData(), 'reason');
+		try {
+			return { revealed: revealApplicantName(getDb(), locals.session!.actor, params.id, reason).label };
+		} catch (e) {
+			if (!(e instanceof AppError)) throw e;
+			return fail(e.status, { revealCode: e.errors?.[0]?.message ?? e.code, reason });
+		}
+	},
 	/** « Proposer »: this open offer to this applicant. */
 	propose: async ({ request, locals, params }) => {
 		const offerId = field(await request.formData(), 'offerId');

@@ -1,7 +1,8 @@
-// The households pages: search, a household's record, revealing a confidential household's name.
+// The households pages: search, a household's record, revealing a confidential household's name,
+// finding one by its exact full name, lifting confidentiality, the access request's export.
 export const fr = {
 	title: 'Ménages',
-	intro: 'Retrouvez un ménage par son pseudonyme ou par son nom. Un ménage confidentiel (protocole violences conjugales) ne se retrouve que par son pseudonyme.',
+	intro: 'Retrouvez un ménage par son pseudonyme ou par son nom. Un ménage confidentiel (un séjour sous le protocole violences conjugales ou sur un site confidentiel, même passé) ne se retrouve que par son pseudonyme.',
 	search: {
 		label: 'Pseudonyme ou nom',
 		hint: 'Par exemple « K7P2 » ou « Martin ». Majuscules et accents sont ignorés.',
@@ -24,7 +25,7 @@ export const fr = {
 	record: {
 		pseudonym: 'Pseudonyme',
 		name: 'Nom',
-		nameHidden: 'Masqué : ménage confidentiel (protocole violences conjugales).',
+		nameHidden: 'Masqué : ménage confidentiel (protocole violences conjugales ou site confidentiel).',
 		composition: 'Composition',
 		needs: 'Besoins',
 		noNeeds: 'Aucun besoin particulier noté',
@@ -50,18 +51,42 @@ export const fr = {
 		revealedNote: 'Affiché une seule fois : il ne sera plus visible en rechargeant la page.',
 		notAllowed: 'Seuls l’astreinte et l’administration peuvent révéler ce nom.'
 	},
+	find: {
+		title: 'Retrouver un ménage confidentiel par son nom complet',
+		intro: 'Pour une personne qui revient : elle retrouve sa fiche et sa protection « tenir à l’écart ». Le nom complet exact est exigé (majuscules, accents et espaces ignorés), jamais une partie ; la recherche et son motif sont inscrits au journal, le nom cherché ne l’est pas.',
+		name: 'Nom complet, tel qu’il a été enregistré',
+		reason: 'Motif de la recherche',
+		reasonHint: 'Par exemple : elle rappelle le 115 ce soir, retour au foyer.',
+		submit: 'Rechercher ce nom',
+		found: (n: number) => (n === 0 ? 'Aucun ménage confidentiel ne porte exactement ce nom.' : `${n} ménage${n > 1 ? 's' : ''} confidentiel${n > 1 ? 's' : ''} porte${n > 1 ? 'nt' : ''} ce nom :`)
+	},
+	lift: {
+		title: 'Lever la confidentialité',
+		intro: 'Réservé à l’administration. Le nom redeviendra visible et cherchable par tout le personnel. Le motif est inscrit au journal. Un nouveau séjour sous le protocole ou sur un site confidentiel rendra le ménage confidentiel à nouveau.',
+		reason: 'Motif de la levée',
+		reasonHint: 'Par exemple : demande de la personne, danger écarté (décision du …).',
+		submit: 'Lever la confidentialité',
+		done: 'La confidentialité est levée ; la levée est inscrite au journal.'
+	},
+	export: {
+		title: 'Droit d’accès (RGPD, article 15)',
+		intro: 'Tout ce que le service détient sur ce ménage, en JSON : ménage, séjours et leur historique, orientations, candidature à la mission logement, entrées du journal. Jamais un autre ménage, ni le lien « tenir à l’écart », ni l’adresse d’un site confidentiel. L’export est inscrit au journal.',
+		submit: 'Télécharger l’export (JSON)'
+	},
 	errors: {
 		required: 'Indiquez un motif.',
 		too_long: 'Ce texte est trop long.',
 		forbidden: 'Votre rôle ne permet pas cette action.',
 		not_found: 'Ce ménage n’existe pas.',
+		name_required: 'Indiquez le nom complet.',
+		invalid_transition: 'Ce ménage n’est pas confidentiel.',
 		unexpected: 'L’action n’a pas abouti. Rien n’a été modifié.'
 	} as Record<string, string>
 };
 
 export const en: typeof fr = {
 	title: 'Households',
-	intro: 'Find a household by its pseudonym or its name. A confidential household (domestic-violence protocol) is found by its pseudonym only.',
+	intro: 'Find a household by its pseudonym or its name. A confidential household (a stay under the domestic-violence protocol or on a confidential site, even a past one) is found by its pseudonym only.',
 	search: {
 		label: 'Pseudonym or name',
 		hint: 'For example “K7P2” or “Martin”. Case and accents are ignored.',
@@ -84,7 +109,7 @@ export const en: typeof fr = {
 	record: {
 		pseudonym: 'Pseudonym',
 		name: 'Name',
-		nameHidden: 'Hidden: confidential household (domestic-violence protocol).',
+		nameHidden: 'Hidden: confidential household (domestic-violence protocol or confidential site).',
 		composition: 'Composition',
 		needs: 'Needs',
 		noNeeds: 'No particular need recorded',
@@ -110,11 +135,35 @@ export const en: typeof fr = {
 		revealedNote: 'Shown once: reloading the page will not show it again.',
 		notAllowed: 'Only duty officers and admins may reveal this name.'
 	},
+	find: {
+		title: 'Find a confidential household by its full name',
+		intro: 'For someone who comes back: she keeps her record and her keep-apart protection. The exact full name is required (case, accents and spaces aside), never a part of it; the search and its reason are written to the audit log, the name searched is not.',
+		name: 'Full name, as it was recorded',
+		reason: 'Reason for the search',
+		reasonHint: 'For example: she calls the 115 again tonight, back to the shelter.',
+		submit: 'Search this name',
+		found: (n: number) => (n === 0 ? 'No confidential household bears exactly this name.' : `${n} confidential household${n > 1 ? 's bear' : ' bears'} this name:`)
+	},
+	lift: {
+		title: 'Lift confidentiality',
+		intro: 'Admins only. The name becomes visible and searchable by all staff again. The reason is written to the audit log. A new stay under the protocol or on a confidential site makes the household confidential again.',
+		reason: 'Reason for lifting',
+		reasonHint: 'For example: at her request, the danger is over (decision of …).',
+		submit: 'Lift confidentiality',
+		done: 'Confidentiality is lifted; the lifting is written to the audit log.'
+	},
+	export: {
+		title: 'Right of access (GDPR, article 15)',
+		intro: 'Everything the service holds about this household, as JSON: the household, its stays and their history, referrals, housing-mission application, audit entries. Never another household, nor the keep-apart link, nor a confidential site’s address. The export is written to the audit log.',
+		submit: 'Download the export (JSON)'
+	},
 	errors: {
 		required: 'Give a reason.',
 		too_long: 'This text is too long.',
 		forbidden: 'Your role does not allow this action.',
 		not_found: 'This household does not exist.',
+		name_required: 'Give the full name.',
+		invalid_transition: 'This household is not confidential.',
 		unexpected: 'The action did not go through. Nothing was changed.'
 	}
 };

@@ -27,6 +27,18 @@ export const fr = {
 	accessibleHome: 'Accessible',
 	anyCommune: 'Toute commune',
 	confidential: 'Ménage confidentiel : connu de la mission par son pseudonyme seulement',
+	revealName: {
+		title: 'Révéler le nom',
+		intro: 'Le nom de votre candidat n’est révélé qu’avec un motif, inscrit au journal avec votre nom. Il s’affiche une seule fois.',
+		reason: 'Motif de la révélation',
+		reasonHint: 'Par exemple : signature du bail chez le bailleur, état des lieux.',
+		submit: 'Révéler le nom',
+		revealed: 'Nom révélé',
+		note: 'Affiché une seule fois : il ne sera plus visible en rechargeant la page.',
+		required: 'Indiquez un motif.',
+		too_long: 'Ce texte est trop long.',
+		unexpected: 'L’action n’a pas abouti. Rien n’a été révélé.'
+	} as Record<string, string>,
 	schemes: {
 		none: 'Sans dispositif',
 		intermediation_lease: 'Intermédiation locative (mandat de gestion)',
@@ -273,6 +285,18 @@ export const en: typeof fr = {
 	accessibleHome: 'Accessible',
 	anyCommune: 'Any commune',
 	confidential: 'Confidential household: known to the mission by its pseudonym only',
+	revealName: {
+		title: 'Reveal the name',
+		intro: 'Your applicant’s name is revealed only with a reason, written to the audit log with your name. It is shown once.',
+		reason: 'Reason for revealing',
+		reasonHint: 'For example: signing the lease at the landlord’s, the inventory of fixtures.',
+		submit: 'Reveal the name',
+		revealed: 'Name revealed',
+		note: 'Shown once: reloading the page will not show it again.',
+		required: 'Give a reason.',
+		too_long: 'This text is too long.',
+		unexpected: 'The action did not go through. Nothing was revealed.'
+	},
 	schemes: {
 		none: 'No scheme',
 		intermediation_lease: 'Rental intermediation (management mandate)',
