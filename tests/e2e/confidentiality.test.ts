@@ -97,10 +97,11 @@ describe('a household that became confidential', () => {
     const page = await context.newPage();
     await signIn(page, web.url, 'duty_officer');
     await page.goto(`${web.url}/menages`);
+    await page.getByText('Retrouver un ménage confidentiel par son nom complet').click();
     const find = async (name: string, reason: string) => {
       await page.getByLabel('Nom complet, tel qu’il a été enregistré').fill(name);
       await page.getByLabel('Motif de la recherche').fill(reason);
-      await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Rechercher ce nom' }).click()]);
+      await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Retrouver par le nom complet' }).click()]);
     };
     await find('Fabre-Testeuse', 'Elle rappelle le 115');
     await expect(page.getByText('Aucun ménage confidentiel ne porte exactement ce nom.').isVisible()).resolves.toBe(true);
@@ -124,7 +125,7 @@ describe('a household that became confidential', () => {
     const page = await context.newPage();
     await signIn(page, web.url, 'housing_officer');
     await page.goto(`${web.url}/menages`);
-    await expect(page.getByRole('button', { name: 'Rechercher ce nom' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: 'Retrouver par le nom complet' }).count()).resolves.toBe(0);
     const posted = await page.request.post(`${web.url}/menages?/find`, {
       form: { name: HER, reason: 'curiosité' },
       headers: { origin: web.url, accept: 'application/json', 'x-sveltekit-action': 'true' }

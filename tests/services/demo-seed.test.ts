@@ -173,7 +173,12 @@ describe('the demo seed', () => {
       expect(s.household?.confidential).toBe(true);
       expect(s.household?.label).toBeNull();
     }
-    expect(later.some((s) => s.household?.label === 'Famille Benali' && s.status === 'confirmed')).toBe(true);
+    expect(later.some((s) => s.household?.label === 'Mme Blanc' && s.status === 'confirmed')).toBe(true);
+    // The Benali family, sheltered under emergency in a confidential apartment, is confidential too.
+    const benali = later.filter((s) => s.programme === 'emergency' && s.status === 'confirmed' && s.household?.adults === 2 && s.household?.children === 2);
+    expect(benali).toHaveLength(1);
+    expect(benali[0].household).toMatchObject({ label: null, confidential: true });
+    expect(JSON.stringify(later)).not.toContain('Benali');
   });
 
   it('prints four logins and four tokens, and every token authenticates with its role', () => {

@@ -95,8 +95,10 @@ describe('free units tonight', () => {
 describe('arrivals, departures and holds', () => {
   it('arrivals are the confirmed stays and live holds whose first night is tonight', () => {
     expect.hasAssertions();
+    // An ordinary site: a stay on a confidential one would make the household confidential.
+    const open = makeUnit(w.db, w.actors.admin, { name: 'Lunel T2', capacity: 5, programmes: ['emergency'] });
     const confirmed = place({ unitId: hotel, household: household('M. Martin', 2) });
-    const hold = place({ status: 'hold', household: household('Famille Ndiaye', 2, 3) });
+    const hold = place({ unitId: open, status: 'hold', household: household('Famille Ndiaye', 2, 3) });
     place({ unitId: hotel, start: '2027-03-03', end: '2027-03-05' });
     const arrivals = getTonight(w.db, w.actors.duty_officer).arrivals;
     expect(arrivals.map((a) => a.stayId).sort()).toEqual([confirmed.id, hold.id].sort());
@@ -105,8 +107,9 @@ describe('arrivals, departures and holds', () => {
 
   it('departures are the stays in place whose departure date is today', () => {
     expect.hasAssertions();
+    const open = makeUnit(w.db, w.actors.admin, { name: 'Lunel T2', capacity: 5, programmes: ['emergency'] });
     setClock(at('2027-02-27T14:00:00+01:00'));
-    const leaving = place({ start: '2027-02-27', end: '2027-03-01', household: household('M. Dupont') });
+    const leaving = place({ unitId: open, start: '2027-02-27', end: '2027-03-01', household: household('M. Dupont') });
     const staying = place({ unitId: hotel, start: '2027-02-27', end: '2027-03-02' });
     actOnStay(w.db, w.actors.duty_officer, leaving.id, 'check-in');
     actOnStay(w.db, w.actors.duty_officer, staying.id, 'check-in');

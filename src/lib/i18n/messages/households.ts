@@ -57,7 +57,7 @@ export const fr = {
 		name: 'Nom complet, tel qu’il a été enregistré',
 		reason: 'Motif de la recherche',
 		reasonHint: 'Par exemple : elle rappelle le 115 ce soir, retour au foyer.',
-		submit: 'Rechercher ce nom',
+		submit: 'Retrouver par le nom complet',
 		found: (n: number) => (n === 0 ? 'Aucun ménage confidentiel ne porte exactement ce nom.' : `${n} ménage${n > 1 ? 's' : ''} confidentiel${n > 1 ? 's' : ''} porte${n > 1 ? 'nt' : ''} ce nom :`)
 	},
 	lift: {
@@ -141,7 +141,7 @@ export const en: typeof fr = {
 		name: 'Full name, as it was recorded',
 		reason: 'Reason for the search',
 		reasonHint: 'For example: she calls the 115 again tonight, back to the shelter.',
-		submit: 'Search this name',
+		submit: 'Find by the full name',
 		found: (n: number) => (n === 0 ? 'No confidential household bears exactly this name.' : `${n} confidential household${n > 1 ? 's bear' : ' bears'} this name:`)
 	},
 	lift: {
