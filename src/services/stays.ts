@@ -23,7 +23,7 @@ import {
 } from '#db/queries/stays.ts';
 import { findUnitWithSite, type UnitWithSite } from '#db/queries/units.ts';
 import { findReferral } from '#db/queries/referrals.ts';
-import { checkPlacement, type ReferralStatus } from '#domain/referral-lifecycle.ts';
+import { checkReferralPlacement } from '#domain/referral-lifecycle.ts';
 import { holdForReferral, isAwaitingPlacement, linkPlacementToReferral } from './referrals.ts';
 import { sendAfterCommit } from './notifications.ts';
 import type { Actor } from './actor.ts';
@@ -286,12 +286,14 @@ export function checkIdempotencyKey(key: string | undefined): void {
   }
 }
 
-/** Before a placement: the referral it names exists and may still be placed (checked again inside the write). */
-export function checkReferral(db: Db, referralId: string | null | undefined): void {
+/**
+ * Before a placement that names a referral: the caller decides referrals (403), the referral exists,
+ * allows the programme (422) and may still be placed. Checked again inside the write, where the
+ * referral is linked (linkPlacementToReferral, holdForReferral).
+ */
+export function checkReferral(db: Db, actor: Actor, referralId: string | null | undefined, programme: string): void {
   if (!referralId) return;
-  const referral = findReferral(db, referralId);
-  if (!referral) throw new AppError('not_found', 'no such referral');
-  checkPlacement(referral.status as ReferralStatus);
+  checkReferralPlacement(actor.role, findReferral(db, referralId), programme);
 }
 
 /** A household counts at least one person; counts are whole and not negative. */
@@ -304,13 +306,14 @@ export function checkHousehold(h: HouseholdInput): void {
 /** Places a household on a unit: 201 the stay; 409 overlap; 422 for a stay that cannot be. */
 export function placeStay(db: Db, actor: Actor, input: PlaceStayInput, idempotencyKey?: string): { replayed: boolean; value: StayView } {
   requireProgramme(actor, input.programme);
+  // Only those who decide referrals may close one, under a programme it allows: checked before the body.
+  checkReferral(db, actor, input.referralId, input.programme);
   checkIdempotencyKey(idempotencyKey);
   if (!input.householdId) {
     if (!input.household) throw new AppError('validation', 'give the household, or the householdId of a known one', { errors: [{ path: 'household', message: 'required' }] });
     checkHousehold(input.household);
   }
   const nights = checkPlacementDates(actor, input.start, input.end);
-  checkReferral(db, input.referralId);
   const result = withIdempotency(db, actor, idempotencyKey, 'POST /stays', (tx) => {
     const unit = findUnitWithSite(tx, input.unitId);
     const known = input.householdId ? findHousehold(tx, input.householdId) : undefined;
@@ -323,8 +326,8 @@ export function placeStay(db: Db, actor: Actor, input: PlaceStayInput, idempoten
     });
     const { stay, household } = writeStay(tx, actor, { ...input, overrideReason }, 'place');
     if (input.referralId) {
-      if (stay.status === 'hold') holdForReferral(tx, actor, input.referralId);
-      else linkPlacementToReferral(tx, actor, input.referralId, stay.id);
+      if (stay.status === 'hold') holdForReferral(tx, actor, input.referralId, stay.programme);
+      else linkPlacementToReferral(tx, actor, input.referralId, stay.id, stay.programme);
     }
     return toStayView(stay, nowMs(), household);
   });
@@ -435,7 +438,7 @@ export function actOnStay(db: Db, actor: Actor, id: string, action: StayAction):
     audit(tx, actor, `stay.${action}`, 'stay', id, { from: current.status, to: result.status, ...(result.end && { previousEnd: current.end, end: result.end }) });
     // A hold taken for a referral places it when it is confirmed.
     if (action === 'confirm' && current.referralId && isAwaitingPlacement(tx, current.referralId)) {
-      linkPlacementToReferral(tx, actor, current.referralId, id);
+      linkPlacementToReferral(tx, actor, current.referralId, id, current.programme);
       notify = true;
     }
     return toStayView(updated, now, findHousehold(tx, updated.householdId));
