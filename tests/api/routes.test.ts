@@ -1042,12 +1042,33 @@ describe('what each role sees of a confidential site', () => {
     expect(JSON.stringify(partner)).not.toContain(SECRET_ADDRESS);
   });
 
-  it('programme and persons keep only the units that serve it and hold that many; a partner still counts the confidential one', async () => {
+  it('programme and persons keep only the units that serve it and hold that many; with persons a partner no longer counts the confidential one', async () => {
     expect.hasAssertions();
     const partner = (await get('partner', '/api/v1/availability?from=2027-01-10&to=2027-01-11&programme=emergency&persons=3')).json();
     expect(partner.units).toEqual([]);
-    expect(partner.nights).toEqual([{ date: '2027-01-10', freeUnits: 1, freePlaces: 3 }]);
+    expect(partner.nights).toEqual([{ date: '2027-01-10', freeUnits: 0, freePlaces: 0 }]);
+    expect((await get('duty_officer', '/api/v1/availability?from=2027-01-10&to=2027-01-11&programme=emergency&persons=3')).json().nights).toEqual([
+      { date: '2027-01-10', freeUnits: 1, freePlaces: 3 }
+    ]);
     const staff = (await get('housing_officer', '/api/v1/availability?from=2027-01-10&to=2027-01-11&programme=dv_protocol')).json();
     expect(staff.units.map((u: { unitId: string }) => u.unitId)).toEqual([secretUnit]);
   });
+
+  // persons=1…7 minus the listed units once gave each confidential unit's capacity: with any filter
+  // but the programme, a partner's totals are those of its listed units, whatever the programme.
+  eachCase(
+    [undefined, 'emergency', 'dv_protocol'].flatMap((programme) => [1, 2, 3, 4, 5, 6, 7].map((persons) => ({ programme, persons }))),
+    (c) => `a partner's GET /availability with persons=${c.persons}${c.programme ? ` and programme=${c.programme}` : ''}: totals = its listed units only`,
+    async ({ programme, persons }) => {
+      expect.hasAssertions();
+      const res = await get('partner', `/api/v1/availability?from=2027-01-10&to=2027-01-12&persons=${persons}${programme ? `&programme=${programme}` : ''}`);
+      expect(res.statusCode).toBe(200);
+      const body = res.json() as { units: { capacity: number; free: { start: string; end: string }[] }[]; nights: { date: string; freeUnits: number; freePlaces: number }[] };
+      const listed = body.nights.map((n) => {
+        const free = body.units.filter((u) => u.free.some((r) => r.start <= n.date && n.date < r.end));
+        return { date: n.date, freeUnits: free.length, freePlaces: free.reduce((sum, u) => sum + u.capacity, 0) };
+      });
+      expect(body.nights).toEqual(listed);
+    }
+  );
 });
