@@ -8,6 +8,7 @@ import { findOrganisationByName } from '#db/queries/accounts.ts';
 import { findOrganisationName, findReferral, insertReferral, listReferrals as queryReferrals, updateReferral, type ReferralRow } from '#db/queries/referrals.ts';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
+import { seesProgramme } from './visibility.ts';
 import { nowMs } from './clock.ts';
 import { queueReferralNotification, sendAfterCommit } from './notifications.ts';
 import { newId, writeTransaction } from './transaction.ts';
@@ -87,9 +88,12 @@ function staffView(db: Db | Tx, r: ReferralRow): StaffReferralView {
   };
 }
 
-/** The view a caller is allowed: staff the whole record, a partner its own organisation's only (404 otherwise). */
+/**
+ * The view a caller is allowed: staff the whole record of a referral of a programme its role
+ * handles, a partner its own organisation's only (404 otherwise).
+ */
 export function viewFor(db: Db | Tx, actor: Actor, r: ReferralRow | undefined): PartnerReferralView | StaffReferralView {
-  if (r && isStaff(actor.role)) return staffView(db, r);
+  if (r && isStaff(actor.role) && seesProgramme(actor, r.programme)) return staffView(db, r);
   if (r && actor.role === 'partner' && actor.organisationId !== null && r.organisationId === actor.organisationId) return partnerView(r);
   throw new AppError('not_found', 'no such referral');
 }
@@ -143,7 +147,11 @@ export function getReferral(db: Db, actor: Actor, id: string) {
 }
 
 export function listReferrals(db: Db, actor: Actor, filter: { status?: ReferralStatus } = {}) {
-  if (isStaff(actor.role)) return queryReferrals(db, filter).map((r) => staffView(db, r));
+  if (isStaff(actor.role)) {
+    return queryReferrals(db, filter)
+      .filter((r) => seesProgramme(actor, r.programme))
+      .map((r) => staffView(db, r));
+  }
   if (actor.role === 'partner' && actor.organisationId) return queryReferrals(db, { ...filter, organisationId: actor.organisationId }).map(partnerView);
   return [];
 }

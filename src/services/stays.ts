@@ -28,6 +28,7 @@ import { holdForReferral, isAwaitingPlacement, linkPlacementToReferral } from '.
 import { sendAfterCommit } from './notifications.ts';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
+import { findVisibleHousehold, seesProgramme } from './visibility.ts';
 import { nowMs, today, tonight } from './clock.ts';
 import { settings } from './config.ts';
 import { checkRange } from './ranges.ts';
@@ -208,9 +209,8 @@ export function writeStay(
   if (conflicts.length) throw new AppError('overlap', 'these nights overlap a live stay or a block on this unit', { conflicts });
   let household: HouseholdRow;
   if (input.householdId) {
-    const known = findHousehold(tx, input.householdId);
-    if (!known) throw new AppError('not_found', 'no such household');
-    household = known;
+    // A household the caller could see only through a programme it does not handle is not found.
+    household = findVisibleHousehold(tx, actor, input.householdId);
   } else {
     if (input.household!.keepApartFrom && !findHousehold(tx, input.household!.keepApartFrom)) {
       throw new AppError('not_found', 'no such household to keep apart from');
@@ -316,8 +316,7 @@ export function placeStay(db: Db, actor: Actor, input: PlaceStayInput, idempoten
   const nights = checkPlacementDates(actor, input.start, input.end);
   const result = withIdempotency(db, actor, idempotencyKey, 'POST /stays', (tx) => {
     const unit = findUnitWithSite(tx, input.unitId);
-    const known = input.householdId ? findHousehold(tx, input.householdId) : undefined;
-    if (input.householdId && !known) throw new AppError('not_found', 'no such household');
+    const known = input.householdId ? findVisibleHousehold(tx, actor, input.householdId) : undefined;
     const overrideReason = checkUnitForStay(tx, actor, unit, {
       programme: input.programme,
       persons: known ? known.adults + known.children : input.household!.adults + input.household!.children,
@@ -335,10 +334,11 @@ export function placeStay(db: Db, actor: Actor, input: PlaceStayInput, idempoten
   return result;
 }
 
-function loadStay(db: Db | Tx, actor: Actor, id: string): StayRow {
+/** A stay the actor may see: 404 when there is none, or when it is of a programme the actor's role does not handle. */
+export function loadStay(db: Db | Tx, actor: Actor, id: string): StayRow {
   requireStaff(actor);
   const stay = findStay(db, id);
-  if (!stay) throw new AppError('not_found', 'no such stay');
+  if (!stay || !seesProgramme(actor, stay.programme)) throw new AppError('not_found', 'no such stay');
   return stay;
 }
 
@@ -348,12 +348,15 @@ export function getStay(db: Db, actor: Actor, id: string): StayView {
   return toStayView(stay, nowMs(), findHousehold(db, stay.householdId), listStayEvents(db, stay.id));
 }
 
-/** Stays of every status that share a night with [from, to), optionally on one unit. */
+/** Stays of every status that share a night with [from, to), optionally on one unit, of the programmes the caller handles. */
 export function listStays(db: Db, actor: Actor, q: { from: string; to: string; unitId?: string }): StayView[] {
   requireStaff(actor);
   checkRange(q.from, q.to, MAX_QUERY_NIGHTS, ['from', 'to']);
   const now = nowMs();
-  return listStaysOverlapping(db, q.from, q.to, q.unitId).map((s) => toStayView(s, now, findHousehold(db, s.householdId)));
+  // The stays of programmes the caller's role does not handle are left out.
+  return listStaysOverlapping(db, q.from, q.to, q.unitId)
+    .filter((s) => seesProgramme(actor, s.programme))
+    .map((s) => toStayView(s, now, findHousehold(db, s.householdId)));
 }
 
 /** Extends or shortens a live stay: 409 when new nights overlap, 422 past the limit. */
@@ -362,7 +365,6 @@ export function changeStayEnd(db: Db, actor: Actor, id: string, input: { end: st
   return writeTransaction(db, (tx) => {
     const now = nowMs();
     const stay = loadStay(tx, actor, id);
-    requireProgramme(actor, stay.programme);
     lapseExpiredHolds(tx, stay.unitId, now);
     const current = findStay(tx, id)!;
     if (!isLive(current.status as StayStatus)) {
@@ -414,7 +416,6 @@ export function actOnStay(db: Db, actor: Actor, id: string, action: StayAction):
   const view = writeTransaction(db, (tx) => {
     const now = nowMs();
     const stay = loadStay(tx, actor, id);
-    requireProgramme(actor, stay.programme);
     lapseExpiredHolds(tx, stay.unitId, now);
     const current = findStay(tx, id)!;
     const result = decideTransition({ status: current.status as StayStatus, action, start: current.start, end: current.end, tonight: tonight(), today: today() });
