@@ -198,7 +198,8 @@ const ROUTES: RouteSpec[] = [
     method: 'GET',
     allowed: EVERY_ROLE,
     ok: 200,
-    make: () => ({ url: `/api/v1/referrals/${partnerReferral()}` }),
+    // A programme every staff role handles: a housing officer gets 404 for a DV referral (below).
+    make: () => ({ url: `/api/v1/referrals/${partnerReferral('social_residence')}` }),
     junk: () => ({ url: '/api/v1/referrals/no-such-referral?x=%ZZ' })
   },
   {
@@ -324,9 +325,9 @@ const referralBody = () => ({
   household: { adults: 1, children: 1 },
   referrer: { contact: 'Adjudant', phone: '17' }
 });
-/** A referral sent by the partner of the test accounts (its organisation's own). */
-function partnerReferral(): string {
-  return createReferral(t.db, acc.partner.actor, referralBody() as Parameters<typeof createReferral>[2]).id;
+/** A referral sent by the partner of the test accounts (its organisation's own), dv_protocol unless told. */
+function partnerReferral(programme = 'dv_protocol'): string {
+  return createReferral(t.db, acc.partner.actor, { ...referralBody(), programme } as Parameters<typeof createReferral>[2]).id;
 }
 
 function expected(route: RouteSpec, who: Who): number {
@@ -757,11 +758,11 @@ describe('PATCH /api/v1/stays/:id', () => {
     expect(ok.json().overrideReason).toBe('hospital discharge on the 14th');
   });
 
-  it('a housing officer gets 403 extending an emergency stay', async () => {
+  it('a housing officer gets 404 extending an emergency stay: not its programme, not found to it', async () => {
     expect.hasAssertions();
     const u = unit({ programmes: ['emergency'], siteKind: 'apartment' });
     const s = stayIn('confirmed', { unitId: u, programme: 'emergency' });
-    expectProblem(await call('housing_officer', 'PATCH', `/api/v1/stays/${s.id}`, { end: '2027-01-10' }), 403, 'forbidden');
+    expectProblem(await call('housing_officer', 'PATCH', `/api/v1/stays/${s.id}`, { end: '2027-01-10' }), 404, 'not_found');
   });
 });
 
@@ -816,11 +817,11 @@ describe('POST /api/v1/stays/:id/{confirm,check-in,check-out,cancel,no-show}', (
     }
   });
 
-  it('a housing officer gets 403 acting on an emergency stay, 200 on a social_residence one', async () => {
+  it('a housing officer gets 404 acting on an emergency stay (not found to it), 200 on a social_residence one', async () => {
     expect.hasAssertions();
     const u = unit({ programmes: ['emergency'], siteKind: 'apartment' });
     const em = stayIn('confirmed', { unitId: u, programme: 'emergency' });
-    expectProblem(await call('housing_officer', 'POST', `/api/v1/stays/${em.id}/cancel`), 403, 'forbidden');
+    expectProblem(await call('housing_officer', 'POST', `/api/v1/stays/${em.id}/cancel`), 404, 'not_found');
     expect((await call('housing_officer', 'POST', `/api/v1/stays/${stayIn('confirmed').id}/cancel`)).statusCode).toBe(200);
   });
 });
