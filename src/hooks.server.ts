@@ -25,14 +25,17 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const isAsset = path.startsWith('/_app/') || path === '/favicon.svg' || path === '/robots.txt';
 	event.locals.session = isAsset ? null : readSession(getDb(), event.cookies.get(SESSION_COOKIE), event.locals.ip);
 
-	if (!isAsset && !isPublicPath(path)) {
+	// The role is checked on the route the router chose (`/%70lacer` and `/placer` are one page),
+	// never on the path as spelt; a path that reaches no route is left to the router's 404.
+	const route = event.route.id;
+	if (!isAsset && !(route !== null && isPublicPath(route))) {
 		const session = event.locals.session;
 		if (!session) {
 			if (event.request.method !== 'GET') error(401, 'not signed in');
 			redirect(303, `/connexion${path === '/' ? '' : `?suite=${encodeURIComponent(path + event.url.search)}`}`);
 		}
-		if (!canOpenPage(session.actor.role, path)) {
-			if (path === '/' && event.request.method === 'GET') redirect(303, homeOf(session.actor.role));
+		if (route !== null && !canOpenPage(session.actor.role, route)) {
+			if (route === '/' && event.request.method === 'GET') redirect(303, homeOf(session.actor.role));
 			error(403, 'forbidden');
 		}
 	}
