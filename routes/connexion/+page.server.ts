@@ -12,13 +12,13 @@ export const load: PageServerLoad = ({ locals }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, getClientAddress, url }) => {
+	default: async ({ request, cookies, locals, url }) => {
 		const form = await request.formData();
 		const email = String(form.get('email') ?? '').trim();
 		const password = String(form.get('password') ?? '');
 		if (!email || !password) return fail(400, { email, error: 'missing' as const });
 		try {
-			const { token, actor } = await signIn(getDb(), { email, password, ip: getClientAddress(), previousToken: cookies.get(SESSION_COOKIE) });
+			const { token, actor } = await signIn(getDb(), { email, password, ip: locals.ip, previousToken: cookies.get(SESSION_COOKIE) });
 			cookies.set(SESSION_COOKIE, token, {
 				path: '/',
 				httpOnly: true,
