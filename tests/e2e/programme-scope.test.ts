@@ -6,19 +6,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as devalue from 'devalue';
 import { createReferral } from '../../src/services/referrals.ts';
-import { signIn } from '../../src/services/sessions.ts';
 import { tonight } from '../../src/services/clock.ts';
 import { addDays } from '../../src/domain/dates.ts';
-import { DEMO_PASSWORD, EMAILS, startWebApp, type WebApp } from './_web.ts';
+import { sessionCookie } from '../support/web-sessions.ts';
+import { EMAILS, startWebApp, type WebApp } from './_web.ts';
 
 let web: WebApp;
 const cookies: Partial<Record<keyof typeof EMAILS, string>> = {};
 
 beforeAll(async () => {
   web = await startWebApp();
-  for (const role of Object.keys(EMAILS) as (keyof typeof EMAILS)[]) {
-    cookies[role] = `session=${(await signIn(web.db, { email: EMAILS[role], password: DEMO_PASSWORD, ip: '127.0.0.1' })).token}`;
-  }
+  for (const role of Object.keys(EMAILS) as (keyof typeof EMAILS)[]) cookies[role] = sessionCookie(web.db, role);
 });
 afterAll(async () => {
   await web?.close();
