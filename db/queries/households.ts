@@ -26,3 +26,17 @@ export function isPseudonymTaken(db: DbOrTx, pseudonym: string): boolean {
 export function setHouseholdConfidential(db: DbOrTx, id: string, confidential: boolean): void {
   prepared(db, `UPDATE households SET confidential = ? WHERE id = ?`).run(confidential ? 1 : 0, id);
 }
+
+/**
+ * The programmes a household is known under: those of its stays (of any status), and
+ * housing_mission when it is an applicant of the housing mission. Who may see it follows from these.
+ */
+export function listHouseholdProgrammes(db: DbOrTx, id: string): string[] {
+  return prepared(
+    db,
+    `SELECT programme FROM stays WHERE household_id = @id
+     UNION SELECT 'housing_mission' FROM applicants WHERE household_id = @id`
+  )
+    .pluck()
+    .all({ id }) as string[];
+}

@@ -22,6 +22,7 @@ import {
   checkIdempotencyKey,
   checkPlacementDates,
   checkReferral,
+  checkReferralInWrite,
   checkUnitForStay,
   requireProgramme,
   toStayView,
@@ -123,6 +124,8 @@ export interface PathPlacement {
  */
 export function placeProtocolPath(db: Db, actor: Actor, input: PathPlacement, idempotencyKey?: string): { replayed: boolean; value: { hotel: StayView; apartment: StayView | null } } {
   requireProtocolStaff(actor);
+  // Only those who decide referrals may close one, under a programme it allows: checked before the body.
+  checkReferral(db, actor, input.referralId, 'dv_protocol');
   checkIdempotencyKey(idempotencyKey);
   if (!input.householdId) {
     if (!input.household) throw new AppError('validation', 'give the household, or the householdId of a known one', { errors: [{ path: 'household', message: 'required' }] });
@@ -131,8 +134,8 @@ export function placeProtocolPath(db: Db, actor: Actor, input: PathPlacement, id
   const hotelNights = input.hotelNights ?? findStayLimit(db, 'dv_protocol', 'hotel') ?? 3;
   const hotelEnd = addDays(input.start, hotelNights);
   const nights = checkPlacementDates(actor, input.start, hotelEnd);
-  checkReferral(db, input.referralId);
   const result = withIdempotency(db, actor, idempotencyKey, 'POST /protocol/placements', (tx: Tx) => {
+    checkReferralInWrite(tx, actor, input.referralId, 'dv_protocol');
     const known = input.householdId ? findHousehold(tx, input.householdId) : undefined;
     if (input.householdId && !known) throw new AppError('not_found', 'no such household');
     const persons = known ? known.adults + known.children : input.household!.adults + input.household!.children;
@@ -168,7 +171,7 @@ export function placeProtocolPath(db: Db, actor: Actor, input: PathPlacement, id
         'place'
       );
     }
-    if (input.referralId) linkPlacementToReferral(tx, actor, input.referralId, hotel.stay.id);
+    if (input.referralId) linkPlacementToReferral(tx, actor, input.referralId, hotel.stay.id, 'dv_protocol');
     return { hotel: toStayView(hotel.stay, nowMs(), hotel.household), apartment: apartment ? toStayView(apartment.stay, nowMs(), apartment.household) : null };
   });
   if (input.referralId) sendAfterCommit(db);
