@@ -3,12 +3,16 @@ import { parseArgs } from 'node:util';
 import { AppError } from '#domain/errors.ts';
 import { openDatabase } from '#db/client.ts';
 import { createAccountWithToken, createUser } from '#services/accounts.ts';
+import { resetAccountFromCli } from '#services/account-security.ts';
 import { backupDatabase, restoreDatabase } from '#services/backup.ts';
 import { settings } from '#services/config.ts';
 
 const USAGE = `Usage: npm run cli -- <command>
   token create --name NAME --role ROLE [--organisation ORG]   prints the token alone on the last line
   user create --email EMAIL --role ROLE [--organisation ORG]  reads the password from standard input
+  user reset --email EMAIL                                    reads a one-time password from standard input; removes
+                                                              the second factor; a new password is required at sign-in
+Passwords: at least 12 characters, and not easy to guess (common passwords, words, names, keyboard patterns).
   backup FILE                                                 consistent, integrity-checked copy (mode 0600)
   restore FILE                                                checks FILE, refuses while a server runs, replaces the database
 Roles: admin, duty_officer, housing_officer, partner. The database is DATABASE_PATH (default data/hebergement.sqlite).`;
@@ -46,6 +50,15 @@ async function main(argv: string[]): Promise<number> {
     const db = openDatabase(path);
     const u = await createUser(db, { email: values.email, role: values.role, organisation: values.organisation, password });
     console.log(`Created the ${u.role} account ${u.email}.`);
+    return 0;
+  }
+  if (command === 'user' && sub === 'reset') {
+    if (!values.email) throw new AppError('validation', 'user reset needs --email');
+    if (process.stdin.isTTY) process.stderr.write('One-time password (then Enter, Ctrl-D): ');
+    const password = await readStdin();
+    const db = openDatabase(path);
+    await resetAccountFromCli(db, values.email, password);
+    console.log(`Reset ${values.email.trim().toLowerCase()}: a one-time password, no second factor, a new password required at the next sign-in.`);
     return 0;
   }
   if (command === 'backup' && sub) {
