@@ -1,7 +1,7 @@
 // Every request to a page: the locale, the session, and the role check on the server, for pages
 // and their form actions alike (API.md, "Pages").
 import { error, redirect, type Handle, type HandleServerError, type RequestEvent } from '@sveltejs/kit';
-import { canOpenPage, homeOf, isPublicPath } from '#domain/pages.ts';
+import { ACCOUNT_PAGE, canOpenPage, homeOf, isPublicPath } from '#domain/pages.ts';
 import { getDb } from '#db/client.ts';
 import { readSession, SESSION_COOKIE } from '#services/sessions.ts';
 import { pickLocale } from '$lib/i18n';
@@ -33,6 +33,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 		if (!session) {
 			if (event.request.method !== 'GET') error(401, 'not signed in');
 			redirect(303, `/connexion${path === '/' ? '' : `?suite=${encodeURIComponent(path + event.url.search)}`}`);
+		}
+		// An account that must choose a new password or enrol its second factor does that first.
+		if ((session.mustChangePassword || session.mustEnrolTotp) && route !== ACCOUNT_PAGE) {
+			if (event.request.method === 'GET') redirect(303, ACCOUNT_PAGE);
+			error(403, 'forbidden');
 		}
 		if (route !== null && !canOpenPage(session.actor.role, route)) {
 			if (route === '/' && event.request.method === 'GET') redirect(303, homeOf(session.actor.role));

@@ -225,6 +225,21 @@ export function setTotpRequiredForRole(db: Db, actor: Actor, role: string, requi
   });
 }
 
+/** Sets which roles require a second factor (the /admin form sends them all); each change is audited. */
+export function setRolesRequiringTotp(db: Db, actor: Actor, roles: readonly string[]): void {
+  requireAdmin(actor);
+  for (const r of roles) if (!(ROLES as readonly string[]).includes(r)) throw invalid('roles', 'invalid');
+  writeTransaction(db, (tx) => {
+    const before = new Set(listTotpRequiredRoles(tx));
+    for (const role of ROLES) {
+      const required = roles.includes(role);
+      if (required === before.has(role)) continue;
+      setRoleTotpRequired(tx, role, required, nowMs());
+      audit(tx, actor, 'settings.totp_required', 'role', role, { required });
+    }
+  });
+}
+
 /**
  * The command line's way back in (the only admin lost their phone): a one-time password, the
  * second factor removed, a new password required at the next sign-in. Audited without an actor.

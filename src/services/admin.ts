@@ -310,6 +310,10 @@ export interface AdminAccount {
   enabled: boolean;
   createdAt: number;
   liveTokens: number;
+  /** A second factor is enrolled. */
+  totp: boolean;
+  /** A new password is required at the next sign-in. */
+  passwordChangeRequired: boolean;
 }
 
 function toAccount(a: AdminAccountRow): AdminAccount {
@@ -322,7 +326,9 @@ function toAccount(a: AdminAccountRow): AdminAccount {
     signIn: a.signIn === 1,
     enabled: a.disabledAt === null,
     createdAt: a.createdAt,
-    liveTokens: a.liveTokens
+    liveTokens: a.liveTokens,
+    totp: a.totpEnabled === 1,
+    passwordChangeRequired: a.passwordChangeRequired === 1
   };
 }
 
