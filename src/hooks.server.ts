@@ -1,6 +1,7 @@
 // Every request to a page: the locale, the session, and the role check on the server, for pages
 // and their form actions alike (API.md, "Pages").
 import { error, redirect, type Handle, type HandleServerError, type RequestEvent } from '@sveltejs/kit';
+import { AppError } from '#domain/errors.ts';
 import { ACCOUNT_PAGE, canOpenPage, homeOf, isPublicPath } from '#domain/pages.ts';
 import { getDb } from '#db/client.ts';
 import { readSession, SESSION_COOKIE } from '#services/sessions.ts';
@@ -49,6 +50,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 // Never show the text of an unexpected error: it may hold data, and it helps nobody at 23:40.
 export const handleError: HandleServerError = ({ error: e, status }) => {
+	// A database locked past the request's bound is not a fault: the page says to try again.
+	if (e instanceof AppError && e.code === 'busy') return { message: 'busy' };
 	if (status >= 500) console.error('unexpected error in a page:', e instanceof Error ? e.message : 'unknown');
 	return { message: status === 404 ? 'not_found' : 'unexpected' };
 };

@@ -18,7 +18,7 @@ export const problem = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    code: z.enum(['unauthorized', 'forbidden', 'not_found', 'validation', 'overlap', 'no_availability', 'limit_exceeded', 'invalid_transition', 'already_decided', 'rate_limited']),
+    code: z.enum(['unauthorized', 'forbidden', 'not_found', 'validation', 'overlap', 'no_availability', 'limit_exceeded', 'invalid_transition', 'already_decided', 'rate_limited', 'busy']),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     conflicts: z
       .array(z.object({ start: isoDate, end: isoDate, kind: z.enum(['stay', 'block']) }))
@@ -32,9 +32,12 @@ export const problem = z
     examples: [{ type: '/problems/overlap', title: 'Overlap', status: 409, detail: 'these nights overlap a live stay or a block on this unit', code: 'overlap', conflicts: [{ start: '2026-12-06', end: '2026-12-08', kind: 'stay' }] }]
   });
 
-/** The error answers a route may give, for the OpenAPI document and serialisation. */
+/**
+ * The error answers a route may give, for the OpenAPI document and serialisation; every route may
+ * also answer 503 `busy` (with Retry-After) when the database stays locked past the request's bound.
+ */
 export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 422 | 429)[]) {
-  return Object.fromEntries(statuses.map((s) => [s, problem])) as Record<number, typeof problem>;
+  return Object.fromEntries([...statuses, 503].map((s) => [s, problem])) as Record<number, typeof problem>;
 }
 
 export const householdInput = z.object({
@@ -112,7 +115,12 @@ export const stayInput = z.object({
   household: householdInput.optional().meta({ description: 'A new household (required unless householdId is given)' }),
   householdId: z.string().min(1).max(100).optional().meta({ description: 'A household already known (a return, the next step of a path)' }),
   status: z.enum(['hold', 'confirmed']).optional(),
-  referralId: z.string().min(1).max(100).optional(),
+  referralId: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .meta({ description: 'Places the referral: admins and duty officers only (403 otherwise), under its programme, emergency and dv_protocol standing for each other (422 otherwise)' }),
   note: z.string().max(2000).optional(),
   overrideReason: reason.optional()
 }).meta({ examples: [{ unitId: '3f1c0d2e-…', start: '2026-12-07', end: '2026-12-10', programme: 'dv_protocol', household: { label: 'Mme Exemple', adults: 1, children: 2 }, status: 'hold' }] });
@@ -216,7 +224,12 @@ export const suggestion = z
 export const allocationInput = suggestInput.extend({
   household: householdInput,
   status: z.enum(['hold', 'confirmed']).optional(),
-  referralId: z.string().min(1).max(100).optional(),
+  referralId: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .meta({ description: 'Places the referral: admins and duty officers only (403 otherwise), under its programme, emergency and dv_protocol standing for each other (422 otherwise)' }),
   note: z.string().max(2000).optional()
 });
 
@@ -290,7 +303,12 @@ export const pathPlacementInput = z.object({
   hotelNights: z.number().int().min(1).max(1096).optional(),
   apartmentUnitId: z.string().min(1).max(100).optional(),
   apartmentNights: z.number().int().min(1).max(1096).optional(),
-  referralId: z.string().min(1).max(100).optional(),
+  referralId: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .meta({ description: 'Places the referral: admins and duty officers only (403 otherwise), under its programme, emergency and dv_protocol standing for each other (422 otherwise)' }),
   note: z.string().max(2000).optional(),
   budgetOverrideReason: reason.optional()
 });

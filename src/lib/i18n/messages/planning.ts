@@ -21,7 +21,8 @@ export const fr = {
 		hold: 'option',
 		confirmed: 'confirmé',
 		in_place: 'présent',
-		ended: 'parti'
+		ended: 'parti',
+		occupied: 'occupé'
 	} as Record<string, string>,
 	blocked: 'bloqué',
 	holdUntil: (time: string) => `option provisoire jusqu’à ${time}`,
@@ -64,6 +65,7 @@ export const fr = {
 		in_place: 'présent : le ménage est arrivé',
 		ended: 'parti : nuits passées',
 		block: 'bloqué : logement hors service',
+		occupied: 'occupé : nuits prises par un séjour d’un dispositif que votre rôle ne gère pas (ni ménage ni fiche)',
 		tonight: 'colonne « ce soir » : la nuit en cours (bascule à midi)'
 	},
 	scrollHint: 'Faites défiler le tableau horizontalement pour voir toutes les nuits.',
@@ -94,6 +96,7 @@ export const fr = {
 		conflictBlock: (from: string, to: string) => `un blocage du ${from} au ${to}`,
 		overlapHint: 'Choisissez d’autres dates, ou bloquez seulement les nuits libres.',
 		forbidden: 'Votre rôle ne permet pas de bloquer un logement.',
+		busy: 'Le service est très sollicité : rien n’a été enregistré. Réessayez dans un instant.',
 		notFound: 'Ce logement n’existe pas ou n’est plus en service.',
 		unexpected: 'Le blocage n’a pas pu être enregistré. Rien n’a été modifié.'
 	}
@@ -121,7 +124,8 @@ export const en: typeof fr = {
 		hold: 'hold',
 		confirmed: 'confirmed',
 		in_place: 'in place',
-		ended: 'left'
+		ended: 'left',
+		occupied: 'occupied'
 	},
 	blocked: 'blocked',
 	holdUntil: (time) => `provisional hold until ${time}`,
@@ -164,6 +168,7 @@ export const en: typeof fr = {
 		in_place: 'in place: the household has arrived',
 		ended: 'left: past nights',
 		block: 'blocked: unit out of service',
+		occupied: 'occupied: nights taken by a stay of a programme your role does not handle (no household, no page)',
 		tonight: '“tonight” column: the current night (turns at noon)'
 	},
 	scrollHint: 'Scroll the table sideways to see every night.',
@@ -194,6 +199,7 @@ export const en: typeof fr = {
 		conflictBlock: (from, to) => `a block from ${from} to ${to}`,
 		overlapHint: 'Choose other dates, or block only the free nights.',
 		forbidden: 'Your role may not block a unit.',
+		busy: 'The service is very busy: nothing was recorded. Try again in a moment.',
 		notFound: 'This unit does not exist or is out of use.',
 		unexpected: 'The block could not be recorded. Nothing was changed.'
 	}

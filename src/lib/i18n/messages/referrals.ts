@@ -104,6 +104,7 @@ export const fr = {
 		reason: 'Une raison est nécessaire pour décliner ou réorienter.',
 		label: 'Indiquez le nom du ménage (la personne de référence).',
 		hotelUnitId: 'Choisissez une chambre d’hôtel.',
+		referralId: 'Cette orientation ne relève ni de l’urgence ni du protocole violences conjugales : elle se place dans son propre dispositif.',
 		apartmentUnitId: 'Choisissez un appartement, ou « pas d’appartement pour l’instant ».',
 		keepApartFrom: 'Le ménage à tenir à l’écart est sur ce site pendant ces nuits : choisissez un autre site.',
 		keepApartUnknown: 'Aucun ménage ne porte cet identifiant.',
@@ -113,6 +114,7 @@ export const fr = {
 	errorsTitle: 'À corriger',
 	errors: {
 		forbidden: 'Votre rôle ne permet pas cette action.',
+		busy: 'Le service est très sollicité : rien n’a été enregistré. Réessayez dans un instant.',
 		not_found: 'Cette orientation n’existe pas, ou n’est pas visible pour vous.',
 		invalid: 'Certains champs ne sont pas valides.',
 		validation: 'Certains champs ne sont pas valides.',
@@ -376,6 +378,7 @@ export const en: ReferralMessages = {
 		reason: 'A reason is needed to decline or redirect.',
 		label: 'Give the household’s name (the reference person).',
 		hotelUnitId: 'Choose a hotel room.',
+		referralId: 'This referral is neither emergency nor the domestic-violence protocol: it is placed under its own programme.',
 		apartmentUnitId: 'Choose an apartment, or “no apartment for now”.',
 		keepApartFrom: 'The household to keep apart from is on this site on these nights: choose another site.',
 		keepApartUnknown: 'No household has this id.',
@@ -385,6 +388,7 @@ export const en: ReferralMessages = {
 	errorsTitle: 'To correct',
 	errors: {
 		forbidden: 'Your role may not do this.',
+		busy: 'The service is very busy: nothing was recorded. Try again in a moment.',
 		not_found: 'This referral does not exist, or is not visible to you.',
 		invalid: 'Some fields are not valid.',
 		validation: 'Some fields are not valid.',
