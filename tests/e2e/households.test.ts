@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axeScan, describeViolations, launchChromium } from '../support/browser.ts';
 import { newContext, SCREENSHOTS, signIn, startWebApp, type WebApp } from './_web.ts';
+import { READABLE_DETAIL } from '../services/helpers.ts';
 
 let web: WebApp;
 let browser: Browser;
@@ -27,7 +28,7 @@ function confidentialHousehold(): { id: string; pseudonym: string } {
 }
 
 function auditActions(householdId: string): { action: string; detail: string | null }[] {
-  return web.db.$client.prepare('SELECT action, detail FROM audit_entries WHERE entity_id = ? ORDER BY id').all(householdId) as { action: string; detail: string | null }[];
+  return web.db.$client.prepare(`SELECT action, ${READABLE_DETAIL} AS detail FROM audit_entries WHERE entity_id = ? ORDER BY id`).all(householdId) as { action: string; detail: string | null }[];
 }
 
 async function expectNoSeriousViolations(page: Page): Promise<void> {

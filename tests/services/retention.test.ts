@@ -8,7 +8,7 @@ import { audit } from '../../src/services/audit.ts';
 import { setClock } from '../../src/services/clock.ts';
 import { runNightlyRetention, runRetention } from '../../src/services/retention.ts';
 import { writeTransaction } from '../../src/services/transaction.ts';
-import { at, auditEntriesFor, expectAppError, makeWorld, resetClock, type World } from './helpers.ts';
+import { at, expectAppError, makeWorld, resetClock, storedAuditEntriesFor, type World } from './helpers.ts';
 import { activityCounts, buildScenario, ERASED, everyTableAsText, KEPT, RUN_TODAY, type Scenario } from './retention-scenario.ts';
 
 let w: World;
@@ -145,7 +145,7 @@ describe('what goes', () => {
 
   it("the audit entries about the household stay, without their reasons; other households' reasons stay", () => {
     expect.hasAssertions();
-    const entries = () => [s.oldHousehold, s.oldStay, s.oldReferral, s.unlinkedReferral, s.oldApplicant, s.oldProposal].flatMap((id) => auditEntriesFor(w, id));
+    const entries = () => [s.oldHousehold, s.oldStay, s.oldReferral, s.unlinkedReferral, s.oldApplicant, s.oldProposal].flatMap((id) => storedAuditEntriesFor(w, id));
     const before = entries();
     const reasonsOf = (ids: number[]) => (w.db.$client.prepare(`SELECT count(*) AS n FROM audit_reasons WHERE audit_id IN (${ids.join(',')})`).get() as { n: number }).n;
     expect(reasonsOf(before.map((e) => e.id))).toBeGreaterThanOrEqual(4);
