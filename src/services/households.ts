@@ -77,6 +77,8 @@ export interface HouseholdRecord {
   children: number;
   needs: string[];
   createdAt: number;
+  /** When retention erased its name, notes and contact details (2 years after its last contact); null while kept. */
+  erasedAt: number | null;
   /** Whether the reader may reveal the name (a confidential household, a duty officer or an admin). */
   canReveal: boolean;
   stays: { id: string; start: string; end: string; status: StayStatus; programme: string; unitName: string; siteName: string; commune: string }[];
@@ -101,7 +103,9 @@ function toRecord(db: DbOrTx, actor: Actor, h: HouseholdRecordRow): HouseholdRec
     children: h.children,
     needs,
     createdAt: h.createdAt,
-    canReveal: confidential && canRevealName(actor.role),
+    erasedAt: h.pseudonymisedAt,
+    // Once pseudonymised there is no name left to reveal.
+    canReveal: confidential && h.pseudonymisedAt === null && canRevealName(actor.role),
     stays: listHouseholdStays(db, h.id).map((s) => ({
       id: s.id,
       start: s.start,

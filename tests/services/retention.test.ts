@@ -5,6 +5,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAuditLog } from '../../src/services/admin.ts';
 import { audit } from '../../src/services/audit.ts';
+import { openHousehold } from '../../src/services/households.ts';
 import { setClock } from '../../src/services/clock.ts';
 import { runNightlyRetention, runRetention } from '../../src/services/retention.ts';
 import { writeTransaction } from '../../src/services/transaction.ts';
@@ -174,6 +175,21 @@ describe('what goes', () => {
     expect(keys()).toEqual(['call-oldroyd', 'call-youngblood']);
     runRetention(w.db);
     expect(keys()).toEqual(['call-youngblood']);
+  });
+});
+
+describe('the household record after it', () => {
+  it('says its data were erased and when; there is no name left to reveal', () => {
+    expect.hasAssertions();
+    expect(openHousehold(w.db, w.actors.duty_officer, s.oldHousehold)).toMatchObject({ erasedAt: null, canReveal: true });
+    runRetention(w.db);
+    const confidential = openHousehold(w.db, w.actors.duty_officer, s.oldHousehold);
+    expect(confidential).toMatchObject({ label: null, needs: [], canReveal: false, adults: 1, children: 2 });
+    expect(confidential.erasedAt).toBe(at('2027-03-01T14:00:00+01:00'));
+    const plain = openHousehold(w.db, w.actors.duty_officer, s.lapsedHousehold);
+    expect(plain.label).toBe(plain.pseudonym);
+    expect(plain.erasedAt).not.toBeNull();
+    expect(openHousehold(w.db, w.actors.duty_officer, s.youngHousehold)).toMatchObject({ label: 'Famille Youngblood', erasedAt: null });
   });
 });
 
