@@ -68,10 +68,68 @@ export const signInFailures = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     email: text('email').notNull(),
     ip: text('ip').notNull(),
-    at: integer('at').notNull()
+    at: integer('at').notNull(),
+    /** `password` (counted per email and address, and per address) or `code` (a second-factor code, per email). */
+    kind: text('kind', { enum: ['password', 'code'] }).notNull().default('password')
   },
-  (t) => [index('sign_in_failures_email_ip').on(t.email, t.ip, t.at)]
+  (t) => [
+    index('sign_in_failures_email_ip').on(t.email, t.ip, t.at),
+    index('sign_in_failures_ip').on(t.ip, t.at),
+    index('sign_in_failures_at').on(t.at)
+  ]
 );
+
+/**
+ * What a sign-in account must do or has enrolled, kept beside the account: a forced password
+ * change, and the TOTP second factor (the secret being enrolled, then the confirmed one, and the
+ * last time step used so that a code is never accepted twice).
+ */
+export const accountSecurity = sqliteTable('account_security', {
+  accountId: text('account_id')
+    .primaryKey()
+    .references(() => accounts.id),
+  passwordChangeRequired: integer('password_change_required').notNull().default(0),
+  totpSecret: text('totp_secret'),
+  totpEnabledAt: integer('totp_enabled_at'),
+  totpLastStep: integer('totp_last_step'),
+  totpPendingSecret: text('totp_pending_secret'),
+  totpPendingAt: integer('totp_pending_at')
+});
+
+/** Single-use recovery codes of the second factor: only their SHA-256 digests are stored. */
+export const recoveryCodes = sqliteTable(
+  'recovery_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    digest: text('digest').notNull().unique(),
+    usedAt: integer('used_at')
+  },
+  (t) => [index('recovery_codes_account').on(t.accountId)]
+);
+
+/** A sign-in waiting for its second factor: the password was right, the code is still to come. */
+export const signInChallenges = sqliteTable(
+  'sign_in_challenges',
+  {
+    digest: text('digest').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull()
+  },
+  (t) => [index('sign_in_challenges_account').on(t.accountId)]
+);
+
+/** Per-role account policy set by an admin: whether the role must sign in with a second factor. */
+export const roleSettings = sqliteTable('role_settings', {
+  role: text('role').primaryKey(),
+  totpRequired: integer('totp_required').notNull().default(0),
+  updatedAt: integer('updated_at').notNull()
+});
 
 export const sites = sqliteTable(
   'sites',

@@ -8,6 +8,8 @@ declare global {
 			locale: Locale;
 			/** The signed-in account, or null. */
 			session: SessionView | null;
+			/** The caller's address (Fastify's request.ip: X-Forwarded-For when TRUST_PROXY is set). */
+			ip: string;
 		}
 		interface Error {
 			message: string;

@@ -38,17 +38,39 @@ export function deleteSessionsOf(db: DbOrTx, accountId: string): void {
   prepared(db, `DELETE FROM sessions WHERE account_id = ?`).run(accountId);
 }
 
-export function insertSignInFailure(db: DbOrTx, email: string, ip: string, at: number): void {
-  prepared(db, `INSERT INTO sign_in_failures (email, ip, at) VALUES (?, ?, ?)`).run(email, ip, at);
+export type FailureKind = 'password' | 'code';
+
+/** Records a try (before it is checked: a reservation the caller deletes when the try succeeds); returns its id. */
+export function insertSignInFailure(db: DbOrTx, email: string, ip: string, at: number, kind: FailureKind = 'password'): number {
+  return Number(prepared(db, `INSERT INTO sign_in_failures (email, ip, at, kind) VALUES (?, ?, ?, ?)`).run(email, ip, at, kind).lastInsertRowid);
 }
 
-/** Times of the failed sign-ins for an email from an address since `since`, oldest first. */
+export function deleteSignInFailure(db: DbOrTx, id: number): void {
+  prepared(db, `DELETE FROM sign_in_failures WHERE id = ?`).run(id);
+}
+
+/** Times of the failed passwords for an email from an address since `since`, oldest first. */
 export function listSignInFailures(db: DbOrTx, email: string, ip: string, since: number): number[] {
-  return prepared(db, `SELECT at FROM sign_in_failures WHERE email = ? AND ip = ? AND at >= ? ORDER BY at`).pluck().all(email, ip, since) as number[];
+  return prepared(db, `SELECT at FROM sign_in_failures WHERE email = ? AND ip = ? AND at >= ? AND kind = 'password' ORDER BY at`).pluck().all(email, ip, since) as number[];
+}
+
+/** Times of every failed sign-in from an address since `since`, whatever the email, oldest first. */
+export function listSignInFailuresFromAddress(db: DbOrTx, ip: string, since: number): number[] {
+  return prepared(db, `SELECT at FROM sign_in_failures WHERE ip = ? AND at >= ? ORDER BY at`).pluck().all(ip, since) as number[];
+}
+
+/** Times of the wrong second-factor codes for an email since `since`, whatever the address, oldest first. */
+export function listCodeFailures(db: DbOrTx, email: string, since: number): number[] {
+  return prepared(db, `SELECT at FROM sign_in_failures WHERE email = ? AND kind = 'code' AND at >= ? ORDER BY at`).pluck().all(email, since) as number[];
 }
 
 export function clearSignInFailures(db: DbOrTx, email: string, ip: string): void {
-  prepared(db, `DELETE FROM sign_in_failures WHERE email = ? AND ip = ?`).run(email, ip);
+  prepared(db, `DELETE FROM sign_in_failures WHERE email = ? AND ip = ? AND kind = 'password'`).run(email, ip);
+}
+
+/** Forgets failures older than `before`: no rule looks that far back. */
+export function pruneSignInFailures(db: DbOrTx, before: number): void {
+  prepared(db, `DELETE FROM sign_in_failures WHERE at < ?`).run(before);
 }
 
 export function findAccountForSignIn(db: DbOrTx, email: string) {

@@ -82,6 +82,8 @@ export const actions: Actions = {
 					return blockFailure(404, values, { errors: { unitId: 'unit' } });
 				case 'forbidden':
 					return blockFailure(403, values, { error: 'forbidden' });
+				case 'busy':
+					return blockFailure(503, values, { error: 'busy' });
 				default:
 					return blockFailure(e.status, values, { error: 'unexpected' });
 			}

@@ -12,8 +12,12 @@ export const ERROR_STATUS = {
   limit_exceeded: 422,
   invalid_transition: 409,
   already_decided: 409,
-  rate_limited: 429
+  rate_limited: 429,
+  busy: 503 // the database stayed locked past the request's bound: retry later, nothing was written
 } as const;
+
+/** What a `busy` answer asks the caller to wait before trying again (its Retry-After, in seconds). */
+export const BUSY_RETRY_AFTER_SECONDS = 2;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 /** The codes a client sees (API.md's closed list). */

@@ -28,7 +28,11 @@ function matches(path: string, prefix: string): boolean {
   return prefix === '/' ? path === '/' : path === prefix || path.startsWith(`${prefix}/`);
 }
 
-/** True when `role` may open the page at `path` (and post its forms). Unknown paths are left to the router. */
+/**
+ * True when `role` may open the page at `path` (and post its forms). `path` is the route the
+ * router chose (its id, such as `/sejours/[id]`), never the path as the caller spelt it: `/%70lacer`
+ * is `/placer`. Paths that reach no route are left to the router (404).
+ */
 export function canOpenPage(role: Role, path: string): boolean {
   const rule = RULES.find((r) => matches(path, r.prefix));
   return rule ? rule.roles.includes(role) : true;

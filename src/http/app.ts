@@ -11,6 +11,7 @@ import type { Db } from '#db/client.ts';
 import { settings } from '#services/config.ts';
 import { registerAuth } from './auth.ts';
 import { registerErrorHandling, sendProblem } from './errors.ts';
+import { cspHeader } from './csp.js';
 import { availabilityRoutes } from './api/availability.ts';
 import { inventoryRoutes } from './api/inventory.ts';
 import { missionRoutes } from './api/mission.ts';
@@ -76,7 +77,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // The docs get the pages' policy (src/http/csp.js): swagger-ui loads its scripts as files of this
+  // origin, so no inline script is allowed (it does add an inline <style>, as the pages' template
+  // does); no call to the public validator, another origin, either.
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { validatorUrl: null },
+    staticCSP: cspHeader()
+  });
 
   const db = () => options.db;
   await app.register(

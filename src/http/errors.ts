@@ -2,7 +2,7 @@
 // anything unexpected is logged without its request and answered without its text.
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, NoAvailabilityError, type FieldError, type PublicCode } from '#domain/errors.ts';
+import { AppError, BUSY_RETRY_AFTER_SECONDS, NoAvailabilityError, type FieldError, type PublicCode } from '#domain/errors.ts';
 
 const TITLES: Record<PublicCode, string> = {
   unauthorized: 'Unauthorized',
@@ -14,7 +14,8 @@ const TITLES: Record<PublicCode, string> = {
   limit_exceeded: 'Stay limit exceeded',
   invalid_transition: 'Invalid transition',
   already_decided: 'Already decided',
-  rate_limited: 'Too many requests'
+  rate_limited: 'Too many requests',
+  busy: 'Busy'
 };
 
 export function sendProblem(reply: FastifyReply, status: number, code: PublicCode, detail: string, extra: Record<string, unknown> = {}) {
@@ -47,6 +48,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       if (err.errors) extra.errors = err.errors;
       if (err.conflicts) extra.conflicts = err.conflicts;
       if (err instanceof NoAvailabilityError) extra.alternatives = err.alternatives;
+      if (err.code === 'busy') reply.header('retry-after', String(BUSY_RETRY_AFTER_SECONDS));
       return sendProblem(reply, err.status, err.publicCode, err.message, extra);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {

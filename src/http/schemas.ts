@@ -18,7 +18,7 @@ export const problem = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    code: z.enum(['unauthorized', 'forbidden', 'not_found', 'validation', 'overlap', 'no_availability', 'limit_exceeded', 'invalid_transition', 'already_decided', 'rate_limited']),
+    code: z.enum(['unauthorized', 'forbidden', 'not_found', 'validation', 'overlap', 'no_availability', 'limit_exceeded', 'invalid_transition', 'already_decided', 'rate_limited', 'busy']),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     conflicts: z
       .array(z.object({ start: isoDate, end: isoDate, kind: z.enum(['stay', 'block']) }))
@@ -32,9 +32,12 @@ export const problem = z
     examples: [{ type: '/problems/overlap', title: 'Overlap', status: 409, detail: 'these nights overlap a live stay or a block on this unit', code: 'overlap', conflicts: [{ start: '2026-12-06', end: '2026-12-08', kind: 'stay' }] }]
   });
 
-/** The error answers a route may give, for the OpenAPI document and serialisation. */
+/**
+ * The error answers a route may give, for the OpenAPI document and serialisation; every route may
+ * also answer 503 `busy` (with Retry-After) when the database stays locked past the request's bound.
+ */
 export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 422 | 429)[]) {
-  return Object.fromEntries(statuses.map((s) => [s, problem])) as Record<number, typeof problem>;
+  return Object.fromEntries([...statuses, 503].map((s) => [s, problem])) as Record<number, typeof problem>;
 }
 
 export const householdInput = z.object({

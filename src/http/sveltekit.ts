@@ -14,6 +14,14 @@ export interface MountSvelteKitOptions {
   handler: SvelteKitHandler;
 }
 
+/**
+ * Where the caller's address, as Fastify sees it (`request.ip`: the socket's address, or the
+ * X-Forwarded-For client when TRUST_PROXY is set), is left on the raw request for the pages'
+ * hook to read (src/lib/server/client-address.ts), so that the API and the pages agree on it.
+ * A global symbol: the SvelteKit bundle has its own copy of every module.
+ */
+export const CLIENT_ADDRESS = Symbol.for('hebergement.clientAddress');
+
 const apiNotFound = {
   type: '/problems/not_found',
   title: 'Not Found',
@@ -52,6 +60,7 @@ export async function mountSvelteKit(app: FastifyInstance, opts: MountSvelteKitO
       }
       // From here on SvelteKit owns the raw response; Fastify must neither write nor wait for it.
       reply.hijack();
+      (request.raw as IncomingMessage & { [CLIENT_ADDRESS]?: string })[CLIENT_ADDRESS] = request.ip;
       handler(request.raw, reply.raw);
     };
 

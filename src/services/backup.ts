@@ -1,6 +1,7 @@
 // Online backup and checked restore of the SQLite file.
-import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Db } from '#db/client.ts';
 
@@ -96,11 +97,43 @@ export function restoreDatabase(file: string, databasePath: string): void {
   if (pid !== null) throw new Error(`a server (pid ${pid}) is using ${databasePath}: stop it before restoring`);
   const target = resolve(databasePath);
   mkdirSync(dirname(target), { recursive: true });
-  const tmp = `${target}.restore-tmp`;
-  copyFileSync(source, tmp);
-  chmodSync(tmp, 0o600);
-  fsyncFile(tmp);
-  rmSync(`${target}-wal`, { force: true });
-  rmSync(`${target}-shm`, { force: true });
-  renameSync(tmp, target);
+  // The copy goes to a new file of a random name beside the database, created exclusively
+  // (O_CREAT | O_EXCL: refused when anything, a symbolic link included, already has the name) and
+  // written through its descriptor only, so a link planted in the folder is never written through.
+  // Renamed over the database at the end: the database is the old file or the new one, never half.
+  const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(16).toString('hex')}.restore-tmp`);
+  const out = openSync(tmp, 'wx', 0o600);
+  try {
+    try {
+      copyInto(source, out);
+      fsyncSync(out);
+    } finally {
+      closeSync(out);
+    }
+    chmodSync(tmp, 0o600);
+    rmSync(`${target}-wal`, { force: true });
+    rmSync(`${target}-shm`, { force: true });
+    renameSync(tmp, target);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** Copies the file at `source` into the open descriptor `out`, from its first byte. */
+function copyInto(source: string, out: number): void {
+  const input = openSync(source, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    let position = 0;
+    for (;;) {
+      const read = readSync(input, buffer, 0, buffer.length, position);
+      if (read === 0) break;
+      let written = 0;
+      while (written < read) written += writeSync(out, buffer, written, read - written);
+      position += read;
+    }
+  } finally {
+    closeSync(input);
+  }
 }

@@ -28,7 +28,7 @@ import {
 } from '#db/queries/retention.ts';
 import { audit } from './audit.ts';
 import { nowMs, today as parisToday, tonight } from './clock.ts';
-import { randomPseudonym, translateSqliteError, writeTransaction } from './transaction.ts';
+import { randomPseudonym, writeTransaction } from './transaction.ts';
 
 /** What a run changed (or, dry, would change), by count: the only thing it prints or audits. */
 export interface RetentionCounts {
@@ -141,17 +141,14 @@ export function runRetention(db: Db, options: { today?: string; dryRun?: boolean
   const dryRun = options.dryRun ?? false;
   if (dryRun) {
     try {
-      db.transaction(
-        (tx) => {
-          throw new DryRun(applyRetention(tx, today, nowMs()));
-        },
-        { behavior: 'immediate' }
-      );
+      writeTransaction(db, (tx) => {
+        throw new DryRun(applyRetention(tx, today, nowMs()));
+      });
     } catch (e) {
       if (e instanceof DryRun) return { today, cutoff, dryRun, counts: e.counts };
-      throw translateSqliteError(e);
+      throw e;
     }
-    throw new Error('unreachable');
+    throw new Error('unreachable: a dry run always rolls back');
   }
   const counts = writeTransaction(db, (tx) => {
     const c = applyRetention(tx, today, nowMs());

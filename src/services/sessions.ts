@@ -4,17 +4,20 @@ import { createHash, randomBytes } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
 import { AppError } from '#domain/errors.ts';
 import type { Role } from '#domain/programmes.ts';
-import { lockedUntil, THROTTLE_LOCK_MS, THROTTLE_WINDOW_MS } from '#domain/throttle.ts';
+import { lockedUntil, PER_ACCOUNT_AND_ADDRESS, PER_ADDRESS, THROTTLE_MEMORY_MS } from '#domain/throttle.ts';
 import type { Db } from '#db/client.ts';
 import {
   clearSignInFailures,
   deleteSession,
   deleteSessionsOf,
+  deleteSignInFailure,
   findAccountForSignIn,
   findSession,
   insertSession,
   insertSignInFailure,
   listSignInFailures,
+  listSignInFailuresFromAddress,
+  pruneSignInFailures,
   setAccountDisabled,
   touchSession
 } from '#db/queries/sessions.ts';
@@ -52,20 +55,38 @@ export interface SignedIn {
 export class ThrottledError extends AppError {
   readonly retryAfterSeconds: number;
   constructor(seconds: number) {
-    super('rate_limited', `too many failed sign-ins from this address: try again in ${Math.ceil(seconds / 60)} min`);
+    super('rate_limited', `too many failed sign-ins: try again in ${Math.ceil(seconds / 60)} min`);
     this.retryAfterSeconds = seconds;
   }
 }
 
 /**
+ * Counts a password try before it is checked, in one write transaction: refused (ThrottledError)
+ * when the account is locked for this address or the address for every account; otherwise the try
+ * is recorded as a failure now and its row id returned, for the caller to delete if it succeeds.
+ * Because the count and the record are one transaction, concurrent tries cannot all pass the
+ * check before any is counted, and a refused try costs no password hash.
+ */
+function reservePasswordTry(db: Db, email: string, ip: string): number {
+  return writeTransaction(db, (tx) => {
+    const now = nowMs();
+    pruneSignInFailures(tx, now - THROTTLE_MEMORY_MS);
+    const perAccount = lockedUntil(listSignInFailures(tx, email, ip, now - THROTTLE_MEMORY_MS), now, PER_ACCOUNT_AND_ADDRESS);
+    const perAddress = lockedUntil(listSignInFailuresFromAddress(tx, ip, now - THROTTLE_MEMORY_MS), now, PER_ADDRESS);
+    const until = Math.max(perAccount ?? 0, perAddress ?? 0);
+    if (until > now) throw new ThrottledError(Math.ceil((until - now) / 1000));
+    return insertSignInFailure(tx, email, ip, now);
+  });
+}
+
+/**
  * Checks the email and password; on success opens a new session (a new random id, whatever
- * session the browser had: `previousToken` is ended). Failures are counted per email and address.
+ * session the browser had: `previousToken` is ended). Failures are counted per email and address,
+ * and per address.
  */
 export async function signIn(db: Db, input: { email: string; password: string; ip: string; previousToken?: string | null }): Promise<SignedIn> {
   const email = input.email.trim().toLowerCase();
-  const now = nowMs();
-  const until = lockedUntil(listSignInFailures(db, email, input.ip, now - THROTTLE_LOCK_MS - THROTTLE_WINDOW_MS), now);
-  if (until !== null) throw new ThrottledError(Math.ceil((until - now) / 1000));
+  const tryId = reservePasswordTry(db, email, input.ip);
   const account = email ? findAccountForSignIn(db, email) : undefined;
   let ok = false;
   try {
@@ -73,14 +94,13 @@ export async function signIn(db: Db, input: { email: string; password: string; i
   } catch {
     ok = false;
   }
-  if (!account || !account.passwordHash || account.disabledAt !== null || !ok) {
-    writeTransaction(db, (tx) => insertSignInFailure(tx, email, input.ip, nowMs()));
-    throw new AppError('unauthorized', 'wrong email or password');
-  }
+  // A wrong try stays counted: its reservation is the failure.
+  if (!account || !account.passwordHash || account.disabledAt !== null || !ok) throw new AppError('unauthorized', 'wrong email or password');
   const token = randomBytes(32).toString('base64url');
   const actor: Actor = { accountId: account.id, role: account.role as Role, organisationId: null, ip: input.ip };
   writeTransaction(db, (tx) => {
     if (input.previousToken) deleteSession(tx, digest(input.previousToken));
+    deleteSignInFailure(tx, tryId);
     clearSignInFailures(tx, email, input.ip);
     insertSession(tx, digest(token), account.id, nowMs());
     audit(tx, actor, 'session.sign_in', 'account', account.id);

@@ -64,7 +64,8 @@ export type PublicCode =
   | 'limit_exceeded'
   | 'invalid_transition'
   | 'already_decided'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'busy';
 
 /** An RFC 9457 answer: application/problem+json, {type: /problems/<code>, title, status, detail, code}. */
 export function expectProblem(res: { statusCode: number; headers: Record<string, unknown>; body: string }, status: number, code: PublicCode) {

@@ -1,7 +1,7 @@
 // Online backup and checked restore (API.md, "Command line": backup FILE, restore FILE).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -276,6 +276,30 @@ describe('restoreDatabase', () => {
       expect(() => restoreDatabase(file, target.path)).toThrow(new RegExp(`a server \\(pid ${process.pid}\\) is using`));
       expect(snapshot(target.path)).toEqual(before);
       expect(staysOf(target.path)).toHaveLength(1);
+    } finally {
+      target.cleanup();
+    }
+  });
+
+  test('restore never writes through a link planted where its temporary file used to be, and still restores', async () => {
+    expect.hasAssertions();
+    const file = join(t.dir, 'through-a-link.sqlite');
+    await backupDatabase(t.db, file);
+    const target = makeTarget();
+    const victim = join(t.dir, 'victim.txt');
+    try {
+      writeFileSync(victim, 'a file of another user, that nobody may overwrite\n', { mode: 0o644 });
+      const victimBefore = { bytes: digest(victim), mode: mode(victim) };
+      // The name the old code copied to, planted in advance by someone who can write to the folder.
+      symlinkSync(victim, `${target.path}.restore-tmp`);
+      restoreDatabase(file, target.path);
+      expect({ bytes: digest(victim), mode: mode(victim) }).toEqual(victimBefore);
+      expect(lstatSync(target.path).isFile()).toBe(true);
+      expect(mode(target.path)).toBe(0o600);
+      expect(staysOf(target.path)).toEqual(staysOf(file));
+      // The planted link is left alone, and no temporary file is left behind.
+      expect(lstatSync(`${target.path}.restore-tmp`).isSymbolicLink()).toBe(true);
+      expect(readdirSync(target.dir).filter((f) => f.includes('restore') && join(target.dir, f) !== `${target.path}.restore-tmp`)).toEqual([]);
     } finally {
       target.cleanup();
     }

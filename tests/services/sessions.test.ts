@@ -258,3 +258,67 @@ describe('throttling: 5 failed tries in a minute for an account from one address
     expect(s.token).toBeTruthy();
   });
 });
+
+describe('throttling holds under concurrency and across accounts', () => {
+  it('60 concurrent wrong passwords for one account from one address: at most 5 are checked, the rest refused before hashing', async () => {
+    expect.hasAssertions();
+    const outcomes = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        rejection(signIn(w.db, { email: EMAIL, password: `faux-${i}-mot-de-passe`, ip: HOME })).then((e) => (e as AppError).code)
+      )
+    );
+    const checked = outcomes.filter((c) => c === 'unauthorized').length;
+    expect(checked).toBeLessThanOrEqual(5);
+    expect(outcomes.filter((c) => c === 'rate_limited')).toHaveLength(60 - checked);
+    expect(countRows(w, 'sign_in_failures')).toBe(checked);
+  });
+
+  it('a right password among concurrent wrong ones signs in and does not stay counted', async () => {
+    expect.hasAssertions();
+    const tries = [0, 1, 2].map((i) => rejection(signIn(w.db, { email: EMAIL, password: `faux-${i}-mot-de-passe`, ip: HOME })));
+    const good = signIn(w.db, { email: EMAIL, password: PASSWORD, ip: HOME });
+    await Promise.all(tries);
+    expect((await good).token).toBeTruthy();
+    const left = w.db.$client.prepare('SELECT count(*) AS n FROM sign_in_failures').get() as { n: number };
+    // Success clears this account's failures from this address, its own reservation included.
+    expect(left.n).toBe(0);
+    // Four more failures are four, not seven: the right password still gets in.
+    for (let i = 0; i < 4; i++) await failOnce(HOME);
+    expect((await signIn(w.db, { email: EMAIL, password: PASSWORD, ip: HOME })).token).toBeTruthy();
+  });
+
+  it('20 failures in a minute from one address over 20 emails lock that address for every account for 5 minutes; others still sign in', async () => {
+    expect.hasAssertions();
+    for (let i = 0; i < 20; i++) {
+      at(t0 + i * 2_000);
+      const e = await rejection(signIn(w.db, { email: `inconnu-${i}@cias-lunel.test`, password: 'faux-faux-faux', ip: HOME }));
+      expect((e as AppError).code, `try ${i}`).toBe('unauthorized');
+    }
+    const last = t0 + 19 * 2_000;
+    at(last + 1_000);
+    const refused = await rejection(signIn(w.db, { email: EMAIL, password: PASSWORD, ip: HOME }));
+    expect(refused).toBeInstanceOf(ThrottledError);
+    expect((refused as ThrottledError).retryAfterSeconds).toBeLessThanOrEqual(5 * 60);
+    expect((await signIn(w.db, { email: EMAIL, password: PASSWORD, ip: ELSEWHERE })).token).toBeTruthy();
+    at(last + 5 * MINUTE);
+    expect((await signIn(w.db, { email: EMAIL, password: PASSWORD, ip: HOME })).token).toBeTruthy();
+  });
+
+  it('a spray of 200 tries from one address costs at most 20 password hashes', async () => {
+    expect.hasAssertions();
+    const codes = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => rejection(signIn(w.db, { email: `x${i}@cias-lunel.test`, password: 'faux-faux-faux', ip: HOME })).then((e) => (e as AppError).code))
+    );
+    expect(codes.filter((c) => c === 'unauthorized').length).toBeLessThanOrEqual(20);
+    expect(codes.filter((c) => c === 'rate_limited').length).toBeGreaterThanOrEqual(180);
+  });
+
+  it('failures older than any rule looks back are pruned', async () => {
+    expect.hasAssertions();
+    for (let i = 0; i < 3; i++) await failOnce(HOME);
+    expect(countRows(w, 'sign_in_failures')).toBe(3);
+    at(t0 + 7 * MINUTE);
+    await failOnce(ELSEWHERE);
+    expect(countRows(w, 'sign_in_failures')).toBe(1);
+  });
+});

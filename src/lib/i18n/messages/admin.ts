@@ -196,6 +196,7 @@ export const fr = {
 		} as Record<string, string>,
 		codes: {
 			forbidden: 'Votre rôle ne permet pas cette action.',
+			busy: 'Le service est très sollicité : rien n’a été enregistré. Réessayez dans un instant.',
 			not_found: 'Cet élément n’existe plus.',
 			overlap: 'Ces nuits sont déjà prises sur ce logement.',
 			invalid: 'Certaines valeurs ne conviennent pas.',
@@ -402,6 +403,7 @@ export const en: typeof fr = {
 		},
 		codes: {
 			forbidden: 'Your role does not allow this action.',
+			busy: 'The service is very busy: nothing was recorded. Try again in a moment.',
 			not_found: 'This item no longer exists.',
 			overlap: 'These nights are already taken on this unit.',
 			invalid: 'Some values do not fit.',

@@ -56,6 +56,7 @@ export const fr = {
 		forbidden: 'Cette page n’est pas ouverte à votre rôle.',
 		notFound: 'Page introuvable.',
 		unexpected: 'Une erreur inattendue s’est produite. Rien n’a été modifié.',
+		busy: 'Le service est très sollicité : rien n’a été enregistré. Réessayez dans un instant.',
 		back: 'Revenir à l’accueil'
 	},
 	nights: (n: number) => `${n} nuit${n > 1 ? 's' : ''}`,
@@ -116,6 +117,7 @@ export const en: CommonMessages = {
 		forbidden: 'This page is not open to your role.',
 		notFound: 'Page not found.',
 		unexpected: 'An unexpected error occurred. Nothing was changed.',
+		busy: 'The service is very busy: nothing was recorded. Try again in a moment.',
 		back: 'Back to the home page'
 	},
 	nights: (n: number) => `${n} night${n > 1 ? 's' : ''}`,

@@ -57,6 +57,7 @@ export const fr = {
 		required: 'Indiquez un motif.',
 		too_long: 'Ce texte est trop long.',
 		forbidden: 'Votre rôle ne permet pas cette action.',
+		busy: 'Le service est très sollicité : rien n’a été enregistré. Réessayez dans un instant.',
 		not_found: 'Ce ménage n’existe pas.',
 		unexpected: 'L’action n’a pas abouti. Rien n’a été modifié.'
 	} as Record<string, string>
@@ -120,6 +121,7 @@ export const en: typeof fr = {
 		required: 'Give a reason.',
 		too_long: 'This text is too long.',
 		forbidden: 'Your role does not allow this action.',
+		busy: 'The service is very busy: nothing was recorded. Try again in a moment.',
 		not_found: 'This household does not exist.',
 		unexpected: 'The action did not go through. Nothing was changed.'
 	}

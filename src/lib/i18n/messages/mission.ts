@@ -133,6 +133,7 @@ export const fr = {
 	errorsTitle: 'L’offre n’est pas enregistrée : à corriger',
 	errors: {
 		forbidden: 'Votre rôle ne permet pas cette action.',
+		busy: 'Le service est très sollicité : rien n’a été enregistré. Réessayez dans un instant.',
 		not_found: 'Cet élément n’existe plus : la page est à jour.',
 		invalid: 'Certains champs ne sont pas valides.',
 		validation: 'Certains champs ne sont pas valides.',
@@ -450,6 +451,7 @@ export const en: MissionMessages = {
 	errorsTitle: 'The offer is not saved: to correct',
 	errors: {
 		forbidden: 'Your role does not allow this action.',
+		busy: 'The service is very busy: nothing was recorded. Try again in a moment.',
 		not_found: 'This no longer exists: the page is up to date.',
 		invalid: 'Some fields are not valid.',
 		validation: 'Some fields are not valid.',

@@ -118,6 +118,7 @@ export const fr = {
 		invalid: 'Certains champs ne sont pas valides.',
 		validation: 'Certains champs ne sont pas valides.',
 		forbidden: 'Votre rôle ne permet pas de placer dans ce dispositif.',
+		busy: 'Le service est très sollicité : rien n’a été enregistré. Réessayez dans un instant.',
 		not_found: 'Ce logement ou ce séjour n’existe plus.',
 		invalid_transition: 'Cette option n’est plus en cours : elle a expiré ou a été annulée.',
 		other: 'L’opération n’a pas abouti ; rien n’a été modifié.'
@@ -268,6 +269,7 @@ export const en: PlaceMessages = {
 		invalid: 'Some fields are not valid.',
 		validation: 'Some fields are not valid.',
 		forbidden: 'Your role may not place under this programme.',
+		busy: 'The service is very busy: nothing was recorded. Try again in a moment.',
 		not_found: 'This unit or this stay no longer exists.',
 		invalid_transition: 'This hold is no longer current: it lapsed or was cancelled.',
 		other: 'The operation did not go through; nothing was changed.'

@@ -94,6 +94,7 @@ export const fr = {
 		conflictBlock: (from: string, to: string) => `un blocage du ${from} au ${to}`,
 		overlapHint: 'Choisissez d’autres dates, ou bloquez seulement les nuits libres.',
 		forbidden: 'Votre rôle ne permet pas de bloquer un logement.',
+		busy: 'Le service est très sollicité : rien n’a été enregistré. Réessayez dans un instant.',
 		notFound: 'Ce logement n’existe pas ou n’est plus en service.',
 		unexpected: 'Le blocage n’a pas pu être enregistré. Rien n’a été modifié.'
 	}
@@ -194,6 +195,7 @@ export const en: typeof fr = {
 		conflictBlock: (from, to) => `a block from ${from} to ${to}`,
 		overlapHint: 'Choose other dates, or block only the free nights.',
 		forbidden: 'Your role may not block a unit.',
+		busy: 'The service is very busy: nothing was recorded. Try again in a moment.',
 		notFound: 'This unit does not exist or is out of use.',
 		unexpected: 'The block could not be recorded. Nothing was changed.'
 	}

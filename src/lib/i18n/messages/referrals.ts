@@ -113,6 +113,7 @@ export const fr = {
 	errorsTitle: 'À corriger',
 	errors: {
 		forbidden: 'Votre rôle ne permet pas cette action.',
+		busy: 'Le service est très sollicité : rien n’a été enregistré. Réessayez dans un instant.',
 		not_found: 'Cette orientation n’existe pas, ou n’est pas visible pour vous.',
 		invalid: 'Certains champs ne sont pas valides.',
 		validation: 'Certains champs ne sont pas valides.',
@@ -385,6 +386,7 @@ export const en: ReferralMessages = {
 	errorsTitle: 'To correct',
 	errors: {
 		forbidden: 'Your role may not do this.',
+		busy: 'The service is very busy: nothing was recorded. Try again in a moment.',
 		not_found: 'This referral does not exist, or is not visible to you.',
 		invalid: 'Some fields are not valid.',
 		validation: 'Some fields are not valid.',
