@@ -103,13 +103,14 @@ function unmetReason(candidates: CandidateUnit[], req: SuggestInput): string {
  */
 export function allocate(db: Db, actor: Actor, input: AllocateInput, idempotencyKey?: string): { replayed: boolean; value: StayView } {
   requireProgramme(actor, input.programme);
+  // Only those who decide referrals may close one, under a programme it allows: checked before the body.
+  checkReferral(db, actor, input.referralId, input.programme);
   checkIdempotencyKey(idempotencyKey);
   checkHousehold(input.household);
   if (input.household.adults + input.household.children !== input.persons) {
     throw new AppError('invalid', 'persons must equal adults + children', { errors: [{ path: 'persons', message: 'must equal household.adults + household.children' }] });
   }
   const nights = checkPlacementDates(actor, input.start, input.end);
-  checkReferral(db, input.referralId);
   const override = overridesLimit(actor, input.overrideReason);
   let failure: { reason: string; alternatives: Alternative[] } | null = null;
   try {
@@ -146,8 +147,8 @@ export function allocate(db: Db, actor: Actor, input: AllocateInput, idempotency
         'allocate'
       );
       if (input.referralId) {
-        if (stay.status === 'hold') holdForReferral(tx, actor, input.referralId);
-        else linkPlacementToReferral(tx, actor, input.referralId, stay.id);
+        if (stay.status === 'hold') holdForReferral(tx, actor, input.referralId, stay.programme);
+        else linkPlacementToReferral(tx, actor, input.referralId, stay.id, stay.programme);
       }
       return toStayView(stay, nowMs(), household);
     });
