@@ -66,9 +66,11 @@ export function placementProgrammesOf(referralProgramme: Programme): readonly Pr
 /**
  * Checks a placement that carries a referral, in this order: 403 for a role that does not decide
  * referrals (before anything is said about the referral), 404 for no such referral, 422 for a
- * programme the referral does not allow, 409 already_decided for a referral that can no longer be placed.
+ * programme the referral does not allow, 409 already_decided for a referral that can no longer be
+ * placed (unless `status` is false: before an idempotent retry is looked up, the referral it placed
+ * is already "placed").
  */
-export function checkReferralPlacement(role: Role, referral: { programme: string; status: string } | undefined, programme: string): void {
+export function checkReferralPlacement(role: Role, referral: { programme: string; status: string } | undefined, programme: string, { status = true }: { status?: boolean } = {}): void {
   if (!canPlaceForReferral(role)) {
     throw new AppError('forbidden', `the role ${role} may not place for a referral: only a duty officer or an admin, who decide referrals, may`);
   }
@@ -79,5 +81,5 @@ export function checkReferralPlacement(role: Role, referral: { programme: string
       errors: [{ path: 'referralId', message: `a referral of the programme ${referral.programme} is placed under ${allowed.join(' or ')}` }]
     });
   }
-  checkPlacement(referral.status as ReferralStatus);
+  if (status) checkPlacement(referral.status as ReferralStatus);
 }

@@ -17,6 +17,7 @@ import {
   checkIdempotencyKey,
   checkPlacementDates,
   checkReferral,
+  checkReferralInWrite,
   requireProgramme,
   toStayView,
   withIdempotency,
@@ -115,6 +116,7 @@ export function allocate(db: Db, actor: Actor, input: AllocateInput, idempotency
   let failure: { reason: string; alternatives: Alternative[] } | null = null;
   try {
     const result = withIdempotency(db, actor, idempotencyKey, 'POST /allocations', (tx) => {
+      checkReferralInWrite(tx, actor, input.referralId, input.programme);
       lapseExpiredHolds(tx, null, nowMs());
       // Never a site where a household this one must be kept apart from stays on these nights.
       const avoid = findKeepApartSites(tx, { householdId: null, keepApartFrom: input.household.keepApartFrom ?? null }, input.start, input.end, nowMs());

@@ -21,6 +21,7 @@ import {
   checkIdempotencyKey,
   checkPlacementDates,
   checkReferral,
+  checkReferralInWrite,
   checkUnitForStay,
   requireProgramme,
   toStayView,
@@ -129,6 +130,7 @@ export function placeProtocolPath(db: Db, actor: Actor, input: PathPlacement, id
   const nights = checkPlacementDates(actor, input.start, hotelEnd);
   const persons = input.household.adults + input.household.children;
   const result = withIdempotency(db, actor, idempotencyKey, 'POST /protocol/placements', (tx: Tx) => {
+    checkReferralInWrite(tx, actor, input.referralId, 'dv_protocol');
     lapseExpiredHolds(tx, null, nowMs());
     const hotelUnit = findUnitWithSite(tx, input.hotelUnitId);
     if (hotelUnit && hotelUnit.site.kind !== 'hotel') throw new AppError('invalid', 'the first leg of the path is a partner hotel', { errors: [{ path: 'hotelUnitId', message: 'not a hotel room' }] });

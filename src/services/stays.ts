@@ -287,13 +287,20 @@ export function checkIdempotencyKey(key: string | undefined): void {
 }
 
 /**
- * Before a placement that names a referral: the caller decides referrals (403), the referral exists,
- * allows the programme (422) and may still be placed. Checked again inside the write, where the
+ * Before a placement that names a referral: the caller decides referrals (403), the referral exists
+ * and allows the programme (422). Whether it may still be placed (409) is checked inside the write,
+ * once an idempotent retry has had its first answer (checkReferralInWrite), and again where the
  * referral is linked (linkPlacementToReferral, holdForReferral).
  */
 export function checkReferral(db: Db, actor: Actor, referralId: string | null | undefined, programme: string): void {
   if (!referralId) return;
-  checkReferralPlacement(actor.role, findReferral(db, referralId), programme);
+  checkReferralPlacement(actor.role, findReferral(db, referralId), programme, { status: false });
+}
+
+/** Inside the write, before anything is placed: the referral named may still be placed (409 already_decided otherwise). */
+export function checkReferralInWrite(tx: Tx, actor: Actor, referralId: string | null | undefined, programme: string): void {
+  if (!referralId) return;
+  checkReferralPlacement(actor.role, findReferral(tx, referralId), programme);
 }
 
 /** A household counts at least one person; counts are whole and not negative. */
@@ -315,6 +322,7 @@ export function placeStay(db: Db, actor: Actor, input: PlaceStayInput, idempoten
   }
   const nights = checkPlacementDates(actor, input.start, input.end);
   const result = withIdempotency(db, actor, idempotencyKey, 'POST /stays', (tx) => {
+    checkReferralInWrite(tx, actor, input.referralId, input.programme);
     const unit = findUnitWithSite(tx, input.unitId);
     const known = input.householdId ? findVisibleHousehold(tx, actor, input.householdId) : undefined;
     const overrideReason = checkUnitForStay(tx, actor, unit, {

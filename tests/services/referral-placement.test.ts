@@ -174,3 +174,25 @@ describe('the protocol path and a confirmed hold follow the same rule', () => {
     expect(getReferral(w.db, w.actors.admin, id)).toMatchObject({ status: 'placed', stayId: hold.id });
   });
 });
+
+describe('a retry of a placement for a referral', () => {
+  it('with the same Idempotency-Key returns the first answer, for a stay, an allocation and the protocol path', () => {
+    expect.hasAssertions();
+    const duty = w.actors.duty_officer;
+    const id1 = referral('social_residence');
+    const input = { unitId: units.social_residence, start: '2027-03-10', end: '2027-03-13', programme: 'social_residence' as const, household: household('Mme Lambert', 1, 1), referralId: id1 };
+    const first = placeStay(w.db, duty, input, 'retry-stay');
+    expect(placeStay(w.db, duty, input, 'retry-stay')).toEqual({ replayed: true, value: first.value });
+    const id2 = referral('emergency');
+    const alloc = { start: '2027-03-20', end: '2027-03-22', persons: 2, programme: 'emergency' as const, household: household('M. Roux', 1, 1), referralId: id2 };
+    const placed = allocate(w.db, duty, alloc, 'retry-allocation');
+    expect(allocate(w.db, duty, alloc, 'retry-allocation')).toEqual({ replayed: true, value: placed.value });
+    const id3 = referral('dv_protocol');
+    const path = { household: household('Mme Faure', 1, 1), start: '2027-04-01', hotelUnitId: hotel, referralId: id3 };
+    const both = placeProtocolPath(w.db, duty, path, 'retry-path');
+    expect(placeProtocolPath(w.db, duty, path, 'retry-path')).toEqual({ replayed: true, value: both.value });
+    // Without the key, a placed referral cannot be placed again.
+    expectAppError(() => placeStay(w.db, duty, { ...input, start: '2027-03-14', end: '2027-03-16' }), 'already_decided');
+    expectAppError(() => allocate(w.db, duty, { ...alloc, start: '2027-03-24', end: '2027-03-26' }), 'already_decided');
+  });
+});
