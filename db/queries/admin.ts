@@ -108,6 +108,8 @@ export interface AdminAccountRow {
   disabledAt: number | null;
   createdAt: number;
   liveTokens: number;
+  totpEnabled: number;
+  passwordChangeRequired: number;
 }
 
 export function listAccountsForAdmin(db: DbOrTx): AdminAccountRow[] {
@@ -115,8 +117,10 @@ export function listAccountsForAdmin(db: DbOrTx): AdminAccountRow[] {
     db,
     `SELECT a.id, a.name, a.email, a.role, a.organisation_id AS organisationId, o.name AS organisation,
             (a.password_hash IS NOT NULL) AS signIn, a.disabled_at AS disabledAt, a.created_at AS createdAt,
-            (SELECT count(*) FROM api_tokens t WHERE t.account_id = a.id AND t.revoked_at IS NULL) AS liveTokens
+            (SELECT count(*) FROM api_tokens t WHERE t.account_id = a.id AND t.revoked_at IS NULL) AS liveTokens,
+            (x.totp_secret IS NOT NULL) AS totpEnabled, coalesce(x.password_change_required, 0) AS passwordChangeRequired
        FROM accounts a LEFT JOIN organisations o ON o.id = a.organisation_id
+       LEFT JOIN account_security x ON x.account_id = a.id
       ORDER BY a.disabled_at IS NOT NULL, a.role, a.name COLLATE NOCASE`
   ).all() as AdminAccountRow[];
 }
@@ -193,7 +197,10 @@ export interface AuditFilter {
 export function listAuditEntries(db: DbOrTx, limit: number, filter: AuditFilter = {}): AdminAuditRow[] {
   return prepared(
     db,
-    `SELECT e.id, e.at, e.actor_id AS actorId, a.name AS actorName, e.action, e.entity, e.entity_id AS entityId, e.ip, e.detail
+    // The free text kept beside the log (audit_reasons) is put back in its place for reading; a key
+    // left `true` had its text dropped by retention.
+    `SELECT e.id, e.at, e.actor_id AS actorId, a.name AS actorName, e.action, e.entity, e.entity_id AS entityId, e.ip,
+            coalesce(json_patch(e.detail, (SELECT json_group_object(r.key, r.text) FROM audit_reasons r WHERE r.audit_id = e.id)), e.detail) AS detail
        FROM audit_entries e LEFT JOIN accounts a ON a.id = e.actor_id
       WHERE (@action IS NULL OR e.action = @action OR substr(e.action, 1, length(@action)) = @action)
         AND (@entity IS NULL OR e.entity = @entity)

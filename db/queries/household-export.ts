@@ -209,7 +209,10 @@ export function exportAuditEntries(
   for (const [entity, ids] of Object.entries(related)) for (const id of ids) pairs.push([entity, id]);
   const select = prepared(
     db,
-    `SELECT id, at, actor_id AS actorId, action, entity, entity_id AS entityId, detail FROM audit_entries WHERE entity = ? AND entity_id = ?`
+    // The free text kept beside an entry (audit_reasons) is put back in its place: it is held too.
+    `SELECT id, at, actor_id AS actorId, action, entity, entity_id AS entityId,
+            coalesce(json_patch(detail, (SELECT json_group_object(r.key, r.text) FROM audit_reasons r WHERE r.audit_id = audit_entries.id)), detail) AS detail
+       FROM audit_entries WHERE entity = ? AND entity_id = ?`
   );
   return pairs.flatMap(([entity, id]) => select.all(entity, id) as ExportAuditRow[]).sort((a, b) => a.at - b.at || a.id - b.id);
 }

@@ -84,6 +84,8 @@ export interface HouseholdRecord {
   children: number;
   needs: string[];
   createdAt: number;
+  /** When retention erased its name, notes and contact details (2 years after its last contact); null while kept. */
+  erasedAt: number | null;
   /** Whether the reader may reveal the name (a confidential household, a duty officer or an admin). */
   canReveal: boolean;
   /** Whether the reader may lift the confidentiality (a confidential household, an admin). */
@@ -112,7 +114,9 @@ function toRecord(db: DbOrTx, actor: Actor, h: HouseholdRecordRow): HouseholdRec
     children: h.children,
     needs,
     createdAt: h.createdAt,
-    canReveal: confidential && canRevealName(actor.role),
+    erasedAt: h.pseudonymisedAt,
+    // Once pseudonymised there is no name left to reveal.
+    canReveal: confidential && h.pseudonymisedAt === null && canRevealName(actor.role),
     canLift: confidential && canLiftConfidentiality(actor.role),
     canExport: canExportHousehold(actor.role),
     // Its stays of programmes the caller's role does not handle are left out.

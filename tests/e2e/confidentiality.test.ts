@@ -16,6 +16,7 @@ import { tonight } from '../../src/services/clock.ts';
 import { createApplicant } from '../../src/services/mission.ts';
 import { createSite, createUnit } from '../../src/services/sites.ts';
 import { placeStay } from '../../src/services/stays.ts';
+import { READABLE_DETAIL } from '../services/helpers.ts';
 import { axeScan, describeViolations, launchChromium } from '../support/browser.ts';
 import { EMAILS, newContext, SCREENSHOTS, signIn, startWebApp, type WebApp } from './_web.ts';
 
@@ -33,7 +34,7 @@ function actor(role: Role): Actor {
 }
 
 function auditOf(entityId: string): { action: string; detail: string | null; actor: string | null }[] {
-  return web.db.$client.prepare('SELECT action, detail, actor_id AS actor FROM audit_entries WHERE entity_id = ? ORDER BY id').all(entityId) as { action: string; detail: string | null; actor: string | null }[];
+  return web.db.$client.prepare(`SELECT action, ${READABLE_DETAIL} AS detail, actor_id AS actor FROM audit_entries WHERE entity_id = ? ORDER BY id`).all(entityId) as { action: string; detail: string | null; actor: string | null }[];
 }
 
 beforeAll(async () => {

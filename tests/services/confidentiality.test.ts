@@ -11,7 +11,7 @@ import { getStay, listStays, placeStay } from '../../src/services/stays.ts';
 import { AppError } from '../../src/domain/errors.ts';
 import type { Role } from '../../src/domain/programmes.ts';
 import { makeUnit } from '../support/fixtures.ts';
-import { auditEntriesFor, expectAppError, fixClock, household, makeWorld, resetClock, type World } from './helpers.ts';
+import { auditEntriesFor, expectAppError, READABLE_DETAIL, fixClock, household, makeWorld, resetClock, type World } from './helpers.ts';
 
 let w: World;
 let flat: string;
@@ -240,7 +240,7 @@ describe('finding a confidential household by its exact full name', () => {
     expect(entries[0].actor_id).toBe(w.actors.duty_officer.accountId);
     expect(JSON.parse(entries[0].detail!)).toEqual({ reason: 'Retour au foyer', found: 1 });
     findConfidentialHousehold(w.db, w.actors.admin, { name: 'Mme Personne', reason: 'Vérification' });
-    const none = w.db.$client.prepare(`SELECT detail FROM audit_entries WHERE action = 'household.find' AND entity_id IS NULL`).all() as { detail: string }[];
+    const none = w.db.$client.prepare(`SELECT ${READABLE_DETAIL} AS detail FROM audit_entries WHERE action = 'household.find' AND entity_id IS NULL`).all() as { detail: string }[];
     expect(none.map((e) => JSON.parse(e.detail))).toEqual([{ reason: 'Vérification', found: 0 }]);
     expect(JSON.stringify(w.db.$client.prepare(`SELECT * FROM audit_entries`).all())).not.toMatch(/Berger|Personne/);
   });

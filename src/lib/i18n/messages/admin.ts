@@ -110,7 +110,7 @@ export const fr = {
 		organisation: 'Organisation',
 		organisationHint: 'Obligatoire pour un partenaire ; créée si elle n’existe pas.',
 		password: 'Mot de passe initial',
-		passwordHint: 'Au moins 12 caractères. À transmettre de vive voix, pas par e-mail.',
+		passwordHint: 'Au moins 12 caractères, difficile à deviner. À transmettre de vive voix, pas par e-mail.',
 		kindSignIn: 'Connexion',
 		kindToken: 'Jeton API',
 		kind: 'Accès',
@@ -130,7 +130,28 @@ export const fr = {
 		disabledDone: 'Compte désactivé : ses sessions sont fermées.',
 		enabledDone: 'Compte réactivé.',
 		since: 'Créé le',
-		liveTokens: (n: number) => `${n} jeton${n > 1 ? 's' : ''} valide${n > 1 ? 's' : ''}`
+		liveTokens: (n: number) => `${n} jeton${n > 1 ? 's' : ''} valide${n > 1 ? 's' : ''}`,
+		security: 'Sécurité',
+		totpOn: 'second facteur activé',
+		totpOff: 'sans second facteur',
+		mustChange: 'nouveau mot de passe exigé',
+		requireReset: 'Exiger un nouveau mot de passe',
+		requireResetLabel: (name: string) => `Exiger un nouveau mot de passe de ${name}`,
+		oneTimePassword: 'Mot de passe à usage unique',
+		oneTimePasswordLabel: (name: string) => `Mot de passe à usage unique pour ${name}`,
+		oneTimePasswordHint: 'Le compte devra le changer à sa prochaine connexion. À transmettre de vive voix.',
+		setOneTimePassword: 'Définir',
+		resetTotp: 'Retirer le second facteur',
+		resetTotpLabel: (name: string) => `Retirer le second facteur de ${name}`,
+		securityDone: {
+			reset_required: 'Nouveau mot de passe exigé : ses sessions sont fermées.',
+			one_time_password: 'Mot de passe à usage unique défini : à changer à la prochaine connexion ; ses sessions sont fermées.',
+			totp_reset: 'Second facteur retiré : ses sessions sont fermées.'
+		} as Record<string, string>,
+		totpRoles: 'Second facteur exigé par rôle',
+		totpRolesIntro: 'Les comptes de connexion des rôles cochés devront saisir un code de leur application après le mot de passe ; un compte qui n’en a pas encore est conduit à /compte pour l’activer avant toute autre page.',
+		totpRolesSave: 'Enregistrer',
+		totpRolesDone: 'Exigence du second facteur enregistrée.'
 	},
 	tokens: {
 		title: 'Jetons API',
@@ -157,7 +178,8 @@ export const fr = {
 	},
 	audit: {
 		title: 'Journal',
-		intro: (n: number) => `Les ${n} dernières actions, la plus récente en premier. Le journal ne peut être ni modifié ni effacé.`,
+		intro: (n: number) =>
+			`Les ${n} dernières actions, la plus récente en premier. Le journal ne peut être ni modifié ni effacé ; seuls les motifs saisis à propos d’un ménage sont effacés deux ans après son dernier contact (« reason »: true : motif effacé).`,
 		caption: 'Journal des actions',
 		at: 'Quand',
 		who: 'Qui',
@@ -186,6 +208,7 @@ export const fr = {
 			email: 'pas une adresse e-mail',
 			taken: 'un compte utilise déjà cette adresse',
 			too_short: 'au moins 12 caractères',
+			weak: 'trop facile à deviner (mot courant, prénom, suite de touches…) : une phrase de plusieurs mots convient',
 			range: 'hors des valeurs permises',
 			organisation_required: 'un partenaire doit avoir une organisation',
 			own_account: 'impossible sur votre propre compte',
@@ -316,7 +339,7 @@ export const en: typeof fr = {
 		organisation: 'Organisation',
 		organisationHint: 'Required for a partner; created when it does not exist.',
 		password: 'Initial password',
-		passwordHint: 'At least 12 characters. Hand it over by voice, not by email.',
+		passwordHint: 'At least 12 characters, hard to guess. Hand it over by voice, not by email.',
 		kindSignIn: 'Sign-in',
 		kindToken: 'API token',
 		kind: 'Access',
@@ -336,7 +359,28 @@ export const en: typeof fr = {
 		disabledDone: 'Account disabled: its sessions are ended.',
 		enabledDone: 'Account enabled.',
 		since: 'Created on',
-		liveTokens: (n: number) => `${n} valid token${n > 1 ? 's' : ''}`
+		liveTokens: (n: number) => `${n} live token${n > 1 ? 's' : ''}`,
+		security: 'Security',
+		totpOn: 'second factor on',
+		totpOff: 'no second factor',
+		mustChange: 'new password required',
+		requireReset: 'Require a new password',
+		requireResetLabel: (name: string) => `Require a new password of ${name}`,
+		oneTimePassword: 'One-time password',
+		oneTimePasswordLabel: (name: string) => `One-time password for ${name}`,
+		oneTimePasswordHint: 'The account must change it at its next sign-in. Hand it over by voice.',
+		setOneTimePassword: 'Set',
+		resetTotp: 'Remove the second factor',
+		resetTotpLabel: (name: string) => `Remove the second factor of ${name}`,
+		securityDone: {
+			reset_required: 'New password required: its sessions are closed.',
+			one_time_password: 'One-time password set: to be changed at the next sign-in; its sessions are closed.',
+			totp_reset: 'Second factor removed: its sessions are closed.'
+		} as Record<string, string>,
+		totpRoles: 'Second factor required per role',
+		totpRolesIntro: 'Sign-in accounts of the ticked roles must enter a code from their app after the password; an account without one yet is taken to /compte to turn it on before any other page.',
+		totpRolesSave: 'Save',
+		totpRolesDone: 'Second-factor requirement saved.'
 	},
 	tokens: {
 		title: 'API tokens',
@@ -363,7 +407,8 @@ export const en: typeof fr = {
 	},
 	audit: {
 		title: 'Audit log',
-		intro: (n: number) => `The latest ${n} actions, the most recent first. The log can be neither changed nor erased.`,
+		intro: (n: number) =>
+			`The latest ${n} actions, the most recent first. The log can be neither changed nor erased; only the reasons typed about a household are erased two years after its last contact ("reason": true: reason erased).`,
 		caption: 'Audit log of actions',
 		at: 'When',
 		who: 'Who',
@@ -392,6 +437,7 @@ export const en: typeof fr = {
 			email: 'not an email address',
 			taken: 'an account already uses this address',
 			too_short: 'at least 12 characters',
+			weak: 'too easy to guess (a common word, a name, a keyboard pattern…): a phrase of several words works',
 			range: 'outside the allowed values',
 			organisation_required: 'a partner needs an organisation',
 			own_account: 'not possible on your own account',
