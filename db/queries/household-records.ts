@@ -42,6 +42,8 @@ export interface HouseholdSearchRow {
 }
 
 // The latest stay of each household: the one that starts last (then the one created last).
+// @programmes (a JSON array, or null for every programme) keeps the households known under one of
+// them (a stay, or a mission application for housing_mission), and their stays of those only.
 const SEARCH = `
 SELECT h.id, h.pseudonym, CASE WHEN h.confidential = 1 THEN NULL ELSE h.label END AS label,
        h.confidential, h.adults, h.children, h.created_at AS createdAt,
@@ -49,22 +51,29 @@ SELECT h.id, h.pseudonym, CASE WHEN h.confidential = 1 THEN NULL ELSE h.label EN
        s.hold_expires_at AS stayHoldExpiresAt, s.programme AS stayProgramme, u.name AS unitName
   FROM households h
   LEFT JOIN stays s ON s.id = (
-    SELECT s2.id FROM stays s2 WHERE s2.household_id = h.id ORDER BY s2.start_date DESC, s2.created_at DESC LIMIT 1)
+    SELECT s2.id FROM stays s2
+     WHERE s2.household_id = h.id AND (@programmes IS NULL OR s2.programme IN (SELECT value FROM json_each(@programmes)))
+     ORDER BY s2.start_date DESC, s2.created_at DESC LIMIT 1)
   LEFT JOIN units u ON u.id = s.unit_id
- WHERE @pattern IS NULL
-    OR fold_text(h.pseudonym) LIKE @pattern ESCAPE '\\'
-    -- A label is searched only where it may be seen: a confidential household never matches its name.
-    OR (h.confidential = 0 AND fold_text(h.label) LIKE @pattern ESCAPE '\\')
+ WHERE (@programmes IS NULL
+        OR s.id IS NOT NULL
+        OR ('housing_mission' IN (SELECT value FROM json_each(@programmes))
+            AND EXISTS (SELECT 1 FROM applicants a WHERE a.household_id = h.id)))
+   AND (@pattern IS NULL
+        OR fold_text(h.pseudonym) LIKE @pattern ESCAPE '\\'
+        -- A label is searched only where it may be seen: a confidential household never matches its name.
+        OR (h.confidential = 0 AND fold_text(h.label) LIKE @pattern ESCAPE '\\'))
  ORDER BY coalesce(s.start_date, '') DESC, h.created_at DESC
  LIMIT @limit`;
 
 /**
  * Households whose pseudonym, or (non-confidential households only) label, contains `q`, folded for
- * accents and case; every household when `q` is null. The latest stay of each comes with it.
+ * accents and case; every household when `q` is null. The latest stay of each comes with it. With
+ * `programmes`, only the households known under one of them, with their latest stay of those.
  */
-export function searchHouseholdRows(db: DbOrTx, q: string | null, limit: number): HouseholdSearchRow[] {
+export function searchHouseholdRows(db: DbOrTx, q: string | null, limit: number, programmes: readonly string[] | null = null): HouseholdSearchRow[] {
   ensureFold(db);
-  return prepared(db, SEARCH).all({ pattern: q === null ? null : containsPattern(q), limit }) as HouseholdSearchRow[];
+  return prepared(db, SEARCH).all({ pattern: q === null ? null : containsPattern(q), limit, programmes: programmes === null ? null : JSON.stringify(programmes) }) as HouseholdSearchRow[];
 }
 
 export interface HouseholdRecordRow {

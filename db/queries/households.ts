@@ -21,3 +21,17 @@ export function findHousehold(db: DbOrTx, id: string): HouseholdRow | undefined 
 export function isPseudonymTaken(db: DbOrTx, pseudonym: string): boolean {
   return prepared(db, `SELECT 1 FROM households WHERE pseudonym = ?`).get(pseudonym) !== undefined;
 }
+
+/**
+ * The programmes a household is known under: those of its stays (of any status), and
+ * housing_mission when it is an applicant of the housing mission. Who may see it follows from these.
+ */
+export function listHouseholdProgrammes(db: DbOrTx, id: string): string[] {
+  return prepared(
+    db,
+    `SELECT programme FROM stays WHERE household_id = @id
+     UNION SELECT 'housing_mission' FROM applicants WHERE household_id = @id`
+  )
+    .pluck()
+    .all({ id }) as string[];
+}

@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { partnerTotalsCountHidden } from '#domain/availability.ts';
 import { addDays } from '#domain/dates.ts';
 import { AppError } from '#domain/errors.ts';
 import { PROGRAMMES, type Programme } from '#domain/programmes.ts';
@@ -22,8 +23,9 @@ function isProgramme(s: string | null): s is Programme {
 }
 
 // The partner's view of availability, for every role that opens this page (staff have the
-// planning): nightly totals by programme, where confidential sites count without being listed, and
-// the units of non-confidential sites one by one. The service builds the partner's shape itself.
+// planning): nightly totals by programme, where confidential sites count without being listed
+// (unless a persons filter would split them: then they are left out), and the units of
+// non-confidential sites one by one. The service builds the partner's shape itself.
 export const load: PageServerLoad = ({ locals, url }) => {
 	const db = getDb();
 	const actor = locals.session!.actor;
@@ -71,6 +73,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		count,
 		long: count === LONG,
 		filters: { persons, programme },
+		// Whether the totals count confidential sites (whole-night counts, never split by a filter).
+		countsConfidential: partnerTotalsCountHidden(q),
 		allProgrammes: [...PROGRAMMES],
 		programmes: shown.map((p) => p.programme),
 		full,

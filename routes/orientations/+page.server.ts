@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { AppError, type FieldError } from '#domain/errors.ts';
 import { canHandleProgramme, type Programme } from '#domain/programmes.ts';
-import { canCreateReferral, canDecide } from '#domain/referral-lifecycle.ts';
+import { canCreateReferral, canDecide, canPlaceForReferral } from '#domain/referral-lifecycle.ts';
 import { getDb } from '#db/client.ts';
 import { nowMs, tonight } from '#services/clock.ts';
 import { orderQueue } from '#domain/referral-queue.ts';
@@ -42,7 +42,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		view: 'staff' as const,
 		waiting: waiting.map((r) => ({
 			...r,
-			placeHref: canHandleProgramme(actor.role, r.programme as Programme) ? placingHref(r, night) : null
+			placeHref: canPlaceForReferral(actor.role) && canHandleProgramme(actor.role, r.programme as Programme) ? placingHref(r, night) : null
 		})),
 		others: others.slice(0, OTHERS_SHOWN),
 		othersTotal: others.length,

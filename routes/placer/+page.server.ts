@@ -103,6 +103,8 @@ export const actions: Actions = {
 			);
 			redirect(303, `/placer/option/${encodeURIComponent(value.id)}`);
 		} catch (e) {
+			// Placing for a referral is for those who decide referrals: say so rather than blame the programme.
+			if (e instanceof AppError && e.code === 'forbidden' && text(form, 'referralId')) return failure(403, 'hold', 'forbidden_referral', values);
 			return fromAppError(e, 'hold', values);
 		}
 	},

@@ -68,3 +68,17 @@ export function isFree(busy: readonly BusyInterval[], start: IsoDate, end: IsoDa
   for (const b of busy) if (b.start < end && start < b.end) return false;
   return true;
 }
+
+/** The query keys that never split a partner's totals unit by unit: the window and the programme. */
+const WHOLE_NIGHT_KEYS: ReadonlySet<string> = new Set(['from', 'to', 'programme']);
+
+/**
+ * Whether a partner's nightly totals may count the units it is not shown (confidential sites): only
+ * when the query filters on nothing but the window and the programme. Any other filter (persons,
+ * accessibility, or any added later: the list is of what is allowed) would split them unit by unit,
+ * since subtracting the listed units from totals asked at 1, 2, 3… persons gives each hidden unit's
+ * capacity. With such a filter the totals are those of the listed units only.
+ */
+export function partnerTotalsCountHidden(query: Readonly<Record<string, unknown>>): boolean {
+  return Object.entries(query).every(([key, value]) => WHOLE_NIGHT_KEYS.has(key) || value === undefined || value === null || value === false);
+}

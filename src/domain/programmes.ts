@@ -32,6 +32,20 @@ export function canHandleProgramme(role: Role, programme: Programme): boolean {
   return programmesOf(role).includes(programme);
 }
 
+/** Whether a role handles every programme (admins, duty officers): nothing is hidden from it by programme. */
+export function handlesEveryProgramme(role: Role): boolean {
+  return PROGRAMMES.every((p) => canHandleProgramme(role, p));
+}
+
+/**
+ * Whether a role may see a household, given the programmes it is known under (those of its stays,
+ * and housing_mission when it is a mission applicant): at least one must be the role's. A role that
+ * handles every programme sees every household. Anything else is "not found" for that role.
+ */
+export function canSeeHousehold(role: Role, knownUnder: readonly string[]): boolean {
+  return handlesEveryProgramme(role) || knownUnder.some((p) => canHandleProgramme(role, p as Programme));
+}
+
 /** Confidential addresses go to admins and duty officers only. */
 export function canSeeConfidentialAddress(role: Role): boolean {
   return role === 'admin' || role === 'duty_officer';

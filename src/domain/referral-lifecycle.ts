@@ -1,6 +1,6 @@
 // Referrals: the statuses and the decisions between them (API.md, "Referrals").
 import { AppError } from './errors.ts';
-import type { Role } from './programmes.ts';
+import type { Programme, Role } from './programmes.ts';
 
 export const REFERRAL_STATUSES = ['received', 'accepted', 'declined', 'redirected', 'withdrawn', 'placed'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
@@ -51,4 +51,35 @@ export function checkDecision(from: ReferralStatus, outcome: Outcome, reason: st
 /** Checks that a placement may be linked to a referral in this status (a received one is accepted and placed at once). */
 export function checkPlacement(from: ReferralStatus): void {
   if (!NEXT[from].includes('placed')) throw new AppError('already_decided', `a referral that is "${from}" cannot be placed`);
+}
+
+/** Who may place a household for a referral, which accepts and places it: those who decide referrals. */
+export function canPlaceForReferral(role: Role): boolean {
+  return role === 'duty_officer' || role === 'admin';
+}
+
+/** The programmes a referral may be placed under: its own; `emergency` and `dv_protocol` stand for each other. */
+export function placementProgrammesOf(referralProgramme: Programme): readonly Programme[] {
+  return referralProgramme === 'emergency' || referralProgramme === 'dv_protocol' ? ['emergency', 'dv_protocol'] : [referralProgramme];
+}
+
+/**
+ * Checks a placement that carries a referral, in this order: 403 for a role that does not decide
+ * referrals (before anything is said about the referral), 404 for no such referral, 422 for a
+ * programme the referral does not allow, 409 already_decided for a referral that can no longer be
+ * placed (unless `status` is false: before an idempotent retry is looked up, the referral it placed
+ * is already "placed").
+ */
+export function checkReferralPlacement(role: Role, referral: { programme: string; status: string } | undefined, programme: string, { status = true }: { status?: boolean } = {}): void {
+  if (!canPlaceForReferral(role)) {
+    throw new AppError('forbidden', `the role ${role} may not place for a referral: only a duty officer or an admin, who decide referrals, may`);
+  }
+  if (!referral) throw new AppError('not_found', 'no such referral');
+  const allowed = placementProgrammesOf(referral.programme as Programme);
+  if (!allowed.includes(programme as Programme)) {
+    throw new AppError('invalid', `this referral is for the programme ${referral.programme}: place it under ${allowed.join(' or ')}, not ${programme}`, {
+      errors: [{ path: 'referralId', message: `a referral of the programme ${referral.programme} is placed under ${allowed.join(' or ')}` }]
+    });
+  }
+  if (status) checkPlacement(referral.status as ReferralStatus);
 }

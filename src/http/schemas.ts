@@ -115,7 +115,12 @@ export const stayInput = z.object({
   household: householdInput.optional().meta({ description: 'A new household (required unless householdId is given)' }),
   householdId: z.string().min(1).max(100).optional().meta({ description: 'A household already known (a return, the next step of a path)' }),
   status: z.enum(['hold', 'confirmed']).optional(),
-  referralId: z.string().min(1).max(100).optional(),
+  referralId: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .meta({ description: 'Places the referral: admins and duty officers only (403 otherwise), under its programme, emergency and dv_protocol standing for each other (422 otherwise)' }),
   note: z.string().max(2000).optional(),
   overrideReason: reason.optional()
 }).meta({ examples: [{ unitId: '3f1c0d2e-…', start: '2026-12-07', end: '2026-12-10', programme: 'dv_protocol', household: { label: 'Mme Exemple', adults: 1, children: 2 }, status: 'hold' }] });
@@ -219,7 +224,12 @@ export const suggestion = z
 export const allocationInput = suggestInput.extend({
   household: householdInput,
   status: z.enum(['hold', 'confirmed']).optional(),
-  referralId: z.string().min(1).max(100).optional(),
+  referralId: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .meta({ description: 'Places the referral: admins and duty officers only (403 otherwise), under its programme, emergency and dv_protocol standing for each other (422 otherwise)' }),
   note: z.string().max(2000).optional()
 });
 
@@ -293,7 +303,12 @@ export const pathPlacementInput = z.object({
   hotelNights: z.number().int().min(1).max(1096).optional(),
   apartmentUnitId: z.string().min(1).max(100).optional(),
   apartmentNights: z.number().int().min(1).max(1096).optional(),
-  referralId: z.string().min(1).max(100).optional(),
+  referralId: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .meta({ description: 'Places the referral: admins and duty officers only (403 otherwise), under its programme, emergency and dv_protocol standing for each other (422 otherwise)' }),
   note: z.string().max(2000).optional(),
   budgetOverrideReason: reason.optional()
 });

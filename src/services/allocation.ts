@@ -17,6 +17,7 @@ import {
   checkIdempotencyKey,
   checkPlacementDates,
   checkReferral,
+  checkReferralInWrite,
   requireProgramme,
   toStayView,
   withIdempotency,
@@ -103,17 +104,19 @@ function unmetReason(candidates: CandidateUnit[], req: SuggestInput): string {
  */
 export function allocate(db: Db, actor: Actor, input: AllocateInput, idempotencyKey?: string): { replayed: boolean; value: StayView } {
   requireProgramme(actor, input.programme);
+  // Only those who decide referrals may close one, under a programme it allows: checked before the body.
+  checkReferral(db, actor, input.referralId, input.programme);
   checkIdempotencyKey(idempotencyKey);
   checkHousehold(input.household);
   if (input.household.adults + input.household.children !== input.persons) {
     throw new AppError('invalid', 'persons must equal adults + children', { errors: [{ path: 'persons', message: 'must equal household.adults + household.children' }] });
   }
   const nights = checkPlacementDates(actor, input.start, input.end);
-  checkReferral(db, input.referralId);
   const override = overridesLimit(actor, input.overrideReason);
   let failure: { reason: string; alternatives: Alternative[] } | null = null;
   try {
     const result = withIdempotency(db, actor, idempotencyKey, 'POST /allocations', (tx) => {
+      checkReferralInWrite(tx, actor, input.referralId, input.programme);
       lapseExpiredHolds(tx, null, nowMs());
       // Never a site where a household this one must be kept apart from stays on these nights.
       const avoid = findKeepApartSites(tx, { householdId: null, keepApartFrom: input.household.keepApartFrom ?? null }, input.start, input.end, nowMs());
@@ -146,8 +149,8 @@ export function allocate(db: Db, actor: Actor, input: AllocateInput, idempotency
         'allocate'
       );
       if (input.referralId) {
-        if (stay.status === 'hold') holdForReferral(tx, actor, input.referralId);
-        else linkPlacementToReferral(tx, actor, input.referralId, stay.id);
+        if (stay.status === 'hold') holdForReferral(tx, actor, input.referralId, stay.programme);
+        else linkPlacementToReferral(tx, actor, input.referralId, stay.id, stay.programme);
       }
       return toStayView(stay, nowMs(), household);
     });

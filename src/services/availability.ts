@@ -1,7 +1,7 @@
 // Availability: free ranges of each unit and free totals per night, from one query.
 import { createHash } from 'node:crypto';
 import { MAX_QUERY_NIGHTS, type DateRange } from '#domain/dates.ts';
-import { freeRanges, nightlyTotals, type BusyInterval, type NightTotal } from '#domain/availability.ts';
+import { freeRanges, nightlyTotals, partnerTotalsCountHidden, type BusyInterval, type NightTotal } from '#domain/availability.ts';
 import { isStaff, type Programme } from '#domain/programmes.ts';
 import type { Db } from '#db/client.ts';
 import { dataVersion, listUnitsWithBusy, nextHoldExpiry, type UnitBusyRow } from '#db/queries/availability.ts';
@@ -15,6 +15,8 @@ export interface AvailabilityQuery {
   to: string;
   programme?: Programme;
   persons?: number;
+  /** Only units accessible to a wheelchair (not offered by the API yet; the rule below covers it). */
+  accessible?: boolean;
 }
 
 export interface AvailabilityUnit {
@@ -51,15 +53,18 @@ export function groupByUnit(rows: readonly UnitBusyRow[]): Calendar[] {
 
 /**
  * Availability over [from, to). Every role may ask; a partner's answer is built for partners: the
- * units of confidential sites are not listed and count only in the nightly totals; private
+ * units of confidential sites are not listed, and count in the nightly totals only as whole-night
+ * counts that no filter splits (only when nothing but the programme filters the query); private
  * landlords' period offers (site kind private) are neither listed nor counted.
  */
 export function getAvailability(db: Db, actor: Actor, q: AvailabilityQuery): Availability {
   checkRange(q.from, q.to, MAX_QUERY_NIGHTS, ['from', 'to']);
-  const rows = listUnitsWithBusy(db, { from: q.from, to: q.to, now: nowMs(), programme: q.programme ?? null, minCapacity: q.persons ?? null });
+  const rows = listUnitsWithBusy(db, { from: q.from, to: q.to, now: nowMs(), programme: q.programme ?? null, minCapacity: q.persons ?? null, accessible: q.accessible });
   const staff = isStaff(actor.role);
+  const countHidden = staff || partnerTotalsCountHidden({ ...q });
   // A private landlord's period offer (site kind private) is the mission's own: partners neither see nor count it.
-  const grouped = groupByUnit(rows).filter((c) => staff || c.row.siteKind !== 'private');
+  // A confidential unit counts for a partner only when no filter could split it from the others.
+  const grouped = groupByUnit(rows).filter((c) => staff || (c.row.siteKind !== 'private' && (countHidden || !c.row.confidential)));
   const calendars = grouped.map((c) => ({ row: c.row, capacity: c.row.capacity, free: freeRanges(c.busy, q.from, q.to) }));
   const units: AvailabilityUnit[] = [];
   for (const c of calendars) {
@@ -101,7 +106,7 @@ const MAX_CACHED = 1000;
  */
 export function getAvailabilityAnswer(db: Db, actor: Actor, q: AvailabilityQuery): AvailabilityAnswer {
   checkRange(q.from, q.to, MAX_QUERY_NIGHTS, ['from', 'to']);
-  const key = `${isStaff(actor.role) ? 'staff' : 'partner'}|${q.from}|${q.to}|${q.programme ?? ''}|${q.persons ?? ''}`;
+  const key = `${isStaff(actor.role) ? 'staff' : 'partner'}|${q.from}|${q.to}|${q.programme ?? ''}|${q.persons ?? ''}|${q.accessible ? 1 : ''}`;
   const now = nowMs();
   const writes = writeCount(db);
   const version = dataVersion(db);

@@ -11,6 +11,7 @@ import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { nowMs } from './clock.ts';
 import { writeTransaction } from './transaction.ts';
+import { seesHousehold, seesProgramme, visibleProgrammes } from './visibility.ts';
 
 export const SEARCH_LIMIT = 50;
 const MAX_QUERY = 100;
@@ -41,7 +42,8 @@ export function searchHouseholds(db: Db, actor: Actor, input: { q?: string | nul
   const q = (input.q ?? '').trim();
   if (q.length > MAX_QUERY) throw new AppError('invalid', `a search is at most ${MAX_QUERY} characters`, { errors: [{ path: 'q', message: 'too_long' }] });
   const now = nowMs();
-  const rows = searchHouseholdRows(db, q === '' ? null : q, SEARCH_LIMIT + 1);
+  // Only the households the caller's role may see (known under one of its programmes).
+  const rows = searchHouseholdRows(db, q === '' ? null : q, SEARCH_LIMIT + 1, visibleProgrammes(actor));
   return {
     q,
     truncated: rows.length > SEARCH_LIMIT,
@@ -102,7 +104,8 @@ function toRecord(db: DbOrTx, actor: Actor, h: HouseholdRecordRow): HouseholdRec
     needs,
     createdAt: h.createdAt,
     canReveal: confidential && canRevealName(actor.role),
-    stays: listHouseholdStays(db, h.id).map((s) => ({
+    // Its stays of programmes the caller's role does not handle are left out.
+    stays: listHouseholdStays(db, h.id).filter((s) => seesProgramme(actor, s.programme)).map((s) => ({
       id: s.id,
       start: s.start,
       end: s.end,
@@ -122,7 +125,7 @@ function toRecord(db: DbOrTx, actor: Actor, h: HouseholdRecordRow): HouseholdRec
 export function openHousehold(db: Db, actor: Actor, id: string): HouseholdRecord {
   requireStaff(actor);
   const first = findHouseholdRecord(db, id);
-  if (!first) throw new AppError('not_found', 'no such household');
+  if (!first || !seesHousehold(db, actor, id)) throw new AppError('not_found', 'no such household');
   if (!first.confidential) return toRecord(db, actor, first);
   return writeTransaction(db, (tx) => {
     const h = findHouseholdRecord(tx, id);
@@ -143,7 +146,7 @@ export function revealHouseholdName(db: Db, actor: Actor, id: string, reason: st
   if (why.length > MAX_REASON) throw new AppError('invalid', `a reason is at most ${MAX_REASON} characters`, { errors: [{ path: 'reason', message: 'too_long' }] });
   return writeTransaction(db, (tx) => {
     const h = revealLabel(tx, id);
-    if (!h) throw new AppError('not_found', 'no such household');
+    if (!h || !seesHousehold(tx, actor, id)) throw new AppError('not_found', 'no such household');
     audit(tx, actor, 'household.reveal', 'household', id, { reason: why });
     return { label: h.label };
   });

@@ -2,7 +2,7 @@
 // planning goes through createBlock (blocks.ts).
 import { addDays, eachNight, isValidDate, maxDate, minDate, toOffsetTimestamp, type IsoDate } from '#domain/dates.ts';
 import { AppError, type FieldError } from '#domain/errors.ts';
-import { isStaff, PROGRAMMES, type Programme } from '#domain/programmes.ts';
+import { isStaff, PROGRAMMES, programmesOf, type Programme } from '#domain/programmes.ts';
 import { effectiveStatus, type StayStatus } from '#domain/stay-lifecycle.ts';
 import type { Db } from '#db/client.ts';
 import { dataVersion } from '#db/queries/availability.ts';
@@ -25,21 +25,26 @@ export interface PlanningQuery {
   programme?: string | null;
 }
 
+/**
+ * A stay on the planning. One of a programme the caller's role does not handle is shown only as
+ * occupied: no id (no link to it), no household, no programme, no hold time, status "occupied".
+ */
 export interface PlanningStay {
-  id: string;
+  /** Null for a stay shown only as occupied. */
+  id: string | null;
   /** The nights shown: [start, end) clipped to the window. */
   start: IsoDate;
   end: IsoDate;
   /** The stay's own range, which may reach past the window. */
   realStart: IsoDate;
   realEnd: IsoDate;
-  /** Effective status: a hold past its expiry is lapsed and never listed. */
-  status: Extract<StayStatus, 'hold' | 'confirmed' | 'in_place' | 'ended'>;
+  /** Effective status: a hold past its expiry is lapsed and never listed; "occupied" for a stay the caller may not see. */
+  status: Extract<StayStatus, 'hold' | 'confirmed' | 'in_place' | 'ended'> | 'occupied';
   /** When a hold stops keeping its nights (ISO 8601 with offset); null for other statuses. */
   holdExpiresAt: string | null;
-  programme: Programme;
-  /** What staff see: the pseudonym of a confidential household, the label of any other. */
-  household: { name: string; confidential: boolean; persons: number };
+  programme: Programme | null;
+  /** What staff see: the pseudonym of a confidential household, the label of any other; null when only occupied. */
+  household: { name: string; confidential: boolean; persons: number } | null;
 }
 
 export interface PlanningBlock {
@@ -109,9 +114,13 @@ function checkQuery(q: PlanningQuery, siteIds: ReadonlySet<string>): { start: Is
   return { start, nights, siteId, programme: programme as Programme | null };
 }
 
-function toStay(r: PlanningItemRow, from: IsoDate, to: IsoDate, now: number): PlanningStay | null {
+function toStay(r: PlanningItemRow, from: IsoDate, to: IsoDate, now: number, sees: (programme: string) => boolean): PlanningStay | null {
   const status = effectiveStatus(r.status as StayStatus, r.holdExpiresAt, now);
   if (status !== 'hold' && status !== 'confirmed' && status !== 'in_place' && status !== 'ended') return null;
+  // A stay of a programme the caller's role does not handle: its nights are taken, nothing more.
+  if (!sees(r.programme!)) {
+    return { id: null, start: maxDate(r.start, from), end: minDate(r.end, to), realStart: r.start, realEnd: r.end, status: 'occupied', holdExpiresAt: null, programme: null, household: null };
+  }
   const confidential = r.confidential === 1;
   return {
     id: r.id,
@@ -146,7 +155,8 @@ const MAX_CACHED = 200;
 
 /**
  * Units × nights over [start, start + nights), grouped by site, filtered by site and by programme
- * served. Staff only; a partner gets 403 (partners see availability, never households).
+ * served. Staff only; a partner gets 403 (partners see availability, never households). The stays of
+ * programmes the caller's role does not handle show only as occupied.
  *
  * Every page of the planning asks for it, often the same window: the answer is kept per connection
  * until something could change it (a write on this connection, a commit by another process, a hold
@@ -159,18 +169,21 @@ export function getPlanning(db: Db, actor: Actor, q: PlanningQuery = {}): Planni
   const now = nowMs();
   const writes = writeCount(db);
   const version = dataVersion(db);
-  const key = `${q.start || night}|${q.nights ?? PLANNING_DEFAULT_NIGHTS}|${q.siteId || ''}|${q.programme || ''}`;
+  // What a role sees of the stays depends on its programmes: one cached answer per set of programmes.
+  const scope = programmesOf(actor.role);
+  const key = `${scope.join(',')}|${q.start || night}|${q.nights ?? PLANNING_DEFAULT_NIGHTS}|${q.siteId || ''}|${q.programme || ''}`;
   let byKey = cache.get(db.$client);
   if (!byKey) cache.set(db.$client, (byKey = new Map()));
   const hit = byKey.get(key);
   if (hit && hit.writes === writes && hit.dataVersion === version && hit.tonight === night && now < hit.validUntil) return { ...hit.planning, canBlock };
-  const { planning, validUntil } = buildPlanning(db, q, now);
+  const { planning, validUntil } = buildPlanning(db, q, now, scope);
   if (byKey.size >= MAX_CACHED) byKey.clear();
   byKey.set(key, { planning, writes, dataVersion: version, tonight: night, validUntil });
   return { ...planning, canBlock };
 }
 
-function buildPlanning(db: Db, q: PlanningQuery, now: number): { planning: Omit<Planning, 'canBlock'>; validUntil: number } {
+function buildPlanning(db: Db, q: PlanningQuery, now: number, scope: readonly Programme[]): { planning: Omit<Planning, 'canBlock'>; validUntil: number } {
+  const sees = (programme: string) => scope.includes(programme as Programme);
   const unitRows = listPlanningUnits(db);
   const filterSites: Planning['filters']['sites'] = [];
   const seen = new Set<string>();
@@ -204,10 +217,11 @@ function buildPlanning(db: Db, q: PlanningQuery, now: number): { planning: Omit<
     if (!unit) continue;
     if (r.kind === 'block') unit.blocks.push(toBlock(r, start, end));
     else {
-      const stay = toStay(r, start, end, now);
+      const stay = toStay(r, start, end, now, sees);
       if (!stay) continue;
       unit.stays.push(stay);
-      if (stay.status === 'hold' && r.holdExpiresAt !== null && r.holdExpiresAt < validUntil) validUntil = r.holdExpiresAt;
+      // A live hold (shown as occupied or not) leaves the planning when it lapses.
+      if (r.status === 'hold' && r.holdExpiresAt !== null && r.holdExpiresAt < validUntil) validUntil = r.holdExpiresAt;
     }
   }
 

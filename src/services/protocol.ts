@@ -21,6 +21,7 @@ import {
   checkIdempotencyKey,
   checkPlacementDates,
   checkReferral,
+  checkReferralInWrite,
   checkUnitForStay,
   requireProgramme,
   toStayView,
@@ -120,14 +121,16 @@ export interface PathPlacement {
  */
 export function placeProtocolPath(db: Db, actor: Actor, input: PathPlacement, idempotencyKey?: string): { replayed: boolean; value: { hotel: StayView; apartment: StayView | null } } {
   requireProtocolStaff(actor);
+  // Only those who decide referrals may close one, under a programme it allows: checked before the body.
+  checkReferral(db, actor, input.referralId, 'dv_protocol');
   checkIdempotencyKey(idempotencyKey);
   checkHousehold(input.household);
   const hotelNights = input.hotelNights ?? findStayLimit(db, 'dv_protocol', 'hotel') ?? 3;
   const hotelEnd = addDays(input.start, hotelNights);
   const nights = checkPlacementDates(actor, input.start, hotelEnd);
-  checkReferral(db, input.referralId);
   const persons = input.household.adults + input.household.children;
   const result = withIdempotency(db, actor, idempotencyKey, 'POST /protocol/placements', (tx: Tx) => {
+    checkReferralInWrite(tx, actor, input.referralId, 'dv_protocol');
     lapseExpiredHolds(tx, null, nowMs());
     const hotelUnit = findUnitWithSite(tx, input.hotelUnitId);
     if (hotelUnit && hotelUnit.site.kind !== 'hotel') throw new AppError('invalid', 'the first leg of the path is a partner hotel', { errors: [{ path: 'hotelUnitId', message: 'not a hotel room' }] });
@@ -160,7 +163,7 @@ export function placeProtocolPath(db: Db, actor: Actor, input: PathPlacement, id
         'place'
       );
     }
-    if (input.referralId) linkPlacementToReferral(tx, actor, input.referralId, hotel.stay.id);
+    if (input.referralId) linkPlacementToReferral(tx, actor, input.referralId, hotel.stay.id, 'dv_protocol');
     return { hotel: toStayView(hotel.stay, nowMs(), hotel.household), apartment: apartment ? toStayView(apartment.stay, nowMs(), apartment.household) : null };
   });
   if (input.referralId) sendAfterCommit(db);

@@ -2,12 +2,13 @@
 import { addDays, isValidDate, toOffsetTimestamp } from '#domain/dates.ts';
 import { AppError } from '#domain/errors.ts';
 import { isStaff, type Programme } from '#domain/programmes.ts';
-import { canCreateReferral, canDecide, checkDecision, checkPlacement, type Outcome, type ReferralStatus, type Urgency } from '#domain/referral-lifecycle.ts';
+import { canCreateReferral, canDecide, checkDecision, checkReferralPlacement, type Outcome, type ReferralStatus, type Urgency } from '#domain/referral-lifecycle.ts';
 import type { Db, Tx } from '#db/client.ts';
 import { findOrganisationByName } from '#db/queries/accounts.ts';
 import { findOrganisationName, findReferral, insertReferral, listReferrals as queryReferrals, updateReferral, type ReferralRow } from '#db/queries/referrals.ts';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
+import { seesProgramme } from './visibility.ts';
 import { nowMs } from './clock.ts';
 import { queueReferralNotification, sendAfterCommit } from './notifications.ts';
 import { newId, writeTransaction } from './transaction.ts';
@@ -87,9 +88,12 @@ function staffView(db: Db | Tx, r: ReferralRow): StaffReferralView {
   };
 }
 
-/** The view a caller is allowed: staff the whole record, a partner its own organisation's only (404 otherwise). */
+/**
+ * The view a caller is allowed: staff the whole record of a referral of a programme its role
+ * handles, a partner its own organisation's only (404 otherwise).
+ */
 export function viewFor(db: Db | Tx, actor: Actor, r: ReferralRow | undefined): PartnerReferralView | StaffReferralView {
-  if (r && isStaff(actor.role)) return staffView(db, r);
+  if (r && isStaff(actor.role) && seesProgramme(actor, r.programme)) return staffView(db, r);
   if (r && actor.role === 'partner' && actor.organisationId !== null && r.organisationId === actor.organisationId) return partnerView(r);
   throw new AppError('not_found', 'no such referral');
 }
@@ -143,7 +147,11 @@ export function getReferral(db: Db, actor: Actor, id: string) {
 }
 
 export function listReferrals(db: Db, actor: Actor, filter: { status?: ReferralStatus } = {}) {
-  if (isStaff(actor.role)) return queryReferrals(db, filter).map((r) => staffView(db, r));
+  if (isStaff(actor.role)) {
+    return queryReferrals(db, filter)
+      .filter((r) => seesProgramme(actor, r.programme))
+      .map((r) => staffView(db, r));
+  }
   if (actor.role === 'partner' && actor.organisationId) return queryReferrals(db, { ...filter, organisationId: actor.organisationId }).map(partnerView);
   return [];
 }
@@ -181,13 +189,14 @@ export function decideReferral(db: Db, actor: Actor, id: string, input: { outcom
 }
 
 /**
- * Links a stay just placed to its referral, inside the placement's transaction: a received
- * referral is accepted and placed in that one step; a final one is 409.
+ * Links a stay of `programme` just placed to its referral, inside the placement's transaction: a
+ * received referral is accepted and placed in that one step. Only a caller who decides referrals,
+ * under a programme the referral allows (checkReferralPlacement); a final referral is 409.
  */
-export function linkPlacementToReferral(tx: Tx, actor: Actor, referralId: string, stayId: string): void {
+export function linkPlacementToReferral(tx: Tx, actor: Actor, referralId: string, stayId: string, programme: string): void {
   const current = findReferral(tx, referralId);
-  if (!current) throw new AppError('not_found', 'no such referral');
-  checkPlacement(current.status as ReferralStatus);
+  checkReferralPlacement(actor.role, current, programme);
+  if (!current) return;
   const now = nowMs();
   const placed = updateReferral(tx, referralId, { status: 'placed', decidedAt: current.decidedAt ?? now, decidedBy: current.decidedBy ?? actor.accountId, placedAt: now, stayId });
   audit(tx, actor, 'referral.placed', 'referral', referralId, { stayId, from: current.status });
@@ -198,10 +207,10 @@ export function linkPlacementToReferral(tx: Tx, actor: Actor, referralId: string
  * A hold taken for a referral: the referral is accepted (a received one) but not yet placed; it
  * becomes placed when the hold is confirmed. A lapsed or cancelled hold leaves it accepted.
  */
-export function holdForReferral(tx: Tx, actor: Actor, referralId: string): void {
+export function holdForReferral(tx: Tx, actor: Actor, referralId: string, programme: string): void {
   const current = findReferral(tx, referralId);
-  if (!current) throw new AppError('not_found', 'no such referral');
-  checkPlacement(current.status as ReferralStatus);
+  checkReferralPlacement(actor.role, current, programme);
+  if (!current) return;
   if (current.status === 'received') {
     const accepted = updateReferral(tx, referralId, { status: 'accepted', decidedAt: nowMs(), decidedBy: actor.accountId });
     audit(tx, actor, 'referral.accepted', 'referral', referralId, { from: 'received', onHold: true });

@@ -7,12 +7,12 @@ import { decideTransition, effectiveStatus, isLive, STAY_ACTIONS, type StayActio
 import type { Db } from '#db/client.ts';
 import { findStayLimit } from '#db/queries/limits.ts';
 import { findHousehold } from '#db/queries/households.ts';
-import { findStay, insertStayEvent, updateStay } from '#db/queries/stays.ts';
+import { insertStayEvent, updateStay } from '#db/queries/stays.ts';
 import { findUnitWithSite } from '#db/queries/units.ts';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { nowMs, today, tonight } from './clock.ts';
-import { getStay, requireProgramme, requireStaff, toStayView, type StayView } from './stays.ts';
+import { getStay, loadStay, requireStaff, toStayView, type StayView } from './stays.ts';
 import { writeTransaction } from './transaction.ts';
 
 /** The longest practical note, in characters (the API's own bound). */
@@ -84,9 +84,7 @@ export function setStayNote(db: Db, actor: Actor, id: string, note: string): Sta
   }
   return writeTransaction(db, (tx) => {
     const now = nowMs();
-    const current = findStay(tx, id);
-    if (!current) throw new AppError('not_found', 'no such stay');
-    requireProgramme(actor, current.programme);
+    const current = loadStay(tx, actor, id);
     const status = effectiveStatus(current.status as StayStatus, current.holdExpiresAt, now);
     const updated = updateStay(tx, id, { note: text || null, updatedAt: now });
     insertStayEvent(tx, { stayId: id, action: 'note', fromStatus: status, toStatus: status, start: updated.start, end: updated.end, actorId: actor.accountId, at: now });

@@ -23,11 +23,12 @@ import {
 } from '#db/queries/stays.ts';
 import { findUnitWithSite, type UnitWithSite } from '#db/queries/units.ts';
 import { findReferral } from '#db/queries/referrals.ts';
-import { checkPlacement, type ReferralStatus } from '#domain/referral-lifecycle.ts';
+import { checkReferralPlacement } from '#domain/referral-lifecycle.ts';
 import { holdForReferral, isAwaitingPlacement, linkPlacementToReferral } from './referrals.ts';
 import { sendAfterCommit } from './notifications.ts';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
+import { findVisibleHousehold, seesProgramme } from './visibility.ts';
 import { nowMs, today, tonight } from './clock.ts';
 import { settings } from './config.ts';
 import { checkRange } from './ranges.ts';
@@ -208,9 +209,8 @@ export function writeStay(
   if (conflicts.length) throw new AppError('overlap', 'these nights overlap a live stay or a block on this unit', { conflicts });
   let household: HouseholdRow;
   if (input.householdId) {
-    const known = findHousehold(tx, input.householdId);
-    if (!known) throw new AppError('not_found', 'no such household');
-    household = known;
+    // A household the caller could see only through a programme it does not handle is not found.
+    household = findVisibleHousehold(tx, actor, input.householdId);
   } else {
     if (input.household!.keepApartFrom && !findHousehold(tx, input.household!.keepApartFrom)) {
       throw new AppError('not_found', 'no such household to keep apart from');
@@ -286,12 +286,21 @@ export function checkIdempotencyKey(key: string | undefined): void {
   }
 }
 
-/** Before a placement: the referral it names exists and may still be placed (checked again inside the write). */
-export function checkReferral(db: Db, referralId: string | null | undefined): void {
+/**
+ * Before a placement that names a referral: the caller decides referrals (403), the referral exists
+ * and allows the programme (422). Whether it may still be placed (409) is checked inside the write,
+ * once an idempotent retry has had its first answer (checkReferralInWrite), and again where the
+ * referral is linked (linkPlacementToReferral, holdForReferral).
+ */
+export function checkReferral(db: Db, actor: Actor, referralId: string | null | undefined, programme: string): void {
   if (!referralId) return;
-  const referral = findReferral(db, referralId);
-  if (!referral) throw new AppError('not_found', 'no such referral');
-  checkPlacement(referral.status as ReferralStatus);
+  checkReferralPlacement(actor.role, findReferral(db, referralId), programme, { status: false });
+}
+
+/** Inside the write, before anything is placed: the referral named may still be placed (409 already_decided otherwise). */
+export function checkReferralInWrite(tx: Tx, actor: Actor, referralId: string | null | undefined, programme: string): void {
+  if (!referralId) return;
+  checkReferralPlacement(actor.role, findReferral(tx, referralId), programme);
 }
 
 /** A household counts at least one person; counts are whole and not negative. */
@@ -304,17 +313,18 @@ export function checkHousehold(h: HouseholdInput): void {
 /** Places a household on a unit: 201 the stay; 409 overlap; 422 for a stay that cannot be. */
 export function placeStay(db: Db, actor: Actor, input: PlaceStayInput, idempotencyKey?: string): { replayed: boolean; value: StayView } {
   requireProgramme(actor, input.programme);
+  // Only those who decide referrals may close one, under a programme it allows: checked before the body.
+  checkReferral(db, actor, input.referralId, input.programme);
   checkIdempotencyKey(idempotencyKey);
   if (!input.householdId) {
     if (!input.household) throw new AppError('validation', 'give the household, or the householdId of a known one', { errors: [{ path: 'household', message: 'required' }] });
     checkHousehold(input.household);
   }
   const nights = checkPlacementDates(actor, input.start, input.end);
-  checkReferral(db, input.referralId);
   const result = withIdempotency(db, actor, idempotencyKey, 'POST /stays', (tx) => {
+    checkReferralInWrite(tx, actor, input.referralId, input.programme);
     const unit = findUnitWithSite(tx, input.unitId);
-    const known = input.householdId ? findHousehold(tx, input.householdId) : undefined;
-    if (input.householdId && !known) throw new AppError('not_found', 'no such household');
+    const known = input.householdId ? findVisibleHousehold(tx, actor, input.householdId) : undefined;
     const overrideReason = checkUnitForStay(tx, actor, unit, {
       programme: input.programme,
       persons: known ? known.adults + known.children : input.household!.adults + input.household!.children,
@@ -323,8 +333,8 @@ export function placeStay(db: Db, actor: Actor, input: PlaceStayInput, idempoten
     });
     const { stay, household } = writeStay(tx, actor, { ...input, overrideReason }, 'place');
     if (input.referralId) {
-      if (stay.status === 'hold') holdForReferral(tx, actor, input.referralId);
-      else linkPlacementToReferral(tx, actor, input.referralId, stay.id);
+      if (stay.status === 'hold') holdForReferral(tx, actor, input.referralId, stay.programme);
+      else linkPlacementToReferral(tx, actor, input.referralId, stay.id, stay.programme);
     }
     return toStayView(stay, nowMs(), household);
   });
@@ -332,10 +342,11 @@ export function placeStay(db: Db, actor: Actor, input: PlaceStayInput, idempoten
   return result;
 }
 
-function loadStay(db: Db | Tx, actor: Actor, id: string): StayRow {
+/** A stay the actor may see: 404 when there is none, or when it is of a programme the actor's role does not handle. */
+export function loadStay(db: Db | Tx, actor: Actor, id: string): StayRow {
   requireStaff(actor);
   const stay = findStay(db, id);
-  if (!stay) throw new AppError('not_found', 'no such stay');
+  if (!stay || !seesProgramme(actor, stay.programme)) throw new AppError('not_found', 'no such stay');
   return stay;
 }
 
@@ -345,12 +356,15 @@ export function getStay(db: Db, actor: Actor, id: string): StayView {
   return toStayView(stay, nowMs(), findHousehold(db, stay.householdId), listStayEvents(db, stay.id));
 }
 
-/** Stays of every status that share a night with [from, to), optionally on one unit. */
+/** Stays of every status that share a night with [from, to), optionally on one unit, of the programmes the caller handles. */
 export function listStays(db: Db, actor: Actor, q: { from: string; to: string; unitId?: string }): StayView[] {
   requireStaff(actor);
   checkRange(q.from, q.to, MAX_QUERY_NIGHTS, ['from', 'to']);
   const now = nowMs();
-  return listStaysOverlapping(db, q.from, q.to, q.unitId).map((s) => toStayView(s, now, findHousehold(db, s.householdId)));
+  // The stays of programmes the caller's role does not handle are left out.
+  return listStaysOverlapping(db, q.from, q.to, q.unitId)
+    .filter((s) => seesProgramme(actor, s.programme))
+    .map((s) => toStayView(s, now, findHousehold(db, s.householdId)));
 }
 
 /** Extends or shortens a live stay: 409 when new nights overlap, 422 past the limit. */
@@ -359,7 +373,6 @@ export function changeStayEnd(db: Db, actor: Actor, id: string, input: { end: st
   return writeTransaction(db, (tx) => {
     const now = nowMs();
     const stay = loadStay(tx, actor, id);
-    requireProgramme(actor, stay.programme);
     lapseExpiredHolds(tx, stay.unitId, now);
     const current = findStay(tx, id)!;
     if (!isLive(current.status as StayStatus)) {
@@ -411,7 +424,6 @@ export function actOnStay(db: Db, actor: Actor, id: string, action: StayAction):
   const view = writeTransaction(db, (tx) => {
     const now = nowMs();
     const stay = loadStay(tx, actor, id);
-    requireProgramme(actor, stay.programme);
     lapseExpiredHolds(tx, stay.unitId, now);
     const current = findStay(tx, id)!;
     const result = decideTransition({ status: current.status as StayStatus, action, start: current.start, end: current.end, tonight: tonight(), today: today() });
@@ -435,7 +447,7 @@ export function actOnStay(db: Db, actor: Actor, id: string, action: StayAction):
     audit(tx, actor, `stay.${action}`, 'stay', id, { from: current.status, to: result.status, ...(result.end && { previousEnd: current.end, end: result.end }) });
     // A hold taken for a referral places it when it is confirmed.
     if (action === 'confirm' && current.referralId && isAwaitingPlacement(tx, current.referralId)) {
-      linkPlacementToReferral(tx, actor, current.referralId, id);
+      linkPlacementToReferral(tx, actor, current.referralId, id, current.programme);
       notify = true;
     }
     return toStayView(updated, now, findHousehold(tx, updated.householdId));

@@ -198,7 +198,8 @@ const ROUTES: RouteSpec[] = [
     method: 'GET',
     allowed: EVERY_ROLE,
     ok: 200,
-    make: () => ({ url: `/api/v1/referrals/${partnerReferral()}` }),
+    // A programme every staff role handles: a housing officer gets 404 for a DV referral (below).
+    make: () => ({ url: `/api/v1/referrals/${partnerReferral('social_residence')}` }),
     junk: () => ({ url: '/api/v1/referrals/no-such-referral?x=%ZZ' })
   },
   {
@@ -324,9 +325,9 @@ const referralBody = () => ({
   household: { adults: 1, children: 1 },
   referrer: { contact: 'Adjudant', phone: '17' }
 });
-/** A referral sent by the partner of the test accounts (its organisation's own). */
-function partnerReferral(): string {
-  return createReferral(t.db, acc.partner.actor, referralBody() as Parameters<typeof createReferral>[2]).id;
+/** A referral sent by the partner of the test accounts (its organisation's own), dv_protocol unless told. */
+function partnerReferral(programme = 'dv_protocol'): string {
+  return createReferral(t.db, acc.partner.actor, { ...referralBody(), programme } as Parameters<typeof createReferral>[2]).id;
 }
 
 function expected(route: RouteSpec, who: Who): number {
@@ -757,11 +758,11 @@ describe('PATCH /api/v1/stays/:id', () => {
     expect(ok.json().overrideReason).toBe('hospital discharge on the 14th');
   });
 
-  it('a housing officer gets 403 extending an emergency stay', async () => {
+  it('a housing officer gets 404 extending an emergency stay: not its programme, not found to it', async () => {
     expect.hasAssertions();
     const u = unit({ programmes: ['emergency'], siteKind: 'apartment' });
     const s = stayIn('confirmed', { unitId: u, programme: 'emergency' });
-    expectProblem(await call('housing_officer', 'PATCH', `/api/v1/stays/${s.id}`, { end: '2027-01-10' }), 403, 'forbidden');
+    expectProblem(await call('housing_officer', 'PATCH', `/api/v1/stays/${s.id}`, { end: '2027-01-10' }), 404, 'not_found');
   });
 });
 
@@ -816,11 +817,11 @@ describe('POST /api/v1/stays/:id/{confirm,check-in,check-out,cancel,no-show}', (
     }
   });
 
-  it('a housing officer gets 403 acting on an emergency stay, 200 on a social_residence one', async () => {
+  it('a housing officer gets 404 acting on an emergency stay (not found to it), 200 on a social_residence one', async () => {
     expect.hasAssertions();
     const u = unit({ programmes: ['emergency'], siteKind: 'apartment' });
     const em = stayIn('confirmed', { unitId: u, programme: 'emergency' });
-    expectProblem(await call('housing_officer', 'POST', `/api/v1/stays/${em.id}/cancel`), 403, 'forbidden');
+    expectProblem(await call('housing_officer', 'POST', `/api/v1/stays/${em.id}/cancel`), 404, 'not_found');
     expect((await call('housing_officer', 'POST', `/api/v1/stays/${stayIn('confirmed').id}/cancel`)).statusCode).toBe(200);
   });
 });
@@ -1042,12 +1043,33 @@ describe('what each role sees of a confidential site', () => {
     expect(JSON.stringify(partner)).not.toContain(SECRET_ADDRESS);
   });
 
-  it('programme and persons keep only the units that serve it and hold that many; a partner still counts the confidential one', async () => {
+  it('programme and persons keep only the units that serve it and hold that many; with persons a partner no longer counts the confidential one', async () => {
     expect.hasAssertions();
     const partner = (await get('partner', '/api/v1/availability?from=2027-01-10&to=2027-01-11&programme=emergency&persons=3')).json();
     expect(partner.units).toEqual([]);
-    expect(partner.nights).toEqual([{ date: '2027-01-10', freeUnits: 1, freePlaces: 3 }]);
+    expect(partner.nights).toEqual([{ date: '2027-01-10', freeUnits: 0, freePlaces: 0 }]);
+    expect((await get('duty_officer', '/api/v1/availability?from=2027-01-10&to=2027-01-11&programme=emergency&persons=3')).json().nights).toEqual([
+      { date: '2027-01-10', freeUnits: 1, freePlaces: 3 }
+    ]);
     const staff = (await get('housing_officer', '/api/v1/availability?from=2027-01-10&to=2027-01-11&programme=dv_protocol')).json();
     expect(staff.units.map((u: { unitId: string }) => u.unitId)).toEqual([secretUnit]);
   });
+
+  // persons=1…7 minus the listed units once gave each confidential unit's capacity: with any filter
+  // but the programme, a partner's totals are those of its listed units, whatever the programme.
+  eachCase(
+    [undefined, 'emergency', 'dv_protocol'].flatMap((programme) => [1, 2, 3, 4, 5, 6, 7].map((persons) => ({ programme, persons }))),
+    (c) => `a partner's GET /availability with persons=${c.persons}${c.programme ? ` and programme=${c.programme}` : ''}: totals = its listed units only`,
+    async ({ programme, persons }) => {
+      expect.hasAssertions();
+      const res = await get('partner', `/api/v1/availability?from=2027-01-10&to=2027-01-12&persons=${persons}${programme ? `&programme=${programme}` : ''}`);
+      expect(res.statusCode).toBe(200);
+      const body = res.json() as { units: { capacity: number; free: { start: string; end: string }[] }[]; nights: { date: string; freeUnits: number; freePlaces: number }[] };
+      const listed = body.nights.map((n) => {
+        const free = body.units.filter((u) => u.free.some((r) => r.start <= n.date && n.date < r.end));
+        return { date: n.date, freeUnits: free.length, freePlaces: free.reduce((sum, u) => sum + u.capacity, 0) };
+      });
+      expect(body.nights).toEqual(listed);
+    }
+  );
 });

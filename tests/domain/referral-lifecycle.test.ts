@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { AppError } from '../../src/domain/errors.ts';
-import { canDecide, checkDecision, checkPlacement, isFinal, OUTCOMES, REFERRAL_STATUSES, type Outcome, type ReferralStatus } from '../../src/domain/referral-lifecycle.ts';
+import { canDecide, checkDecision, checkPlacement, checkReferralPlacement, isFinal, OUTCOMES, REFERRAL_STATUSES, type Outcome, type ReferralStatus } from '../../src/domain/referral-lifecycle.ts';
 
 // API.md: received → accepted | declined | redirected | withdrawn; accepted → placed | withdrawn | redirected.
 const ALLOWED: Record<ReferralStatus, Outcome[]> = {
@@ -53,5 +53,28 @@ describe('referral decisions', () => {
     expect(canDecide('duty_officer', 'declined')).toBe(true);
     expect(canDecide('admin', 'redirected')).toBe(true);
     expect(canDecide('housing_officer', 'accepted')).toBe(false);
+  });
+});
+
+describe('placing for a referral (checkReferralPlacement)', () => {
+  const PROGRAMMES = ['emergency', 'dv_protocol', 'social_residence', 'housing_mission'] as const;
+  const ROLES = ['admin', 'duty_officer', 'housing_officer', 'partner'] as const;
+  const standFor = (a: string, b: string) => a === b || (['emergency', 'dv_protocol'].includes(a) && ['emergency', 'dv_protocol'].includes(b));
+  for (const role of ROLES) {
+    for (const referralProgramme of PROGRAMMES) {
+      for (const programme of PROGRAMMES) {
+        const expected = role !== 'admin' && role !== 'duty_officer' ? 'forbidden' : standFor(referralProgramme, programme) ? null : 'invalid';
+        test(`${role} placing a ${referralProgramme} referral under ${programme}: ${expected ?? 'allowed'}`, () => {
+          expect.hasAssertions();
+          expect(codeOf(() => checkReferralPlacement(role, { programme: referralProgramme, status: 'received' }, programme))).toBe(expected);
+        });
+      }
+    }
+  }
+  test('the role is checked before the referral: 403 for a housing officer even when there is none', () => {
+    expect.hasAssertions();
+    expect(codeOf(() => checkReferralPlacement('housing_officer', undefined, 'social_residence'))).toBe('forbidden');
+    expect(codeOf(() => checkReferralPlacement('duty_officer', undefined, 'social_residence'))).toBe('not_found');
+    expect(codeOf(() => checkReferralPlacement('duty_officer', { programme: 'emergency', status: 'placed' }, 'emergency'))).toBe('already_decided');
   });
 });

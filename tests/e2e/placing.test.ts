@@ -350,7 +350,7 @@ describe('placing a household (/placer) and its stay’s page (/sejours/<id>)', 
     await context.close();
   });
 
-  it('a housing officer may read an emergency stay but gets no action on it, and no confidential address', async () => {
+  it('a housing officer opens no DV stay (404): no household, no note, no confidential address', async () => {
     expect.hasAssertions();
     const stay = web.db.$client
       .prepare("SELECT s.id FROM stays s JOIN units u ON u.id = s.unit_id WHERE u.name = 'Appartement T3 de Saussines' AND s.status = 'in_place'")
@@ -358,12 +358,11 @@ describe('placing a household (/placer) and its stay’s page (/sejours/<id>)', 
     const context = await newContext(browser);
     const page = await context.newPage();
     await signIn(page, web.url, 'housing_officer');
-    await page.goto(`${web.url}/sejours/${stay.id}`);
-    const text = await page.locator('main').textContent();
-    expect(text).toContain('Votre rôle ne permet pas d’agir sur les séjours de ce dispositif.');
-    expect(text).toContain('Adresse confidentielle');
+    expect((await page.goto(`${web.url}/sejours/${stay.id}`))!.status()).toBe(404);
+    const text = await page.content();
     expect(text).not.toContain('impasse des Oliviers');
     expect(text).not.toContain('Mme Rossi');
+    expect(text).not.toContain('Clés remises');
     await expect(page.getByRole('button', { name: 'Enregistrer le départ' }).count()).resolves.toBe(0);
     await context.close();
   });

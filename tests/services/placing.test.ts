@@ -231,10 +231,14 @@ describe('getStaySheet: a stay with what its page shows and what the role may do
     expect(duty.stay.household).toMatchObject({ label: null, confidential: true, adults: 1, children: 2 });
     expect(duty).toMatchObject({ unit: { name: 'T3 caché', capacity: 4 }, site: { commune: 'Saussines', confidential: true, address: '7 impasse des Oliviers' }, maxNights: 92 });
     expect(JSON.stringify(duty)).not.toContain('Mme Secret');
-    const housing = getStaySheet(w.db, w.actors.housing_officer, stay.id);
+    // A DV stay is not the housing officer's to see at all.
+    expectAppError(() => getStaySheet(w.db, w.actors.housing_officer, stay.id), 'not_found');
+    // One of its own programmes on a confidential site: the stay, never the address.
+    const room = makeUnit(w.db, w.actors.admin, { name: 'Studio caché', capacity: 2, confidential: true, address: '9 impasse des Oliviers', siteKind: 'residence', programmes: ['social_residence'] });
+    const resident = occupy(room, '2027-03-10', '2027-03-13', { programme: 'social_residence', household: household('M. Diallo', 1, 0) });
+    const housing = getStaySheet(w.db, w.actors.housing_officer, resident.id);
     expect(housing.site.address).toBeNull();
-    // A housing officer may read the stay, not act on a programme it does not handle.
-    expect(housing).toMatchObject({ actions: [], canChangeEnd: false, canEditNote: false });
+    expect(JSON.stringify(housing)).not.toContain('impasse');
   });
 
   it('answers not_found for a stay that does not exist, and forbidden to a partner', () => {
@@ -265,7 +269,8 @@ describe('setStayNote: the practical note', () => {
     const stay = occupy(flat, '2027-03-10', '2027-03-13', { note: 'avant' });
     const e = expectAppError(() => setStayNote(w.db, w.actors.duty_officer, stay.id, 'x'.repeat(2001)), 'invalid');
     expect(e.errors?.[0].path).toBe('note');
-    expectAppError(() => setStayNote(w.db, w.actors.housing_officer, stay.id, 'après'), 'forbidden');
+    // A stay of a programme the role does not handle is not found to it.
+    expectAppError(() => setStayNote(w.db, w.actors.housing_officer, stay.id, 'après'), 'not_found');
     expectAppError(() => setStayNote(w.db, w.actors.partner, stay.id, 'après'), 'forbidden');
     expectAppError(() => setStayNote(w.db, w.actors.duty_officer, 'nope', 'après'), 'not_found');
     expect(getStay(w.db, w.actors.admin, stay.id).note).toBe('avant');

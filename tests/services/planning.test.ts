@@ -137,32 +137,35 @@ describe('statuses on the planning', () => {
 });
 
 describe('households on the planning', () => {
-  it('shows a confidential household by its pseudonym to every staff role, never its name', () => {
+  it('shows a confidential household by its pseudonym to admins and duty officers, never its name', () => {
     expect.hasAssertions();
     const dv = place({ programme: 'dv_protocol', household: household('Mme Rossi et ses deux enfants', 1, 2) });
     const pseudonym = getStay(w.db, w.actors.admin, dv.id).household!.pseudonym;
-    for (const actor of [w.actors.admin, w.actors.duty_officer, w.actors.housing_officer]) {
+    for (const actor of [w.actors.admin, w.actors.duty_officer]) {
       const p = getPlanning(w.db, actor);
       expect(unitOf(p, flat).stays[0].household).toEqual({ name: pseudonym, confidential: true, persons: 3 });
       expect(JSON.stringify(p)).not.toContain('Rossi');
     }
   });
 
-  it('a housing officer reads the whole planning, confidential households by pseudonym only', () => {
+  it('a housing officer reads every unit, but a DV stay only as occupied: no household, no pseudonym, no link', () => {
     expect.hasAssertions();
     const dv = place({ programme: 'dv_protocol', household: household('Mme Haddad', 1, 0) });
     const p = getPlanning(w.db, w.actors.housing_officer);
     expect(unitIds(p)).toEqual([flat, hotelRoom, studio]);
-    expect(unitOf(p, flat).stays[0].household.name).toBe(getStay(w.db, w.actors.admin, dv.id).household!.pseudonym);
+    expect(unitOf(p, flat).stays[0]).toMatchObject({ id: null, status: 'occupied', household: null, programme: null });
+    expect(JSON.stringify(p)).not.toContain(getStay(w.db, w.actors.admin, dv.id).household!.pseudonym);
     expect(JSON.stringify(p)).not.toContain('Haddad');
     expect(p.canBlock).toBe(false);
   });
 
-  it('shows the name of a household that is not confidential to staff', () => {
+  it('shows the name of a household that is not confidential to staff who handle its programme', () => {
     expect.hasAssertions();
     place({ unitId: hotelRoom, start: '2027-03-02', end: '2027-03-04', household: household('M. et Mme Martin', 2, 0) });
-    const s = unitOf(getPlanning(w.db, w.actors.housing_officer), hotelRoom).stays[0];
+    const s = unitOf(getPlanning(w.db, w.actors.duty_officer), hotelRoom).stays[0];
     expect(s.household).toEqual({ name: 'M. et Mme Martin', confidential: false, persons: 2 });
+    // An emergency stay is not the housing officer's: occupied, and nothing more.
+    expect(unitOf(getPlanning(w.db, w.actors.housing_officer), hotelRoom).stays[0]).toMatchObject({ id: null, household: null });
   });
 
   it('never carries a site’s address', () => {

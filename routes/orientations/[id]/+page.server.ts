@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { AppError } from '#domain/errors.ts';
 import { canHandleProgramme, canSeeConfidentialAddress, type Programme } from '#domain/programmes.ts';
-import { canDecide, isFinal, type ReferralStatus } from '#domain/referral-lifecycle.ts';
+import { canDecide, canPlaceForReferral, isFinal, type ReferralStatus } from '#domain/referral-lifecycle.ts';
 import { getDb } from '#db/client.ts';
 import { nowMs, tonight } from '#services/clock.ts';
 import { isEmailEnabled } from '#services/referral-desk.ts';
@@ -34,7 +34,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 		done,
 		now: nowMs(),
 		canDecide: canDecide(actor.role, 'accepted'),
-		placeHref: waiting && canHandleProgramme(actor.role, view.programme as Programme) ? placingHref(view, night) : null,
+		placeHref: waiting && canPlaceForReferral(actor.role) && canHandleProgramme(actor.role, view.programme as Programme) ? placingHref(view, night) : null,
 		canSeeSheet: canSeeConfidentialAddress(actor.role),
 		emailEnabled: isEmailEnabled(),
 		reasonCodes: [...REASON_CODES]

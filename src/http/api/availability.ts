@@ -15,7 +15,7 @@ export function availabilityRoutes(db: () => Db): FastifyPluginAsyncZod {
         tags: ['availability'],
         summary: 'Free ranges of each unit and free totals per night over [from, to)',
         description:
-          "A partner never sees a household nor a confidential address; the units of confidential sites count only in its nightly totals. The answer carries an ETag; send it back in If-None-Match to get 304 when nothing changed.",
+          "A partner never sees a household nor a confidential address; the units of confidential sites are not listed and count in its nightly totals only when no persons filter is given (a filter would split them unit by unit). The answer carries an ETag; send it back in If-None-Match to get 304 when nothing changed.",
         security: [{ bearer: [] }],
         querystring: availabilityQuery,
         response: { 200: availability, 304: z.null().meta({ description: 'Not modified' }), ...errorResponses(400, 401, 422, 429) }

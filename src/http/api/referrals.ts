@@ -1,4 +1,4 @@
-// Referrals: partners send and follow their own; staff read all; duty officers and admins decide.
+// Referrals: partners send and follow their own; staff read those of their programmes; duty officers and admins decide.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '#db/client.ts';
 import { createReferral, decideReferral, getReferral, listReferrals } from '#services/referrals.ts';
@@ -21,12 +21,12 @@ export function referralRoutes(db: () => Db): FastifyPluginAsyncZod {
     });
     app.get('/referrals', {
       config: { roles: EVERYONE },
-      schema: { tags: ['referrals'], summary: "Staff see all; a partner its organisation's", security: [{ bearer: [] }], querystring: referralQuery, response: { 200: referralList, ...errorResponses(400, 401, 429) } },
+      schema: { tags: ['referrals'], summary: "Staff see those of the programmes they handle; a partner its organisation's", security: [{ bearer: [] }], querystring: referralQuery, response: { 200: referralList, ...errorResponses(400, 401, 429) } },
       handler: async (req) => ({ referrals: listReferrals(db(), actorOf(req), req.query) })
     });
     app.get('/referrals/:id', {
       config: { roles: EVERYONE },
-      schema: { tags: ['referrals'], summary: 'One referral (404 for another organisation’s)', security: [{ bearer: [] }], params: idParams, response: { 200: referral, ...errorResponses(401, 404, 429) } },
+      schema: { tags: ['referrals'], summary: 'One referral (404 for another organisation’s, or for a programme the caller’s role does not handle)', security: [{ bearer: [] }], params: idParams, response: { 200: referral, ...errorResponses(401, 404, 429) } },
       handler: async (req) => getReferral(db(), actorOf(req), req.params.id)
     });
     app.post('/referrals/:id/decision', {

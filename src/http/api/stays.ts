@@ -37,12 +37,19 @@ export function stayRoutes(db: () => Db): FastifyPluginAsyncZod {
     });
     app.get('/stays', {
       config: { roles: STAFF },
-      schema: { tags: ['stays'], summary: 'Stays of every status that share a night with [from, to)', security: [{ bearer: [] }], querystring: stayQuery, response: { 200: stayList, ...errorResponses(400, 401, 403, 422) } },
+      schema: { tags: ['stays'], summary: 'Stays of every status that share a night with [from, to), of the programmes the caller handles', security: [{ bearer: [] }], querystring: stayQuery, response: { 200: stayList, ...errorResponses(400, 401, 403, 422) } },
       handler: async (req) => ({ stays: listStays(db(), actorOf(req), req.query) })
     });
     app.get('/stays/:id', {
       config: { roles: STAFF },
-      schema: { tags: ['stays'], summary: 'A stay with its history', security: [{ bearer: [] }], params: idParams, response: { 200: stay, ...errorResponses(401, 403, 404) } },
+      schema: {
+        tags: ['stays'],
+        summary: 'A stay with its history',
+        description: "404 for a stay of a programme the caller's role does not handle (so for every move on it), as for one that does not exist.",
+        security: [{ bearer: [] }],
+        params: idParams,
+        response: { 200: stay, ...errorResponses(401, 403, 404) }
+      },
       handler: async (req) => getStay(db(), actorOf(req), req.params.id)
     });
     app.patch('/stays/:id', {

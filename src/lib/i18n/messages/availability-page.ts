@@ -15,6 +15,7 @@ export const fr = {
 	units: (n: number) => (n === 0 ? 'aucun logement' : n === 1 ? '1 logement' : `${n} logements`),
 	noPlace: (programme: string) => `${programme} : aucune place libre sur ces nuits.`,
 	confidential: 'Les places des sites confidentiels comptent dans ces totaux sans y être détaillées. Aucune donnée personnelle n’est montrée ici.',
+	confidentialLeftOut: 'Avec un nombre de personnes, ces totaux ne comptent que les logements listés plus bas : les places des sites confidentiels n’y sont pas comptées. Aucune donnée personnelle n’est montrée ici.',
 	sameUnit: 'Un logement ouvert à plusieurs dispositifs compte dans chacun d’eux.',
 	refer: 'Envoyer une orientation',
 	filters: {
@@ -99,6 +100,7 @@ export const en: typeof fr = {
 	units: (n: number) => (n === 0 ? 'no unit' : n === 1 ? '1 unit' : `${n} units`),
 	noPlace: (programme: string) => `${programme}: no free place on these nights.`,
 	confidential: 'Places in confidential sites count in these totals without being detailed. No personal data is shown here.',
+	confidentialLeftOut: 'With a number of persons, these totals count only the units listed below: places in confidential sites are not counted. No personal data is shown here.',
 	sameUnit: 'A unit open to several programmes counts in each of them.',
 	refer: 'Send a referral',
 	filters: {

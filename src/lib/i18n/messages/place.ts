@@ -41,6 +41,7 @@ export const fr = {
 		unitId: 'Choisissez un logement dans la liste.',
 		reason: 'Choisissez une raison.',
 		note: 'Précisez la raison (500 caractères au plus, sans nom).',
+		referralId: 'Ce dispositif n’est pas celui de l’orientation : placez-la dans son dispositif (l’urgence et les violences conjugales valent l’une pour l’autre).',
 		other: 'Un champ n’est pas valide.'
 	},
 	errorsTitle: 'À corriger',
@@ -118,6 +119,7 @@ export const fr = {
 		invalid: 'Certains champs ne sont pas valides.',
 		validation: 'Certains champs ne sont pas valides.',
 		forbidden: 'Votre rôle ne permet pas de placer dans ce dispositif.',
+		forbidden_referral: 'Seules l’astreinte et la direction, qui décident des orientations, placent pour une orientation. Rien n’a été modifié.',
 		busy: 'Le service est très sollicité : rien n’a été enregistré. Réessayez dans un instant.',
 		not_found: 'Ce logement ou ce séjour n’existe plus.',
 		invalid_transition: 'Cette option n’est plus en cours : elle a expiré ou a été annulée.',
@@ -192,6 +194,7 @@ export const en: PlaceMessages = {
 		unitId: 'Choose a unit from the list.',
 		reason: 'Choose a reason.',
 		note: 'Say what the reason is (500 characters at most, no name).',
+		referralId: 'This is not the referral’s programme: place it under its own (emergency and domestic violence stand for each other).',
 		other: 'A field is not valid.'
 	},
 	errorsTitle: 'To correct',
@@ -269,6 +272,7 @@ export const en: PlaceMessages = {
 		invalid: 'Some fields are not valid.',
 		validation: 'Some fields are not valid.',
 		forbidden: 'Your role may not place under this programme.',
+		forbidden_referral: 'Only duty officers and admins, who decide referrals, place for a referral. Nothing was changed.',
 		busy: 'The service is very busy: nothing was recorded. Try again in a moment.',
 		not_found: 'This unit or this stay no longer exists.',
 		invalid_transition: 'This hold is no longer current: it lapsed or was cancelled.',

@@ -21,7 +21,8 @@ export const fr = {
 		hold: 'option',
 		confirmed: 'confirmé',
 		in_place: 'présent',
-		ended: 'parti'
+		ended: 'parti',
+		occupied: 'occupé'
 	} as Record<string, string>,
 	blocked: 'bloqué',
 	holdUntil: (time: string) => `option provisoire jusqu’à ${time}`,
@@ -64,6 +65,7 @@ export const fr = {
 		in_place: 'présent : le ménage est arrivé',
 		ended: 'parti : nuits passées',
 		block: 'bloqué : logement hors service',
+		occupied: 'occupé : nuits prises par un séjour d’un dispositif que votre rôle ne gère pas (ni ménage ni fiche)',
 		tonight: 'colonne « ce soir » : la nuit en cours (bascule à midi)'
 	},
 	scrollHint: 'Faites défiler le tableau horizontalement pour voir toutes les nuits.',
@@ -122,7 +124,8 @@ export const en: typeof fr = {
 		hold: 'hold',
 		confirmed: 'confirmed',
 		in_place: 'in place',
-		ended: 'left'
+		ended: 'left',
+		occupied: 'occupied'
 	},
 	blocked: 'blocked',
 	holdUntil: (time) => `provisional hold until ${time}`,
@@ -165,6 +168,7 @@ export const en: typeof fr = {
 		in_place: 'in place: the household has arrived',
 		ended: 'left: past nights',
 		block: 'blocked: unit out of service',
+		occupied: 'occupied: nights taken by a stay of a programme your role does not handle (no household, no page)',
 		tonight: '“tonight” column: the current night (turns at noon)'
 	},
 	scrollHint: 'Scroll the table sideways to see every night.',
