@@ -2,7 +2,7 @@
 // actions` under routes/, found by reading the files, so a new action without a row below fails
 // here) posted directly over real HTTP, as a browser would, by every role and by nobody signed in.
 // A caller who may not use the action gets 403 (nobody signed in: 401, or a redirect to the
-// sign-in) and the database is left exactly as it was; a caller who may gets neither 403 nor 5xx.
+// sign-in; a role that may not even see the target: 404) and the database is left exactly as it was; a caller who may gets neither 403 nor 5xx.
 // One server (the Fastify app with the SvelteKit build) on one demo database; sessions are made
 // directly in the session table, and each post gets a fresh, valid target (a new hold, a new
 // referral…) so that a refusal can only come from the role.
@@ -47,6 +47,11 @@ interface ActionRow {
   /** The key in `export const actions` (`default` for the page's one unnamed action). */
   action: string;
   may: readonly Caller[];
+  /**
+   * Refused callers for whom the target does not exist: a role that does not handle a programme
+   * gets 404 for a stay, household or referral it could see only through that programme.
+   */
+  unseen?: readonly Caller[];
   /** A fresh target that the action would accept from a caller who may use it. */
   target: () => Target;
 }
@@ -72,8 +77,9 @@ const ROWS: readonly ActionRow[] = [
   { route: '/disponibilites', action: 'abonnement', may: ['admin', 'partner'], target: () => ({ path: '/disponibilites', form: { email: 'brigade@gendarmerie.example.fr' } }) },
   { route: '/disponibilites', action: 'desabonnement', may: ['admin', 'partner'], target: () => ({ path: '/disponibilites', form: {} }) },
 
-  // A confidential household's name: duty officers and admins, with a reason.
-  { route: '/menages/[id]', action: 'reveal', may: DESK, target: () => ({ path: `/menages/${fx.confidentialHousehold}`, form: { reason: 'Appel de la gendarmerie' } }) },
+  // A confidential household's name: duty officers and admins, with a reason (this one, placed under
+  // the protocol only, is out of a housing officer's sight).
+  { route: '/menages/[id]', action: 'reveal', may: DESK, unseen: ['housing_officer'], target: () => ({ path: `/menages/${fx.confidentialHousehold}`, form: { reason: 'Appel de la gendarmerie' } }) },
 
   // The housing mission: housing officers and admins.
   { route: '/mission/bailleurs', action: 'create', may: MISSION, target: () => ({ path: '/mission/bailleurs', form: { name: `Bailleur ${serial()}`, phone: '04 67 00 00 00', email: '', notes: '' } }) },
@@ -96,14 +102,16 @@ const ROWS: readonly ActionRow[] = [
   { route: '/mission/offres/[id]/modifier', action: 'default', may: MISSION, target: () => ({ path: `/mission/offres/${newOffer('draft')}/modifier`, form: offerForm() }) },
   { route: '/mission/offres/nouvelle', action: 'default', may: MISSION, target: () => ({ path: '/mission/offres/nouvelle', form: { ...offerForm(), landlordId: fx.landlord } }) },
 
-  // Referrals: partners and the desk enter them; the desk decides (a partner may only withdraw its own).
+  // Referrals: partners and the desk enter them; the desk decides (a partner may only withdraw its
+  // own). A housing officer does not see emergency and protocol referrals at all.
   { route: '/orientations', action: 'create', may: ['admin', 'duty_officer', 'partner'], target: () => ({ path: '/orientations', form: referralForm() }) },
-  { route: '/orientations', action: 'decide', may: DESK, target: () => ({ path: '/orientations', form: { id: newReferral(), outcome: 'accepted', reasonCode: '', note: '' } }) },
-  { route: '/orientations/[id]', action: 'decide', may: DESK, target: () => ({ path: `/orientations/${newReferral()}`, form: { outcome: 'accepted', reasonCode: '', note: '' } }) },
+  { route: '/orientations', action: 'decide', may: DESK, unseen: ['housing_officer'], target: () => ({ path: '/orientations', form: { id: newReferral(), outcome: 'accepted', reasonCode: '', note: '' } }) },
+  { route: '/orientations/[id]', action: 'decide', may: DESK, unseen: ['housing_officer'], target: () => ({ path: `/orientations/${newReferral()}`, form: { outcome: 'accepted', reasonCode: '', note: '' } }) },
   {
     route: '/orientations/[id]/placer',
     action: 'place',
     may: DESK,
+    unseen: ['housing_officer'],
     target: () => ({ path: `/orientations/${newReferral('dv_protocol')}/placer`, form: { hotelUnitId: fx.hotel, start: range(fx.hotel, 4).start, label: 'Mme Test', adults: '1', children: '1', budgetOverrideReason: 'Test de la matrice' } })
   },
 
@@ -299,7 +307,9 @@ beforeAll(async () => {
   fx.siteE = one<{ siteId: string }>('SELECT site_id AS siteId FROM units WHERE id = ?', fx.unitE).siteId;
   fx.unitR = makeUnit(db, actors.admin, { name: 'Matrice résidence', programmes: ['social_residence'], capacity: 6, siteKind: 'residence' });
   fx.hotel = one<{ id: string }>("SELECT u.id FROM units u JOIN sites s ON s.id = u.site_id WHERE s.kind = 'hotel' AND u.programmes LIKE '%dv_protocol%' ORDER BY u.name LIMIT 1").id;
-  fx.confidentialHousehold = one<{ id: string }>('SELECT id FROM households WHERE confidential = 1 ORDER BY id LIMIT 1').id;
+  // A household of our own, placed under the protocol only: confidential, and nobody else's.
+  const protocolStay = placeStay(db, actors.admin, { unitId: fx.hotel, ...range(fx.hotel), programme: 'dv_protocol', household: { label: 'Mme Matrice', adults: 1, children: 1 } }).value.id;
+  fx.confidentialHousehold = one<{ id: string }>('SELECT h.id FROM households h JOIN stays s ON s.household_id = h.id WHERE s.id = ? AND h.confidential = 1', protocolStay).id;
   fx.landlord = one<{ id: string }>('SELECT id FROM landlords ORDER BY id LIMIT 1').id;
 });
 afterAll(async () => {
@@ -357,6 +367,9 @@ describe('the role × form-action matrix', () => {
         } else if (caller === 'anonymous') {
           want[caller] = 'refused: 401 or to /connexion';
           seen[caller] = res.status === 401 || (res.status === 303 && location.startsWith('/connexion')) ? want[caller] : `${res.status} ${location}`;
+        } else if (row.unseen?.includes(caller)) {
+          want[caller] = 'refused: 404';
+          seen[caller] = res.status === 404 ? want[caller] : `${res.status} ${location}`;
         } else {
           want[caller] = 'refused: 403';
           seen[caller] = res.status === 403 ? want[caller] : `${res.status} ${location}`;
