@@ -197,7 +197,9 @@ export const households = sqliteTable(
     confidential: integer('confidential', { mode: 'boolean' }).notNull().default(false),
     /** The household this one must never share a site with on an overlapping night (PRODUCT.md, "Keep apart"). */
     keepApartFromId: text('keep_apart_from_id'),
-    createdAt: integer('created_at').notNull().default(now)
+    createdAt: integer('created_at').notNull().default(now),
+    /** When retention replaced its name and erased its free text (epoch ms); null while it is kept. */
+    pseudonymisedAt: integer('pseudonymised_at')
   },
   (t) => [
     check('households_persons', sql`${t.adults} >= 0 AND ${t.children} >= 0 AND ${t.adults} + ${t.children} >= 1`),
@@ -309,7 +311,9 @@ export const referrals = sqliteTable(
     stayId: text('stay_id'),
     createdBy: text('created_by')
       .notNull()
-      .references(() => accounts.id)
+      .references(() => accounts.id),
+    /** When retention erased the referrer's contact person (and, for one never placed, its free text). */
+    erasedAt: integer('erased_at')
   },
   (t) => [
     check('referrals_status', sql`${t.status} IN ('received','accepted','declined','redirected','withdrawn','placed')`),
@@ -386,6 +390,28 @@ export const auditEntries = sqliteTable(
   (t) => [index('audit_entity').on(t.entity, t.entityId), index('audit_at').on(t.at)]
 );
 
+/**
+ * The free text of audit entries (a reason typed by someone), kept beside the append-only log so
+ * that retention can drop it while the entry itself stays: the entry's detail keeps `true` in its place.
+ */
+export const auditReasons = sqliteTable(
+  'audit_reasons',
+  {
+    auditId: integer('audit_id')
+      .notNull()
+      .references(() => auditEntries.id),
+    key: text('key').notNull(),
+    text: text('text').notNull()
+  },
+  (t) => [primaryKey({ columns: [t.auditId, t.key] })]
+);
+
+/** The operational nights on which the server's retention job has run (once each). */
+export const retentionRuns = sqliteTable('retention_runs', {
+  night: text('night').primaryKey(),
+  ranAt: integer('ran_at').notNull()
+});
+
 
 // ---------------------------------------------------------------------------------------------
 // The housing mission (issue 6): private landlords' offers, the applicants, and the proposals.
@@ -457,7 +483,9 @@ export const applicants = sqliteTable(
     emergencyStayEnd: text('emergency_stay_end'),
     /** When a lease was signed for this applicant: no longer matched. */
     housedAt: integer('housed_at'),
-    createdAt: integer('created_at').notNull().default(now)
+    createdAt: integer('created_at').notNull().default(now),
+    /** When retention replaced its name and erased its free text (epoch ms). */
+    pseudonymisedAt: integer('pseudonymised_at')
   },
   (t) => [check('applicants_persons', sql`${t.persons} >= 1`)]
 );

@@ -193,7 +193,10 @@ export interface AuditFilter {
 export function listAuditEntries(db: DbOrTx, limit: number, filter: AuditFilter = {}): AdminAuditRow[] {
   return prepared(
     db,
-    `SELECT e.id, e.at, e.actor_id AS actorId, a.name AS actorName, e.action, e.entity, e.entity_id AS entityId, e.ip, e.detail
+    // The free text kept beside the log (audit_reasons) is put back in its place for reading; a key
+    // left `true` had its text dropped by retention.
+    `SELECT e.id, e.at, e.actor_id AS actorId, a.name AS actorName, e.action, e.entity, e.entity_id AS entityId, e.ip,
+            coalesce(json_patch(e.detail, (SELECT json_group_object(r.key, r.text) FROM audit_reasons r WHERE r.audit_id = e.id)), e.detail) AS detail
        FROM audit_entries e LEFT JOIN accounts a ON a.id = e.actor_id
       WHERE (@action IS NULL OR e.action = @action OR substr(e.action, 1, length(@action)) = @action)
         AND (@entity IS NULL OR e.entity = @entity)

@@ -86,13 +86,15 @@ export interface HouseholdRecordRow {
   children: number;
   needs: string;
   createdAt: number;
+  /** When retention pseudonymised it; null while it is kept. */
+  pseudonymisedAt: number | null;
 }
 
 export function findHouseholdRecord(db: DbOrTx, id: string): HouseholdRecordRow | undefined {
   return prepared(
     db,
     `SELECT id, pseudonym, CASE WHEN confidential = 1 THEN NULL ELSE label END AS label, confidential, adults, children,
-            needs, created_at AS createdAt
+            needs, created_at AS createdAt, pseudonymised_at AS pseudonymisedAt
        FROM households WHERE id = ?`
   ).get(id) as HouseholdRecordRow | undefined;
 }

@@ -5,13 +5,14 @@ import { prepared } from './prepared.ts';
 
 export type HouseholdRow = typeof households.$inferSelect;
 
-export function insertHousehold(db: DbOrTx, row: HouseholdRow): HouseholdRow {
+/** A new household is never pseudonymised yet. */
+export function insertHousehold(db: DbOrTx, row: Omit<HouseholdRow, 'pseudonymisedAt'>): HouseholdRow {
   prepared(
     db,
     `INSERT INTO households (id, label, pseudonym, adults, children, needs, confidential, keep_apart_from_id, created_at)
      VALUES (@id, @label, @pseudonym, @adults, @children, @needs, @confidential, @keepApartFromId, @createdAt)`
   ).run({ ...row, needs: JSON.stringify(row.needs), confidential: row.confidential ? 1 : 0 });
-  return row;
+  return { ...row, pseudonymisedAt: null };
 }
 
 export function findHousehold(db: DbOrTx, id: string): HouseholdRow | undefined {

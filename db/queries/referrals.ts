@@ -4,7 +4,7 @@ import { organisations, referrals } from '../schema.ts';
 
 export type ReferralRow = typeof referrals.$inferSelect;
 
-export function insertReferral(db: DbOrTx, row: ReferralRow): ReferralRow {
+export function insertReferral(db: DbOrTx, row: Omit<ReferralRow, 'erasedAt'>): ReferralRow {
   return db.insert(referrals).values(row).returning().get();
 }
 

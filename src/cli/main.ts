@@ -1,16 +1,20 @@
 // The administration command line: npm run cli -- <command> (API.md, "Command line").
 import { parseArgs } from 'node:util';
+import { isValidDate } from '#domain/dates.ts';
 import { AppError } from '#domain/errors.ts';
 import { openDatabase } from '#db/client.ts';
 import { createAccountWithToken, createUser } from '#services/accounts.ts';
 import { backupDatabase, restoreDatabase } from '#services/backup.ts';
 import { settings } from '#services/config.ts';
+import { describeRetention, runRetention } from '#services/retention.ts';
 
 const USAGE = `Usage: npm run cli -- <command>
   token create --name NAME --role ROLE [--organisation ORG]   prints the token alone on the last line
   user create --email EMAIL --role ROLE [--organisation ORG]  reads the password from standard input
   backup FILE                                                 consistent, integrity-checked copy (mode 0600)
   restore FILE                                                checks FILE, refuses while a server runs, replaces the database
+  retention run [--dry-run] [--today YYYY-MM-DD]              pseudonymises the households whose last contact is more than
+                                                              2 years before today (Europe/Paris); prints counts only
 Roles: admin, duty_officer, housing_officer, partner. The database is DATABASE_PATH (default data/hebergement.sqlite).`;
 
 async function readStdin(): Promise<string> {
@@ -23,7 +27,15 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { name: { type: 'string' }, role: { type: 'string' }, organisation: { type: 'string' }, email: { type: 'string' }, help: { type: 'boolean', short: 'h' } }
+    options: {
+      name: { type: 'string' },
+      role: { type: 'string' },
+      organisation: { type: 'string' },
+      email: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      today: { type: 'string' },
+      help: { type: 'boolean', short: 'h' }
+    }
   });
   const [command, sub] = positionals;
   if (values.help || !command) {
@@ -57,6 +69,15 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'restore' && sub) {
     restoreDatabase(sub, path);
     console.log(`Restored ${path} from ${sub} (integrity ok).`);
+    return 0;
+  }
+  if (command === 'retention' && sub === 'run') {
+    // Checked before the database is opened: a typo must not create or migrate anything.
+    if (values.today !== undefined && !isValidDate(values.today)) throw new AppError('validation', `--today must be a real date written YYYY-MM-DD (got "${values.today}")`);
+    const db = openDatabase(path);
+    const r = runRetention(db, { today: values.today, dryRun: values['dry-run'] ?? false });
+    console.log(describeRetention(r));
+    if (r.dryRun) console.log('Dry run: nothing was changed.');
     return 0;
   }
   console.error(USAGE);

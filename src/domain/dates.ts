@@ -98,3 +98,8 @@ export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
 export function startOfParisDay(d: IsoDate): number {
   return DateTime.fromISO(d, { zone: ZONE }).startOf('day').toMillis();
 }
+
+/** The same calendar date n years earlier; 29 February falls back to 28 February in a common year. */
+export function minusYears(d: IsoDate, years: number): IsoDate {
+  return DateTime.fromISO(d, { zone: ZONE }).minus({ years }).toISODate()!;
+}

@@ -5,6 +5,7 @@ import { openDatabase, setSharedDb } from '#db/client.ts';
 import { runningServerPid, serverLockPath } from '#services/backup.ts';
 import { settings } from '#services/config.ts';
 import { startMailer } from '#services/notifications.ts';
+import { startRetention } from '#services/retention.ts';
 import { startSummaries } from '#services/summary.ts';
 import { buildApp } from './app.ts';
 import { ensureBuild } from './ensure-build.ts';
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
   startMailer(db);
   // Each subscribed partner organisation's nightly summary of free places, once per night.
   startSummaries(db);
+  // Retention (2 years after the last contact), once per operational night; counts only in the log.
+  startRetention(db, { info: (msg) => app.log.info(msg), error: (msg) => app.log.error(msg) });
   const lock = serverLockPath(path);
   writeFileSync(lock, String(process.pid));
 

@@ -79,6 +79,8 @@ export interface HouseholdRecord {
   children: number;
   needs: string[];
   createdAt: number;
+  /** When retention erased its name, notes and contact details (2 years after its last contact); null while kept. */
+  erasedAt: number | null;
   /** Whether the reader may reveal the name (a confidential household, a duty officer or an admin). */
   canReveal: boolean;
   stays: { id: string; start: string; end: string; status: StayStatus; programme: string; unitName: string; siteName: string; commune: string }[];
@@ -103,7 +105,9 @@ function toRecord(db: DbOrTx, actor: Actor, h: HouseholdRecordRow): HouseholdRec
     children: h.children,
     needs,
     createdAt: h.createdAt,
-    canReveal: confidential && canRevealName(actor.role),
+    erasedAt: h.pseudonymisedAt,
+    // Once pseudonymised there is no name left to reveal.
+    canReveal: confidential && h.pseudonymisedAt === null && canRevealName(actor.role),
     // Its stays of programmes the caller's role does not handle are left out.
     stays: listHouseholdStays(db, h.id).filter((s) => seesProgramme(actor, s.programme)).map((s) => ({
       id: s.id,

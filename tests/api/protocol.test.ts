@@ -1,6 +1,7 @@
 // The protocol path over HTTP: hotel nights then apartment, linked; limits; the budget and its warning.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createSite, createUnit } from '../../src/services/sites.ts';
+import { READABLE_DETAIL } from '../services/helpers.ts';
 import { bearer, makeAccounts, makeTestDb, startServer, type TestServer } from '../support/fixtures.ts';
 
 let t: ReturnType<typeof makeTestDb>;
@@ -113,7 +114,7 @@ describe('the protocol path', () => {
     expect(placed.status).toBe(201);
     const after = (await call('GET', '/api/v1/protocol/budget?year=2027', tokens.duty_officer.token)).json;
     expect(after.committedCents).toBe(before.committedCents + 18_000);
-    const entry = t.db.$client.prepare(`SELECT actor_id, detail FROM audit_entries WHERE action = 'protocol.budget_exceeded'`).get() as { actor_id: string; detail: string };
+    const entry = t.db.$client.prepare(`SELECT actor_id, ${READABLE_DETAIL} AS detail FROM audit_entries WHERE action = 'protocol.budget_exceeded'`).get() as { actor_id: string; detail: string };
     expect(entry.actor_id).toBe(tokens.duty_officer.actor.accountId);
     expect(JSON.parse(entry.detail).reason).toBe('no other safe place tonight');
   });

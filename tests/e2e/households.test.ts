@@ -5,6 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axeScan, describeViolations, launchChromium } from '../support/browser.ts';
 import { newContext, SCREENSHOTS, signIn, startWebApp, type WebApp } from './_web.ts';
+import { addDays } from '../../src/domain/dates.ts';
+import { today } from '../../src/services/clock.ts';
+import { runRetention } from '../../src/services/retention.ts';
+import { READABLE_DETAIL } from '../services/helpers.ts';
 
 let web: WebApp;
 let browser: Browser;
@@ -27,7 +31,7 @@ function confidentialHousehold(): { id: string; pseudonym: string } {
 }
 
 function auditActions(householdId: string): { action: string; detail: string | null }[] {
-  return web.db.$client.prepare('SELECT action, detail FROM audit_entries WHERE entity_id = ? ORDER BY id').all(householdId) as { action: string; detail: string | null }[];
+  return web.db.$client.prepare(`SELECT action, ${READABLE_DETAIL} AS detail FROM audit_entries WHERE entity_id = ? ORDER BY id`).all(householdId) as { action: string; detail: string | null }[];
 }
 
 async function expectNoSeriousViolations(page: Page): Promise<void> {
@@ -141,6 +145,24 @@ describe('households', () => {
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('M. et Mme Martin');
     await expect(page.getByText('2 adults').isVisible()).resolves.toBe(true);
     // (No axe scan here: axe runs as a script, and this context runs none.)
+    await context.close();
+  });
+
+  // Last in this file: it pseudonymises every household of the demo.
+  it('after retention, a record says its data were erased and no longer shows the name', async () => {
+    expect.hasAssertions();
+    const { id } = web.db.$client.prepare('SELECT id FROM households WHERE label = ?').get('M. Moreau et sa fille') as { id: string };
+    runRetention(web.db, { today: addDays(today(), 3 * 366) });
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, web.url, 'duty_officer');
+    await page.goto(`${web.url}/menages/${id}`);
+    await expect(page.getByRole('note').textContent()).resolves.toMatch(/^Données effacées le .+ : deux ans après le dernier contact/);
+    await expect(page.getByText('Données effacées', { exact: true }).isVisible()).resolves.toBe(true);
+    await expect(page.content()).resolves.not.toContain('Moreau');
+    await expect(page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).resolves.toBe(true);
+    await expectNoSeriousViolations(page);
+    await page.screenshot({ path: join(SCREENSHOTS, 'menage-erased-390.png'), fullPage: true });
     await context.close();
   });
 });

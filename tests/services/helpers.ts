@@ -79,6 +79,15 @@ export interface AuditRow {
   detail: string | null;
 }
 
+/** An entry's detail as people read it: the free text kept in audit_reasons put back in its place. */
+export const READABLE_DETAIL = `coalesce(json_patch(detail, (SELECT json_group_object(r.key, r.text) FROM audit_reasons r WHERE r.audit_id = audit_entries.id)), detail)`;
+
+/** The audit entries about one record, oldest first, with their readable detail. */
 export function auditEntriesFor(w: TestDb, entityId: string): AuditRow[] {
+  return w.db.$client.prepare(`SELECT *, ${READABLE_DETAIL} AS detail FROM audit_entries WHERE entity_id = ? ORDER BY id`).all(entityId) as AuditRow[];
+}
+
+/** The same, as stored in the append-only table (free text replaced by `true`). */
+export function storedAuditEntriesFor(w: TestDb, entityId: string): AuditRow[] {
   return w.db.$client.prepare('SELECT * FROM audit_entries WHERE entity_id = ? ORDER BY id').all(entityId) as AuditRow[];
 }

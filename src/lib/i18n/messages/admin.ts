@@ -157,7 +157,8 @@ export const fr = {
 	},
 	audit: {
 		title: 'Journal',
-		intro: (n: number) => `Les ${n} dernières actions, la plus récente en premier. Le journal ne peut être ni modifié ni effacé.`,
+		intro: (n: number) =>
+			`Les ${n} dernières actions, la plus récente en premier. Le journal ne peut être ni modifié ni effacé ; seuls les motifs saisis à propos d’un ménage sont effacés deux ans après son dernier contact (« reason »: true : motif effacé).`,
 		caption: 'Journal des actions',
 		at: 'Quand',
 		who: 'Qui',
@@ -363,7 +364,8 @@ export const en: typeof fr = {
 	},
 	audit: {
 		title: 'Audit log',
-		intro: (n: number) => `The latest ${n} actions, the most recent first. The log can be neither changed nor erased.`,
+		intro: (n: number) =>
+			`The latest ${n} actions, the most recent first. The log can be neither changed nor erased; only the reasons typed about a household are erased two years after its last contact ("reason": true: reason erased).`,
 		caption: 'Audit log of actions',
 		at: 'When',
 		who: 'Who',

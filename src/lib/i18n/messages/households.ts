@@ -25,6 +25,9 @@ export const fr = {
 		pseudonym: 'Pseudonyme',
 		name: 'Nom',
 		nameHidden: 'Masqué : ménage confidentiel (protocole violences conjugales).',
+		nameErased: 'Données effacées',
+		erased: (date: string) =>
+			`Données effacées le ${date} : deux ans après le dernier contact, le nom, les notes et les coordonnées de ce ménage ont été effacés. Ses séjours, nuitées et programmes restent comptés dans les rapports.`,
 		composition: 'Composition',
 		needs: 'Besoins',
 		noNeeds: 'Aucun besoin particulier noté',
@@ -86,6 +89,9 @@ export const en: typeof fr = {
 		pseudonym: 'Pseudonym',
 		name: 'Name',
 		nameHidden: 'Hidden: confidential household (domestic-violence protocol).',
+		nameErased: 'Data erased',
+		erased: (date: string) =>
+			`Data erased on ${date}: two years after the last contact, this household's name, notes and contact details were erased. Its stays, nights and programmes still count in the reports.`,
 		composition: 'Composition',
 		needs: 'Needs',
 		noNeeds: 'No particular need recorded',
