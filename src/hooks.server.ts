@@ -2,7 +2,7 @@
 // and their form actions alike (API.md, "Pages").
 import { error, redirect, type Handle, type HandleServerError, type RequestEvent } from '@sveltejs/kit';
 import { AppError } from '#domain/errors.ts';
-import { canOpenPage, homeOf, isPublicPath } from '#domain/pages.ts';
+import { ACCOUNT_PAGE, canOpenPage, homeOf, isPublicPath } from '#domain/pages.ts';
 import { getDb } from '#db/client.ts';
 import { readSession, SESSION_COOKIE } from '#services/sessions.ts';
 import { pickLocale } from '$lib/i18n';
@@ -34,6 +34,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 		if (!session) {
 			if (event.request.method !== 'GET') error(401, 'not signed in');
 			redirect(303, `/connexion${path === '/' ? '' : `?suite=${encodeURIComponent(path + event.url.search)}`}`);
+		}
+		// An account that must choose a new password or enrol its second factor does that first.
+		if ((session.mustChangePassword || session.mustEnrolTotp) && route !== ACCOUNT_PAGE) {
+			if (event.request.method === 'GET') redirect(303, ACCOUNT_PAGE);
+			error(403, 'forbidden');
 		}
 		if (route !== null && !canOpenPage(session.actor.role, route)) {
 			if (route === '/' && event.request.method === 'GET') redirect(303, homeOf(session.actor.role));

@@ -108,6 +108,8 @@ export interface AdminAccountRow {
   disabledAt: number | null;
   createdAt: number;
   liveTokens: number;
+  totpEnabled: number;
+  passwordChangeRequired: number;
 }
 
 export function listAccountsForAdmin(db: DbOrTx): AdminAccountRow[] {
@@ -115,8 +117,10 @@ export function listAccountsForAdmin(db: DbOrTx): AdminAccountRow[] {
     db,
     `SELECT a.id, a.name, a.email, a.role, a.organisation_id AS organisationId, o.name AS organisation,
             (a.password_hash IS NOT NULL) AS signIn, a.disabled_at AS disabledAt, a.created_at AS createdAt,
-            (SELECT count(*) FROM api_tokens t WHERE t.account_id = a.id AND t.revoked_at IS NULL) AS liveTokens
+            (SELECT count(*) FROM api_tokens t WHERE t.account_id = a.id AND t.revoked_at IS NULL) AS liveTokens,
+            (x.totp_secret IS NOT NULL) AS totpEnabled, coalesce(x.password_change_required, 0) AS passwordChangeRequired
        FROM accounts a LEFT JOIN organisations o ON o.id = a.organisation_id
+       LEFT JOIN account_security x ON x.account_id = a.id
       ORDER BY a.disabled_at IS NOT NULL, a.role, a.name COLLATE NOCASE`
   ).all() as AdminAccountRow[];
 }

@@ -11,6 +11,9 @@ export interface SessionRow {
   name: string;
   email: string | null;
   disabledAt: number | null;
+  passwordChangeRequired: number;
+  totpRequired: number;
+  totpEnabled: number;
 }
 
 export function insertSession(db: DbOrTx, digest: string, accountId: string, now: number): void {
@@ -21,8 +24,13 @@ export function findSession(db: DbOrTx, digest: string): SessionRow | undefined 
   return prepared(
     db,
     `SELECT s.digest, s.account_id AS accountId, s.created_at AS createdAt, s.last_seen_at AS lastSeenAt,
-            a.role, a.organisation_id AS organisationId, a.name, a.email, a.disabled_at AS disabledAt
-       FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.digest = ?`
+            a.role, a.organisation_id AS organisationId, a.name, a.email, a.disabled_at AS disabledAt,
+            coalesce(x.password_change_required, 0) AS passwordChangeRequired,
+            coalesce(r.totp_required, 0) AS totpRequired, x.totp_secret IS NOT NULL AS totpEnabled
+       FROM sessions s JOIN accounts a ON a.id = s.account_id
+       LEFT JOIN account_security x ON x.account_id = a.id
+       LEFT JOIN role_settings r ON r.role = a.role
+      WHERE s.digest = ?`
   ).get(digest) as SessionRow | undefined;
 }
 

@@ -1,34 +1,78 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail, redirect, type Cookies } from '@sveltejs/kit';
 import { AppError } from '#domain/errors.ts';
-import { homeOf } from '#domain/pages.ts';
+import { ACCOUNT_PAGE, homeOf } from '#domain/pages.ts';
+import type { Role } from '#domain/programmes.ts';
 import { sameOriginTarget } from '#domain/redirects.ts';
 import { getDb } from '#db/client.ts';
-import { SESSION_COOKIE, sessionSettings, signIn, ThrottledError } from '#services/sessions.ts';
+import { beginSignIn, CHALLENGE_MS, ChallengeExpiredError, completeSignIn, readSession, SESSION_COOKIE, sessionSettings, ThrottledError } from '#services/sessions.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
+// The code step's cookie holds only a random id; the account it stands for, and its 5 minutes,
+// are kept on the server (sign_in_challenges): the browser cannot choose whom it completes.
+const CHALLENGE_COOKIE = 'signin_challenge';
+
+export const load: PageServerLoad = ({ locals, cookies }) => {
 	if (locals.session) redirect(303, homeOf(locals.session.actor.role));
-	return {};
+	return { codeStep: Boolean(cookies.get(CHALLENGE_COOKIE)) };
 };
 
+function openSession(cookies: Cookies, url: URL, token: string): void {
+	cookies.set(SESSION_COOKIE, token, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: url.protocol === 'https:',
+		maxAge: Math.floor(sessionSettings.absoluteMs() / 1000)
+	});
+}
+
+/** Where a signed-in account goes: /compte first when it must change its password or enrol; else where it asked, on this site only. */
+function landing(token: string, role: Role, suite: FormDataEntryValue | null, url: URL, ip: string): string {
+	const session = readSession(getDb(), token, ip);
+	if (session?.mustChangePassword || session?.mustEnrolTotp) return ACCOUNT_PAGE;
+	// Where the page asked for before sign-in, only on this site: never an open redirect.
+	return sameOriginTarget(suite || homeOf(role), url.origin, homeOf(role));
+}
+
 export const actions: Actions = {
+	// One action for both steps (the contract's form posts email and password to /connexion):
+	// a `code` field is the second step, `restart` drops a pending second step.
 	default: async ({ request, cookies, locals, url }) => {
 		const form = await request.formData();
+		const secure = url.protocol === 'https:';
+		if (form.get('restart') !== null) {
+			cookies.delete(CHALLENGE_COOKIE, { path: '/connexion' });
+			return { restarted: true };
+		}
+		if (form.get('code') !== null) {
+			const challenge = cookies.get(CHALLENGE_COOKIE) ?? '';
+			const code = String(form.get('code') ?? '');
+			try {
+				const { token, actor } = completeSignIn(getDb(), { challenge, code, ip: locals.ip, previousToken: cookies.get(SESSION_COOKIE) });
+				cookies.delete(CHALLENGE_COOKIE, { path: '/connexion' });
+				openSession(cookies, url, token);
+				redirect(303, landing(token, actor.role, form.get('suite'), url, locals.ip));
+			} catch (e) {
+				if (e instanceof ChallengeExpiredError) {
+					cookies.delete(CHALLENGE_COOKIE, { path: '/connexion' });
+					return fail(400, { email: '', error: 'codeExpired' as const });
+				}
+				if (e instanceof ThrottledError) return fail(429, { email: '', step: 'code' as const, error: 'codeThrottled' as const, minutes: Math.ceil(e.retryAfterSeconds / 60) });
+				if (e instanceof AppError && e.code === 'unauthorized') return fail(400, { email: '', step: 'code' as const, error: 'codeWrong' as const });
+				throw e;
+			}
+		}
 		const email = String(form.get('email') ?? '').trim();
 		const password = String(form.get('password') ?? '');
 		if (!email || !password) return fail(400, { email, error: 'missing' as const });
 		try {
-			const { token, actor } = await signIn(getDb(), { email, password, ip: locals.ip, previousToken: cookies.get(SESSION_COOKIE) });
-			cookies.set(SESSION_COOKIE, token, {
-				path: '/',
-				httpOnly: true,
-				sameSite: 'lax',
-				secure: url.protocol === 'https:',
-				maxAge: Math.floor(sessionSettings.absoluteMs() / 1000)
-			});
-			// Where the page asked for before sign-in, only on this site: never an open redirect.
-			const suite = form.get('suite');
-			redirect(303, sameOriginTarget(suite || homeOf(actor.role), url.origin, homeOf(actor.role)));
+			const step = await beginSignIn(getDb(), { email, password, ip: locals.ip, previousToken: cookies.get(SESSION_COOKIE) });
+			if (step.step === 'second_factor') {
+				cookies.set(CHALLENGE_COOKIE, step.challenge, { path: '/connexion', httpOnly: true, sameSite: 'strict', secure, maxAge: Math.floor(CHALLENGE_MS / 1000) });
+				return { step: 'code' as const };
+			}
+			openSession(cookies, url, step.token);
+			redirect(303, landing(step.token, step.actor.role, form.get('suite'), url, locals.ip));
 		} catch (e) {
 			if (e instanceof ThrottledError) return fail(429, { email, error: 'throttled' as const, minutes: Math.ceil(e.retryAfterSeconds / 60) });
 			if (e instanceof AppError && e.code === 'unauthorized') return fail(400, { email, error: 'wrong' as const });

@@ -4,6 +4,7 @@ import { isValidDate } from '#domain/dates.ts';
 import { AppError } from '#domain/errors.ts';
 import { openDatabase } from '#db/client.ts';
 import { createAccountWithToken, createUser } from '#services/accounts.ts';
+import { resetAccountFromCli } from '#services/account-security.ts';
 import { backupDatabase, restoreDatabase } from '#services/backup.ts';
 import { settings } from '#services/config.ts';
 import { describeRetention, runRetention } from '#services/retention.ts';
@@ -11,6 +12,9 @@ import { describeRetention, runRetention } from '#services/retention.ts';
 const USAGE = `Usage: npm run cli -- <command>
   token create --name NAME --role ROLE [--organisation ORG]   prints the token alone on the last line
   user create --email EMAIL --role ROLE [--organisation ORG]  reads the password from standard input
+  user reset --email EMAIL                                    reads a one-time password from standard input; removes
+                                                              the second factor; a new password is required at sign-in
+Passwords: at least 12 characters, and not easy to guess (common passwords, words, names, keyboard patterns).
   backup FILE                                                 consistent, integrity-checked copy (mode 0600)
   restore FILE                                                checks FILE, refuses while a server runs, replaces the database
   retention run [--dry-run] [--today YYYY-MM-DD]              pseudonymises the households whose last contact is more than
@@ -58,6 +62,15 @@ async function main(argv: string[]): Promise<number> {
     const db = openDatabase(path);
     const u = await createUser(db, { email: values.email, role: values.role, organisation: values.organisation, password });
     console.log(`Created the ${u.role} account ${u.email}.`);
+    return 0;
+  }
+  if (command === 'user' && sub === 'reset') {
+    if (!values.email) throw new AppError('validation', 'user reset needs --email');
+    if (process.stdin.isTTY) process.stderr.write('One-time password (then Enter, Ctrl-D): ');
+    const password = await readStdin();
+    const db = openDatabase(path);
+    await resetAccountFromCli(db, values.email, password);
+    console.log(`Reset ${values.email.trim().toLowerCase()}: a one-time password, no second factor, a new password required at the next sign-in.`);
     return 0;
   }
   if (command === 'backup' && sub) {

@@ -14,11 +14,15 @@ const RULES: readonly { prefix: string; roles: readonly Role[] }[] = [
   { prefix: '/orientations', roles: EVERYONE },
   { prefix: '/disponibilites', roles: EVERYONE },
   { prefix: '/mission', roles: ['admin', 'housing_officer'] },
+  { prefix: '/compte', roles: EVERYONE },
   { prefix: '/', roles: ['admin', 'duty_officer'] }
 ];
 
 /** Paths anyone may open, signed in or not. */
 const PUBLIC = ['/connexion', '/deconnexion', '/langue'];
+
+/** One's own account: the only page (with the public ones) of an account that must change its password or enrol a second factor. */
+export const ACCOUNT_PAGE = '/compte';
 
 export function isPublicPath(path: string): boolean {
   return PUBLIC.some((p) => path === p || path.startsWith(`${p}/`));

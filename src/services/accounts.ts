@@ -17,6 +17,7 @@ import {
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { nowMs } from './clock.ts';
+import { passwordProblem, PASSWORD_PROBLEMS } from './passwords.ts';
 import { newId, writeTransaction } from './transaction.ts';
 
 /** argon2id at OWASP's floor: 19 MiB, 2 iterations, parallelism 1. */
@@ -60,7 +61,8 @@ export async function createUser(db: Db, input: { email: string; role: string; o
   const role = checkRole(input.role);
   const email = input.email.trim().toLowerCase();
   if (!EMAIL.test(email)) throw new AppError('validation', `"${input.email}" is not an email address`);
-  if (input.password.length < 12) throw new AppError('validation', 'the password must have at least 12 characters');
+  const problem = passwordProblem(input.password, [email, input.name]);
+  if (problem) throw new AppError('validation', PASSWORD_PROBLEMS[problem], { errors: [{ path: 'password', message: problem }] });
   const passwordHash = await hash(input.password, ARGON2_OPTIONS);
   return writeTransaction(db, (tx) => {
     if (findAccountByEmail(tx, email)) throw new AppError('validation', `an account with the email ${email} already exists`);

@@ -38,12 +38,13 @@ import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { createBlock } from './blocks.ts';
 import { nowMs, tonight } from './clock.ts';
+import { passwordProblem } from './passwords.ts';
 import { setAccountEnabled } from './sessions.ts';
 import { createSite, createUnit, type SiteView } from './sites.ts';
 import { writeTransaction } from './transaction.ts';
 
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export const MIN_PASSWORD = 12;
+
 export const MAX_CAPACITY = 50;
 export const MAX_NIGHTLY_COST = 10_000;
 export const AUDIT_PAGE = 200;
@@ -309,6 +310,10 @@ export interface AdminAccount {
   enabled: boolean;
   createdAt: number;
   liveTokens: number;
+  /** A second factor is enrolled. */
+  totp: boolean;
+  /** A new password is required at the next sign-in. */
+  passwordChangeRequired: boolean;
 }
 
 function toAccount(a: AdminAccountRow): AdminAccount {
@@ -321,7 +326,9 @@ function toAccount(a: AdminAccountRow): AdminAccount {
     signIn: a.signIn === 1,
     enabled: a.disabledAt === null,
     createdAt: a.createdAt,
-    liveTokens: a.liveTokens
+    liveTokens: a.liveTokens,
+    totp: a.totpEnabled === 1,
+    passwordChangeRequired: a.passwordChangeRequired === 1
   };
 }
 
@@ -355,8 +362,8 @@ export async function addSignInAccount(
   else if (email && findAccountByEmail(db, email)) c.add('email', 'taken');
   const name = c.text('name', input.name, 200, false);
   const organisation = checkRoleAndOrganisation(c, input.role, input.organisation);
-  if (input.password.length < MIN_PASSWORD) c.add('password', 'too_short');
-  else if (input.password.length > 200) c.add('password', 'too_long');
+  const weakness = passwordProblem(input.password, [email, name]);
+  if (weakness) c.add('password', weakness);
   c.done();
   const created = await createUser(db, { email, name: name || undefined, role: input.role, organisation: organisation || undefined, password: input.password }, actor);
   return { accountId: created.accountId, email: created.email };

@@ -4,8 +4,19 @@ import { createHash, randomBytes } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
 import { AppError } from '#domain/errors.ts';
 import type { Role } from '#domain/programmes.ts';
-import { lockedUntil, PER_ACCOUNT_AND_ADDRESS, PER_ADDRESS, THROTTLE_MEMORY_MS } from '#domain/throttle.ts';
-import type { Db } from '#db/client.ts';
+import { lockedUntil, PER_ACCOUNT_AND_ADDRESS, PER_ACCOUNT_CODES, PER_ADDRESS, THROTTLE_MEMORY_MS } from '#domain/throttle.ts';
+import type { Db, Tx } from '#db/client.ts';
+import {
+  countUnusedRecoveryCodes,
+  deleteChallenge,
+  deleteChallengesOf,
+  findAccountSecurity,
+  findChallenge,
+  insertChallenge,
+  pruneChallenges,
+  setTotpLastStep,
+  useRecoveryCode
+} from '#db/queries/account-security.ts';
 import {
   clearSignInFailures,
   deleteSession,
@@ -15,6 +26,7 @@ import {
   findSession,
   insertSession,
   insertSignInFailure,
+  listCodeFailures,
   listSignInFailures,
   listSignInFailuresFromAddress,
   pruneSignInFailures,
@@ -24,6 +36,7 @@ import {
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { nowMs } from './clock.ts';
+import { acceptedTotpStep, digestRecoveryCode, looksLikeRecoveryCode, normaliseCode } from './totp.ts';
 import { writeTransaction } from './transaction.ts';
 
 export const SESSION_COOKIE = 'session';
@@ -67,7 +80,7 @@ export class ThrottledError extends AppError {
  * Because the count and the record are one transaction, concurrent tries cannot all pass the
  * check before any is counted, and a refused try costs no password hash.
  */
-function reservePasswordTry(db: Db, email: string, ip: string): number {
+export function reservePasswordTry(db: Db, email: string, ip: string): number {
   return writeTransaction(db, (tx) => {
     const now = nowMs();
     pruneSignInFailures(tx, now - THROTTLE_MEMORY_MS);
@@ -79,40 +92,142 @@ function reservePasswordTry(db: Db, email: string, ip: string): number {
   });
 }
 
+/** The same for a second-factor code: counted per account, whatever the address. */
+export function reserveCodeTry(db: Db, email: string, ip: string): number {
+  return writeTransaction(db, (tx) => {
+    const now = nowMs();
+    pruneSignInFailures(tx, now - THROTTLE_MEMORY_MS);
+    const until = lockedUntil(listCodeFailures(tx, email, now - THROTTLE_MEMORY_MS), now, PER_ACCOUNT_CODES);
+    if (until !== null) throw new ThrottledError(Math.ceil((until - now) / 1000));
+    return insertSignInFailure(tx, email, ip, now, 'code');
+  });
+}
+
+/** True when `password` is the password behind `hash` (a malformed hash is simply false). */
+export async function passwordMatches(hash: string | null | undefined, password: string): Promise<boolean> {
+  try {
+    return await verify(hash ?? DUMMY_HASH, password);
+  } catch {
+    return false;
+  }
+}
+
+/** How long the code step waits after the right password. */
+export const CHALLENGE_MS = 5 * 60_000;
+
+/** After the password: signed in, or a second factor is still to come (the challenge, for the code step). */
+export type SignInStep = ({ step: 'signed_in' } & SignedIn) | { step: 'second_factor'; challenge: string };
+
+function openSession(tx: Tx, accountId: string, previousToken: string | null | undefined): string {
+  const token = randomBytes(32).toString('base64url');
+  if (previousToken) deleteSession(tx, digest(previousToken));
+  insertSession(tx, digest(token), accountId, nowMs());
+  return token;
+}
+
+function signedIn(db: Db, token: string, actor: Actor): SignedIn {
+  const session = findSession(db, digest(token))!;
+  return { token, actor: { ...actor, organisationId: session.organisationId } };
+}
+
 /**
- * Checks the email and password; on success opens a new session (a new random id, whatever
- * session the browser had: `previousToken` is ended). Failures are counted per email and address,
- * and per address.
+ * The password step. Checks the email and password; an account with a second factor then gets a
+ * challenge (a random id whose digest is kept server-side for 5 minutes, bound to the account)
+ * for the code step; any other opens a new session (a new random id, whatever session the browser
+ * had: `previousToken` is ended). Failures are counted per email and address, and per address.
  */
-export async function signIn(db: Db, input: { email: string; password: string; ip: string; previousToken?: string | null }): Promise<SignedIn> {
+export async function beginSignIn(db: Db, input: { email: string; password: string; ip: string; previousToken?: string | null }): Promise<SignInStep> {
   const email = input.email.trim().toLowerCase();
   const tryId = reservePasswordTry(db, email, input.ip);
   const account = email ? findAccountForSignIn(db, email) : undefined;
-  let ok = false;
-  try {
-    ok = await verify(account?.passwordHash ?? DUMMY_HASH, input.password);
-  } catch {
-    ok = false;
-  }
+  const ok = await passwordMatches(account?.passwordHash, input.password);
   // A wrong try stays counted: its reservation is the failure.
   if (!account || !account.passwordHash || account.disabledAt !== null || !ok) throw new AppError('unauthorized', 'wrong email or password');
-  const token = randomBytes(32).toString('base64url');
   const actor: Actor = { accountId: account.id, role: account.role as Role, organisationId: null, ip: input.ip };
-  writeTransaction(db, (tx) => {
-    if (input.previousToken) deleteSession(tx, digest(input.previousToken));
+  const security = findAccountSecurity(db, account.id);
+  if (security?.totpSecret) {
+    const challenge = randomBytes(32).toString('base64url');
+    writeTransaction(db, (tx) => {
+      const now = nowMs();
+      deleteSignInFailure(tx, tryId);
+      clearSignInFailures(tx, email, input.ip);
+      pruneChallenges(tx, now);
+      deleteChallengesOf(tx, account.id);
+      insertChallenge(tx, digest(challenge), account.id, now, now + CHALLENGE_MS);
+      audit(tx, actor, 'session.password_verified', 'account', account.id, { secondFactor: 'totp' });
+    });
+    return { step: 'second_factor', challenge };
+  }
+  const token = writeTransaction(db, (tx) => {
     deleteSignInFailure(tx, tryId);
     clearSignInFailures(tx, email, input.ip);
-    insertSession(tx, digest(token), account.id, nowMs());
+    const t = openSession(tx, account.id, input.previousToken);
     audit(tx, actor, 'session.sign_in', 'account', account.id);
+    return t;
   });
-  const session = findSession(db, digest(token))!;
-  return { token, actor: { ...actor, organisationId: session.organisationId } };
+  return { step: 'signed_in', ...signedIn(db, token, actor) };
+}
+
+/** The password step for an account without a second factor (a second factor is refused here). */
+export async function signIn(db: Db, input: { email: string; password: string; ip: string; previousToken?: string | null }): Promise<SignedIn> {
+  const step = await beginSignIn(db, input);
+  if (step.step !== 'signed_in') throw new AppError('unauthorized', 'this account signs in with a second factor');
+  return { token: step.token, actor: step.actor };
+}
+
+/** Thrown at the code step when the challenge is unknown or past its 5 minutes: start again with the password. */
+export class ChallengeExpiredError extends AppError {
+  constructor() {
+    super('unauthorized', 'the sign-in has expired: enter the password again');
+  }
+}
+
+/**
+ * The code step: a TOTP code (once per time step) or an unused recovery code (then used up),
+ * for the account the challenge is bound to. Wrong codes are counted per account, whatever the
+ * address (5 in a minute lock the code step for 5 minutes), before the code is checked.
+ */
+export function completeSignIn(db: Db, input: { challenge: string; code: string; ip: string; previousToken?: string | null }): SignedIn {
+  const challengeDigest = digest(input.challenge ?? '');
+  const challenge = input.challenge && input.challenge.length <= 100 ? findChallenge(db, challengeDigest) : undefined;
+  if (!challenge || challenge.expiresAt <= nowMs()) throw new ChallengeExpiredError();
+  const account = findAccountSecurity(db, challenge.accountId);
+  if (!account || !account.email || account.disabledAt !== null || !account.totpSecret) throw new ChallengeExpiredError();
+  const actor: Actor = { accountId: account.accountId, role: account.role as Role, organisationId: null, ip: input.ip };
+  const tryId = reserveCodeTry(db, account.email, input.ip);
+  const code = normaliseCode(input.code ?? '').slice(0, 40);
+  const now = nowMs();
+  const step = acceptedTotpStep(account.totpSecret, code, now, account.totpLastStep);
+  const token = writeTransaction(db, (tx) => {
+    let via: 'totp' | 'recovery_code' | null = null;
+    if (step !== null) {
+      setTotpLastStep(tx, account.accountId, step);
+      via = 'totp';
+    } else if (looksLikeRecoveryCode(code) && useRecoveryCode(tx, account.accountId, digestRecoveryCode(code), now)) {
+      via = 'recovery_code';
+    }
+    if (!via) {
+      audit(tx, actor, 'session.code_refused', 'account', account.accountId);
+      return null;
+    }
+    deleteSignInFailure(tx, tryId);
+    deleteChallenge(tx, challengeDigest);
+    const t = openSession(tx, account.accountId, input.previousToken);
+    audit(tx, actor, 'session.sign_in', 'account', account.accountId, { secondFactor: via, ...(via === 'recovery_code' ? { recoveryCodesLeft: countUnusedRecoveryCodes(tx, account.accountId) } : {}) });
+    return t;
+  });
+  if (token === null) throw new AppError('unauthorized', 'wrong code');
+  return signedIn(db, token, actor);
 }
 
 export interface SessionView {
   actor: Actor;
   name: string;
   email: string | null;
+  /** An admin required a new password (or set a one-time one): only /compte until it is changed. */
+  mustChangePassword: boolean;
+  /** The role requires a second factor and none is enrolled: only /compte until it is. */
+  mustEnrolTotp: boolean;
 }
 
 /** The signed-in account behind a session id, or null when unknown, expired or disabled. */
@@ -129,7 +244,18 @@ export function readSession(db: Db, token: string | undefined | null, ip: string
   }
   // A write a minute at most, not one per page.
   if (now - s.lastSeenAt > 60_000) writeTransaction(db, (tx) => touchSession(tx, d, now));
-  return { actor: { accountId: s.accountId, role: s.role as Role, organisationId: s.organisationId, ip }, name: s.name, email: s.email };
+  return {
+    actor: { accountId: s.accountId, role: s.role as Role, organisationId: s.organisationId, ip },
+    name: s.name,
+    email: s.email,
+    mustChangePassword: s.passwordChangeRequired === 1,
+    mustEnrolTotp: s.totpRequired === 1 && !s.totpEnabled
+  };
+}
+
+/** The stored form of a session id (to keep the current session when the others end). */
+export function sessionDigest(token: string): string {
+  return digest(token);
 }
 
 export function signOut(db: Db, token: string | undefined | null): void {

@@ -151,6 +151,44 @@ describe('user create', () => {
   });
 });
 
+describe('the password rule and user reset', () => {
+  test('user create refuses a short or common password, with the reason, and creates nothing', async () => {
+    expect.hasAssertions();
+    const path = freshPath();
+    for (const [password, words] of [
+      ['court', 'at least 12 characters'],
+      ['motdepasse123', 'too easy to guess'],
+      ['azertyuiop123', 'too easy to guess']
+    ]) {
+      const r = await cli(path, ['user', 'create', '--email', 'a@b.fr', '--role', 'duty_officer'], `${password}\n`);
+      expect(r.code, password).toBe(1);
+      expect(r.stderr).toContain(words);
+      expect(r.stderr).not.toContain(password);
+    }
+    expect(read(path, (db) => db.prepare('SELECT count(*) AS n FROM accounts').get())).toEqual({ n: 0 });
+  });
+
+  test('user reset sets a one-time password read from standard input, removes the second factor, and requires a new password', async () => {
+    expect.hasAssertions();
+    const path = freshPath();
+    expect((await cli(path, ['user', 'create', '--email', 'chef@b.fr', '--role', 'admin'], 'correct horse battery staple\n')).code).toBe(0);
+    const id = read(path, (db) => db.prepare('SELECT id FROM accounts').pluck().get()) as string;
+    const w = new Database(path);
+    w.prepare("INSERT INTO account_security (account_id, totp_secret, totp_enabled_at) VALUES (?, 'JBSWY3DPEHPK3PXP', 1)").run(id);
+    w.prepare("INSERT INTO recovery_codes (account_id, digest) VALUES (?, 'x')").run(id);
+    w.close();
+    const r = await cli(path, ['user', 'reset', '--email', 'Chef@B.fr'], 'Provisoire-Vidourle-42\n');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const row = read(path, (db) => db.prepare('SELECT a.password_hash AS hash, s.totp_secret AS secret, s.password_change_required AS must FROM accounts a JOIN account_security s ON s.account_id = a.id').get()) as { hash: string; secret: string | null; must: number };
+    expect(await verify(row.hash, 'Provisoire-Vidourle-42')).toBe(true);
+    expect(row).toMatchObject({ secret: null, must: 1 });
+    expect(read(path, (db) => db.prepare('SELECT count(*) AS n FROM recovery_codes').get())).toEqual({ n: 0 });
+    const unknown = await cli(path, ['user', 'reset', '--email', 'personne@b.fr'], 'Provisoire-Vidourle-42\n');
+    expect(unknown.code).toBe(1);
+  });
+});
+
 describe('backup and restore', () => {
   test('backup FILE beside an open connection, then restore FILE, gives back the database as it was at the backup', async () => {
     expect.hasAssertions();

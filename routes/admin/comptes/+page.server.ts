@@ -1,11 +1,17 @@
 import { getDb } from '#db/client.ts';
 import { addSignInAccount, changeAccountRole, listAccounts, listOrganisations, setAccountActive } from '#services/admin.ts';
+import { listRolesRequiringTotp, requirePasswordChange, resetSecondFactor, setOneTimePassword, setRolesRequiringTotp } from '#services/account-security.ts';
 import { field, refused } from '../form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
 	const actor = locals.session!.actor;
-	return { accounts: listAccounts(getDb(), actor), organisations: listOrganisations(getDb(), actor), me: actor.accountId };
+	return {
+		accounts: listAccounts(getDb(), actor),
+		organisations: listOrganisations(getDb(), actor),
+		me: actor.accountId,
+		totpRoles: listRolesRequiringTotp(getDb(), actor)
+	};
 };
 
 export const actions: Actions = {
@@ -39,6 +45,47 @@ export const actions: Actions = {
 			return { form: 'state', target: accountId, done: enabled ? 'enabled' : 'disabled' };
 		} catch (e) {
 			return refused(e, 'state', {}, accountId);
+		}
+	},
+	// The second factor required per role: the form sends every checked role.
+	totpRoles: async ({ request, locals }) => {
+		const f = await request.formData();
+		try {
+			setRolesRequiringTotp(getDb(), locals.session!.actor, f.getAll('roles').map(String));
+			return { form: 'totpRoles', done: 'saved' };
+		} catch (e) {
+			return refused(e, 'totpRoles');
+		}
+	},
+	requireReset: async ({ request, locals }) => {
+		const f = await request.formData();
+		const accountId = field(f, 'accountId');
+		try {
+			requirePasswordChange(getDb(), locals.session!.actor, accountId);
+			return { form: 'security', target: accountId, done: 'reset_required' };
+		} catch (e) {
+			return refused(e, 'security', {}, accountId);
+		}
+	},
+	oneTimePassword: async ({ request, locals }) => {
+		const f = await request.formData();
+		const accountId = field(f, 'accountId');
+		try {
+			// The password is never sent back to the page.
+			await setOneTimePassword(getDb(), locals.session!.actor, accountId, field(f, 'password'));
+			return { form: 'security', target: accountId, done: 'one_time_password' };
+		} catch (e) {
+			return refused(e, 'security', {}, accountId);
+		}
+	},
+	resetTotp: async ({ request, locals }) => {
+		const f = await request.formData();
+		const accountId = field(f, 'accountId');
+		try {
+			resetSecondFactor(getDb(), locals.session!.actor, accountId);
+			return { form: 'security', target: accountId, done: 'totp_reset' };
+		} catch (e) {
+			return refused(e, 'security', {}, accountId);
 		}
 	}
 };

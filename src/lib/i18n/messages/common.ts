@@ -15,6 +15,7 @@ export const fr = {
 		availability: 'Disponibilités',
 		mission: 'Mission logement',
 		admin: 'Administration',
+		account: 'Mon compte',
 		signOut: 'Se déconnecter',
 		signedInAs: (name: string) => `Connecté·e : ${name}`
 	},
@@ -49,7 +50,15 @@ export const fr = {
 		wrong: 'E-mail ou mot de passe incorrect.',
 		throttled: (minutes: number) => `Trop d’essais depuis cet appareil : réessayez dans ${minutes} min.`,
 		missing: 'Saisissez votre e-mail et votre mot de passe.',
-		expired: 'Votre session a expiré : reconnectez-vous.'
+		expired: 'Votre session a expiré : reconnectez-vous.',
+		codeTitle: 'Code de vérification',
+		codeIntro: 'Saisissez le code à 6 chiffres de votre application d’authentification, ou un code de secours.',
+		code: 'Code',
+		codeSubmit: 'Valider',
+		codeWrong: 'Code incorrect.',
+		codeThrottled: (minutes: number) => `Trop de codes incorrects pour ce compte : réessayez dans ${minutes} min.`,
+		codeExpired: 'La connexion a expiré : saisissez de nouveau votre mot de passe.',
+		restart: 'Recommencer'
 	},
 	errors: {
 		title: 'Erreur',
@@ -81,6 +90,7 @@ export const en: CommonMessages = {
 		availability: 'Availability',
 		mission: 'Housing mission',
 		admin: 'Administration',
+		account: 'My account',
 		signOut: 'Sign out',
 		signedInAs: (name: string) => `Signed in: ${name}`
 	},
@@ -110,7 +120,15 @@ export const en: CommonMessages = {
 		wrong: 'Wrong email or password.',
 		throttled: (minutes: number) => `Too many tries from this device: try again in ${minutes} min.`,
 		missing: 'Enter your email and your password.',
-		expired: 'Your session expired: sign in again.'
+		expired: 'Your session expired: sign in again.',
+		codeTitle: 'Verification code',
+		codeIntro: 'Enter the 6-digit code from your authenticator app, or a recovery code.',
+		code: 'Code',
+		codeSubmit: 'Verify',
+		codeWrong: 'Wrong code.',
+		codeThrottled: (minutes: number) => `Too many wrong codes for this account: try again in ${minutes} min.`,
+		codeExpired: 'The sign-in expired: enter your password again.',
+		restart: 'Start again'
 	},
 	errors: {
 		title: 'Error',
