@@ -15,7 +15,7 @@ import type { Db } from '../../db/client.ts';
 import { addDays } from '../../src/domain/dates.ts';
 import type { Role } from '../../src/domain/programmes.ts';
 import type { Actor } from '../../src/services/actor.ts';
-import { createAccountWithToken } from '../../src/services/accounts.ts';
+import { createAccountWithToken, createUser } from '../../src/services/accounts.ts';
 import { createBlock } from '../../src/services/blocks.ts';
 import { tonight } from '../../src/services/clock.ts';
 import { createApplicant, createOffer, openOffer, propose } from '../../src/services/mission.ts';
@@ -34,6 +34,7 @@ const STAFF: readonly Caller[] = ['admin', 'duty_officer', 'housing_officer'];
 const DESK: readonly Caller[] = ['admin', 'duty_officer']; // every programme, blocks, referral decisions, reveals
 const MISSION: readonly Caller[] = ['admin', 'housing_officer'];
 const EVERYBODY: readonly Caller[] = CALLERS;
+const SIGNED_IN: readonly Caller[] = ['admin', 'duty_officer', 'housing_officer', 'partner'];
 
 interface Target {
   /** The page the form posts to (its `[id]` filled in), without the `?/action`. */
@@ -63,6 +64,10 @@ const ROWS: readonly ActionRow[] = [
   { route: '/admin/comptes', action: 'create', may: ADMIN, target: () => ({ path: '/admin/comptes', form: { email: `agent-${serial()}@demo.lunel.fr`, name: 'Agent de test', role: 'duty_officer', organisation: '', password: 'cheval-agrafe-lumiere-7391' } }) },
   { route: '/admin/comptes', action: 'role', may: ADMIN, target: () => ({ path: '/admin/comptes', form: { accountId: newAccount(), role: 'housing_officer' } }) },
   { route: '/admin/comptes', action: 'state', may: ADMIN, target: () => ({ path: '/admin/comptes', form: { accountId: newAccount(), enabled: '0' } }) },
+  { route: '/admin/comptes', action: 'totpRoles', may: ADMIN, target: () => ({ path: '/admin/comptes', form: { roles: [] } }) },
+  { route: '/admin/comptes', action: 'requireReset', may: ADMIN, target: () => ({ path: '/admin/comptes', form: { accountId: fx.staff[0] } }) },
+  { route: '/admin/comptes', action: 'oneTimePassword', may: ADMIN, target: () => ({ path: '/admin/comptes', form: { accountId: fx.staff[1], password: 'cheval-agrafe-lumiere-7391' } }) },
+  { route: '/admin/comptes', action: 'resetTotp', may: ADMIN, target: () => ({ path: '/admin/comptes', form: { accountId: fx.staff[2] } }) },
   { route: '/admin/jetons', action: 'create', may: ADMIN, target: () => ({ path: '/admin/jetons', form: { name: `Jeton ${serial()}`, role: 'partner', organisation: 'Gendarmerie de Lunel' } }) },
   { route: '/admin/jetons', action: 'revoke', may: ADMIN, target: () => ({ path: '/admin/jetons', form: { tokenId: createAccountWithToken(fx.db, { name: `Jeton ${serial()}`, role: 'partner', organisation: 'Gendarmerie de Lunel' }).tokenId } }) },
   { route: '/admin/limites', action: 'save', may: ADMIN, target: () => ({ path: '/admin/limites', form: { programme: 'emergency', hotel: String(10 + (serial() % 20)), apartment: '', residence: '', private: '' } }) },
@@ -72,6 +77,12 @@ const ROWS: readonly ActionRow[] = [
 
   // Signing in: anyone, signed in or not (a new session replaces the old one).
   { route: '/connexion', action: 'default', may: EVERYBODY, target: () => ({ path: '/connexion', form: { email: 'gendarmerie@demo.lunel.fr', password: 'demo-lunel-2026', suite: '' } }) },
+
+  // One's own account: anyone signed in (after the sign-in row above: this changes the demo passwords).
+  { route: '/compte', action: 'password', may: SIGNED_IN, target: () => ({ path: '/compte', form: { current: password.current, next: password.next(), confirm: password.last } }) },
+  { route: '/compte', action: 'totpStart', may: SIGNED_IN, target: () => ({ path: '/compte', form: {} }) },
+  { route: '/compte', action: 'totpConfirm', may: SIGNED_IN, target: () => ({ path: '/compte', form: { code: '000000' } }) },
+  { route: '/compte', action: 'recoveryCodes', may: SIGNED_IN, target: () => ({ path: '/compte', form: {} }) },
 
   // The nightly summary: a partner for its organisation, an admin (naming one).
   { route: '/disponibilites', action: 'abonnement', may: ['admin', 'partner'], target: () => ({ path: '/disponibilites', form: { email: 'brigade@gendarmerie.example.fr' } }) },
@@ -178,6 +189,8 @@ interface Fixtures {
   unitR: string;
   hotel: string;
   confidentialHousehold: string;
+  /** Sign-in accounts (a password, unlike token accounts) for the admin's account actions, one per row. */
+  staff: string[];
   landlord: string;
   lastEnd: string;
 }
@@ -205,6 +218,19 @@ function one<T>(sql: string, ...args: unknown[]): T {
 function newBlock(): string {
   return createBlock(fx.db, fx.actors.admin, { unitId: fx.unitE, ...range(fx.unitE), reason: 'À lever' }).id;
 }
+
+/**
+ * The password change on /compte: each account that may changes the demo password to a new one;
+ * a refused caller is sent the same. (`current` stays the demo's: every role changes its own once.)
+ */
+const password = {
+  current: 'demo-lunel-2026',
+  last: '',
+  next(): string {
+    this.last = `cheval-agrafe-lumiere-${7000 + serial()}`;
+    return this.last;
+  }
+};
 
 function newAccount(): string {
   return createAccountWithToken(fx.db, { name: `Compte ${serial()}`, role: 'duty_officer' }).accountId;
@@ -310,6 +336,8 @@ beforeAll(async () => {
   // A household of our own, placed under the protocol only: confidential, and nobody else's.
   const protocolStay = placeStay(db, actors.admin, { unitId: fx.hotel, ...range(fx.hotel), programme: 'dv_protocol', household: { label: 'Mme Matrice', adults: 1, children: 1 } }).value.id;
   fx.confidentialHousehold = one<{ id: string }>('SELECT h.id FROM households h JOIN stays s ON s.household_id = h.id WHERE s.id = ? AND h.confidential = 1', protocolStay).id;
+  fx.staff = [];
+  for (let i = 0; i < 3; i++) fx.staff.push((await createUser(db, { email: `equipe-${i}@demo.lunel.fr`, role: 'duty_officer', password: 'cheval-agrafe-lumiere-2718' }, actors.admin)).accountId);
   fx.landlord = one<{ id: string }>('SELECT id FROM landlords ORDER BY id LIMIT 1').id;
 });
 afterAll(async () => {
