@@ -87,6 +87,13 @@ describe('a busy database', () => {
     expect(stayCount()).toBe(before + 1);
   });
 
+  it('the OpenAPI document lists 503 busy beside the other problems', async () => {
+    expect.hasAssertions();
+    const spec = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>>; components: { schemas: { Problem: { properties: { code: { enum: string[] } } } } } };
+    expect(Object.keys(spec.paths['/api/v1/stays']!.post!.responses)).toContain('503');
+    expect(spec.components.schemas.Problem.properties.code.enum).toContain('busy');
+  });
+
   it('the same nights asked again once the lock is gone are a real overlap (409), told apart from busy', async () => {
     expect.hasAssertions();
     const { res, body } = await place('2027-04-01', '2027-04-03');
