@@ -239,11 +239,11 @@ export function readSession(db: Db, token: string | undefined | null, ip: string
   const now = nowMs();
   const expired = now - s.lastSeenAt >= sessionSettings.idleMs() || now - s.createdAt >= sessionSettings.absoluteMs();
   if (expired || s.disabledAt !== null) {
-    writeTransaction(db, (tx) => deleteSession(tx, d));
+    unlessBusy(() => writeTransaction(db, (tx) => deleteSession(tx, d)));
     return null;
   }
-  // A write a minute at most, not one per page.
-  if (now - s.lastSeenAt > 60_000) writeTransaction(db, (tx) => touchSession(tx, d, now));
+  // A write a minute at most, not one per page; a busy database must not refuse a page over it.
+  if (now - s.lastSeenAt > 60_000) unlessBusy(() => writeTransaction(db, (tx) => touchSession(tx, d, now)));
   return {
     actor: { accountId: s.accountId, role: s.role as Role, organisationId: s.organisationId, ip },
     name: s.name,
@@ -251,6 +251,15 @@ export function readSession(db: Db, token: string | undefined | null, ip: string
     mustChangePassword: s.passwordChangeRequired === 1,
     mustEnrolTotp: s.totpRequired === 1 && !s.totpEnabled
   };
+}
+
+/** Runs a bookkeeping write that may be skipped when the database stays busy (the next request does it). */
+function unlessBusy(write: () => void): void {
+  try {
+    write();
+  } catch (e) {
+    if (!(e instanceof AppError && e.code === 'busy')) throw e;
+  }
 }
 
 /** The stored form of a session id (to keep the current session when the others end). */

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAccounts, makeTestDb, makeUnit, type TestDb } from '../support/fixtures.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
-import { postForm, sessionCookie } from '../support/web-sessions.ts';
+import { postForm, rawRequest, sessionCookie } from '../support/web-sessions.ts';
 import { startWebApp, type WebApp } from '../e2e/_web.ts';
 import { expectProblem } from './_support.ts';
 
@@ -87,6 +87,13 @@ describe('a busy database', () => {
     expect(stayCount()).toBe(before + 1);
   });
 
+  it('the OpenAPI document lists 503 busy beside the other problems', async () => {
+    expect.hasAssertions();
+    const spec = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>>; components: { schemas: { Problem: { properties: { code: { enum: string[] } } } } } };
+    expect(Object.keys(spec.paths['/api/v1/stays']!.post!.responses)).toContain('503');
+    expect(spec.components.schemas.Problem.properties.code.enum).toContain('busy');
+  });
+
   it('the same nights asked again once the lock is gone are a real overlap (409), told apart from busy', async () => {
     expect.hasAssertions();
     const { res, body } = await place('2027-04-01', '2027-04-03');
@@ -127,5 +134,21 @@ describe('a busy database, on a page', () => {
     const again = await postForm(web.url, '/planning?/block', { unitId: unit, start: '2027-05-01', end: '2027-05-03', reason: 'Peinture' }, cookie);
     expect(again.status).toBe(200);
     expect(blocks()).toBe(before + 1);
+  });
+
+  it('a page that only reads opens while the lock is held, even when its session is due for its last-seen write', async () => {
+    expect.hasAssertions();
+    process.env.WRITE_BUSY_MS = '300';
+    const cookie = sessionCookie(web.db, 'partner');
+    // Last seen two minutes ago: reading the session would write its new last-seen time.
+    web.db.$client.prepare('UPDATE sessions SET last_seen_at = last_seen_at - 120000').run();
+    const release = holdWriteLock(web.test.path);
+    let res;
+    try {
+      res = await rawRequest(web.url, 'GET', '/disponibilites', { headers: { cookie, accept: 'text/html' } });
+    } finally {
+      release();
+    }
+    expect(res.status).toBe(200);
   });
 });

@@ -44,13 +44,18 @@ export function rawRequest(baseUrl: string, method: string, path: string, option
   });
 }
 
+/** The fields of a form; a list sends the field once per value (checkboxes of one name). */
+export type FormFields = Record<string, string | readonly string[]>;
+
 /** Posts a form as a browser would (same origin, HTML accepted), without following the redirect. */
-export function postForm(baseUrl: string, path: string, form: Record<string, string>, cookie: string | null): Promise<RawResponse> {
+export function postForm(baseUrl: string, path: string, form: FormFields, cookie: string | null): Promise<RawResponse> {
   const headers: Record<string, string> = {
     origin: baseUrl,
     accept: 'text/html',
     'content-type': 'application/x-www-form-urlencoded'
   };
   if (cookie) headers.cookie = cookie;
-  return rawRequest(baseUrl, 'POST', path, { headers, body: new URLSearchParams(form).toString() });
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(form)) for (const v of typeof value === 'string' ? [value] : value) body.append(name, v);
+  return rawRequest(baseUrl, 'POST', path, { headers, body: body.toString() });
 }
