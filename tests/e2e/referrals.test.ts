@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { addDays } from '../../src/domain/dates.ts';
 import { createUser } from '../../src/services/accounts.ts';
 import { tonight } from '../../src/services/clock.ts';
+import { READABLE_DETAIL } from '../services/helpers.ts';
 import { axeScan, describeViolations, launchChromium } from '../support/browser.ts';
 import { newContext, SCREENSHOTS, signIn, startWebApp, type WebApp } from './_web.ts';
 
@@ -155,7 +156,7 @@ describe('referrals (/orientations)', () => {
     const placed = referralsByContact(CONTACT)[0];
     expect(placed).toMatchObject({ status: 'placed', stay_id: hotelStayId });
     expect(placed.placed_at).toBeGreaterThanOrEqual(placed.decided_at!);
-    const budgetAudit = web.db.$client.prepare("SELECT actor_id AS actor, detail FROM audit_entries WHERE action = 'protocol.budget_exceeded'").all() as { actor: string; detail: string }[];
+    const budgetAudit = web.db.$client.prepare(`SELECT actor_id AS actor, ${READABLE_DETAIL} AS detail FROM audit_entries WHERE action = 'protocol.budget_exceeded'`).all() as { actor: string; detail: string }[];
     expect(budgetAudit).toHaveLength(1);
     expect(budgetAudit[0].detail).toContain('Aucune autre solution ce soir');
     // The stay's page shows the household by its pseudonym: it is confidential.
