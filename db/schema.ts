@@ -3,6 +3,9 @@
 // milliseconds (UTC). The overlap triggers and the audit table's guards are in the migrations.
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { LocAvantagesLevel, Scheme, Situation } from '../src/domain/matching.ts';
+import type { Programme } from '../src/domain/programmes.ts';
+import type { StayStatus } from '../src/domain/stay-lifecycle.ts';
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
 
@@ -159,7 +162,7 @@ export const units = sqliteTable(
     typology: text('typology'),
     accessible: integer('accessible', { mode: 'boolean' }).notNull().default(false),
     /** JSON array of programmes, e.g. ["emergency","dv_protocol"]. */
-    programmes: text('programmes', { mode: 'json' }).$type<string[]>().notNull(),
+    programmes: text('programmes', { mode: 'json' }).$type<Programme[]>().notNull(),
     /** Cost of one night in euro cents, where a night is paid (partner hotels). */
     nightlyCostCents: integer('nightly_cost_cents'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
@@ -217,7 +220,7 @@ export const stays = sqliteTable(
     householdId: text('household_id')
       .notNull()
       .references(() => households.id),
-    programme: text('programme').notNull(),
+    programme: text('programme').$type<Programme>().notNull(),
     start: text('start_date').notNull(),
     end: text('end_date').notNull(),
     status: text('status', { enum: ['hold', 'confirmed', 'in_place', 'ended', 'cancelled', 'no_show', 'lapsed'] }).notNull(),
@@ -253,8 +256,8 @@ export const stayEvents = sqliteTable(
       .notNull()
       .references(() => stays.id),
     action: text('action').notNull(),
-    fromStatus: text('from_status'),
-    toStatus: text('to_status').notNull(),
+    fromStatus: text('from_status').$type<StayStatus>(),
+    toStatus: text('to_status').$type<StayStatus>().notNull(),
     start: text('start_date').notNull(),
     end: text('end_date').notNull(),
     previousEnd: text('previous_end_date'),
@@ -290,7 +293,7 @@ export const referrals = sqliteTable(
     id: text('id').primaryKey(),
     /** The referring organisation: a partner's own, or the one a duty officer picked (or none). */
     organisationId: text('organisation_id').references(() => organisations.id),
-    programme: text('programme').notNull(),
+    programme: text('programme').$type<Programme>().notNull(),
     urgency: text('urgency', { enum: ['immediate', 'within_24h', 'planned'] }).notNull(),
     requestedStart: text('requested_start').notNull(),
     nights: integer('nights').notNull(),
@@ -443,8 +446,8 @@ export const offers = sqliteTable(
     chargesCents: integer('charges_cents').notNull().default(0),
     availableFrom: text('available_from').notNull(),
     availableUntil: text('available_until'),
-    scheme: text('scheme').notNull(),
-    locAvantagesLevel: text('loc_avantages_level'),
+    scheme: text('scheme').$type<Scheme>().notNull(),
+    locAvantagesLevel: text('loc_avantages_level').$type<LocAvantagesLevel>(),
     rentCapCents: integer('rent_cap_cents'),
     incomeCeilingCents: integer('income_ceiling_cents'),
     energyRating: text('energy_rating').notNull(),
@@ -479,7 +482,7 @@ export const applicants = sqliteTable(
     communes: text('communes', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
     neededFrom: text('needed_from').notNull(),
     waitingSince: text('waiting_since').notNull(),
-    situation: text('situation').notNull(),
+    situation: text('situation').$type<Situation>().notNull(),
     emergencyStayEnd: text('emergency_stay_end'),
     /** When a lease was signed for this applicant: no longer matched. */
     housedAt: integer('housed_at'),

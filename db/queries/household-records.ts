@@ -1,5 +1,6 @@
 // Households as records: search, one household, its stays. A confidential household's label never
 // leaves this module through a search or a record: only revealLabel returns it.
+import type { Programme } from '#domain/programmes.ts';
 import type { DbOrTx } from '../client.ts';
 import { clientOf, prepared } from './prepared.ts';
 
@@ -43,7 +44,7 @@ export interface HouseholdSearchRow {
   stayEnd: string | null;
   stayStatus: string | null;
   stayHoldExpiresAt: number | null;
-  stayProgramme: string | null;
+  stayProgramme: Programme | null;
   unitName: string | null;
 }
 
@@ -116,7 +117,7 @@ export interface HouseholdStayRow {
   end: string;
   status: string;
   holdExpiresAt: number | null;
-  programme: string;
+  programme: Programme;
   unitId: string;
   unitName: string;
   siteName: string;

@@ -1,5 +1,7 @@
 // The night's board (the page « Ce soir »): units with their busy intervals over a window from
 // tonight, and the stays that arrive, leave or lapse. One query each; reads only.
+import type { Programme } from '#domain/programmes.ts';
+import type { StayStatus } from '#domain/stay-lifecycle.ts';
 import type { DbOrTx } from '../client.ts';
 import { prepared } from './prepared.ts';
 
@@ -44,10 +46,10 @@ export function listUnitsWithBusyWindow(db: DbOrTx, q: { from: string; to: strin
 
 export interface BoardStayRow {
   id: string;
-  programme: string;
+  programme: Programme;
   start: string;
   end: string;
-  status: string;
+  status: StayStatus;
   holdExpiresAt: number | null;
   unitName: string;
   siteName: string;

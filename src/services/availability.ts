@@ -24,7 +24,7 @@ export interface AvailabilityUnit {
   name: string;
   commune: string;
   capacity: number;
-  programmes: string[];
+  programmes: Programme[];
   free: DateRange[];
 }
 

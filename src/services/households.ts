@@ -5,7 +5,7 @@
 // duty officers may find one by its exact full name, with a reason (audited like a reveal); only an
 // admin may lift the confidentiality, with a reason.
 import { AppError } from '#domain/errors.ts';
-import { canRevealName, isStaff } from '#domain/programmes.ts';
+import { canRevealName, isStaff, type Programme } from '#domain/programmes.ts';
 import { effectiveStatus, type StayStatus } from '#domain/stay-lifecycle.ts';
 import type { Db, DbOrTx } from '#db/client.ts';
 import { findHouseholdRecord, listHouseholdStays, revealLabel, searchHouseholdRows, type HouseholdRecordRow } from '#db/queries/household-records.ts';
@@ -34,7 +34,7 @@ export interface HouseholdSummary {
   confidential: boolean;
   adults: number;
   children: number;
-  latestStay: { id: string; start: string; end: string; status: StayStatus; programme: string; unitName: string } | null;
+  latestStay: { id: string; start: string; end: string; status: StayStatus; programme: Programme; unitName: string } | null;
 }
 
 /**
@@ -92,7 +92,7 @@ export interface HouseholdRecord {
   canLift: boolean;
   /** Whether the reader may export everything held about the household (an admin). */
   canExport: boolean;
-  stays: { id: string; start: string; end: string; status: StayStatus; programme: string; unitName: string; siteName: string; commune: string }[];
+  stays: { id: string; start: string; end: string; status: StayStatus; programme: Programme; unitName: string; siteName: string; commune: string }[];
 }
 
 function toRecord(db: DbOrTx, actor: Actor, h: HouseholdRecordRow): HouseholdRecord {

@@ -29,8 +29,8 @@ export interface ReferralInput {
 export interface PartnerReferralView {
   id: string;
   status: ReferralStatus;
-  programme: string;
-  urgency: string;
+  programme: Programme;
+  urgency: Urgency;
   requestedStart: string;
   nights: number;
   adults: number;

@@ -64,7 +64,7 @@ export interface StayView {
   id: string;
   unitId: string;
   householdId: string;
-  programme: string;
+  programme: Programme;
   start: string;
   end: string;
   status: StayStatus;
@@ -76,7 +76,7 @@ export interface StayView {
   createdAt: string;
   updatedAt: string;
   household?: { pseudonym: string; label: string | null; adults: number; children: number; confidential: boolean };
-  history?: { action: string; fromStatus: string | null; toStatus: string; start: string; end: string; previousEnd: string | null; reason: string | null; at: string }[];
+  history?: { action: string; fromStatus: StayStatus | null; toStatus: StayStatus; start: string; end: string; previousEnd: string | null; reason: string | null; at: string }[];
 }
 
 /** Staff may act on a programme only within their role (API.md, "Roles"). */

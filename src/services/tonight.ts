@@ -9,6 +9,7 @@ import type { Db } from '#db/client.ts';
 import { listArrivals, listDepartures, listLiveHolds, listUnitsWithBusyWindow, type BoardStayRow, type BoardUnitRow } from '#db/queries/tonight.ts';
 import type { Actor } from './actor.ts';
 import { nowMs, today, tonight } from './clock.ts';
+import type { StayStatus } from '#domain/stay-lifecycle.ts';
 
 /** How far ahead "until when" is counted: a unit free for longer is "free for 31 nights or more". */
 export const TONIGHT_HORIZON_NIGHTS = 31;
@@ -36,10 +37,10 @@ export interface TonightProgramme {
 
 export interface TonightStay {
   stayId: string;
-  programme: string;
+  programme: Programme;
   start: IsoDate;
   end: IsoDate;
-  status: string;
+  status: StayStatus;
   /** Epoch ms at which a hold lapses; null for other statuses. */
   holdExpiresAt: number | null;
   unitName: string;

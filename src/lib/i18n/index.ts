@@ -47,3 +47,13 @@ export function pickLocale(cookie: string | undefined, acceptLanguage: string | 
 	}
 	return 'fr';
 }
+
+/**
+ * A dictionary's entry for a code a page holds as plain text (a form's error code or field name, an
+ * audit action): the entry, or undefined when the code is not one of the dictionary's keys. The
+ * dictionaries themselves stay exactly typed, so English must have every French key; a code typed
+ * by the domain (a status, a programme…) is looked up directly instead.
+ */
+export function entry<T extends object>(dict: T, code: string | null | undefined): T[keyof T] | undefined {
+	return code != null && Object.hasOwn(dict, code) ? dict[code as keyof T] : undefined;
+}

@@ -11,6 +11,11 @@ import { messages } from '$lib/i18n';
 
 export const REASON_CODES = ['no_place_tonight', 'no_place_of_size', 'out_of_scope', 'redirected_115', 'redirected_service', 'other'] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
+
+function isReasonCode(code: string): code is ReasonCode {
+	return (REASON_CODES as readonly string[]).includes(code);
+}
+
 export const DECISION_NOTE_MAX = 800;
 
 export interface DecisionFailure {
@@ -35,7 +40,7 @@ function refused(status: number, id: string, code: string, values: DecisionFailu
  * working language of the records, whatever the language of the page.
  */
 export function composeReason(code: string, note: string): string | null {
-	const label = (REASON_CODES as readonly string[]).includes(code) ? messages('fr').referrals.reasons[code] : '';
+	const label = isReasonCode(code) ? messages('fr').referrals.reasons[code] : '';
 	if (label && note) return `${label}: ${note}`;
 	return label || note || null;
 }

@@ -45,7 +45,7 @@ export const fr = {
 		mismatch: 'les deux saisies diffèrent',
 		wrong_code: 'code incorrect : vérifiez l’heure du téléphone et saisissez le code affiché',
 		unexpected: 'L’action n’a pas abouti. Rien n’a été modifié.'
-	} as Record<string, string>,
+	},
 	throttled: (minutes: number) => `Trop d’essais : réessayez dans ${minutes} min.`
 };
 
@@ -95,6 +95,6 @@ export const en: typeof fr = {
 		mismatch: 'the two entries differ',
 		wrong_code: 'wrong code: check the phone’s time and enter the code shown',
 		unexpected: 'The action did not go through. Nothing was changed.'
-	} as Record<string, string>,
+	},
 	throttled: (minutes: number) => `Too many tries: try again in ${minutes} min.`
 };

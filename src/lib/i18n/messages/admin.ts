@@ -1,4 +1,5 @@
 // The administration pages: sites and units, stay limits, blocks, accounts, API tokens, audit log.
+import type { SiteKind } from '#domain/programmes.ts';
 export const fr = {
 	title: 'Administration',
 	nav: {
@@ -26,7 +27,7 @@ export const fr = {
 		hotel: 'Hôtel partenaire',
 		residence: 'Résidence',
 		private: 'Logement privé'
-	} as Record<string, string>,
+	} satisfies Record<SiteKind, string>,
 	colon: (label: string) => `${label} :`,
 	yes: 'oui',
 	no: 'non',
@@ -147,7 +148,7 @@ export const fr = {
 			reset_required: 'Nouveau mot de passe exigé : ses sessions sont fermées.',
 			one_time_password: 'Mot de passe à usage unique défini : à changer à la prochaine connexion ; ses sessions sont fermées.',
 			totp_reset: 'Second facteur retiré : ses sessions sont fermées.'
-		} as Record<string, string>,
+		},
 		totpRoles: 'Second facteur exigé par rôle',
 		totpRolesIntro: 'Les comptes de connexion des rôles cochés devront saisir un code de leur application après le mot de passe ; un compte qui n’en a pas encore est conduit à /compte pour l’activer avant toute autre page.',
 		totpRolesSave: 'Enregistrer',
@@ -215,7 +216,7 @@ export const fr = {
 			live_stays: 'ce logement a encore un séjour en cours ou à venir',
 			after_start: 'doit venir après la première nuit',
 			past: 'ce blocage est passé : il reste dans l’historique'
-		} as Record<string, string>,
+		},
 		codes: {
 			forbidden: 'Votre rôle ne permet pas cette action.',
 			busy: 'Le service est très sollicité : rien n’a été enregistré. Réessayez dans un instant.',
@@ -224,7 +225,7 @@ export const fr = {
 			invalid: 'Certaines valeurs ne conviennent pas.',
 			validation: 'Certaines valeurs ne conviennent pas.',
 			unexpected: 'L’action n’a pas abouti. Rien n’a été modifié.'
-		} as Record<string, string>
+		}
 	}
 };
 
@@ -376,7 +377,7 @@ export const en: typeof fr = {
 			reset_required: 'New password required: its sessions are closed.',
 			one_time_password: 'One-time password set: to be changed at the next sign-in; its sessions are closed.',
 			totp_reset: 'Second factor removed: its sessions are closed.'
-		} as Record<string, string>,
+		},
 		totpRoles: 'Second factor required per role',
 		totpRolesIntro: 'Sign-in accounts of the ticked roles must enter a code from their app after the password; an account without one yet is taken to /compte to turn it on before any other page.',
 		totpRolesSave: 'Save',

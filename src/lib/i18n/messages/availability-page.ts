@@ -1,5 +1,6 @@
 // The page « Disponibilités » (/disponibilites): free places by night, programme and commune, no
 // personal data; and its help page for partners' scripts (/disponibilites/api).
+import type { Programme } from '#domain/programmes.ts';
 export const fr = {
 	title: 'Places disponibles',
 	intro: (nights: number, first: string, last: string) => `Les ${nights} prochaines nuits : de la nuit du ${first} à celle du ${last}.`,
@@ -11,7 +12,7 @@ export const fr = {
 		dv_protocol: 'Violences conjugales',
 		social_residence: 'Résidence sociale',
 		housing_mission: 'Mission logement'
-	} as Record<string, string>,
+	} satisfies Record<Programme, string>,
 	units: (n: number) => (n === 0 ? 'aucun logement' : n === 1 ? '1 logement' : `${n} logements`),
 	noPlace: (programme: string) => `${programme} : aucune place libre sur ces nuits.`,
 	confidential: 'Les places des sites confidentiels comptent dans ces totaux sans y être détaillées. Aucune donnée personnelle n’est montrée ici.',
@@ -60,7 +61,7 @@ export const fr = {
 			forbidden: 'Votre compte ne peut pas gérer ce résumé.',
 			not_found: 'Votre organisation est introuvable.',
 			unknown: 'L’enregistrement a échoué ; réessayez.'
-		} as Record<string, string>
+		}
 	},
 	apiLink: 'Pour vos logiciels : l’API de disponibilités',
 	api: {

@@ -1,4 +1,6 @@
 // Strings shared by every page: the frame, navigation, sign-in, errors.
+import type { Programme, Role } from '#domain/programmes.ts';
+import type { StayStatus } from '#domain/stay-lifecycle.ts';
 export const fr = {
 	skip: 'Aller au contenu',
 	brand: 'Hébergement',
@@ -25,13 +27,13 @@ export const fr = {
 		duty_officer: 'astreinte',
 		housing_officer: 'mission logement',
 		partner: 'partenaire'
-	} as Record<string, string>,
+	} satisfies Record<Role, string>,
 	programmes: {
 		emergency: 'Urgence',
 		dv_protocol: 'Protocole violences conjugales',
 		social_residence: 'Résidence sociale',
 		housing_mission: 'Mission logement'
-	} as Record<string, string>,
+	} satisfies Record<Programme, string>,
 	statuses: {
 		hold: 'Option (provisoire)',
 		confirmed: 'Confirmé',
@@ -40,7 +42,7 @@ export const fr = {
 		cancelled: 'Annulé',
 		no_show: 'Non venu',
 		lapsed: 'Option expirée'
-	} as Record<string, string>,
+	} satisfies Record<StayStatus, string>,
 	signIn: {
 		title: 'Connexion',
 		intro: 'Connectez-vous avec le compte que le CIAS vous a remis.',

@@ -85,7 +85,7 @@ export const fr = {
 		name_required: 'Indiquez le nom complet.',
 		invalid_transition: 'Ce ménage n’est pas confidentiel.',
 		unexpected: 'L’action n’a pas abouti. Rien n’a été modifié.'
-	} as Record<string, string>
+	}
 };
 
 export const en: typeof fr = {

@@ -1,6 +1,8 @@
 // The housing mission's people: /mission/candidats (applicants, a new applicant), an applicant with
 // the offers that suit them and their proposals, /mission/bailleurs (landlords) and a landlord's
 // history of offers. The offers board and the proposals page have their own module (mission.ts).
+import type { LocAvantagesLevel, Scheme, Situation } from '#domain/matching.ts';
+import type { NextStep, OfferStatus, ProposalStatus } from '#domain/proposal-lifecycle.ts';
 const s = (n: number) => (n > 1 ? 's' : '');
 
 export const fr = {
@@ -13,12 +15,12 @@ export const fr = {
 		emergency_stay: 'En mise à l’abri',
 		residence: 'En résidence sociale',
 		elsewhere: 'Ailleurs'
-	} as Record<string, string>,
+	} satisfies Record<Situation, string>,
 	situationHints: {
 		emergency_stay: 'hébergé par le service d’urgence',
 		residence: 'logé en résidence sociale',
 		elsewhere: 'chez un tiers, à la rue, dans un logement à quitter…'
-	} as Record<string, string>,
+	} satisfies Record<Situation, string>,
 	emergencyUntil: (date: string) => `jusqu’au ${date}`,
 	emergencyEndUnknown: 'fin non connue',
 	urgent: 'Urgent',
@@ -38,21 +40,21 @@ export const fr = {
 		required: 'Indiquez un motif.',
 		too_long: 'Ce texte est trop long.',
 		unexpected: 'L’action n’a pas abouti. Rien n’a été révélé.'
-	} as Record<string, string>,
+	},
 	schemes: {
 		none: 'Sans dispositif',
 		intermediation_lease: 'Intermédiation locative (mandat de gestion)',
 		intermediation_sublease: 'Intermédiation locative (sous-location)',
 		solibail: 'Solibail',
 		loc_avantages: 'Loc’Avantages'
-	} as Record<string, string>,
-	levels: { loc1: 'Loc1', loc2: 'Loc2', loc3: 'Loc3' } as Record<string, string>,
+	} satisfies Record<Scheme, string>,
+	levels: { loc1: 'Loc1', loc2: 'Loc2', loc3: 'Loc3' } satisfies Record<LocAvantagesLevel, string>,
 	offerStatuses: {
 		draft: 'Brouillon',
 		open: 'Ouverte',
 		let: 'Louée',
 		withdrawn: 'Retirée'
-	} as Record<string, string>,
+	} satisfies Record<OfferStatus, string>,
 	proposalStatuses: {
 		proposed: 'Proposée',
 		visit: 'Visite',
@@ -61,19 +63,19 @@ export const fr = {
 		refused_by_household: 'Refusée par le ménage',
 		refused_by_landlord: 'Refusée par le bailleur',
 		closed: 'Close'
-	} as Record<string, string>,
+	} satisfies Record<ProposalStatus, string>,
 	/** Reasons the service writes itself (the others are people's words, shown as typed). */
 	systemReasons: {
 		lease_signed: 'un bail est signé',
 		offer_let: 'le logement a été loué à un autre ménage',
 		applicant_housed: 'le ménage a été logé par une autre offre',
 		offer_withdrawn: 'l’offre a été retirée'
-	} as Record<string, string>,
+	},
 	nextSteps: {
 		arrange_visit: 'Organiser la visite',
 		record_answer: 'Recueillir la réponse du ménage et du bailleur',
 		sign_lease: 'Faire signer le bail'
-	} as Record<string, string>,
+	} satisfies Record<NextStep, string>,
 	offerTitle: (typology: string, commune: string) => `${typology} à ${commune}`,
 	rent: (rent: string, charges: string) => `${rent} + ${charges} de charges`,
 	rentTotal: (total: string) => `soit ${total} par mois`,
@@ -202,7 +204,7 @@ export const fr = {
 			open: (n: number) => `${n} ouverte${s(n)}`,
 			let: (n: number) => `${n} louée${s(n)}`,
 			withdrawn: (n: number) => `${n} retirée${s(n)}`
-		} as Record<string, (n: number) => string>
+		} satisfies Record<OfferStatus, (n: number) => string>
 	},
 
 	landlord: {
@@ -248,7 +250,7 @@ export const fr = {
 		email: 'Une adresse e-mail, par exemple nom@exemple.fr.',
 		notes: 'Ce texte est trop long.',
 		other: 'Valeur à corriger.'
-	} as Record<string, string>,
+	},
 	/** A refused action, by error code. */
 	errors: {
 		invalid: 'Certaines valeurs sont à corriger.',
@@ -259,7 +261,7 @@ export const fr = {
 		invalid_transition: 'Cette offre n’est plus ouverte, ce ménage est déjà logé, ou une proposition est déjà en cours.',
 		excluded: 'Ce ménage ne remplit plus les conditions de cette offre : rien n’a été proposé.',
 		unexpected: 'L’action n’a pas abouti. Rien n’a été modifié.'
-	} as Record<string, string>
+	}
 };
 
 export const en: typeof fr = {

@@ -1,6 +1,8 @@
 // The housing mission's offer pages: the offers board (/mission), a new offer taken by phone
 // (/mission/offres/nouvelle), an offer with its ranked applicants and its proposals
 // (/mission/offres/<id>), and the proposals in progress with the refusals (/mission/propositions).
+import type { ExclusionCode, LocAvantagesLevel, Scheme, Situation } from '#domain/matching.ts';
+import type { NextStep, OfferStatus, ProposalStatus } from '#domain/proposal-lifecycle.ts';
 const plural = (n: number, one: string, many: string) => `${n} ${Math.abs(n) >= 2 ? many : one}`;
 const pluralEn = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -21,20 +23,20 @@ export const fr = {
 		open: 'Ouverte',
 		let: 'Louée',
 		withdrawn: 'Retirée'
-	} as Record<string, string>,
+	} satisfies Record<OfferStatus, string>,
 	board: {
 		sections: {
 			draft: 'Brouillons',
 			open: 'Offres ouvertes',
 			let: 'Louées',
 			withdrawn: 'Retirées'
-		} as Record<string, string>,
+		} satisfies Record<OfferStatus, string>,
 		empty: {
 			draft: 'Aucune offre en brouillon.',
 			open: 'Aucune offre ouverte.',
 			let: 'Aucune offre louée.',
 			withdrawn: 'Aucune offre retirée.'
-		} as Record<string, string>,
+		} satisfies Record<OfferStatus, string>,
 		openProposals: (n: number) => (n === 0 ? 'aucune proposition en cours' : `${plural(n, 'proposition', 'propositions')} en cours`),
 		landlord: (name: string) => `Bailleur : ${name}`
 	},
@@ -57,15 +59,15 @@ export const fr = {
 		intermediation_sublease: 'Intermédiation locative : location / sous-location',
 		solibail: 'Solibail (18 mois, renouvelable une fois)',
 		loc_avantages: 'Loc’Avantages'
-	} as Record<string, string>,
+	} satisfies Record<Scheme, string>,
 	schemesShort: {
 		none: 'Sans dispositif',
 		intermediation_lease: 'Intermédiation (mandat)',
 		intermediation_sublease: 'Intermédiation (sous-location)',
 		solibail: 'Solibail',
 		loc_avantages: 'Loc’Avantages'
-	} as Record<string, string>,
-	levels: { loc1: 'Loc1 (−15 %)', loc2: 'Loc2 (−30 %)', loc3: 'Loc3 (−45 %)' } as Record<string, string>,
+	} satisfies Record<Scheme, string>,
+	levels: { loc1: 'Loc1 (−15 %)', loc2: 'Loc2 (−30 %)', loc3: 'Loc3 (−45 %)' } satisfies Record<LocAvantagesLevel, string>,
 	form: {
 		title: 'Nouvelle offre',
 		intro: 'Saisissez l’offre pendant l’appel du bailleur. Les champs facultatifs peuvent être laissés vides.',
@@ -129,7 +131,7 @@ export const fr = {
 		photoUrl: 'Indiquez un lien commençant par http:// ou https://, ou laissez le champ vide.',
 		reason: 'Indiquez la raison.',
 		other: 'Un champ n’est pas valide.'
-	} as Record<string, string>,
+	},
 	errorsTitle: 'L’offre n’est pas enregistrée : à corriger',
 	errors: {
 		forbidden: 'Votre rôle ne permet pas cette action.',
@@ -141,7 +143,7 @@ export const fr = {
 		unit_fixed: 'Le logement a déjà ses nuitées dans le planning : la commune, l’adresse, la typologie, la capacité, l’accessibilité et la période ne peuvent plus changer. Rien n’a été modifié.',
 		offer_ended: 'Cette offre est louée ou retirée : elle ne peut plus être corrigée. Rien n’a été modifié.',
 		other: 'L’opération n’a pas abouti ; rien n’a été modifié.'
-	} as Record<string, string>,
+	},
 	edit: {
 		title: 'Corriger l’offre',
 		intro: 'Corrigez ce qui a changé ou ce qui avait été mal saisi. Les propositions déjà faites restent telles quelles ; les nouvelles suivent l’offre corrigée.',
@@ -172,7 +174,7 @@ export const fr = {
 		incomeCeilingCents: 'plafond de ressources',
 		energyRating: 'étiquette énergie',
 		photoUrl: 'lien des photos'
-	} as Record<string, string>,
+	},
 	stepEdited: (fields: string) => `Corrigée\u00a0: ${fields}`,
 	detail: {
 		back: 'Retour aux offres',
@@ -228,14 +230,14 @@ export const fr = {
 		refused_by_household: 'Refusée par le ménage',
 		refused_by_landlord: 'Refusée par le bailleur',
 		closed: 'Close'
-	} as Record<string, string>,
+	},
 	/** The reasons the service writes as codes. */
 	reasonCodes: {
 		lease_signed: 'bail signé',
 		offer_let: 'l’offre a été louée à un autre ménage',
 		applicant_housed: 'le ménage a signé un bail ailleurs',
 		offer_withdrawn: 'l’offre a été retirée'
-	} as Record<string, string>,
+	},
 	matches: {
 		title: 'Candidats à qui l’offre convient',
 		intro: 'Du plus prioritaire au moins prioritaire : urgence, commune souhaitée, ancienneté de la demande, taille adaptée.',
@@ -254,7 +256,7 @@ export const fr = {
 		emergency_stay: 'En mise à l’abri',
 		residence: 'En résidence sociale',
 		elsewhere: 'Ailleurs'
-	} as Record<string, string>,
+	} satisfies Record<Situation, string>,
 	exclusions: {
 		capacity_too_small: 'logement trop petit',
 		not_accessible: 'logement non accessible',
@@ -263,7 +265,7 @@ export const fr = {
 		income_over_ceiling: 'revenus au-dessus du plafond du dispositif',
 		energy_rating_too_low: 'étiquette énergie insuffisante',
 		dates_not_available: 'dates incompatibles'
-	} as Record<string, string>,
+	} satisfies Record<ExclusionCode, string>,
 	proposeRefused: (reasons: string) => `Ce candidat est écarté : ${reasons}.`,
 	proposals: {
 		title: 'Propositions de cette offre',
@@ -278,7 +280,7 @@ export const fr = {
 			visit: 'Visite organisée',
 			accepted: 'Acceptée par le ménage',
 			lease_signed: 'Bail signé'
-		} as Record<string, string>,
+		},
 		refuse: 'Refus',
 		refuseReason: 'Raison du refus',
 		refuseHint: 'Obligatoire ; sans nom. Elle est comptée pour savoir pourquoi les offres sont refusées.',
@@ -293,12 +295,12 @@ export const fr = {
 		refused_by_household: 'Refusée par le ménage',
 		refused_by_landlord: 'Refusée par le bailleur',
 		closed: 'Close'
-	} as Record<string, string>,
+	} satisfies Record<ProposalStatus, string>,
 	nextSteps: {
 		arrange_visit: 'Organiser la visite',
 		record_answer: 'Noter la réponse du ménage après la visite',
 		sign_lease: 'Faire signer le bail'
-	} as Record<string, string>,
+	} satisfies Record<NextStep, string>,
 	done: {
 		created: 'Offre enregistrée en brouillon.',
 		opened: 'Offre ouverte : elle peut être proposée.',
@@ -311,7 +313,7 @@ export const fr = {
 		lease_signed: 'Bail signé : l’offre est louée, les autres propositions sont closes.',
 		refused_by_household: 'Refus du ménage noté.',
 		refused_by_landlord: 'Refus du bailleur noté.'
-	} as Record<string, string>,
+	},
 	inProgress: {
 		title: 'Propositions en cours',
 		intro: 'Les propositions qui attendent une étape, la plus ancienne en premier.',

@@ -1,4 +1,5 @@
 // The page « Placer un ménage » (/placer) and its hold step (/placer/option/<id>).
+import type { ConflictRange } from '#domain/errors.ts';
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 
 export const fr = {
@@ -45,7 +46,7 @@ export const fr = {
 		other: 'Un champ n’est pas valide.'
 	},
 	errorsTitle: 'À corriger',
-	conflictKinds: { stay: 'un autre séjour', block: 'un blocage (logement hors service)' } as Record<string, string>,
+	conflictKinds: { stay: 'un autre séjour', block: 'un blocage (logement hors service)' } satisfies Record<ConflictRange['kind'], string>,
 	options: {
 		title: 'Logements proposés',
 		intro: (n: number) =>
@@ -105,7 +106,7 @@ export const fr = {
 			no_place_of_that_size: 'Pas de place de cette taille',
 			out_of_scope: 'Hors du champ du dispositif',
 			other: 'Autre raison (à préciser)'
-		} as Record<string, string>,
+		},
 		note: 'Précision (obligatoire pour « autre raison », sans nom)',
 		submit: 'Enregistrer la demande non pourvue',
 		recorded: 'La demande non pourvue est enregistrée. Vous pouvez faire une nouvelle recherche.',
@@ -125,7 +126,7 @@ export const fr = {
 		not_found: 'Ce logement ou ce séjour n’existe plus.',
 		invalid_transition: 'Cette option n’est plus en cours : elle a expiré ou a été annulée.',
 		other: 'L’opération n’a pas abouti ; rien n’a été modifié.'
-	} as Record<string, string>,
+	},
 	hold: {
 		title: 'Option posée',
 		lead: (unit: string, time: string, minutes: number) => `${unit} est retenu pour ce ménage jusqu’à ${time} (${minutes} min). Sans confirmation, l’option expire d’elle-même et le logement redevient libre.`,

@@ -1,4 +1,5 @@
 // The planning page: units × nights, its filters, its navigation and the form that blocks a unit.
+import type { Programme } from '#domain/programmes.ts';
 export const fr = {
 	title: 'Planning',
 	range: (first: string, last: string) => `Nuits du ${first} au ${last}`,
@@ -16,14 +17,14 @@ export const fr = {
 		dv_protocol: 'VC',
 		social_residence: 'RS',
 		housing_mission: 'ML'
-	} as Record<string, string>,
+	} satisfies Record<Programme, string>,
 	status: {
 		hold: 'option',
 		confirmed: 'confirmé',
 		in_place: 'présent',
 		ended: 'parti',
 		occupied: 'occupé'
-	} as Record<string, string>,
+	},
 	blocked: 'bloqué',
 	holdUntil: (time: string) => `option provisoire jusqu’à ${time}`,
 	barRange: (from: string, to: string) => `du ${from} au ${to}`,
@@ -90,7 +91,7 @@ export const fr = {
 			end: 'Cette date est refusée : un blocage dure au plus 1 096 nuits.',
 			unit: 'Ce logement n’existe pas ou n’est plus en service.',
 			reason: 'Le motif est trop long (200 caractères au plus).'
-		} as Record<string, string>,
+		},
 		overlap: 'Ces nuits sont déjà occupées sur ce logement :',
 		conflictStay: (from: string, to: string) => `un séjour du ${from} au ${to}`,
 		conflictBlock: (from: string, to: string) => `un blocage du ${from} au ${to}`,

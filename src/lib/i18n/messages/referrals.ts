@@ -1,6 +1,7 @@
 // The referrals pages: /orientations (a partner sends and follows its own; staff work the queue),
 // /orientations/<id> (one referral, its decision), /orientations/<id>/placer (the protocol path),
 // and the placement sheet /sejours/<id>/fiche.
+import type { ReferralStatus, Urgency } from '#domain/referral-lifecycle.ts';
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 const two = (n: number) => String(n).padStart(2, '0');
 
@@ -28,17 +29,17 @@ export const fr = {
 		redirected: 'Réorientée',
 		withdrawn: 'Retirée',
 		placed: 'Placée'
-	} as Record<string, string>,
+	} satisfies Record<ReferralStatus, string>,
 	urgencies: {
 		immediate: 'Immédiate (ce soir)',
 		within_24h: 'Dans les 24 heures',
 		planned: 'Programmée'
-	} as Record<string, string>,
+	} satisfies Record<Urgency, string>,
 	needs: {
 		accessibility: 'Logement accessible (PMR)',
 		pets: 'Animal de compagnie',
 		interpreter: 'Interprète (langue)'
-	} as Record<string, string>,
+	},
 	composition: (adults: number, children: number) => `${plural(adults, 'adulte', 'adultes')}${children ? `, ${plural(children, 'enfant', 'enfants')}` : ''}`,
 	ago: (minutes: number) => `il y a ${durationFr(minutes)}`,
 	receivedAgo: (minutes: number) => `reçue il y a ${durationFr(minutes)}`,
@@ -56,7 +57,7 @@ export const fr = {
 		declined: 'Orientation déclinée.',
 		redirected: 'Orientation réorientée.',
 		withdrawn: 'Orientation retirée.'
-	} as Record<string, string>,
+	},
 	form: {
 		titlePartner: 'Envoyer une orientation',
 		titleStaff: 'Saisir une orientation reçue par téléphone',
@@ -110,7 +111,7 @@ export const fr = {
 		keepApartUnknown: 'Aucun ménage ne porte cet identifiant.',
 		budgetOverrideReason: 'Le budget du protocole serait dépassé : indiquez pourquoi il faut le dépasser.',
 		other: 'Un champ n’est pas valide.'
-	} as Record<string, string>,
+	},
 	errorsTitle: 'À corriger',
 	errors: {
 		forbidden: 'Votre rôle ne permet pas cette action.',
@@ -124,7 +125,7 @@ export const fr = {
 		no_availability: 'Aucun logement ne convient pour ces nuits.',
 		invalid_transition: 'Cette action n’est plus possible.',
 		other: 'L’opération n’a pas abouti ; rien n’a été modifié.'
-	} as Record<string, string>,
+	},
 	partner: {
 		listTitle: 'Vos orientations',
 		listIntro: 'Les orientations de votre organisme, avec leur statut et leurs heures. Le lieu de mise à l’abri n’est jamais affiché ici.',
@@ -165,7 +166,7 @@ export const fr = {
 			'referral.redirected': 'réorientation',
 			'referral.withdrawn': 'retrait',
 			'referral.placed': 'mise à l’abri'
-		} as Record<string, string>
+		}
 	},
 	detail: {
 		asked: 'La demande',
@@ -217,7 +218,7 @@ export const fr = {
 		redirected_115: 'Réorientée vers le 115 / SIAO',
 		redirected_service: 'Réorientée vers un autre service',
 		other: 'Autre'
-	} as Record<string, string>,
+	},
 	protocol: {
 		title: 'Mise à l’abri — protocole violences conjugales',
 		lead: 'D’abord les nuits en hôtel partenaire, puis l’appartement qui suit : les deux séjours sont placés ensemble, liés entre eux et à l’orientation.',

@@ -1,4 +1,5 @@
 // A stay's page (/sejours/<id>): the household, the unit, the nights, the note, the actions, the history.
+import type { ConflictRange } from '#domain/errors.ts';
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 
 export const fr = {
@@ -14,7 +15,7 @@ export const fr = {
 		shorten: 'Séjour raccourci : les nuits d’après sont libérées.',
 		unchanged: 'La date de départ n’a pas changé.',
 		note: 'Note pratique enregistrée.'
-	} as Record<string, string>,
+	},
 	household: {
 		title: 'Ménage',
 		composition: (adults: number, children: number) =>
@@ -59,7 +60,7 @@ export const fr = {
 		'no-show': 'Déclarer le ménage non venu',
 		danger: 'Annuler ou déclarer non venu',
 		dangerHint: 'Les nuits sont alors libérées pour un autre ménage.'
-	} as Record<string, string>,
+	},
 	end: {
 		title: 'Prolonger ou raccourcir',
 		label: 'Nouvelle date de départ',
@@ -84,8 +85,8 @@ export const fr = {
 		other: 'L’opération n’a pas abouti ; rien n’a été modifié.',
 		end: 'Indiquez une date de départ valide, après l’arrivée et pas dans le passé.',
 		note: 'La note compte 2 000 caractères au plus.'
-	} as Record<string, string>,
-	conflictKinds: { stay: 'un autre séjour', block: 'un blocage (logement hors service)' } as Record<string, string>,
+	},
+	conflictKinds: { stay: 'un autre séjour', block: 'un blocage (logement hors service)' } satisfies Record<ConflictRange['kind'], string>,
 	sheetLink: 'Fiche de placement (à montrer ou imprimer)',
 	history: {
 		title: 'Historique',
@@ -105,7 +106,7 @@ export const fr = {
 			shorten: 'Raccourci',
 			unchanged: 'Date de départ inchangée',
 			note: 'Note pratique modifiée'
-		} as Record<string, string>,
+		},
 		statusChange: (from: string, to: string) => `${from} → ${to}`,
 		endChange: (from: string, to: string) => `départ le ${to} (au lieu du ${from})`,
 		reason: (r: string) => `raison : ${r}`

@@ -1,4 +1,5 @@
 // The page « Ce soir » (/): the operational night at a glance.
+import type { Urgency } from '#domain/referral-lifecycle.ts';
 export const fr = {
 	title: 'Ce soir',
 	night: (date: string) => `Nuit du ${date}`,
@@ -42,7 +43,7 @@ export const fr = {
 		title: 'Orientations en attente',
 		none: 'Aucune orientation en attente.',
 		all: (n: number) => `Toutes les orientations (${n} en attente)`,
-		urgency: { immediate: 'immédiate', within_24h: 'sous 24 h', planned: 'programmée' } as Record<string, string>,
+		urgency: { immediate: 'immédiate', within_24h: 'sous 24 h', planned: 'programmée' } satisfies Record<Urgency, string>,
 		received: (time: string) => `reçue à ${time}`,
 		accepted: 'acceptée, à placer'
 	},
