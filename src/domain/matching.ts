@@ -57,7 +57,7 @@ export type ExclusionCode =
   | 'income_over_ceiling'
   | 'energy_rating_too_low'
   | 'dates_not_available';
-/** The reason codes of the hard rules (alias kept for the brief's name). */
+/** The reason codes of the hard rules (another name for ExclusionCode). */
 export type ReasonCode = ExclusionCode;
 
 /** The dwelling houses at least the household's persons. */
