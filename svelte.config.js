@@ -7,7 +7,7 @@ const config = {
   preprocess: vitePreprocess(),
   kit: {
     adapter: adapter({ out: 'build' }),
-    // Routes live at the repository root (ARCHITECTURE.md); kit 2.70 supports these keys.
+    // Routes live at the repository root (docs/architecture.md, "Rooms"); kit 2.70 supports these keys.
     files: { routes: 'routes', assets: 'static', lib: 'src/lib', appTemplate: 'src/app.html' },
     csp: {
       mode: 'auto',

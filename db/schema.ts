@@ -195,7 +195,7 @@ export const households = sqliteTable(
     /** JSON array of needs (accessibility, pets, language…). */
     needs: text('needs', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
     confidential: integer('confidential', { mode: 'boolean' }).notNull().default(false),
-    /** The household this one must never share a site with on an overlapping night (PRODUCT.md, "Keep apart"). */
+    /** The household this one must never share a site with on an overlapping night (docs/domain.md, "Keep apart"). */
     keepApartFromId: text('keep_apart_from_id'),
     createdAt: integer('created_at').notNull().default(now),
     /** When retention replaced its name and erased its free text (epoch ms); null while it is kept. */
@@ -414,7 +414,7 @@ export const retentionRuns = sqliteTable('retention_runs', {
 
 
 // ---------------------------------------------------------------------------------------------
-// The housing mission (issue 6): private landlords' offers, the applicants, and the proposals.
+// The housing mission (docs/domain.md, "The housing mission"): private landlords' offers, the applicants, and the proposals.
 
 export const landlords = sqliteTable('landlords', {
   id: text('id').primaryKey(),

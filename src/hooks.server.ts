@@ -1,5 +1,5 @@
 // Every request to a page: the locale, the session, and the role check on the server, for pages
-// and their form actions alike (API.md, "Pages").
+// and their form actions alike (docs/api.md, "Pages").
 import { error, redirect, type Handle, type HandleServerError, type RequestEvent } from '@sveltejs/kit';
 import { AppError } from '#domain/errors.ts';
 import { ACCOUNT_PAGE, canOpenPage, homeOf, isPublicPath } from '#domain/pages.ts';

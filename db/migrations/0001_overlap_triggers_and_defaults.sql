@@ -68,7 +68,7 @@ BEGIN
   SELECT RAISE(ABORT, 'the audit log is append-only');
 END;
 --> statement-breakpoint
--- API.md's default stay limits (data: an admin may change them).
+-- The default stay limits (docs/domain.md, "Stay limits"); data: an admin may change them.
 INSERT INTO stay_limits (programme, site_kind, max_nights) VALUES
   ('emergency','hotel',3),
   ('emergency','apartment',92),

@@ -1,4 +1,4 @@
-// The administration command line: npm run cli -- <command> (API.md, "Command line").
+// The administration command line: npm run cli -- <command> (docs/api.md, "Command line").
 import { parseArgs } from 'node:util';
 import { isValidDate } from '#domain/dates.ts';
 import { AppError } from '#domain/errors.ts';

@@ -1,5 +1,5 @@
 // Allocation: which units can take a household over a range of nights, best first, and the
-// nearest alternatives when none can (API.md, "Allocation").
+// nearest alternatives when none can (docs/domain.md, "Allocation").
 import { addDays, countNights, MAX_QUERY_NIGHTS, type IsoDate } from './dates.ts';
 import { freeRanges, isFree, type BusyInterval } from './availability.ts';
 import type { Programme } from './programmes.ts';
@@ -40,7 +40,7 @@ export interface Alternative {
   nights: number;
 }
 
-/** How far on each side of a stay its free range is counted (API.md). */
+/** How far on each side of a stay its free range is counted (docs/domain.md, "Allocation"). */
 export const FIT_HORIZON = MAX_QUERY_NIGHTS;
 /** How many days after the asked start a later start is looked for. */
 export const LATER_START_DAYS = 14;

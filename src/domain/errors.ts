@@ -1,4 +1,4 @@
-// The one error type of the service, with its closed list of codes (API.md, "Conventions").
+// The one error type of the service, with its closed list of codes (docs/api.md, "Errors").
 import type { Alternative } from './allocation.ts';
 
 export const ERROR_STATUS = {
@@ -20,7 +20,7 @@ export const ERROR_STATUS = {
 export const BUSY_RETRY_AFTER_SECONDS = 2;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
-/** The codes a client sees (API.md's closed list). */
+/** The codes a client sees (docs/api.md, "Errors"). */
 export type PublicCode = Exclude<ErrorCode, 'invalid'>;
 
 export interface FieldError {

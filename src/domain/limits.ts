@@ -9,7 +9,7 @@ export interface StayLimit {
   maxNights: number;
 }
 
-/** API.md's defaults, written to the database by the first migration. */
+/** The defaults (docs/domain.md, "Stay limits"), written to the database by the first migration. */
 export const DEFAULT_STAY_LIMITS: readonly StayLimit[] = [
   ...(['emergency', 'dv_protocol'] as const).flatMap((programme) => [
     { programme, siteKind: 'hotel' as const, maxNights: 3 },

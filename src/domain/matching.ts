@@ -1,5 +1,5 @@
 // Matching of the housing mission: private landlords' offers and the households who need a home
-// (PRODUCT.md, "Landlords and offers", "Private-landlord schemes"; issue 6, "Matching, both ways").
+// (docs/domain.md, "The housing mission").
 // Pure rules: no I/O, no clock (`today` is an argument), dates are YYYY-MM-DD compared as text.
 import { AppError } from './errors.ts';
 import { addDays, countNights, isValidDate, type IsoDate } from './dates.ts';
@@ -57,7 +57,7 @@ export type ExclusionCode =
   | 'income_over_ceiling'
   | 'energy_rating_too_low'
   | 'dates_not_available';
-/** The reason codes of the hard rules (alias kept for the brief's name). */
+/** The reason codes of the hard rules (another name for ExclusionCode). */
 export type ReasonCode = ExclusionCode;
 
 /** The dwelling houses at least the household's persons. */

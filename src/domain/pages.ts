@@ -1,4 +1,4 @@
-// Which role may open which page (API.md, "Pages"), and where each role lands after sign-in.
+// Which role may open which page (docs/api.md, "Pages"), and where each role lands after sign-in.
 import type { Role } from './programmes.ts';
 
 const STAFF: readonly Role[] = ['admin', 'duty_officer', 'housing_officer'];

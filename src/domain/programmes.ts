@@ -1,4 +1,4 @@
-// Programmes, kinds of site, roles and who may act under which programme (API.md, "Roles").
+// Programmes, kinds of site, roles and who may act under which programme (docs/api.md, "Roles").
 
 export const PROGRAMMES = ['emergency', 'dv_protocol', 'social_residence', 'housing_mission'] as const;
 export type Programme = (typeof PROGRAMMES)[number];

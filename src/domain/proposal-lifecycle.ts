@@ -1,4 +1,4 @@
-// Lifecycles of the housing mission (issue 6, "Proposals", "Offers"): pure rules, no I/O.
+// Lifecycles of the housing mission (docs/domain.md, "The housing mission"): pure rules, no I/O.
 import { AppError } from './errors.ts';
 
 export const PROPOSAL_STATUSES = [

@@ -1,4 +1,4 @@
-// Referrals: the statuses and the decisions between them (API.md, "Referrals").
+// Referrals: the statuses and the decisions between them (docs/domain.md, "Referrals").
 import { AppError } from './errors.ts';
 import type { Programme, Role } from './programmes.ts';
 

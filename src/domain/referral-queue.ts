@@ -1,4 +1,4 @@
-// The referral queue in the order a duty officer works it (issue 4): a pure rule, no I/O.
+// The referral queue in the order a duty officer works it (docs/domain.md, "Referrals"): a pure rule, no I/O.
 import type { ReferralStatus } from './referral-lifecycle.ts';
 
 const URGENCY_RANK: Record<string, number> = { immediate: 0, within_24h: 1, planned: 2 };

@@ -1,4 +1,4 @@
-// The statuses of a stay and the moves between them (API.md, "Stays").
+// The statuses of a stay and the moves between them (docs/domain.md, "Stays and their moves").
 import { AppError } from './errors.ts';
 import { addDays, maxDate, type IsoDate } from './dates.ts';
 

@@ -61,7 +61,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerErrorHandling(app);
 
   // SvelteKit sets its own CSP (kit.csp); helmet's would block its hydration script, and
-  // no-referrer makes Chromium send Origin: null on form posts (STACK.md).
+  // no-referrer makes Chromium send Origin: null on form posts, which
+  // SvelteKit then refuses as cross-site.
   await app.register(helmet, { contentSecurityPolicy: false, referrerPolicy: { policy: 'strict-origin-when-cross-origin' } });
 
   await app.register(swagger, {

@@ -317,7 +317,7 @@ export const pathPlacement = z.object({ hotel: stay, apartment: stay.nullable() 
 
 
 // ---------------------------------------------------------------------------------------------
-// The housing mission (issue 6): landlords, offers, applicants, proposals and matches.
+// The housing mission (docs/api.md, "The housing mission"): landlords, offers, applicants, proposals and matches.
 // Money in integer euro cents; timestamps ISO 8601 with offset; dates YYYY-MM-DD of Europe/Paris.
 
 const cents = (max: number) => z.number().int().min(0).max(max);

@@ -1,4 +1,4 @@
-// Settings read from the environment (API.md, "Running"), read when asked so tests can set them.
+// Settings read from the environment (docs/api.md, "Settings"), read when asked so tests can set them.
 
 function intSetting(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];

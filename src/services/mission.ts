@@ -1,4 +1,4 @@
-// The housing mission (issue 6): landlords, offers, applicants, proposals and matching.
+// The housing mission (docs/domain.md, "The housing mission"): landlords, offers, applicants, proposals and matching.
 // Housing officers and admins only; every write in one transaction with its audit entry.
 import { countNights, isValidDate } from '#domain/dates.ts';
 import { AppError, type FieldError } from '#domain/errors.ts';

@@ -79,7 +79,7 @@ export interface StayView {
   history?: { action: string; fromStatus: string | null; toStatus: string; start: string; end: string; previousEnd: string | null; reason: string | null; at: string }[];
 }
 
-/** Staff may act on a programme only within their role (API.md, "Roles"). */
+/** Staff may act on a programme only within their role (docs/api.md, "Roles"). */
 export function requireProgramme(actor: Actor, programme: string): void {
   if (!canHandleProgramme(actor.role, programme as Programme)) {
     throw new AppError('forbidden', `the role ${actor.role} may not handle stays of the programme ${programme}`);
@@ -430,7 +430,7 @@ export function changeStayEnd(db: Db, actor: Actor, id: string, input: { end: st
   });
 }
 
-/** confirm, check-in, check-out, cancel, no-show, as API.md's table says. */
+/** confirm, check-in, check-out, cancel, no-show, as the table of docs/domain.md, "Stays and their moves", says. */
 export function actOnStay(db: Db, actor: Actor, id: string, action: StayAction): StayView {
   requireStaff(actor);
   let notify = false;

@@ -1,4 +1,4 @@
-// What a staff role may see, by programme (API.md, "Roles"): a stay, a household or a referral it
+// What a staff role may see, by programme (docs/api.md, "Roles"): a stay, a household or a referral it
 // could see only through a programme its role does not handle is "not found" to it (404, never 403,
 // so that its existence is not told either), and is left out of its lists.
 import { AppError } from '#domain/errors.ts';

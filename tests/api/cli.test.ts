@@ -1,4 +1,4 @@
-// The administration command line, run for real as a subprocess (API.md, "Command line").
+// The administration command line, run for real as a subprocess (docs/api.md, "Command line").
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // GET /api/v1/availability carries an ETag that changes whenever the answer would change (a hold
-// lapsing included) and answers 304 to a matching If-None-Match (API.md, "Availability").
+// lapsing included) and answers 304 to a matching If-None-Match (docs/api.md, "Availability").
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';

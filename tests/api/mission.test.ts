@@ -1,4 +1,4 @@
-// The housing mission over real HTTP (issue 6, item 7): a landlord's offer entered, matched with the
+// The housing mission over real HTTP (docs/api.md, "The housing mission"): a landlord's offer entered, matched with the
 // households it suits and why (in French), proposed and followed to a signed lease; refusals kept and
 // counted; a period offer booked through the booking core; partners and duty officers refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 // "No request, however malformed, gets a 5xx. A failed request changes nothing it asked to change."
-// (API.md, "Conventions"). Random junk at every route, as an admin (who may do everything, so the
+// (docs/api.md, "Errors" and "Conventions"). Random junk at every route, as an admin (who may do everything, so the
 // junk reaches the deepest checks): never a status >= 500, every error is problem+json, and the
 // stays table (and the housing mission's tables) is unchanged whenever the answer is 4xx.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -478,7 +478,7 @@ const nearValidWrite = () =>
       idempotencyKey
     }));
 
-describe('no request, however malformed, gets a 5xx (API.md, "Conventions")', () => {
+describe('no request, however malformed, gets a 5xx (docs/api.md, "Errors")', () => {
   it('random junk at every route, as an admin: never >= 500; a 4xx is problem+json and leaves the stays table and the mission\'s tables as they were', async () => {
     expect.hasAssertions();
     await fc.assert(

@@ -1,5 +1,5 @@
 // "A partner token answers at most PARTNER_RATE_LIMIT requests a minute; past it, 429 with
-// Retry-After." Staff tokens are never limited (API.md, "Running" and "Referrals").
+// Retry-After." Staff tokens are never limited (docs/api.md, "Referrals" and "Settings").
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';

@@ -1,4 +1,4 @@
-// The JSON API against its contract (API.md): every route × every caller, then each route's
+// The JSON API against its contract (docs/api.md, "Conventions"): every route × every caller, then each route's
 // 400 / 404 / 409 / 422 answers, all as application/problem+json; what each role may see.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -248,7 +248,7 @@ function householdFx(): string {
   return t.db.$client.prepare('SELECT household_id FROM stays WHERE id = ?').pluck().get(id) as string;
 }
 
-// The housing mission (issue 6): housing officers and admins only.
+// The housing mission (docs/api.md, "The housing mission"): housing officers and admins only.
 function missionRoutes(): RouteSpec[] {
   const M: readonly Role[] = ['admin', 'housing_officer'];
   const get = (name: string, url: () => string, junk: string): RouteSpec => ({ name: `GET ${name}`, method: 'GET', allowed: M, ok: 200, make: () => ({ url: url() }), junk: () => ({ url: junk }) });
@@ -352,7 +352,7 @@ function expected(route: RouteSpec, who: Who): number {
 
 const MATRIX = ROUTES.flatMap((route) => WHO.map((who) => ({ route, who, status: expected(route, who) })));
 
-describe('every route × every caller (API.md, "Roles" and "Conventions")', () => {
+describe('every route × every caller (docs/api.md, "Roles" and "Conventions")', () => {
   it('the matrix covers every route of the contract that the API serves', () => {
     expect.hasAssertions();
     const served = new Set<string>();

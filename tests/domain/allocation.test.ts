@@ -1,5 +1,5 @@
 // Specification of allocation: which units can take a household, best first, and the nearest
-// alternatives when none can (PRODUCT.md, "The heart"; API.md, "Allocation").
+// alternatives when none can (docs/domain.md, "Allocation"; docs/api.md, "Allocation").
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addDays, countNights } from '../../src/domain/dates.ts';

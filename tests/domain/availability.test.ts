@@ -1,4 +1,4 @@
-// Specification of free ranges and nightly totals (API.md, "Availability").
+// Specification of free ranges and nightly totals (docs/domain.md, "Allocation"; docs/api.md, "Availability").
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addDays } from '../../src/domain/dates.ts';

@@ -1,4 +1,4 @@
-// Specification of nights and date ranges (PRODUCT.md, "Time: nights, not instants").
+// Specification of nights and date ranges (docs/domain.md, "Nights and ranges").
 // Every expected value below is written out by hand from the calendar, not computed by the module.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';

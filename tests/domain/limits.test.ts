@@ -1,4 +1,4 @@
-// Specification of stay limits (API.md, "Stay limits").
+// Specification of stay limits (docs/domain.md, "Stay limits").
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/errors.ts';
 import { DEFAULT_STAY_LIMITS, enforceLimit, isWithinLimit } from '../../src/domain/limits.ts';

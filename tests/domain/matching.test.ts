@@ -1,5 +1,5 @@
 // Specification of the housing mission's matching: hard rules, ranking and its reasons
-// (PRODUCT.md, "Landlords and offers", "Private-landlord schemes"; issue 6, "Matching, both ways").
+// (docs/domain.md, "The housing mission").
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addDays } from '../../src/domain/dates.ts';

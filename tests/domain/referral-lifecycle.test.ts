@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { AppError } from '../../src/domain/errors.ts';
 import { canDecide, checkDecision, checkPlacement, checkReferralPlacement, isFinal, OUTCOMES, REFERRAL_STATUSES, type Outcome, type ReferralStatus } from '../../src/domain/referral-lifecycle.ts';
 
-// API.md: received → accepted | declined | redirected | withdrawn; accepted → placed | withdrawn | redirected.
+// docs/domain.md, "Referrals": received → accepted | declined | redirected | withdrawn; accepted → placed | withdrawn | redirected.
 const ALLOWED: Record<ReferralStatus, Outcome[]> = {
   received: ['accepted', 'declined', 'redirected', 'withdrawn'],
   accepted: ['withdrawn', 'redirected'],

@@ -1,4 +1,4 @@
-// Specification of the statuses of a stay and the moves between them (API.md, "Stays").
+// Specification of the statuses of a stay and the moves between them (docs/domain.md, "Stays and their moves").
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/errors.ts';
 import {
@@ -30,7 +30,7 @@ function expectInvalidTransition(run: () => unknown): void {
   expect((caught as AppError).status).toBe(409);
 }
 
-// API.md's table, written out: every (from, action) that is allowed, and where it leads.
+// The table of docs/domain.md, "Stays and their moves", written out: every (from, action) that is allowed, and where it leads.
 const ALLOWED: { from: StayStatus; action: StayAction; to: StayStatus }[] = [
   { from: 'hold', action: 'confirm', to: 'confirmed' },
   { from: 'hold', action: 'cancel', to: 'cancelled' },
@@ -47,7 +47,7 @@ const FORBIDDEN = STAY_STATUSES.flatMap((from) =>
 );
 
 describe('decideTransition: the table of moves', () => {
-  it('the table covers the seven statuses and five actions of API.md', () => {
+  it('the table covers the seven statuses and five actions of docs/domain.md', () => {
     expect.hasAssertions();
     expect([...STAY_STATUSES].sort()).toEqual(['cancelled', 'confirmed', 'ended', 'hold', 'in_place', 'lapsed', 'no_show']);
     expect([...STAY_ACTIONS].sort()).toEqual(['cancel', 'check-in', 'check-out', 'confirm', 'no-show']);

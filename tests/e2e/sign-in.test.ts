@@ -1,4 +1,4 @@
-// Signing in and landing (issue 3): the sign-in page says what the service is; each role lands on
+// Signing in and landing (docs/api.md, "Pages"): the sign-in page says what the service is; each role lands on
 // its own home; tonight shows the demo's free units, with and without JavaScript; five wrong
 // passwords are throttled; the language switch; the role guard; the session cookie's flags.
 // Real server on a demo database, real Chromium.

@@ -1,5 +1,5 @@
-// Specification of allocation through the services, on a real SQLite file (API.md, "Allocation";
-// PRODUCT.md, "The heart"): suggest ranks, allocate places in the best option or records the unmet demand.
+// Specification of allocation through the services, on a real SQLite file (docs/api.md, "Allocation";
+// docs/domain.md, "Allocation"): suggest ranks, allocate places in the best option or records the unmet demand.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/dates.ts';
 import type { Programme, SiteKind } from '../../src/domain/programmes.ts';

@@ -1,4 +1,4 @@
-// Specification of availability through the service, on a small fixed territory (API.md, "Availability").
+// Specification of availability through the service, on a small fixed territory (docs/api.md, "Availability").
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { availabilityEtag, getAvailability } from '../../src/services/availability.ts';
 import { createBlock } from '../../src/services/blocks.ts';

@@ -1,4 +1,4 @@
-// Online backup and checked restore (API.md, "Command line": backup FILE, restore FILE).
+// Online backup and checked restore (docs/api.md, "Command line": backup FILE, restore FILE).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, lstatSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // Specification of the invariants the database holds by itself, whatever the code above it does
-// (ARCHITECTURE.md, "Principles"; the migrations' triggers and CHECKs): raw SQL, no service.
+// (docs/architecture.md, "Principles"; the migrations' triggers and CHECKs): raw SQL, no service.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertAuditEntry } from '../../db/queries/audit.ts';
 import { makeUnit } from '../support/fixtures.ts';

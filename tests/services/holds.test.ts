@@ -1,6 +1,6 @@
 // Specification of holds: a hold keeps a unit for HOLD_MINUTES and lapses by itself, freeing its
 // nights at that very moment, for every reader and every writer, the overlap trigger included
-// (API.md, "Stays" and "Availability"; PRODUCT.md, "The heart").
+// (docs/domain.md, "Holds and lapsing"; docs/api.md, "Availability").
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allocate } from '../../src/services/allocation.ts';
 import { getAvailability } from '../../src/services/availability.ts';

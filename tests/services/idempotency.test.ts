@@ -1,5 +1,5 @@
 // Specification of the Idempotency-Key of placements and allocations: a retry with the same key
-// returns the first answer and places nobody twice (API.md, "Conventions").
+// returns the first answer and places nobody twice (docs/api.md, "Conventions").
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allocate, type AllocateInput } from '../../src/services/allocation.ts';
 import { placeStay, type PlaceStayInput } from '../../src/services/stays.ts';

@@ -1,7 +1,7 @@
 // The key property: whatever sequence of placements, cancellations, changes of end and blocks is
 // played against the service, it accepts exactly what a brute-force model of nights accepts,
 // refuses the rest as an overlap naming the whole conflicting ranges, and its availability equals
-// the model's, night by night (ARCHITECTURE.md, "Comments and tests"; API.md, "Availability").
+// the model's, night by night (docs/architecture.md, "Comments and tests"; docs/api.md, "Availability").
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addDays } from '../../src/domain/dates.ts';

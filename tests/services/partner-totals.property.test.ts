@@ -1,4 +1,4 @@
-// Partners learn nothing unit by unit (API.md, "Availability"): a partner's nightly totals count the
+// Partners learn nothing unit by unit (docs/api.md, "Availability"): a partner's nightly totals count the
 // units of confidential sites only as whole-night counts that no filter splits. With a persons or an
 // accessibility filter they are left out, so that asking persons=1…7 and subtracting the listed
 // units recovers nothing. Properties over random territories × every combination of filters.

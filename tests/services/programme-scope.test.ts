@@ -1,4 +1,4 @@
-// Roles see only their programmes (API.md, "Roles"): a role that does not handle a programme gets
+// Roles see only their programmes (docs/api.md, "Roles"): a role that does not handle a programme gets
 // 403 when it asks to create under it, and 404 for any stay, household or referral it could see
 // only through that programme (notes included); such rows leave its lists; the planning shows such a
 // stay only as occupied. A household is visible to a role when it has a stay (or is a mission
@@ -17,7 +17,7 @@ import { appErrorOf, expectAppError, fixClock, household, makeWorld, resetClock,
 
 const KEY_NOTE = 'Clés : boîte à code 4812 derrière la pharmacie';
 const STAFF: Role[] = ['admin', 'duty_officer', 'housing_officer'];
-/** What each staff role handles (API.md's roles table). */
+/** What each staff role handles (docs/api.md, "Roles"). */
 const HANDLES: Record<string, Programme[]> = {
   admin: [...PROGRAMMES],
   duty_officer: [...PROGRAMMES],

@@ -1,4 +1,4 @@
-// Only those who decide referrals can close one (API.md, "Referrals"): a stay or an allocation may
+// Only those who decide referrals can close one (docs/api.md, "Referrals"): a stay or an allocation may
 // carry a referralId only for an admin or a duty officer (403 otherwise), and only under the
 // referral's programme, emergency and dv_protocol standing for each other (422 otherwise). A refused
 // placement leaves the referral, and everything else, exactly as it was.

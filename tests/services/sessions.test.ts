@@ -1,4 +1,4 @@
-// Specification of sign-in sessions (issue 3, "Sign-in and sessions"): argon2id passwords, a new
+// Specification of sign-in sessions (docs/api.md, "Pages"): argon2id passwords, a new
 // session id at every sign-in, idle (30 min) and absolute (12 h) expiry, disabling an account ends
 // its sessions, and throttling per account and address so nobody can lock the duty officer out
 // from elsewhere.

@@ -1,6 +1,6 @@
 // Specification of stay limits: the longest stay a programme allows on a kind of site is data,
 // past it a stay is 422 limit_exceeded unless an admin gives a reason, which is recorded
-// (API.md, "Stay limits").
+// (docs/domain.md, "Stay limits").
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/dates.ts';
 import type { Programme, SiteKind } from '../../src/domain/programmes.ts';

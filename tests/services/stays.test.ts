@@ -1,5 +1,5 @@
-// Specification of stays through the services, on a real SQLite file (API.md, "Stays";
-// PRODUCT.md, "Time"). The clock is fixed at 1 March 2027, 14:00 in Paris unless a test says otherwise.
+// Specification of stays through the services, on a real SQLite file (docs/api.md, "Stays";
+// docs/domain.md, "Nights and ranges"). The clock is fixed at 1 March 2027, 14:00 in Paris unless a test says otherwise.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StayAction, StayStatus } from '../../src/domain/stay-lifecycle.ts';
 import { getAvailability } from '../../src/services/availability.ts';
@@ -308,7 +308,7 @@ describe('the lifecycle of a stay', () => {
     expect(freeOf(flat, '2027-03-10', '2027-03-20')).toEqual([{ start: '2027-03-10', end: '2027-03-20' }]);
   });
 
-  // API.md's table: every move it does not list is 409 invalid_transition.
+  // The table of docs/domain.md, "Stays and their moves": every move it does not list is 409 invalid_transition.
   const refused: [StayStatus, StayAction][] = [
     ['hold', 'check-in'],
     ['hold', 'check-out'],

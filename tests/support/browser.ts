@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { Result } from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-/** Flags verified with Debian's chromium on these machines (STACK.md, "Browser tests"). */
+/** Flags verified with Debian's chromium on the build machines (headless, in a container, as root). */
 const chromiumArgs = [
   '--headless',
   '--no-sandbox',

@@ -1,4 +1,4 @@
-// The housing mission (issue 6): landlords, offers, applicants, proposals and matches, both ways.
+// The housing mission (docs/api.md, "The housing mission"): landlords, offers, applicants, proposals and matches, both ways.
 // Housing officers and admins only: every other role gets 403 before the body is read.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '#db/client.ts';
