@@ -10,6 +10,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     server: { deps: { external: [/\/build\//] } },
     fileParallelism: true,
-    maxWorkers: 2
+    maxWorkers: 2,
+    // A test that asserts nothing fails: a guarantee must be checked, not merely run.
+    expect: { requireAssertions: true }
   }
 });

@@ -80,17 +80,19 @@ export function expectProblem(res: { statusCode: number; headers: Record<string,
   return body as { type: string; title: string; status: number; detail: string; code: string; errors?: { path: string; message: string }[]; conflicts?: { start: string; end: string; kind: string }[] };
 }
 
-/** Pairs of live stays (hold not yet lapsed, confirmed, in_place) on one unit that share a night. */
-export function overlappingLiveStayPairs(db: Db, now = nowMs()): number {
+/** Pairs of live stays (hold not yet lapsed, confirmed, in_place) on one of `unitIds` that share a night (a test counts on its own units only: other tests share the file). */
+export function overlappingLiveStayPairs(db: Db, unitIds: readonly string[], now = nowMs()): number {
+  if (unitIds.length === 0) throw new Error('name the units to look at: a test counts overlaps on its own units only');
   const live = `status IN ('confirmed','in_place') OR (status = 'hold' AND hold_expires_at > ${Number(now)})`;
   const row = db.$client
     .prepare(
       `SELECT count(*) AS n FROM stays a JOIN stays b
          ON a.unit_id = b.unit_id AND a.id < b.id AND a.start_date < b.end_date AND b.start_date < a.end_date
-       WHERE (${live.replaceAll('status', 'a.status').replaceAll('hold_expires_at', 'a.hold_expires_at')})
+       WHERE a.unit_id IN (${unitIds.map(() => '?').join(',')})
+         AND (${live.replaceAll('status', 'a.status').replaceAll('hold_expires_at', 'a.hold_expires_at')})
          AND (${live.replaceAll('status', 'b.status').replaceAll('hold_expires_at', 'b.hold_expires_at')})`
     )
-    .get() as { n: number };
+    .get(...unitIds) as { n: number };
   return row.n;
 }
 
