@@ -1,6 +1,8 @@
 // Typed dictionaries, French first with English. Each page has its own messages module under
 // messages/, exporting `fr` and an `en` of the same type, so a missing English string fails the
-// type check. Add a page's module to PAGES below.
+// type check (`npm run check`). A list keyed by a domain enum is checked against it
+// (`satisfies Record<StayStatus, string>`), never cast to `Record<string, string>`, which would
+// switch that check off. Add a page's module to PAGES below.
 import * as common from './messages/common.ts';
 import * as place from './messages/place.ts';
 import * as stay from './messages/stay.ts';
