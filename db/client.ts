@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { settings } from '#services/config.ts';
 import * as schema from './schema.ts';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -21,7 +22,7 @@ export interface OpenOptions {
 
 /** The migrations folder: from MIGRATIONS_DIR, else db/migrations under the working directory. */
 export function migrationsFolder(): string {
-  return resolve(process.env.MIGRATIONS_DIR ?? 'db/migrations');
+  return resolve(settings.migrationsDir());
 }
 
 /** Opens (creating and migrating when new) the database at `path`. */
@@ -53,7 +54,7 @@ export function getDb(): Db {
   const g = globalThis as unknown as Record<symbol, Shared | undefined>;
   const shared = g[SHARED];
   if (shared) return shared.db;
-  const path = process.env.DATABASE_PATH ?? 'data/hebergement.sqlite';
+  const path = settings.databasePath();
   const db = openDatabase(path);
   g[SHARED] = { path, db };
   return db;

@@ -414,7 +414,7 @@ async function build(db: Db): Promise<string[]> {
   if (!officerId) throw new Error('demo seed: no housing officer');
   seedMission(db, { accountId: officerId, role: 'housing_officer', organisationId: null, ip: null }, night, placed);
 
-  const origin = process.env.ORIGIN ?? `http://${settings.host()}:${settings.port()}`;
+  const origin = settings.origin();
   return [
     `Open ${origin}/connexion (tonight is the night of ${night})`,
     'Sign-in accounts (email / password, role):',

@@ -6,7 +6,7 @@ import { openDatabase } from '#db/client.ts';
 import { createAccountWithToken, createUser } from '#services/accounts.ts';
 import { resetAccountFromCli } from '#services/account-security.ts';
 import { backupDatabase, restoreDatabase } from '#services/backup.ts';
-import { settings } from '#services/config.ts';
+import { readSettings, settings } from '#services/config.ts';
 import { describeRetention, runRetention } from '#services/retention.ts';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -28,6 +28,8 @@ async function readStdin(): Promise<string> {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // A bad setting stops the command here, naming the variable.
+  readSettings();
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

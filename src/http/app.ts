@@ -44,7 +44,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     // Behind a proxy, set TRUST_PROXY so that audit entries and rate limits see the caller's address.
-    trustProxy: process.env.TRUST_PROXY === '1',
+    trustProxy: settings.trustProxy(),
     bodyLimit: 256 * 1024,
     // Long ids reach the route (and its 401/403/400) instead of the router's own 414.
     routerOptions: { maxParamLength: 2048 },

@@ -3,12 +3,14 @@
 import { createServer, type ViteDevServer } from 'vite';
 import { openDatabase, setSharedDb } from '#db/client.ts';
 import { serverLockPath } from '#services/backup.ts';
-import { settings } from '#services/config.ts';
+import { readSettings, settings } from '#services/config.ts';
 import { startMailer } from '#services/notifications.ts';
 import { rmSync, writeFileSync } from 'node:fs';
 import { buildApp, type NodeHandler } from './app.ts';
 
 async function main(): Promise<void> {
+  // A bad setting stops the start here, naming the variable.
+  readSettings();
   const path = settings.databasePath();
   const host = settings.host();
   const port = settings.port();
@@ -20,7 +22,7 @@ async function main(): Promise<void> {
       res.statusCode = 404;
       res.end('Not found');
     });
-  const app = await buildApp({ db, web, logger: { level: 'info' } });
+  const app = await buildApp({ db, web, logger: { level: settings.logLevel() } });
   // Hot reload's websocket shares Fastify's HTTP server: one port for everything.
   vite = await createServer({ server: { middlewareMode: true, hmr: { server: app.server } }, appType: 'custom' });
   await app.listen({ host, port });

@@ -3,7 +3,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { openDatabase, setSharedDb } from '#db/client.ts';
 import { runningServerPid, serverLockPath } from '#services/backup.ts';
-import { settings } from '#services/config.ts';
+import { readSettings, settings } from '#services/config.ts';
 import { startMailer } from '#services/notifications.ts';
 import { startRetention } from '#services/retention.ts';
 import { startSummaries } from '#services/summary.ts';
@@ -14,13 +14,15 @@ import { loadSvelteKitHandler } from './sveltekit.ts';
 const demo = process.argv.includes('--demo');
 
 async function main(): Promise<void> {
+  // Every setting is checked before anything starts: a bad value stops here, naming the variable.
+  readSettings();
   // The demo never touches DATABASE_PATH: a shell that exports the real path must not wipe it.
-  if (demo) process.env.DATABASE_PATH = process.env.DEMO_DATABASE_PATH || 'data/demo.sqlite';
+  if (demo) process.env.DATABASE_PATH = settings.demoDatabasePath();
   const path = settings.databasePath();
   if (demo && runningServerPid(path) !== null) throw new Error(`a server (pid ${runningServerPid(path)}) is using ${path}: stop it first`);
   const host = settings.host();
   const port = settings.port();
-  process.env.ORIGIN ??= `http://${host}:${port}`;
+  process.env.ORIGIN = settings.origin();
 
   await ensureBuild();
   if (demo) for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
@@ -33,7 +35,7 @@ async function main(): Promise<void> {
   }
 
   const web = await loadSvelteKitHandler();
-  const app = await buildApp({ db, web, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  const app = await buildApp({ db, web, logger: { level: settings.logLevel() } });
   await app.listen({ host, port });
   // Emails of referral decisions: sent after each commit, and retried here until they go.
   startMailer(db);
@@ -44,10 +46,11 @@ async function main(): Promise<void> {
   const lock = serverLockPath(path);
   writeFileSync(lock, String(process.pid));
 
-  const address = process.env.ORIGIN;
+  const address = settings.origin();
+  const smtp = settings.smtpUrl();
   console.log(`\nHébergement is listening on ${address} (database ${path})`);
   console.log(`  API docs: ${address}/api/docs   health: ${address}/api/v1/health`);
-  console.log(process.env.SMTP_URL ? `  Emails: through ${process.env.SMTP_URL.replace(/\/\/[^@]*@/, '//…@')}` : '  Emails: none (SMTP_URL is not set)');
+  console.log(smtp ? `  Emails: through ${smtp.replace(/\/\/[^@]*@/, '//…@')}` : '  Emails: none (SMTP_URL is not set)');
   if (demo) {
     console.log('\nDemo logins (the demo database is new at each start):');
     for (const line of logins) console.log(`  ${line}`);

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { settings } from '#services/config.ts';
 
 /** The request handler that @sveltejs/adapter-node writes to build/handler.js. */
 export type SvelteKitHandler = (
@@ -75,7 +76,7 @@ export async function mountSvelteKit(app: FastifyInstance, opts: MountSvelteKitO
  * form post is refused as cross-site (403).
  */
 export async function loadSvelteKitHandler(): Promise<SvelteKitHandler> {
-  process.env.ORIGIN ??= `http://${process.env.HOST ?? '127.0.0.1'}:${process.env.PORT ?? 3000}`;
+  process.env.ORIGIN = settings.origin();
 
   const handlerUrl = new URL('../../build/handler.js', import.meta.url);
   if (!existsSync(fileURLToPath(handlerUrl))) {

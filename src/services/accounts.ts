@@ -1,6 +1,6 @@
 // Accounts, organisations and API tokens. A token is 256 random bits shown once; only its SHA-256
 // digest is stored, so a leaked database does not leak working tokens.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { AppError } from '#domain/errors.ts';
 import { ROLES, type Role } from '#domain/programmes.ts';
@@ -17,6 +17,7 @@ import {
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { nowMs } from './clock.ts';
+import { sha256 } from './digest.ts';
 import { passwordProblem, PASSWORD_PROBLEMS } from './passwords.ts';
 import { newId, writeTransaction } from './transaction.ts';
 
@@ -24,7 +25,7 @@ import { newId, writeTransaction } from './transaction.ts';
 export const ARGON2_OPTIONS = { algorithm: 2 /* Argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export function digestToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  return sha256(token);
 }
 
 function checkRole(role: string): Role {

@@ -1,5 +1,4 @@
 // Availability: free ranges of each unit and free totals per night, from one query.
-import { createHash } from 'node:crypto';
 import { MAX_QUERY_NIGHTS, type DateRange } from '#domain/dates.ts';
 import { freeRanges, nightlyTotals, partnerTotalsCountHidden, type BusyInterval, type NightTotal } from '#domain/availability.ts';
 import { isStaff, type Programme } from '#domain/programmes.ts';
@@ -8,6 +7,7 @@ import { dataVersion, listUnitsWithBusy, nextHoldExpiry, type UnitBusyRow } from
 import { writeCount } from './transaction.ts';
 import type { Actor } from './actor.ts';
 import { nowMs } from './clock.ts';
+import { sha256 } from './digest.ts';
 import { checkRange } from './ranges.ts';
 
 export interface AvailabilityQuery {
@@ -75,7 +75,7 @@ export function getAvailability(db: Db, actor: Actor, q: AvailabilityQuery): Ava
 }
 
 function etagOf(json: string): string {
-  return `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`;
+  return `"${sha256(json, 'base64url').slice(0, 27)}"`;
 }
 
 /** A strong validator of an availability answer: it changes whenever the answer would change. */

@@ -1,22 +1,195 @@
-// Settings read from the environment (docs/api.md, "Settings"), read when asked so tests can set them.
+// The service's settings: every environment variable it reads, described and validated by one zod
+// schema (docs/api.md, "Settings"). The entry points (`npm start`, `npm run demo`, `npm run dev`, the
+// command line) call readSettings() first, so a bad value stops the start with a message naming the
+// variable; it is never replaced by a default. The accessors below read the environment again at
+// each call (one variable, cheap), so tests can change a setting while the process runs.
+import { z } from 'zod';
 
-function intSetting(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new Error(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+/** An unset or blank variable takes the default. */
+function isUnset(raw: string | undefined): raw is undefined {
+  return raw === undefined || raw.trim() === '';
+}
+
+/** A whole number from `min` to `max`. */
+function integer(min: number, max: number, fallback: number) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (isUnset(raw)) return fallback;
+      const text = raw.trim();
+      const n = Number(text);
+      if (!/^-?\d+$/.test(text) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+}
+
+/** A number of euros, 0 or more (cents allowed). */
+function euros(fallback: number) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (isUnset(raw)) return fallback;
+      const text = raw.trim();
+      if (!/^\d+(\.\d{1,2})?$/.test(text)) {
+        ctx.addIssue({ code: 'custom', message: 'must be an amount in euros, 0 or more (such as 2000 or 1500.50)' });
+        return z.NEVER;
+      }
+      return Number(text);
+    });
+}
+
+/** Any text; blank means the default. */
+function text(fallback: string) {
+  return z
+    .string()
+    .optional()
+    .transform((raw) => (isUnset(raw) ? fallback : raw.trim()));
+}
+
+/** An absolute URL with one of `protocols`, or null when unset. */
+function url(protocols: string[], what: string) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (isUnset(raw)) return null;
+      const text = raw.trim();
+      let parsed: URL | null = null;
+      try {
+        parsed = new URL(text);
+      } catch {
+        parsed = null;
+      }
+      if (!parsed || !protocols.includes(parsed.protocol)) {
+        ctx.addIssue({ code: 'custom', message: `must be ${what}` });
+        return z.NEVER;
+      }
+      return text;
+    });
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const settingsSchema = z.object({
+  /** The port the server listens on (0: any free port). */
+  PORT: integer(0, 65535, 3000),
+  HOST: text('127.0.0.1'),
+  /** The web app's public address; without it, http://HOST:PORT. */
+  ORIGIN: url(['http:', 'https:'], 'an http:// or https:// address, such as https://hebergement.example.fr'),
+  DATABASE_PATH: text('data/hebergement.sqlite'),
+  DEMO_DATABASE_PATH: text('data/demo.sqlite'),
+  /** The folder of the SQL migrations, resolved against the working directory. */
+  MIGRATIONS_DIR: text('db/migrations'),
+  HOLD_MINUTES: integer(1, 24 * 60, 15),
+  NIGHT_ROLLOVER_HOUR: integer(0, 23, 12),
+  PARTNER_RATE_LIMIT: integer(1, 1_000_000, 120),
+  /** How long, in all, a write waits for the database's write lock before answering 503 busy. */
+  WRITE_BUSY_MS: integer(1, 600_000, 10_000),
+  SESSION_IDLE_MINUTES: integer(1, 7 * 24 * 60, 30),
+  SESSION_ABSOLUTE_HOURS: integer(1, 365 * 24, 12),
+  PROTOCOL_BUDGET_EUROS: euros(2000),
+  SMTP_URL: url(['smtp:', 'smtps:'], 'an smtp:// or smtps:// address, such as smtp://user:password@mail.example.fr:587'),
+  MAIL_FROM: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (isUnset(raw)) return 'hebergement@localhost';
+      if (!raw.includes('@')) {
+        ctx.addIssue({ code: 'custom', message: 'must be an email address, such as hebergement@cias.example.fr' });
+        return z.NEVER;
+      }
+      return raw.trim();
+    }),
+  /** 1 behind a reverse proxy: the caller's address is read from X-Forwarded-For. */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (isUnset(raw)) return false;
+      const text = raw.trim();
+      if (text !== '0' && text !== '1') {
+        ctx.addIssue({ code: 'custom', message: 'must be 1 (behind a reverse proxy) or 0' });
+        return z.NEVER;
+      }
+      return text === '1';
+    }),
+  LOG_LEVEL: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (isUnset(raw)) return 'info' as const;
+      const level = LOG_LEVELS.find((l) => l === raw.trim());
+      if (!level) {
+        ctx.addIssue({ code: 'custom', message: `must be one of ${LOG_LEVELS.join(', ')}` });
+        return z.NEVER;
+      }
+      return level;
+    })
+});
+
+export type SettingName = keyof typeof settingsSchema.shape;
+export type Settings = z.output<typeof settingsSchema>;
+
+/** Values never repeated in an error message (they may hold a password). */
+const SECRET: ReadonlySet<SettingName> = new Set<SettingName>(['SMTP_URL']);
+
+/** A setting with a bad value: the message names each variable and says what it must be. */
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Bad setting${problems.length > 1 ? 's' : ''}: ${problems.join('; ')}`);
+    this.name = 'SettingsError';
   }
-  return n;
+}
+
+function problem(name: SettingName, message: string, raw: string | undefined): string {
+  return SECRET.has(name) ? `${name} ${message}` : `${name} ${message} (got ${JSON.stringify(raw)})`;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates every setting at once; throws a SettingsError naming every bad variable. */
+export function readSettings(env: Env = process.env): Settings {
+  const names = Object.keys(settingsSchema.shape) as SettingName[];
+  const input = Object.fromEntries(names.map((n) => [n, env[n]]));
+  const result = settingsSchema.safeParse(input);
+  if (result.success) return result.data;
+  throw new SettingsError(
+    result.error.issues.map((issue) => {
+      const name = issue.path[0] as SettingName;
+      return problem(name, issue.message, env[name]);
+    })
+  );
+}
+
+/** One setting, read from the environment now; throws a SettingsError if its value is bad. */
+export function setting<K extends SettingName>(name: K, env: Env = process.env): Settings[K] {
+  const result = settingsSchema.shape[name].safeParse(env[name]);
+  if (!result.success) throw new SettingsError(result.error.issues.map((issue) => problem(name, issue.message, env[name])));
+  return result.data as Settings[K];
 }
 
 export const settings = {
-  holdMinutes: () => intSetting('HOLD_MINUTES', 15, 1, 24 * 60),
-  nightRolloverHour: () => intSetting('NIGHT_ROLLOVER_HOUR', 12, 0, 23),
-  partnerRateLimit: () => intSetting('PARTNER_RATE_LIMIT', 120, 1, 1_000_000),
-  /** How long, in all, a write waits for the database's write lock before answering 503 busy. */
-  writeBusyMs: () => intSetting('WRITE_BUSY_MS', 10_000, 1, 600_000),
-  port: () => intSetting('PORT', 3000, 0, 65535),
-  host: () => process.env.HOST || '127.0.0.1',
-  databasePath: () => process.env.DATABASE_PATH || 'data/hebergement.sqlite'
+  holdMinutes: () => setting('HOLD_MINUTES'),
+  nightRolloverHour: () => setting('NIGHT_ROLLOVER_HOUR'),
+  partnerRateLimit: () => setting('PARTNER_RATE_LIMIT'),
+  writeBusyMs: () => setting('WRITE_BUSY_MS'),
+  port: () => setting('PORT'),
+  host: () => setting('HOST'),
+  /** The web app's public address: ORIGIN, else http://HOST:PORT. */
+  origin: () => setting('ORIGIN') ?? `http://${setting('HOST')}:${setting('PORT')}`,
+  databasePath: () => setting('DATABASE_PATH'),
+  demoDatabasePath: () => setting('DEMO_DATABASE_PATH'),
+  migrationsDir: () => setting('MIGRATIONS_DIR'),
+  sessionIdleMinutes: () => setting('SESSION_IDLE_MINUTES'),
+  sessionAbsoluteHours: () => setting('SESSION_ABSOLUTE_HOURS'),
+  protocolBudgetEuros: () => setting('PROTOCOL_BUDGET_EUROS'),
+  smtpUrl: () => setting('SMTP_URL'),
+  mailFrom: () => setting('MAIL_FROM'),
+  trustProxy: () => setting('TRUST_PROXY'),
+  logLevel: () => setting('LOG_LEVEL')
 };

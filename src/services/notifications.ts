@@ -8,15 +8,16 @@ import type { Db, Tx } from '#db/client.ts';
 import { claimOutbox, insertOutbox, listDueOutbox, listOrganisationEmails, updateOutbox } from '#db/queries/outbox.ts';
 import type { ReferralRow } from '#db/queries/referrals.ts';
 import { nowMs } from './clock.ts';
+import { settings } from './config.ts';
 import { newId, writeTransaction } from './transaction.ts';
 
 export const MAX_ATTEMPTS = 8;
 
 export function smtpUrl(): string | null {
-  return process.env.SMTP_URL?.trim() || null;
+  return settings.smtpUrl();
 }
 export function mailFrom(): string {
-  return process.env.MAIL_FROM?.trim() || 'hebergement@localhost';
+  return settings.mailFrom();
 }
 
 const OUTCOME_FR: Record<string, string> = {

@@ -15,6 +15,7 @@ import type { Actor } from './actor.ts';
 import { loadCandidates } from './allocation.ts';
 import { audit } from './audit.ts';
 import { nowMs, tonight } from './clock.ts';
+import { settings } from './config.ts';
 import { sendAfterCommit } from './notifications.ts';
 import { linkPlacementToReferral } from './referrals.ts';
 import {
@@ -34,8 +35,7 @@ import {
 
 /** The protocol's yearly budget in euros (PROTOCOL_BUDGET_EUROS, default 2,000 as in the protocol). */
 export function protocolBudgetCents(): number {
-  const raw = Number(process.env.PROTOCOL_BUDGET_EUROS ?? 2000);
-  return Math.round((Number.isFinite(raw) && raw >= 0 ? raw : 2000) * 100);
+  return Math.round(settings.protocolBudgetEuros() * 100);
 }
 
 export function getProtocolBudget(db: DbOrTx, year: number = Number(tonight().slice(0, 4))): BudgetFigures {

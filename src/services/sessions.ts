@@ -1,6 +1,6 @@
 // Sign-in sessions for the web app: argon2id passwords, random session ids stored hashed, idle and
 // absolute expiry, throttled failures, sign-out, and disabling an account ends its sessions.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
 import { AppError } from '#domain/errors.ts';
 import type { Role } from '#domain/programmes.ts';
@@ -35,25 +35,21 @@ import {
 } from '#db/queries/sessions.ts';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
+import { settings } from './config.ts';
+import { sha256 } from './digest.ts';
 import { nowMs } from './clock.ts';
 import { acceptedTotpStep, digestRecoveryCode, looksLikeRecoveryCode, normaliseCode } from './totp.ts';
 import { writeTransaction } from './transaction.ts';
 
 export const SESSION_COOKIE = 'session';
 
-function intEnv(name: string, fallback: number): number {
-  const n = Number(process.env[name]);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-}
 /** Idle timeout (SESSION_IDLE_MINUTES, default 30) and absolute timeout (SESSION_ABSOLUTE_HOURS, default 12). */
 export const sessionSettings = {
-  idleMs: () => intEnv('SESSION_IDLE_MINUTES', 30) * 60_000,
-  absoluteMs: () => intEnv('SESSION_ABSOLUTE_HOURS', 12) * 3_600_000
+  idleMs: () => settings.sessionIdleMinutes() * 60_000,
+  absoluteMs: () => settings.sessionAbsoluteHours() * 3_600_000
 };
 
-function digest(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
-}
+const digest = (token: string): string => sha256(token);
 
 // A real argon2id hash of a random password: verifying against it when the email is unknown
 // takes as long as a real check, so timing does not tell which emails have accounts.

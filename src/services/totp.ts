@@ -1,9 +1,10 @@
 // The TOTP second factor (RFC 6238, as authenticator apps expect: SHA-1, 6 digits, 30 s) and the
 // recovery codes. A code is accepted within one step either side (clock drift) and only for a time
 // step later than the last one accepted, so that a code seen over a shoulder cannot be replayed.
-import { createHash, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
+import { sha256 } from './digest.ts';
 
 const ISSUER = 'Hébergement CIAS Lunel';
 const PERIOD = 30;
@@ -66,7 +67,7 @@ export function normaliseCode(code: string): string {
 
 /** A recovery code's stored form: its SHA-256 (80 random bits need no slow hash). */
 export function digestRecoveryCode(code: string): string {
-  return createHash('sha256').update(normaliseCode(code), 'utf8').digest('hex');
+  return sha256(normaliseCode(code));
 }
 
 export function looksLikeRecoveryCode(code: string): boolean {
