@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { formValues, parseForm } from '../../src/lib/server/forms.ts';
+
+const schema = z.object({
+	label: z.string().trim().min(1).max(10),
+	adults: z.number().int().min(0).max(20),
+	note: z.string().trim().max(5).optional(),
+	accessible: z.boolean().optional(),
+	needs: z.array(z.string()).optional(),
+	household: z.object({ children: z.number().int().max(20) }),
+	end: z.string().nullable()
+});
+
+function form(entries: [string, string][]): FormData {
+	const f = new FormData();
+	for (const [k, v] of entries) f.append(k, v);
+	return f;
+}
+
+describe('parseForm', () => {
+	it('turns text fields into the schema input: numbers, checkboxes, lists, dotted names, blanks', () => {
+		const r = parseForm(schema, form([['label', ' Martin '], ['adults', '2'], ['note', ''], ['accessible', 'on'], ['needs', 'a'], ['needs', 'b'], ['household.children', '3'], ['end', '']]));
+		expect(r).toEqual({
+			ok: true,
+			data: { label: 'Martin', adults: 2, accessible: true, needs: ['a', 'b'], household: { children: 3 }, end: null },
+			values: { label: 'Martin', adults: '2', note: '', accessible: 'on', needs: 'a,b', 'household.children': '3', end: '' }
+		});
+	});
+
+	it('an unticked checkbox is false; extra values win over the form', () => {
+		const r = parseForm(schema, form([['label', 'x'], ['adults', '1'], ['household.children', '0']]), { end: '2026-12-05' });
+		expect(r.ok && r.data).toMatchObject({ accessible: false, end: '2026-12-05' });
+	});
+
+	it('refuses with the schema: each error at its path, worded in French and English', () => {
+		const r = parseForm(schema, form([['label', ''], ['adults', '21'], ['note', 'trop long'], ['household.children', 'deux'], ['end', 'x']]));
+		expect(r.ok).toBe(false);
+		if (r.ok) return;
+		const byPath = Object.fromEntries(r.errors.map((e) => [e.path, [e.fr, e.en]]));
+		expect(byPath).toEqual({
+			label: ['à remplir', 'required'],
+			adults: ['au plus 20', 'at most 20'],
+			note: ['5 caractères au plus', 'at most 5 characters'],
+			'household.children': ['un nombre entier', 'a whole number']
+		});
+		expect(r.values.note).toBe('trop long');
+	});
+
+	it('reads a query string as well as a posted form', () => {
+		expect(formValues(new URLSearchParams('a=1&b=%20x%20'))).toEqual({ a: '1', b: 'x' });
+		const r = parseForm(z.object({ n: z.number().int() }), new URLSearchParams('n=1,5'));
+		expect(r.ok).toBe(false);
+	});
+});
