@@ -4,7 +4,7 @@
 // (GET /api/v1/households/:id/export) is an admin's, audited, and carries no trace of the household
 // she is kept apart from.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { householdExport } from '../../src/http/schemas.ts';
+import { householdExport } from '../../src/schemas/households.ts';
 import { setClock } from '../../src/services/clock.ts';
 import { createSite, createUnit } from '../../src/services/sites.ts';
 import type { Role } from '../../src/domain/programmes.ts';

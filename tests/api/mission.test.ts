@@ -19,7 +19,7 @@ import {
   proposal as proposalSchema,
   proposalList,
   refusalCountList
-} from '../../src/http/schemas.ts';
+} from '../../src/schemas/mission.ts';
 import { makeAccounts, makeTestDb, startServer, type RoleToken, type TestDb, type TestServer } from '../support/fixtures.ts';
 import { eachCase } from './_support.ts';
 

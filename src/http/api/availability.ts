@@ -5,7 +5,9 @@ import type { Db } from '#db/client.ts';
 import { allocate, suggest } from '#services/allocation.ts';
 import { getAvailabilityAnswer } from '#services/availability.ts';
 import { actorOf, EVERYONE, STAFF } from '../auth.ts';
-import { allocationInput, availability, availabilityQuery, errorResponses, stay, suggestInput, suggestion } from '../schemas.ts';
+import { allocationInput, availability, availabilityQuery, suggestInput, suggestion } from '#schemas/allocation.ts';
+import { errorResponses } from '#schemas/common.ts';
+import { stay } from '#schemas/stays.ts';
 
 export function availabilityRoutes(db: () => Db): FastifyPluginAsyncZod {
   return async (app) => {

@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '#db/client.ts';
 import { exportHousehold } from '#services/household-export.ts';
 import { actorOf } from '../auth.ts';
-import { errorResponses, householdExport, idParams } from '../schemas.ts';
+import { errorResponses, idParams } from '#schemas/common.ts';
+import { householdExport } from '#schemas/households.ts';
 
 export function householdRoutes(db: () => Db): FastifyPluginAsyncZod {
   return async (app) => {

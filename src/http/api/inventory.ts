@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '#db/client.ts';
 import { createSite, createUnit, listUnits } from '#services/sites.ts';
 import { actorOf, EVERYONE } from '../auth.ts';
-import { errorResponses, site, siteInput, unit, unitInput, unitList } from '../schemas.ts';
+import { errorResponses } from '#schemas/common.ts';
+import { site, siteInput, unit, unitInput, unitList } from '#schemas/inventory.ts';
 
 export function inventoryRoutes(db: () => Db): FastifyPluginAsyncZod {
   return async (app) => {

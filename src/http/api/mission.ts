@@ -32,34 +32,8 @@ import {
 } from '#services/mission.ts';
 import type { Actor } from '#services/actor.ts';
 import { actorOf } from '../auth.ts';
-import {
-  applicant,
-  applicantDetail,
-  applicantInput,
-  applicantList,
-  applicantMatches,
-  applicantQuery,
-  applicantUpdateInput,
-  errorResponses,
-  idParams,
-  landlord,
-  landlordDetail,
-  landlordInput,
-  landlordList,
-  offerDetail,
-  offerInput,
-  offerList,
-  offerMatches,
-  offerQuery,
-  offerUpdateInput,
-  proposal,
-  proposalInput,
-  proposalList,
-  proposalMoveInput,
-  proposalQuery,
-  refusalCountList,
-  withdrawInput
-} from '../schemas.ts';
+import { errorResponses, idParams } from '#schemas/common.ts';
+import { applicant, applicantDetail, applicantInput, applicantList, applicantMatches, applicantQuery, applicantUpdateInput, landlord, landlordDetail, landlordInput, landlordList, offerDetail, offerInput, offerList, offerMatches, offerQuery, offerUpdateInput, proposal, proposalInput, proposalList, proposalMoveInput, proposalQuery, refusalCountList, withdrawInput } from '#schemas/mission.ts';
 
 const MISSION: readonly Role[] = ['admin', 'housing_officer'];
 const tags = ['mission'];

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Db } from '#db/client.ts';
 import { getProtocolBudget, placeProtocolPath, suggestProtocolPath } from '#services/protocol.ts';
 import { actorOf, STAFF } from '../auth.ts';
-import { budget, budgetQuery, errorResponses, pathInput, pathPlacement, pathPlacementInput, pathSuggestion } from '../schemas.ts';
+import { errorResponses } from '#schemas/common.ts';
+import { budget, budgetQuery, pathInput, pathPlacement, pathPlacementInput, pathSuggestion } from '#schemas/protocol.ts';
 
 export function protocolRoutes(db: () => Db): FastifyPluginAsyncZod {
   return async (app) => {

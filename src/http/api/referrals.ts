@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '#db/client.ts';
 import { createReferral, decideReferral, getReferral, listReferrals } from '#services/referrals.ts';
 import { actorOf, EVERYONE } from '../auth.ts';
-import { decisionInput, errorResponses, idParams, referral, referralInput, referralList, referralQuery } from '../schemas.ts';
+import { errorResponses, idParams } from '#schemas/common.ts';
+import { decisionInput, referral, referralInput, referralList, referralQuery } from '#schemas/referrals.ts';
 
 export function referralRoutes(db: () => Db): FastifyPluginAsyncZod {
   return async (app) => {

@@ -5,7 +5,9 @@ import type { Db } from '#db/client.ts';
 import { createBlock } from '#services/blocks.ts';
 import { actOnStay, changeStayEnd, getStay, listStays, placeStay } from '#services/stays.ts';
 import { actorOf, STAFF } from '../auth.ts';
-import { block, blockInput, errorResponses, idParams, stay, stayInput, stayList, stayPatch, stayQuery } from '../schemas.ts';
+import { errorResponses, idParams } from '#schemas/common.ts';
+import { block, blockInput } from '#schemas/inventory.ts';
+import { stay, stayInput, stayList, stayPatch, stayQuery } from '#schemas/stays.ts';
 import { z } from 'zod';
 
 const idempotencyHeaders = z.object({ 'idempotency-key': z.string().optional().meta({ description: 'A retry with the same key returns the first answer and places nobody twice' }) });

@@ -1,0 +1,46 @@
+// The schemas every aggregate uses: dates, programmes, the error answer (RFC 9457), ids, money, timestamps.
+// The API validates, serialises and documents with them; the pages' form actions parse with the same ones.
+import { z } from 'zod';
+import { PROGRAMMES, SITE_KINDS } from '#domain/programmes.ts';
+
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date written YYYY-MM-DD')
+  .meta({ description: 'A calendar date of Europe/Paris, YYYY-MM-DD', example: '2026-12-07' });
+export const programme = z.enum(PROGRAMMES).meta({ description: 'A programme' });
+export const siteKind = z.enum(SITE_KINDS);
+export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+export const reason = z.string().trim().min(1).max(1000);
+
+export const problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.enum(['unauthorized', 'forbidden', 'not_found', 'validation', 'overlap', 'no_availability', 'limit_exceeded', 'invalid_transition', 'already_decided', 'rate_limited', 'busy']),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    conflicts: z
+      .array(z.object({ start: isoDate, end: isoDate, kind: z.enum(['stay', 'block']) }))
+      .optional()
+      .meta({ description: 'The whole range of each conflicting stay or block; nothing about any household' }),
+    alternatives: z.array(z.any()).optional()
+  })
+  .meta({
+    id: 'Problem',
+    description: 'An error, as RFC 9457 application/problem+json',
+    examples: [{ type: '/problems/overlap', title: 'Overlap', status: 409, detail: 'these nights overlap a live stay or a block on this unit', code: 'overlap', conflicts: [{ start: '2026-12-06', end: '2026-12-08', kind: 'stay' }] }]
+  });
+
+/**
+ * The error answers a route may give, for the OpenAPI document and serialisation; every route may
+ * also answer 503 `busy` (with Retry-After) when the database stays locked past the request's bound.
+ */
+export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 422 | 429)[]) {
+  return Object.fromEntries([...statuses, 503].map((s) => [s, problem])) as Record<number, typeof problem>;
+}
+
+export const idParams = z.object({ id: z.string().min(1).max(100) });
+
+export const cents = (max: number) => z.number().int().min(0).max(max);
+export const timestamp = z.string().meta({ description: 'ISO 8601 with offset', example: '2027-01-04T15:00:00.000+01:00' });

@@ -1,0 +1,45 @@
+// Households: their input when placed, and the access request (everything held about one).
+// The API validates, serialises and documents with them; the pages' form actions parse with the same ones.
+import { z } from 'zod';
+import { text, timestamp } from './common.ts';
+
+export const householdInput = z.object({
+  label: text(200).meta({ description: "The household's real name, seen by staff" }),
+  adults: z.number().int().min(0).max(20),
+  children: z.number().int().min(0).max(20),
+  needs: z.array(z.string().trim().min(1).max(100)).max(20).optional(),
+  keepApartFrom: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .meta({ description: 'The id of a household this one must never share a site with on an overlapping night' })
+});
+
+
+// Households: the access request (everything held about one household).
+
+const record = z.record(z.string(), z.unknown());
+export const householdExport = z
+  .object({
+    exportedAt: timestamp,
+    household: z.object({
+      id: z.string(),
+      label: z.string().meta({ description: "The household's real name (an admin's export, audited)" }),
+      pseudonym: z.string(),
+      adults: z.number().int(),
+      children: z.number().int(),
+      needs: z.unknown(),
+      confidential: z.boolean(),
+      createdAt: timestamp
+    }),
+    stays: z.array(record).meta({ description: 'Its stays with their events; a confidential site is named, its address is null' }),
+    referrals: z.array(record).meta({ description: 'The referrals linked to its stays' }),
+    mission: z.object({ applicants: z.array(record), proposals: z.array(record), events: z.array(record) }).meta({ description: 'Its housing-mission applications, their proposals and dated steps' }),
+    audit: z.array(record).meta({ description: 'The audit entries about the household, its stays, referrals, applications and proposals' })
+  })
+  .meta({
+    id: 'HouseholdExport',
+    description:
+      "Everything held about one household: its own rows only. Never another household's id, pseudonym or name, nor a keep-apart link either way, nor a confidential site's address (free text included: such words are replaced by […])."
+  });

@@ -1,0 +1,61 @@
+// Sites, units and blocks.
+// The API validates, serialises and documents with them; the pages' form actions parse with the same ones.
+import { z } from 'zod';
+import { isoDate, programme, siteKind, text } from './common.ts';
+
+export const siteInput = z.object({
+  name: text(200),
+  commune: text(100),
+  confidential: z.boolean(),
+  address: text(500),
+  kind: siteKind.optional()
+}).meta({ examples: [{ name: 'Hôtel du Vidourle', commune: 'Lunel', confidential: false, address: '1 avenue Exemple, 34400 Lunel', kind: 'hotel' }] });
+export const site = z.object({ id: z.string(), name: z.string(), commune: z.string(), confidential: z.boolean(), address: z.string(), kind: siteKind }).meta({ id: 'Site' });
+
+export const unitInput = z.object({
+  siteId: z.string().min(1).max(100),
+  name: text(200),
+  capacity: z.number().int().min(1).max(50),
+  programmes: z.array(programme).min(1),
+  accessible: z.boolean().optional(),
+  typology: z.string().trim().max(20).optional(),
+  nightlyCost: z.number().min(0).max(10_000).optional().meta({ description: 'Euros per night, where a night is paid' })
+});
+export const unit = z
+  .object({
+    id: z.string(),
+    siteId: z.string(),
+    name: z.string(),
+    capacity: z.number().int(),
+    programmes: z.array(z.string()),
+    accessible: z.boolean(),
+    typology: z.string().nullable(),
+    nightlyCost: z.number().nullable()
+  })
+  .meta({ id: 'Unit' });
+export const unitList = z
+  .object({
+    units: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        capacity: z.number().int(),
+        programmes: z.array(z.string()),
+        accessible: z.boolean(),
+        typology: z.string().nullable().optional(),
+        nightlyCost: z.number().nullable().optional(),
+        site: z.object({
+          id: z.string(),
+          name: z.string(),
+          commune: z.string(),
+          confidential: z.boolean(),
+          kind: z.string(),
+          address: z.string().optional().meta({ description: 'Absent for a confidential site unless the caller is an admin or a duty officer' })
+        })
+      })
+    )
+  })
+  .meta({ id: 'UnitList' });
+
+export const blockInput = z.object({ unitId: z.string().min(1).max(100), start: isoDate, end: isoDate, reason: text(500) }).meta({ examples: [{ unitId: '3f1c0d2e-…', start: '2026-12-07', end: '2026-12-09', reason: 'dégât des eaux' }] });
+export const block = z.object({ id: z.string(), unitId: z.string(), start: isoDate, end: isoDate, reason: z.string() }).meta({ id: 'Block' });

@@ -1,0 +1,68 @@
+// Stays: placing, reading and changing them.
+// The API validates, serialises and documents with them; the pages' form actions parse with the same ones.
+import { z } from 'zod';
+import { STAY_STATUSES } from '#domain/stay-lifecycle.ts';
+import { isoDate, programme, reason } from './common.ts';
+import { householdInput } from './households.ts';
+
+export const stayInput = z.object({
+  unitId: z.string().min(1).max(100),
+  start: isoDate,
+  end: isoDate,
+  programme,
+  household: householdInput.optional().meta({ description: 'A new household (required unless householdId is given)' }),
+  householdId: z.string().min(1).max(100).optional().meta({ description: 'A household already known (a return, the next step of a path)' }),
+  status: z.enum(['hold', 'confirmed']).optional(),
+  referralId: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .meta({ description: 'Places the referral: admins and duty officers only (403 otherwise), under its programme, emergency and dv_protocol standing for each other (422 otherwise)' }),
+  note: z.string().max(2000).optional(),
+  overrideReason: reason.optional()
+}).meta({ examples: [{ unitId: '3f1c0d2e-…', start: '2026-12-07', end: '2026-12-10', programme: 'dv_protocol', household: { label: 'Mme Exemple', adults: 1, children: 2 }, status: 'hold' }] });
+export const stay = z
+  .object({
+    id: z.string(),
+    unitId: z.string(),
+    householdId: z.string(),
+    programme: z.string(),
+    start: isoDate,
+    end: isoDate,
+    status: z.enum(STAY_STATUSES),
+    holdExpiresAt: z.string().nullable(),
+    referralId: z.string().nullable(),
+    previousStayId: z.string().nullable().meta({ description: 'The stay this one follows on a path' }),
+    note: z.string().nullable(),
+    overrideReason: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    household: z
+      .object({
+        pseudonym: z.string(),
+        label: z.string().nullable().meta({ description: 'null for a confidential household' }),
+        adults: z.number().int(),
+        children: z.number().int(),
+        confidential: z.boolean()
+      })
+      .optional(),
+    history: z
+      .array(
+        z.object({
+          action: z.string(),
+          fromStatus: z.string().nullable(),
+          toStatus: z.string(),
+          start: z.string(),
+          end: z.string(),
+          previousEnd: z.string().nullable(),
+          reason: z.string().nullable(),
+          at: z.string()
+        })
+      )
+      .optional()
+  })
+  .meta({ id: 'Stay' });
+export const stayList = z.object({ stays: z.array(stay) });
+export const stayQuery = z.object({ unitId: z.string().min(1).max(100).optional(), from: isoDate, to: isoDate });
+export const stayPatch = z.object({ end: isoDate, overrideReason: reason.optional() });
