@@ -5,10 +5,11 @@ import { canCreateReferral, canDecide, canPlaceForReferral } from '#domain/refer
 import { getDb } from '#db/client.ts';
 import { nowMs, tonight } from '#services/clock.ts';
 import { orderQueue } from '#domain/referral-queue.ts';
-import { emptyReferralForm, isEmailEnabled, listReferralOrganisations, parseReferralForm, type ReferralFormValues } from '#services/referral-desk.ts';
+import { isEmailEnabled, listReferralOrganisations } from '#services/referral-desk.ts';
 import { createReferral, listReferrals, type PartnerReferralView, type StaffReferralView } from '#services/referrals.ts';
 import { decideFromForm } from '$lib/components/referrals/decision.server';
 import { placingHref } from '$lib/components/referrals/links';
+import { emptyReferralForm, parseReferralForm, type ReferralFormValues } from '$lib/server/referrals';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The most decided referrals the staff list shows under the queue. */
@@ -62,11 +63,11 @@ export const actions: Actions = {
 	create: async ({ request, locals }) => {
 		const actor = locals.session!.actor;
 		const form = await request.formData();
-		const parsed = parseReferralForm(form, actor, tonight());
-		if (!parsed.input) return fail(400, { kind: 'create' as const, code: 'invalid', errors: parsed.errors, values: parsed.values } satisfies CreateFailure);
+		const parsed = parseReferralForm(form, actor);
+		if (!parsed.ok) return fail(400, { kind: 'create' as const, code: 'invalid', errors: parsed.errors, values: parsed.values } satisfies CreateFailure);
 		let id: string;
 		try {
-			id = createReferral(getDb(), actor, parsed.input).id;
+			id = createReferral(getDb(), actor, parsed.data).id;
 		} catch (e) {
 			if (!(e instanceof AppError)) throw e;
 			return fail(e.status, { kind: 'create' as const, code: e.code, errors: e.errors ?? [], values: parsed.values } satisfies CreateFailure);

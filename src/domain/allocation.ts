@@ -160,3 +160,14 @@ export function findAlternatives(units: readonly CandidateUnit[], req: Allocatio
   if (split) out.push(split);
   return out;
 }
+
+/** Why nobody was placed, as a demand is recorded and reported (the reason code, before any note). */
+export const UNMET_REASONS = ['no_place', 'no_place_of_that_size', 'out_of_scope', 'other'] as const;
+export type UnmetReason = (typeof UNMET_REASONS)[number];
+
+/** The likely reason nothing fits a request, from the units of its programme. */
+export function likelyUnmetReason(units: readonly { capacity: number; accessible: boolean }[], req: { persons: number; accessible?: boolean }): UnmetReason {
+  if (units.length === 0) return 'out_of_scope';
+  if (!units.some((u) => u.capacity >= req.persons && (!req.accessible || u.accessible))) return 'no_place_of_that_size';
+  return 'no_place';
+}

@@ -20,8 +20,9 @@ export const ERROR_STATUS = {
 export const BUSY_RETRY_AFTER_SECONDS = 2;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
-/** The codes a client sees (docs/api.md, "Errors"). */
+/** The codes a client sees (docs/api.md, "Errors"): every code but `invalid`, which is shown as `validation`. */
 export type PublicCode = Exclude<ErrorCode, 'invalid'>;
+export const PUBLIC_CODES = (Object.keys(ERROR_STATUS) as ErrorCode[]).filter((c): c is PublicCode => c !== 'invalid') as [PublicCode, ...PublicCode[]];
 
 export interface FieldError {
   path: string;

@@ -9,6 +9,13 @@ export const URGENCIES = ['immediate', 'within_24h', 'planned'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 
 export const OUTCOMES = ['accepted', 'declined', 'redirected', 'withdrawn'] as const;
+
+/** Why a referral is declined or redirected, as the decision form offers it (the note says more). */
+export const DECISION_REASONS = ['no_place_tonight', 'no_place_of_size', 'out_of_scope', 'redirected_115', 'redirected_service', 'other'] as const;
+export type DecisionReason = (typeof DECISION_REASONS)[number];
+
+/** The needs a referral form offers as boxes to tick (stored as these words). */
+export const REFERRAL_NEEDS = ['accessibility', 'pets', 'interpreter'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 const NEXT: Record<ReferralStatus, readonly ReferralStatus[]> = {
@@ -27,6 +34,16 @@ export function isFinal(status: ReferralStatus): boolean {
 /** Who may enter a referral: partners (for their own organisation) and the staff who take calls. */
 export function canCreateReferral(role: Role): boolean {
   return role === 'partner' || role === 'duty_officer' || role === 'admin';
+}
+
+/**
+ * A referral asks for a night from tonight's on: an earlier requested start is 422 (`invalid`),
+ * whoever sends it and however (the API or the form).
+ */
+export function checkRequestedStart(requestedStart: string, tonight: string): void {
+  if (requestedStart < tonight) {
+    throw new AppError('invalid', `requestedStart is before tonight's night (${tonight})`, { errors: [{ path: 'requestedStart', message: `from tonight (${tonight}) on` }] });
+  }
 }
 
 /** Who may decide: duty officers and admins; a partner may only withdraw its own. */

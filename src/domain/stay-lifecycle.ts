@@ -9,8 +9,8 @@ export type StayStatus = (typeof STAY_STATUSES)[number];
 export const LIVE_STATUSES: readonly StayStatus[] = ['hold', 'confirmed', 'in_place'];
 export const FINAL_STATUSES: readonly StayStatus[] = ['ended', 'cancelled', 'no_show', 'lapsed'];
 
-export type StayAction = 'confirm' | 'check-in' | 'check-out' | 'cancel' | 'no-show';
-export const STAY_ACTIONS: readonly StayAction[] = ['confirm', 'check-in', 'check-out', 'cancel', 'no-show'];
+export const STAY_ACTIONS = ['confirm', 'check-in', 'check-out', 'cancel', 'no-show'] as const;
+export type StayAction = (typeof STAY_ACTIONS)[number];
 
 const MOVES: Record<StayAction, { from: readonly StayStatus[]; to: StayStatus }> = {
   confirm: { from: ['hold'], to: 'confirmed' },

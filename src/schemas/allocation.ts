@@ -1,15 +1,19 @@
 // Availability and allocation: what is free, what is suggested, placing by suggestion.
 // The API validates, serialises and documents with them; the pages' form actions parse with the same ones.
 import { z } from 'zod';
-import { isoDate, programme, reason } from './common.ts';
+import { UNMET_REASONS } from '#domain/allocation.ts';
+import { MAX_STAY_NIGHTS } from '#domain/dates.ts';
+import { MAX_ADULTS, MAX_CHILDREN, MAX_PERSONS } from '#domain/input-limits.ts';
+import { calendarDate, isoDate, note, programme, reason } from './common.ts';
 import { householdInput } from './households.ts';
+import { stayNote } from './stays.ts';
 
 const range = z.object({ start: isoDate, end: isoDate });
 export const availabilityQuery = z.object({
   from: isoDate,
   to: isoDate,
   programme: programme.optional(),
-  persons: z.coerce.number().int().min(1).max(50).optional()
+  persons: z.coerce.number().int().min(1).max(MAX_PERSONS).optional()
 });
 export const availability = z
   .object({
@@ -36,7 +40,7 @@ export const availability = z
 export const suggestInput = z.object({
   start: isoDate,
   end: isoDate,
-  persons: z.number().int().min(1).max(50),
+  persons: z.number().int().min(1).max(MAX_PERSONS),
   programme,
   accessible: z.boolean().optional(),
   overrideReason: reason.optional()
@@ -61,5 +65,31 @@ export const allocationInput = suggestInput.extend({
     .max(100)
     .optional()
     .meta({ description: 'Places the referral: admins and duty officers only (403 otherwise), under its programme, emergency and dv_protocol standing for each other (422 otherwise)' }),
-  note: z.string().max(2000).optional()
+  note: stayNote.optional()
+});
+
+/**
+ * The placing page's search (/placer, a GET query, so a search is a link): the nights by their
+ * number or a departure date (which wins), the household by adults and children.
+ */
+export const placingSearch = z.object({
+  start: calendarDate,
+  end: calendarDate.optional(),
+  nights: z.number().int().min(1).max(MAX_STAY_NIGHTS).optional(),
+  adults: z.number().int().min(0).max(MAX_ADULTS),
+  children: z.number().int().min(0).max(MAX_CHILDREN),
+  programme,
+  accessible: z.boolean().optional(),
+  unitId: z.string().max(100).optional()
+});
+
+/** A demand nobody could be placed for, recorded with its reason (the note is required for "other", never a name). */
+export const unmetDemandInput = z.object({
+  programme,
+  start: isoDate,
+  end: isoDate,
+  persons: z.number().int().min(1).max(MAX_PERSONS),
+  accessible: z.boolean().optional(),
+  reason: z.enum(UNMET_REASONS),
+  note: note.optional()
 });

@@ -1,16 +1,24 @@
 // The schemas every aggregate uses: dates, programmes, the error answer (RFC 9457), ids, money, timestamps.
 // The API validates, serialises and documents with them; the pages' form actions parse with the same ones.
 import { z } from 'zod';
+import { isValidDate } from '#domain/dates.ts';
+import { PUBLIC_CODES } from '#domain/errors.ts';
+import { NOTE_MAX, REASON_MAX } from '#domain/input-limits.ts';
 import { PROGRAMMES, SITE_KINDS } from '#domain/programmes.ts';
 
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date written YYYY-MM-DD')
   .meta({ description: 'A calendar date of Europe/Paris, YYYY-MM-DD', example: '2026-12-07' });
+/** A date that exists on the calendar (2027-02-30 does not), for the pages' searches. */
+export const calendarDate = isoDate.refine(isValidDate, 'not a calendar date');
 export const programme = z.enum(PROGRAMMES).meta({ description: 'A programme' });
 export const siteKind = z.enum(SITE_KINDS);
 export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
-export const reason = z.string().trim().min(1).max(1000);
+/** A reason given with an act (a decision, a block, an override, a reveal). */
+export const reason = z.string().trim().min(1).max(REASON_MAX);
+/** A note beside a record (a referral, an unmet demand); a stay's practical note is longer (stays.ts). */
+export const note = z.string().trim().max(NOTE_MAX);
 
 export const problem = z
   .object({
@@ -18,7 +26,7 @@ export const problem = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    code: z.enum(['unauthorized', 'forbidden', 'not_found', 'validation', 'overlap', 'no_availability', 'limit_exceeded', 'invalid_transition', 'already_decided', 'rate_limited', 'busy']),
+    code: z.enum(PUBLIC_CODES),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     conflicts: z
       .array(z.object({ start: isoDate, end: isoDate, kind: z.enum(['stay', 'block']) }))

@@ -1,12 +1,13 @@
 // Households: their input when placed, and the access request (everything held about one).
 // The API validates, serialises and documents with them; the pages' form actions parse with the same ones.
 import { z } from 'zod';
+import { MAX_ADULTS, MAX_CHILDREN } from '#domain/input-limits.ts';
 import { text, timestamp } from './common.ts';
 
 export const householdInput = z.object({
   label: text(200).meta({ description: "The household's real name, seen by staff" }),
-  adults: z.number().int().min(0).max(20),
-  children: z.number().int().min(0).max(20),
+  adults: z.number().int().min(0).max(MAX_ADULTS),
+  children: z.number().int().min(0).max(MAX_CHILDREN),
   needs: z.array(z.string().trim().min(1).max(100)).max(20).optional(),
   keepApartFrom: z
     .string()

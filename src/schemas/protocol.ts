@@ -1,9 +1,10 @@
 // The domestic-violence protocol: the hotel budget and the hotel-then-apartment path.
 // The API validates, serialises and documents with them; the pages' form actions parse with the same ones.
 import { z } from 'zod';
+import { MAX_PERSONS } from '#domain/input-limits.ts';
 import { isoDate, reason } from './common.ts';
 import { householdInput } from './households.ts';
-import { stay } from './stays.ts';
+import { stay, stayNote } from './stays.ts';
 
 export const budget = z
   .object({ year: z.number().int(), budgetCents: z.number().int(), spentCents: z.number().int(), committedCents: z.number().int(), remainingCents: z.number().int() })
@@ -11,7 +12,7 @@ export const budget = z
 export const budgetQuery = z.object({ year: z.coerce.number().int().min(1900).max(2999).optional() });
 export const pathInput = z.object({
   start: isoDate,
-  persons: z.number().int().min(1).max(50),
+  persons: z.number().int().min(1).max(MAX_PERSONS),
   accessible: z.boolean().optional(),
   apartmentNights: z.number().int().min(1).max(1096).optional()
 }).meta({ examples: [{ start: '2026-12-07', persons: 3 }] });
@@ -37,7 +38,10 @@ export const pathPlacementInput = z.object({
     .max(100)
     .optional()
     .meta({ description: 'Places the referral: admins and duty officers only (403 otherwise), under its programme, emergency and dv_protocol standing for each other (422 otherwise)' }),
-  note: z.string().max(2000).optional(),
+  note: stayNote.optional(),
   budgetOverrideReason: reason.optional()
 });
 export const pathPlacement = z.object({ hotel: stay, apartment: stay.nullable() }).meta({ id: 'ProtocolPathPlacement' });
+
+/** The protocol path page's search (/orientations/<id>/placer, a GET query): another first night, another length of the apartment stay. */
+export const pathQuery = z.object({ start: isoDate.optional(), apartmentNights: z.number().int().min(1).max(1096).optional() });

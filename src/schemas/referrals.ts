@@ -1,16 +1,18 @@
 // Referrals from partners, and their decisions.
 // The API validates, serialises and documents with them; the pages' form actions parse with the same ones.
 import { z } from 'zod';
-import { isoDate, programme, text } from './common.ts';
+import { MAX_ADULTS, MAX_CHILDREN, REASON_MAX } from '#domain/input-limits.ts';
+import { DECISION_REASONS, OUTCOMES, REFERRAL_STATUSES, URGENCIES } from '#domain/referral-lifecycle.ts';
+import { isoDate, note, programme, text } from './common.ts';
 
 export const referralInput = z.object({
   programme,
-  urgency: z.enum(['immediate', 'within_24h', 'planned']),
+  urgency: z.enum(URGENCIES),
   requestedStart: isoDate,
   nights: z.number().int().min(1).max(1096),
   household: z.object({
-    adults: z.number().int().min(0).max(20),
-    children: z.number().int().min(0).max(20),
+    adults: z.number().int().min(0).max(MAX_ADULTS),
+    children: z.number().int().min(0).max(MAX_CHILDREN),
     needs: z.array(z.string().trim().min(1).max(100)).max(20).optional()
   }),
   referrer: z.object({
@@ -19,9 +21,9 @@ export const referralInput = z.object({
     phone: text(40),
     email: z.email().max(200).optional()
   }),
-  notes: z.string().max(2000).optional().meta({ description: 'No more personal data than needed: no name is required' })
+  notes: note.optional().meta({ description: 'No more personal data than needed: no name is required' })
 }).meta({ examples: [{ programme: 'dv_protocol', urgency: 'immediate', requestedStart: '2026-12-07', nights: 3, household: { adults: 1, children: 2 }, referrer: { contact: 'Adjudant Martin', phone: '04 67 00 00 00', email: 'brigade@example.org' } }] });
-const referralStatus = z.enum(['received', 'accepted', 'declined', 'redirected', 'withdrawn', 'placed']);
+const referralStatus = z.enum(REFERRAL_STATUSES);
 export const referral = z
   .object({
     id: z.string(),
@@ -46,4 +48,15 @@ export const referral = z
   .meta({ id: 'Referral', description: 'A partner receives status and times only: never a unit, an address or a name' });
 export const referralList = z.object({ referrals: z.array(referral) });
 export const referralQuery = z.object({ status: referralStatus.optional() });
-export const decisionInput = z.object({ outcome: z.enum(['accepted', 'declined', 'redirected', 'withdrawn']), reason: z.string().trim().max(1000).optional() }).meta({ examples: [{ outcome: 'declined', reason: 'no place of that size' }] });
+export const decisionInput = z.object({ outcome: z.enum(OUTCOMES), reason: z.string().trim().max(REASON_MAX).optional() }).meta({ examples: [{ outcome: 'declined', reason: 'no place of that size' }] });
+
+/**
+ * The referral pages' decision form: a reason from the list (required to decline or redirect) and
+ * a note (required for "other"); together they make the decision's `reason` (decisionInput).
+ */
+export const decisionForm = z
+  .object({ outcome: z.enum(OUTCOMES), reasonCode: z.enum(DECISION_REASONS).optional(), note: z.string().trim().max(REASON_MAX).optional() })
+  .superRefine((d, ctx) => {
+    if ((d.outcome === 'declined' || d.outcome === 'redirected') && !d.reasonCode) ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: 'required' });
+    if (d.reasonCode === 'other' && !d.note) ctx.addIssue({ code: 'custom', path: ['note'], message: 'required for other' });
+  });

@@ -1,9 +1,13 @@
 // Stays: placing, reading and changing them.
 // The API validates, serialises and documents with them; the pages' form actions parse with the same ones.
 import { z } from 'zod';
-import { STAY_STATUSES } from '#domain/stay-lifecycle.ts';
+import { STAY_ACTIONS, STAY_STATUSES } from '#domain/stay-lifecycle.ts';
+import { STAY_NOTE_MAX } from '#domain/input-limits.ts';
 import { isoDate, programme, reason } from './common.ts';
 import { householdInput } from './households.ts';
+
+/** The practical note of a stay (the door code, who to call). */
+export const stayNote = z.string().max(STAY_NOTE_MAX);
 
 export const stayInput = z.object({
   unitId: z.string().min(1).max(100),
@@ -19,7 +23,7 @@ export const stayInput = z.object({
     .max(100)
     .optional()
     .meta({ description: 'Places the referral: admins and duty officers only (403 otherwise), under its programme, emergency and dv_protocol standing for each other (422 otherwise)' }),
-  note: z.string().max(2000).optional(),
+  note: stayNote.optional(),
   overrideReason: reason.optional()
 }).meta({ examples: [{ unitId: '3f1c0d2e-…', start: '2026-12-07', end: '2026-12-10', programme: 'dv_protocol', household: { label: 'Mme Exemple', adults: 1, children: 2 }, status: 'hold' }] });
 export const stay = z
@@ -66,3 +70,17 @@ export const stay = z
 export const stayList = z.object({ stays: z.array(stay) });
 export const stayQuery = z.object({ unitId: z.string().min(1).max(100).optional(), from: isoDate, to: isoDate });
 export const stayPatch = z.object({ end: isoDate, overrideReason: reason.optional() });
+
+/** The planning page's window (/planning, a GET query): its first night, how many nights, a site, a programme. */
+export const planningQuery = z.object({
+  start: isoDate.optional(),
+  nights: z.number().int().optional(),
+  siteId: z.string().max(100).optional(),
+  programme: programme.optional()
+});
+
+/** A stay's practical note, replaced from its page (empty clears it). */
+export const stayNoteInput = z.object({ note: stayNote.optional() });
+
+/** A move on a stay, named by the button pressed on its page. */
+export const stayActInput = z.object({ action: z.enum(STAY_ACTIONS) });

@@ -12,6 +12,7 @@ import { findHouseholdRecord, listHouseholdStays, revealLabel, searchHouseholdRo
 import { findConfidentialByExactName } from '#db/queries/household-records.ts';
 import { setHouseholdConfidential } from '#db/queries/households.ts';
 import { canExportHousehold, canFindByExactName, canLiftConfidentiality } from '#domain/confidentiality.ts';
+import { REASON_MAX } from '#domain/input-limits.ts';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { nowMs } from './clock.ts';
@@ -20,7 +21,6 @@ import { seesHousehold, seesProgramme, visibleProgrammes } from './visibility.ts
 
 export const SEARCH_LIMIT = 50;
 const MAX_QUERY = 100;
-const MAX_REASON = 1000;
 
 function requireStaff(actor: Actor): void {
   if (!isStaff(actor.role)) throw new AppError('forbidden', 'staff only');
@@ -158,7 +158,7 @@ export function revealHouseholdName(db: Db, actor: Actor, id: string, reason: st
   if (!canRevealName(actor.role)) throw new AppError('forbidden', 'only a duty officer or an admin may reveal a name');
   const why = (reason ?? '').trim();
   if (!why) throw new AppError('invalid', 'a reason is required to reveal a name', { errors: [{ path: 'reason', message: 'required' }] });
-  if (why.length > MAX_REASON) throw new AppError('invalid', `a reason is at most ${MAX_REASON} characters`, { errors: [{ path: 'reason', message: 'too_long' }] });
+  if (why.length > REASON_MAX) throw new AppError('invalid', `a reason is at most ${REASON_MAX} characters`, { errors: [{ path: 'reason', message: 'too_long' }] });
   return writeTransaction(db, (tx) => {
     const h = revealLabel(tx, id);
     if (!h || !seesHousehold(tx, actor, id)) throw new AppError('not_found', 'no such household');
@@ -167,11 +167,11 @@ export function revealHouseholdName(db: Db, actor: Actor, id: string, reason: st
   });
 }
 
-/** A reason given with a sensitive act: required, trimmed, at most MAX_REASON characters. */
+/** A reason given with a sensitive act: required, trimmed, at most REASON_MAX characters. */
 function requireReason(reason: string | null | undefined, what: string): string {
   const why = (reason ?? '').trim();
   if (!why) throw new AppError('invalid', `a reason is required to ${what}`, { errors: [{ path: 'reason', message: 'required' }] });
-  if (why.length > MAX_REASON) throw new AppError('invalid', `a reason is at most ${MAX_REASON} characters`, { errors: [{ path: 'reason', message: 'too_long' }] });
+  if (why.length > REASON_MAX) throw new AppError('invalid', `a reason is at most ${REASON_MAX} characters`, { errors: [{ path: 'reason', message: 'too_long' }] });
   return why;
 }
 

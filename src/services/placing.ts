@@ -2,10 +2,11 @@
 // to choose between them at 23:40 (the unit, its site and commune, how long it stays free around the
 // stay), the alternatives when nothing fits, and the unmet demand recorded when nobody is placed.
 // The ranking itself is the allocation service's: this module only reads around it.
-import { allocationWindow, FIT_HORIZON, slackAround, type Alternative } from '#domain/allocation.ts';
-import { addDays, countNights, isValidDate, MAX_STAY_NIGHTS, type IsoDate } from '#domain/dates.ts';
+import { allocationWindow, FIT_HORIZON, likelyUnmetReason, slackAround, UNMET_REASONS, type Alternative, type UnmetReason } from '#domain/allocation.ts';
+import { addDays, countNights, type IsoDate } from '#domain/dates.ts';
 import { AppError, type FieldError } from '#domain/errors.ts';
-import { canSeeConfidentialAddress, PROGRAMMES, programmesOf, type Programme } from '#domain/programmes.ts';
+import { MAX_PERSONS, NOTE_MAX } from '#domain/input-limits.ts';
+import { canSeeConfidentialAddress, type Programme } from '#domain/programmes.ts';
 import type { Db } from '#db/client.ts';
 import { listUnitsWithBusy } from '#db/queries/availability.ts';
 import { insertUnmetDemand } from '#db/queries/unmet-demands.ts';
@@ -19,110 +20,11 @@ import { settings } from './config.ts';
 import { checkIdempotencyKey, checkPlacementDates, requireProgramme, withIdempotency } from './stays.ts';
 import { newId } from './transaction.ts';
 
-/** The most persons a household of the placing form may count (the API's own bound). */
-export const MAX_PERSONS = 50;
-
-// ---------------------------------------------------------------------------------------------
-// The placing form: what a person typed, read once, with the field at fault when it is wrong.
-// ---------------------------------------------------------------------------------------------
-
-/** The fields of the placing form as typed (strings), so that the page can give them back. */
-export interface PlacingValues {
-  start: string;
-  nights: string;
-  end: string;
-  adults: string;
-  children: string;
-  programme: string;
-  accessible: boolean;
-  unitId: string;
-}
-
 export interface PlacingRequest extends SuggestInput {
   adults: number;
   children: number;
   /** A unit asked for by name (a link from Tonight): shown first when it fits. */
   unitId: string | null;
-}
-
-export interface ParsedPlacingForm {
-  values: PlacingValues;
-  /** The request, when every field is right. */
-  request: PlacingRequest | null;
-  errors: FieldError[];
-}
-
-type Fields = { get(name: string): string | null };
-
-function wholeNumber(raw: string, min: number, max: number): number | null {
-  if (!/^\d{1,4}$/.test(raw.trim())) return null;
-  const n = Number(raw.trim());
-  return n >= min && n <= max ? n : null;
-}
-
-/**
- * Reads the placing form (a GET query: linkable, and it works without JavaScript). The departure
- * date, when given, wins over the number of nights; `persons` (a link from Tonight) stands for
- * that many adults when adults and children are not given. Error paths name the form's fields.
- */
-export function parsePlacingForm(fields: Fields, actor: Actor, tonight: IsoDate): ParsedPlacingForm {
-  const get = (name: string) => (fields.get(name) ?? '').trim();
-  const allowed = programmesOf(actor.role);
-  const persons = get('persons');
-  const values: PlacingValues = {
-    start: get('start') || tonight,
-    nights: get('nights'),
-    end: get('end'),
-    adults: get('adults') || (get('children') ? '0' : persons || '1'),
-    children: get('children') || '0',
-    programme: get('programme') || allowed[0] || '',
-    accessible: ['on', '1', 'true'].includes(get('accessible')),
-    unitId: get('unitId')
-  };
-  const errors: FieldError[] = [];
-  if (!isValidDate(values.start)) errors.push({ path: 'start', message: 'not a date' });
-  let end: string | null = null;
-  if (values.end) {
-    if (!isValidDate(values.end)) errors.push({ path: 'end', message: 'not a date' });
-    else if (isValidDate(values.start)) {
-      const n = countNights(values.start, values.end);
-      if (n < 1) errors.push({ path: 'end', message: 'must be after start' });
-      else if (n > MAX_STAY_NIGHTS) errors.push({ path: 'end', message: `at most ${MAX_STAY_NIGHTS} nights` });
-      else {
-        end = values.end;
-        values.nights = String(n);
-      }
-    }
-  } else {
-    const n = wholeNumber(values.nights || '1', 1, MAX_STAY_NIGHTS);
-    values.nights ||= '1';
-    if (n === null) errors.push({ path: 'nights', message: `a whole number from 1 to ${MAX_STAY_NIGHTS}` });
-    else if (isValidDate(values.start)) end = addDays(values.start, n);
-  }
-  const adults = wholeNumber(values.adults, 0, MAX_PERSONS);
-  const children = wholeNumber(values.children, 0, MAX_PERSONS);
-  if (adults === null) errors.push({ path: 'adults', message: `a whole number from 0 to ${MAX_PERSONS}` });
-  if (children === null) errors.push({ path: 'children', message: `a whole number from 0 to ${MAX_PERSONS}` });
-  if (adults !== null && children !== null && adults + children < 1) errors.push({ path: 'adults', message: 'at least one person' });
-  if (adults !== null && children !== null && adults + children > MAX_PERSONS) errors.push({ path: 'children', message: `at most ${MAX_PERSONS} persons` });
-  if (!(PROGRAMMES as readonly string[]).includes(values.programme) || !allowed.includes(values.programme as Programme)) {
-    errors.push({ path: 'programme', message: 'not a programme this role handles' });
-  }
-  if (errors.length || end === null || adults === null || children === null) return { values, request: null, errors };
-  return {
-    values,
-    errors,
-    request: {
-      start: values.start,
-      end,
-      persons: adults + children,
-      adults,
-      children,
-      programme: values.programme as Programme,
-      accessible: values.accessible,
-      unitId: values.unitId || null
-    }
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -167,9 +69,6 @@ export interface PlacingAlternative {
   nights: number;
   stays: (UnitSummary & { start: IsoDate; end: IsoDate; nights: number })[];
 }
-
-export const UNMET_REASONS = ['no_place', 'no_place_of_that_size', 'out_of_scope', 'other'] as const;
-export type UnmetReason = (typeof UNMET_REASONS)[number];
 
 export interface PlacingSuggestion {
   start: IsoDate;
@@ -276,13 +175,6 @@ export function suggestPlacement(db: Db, actor: Actor, req: PlacingRequest): Pla
   );
 }
 
-/** Why nothing fits, as the allocation service words it when it records an unmet demand. */
-function likelyUnmetReason(units: { capacity: number; accessible: boolean }[], req: { persons: number; accessible?: boolean }): UnmetReason {
-  if (units.length === 0) return 'out_of_scope';
-  if (!units.some((u) => u.capacity >= req.persons && (!req.accessible || u.accessible))) return 'no_place_of_that_size';
-  return 'no_place';
-}
-
 // ---------------------------------------------------------------------------------------------
 // The unmet demand, recorded by hand when nobody is placed.
 // ---------------------------------------------------------------------------------------------
@@ -298,8 +190,6 @@ export interface UnmetDemandInput {
   note?: string | null;
 }
 
-export const UNMET_NOTE_MAX = 500;
-
 /**
  * Records a request nobody could be placed for, with its reason, and the audit entry, in one
  * transaction. Under an idempotency key a double tap records it once.
@@ -313,7 +203,7 @@ export function recordUnmetDemand(db: Db, actor: Actor, input: UnmetDemandInput,
   if (!(UNMET_REASONS as readonly string[]).includes(input.reason)) errors.push({ path: 'reason', message: `one of ${UNMET_REASONS.join(', ')}` });
   const note = input.note?.trim() || null;
   if (input.reason === 'other' && !note) errors.push({ path: 'note', message: 'say what the reason is' });
-  if (note && note.length > UNMET_NOTE_MAX) errors.push({ path: 'note', message: `at most ${UNMET_NOTE_MAX} characters` });
+  if (note && note.length > NOTE_MAX) errors.push({ path: 'note', message: `at most ${NOTE_MAX} characters` });
   if (errors.length) throw new AppError('invalid', 'the unmet demand is not complete', { errors });
   return withIdempotency(db, actor, idempotencyKey, 'POST /unmet-demands', (tx) => {
     const id = newId();

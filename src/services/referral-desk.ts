@@ -1,12 +1,10 @@
-// The referrals pages (/orientations): the intake form read once with the field at fault, the
-// organisations a duty officer may pick for a phone referral, the staff queue in the order a
-// duty officer works it, and the protocol path with what a person needs to choose (unit, site,
-// cost, budget). The rules themselves are the referrals and protocol services': this module only
+// The referrals pages (/orientations): the organisations a duty officer may pick for a phone
+// referral, and the protocol path with what a person needs to choose (unit, site, cost, budget). The rules themselves are the referrals and protocol services': this module only
 // reads around them.
-import { countNights, isValidDate, MAX_STAY_NIGHTS, type IsoDate } from '#domain/dates.ts';
-import { AppError, type FieldError } from '#domain/errors.ts';
-import { canSeeConfidentialAddress, PROGRAMMES, type Programme } from '#domain/programmes.ts';
-import { canCreateReferral, URGENCIES, type ReferralStatus, type Urgency } from '#domain/referral-lifecycle.ts';
+import { countNights, isValidDate, type IsoDate } from '#domain/dates.ts';
+import { AppError } from '#domain/errors.ts';
+import { canSeeConfidentialAddress } from '#domain/programmes.ts';
+import { canCreateReferral } from '#domain/referral-lifecycle.ts';
 import type { Db } from '#db/client.ts';
 import { findStayLimit } from '#db/queries/limits.ts';
 import { listOrganisations } from '#db/queries/referrals.ts';
@@ -14,12 +12,7 @@ import { findUnitWithSite } from '#db/queries/units.ts';
 import type { Actor } from './actor.ts';
 import { smtpUrl } from './notifications.ts';
 import { suggestProtocolPath, type PathSuggestion } from './protocol.ts';
-import { getReferral, type ReferralInput, type StaffReferralView } from './referrals.ts';
-
-/** The needs a referral form offers as boxes to tick (stored as these words). */
-export const REFERRAL_NEEDS = ['accessibility', 'pets', 'interpreter'] as const;
-export const MAX_PERSONS = 20;
-export const NOTES_MAX = 2000;
+import { getReferral, type StaffReferralView } from './referrals.ts';
 
 /** Whether referral decisions are emailed (SMTP_URL set); the page says so when they are not. */
 export function isEmailEnabled(): boolean {
@@ -30,112 +23,6 @@ export function isEmailEnabled(): boolean {
 export function listReferralOrganisations(db: Db, actor: Actor): { id: string; name: string }[] {
   if (actor.role === 'partner' || !canCreateReferral(actor.role)) throw new AppError('forbidden', `the role ${actor.role} may not enter a referral taken by phone`);
   return listOrganisations(db).map((o) => ({ id: o.id, name: o.name }));
-}
-
-// ---------------------------------------------------------------------------------------------
-// The intake form.
-// ---------------------------------------------------------------------------------------------
-
-/** The fields as typed, so that a refused form gives them back. */
-export interface ReferralFormValues {
-  programme: string;
-  urgency: string;
-  requestedStart: string;
-  nights: string;
-  adults: string;
-  children: string;
-  needs: string[];
-  organisation: string;
-  organisationOther: string;
-  contact: string;
-  phone: string;
-  email: string;
-  notes: string;
-}
-
-type Fields = { get(name: string): FormDataEntryValue | null; getAll(name: string): FormDataEntryValue[] };
-
-export function emptyReferralForm(tonight: IsoDate): ReferralFormValues {
-  return {
-    programme: 'emergency',
-    urgency: 'immediate',
-    requestedStart: tonight,
-    nights: '1',
-    adults: '1',
-    children: '0',
-    needs: [],
-    organisation: '',
-    organisationOther: '',
-    contact: '',
-    phone: '',
-    email: '',
-    notes: ''
-  };
-}
-
-function whole(raw: string, min: number, max: number): number | null {
-  if (!/^\d{1,4}$/.test(raw)) return null;
-  const n = Number(raw);
-  return n >= min && n <= max ? n : null;
-}
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/**
- * Reads the referral form. Error paths name the form's fields. A partner's organisation is its
- * account's (the service decides it); a duty officer picks one from the list or types who called.
- */
-export function parseReferralForm(fields: Fields, actor: Actor, tonight: IsoDate): { values: ReferralFormValues; input: ReferralInput | null; errors: FieldError[] } {
-  const get = (name: string) => {
-    const v = fields.get(name);
-    return typeof v === 'string' ? v.trim() : '';
-  };
-  const values: ReferralFormValues = {
-    programme: get('programme'),
-    urgency: get('urgency'),
-    requestedStart: get('requestedStart'),
-    nights: get('nights'),
-    adults: get('adults'),
-    children: get('children') || '0',
-    needs: fields.getAll('needs').filter((v): v is string => typeof v === 'string' && (REFERRAL_NEEDS as readonly string[]).includes(v)),
-    organisation: get('organisation'),
-    organisationOther: get('organisationOther'),
-    contact: get('contact'),
-    phone: get('phone'),
-    email: get('email'),
-    notes: get('notes')
-  };
-  const errors: FieldError[] = [];
-  if (!(PROGRAMMES as readonly string[]).includes(values.programme)) errors.push({ path: 'programme', message: 'choose a programme' });
-  if (!(URGENCIES as readonly string[]).includes(values.urgency)) errors.push({ path: 'urgency', message: 'choose an urgency' });
-  if (!isValidDate(values.requestedStart)) errors.push({ path: 'requestedStart', message: 'not a date' });
-  else if (values.requestedStart < tonight) errors.push({ path: 'requestedStart', message: `from tonight (${tonight}) on` });
-  const nights = whole(values.nights, 1, MAX_STAY_NIGHTS);
-  if (nights === null) errors.push({ path: 'nights', message: `a whole number from 1 to ${MAX_STAY_NIGHTS}` });
-  const adults = whole(values.adults, 0, MAX_PERSONS);
-  const children = whole(values.children, 0, MAX_PERSONS);
-  if (adults === null) errors.push({ path: 'adults', message: `a whole number from 0 to ${MAX_PERSONS}` });
-  if (children === null) errors.push({ path: 'children', message: `a whole number from 0 to ${MAX_PERSONS}` });
-  if (adults !== null && children !== null && adults + children < 1) errors.push({ path: 'adults', message: 'at least one person' });
-  if (!values.contact || values.contact.length > 200) errors.push({ path: 'contact', message: '1 to 200 characters' });
-  if (!values.phone || values.phone.length > 40 || !/\d/.test(values.phone)) errors.push({ path: 'phone', message: 'a phone number' });
-  if (values.email && (values.email.length > 200 || !EMAIL.test(values.email))) errors.push({ path: 'email', message: 'an email address' });
-  if (values.notes.length > NOTES_MAX) errors.push({ path: 'notes', message: `at most ${NOTES_MAX} characters` });
-  const organisation = actor.role === 'partner' ? undefined : (values.organisation || values.organisationOther).slice(0, 200) || undefined;
-  if (errors.length || nights === null || adults === null || children === null) return { values, input: null, errors };
-  return {
-    values,
-    errors,
-    input: {
-      programme: values.programme as Programme,
-      urgency: values.urgency as Urgency,
-      requestedStart: values.requestedStart,
-      nights,
-      household: { adults, children, needs: values.needs },
-      referrer: { organisation, contact: values.contact, phone: values.phone, ...(values.email && { email: values.email }) },
-      ...(values.notes && { notes: values.notes })
-    }
-  };
 }
 
 // ---------------------------------------------------------------------------------------------

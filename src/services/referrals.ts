@@ -2,14 +2,14 @@
 import { addDays, isValidDate, toOffsetTimestamp } from '#domain/dates.ts';
 import { AppError } from '#domain/errors.ts';
 import { isStaff, type Programme } from '#domain/programmes.ts';
-import { canCreateReferral, canDecide, checkDecision, checkReferralPlacement, type Outcome, type ReferralStatus, type Urgency } from '#domain/referral-lifecycle.ts';
+import { canCreateReferral, canDecide, checkDecision, checkReferralPlacement, checkRequestedStart, type Outcome, type ReferralStatus, type Urgency } from '#domain/referral-lifecycle.ts';
 import type { Db, Tx } from '#db/client.ts';
 import { findOrganisationByName } from '#db/queries/accounts.ts';
 import { findOrganisationName, findReferral, insertReferral, listReferrals as queryReferrals, updateReferral, type ReferralRow } from '#db/queries/referrals.ts';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { seesProgramme } from './visibility.ts';
-import { nowMs } from './clock.ts';
+import { nowMs, tonight } from './clock.ts';
 import { queueReferralNotification, sendAfterCommit } from './notifications.ts';
 import { newId, writeTransaction } from './transaction.ts';
 import { listOutboxForReferral } from '#db/queries/outbox.ts';
@@ -103,6 +103,7 @@ export function createReferral(db: Db, actor: Actor, input: ReferralInput): Part
   if (!isValidDate(input.requestedStart)) {
     throw new AppError('invalid', 'requestedStart is not a calendar date', { errors: [{ path: 'requestedStart', message: 'not a calendar date' }] });
   }
+  checkRequestedStart(input.requestedStart, tonight());
   const { adults, children } = input.household;
   if (adults + children < 1) throw new AppError('invalid', 'a household counts at least one person', { errors: [{ path: 'household', message: 'adults + children must be at least 1' }] });
   return writeTransaction(db, (tx) => {

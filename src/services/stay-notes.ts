@@ -9,14 +9,13 @@ import { findStayLimit } from '#db/queries/limits.ts';
 import { findHousehold } from '#db/queries/households.ts';
 import { insertStayEvent, updateStay } from '#db/queries/stays.ts';
 import { findUnitWithSite } from '#db/queries/units.ts';
+import { STAY_NOTE_MAX } from '#domain/input-limits.ts';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { nowMs, today, tonight } from './clock.ts';
 import { getStay, loadStay, requireStaff, toStayView, type StayView } from './stays.ts';
 import { writeTransaction } from './transaction.ts';
 
-/** The longest practical note, in characters (the API's own bound). */
-export const NOTE_MAX = 2000;
 
 export interface StaySheet {
   stay: StayView & { household: NonNullable<StayView['household']>; history: NonNullable<StayView['history']> };
@@ -79,8 +78,8 @@ export function getStaySheet(db: Db, actor: Actor, id: string): StaySheet {
 export function setStayNote(db: Db, actor: Actor, id: string, note: string): StayView {
   requireStaff(actor);
   const text = note.replace(/\r\n/g, '\n').trim();
-  if (text.length > NOTE_MAX) {
-    throw new AppError('invalid', `a note holds at most ${NOTE_MAX} characters`, { errors: [{ path: 'note', message: `at most ${NOTE_MAX} characters` }] });
+  if (text.length > STAY_NOTE_MAX) {
+    throw new AppError('invalid', `a note holds at most ${STAY_NOTE_MAX} characters`, { errors: [{ path: 'note', message: `at most ${STAY_NOTE_MAX} characters` }] });
   }
   return writeTransaction(db, (tx) => {
     const now = nowMs();

@@ -47,6 +47,15 @@ describe('parseForm', () => {
 		expect(r.values.note).toBe('trop long');
 	});
 
+	it('reads fields named otherwise than the schema paths, and gives their errors under the form names', () => {
+		const r = parseForm(schema, form([['label', 'x'], ['adults', '1'], ['children', '25'], ['end', '']]), {}, { 'household.children': 'children' });
+		expect(r.ok).toBe(false);
+		if (r.ok) return;
+		expect(r.errors.map((e) => [e.path, e.en])).toEqual([['children', 'at most 20']]);
+		const ok = parseForm(schema, form([['label', 'x'], ['adults', '1'], ['children', '2'], ['end', '']]), {}, { 'household.children': 'children' });
+		expect(ok.ok && ok.data.household).toEqual({ children: 2 });
+	});
+
 	it('reads a query string as well as a posted form', () => {
 		expect(formValues(new URLSearchParams('a=1&b=%20x%20'))).toEqual({ a: '1', b: 'x' });
 		const r = parseForm(z.object({ n: z.number().int() }), new URLSearchParams('n=1,5'));

@@ -1,9 +1,9 @@
 // Specification of placing from the staff's web page, on a real SQLite file: reading the placing
-// form, the allocation's suggestions with their units and free ranges, the alternatives, the unmet
+// search (tests/lib/placing-search.test.ts reads the form itself), the allocation's suggestions with their units and free ranges, the alternatives, the unmet
 // demand recorded by hand, and a stay's sheet and practical note. Clock: 1 March 2027, 14:00, Paris.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBlock } from '../../src/services/blocks.ts';
-import { parsePlacingForm, recordUnmetDemand, suggestPlacement, type PlacingRequest } from '../../src/services/placing.ts';
+import { recordUnmetDemand, suggestPlacement, type PlacingRequest } from '../../src/services/placing.ts';
 import { getStaySheet, setStayNote } from '../../src/services/stay-notes.ts';
 import { actOnStay, getStay, placeStay, type PlaceStayInput } from '../../src/services/stays.ts';
 import { makeUnit } from '../support/fixtures.ts';
@@ -20,11 +20,6 @@ afterEach(() => {
   resetClock();
   w.cleanup();
 });
-
-function query(fields: Record<string, string>): { get(name: string): string | null } {
-  const p = new URLSearchParams(fields);
-  return { get: (name) => p.get(name) };
-}
 
 function request(over: Partial<PlacingRequest> = {}): PlacingRequest {
   return { start: '2027-03-10', end: '2027-03-13', persons: 3, adults: 1, children: 2, programme: 'emergency', accessible: false, unitId: null, ...over };
@@ -44,47 +39,6 @@ interface UnmetRow {
   created_by: string;
 }
 const unmetRows = () => w.db.$client.prepare('SELECT * FROM unmet_demands ORDER BY created_at').all() as UnmetRow[];
-
-describe('parsePlacingForm: the placing form, read once', () => {
-  it('counts the nights from the arrival date when no departure date is given', () => {
-    expect.hasAssertions();
-    const parsed = parsePlacingForm(query({ start: '2027-03-10', nights: '3', adults: '1', children: '2', programme: 'emergency' }), w.actors.duty_officer, '2027-03-01');
-    expect(parsed.errors).toEqual([]);
-    expect(parsed.request).toMatchObject({ start: '2027-03-10', end: '2027-03-13', persons: 3, adults: 1, children: 2, programme: 'emergency', accessible: false, unitId: null });
-  });
-
-  it('a departure date, when given, wins over the number of nights, and the nights are given back counted from it', () => {
-    expect.hasAssertions();
-    const parsed = parsePlacingForm(query({ start: '2027-03-10', nights: '9', end: '2027-03-12', adults: '2', programme: 'emergency' }), w.actors.duty_officer, '2027-03-01');
-    expect(parsed.request).toMatchObject({ start: '2027-03-10', end: '2027-03-12', persons: 2 });
-    expect(parsed.values.nights).toBe('2');
-  });
-
-  it('a link from Tonight (unitId, start, programme, persons) gives that many adults, one night, and the unit asked for', () => {
-    expect.hasAssertions();
-    const parsed = parsePlacingForm(query({ unitId: 'u-1', start: '2027-03-01', programme: 'dv_protocol', persons: '3' }), w.actors.duty_officer, '2027-03-01');
-    expect(parsed.request).toMatchObject({ start: '2027-03-01', end: '2027-03-02', persons: 3, adults: 3, children: 0, programme: 'dv_protocol', unitId: 'u-1' });
-  });
-
-  it('an empty form starts tonight, for one night, one adult, in the first programme the role handles', () => {
-    expect.hasAssertions();
-    const duty = parsePlacingForm(query({}), w.actors.duty_officer, '2027-03-01');
-    expect(duty.values).toMatchObject({ start: '2027-03-01', nights: '1', end: '', adults: '1', children: '0', programme: 'emergency', accessible: false });
-    const housing = parsePlacingForm(query({}), w.actors.housing_officer, '2027-03-01');
-    expect(housing.values.programme).toBe('social_residence');
-  });
-
-  it('names each wrong field: a date that does not exist, a departure before the arrival, no person, a programme the role does not handle', () => {
-    expect.hasAssertions();
-    expect(parsePlacingForm(query({ start: '2027-02-30', nights: '2', adults: '1', programme: 'emergency' }), w.actors.duty_officer, '2027-03-01').errors.map((e) => e.path)).toEqual(['start']);
-    expect(parsePlacingForm(query({ start: '2027-03-10', end: '2027-03-10', adults: '1', programme: 'emergency' }), w.actors.duty_officer, '2027-03-01').errors.map((e) => e.path)).toEqual(['end']);
-    expect(parsePlacingForm(query({ start: '2027-03-10', nights: '0', adults: '1', programme: 'emergency' }), w.actors.duty_officer, '2027-03-01').errors.map((e) => e.path)).toEqual(['nights']);
-    expect(parsePlacingForm(query({ start: '2027-03-10', nights: '2', adults: '0', children: '0', programme: 'emergency' }), w.actors.duty_officer, '2027-03-01').errors.map((e) => e.path)).toEqual(['adults']);
-    const housing = parsePlacingForm(query({ start: '2027-03-10', nights: '2', adults: '1', programme: 'emergency' }), w.actors.housing_officer, '2027-03-01');
-    expect(housing.errors.map((e) => e.path)).toEqual(['programme']);
-    expect(housing.request).toBeNull();
-  });
-});
 
 describe('suggestPlacement: the allocation’s suggestions, with what a person needs to choose', () => {
   it('lists the options in the allocation’s order, each with its unit, site, commune, spare places and free range', () => {

@@ -1,12 +1,12 @@
 import { error } from '@sveltejs/kit';
 import { AppError } from '#domain/errors.ts';
 import { canHandleProgramme, canSeeConfidentialAddress, type Programme } from '#domain/programmes.ts';
-import { canDecide, canPlaceForReferral, isFinal, type ReferralStatus } from '#domain/referral-lifecycle.ts';
+import { canDecide, canPlaceForReferral, DECISION_REASONS, isFinal, type ReferralStatus } from '#domain/referral-lifecycle.ts';
 import { getDb } from '#db/client.ts';
 import { nowMs, tonight } from '#services/clock.ts';
 import { isEmailEnabled } from '#services/referral-desk.ts';
 import { getReferral, type PartnerReferralView, type StaffReferralView } from '#services/referrals.ts';
-import { decideFromForm, REASON_CODES } from '$lib/components/referrals/decision.server';
+import { decideFromForm } from '$lib/components/referrals/decision.server';
 import { placingHref } from '$lib/components/referrals/links';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -37,7 +37,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 		placeHref: waiting && canPlaceForReferral(actor.role) && canHandleProgramme(actor.role, view.programme as Programme) ? placingHref(view, night) : null,
 		canSeeSheet: canSeeConfidentialAddress(actor.role),
 		emailEnabled: isEmailEnabled(),
-		reasonCodes: [...REASON_CODES]
+		reasonCodes: [...DECISION_REASONS]
 	};
 };
 

@@ -1,10 +1,11 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { AppError, type ConflictRange, type FieldError } from '#domain/errors.ts';
-import { STAY_ACTIONS, type StayAction } from '#domain/stay-lifecycle.ts';
 import { getDb } from '#db/client.ts';
 import { nowMs } from '#services/clock.ts';
-import { getStaySheet, NOTE_MAX, setStayNote } from '#services/stay-notes.ts';
+import { STAY_NOTE_MAX } from '#domain/input-limits.ts';
+import { getStaySheet, setStayNote } from '#services/stay-notes.ts';
 import { actOnStay, changeStayEnd, getStay } from '#services/stays.ts';
+import { parseStayActForm, parseStayEndForm, parseStayNoteForm } from '$lib/server/stays';
 import type { Actions, PageServerLoad } from './$types';
 
 /** What a failed action gives back: which form, the error in codes (the page words them), what was typed. */
@@ -21,11 +22,6 @@ function failed(e: unknown, form: StayFailure['form'], values: Record<string, st
 	return fail(e.status, { form, code: e.code, errors: e.errors ?? [], conflicts: e.conflicts ?? [], values } satisfies StayFailure);
 }
 
-function text(form: FormData, name: string): string {
-	const v = form.get(name);
-	return typeof v === 'string' ? v : '';
-}
-
 function done(id: string, what: string): string {
 	return `/sejours/${encodeURIComponent(id)}?fait=${encodeURIComponent(what)}`;
 }
@@ -33,7 +29,7 @@ function done(id: string, what: string): string {
 export const load: PageServerLoad = ({ locals, params, url }) => {
 	try {
 		const sheet = getStaySheet(getDb(), locals.session!.actor, params.id);
-		return { sheet, done: url.searchParams.get('fait'), now: nowMs(), noteMax: NOTE_MAX };
+		return { sheet, done: url.searchParams.get('fait'), now: nowMs(), noteMax: STAY_NOTE_MAX };
 	} catch (e) {
 		if (e instanceof AppError && e.code === 'not_found') error(404, 'not_found');
 		if (e instanceof AppError && e.code === 'forbidden') error(403, 'forbidden');
@@ -44,13 +40,11 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 export const actions: Actions = {
 	/** confirm, check-in, check-out, cancel, no-show: the button pressed names the move. */
 	act: async ({ request, locals, params }) => {
-		const form = await request.formData();
-		const action = text(form, 'action');
-		if (!(STAY_ACTIONS as readonly string[]).includes(action)) {
-			return fail(400, { form: 'act', code: 'invalid', errors: [{ path: 'action', message: 'unknown action' }], conflicts: [], values: {} } satisfies StayFailure);
-		}
+		const parsed = parseStayActForm(await request.formData());
+		if (!parsed.ok) return fail(400, { form: 'act', code: 'invalid', errors: parsed.errors, conflicts: [], values: {} } satisfies StayFailure);
+		const { action } = parsed.data;
 		try {
-			actOnStay(getDb(), locals.session!.actor, params.id, action as StayAction);
+			actOnStay(getDb(), locals.session!.actor, params.id, action);
 		} catch (e) {
 			return failed(e, 'act', {});
 		}
@@ -60,13 +54,14 @@ export const actions: Actions = {
 	/** Extends or shorten the stay; an overlap comes back with the conflicting ranges. */
 	end: async ({ request, locals, params }) => {
 		const actor = locals.session!.actor;
-		const form = await request.formData();
-		const values = { end: text(form, 'end').trim(), overrideReason: text(form, 'overrideReason').trim() };
+		const parsed = parseStayEndForm(await request.formData());
+		const values = { end: parsed.values.end ?? '', overrideReason: parsed.values.overrideReason ?? '' };
+		if (!parsed.ok) return fail(400, { form: 'end', code: 'invalid', errors: parsed.errors, conflicts: [], values } satisfies StayFailure);
 		const db = getDb();
 		let what: string;
 		try {
 			const before = getStay(db, actor, params.id).end;
-			const after = changeStayEnd(db, actor, params.id, { end: values.end, overrideReason: values.overrideReason || null });
+			const after = changeStayEnd(db, actor, params.id, parsed.data);
 			what = after.end > before ? 'extend' : after.end < before ? 'shorten' : 'unchanged';
 		} catch (e) {
 			return failed(e, 'end', values);
@@ -77,9 +72,11 @@ export const actions: Actions = {
 	/** Replaces the practical note. */
 	note: async ({ request, locals, params }) => {
 		const form = await request.formData();
-		const values = { note: text(form, 'note') };
+		const values = { note: String(form.get('note') ?? '') };
+		const parsed = parseStayNoteForm(form);
+		if (!parsed.ok) return fail(400, { form: 'note', code: 'invalid', errors: parsed.errors, conflicts: [], values } satisfies StayFailure);
 		try {
-			setStayNote(getDb(), locals.session!.actor, params.id, values.note);
+			setStayNote(getDb(), locals.session!.actor, params.id, parsed.data.note ?? '');
 		} catch (e) {
 			return failed(e, 'note', values);
 		}

@@ -87,18 +87,25 @@ function convert(schema: z.ZodType, raw: string[], present: boolean): unknown {
 	return text;
 }
 
+/**
+ * A form whose fields are not named as the schema's paths: schema path → the form field's name
+ * (`{ 'household.adults': 'adults' }`). Errors come back under the form field's name.
+ */
+export type FieldNames = Record<string, string>;
+
 /** Builds the schema's input from the form: a nested object's fields are named with dots ("household.label"). */
-function inputOf(schema: z.ZodType, form: Fields, prefix: string): Record<string, unknown> {
+function inputOf(schema: z.ZodType, form: Fields, prefix: string, names: FieldNames): Record<string, unknown> {
 	const { inner } = unwrap(schema);
 	const shape = def(inner).shape ?? {};
 	const out: Record<string, unknown> = {};
 	for (const [key, field] of Object.entries(shape)) {
-		const name = prefix + key;
+		const path = prefix + key;
 		const fieldInner = unwrap(field).inner;
 		if (def(fieldInner).type === 'object') {
-			out[key] = inputOf(field, form, `${name}.`);
+			out[key] = inputOf(field, form, `${path}.`, names);
 			continue;
 		}
+		const name = names[path] ?? path;
 		const raw = form.getAll(name).filter((v): v is string => typeof v === 'string');
 		const value = convert(field, raw, form.has(name));
 		if (value !== undefined) out[key] = value;
@@ -110,12 +117,18 @@ function inputOf(schema: z.ZodType, form: Fields, prefix: string): Record<string
  * Checks a posted form (or a query string) against the schema of its use case. `extra` adds what the
  * page knows and the form does not carry (a route parameter, tonight); it wins over the form.
  */
-export function parseForm<S extends z.ZodType>(schema: S, form: Fields, extra: Record<string, unknown> = {}): ParsedForm<z.output<S>> {
+export function parseForm<S extends z.ZodType>(schema: S, form: Fields, extra: Record<string, unknown> = {}, names: FieldNames = {}): ParsedForm<z.output<S>> {
 	const values = formValues(form);
 	// reportInput: tells a missing field ("required") from a wrong one ("a whole number").
-	const result = schema.safeParse({ ...inputOf(schema, form, ''), ...extra }, { reportInput: true });
+	const result = schema.safeParse({ ...inputOf(schema, form, '', names), ...extra }, { reportInput: true });
 	if (result.success) return { ok: true, data: result.data, values };
-	return { ok: false, errors: result.error.issues.map(toFieldError), values };
+	return { ok: false, errors: result.error.issues.map((issue) => renamed(toFieldError(issue), names)), values };
+}
+
+/** A field error under the form's name for its field (its schema path otherwise). */
+export function renamed<E extends { path: string }>(error: E, names: FieldNames): E {
+	const name = names[error.path];
+	return name ? { ...error, path: name } : error;
 }
 
 type Issue = z.core.$ZodIssue;

@@ -7,6 +7,7 @@ import { placeProtocolPath } from '#services/protocol.ts';
 import { getProtocolPlacing, type ProtocolPlacing } from '#services/referral-desk.ts';
 import { getReferral, type StaffReferralView } from '#services/referrals.ts';
 import { placerHref } from '$lib/components/referrals/links';
+import { parsePathPlacementForm, parsePathQuery } from '$lib/server/protocol';
 import type { Actions, PageServerLoad } from './$types';
 
 /** What a refused placement gives back: the error in codes (the page words them) and what was typed. */
@@ -15,15 +16,6 @@ export interface PathFailure {
 	errors: FieldError[];
 	conflicts: ConflictRange[];
 	values: Record<string, string>;
-}
-
-function text(form: FormData | URLSearchParams, name: string): string {
-	const v = form.get(name);
-	return typeof v === 'string' ? v.trim() : '';
-}
-
-function count(raw: string): number {
-	return /^\d{1,2}$/.test(raw) ? Number(raw) : Number.NaN;
 }
 
 export const load: PageServerLoad = ({ locals, params, url }) => {
@@ -39,8 +31,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 		if (referral.programme !== 'dv_protocol') {
 			return { placing: null, referral, notProtocol: true, otherHref: placerHref(referral, night), key: randomUUID(), now: nowMs() };
 		}
-		const nights = Number(text(url.searchParams, 'apartmentNights'));
-		placing = getProtocolPlacing(db, actor, params.id, { start: text(url.searchParams, 'start') || null, apartmentNights: Number.isInteger(nights) && nights > 0 ? nights : null }, night);
+		placing = getProtocolPlacing(db, actor, params.id, parsePathQuery(url.searchParams), night);
 	} catch (e) {
 		if (e instanceof AppError && e.code === 'not_found') error(404, 'not_found');
 		if (e instanceof AppError && e.code === 'forbidden') error(403, 'forbidden');
@@ -53,45 +44,22 @@ export const actions: Actions = {
 	/** Places the hotel nights and, when one is chosen, the apartment that follows; opens the hotel stay. */
 	place: async ({ request, locals, params }) => {
 		const actor = locals.session!.actor;
-		const form = await request.formData();
+		const parsed = parsePathPlacementForm(await request.formData(), params.id);
+		const v = parsed.values;
 		const values = {
-			hotelUnitId: text(form, 'hotelUnitId'),
-			apartmentUnitId: text(form, 'apartmentUnitId'),
-			label: text(form, 'label'),
-			adults: text(form, 'adults'),
-			children: text(form, 'children'),
-			keepApartFrom: text(form, 'keepApartFrom'),
-			note: text(form, 'note'),
-			budgetOverrideReason: text(form, 'budgetOverrideReason')
+			hotelUnitId: v.hotelUnitId ?? '',
+			apartmentUnitId: v.apartmentUnitId ?? '',
+			label: v.label ?? '',
+			adults: v.adults ?? '',
+			children: v.children ?? '',
+			keepApartFrom: v.keepApartFrom ?? '',
+			note: v.note ?? '',
+			budgetOverrideReason: v.budgetOverrideReason ?? ''
 		};
-		const adults = count(values.adults);
-		const children = count(values.children);
-		const errors: FieldError[] = [];
-		if (!values.hotelUnitId) errors.push({ path: 'hotelUnitId', message: 'choose a room' });
-		if (!values.label) errors.push({ path: 'label', message: 'must not be empty' });
-		if (Number.isNaN(adults)) errors.push({ path: 'adults', message: 'a whole number' });
-		if (Number.isNaN(children)) errors.push({ path: 'children', message: 'a whole number' });
-		if (values.note.length > 2000) errors.push({ path: 'note', message: 'at most 2000 characters' });
-		if (values.budgetOverrideReason.length > 1000) errors.push({ path: 'budgetOverrideReason', message: 'at most 1000 characters' });
-		if (errors.length) return fail(400, { code: 'invalid', errors, conflicts: [], values } satisfies PathFailure);
-		const apartmentNights = Number(text(form, 'apartmentNights'));
+		if (!parsed.ok) return fail(400, { code: 'invalid', errors: parsed.errors, conflicts: [], values } satisfies PathFailure);
 		let hotelStayId: string;
 		try {
-			const { value } = placeProtocolPath(
-				getDb(),
-				actor,
-				{
-					household: { label: values.label, adults, children, keepApartFrom: values.keepApartFrom || null },
-					start: text(form, 'start'),
-					hotelUnitId: values.hotelUnitId,
-					apartmentUnitId: values.apartmentUnitId || null,
-					apartmentNights: Number.isInteger(apartmentNights) && apartmentNights > 0 ? apartmentNights : undefined,
-					referralId: params.id,
-					note: values.note || null,
-					budgetOverrideReason: values.budgetOverrideReason || null
-				},
-				text(form, 'key') || undefined
-			);
+			const { value } = placeProtocolPath(getDb(), actor, parsed.data, v.key || undefined);
 			hotelStayId = value.hotel.id;
 		} catch (e) {
 			if (!(e instanceof AppError)) throw e;

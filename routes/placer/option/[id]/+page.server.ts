@@ -3,8 +3,10 @@ import { AppError } from '#domain/errors.ts';
 import { getDb } from '#db/client.ts';
 import { nowMs } from '#services/clock.ts';
 import { getStay, actOnStay } from '#services/stays.ts';
-import { getStaySheet, NOTE_MAX, setStayNote } from '#services/stay-notes.ts';
+import { STAY_NOTE_MAX } from '#domain/input-limits.ts';
+import { getStaySheet, setStayNote } from '#services/stay-notes.ts';
 import { placingQuery } from '$lib/components/place/dates';
+import { parseStayNoteForm } from '$lib/server/stays';
 import type { Actions, PageServerLoad } from './$types';
 
 function stayPath(id: string, done?: string): string {
@@ -33,7 +35,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 			children: stay.household.children,
 			programme: stay.programme
 		}),
-		noteMax: NOTE_MAX,
+		noteMax: STAY_NOTE_MAX,
 		now: nowMs()
 	};
 };
@@ -43,8 +45,9 @@ export const actions: Actions = {
 	confirm: async ({ request, locals, params }) => {
 		const actor = locals.session!.actor;
 		const form = await request.formData();
-		const note = String(form.get('note') ?? '').trim();
-		if (note.length > NOTE_MAX) return fail(400, { code: 'invalid', errors: [{ path: 'note', message: `at most ${NOTE_MAX} characters` }], note });
+		const parsed = parseStayNoteForm(form);
+		const note = parsed.values.note ?? '';
+		if (!parsed.ok) return fail(400, { code: 'invalid', errors: parsed.errors, note });
 		const db = getDb();
 		try {
 			actOnStay(db, actor, params.id, 'confirm');
@@ -54,7 +57,7 @@ export const actions: Actions = {
 			if (e.code === 'invalid_transition' && getStay(db, actor, params.id).status === 'confirmed') redirect(303, stayPath(params.id));
 			return fail(e.status, { code: e.code, errors: e.errors ?? [], note });
 		}
-		if (note) setStayNote(db, actor, params.id, note);
+		if (parsed.data.note) setStayNote(db, actor, params.id, parsed.data.note);
 		redirect(303, stayPath(params.id, 'confirm'));
 	},
 

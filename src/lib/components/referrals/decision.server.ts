@@ -1,22 +1,13 @@
 // The decision form of a referral, shared by the queue (/orientations, « Accepter » and a partner's
-// withdrawal) and a referral's page (/orientations/<id>): read the form, call the service, and on
+// withdrawal) and a referral's page (/orientations/<id>): read the form with its schema, call the service, and on
 // a refusal give back the error in codes (the page words them) with what was typed.
 import { fail, redirect } from '@sveltejs/kit';
 import { AppError, type FieldError } from '#domain/errors.ts';
-import { OUTCOMES, type Outcome } from '#domain/referral-lifecycle.ts';
+import type { Outcome } from '#domain/referral-lifecycle.ts';
 import { getDb } from '#db/client.ts';
 import type { Actor } from '#services/actor.ts';
 import { decideReferral } from '#services/referrals.ts';
-import { messages } from '$lib/i18n';
-
-export const REASON_CODES = ['no_place_tonight', 'no_place_of_size', 'out_of_scope', 'redirected_115', 'redirected_service', 'other'] as const;
-export type ReasonCode = (typeof REASON_CODES)[number];
-
-function isReasonCode(code: string): code is ReasonCode {
-	return (REASON_CODES as readonly string[]).includes(code);
-}
-
-export const DECISION_NOTE_MAX = 800;
+import { parseDecisionForm } from '$lib/server/referrals';
 
 export interface DecisionFailure {
 	kind: 'decision';
@@ -26,23 +17,8 @@ export interface DecisionFailure {
 	values: { outcome: string; reasonCode: string; note: string };
 }
 
-function text(form: FormData, name: string): string {
-	const v = form.get(name);
-	return typeof v === 'string' ? v.trim() : '';
-}
-
 function refused(status: number, id: string, code: string, values: DecisionFailure['values'], errors: FieldError[] = []) {
 	return fail(status, { kind: 'decision' as const, id, code, errors, values } satisfies DecisionFailure);
-}
-
-/**
- * The reason stored with a decision: « <label of the list>: <note> », the label in French, the
- * working language of the records, whatever the language of the page.
- */
-export function composeReason(code: string, note: string): string | null {
-	const label = isReasonCode(code) ? messages('fr').referrals.reasons[code] : '';
-	if (label && note) return `${label}: ${note}`;
-	return label || note || null;
 }
 
 /**
@@ -52,20 +28,14 @@ export function composeReason(code: string, note: string): string | null {
  */
 export async function decideFromForm(request: Request, actor: Actor, back: (id: string, outcome: Outcome) => string, fixedId?: string) {
 	const form = await request.formData();
-	const id = fixedId ?? text(form, 'id');
-	const values = { outcome: text(form, 'outcome'), reasonCode: text(form, 'reasonCode'), note: text(form, 'note') };
-	const errors: FieldError[] = [];
+	const id = fixedId ?? String(form.get('id') ?? '').trim();
+	const parsed = parseDecisionForm(form);
+	const values = { outcome: parsed.values.outcome ?? '', reasonCode: parsed.values.reasonCode ?? '', note: parsed.values.note ?? '' };
 	if (!id) return refused(400, id, 'not_found', values);
-	if (!(OUTCOMES as readonly string[]).includes(values.outcome)) errors.push({ path: 'outcome', message: 'unknown outcome' });
-	const needsReason = values.outcome === 'declined' || values.outcome === 'redirected';
-	if (values.reasonCode && !(REASON_CODES as readonly string[]).includes(values.reasonCode)) errors.push({ path: 'reasonCode', message: 'not in the list' });
-	else if (needsReason && !values.reasonCode) errors.push({ path: 'reasonCode', message: 'required' });
-	if (values.reasonCode === 'other' && !values.note) errors.push({ path: 'note', message: 'required for other' });
-	if (values.note.length > DECISION_NOTE_MAX) errors.push({ path: 'note', message: `at most ${DECISION_NOTE_MAX} characters` });
-	if (errors.length) return refused(400, id, 'invalid', values, errors);
-	const outcome = values.outcome as Outcome;
+	if (!parsed.ok) return refused(400, id, 'invalid', values, parsed.errors);
+	const outcome = parsed.data.outcome;
 	try {
-		decideReferral(getDb(), actor, id, { outcome, reason: composeReason(values.reasonCode, values.note) });
+		decideReferral(getDb(), actor, id, parsed.data);
 	} catch (e) {
 		if (!(e instanceof AppError)) throw e;
 		return refused(e.status, id, e.code, values, e.errors ?? []);

@@ -1,4 +1,5 @@
 // The page « Placer un ménage » (/placer) and its hold step (/placer/option/<id>).
+import { NOTE_MAX } from '#domain/input-limits.ts';
 import type { ConflictRange } from '#domain/errors.ts';
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 
@@ -41,7 +42,7 @@ export const fr = {
 		household: 'Vérifiez la composition du ménage : au moins une personne, et pas plus que la capacité du logement.',
 		unitId: 'Choisissez un logement dans la liste.',
 		reason: 'Choisissez une raison.',
-		note: 'Précisez la raison (500 caractères au plus, sans nom).',
+		note: `Précisez la raison (${NOTE_MAX} caractères au plus, sans nom).`,
 		referralId: 'Ce dispositif n’est pas celui de l’orientation : placez-la dans son dispositif (l’urgence et les violences conjugales valent l’une pour l’autre).',
 		other: 'Un champ n’est pas valide.'
 	},
@@ -195,7 +196,7 @@ export const en: PlaceMessages = {
 		household: 'Check the household: at least one person, and no more than the unit holds.',
 		unitId: 'Choose a unit from the list.',
 		reason: 'Choose a reason.',
-		note: 'Say what the reason is (500 characters at most, no name).',
+		note: `Say what the reason is (${NOTE_MAX} characters at most, no name).`,
 		referralId: 'This is not the referral’s programme: place it under its own (emergency and domestic violence stand for each other).',
 		other: 'A field is not valid.'
 	},

@@ -1,4 +1,5 @@
 // The planning page: units × nights, its filters, its navigation and the form that blocks a unit.
+import { REASON_MAX } from '#domain/input-limits.ts';
 import type { Programme } from '#domain/programmes.ts';
 export const fr = {
 	title: 'Planning',
@@ -90,7 +91,7 @@ export const fr = {
 			start: 'Cette première nuit est refusée : un blocage commence au plus tôt ce soir.',
 			end: 'Cette date est refusée : un blocage dure au plus 1 096 nuits.',
 			unit: 'Ce logement n’existe pas ou n’est plus en service.',
-			reason: 'Le motif est trop long (200 caractères au plus).'
+			reason: `Le motif est trop long (${REASON_MAX} caractères au plus).`
 		},
 		overlap: 'Ces nuits sont déjà occupées sur ce logement :',
 		conflictStay: (from: string, to: string) => `un séjour du ${from} au ${to}`,
@@ -193,7 +194,7 @@ export const en: typeof fr = {
 			start: 'This first night is refused: a block starts tonight at the earliest.',
 			end: 'This date is refused: a block lasts at most 1,096 nights.',
 			unit: 'This unit does not exist or is out of use.',
-			reason: 'The reason is too long (200 characters at most).'
+			reason: `The reason is too long (${REASON_MAX} characters at most).`
 		},
 		overlap: 'These nights are already taken on this unit:',
 		conflictStay: (from, to) => `a stay from ${from} to ${to}`,

@@ -1,6 +1,7 @@
 // The referrals pages: /orientations (a partner sends and follows its own; staff work the queue),
 // /orientations/<id> (one referral, its decision), /orientations/<id>/placer (the protocol path),
 // and the placement sheet /sejours/<id>/fiche.
+import { NOTE_MAX, REASON_MAX } from '#domain/input-limits.ts';
 import type { ReferralStatus, Urgency } from '#domain/referral-lifecycle.ts';
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 const two = (n: number) => String(n).padStart(2, '0');
@@ -99,9 +100,9 @@ export const fr = {
 		contact: 'Indiquez la personne à contacter.',
 		phone: 'Indiquez un numéro de téléphone.',
 		email: 'Indiquez une adresse e-mail valide, ou laissez le champ vide.',
-		notes: 'Les précisions sont trop longues (2 000 caractères au plus).',
+		notes: `Les précisions sont trop longues (${NOTE_MAX} caractères au plus).`,
 		reasonCode: 'Choisissez une raison dans la liste.',
-		note: 'Précisez la raison (800 caractères au plus, sans nom).',
+		note: `Précisez la raison (${REASON_MAX} caractères au plus, sans nom).`,
 		reason: 'Une raison est nécessaire pour décliner ou réorienter.',
 		label: 'Indiquez le nom du ménage (la personne de référence).',
 		hotelUnitId: 'Choisissez une chambre d’hôtel.',
@@ -373,9 +374,9 @@ export const en: ReferralMessages = {
 		contact: 'Give the person to contact.',
 		phone: 'Give a phone number.',
 		email: 'Give a valid email address, or leave it empty.',
-		notes: 'The details are too long (2,000 characters at most).',
+		notes: `The details are too long (${NOTE_MAX} characters at most).`,
 		reasonCode: 'Choose a reason from the list.',
-		note: 'Say what the reason is (800 characters at most, no name).',
+		note: `Say what the reason is (${REASON_MAX} characters at most, no name).`,
 		reason: 'A reason is needed to decline or redirect.',
 		label: 'Give the household’s name (the reference person).',
 		hotelUnitId: 'Choose a hotel room.',
