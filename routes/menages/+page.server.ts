@@ -3,6 +3,7 @@ import { canFindByExactName } from '#domain/confidentiality.ts';
 import { AppError } from '#domain/errors.ts';
 import { getDb } from '#db/client.ts';
 import { findConfidentialHousehold, SEARCH_LIMIT, searchHouseholds } from '#services/households.ts';
+import { errorCodes, parseFindForm } from '$lib/server/households';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ url, locals }) => {
@@ -15,16 +16,14 @@ export const load: PageServerLoad = ({ url, locals }) => {
 export const actions: Actions = {
 	/** A confidential household by its exact full name, with a reason (audited by the service). Posted, so the name stays out of URLs and logs. */
 	find: async ({ request, locals }) => {
-		const form = await request.formData();
-		const name = String(form.get('name') ?? '');
-		const reason = String(form.get('reason') ?? '');
+		const parsed = parseFindForm(await request.formData());
+		const { values } = parsed;
+		if (!parsed.ok) return fail(400, { code: 'invalid', errors: parsed.errors, values });
 		try {
-			return { found: findConfidentialHousehold(getDb(), locals.session!.actor, { name, reason }).households };
+			return { found: findConfidentialHousehold(getDb(), locals.session!.actor, parsed.data).households };
 		} catch (e) {
 			if (!(e instanceof AppError)) throw e;
-			const errors: Record<string, string> = {};
-			for (const x of e.errors ?? []) errors[x.path] ??= x.path === 'name' && x.message === 'required' ? 'name_required' : x.message;
-			return fail(e.status, { code: e.code, errors, values: { name, reason } });
+			return fail(e.status, { code: e.code, errors: errorCodes(e.errors), values });
 		}
 	}
 };

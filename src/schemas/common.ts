@@ -17,6 +17,8 @@ export const siteKind = z.enum(SITE_KINDS);
 export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 /** A reason given with an act (a decision, a block, an override, a reveal). */
 export const reason = z.string().trim().min(1).max(REASON_MAX);
+/** The body of an act that only needs its reason (revealing a name, lifting a confidentiality). */
+export const reasonBody = z.object({ reason });
 /** A note beside a record (a referral, an unmet demand); a stay's practical note is longer (stays.ts). */
 export const note = z.string().trim().max(NOTE_MAX);
 

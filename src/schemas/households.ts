@@ -2,7 +2,7 @@
 // The API validates, serialises and documents with them; the pages' form actions parse with the same ones.
 import { z } from 'zod';
 import { MAX_ADULTS, MAX_CHILDREN } from '#domain/input-limits.ts';
-import { text, timestamp } from './common.ts';
+import { reason, text, timestamp } from './common.ts';
 
 export const householdInput = z.object({
   label: text(200).meta({ description: "The household's real name, seen by staff" }),
@@ -17,6 +17,8 @@ export const householdInput = z.object({
     .meta({ description: 'The id of a household this one must never share a site with on an overlapping night' })
 });
 
+/** Finding a confidential household by its exact full name, with the reason (audited). */
+export const findByNameInput = z.object({ name: text(200), reason });
 
 // Households: the access request (everything held about one household).
 

@@ -18,7 +18,7 @@ export const referralInput = z.object({
   referrer: z.object({
     organisation: z.string().trim().max(200).optional().meta({ description: "Ignored for a partner: its referral belongs to the account's own organisation" }),
     contact: text(200),
-    phone: text(40),
+    phone: text(40).regex(/\d/, 'a phone number has digits'),
     email: z.email().max(200).optional()
   }),
   notes: note.optional().meta({ description: 'No more personal data than needed: no name is required' })

@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { AppError } from '#domain/errors.ts';
 import { getDb } from '#db/client.ts';
 import { liftConfidentiality, openHousehold, revealHouseholdName } from '#services/households.ts';
+import { errorCodes, LIFT_FIELDS, parseLiftForm, parseRevealForm } from '$lib/server/households';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params, locals }) => {
@@ -16,30 +17,28 @@ export const load: PageServerLoad = ({ params, locals }) => {
 
 export const actions: Actions = {
 	reveal: async ({ request, params, locals }) => {
-		const form = await request.formData();
-		const reason = String(form.get('reason') ?? '');
+		const parsed = parseRevealForm(await request.formData());
+		const { values } = parsed;
+		if (!parsed.ok) return fail(400, { code: 'invalid', errors: parsed.errors, values });
 		try {
 			// The name goes back on this one response only; the load never returns it.
-			return { revealed: revealHouseholdName(getDb(), locals.session!.actor, params.id, reason).label };
+			return { revealed: revealHouseholdName(getDb(), locals.session!.actor, params.id, parsed.data.reason).label };
 		} catch (e) {
 			if (!(e instanceof AppError)) throw e;
-			const errors: Record<string, string> = {};
-			for (const x of e.errors ?? []) errors[x.path] ??= x.message;
-			return fail(e.status, { code: e.code, errors, values: { reason } });
+			return fail(e.status, { code: e.code, errors: errorCodes(e.errors), values });
 		}
 	},
 	/** An admin lifts the confidentiality, with a reason (audited by the service). */
 	lift: async ({ request, params, locals }) => {
-		const form = await request.formData();
-		const liftReason = String(form.get('liftReason') ?? '');
+		const parsed = parseLiftForm(await request.formData());
+		const { values } = parsed;
+		if (!parsed.ok) return fail(400, { code: 'invalid', errors: parsed.errors, values });
 		try {
-			liftConfidentiality(getDb(), locals.session!.actor, params.id, liftReason);
+			liftConfidentiality(getDb(), locals.session!.actor, params.id, parsed.data.reason);
 			return { lifted: true };
 		} catch (e) {
 			if (!(e instanceof AppError)) throw e;
-			const errors: Record<string, string> = {};
-			for (const x of e.errors ?? []) errors[x.path === 'reason' ? 'liftReason' : x.path] ??= x.message;
-			return fail(e.status, { code: e.code, errors, values: { liftReason } });
+			return fail(e.status, { code: e.code, errors: errorCodes(e.errors, LIFT_FIELDS), values });
 		}
 	}
 };
