@@ -22,7 +22,7 @@ export function errorCodes(errors: readonly (FieldError & { en?: string })[] | u
 
 function read<T>(parsed: { ok: true; data: T; values: Record<string, string> } | { ok: false; errors: FormFieldError[]; values: Record<string, string> }, fields: readonly string[]) {
 	const values = Object.fromEntries(fields.map((f) => [f, parsed.values[f] ?? '']));
-	return parsed.ok ? { ok: true as const, data: parsed.data, values } : { ok: false as const, errors: errorCodes(parsed.errors, values), values };
+	return parsed.ok ? { ok: true as const, data: parsed.data, values } : { ok: false as const, errors: errorCodes(parsed.errors), values };
 }
 
 export function parseFindForm(form: FormData) {
