@@ -4,10 +4,18 @@
 import { AppError } from './errors.ts';
 import { addDays, countNights, isValidDate, type IsoDate } from './dates.ts';
 
-export type Scheme = 'none' | 'intermediation_lease' | 'intermediation_sublease' | 'solibail' | 'loc_avantages';
-export type LocAvantagesLevel = 'loc1' | 'loc2' | 'loc3';
-export type EnergyRating = 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G';
-export type Situation = 'emergency_stay' | 'residence' | 'elsewhere';
+/** The rental schemes an offer can be let under. */
+export const SCHEMES = ['none', 'intermediation_lease', 'intermediation_sublease', 'solibail', 'loc_avantages'] as const;
+export type Scheme = (typeof SCHEMES)[number];
+/** Loc'Avantages' three levels of rent reduction. */
+export const LOC_AVANTAGES_LEVELS = ['loc1', 'loc2', 'loc3'] as const;
+export type LocAvantagesLevel = (typeof LOC_AVANTAGES_LEVELS)[number];
+/** The energy ratings, best first (compared as text: 'A' < 'G'). */
+export const ENERGY_RATINGS = ['A', 'B', 'C', 'D', 'E', 'F', 'G'] as const;
+export type EnergyRating = (typeof ENERGY_RATINGS)[number];
+/** Where an applicant lives while waiting. */
+export const SITUATIONS = ['emergency_stay', 'residence', 'elsewhere'] as const;
+export type Situation = (typeof SITUATIONS)[number];
 
 export interface Offer {
   id: string;
