@@ -3,6 +3,10 @@
 import { countNights, isValidDate } from '#domain/dates.ts';
 import { AppError, type FieldError } from '#domain/errors.ts';
 import {
+  ENERGY_RATINGS as RATINGS,
+  LOC_AVANTAGES_LEVELS as LEVELS,
+  SCHEMES,
+  SITUATIONS,
   excludedBy,
   rankApplicants,
   rankOffers,
@@ -68,10 +72,6 @@ import { nowMs, today } from './clock.ts';
 import { newId, writeTransaction } from './transaction.ts';
 
 const MISSION_ROLES: readonly Role[] = ['housing_officer', 'admin'];
-const SCHEMES: readonly Scheme[] = ['none', 'intermediation_lease', 'intermediation_sublease', 'solibail', 'loc_avantages'];
-const LEVELS: readonly LocAvantagesLevel[] = ['loc1', 'loc2', 'loc3'];
-const RATINGS: readonly EnergyRating[] = ['A', 'B', 'C', 'D', 'E', 'F', 'G'];
-const SITUATIONS: readonly Situation[] = ['emergency_stay', 'residence', 'elsewhere'];
 
 function assertMissionStaff(actor: Actor): void {
   if (!MISSION_ROLES.includes(actor.role)) throw new AppError('forbidden', 'the housing mission is for housing officers and admins');

@@ -1,6 +1,6 @@
 import { isActionFailure, isHttpError } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
-import { AppError, ERROR_STATUS, type ErrorCode } from '../../src/domain/errors.ts';
+import { AppError, ERROR_STATUS, type ErrorCode, type FieldError } from '../../src/domain/errors.ts';
 import { assertAppError, errorsByField, failFrom, pageErrorFrom } from '../../src/lib/server/errors.ts';
 
 /** What `fn` threw (fails the test when it throws nothing). */
@@ -73,7 +73,7 @@ describe('assertAppError', () => {
 });
 
 describe('errorsByField', () => {
-	it.each([
+	it.each<{ errors: FieldError[] | undefined; rename: Record<string, string>; expected: Record<string, string> }>([
 		{ errors: undefined, rename: {}, expected: {} },
 		{ errors: [], rename: {}, expected: {} },
 		{ errors: [{ path: 'reason', message: 'required' }], rename: {}, expected: { reason: 'required' } },

@@ -1,18 +1,13 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { countNights } from '#domain/dates.ts';
-import { enSentence, frSentence, isUrgent, type Reason } from '#domain/matching.ts';
+import { isUrgent } from '#domain/matching.ts';
 import { isOpenProposal } from '#domain/proposal-lifecycle.ts';
 import { today } from '#services/clock.ts';
 import { getApplicant, listOffers, matchesForApplicant, propose, revealApplicantName, toMatchingApplicant, type OfferView } from '#services/mission.ts';
 import { field } from '$lib/components/mission/forms.server';
-import type { Locale } from '$lib/i18n';
 import { assertAppError, pageErrorFrom } from '$lib/server/errors';
+import { reasonSentence } from '$lib/i18n/match-reasons';
 import type { Actions, PageServerLoad } from './$types';
-
-/** A reason of the matching in words, in the page's language. */
-function sentence(reason: Reason, locale: Locale): string {
-	return locale === 'en' ? enSentence(reason) : frSentence(reason);
-}
 
 function offerFacts(o: OfferView) {
 	return {
@@ -51,11 +46,11 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 	const inProgress = new Map(applicant.proposals.filter((p) => isOpenProposal(p.status)).map((p) => [p.offerId, p.status]));
 	const matches = result.matches.flatMap((match) => {
 		const o = open.get(match.offer.id);
-		return o ? [{ offer: offerFacts(o), reasons: match.reasons.map((r) => sentence(r, locale)), inProgress: inProgress.get(o.id) ?? null }] : [];
+		return o ? [{ offer: offerFacts(o), reasons: match.reasons.map((r) => reasonSentence(r, locale)), inProgress: inProgress.get(o.id) ?? null }] : [];
 	});
 	const excluded = result.excluded.flatMap((x) => {
 		const o = open.get(x.offer.id);
-		return o ? [{ offer: offerFacts(o), reasons: x.reasons.map((r) => sentence(r, locale)) }] : [];
+		return o ? [{ offer: offerFacts(o), reasons: x.reasons.map((r) => reasonSentence(r, locale)) }] : [];
 	});
 	return {
 		applicant: {

@@ -1,9 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { AppError } from '#domain/errors.ts';
-import { enSentence, frSentence } from '#domain/matching.ts';
+import type { Reason } from '#domain/matching.ts';
 import { isOpenProposal, isProposalStatus } from '#domain/proposal-lifecycle.ts';
 import { createOfferUnit, getOffer, getProposal, listApplicants, matchesForOffer, moveProposal, openOffer, propose, withdrawOffer } from '#services/mission.ts';
 import { field } from '$lib/components/mission/forms.server';
+import { reasonSentence } from '$lib/i18n/match-reasons';
 import { assertAppError, pageErrorFrom } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -37,7 +38,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 	} catch (e) {
 		pageErrorFrom(e);
 	}
-	const sentence = locals.locale === 'en' ? enSentence : frSentence;
+	const sentence = (r: Reason) => reasonSentence(r, locals.locale);
 	let ranking = null;
 	// The ranking matters while the offer may still be proposed; a let or withdrawn offer has none.
 	if (offer.status === 'draft' || offer.status === 'open') {

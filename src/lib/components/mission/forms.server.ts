@@ -5,12 +5,10 @@
 import { fail } from '@sveltejs/kit';
 import { isValidDate } from '#domain/dates.ts';
 import type { FieldError } from '#domain/errors.ts';
-import type { Situation } from '#domain/matching.ts';
+import { SITUATIONS } from '#domain/matching.ts';
 import type { ApplicantInput, LandlordInput } from '#services/mission.ts';
 import { centsAsTyped, parseEuros } from './money';
 import { assertAppError } from '$lib/server/errors';
-
-const SITUATIONS: readonly Situation[] = ['emergency_stay', 'residence', 'elsewhere'];
 
 /** A text field of a form, trimmed ('' when absent). */
 export function field(form: FormData, name: string): string {
