@@ -1,12 +1,11 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { countNights } from '#domain/dates.ts';
-import { AppError } from '#domain/errors.ts';
 import { isUrgent } from '#domain/matching.ts';
 import { isOpenProposal } from '#domain/proposal-lifecycle.ts';
-import { getDb } from '#db/client.ts';
 import { today } from '#services/clock.ts';
 import { getApplicant, listOffers, matchesForApplicant, propose, revealApplicantName, toMatchingApplicant, type OfferView } from '#services/mission.ts';
 import { field } from '$lib/components/mission/forms.server';
+import { assertAppError, pageErrorFrom } from '$lib/server/errors';
 import { reasonSentence } from '$lib/i18n/match-reasons';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -30,7 +29,7 @@ function offerFacts(o: OfferView) {
 }
 
 export const load: PageServerLoad = ({ locals, params, url }) => {
-	const db = getDb();
+	const db = locals.db;
 	const actor = locals.session!.actor;
 	const locale = locals.locale;
 	let applicant: ReturnType<typeof getApplicant>;
@@ -38,8 +37,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 		// Opening an applicant linked to a confidential household is audited by the service.
 		applicant = getApplicant(db, actor, params.id);
 	} catch (e) {
-		if (e instanceof AppError && e.code === 'not_found') error(404, 'not_found');
-		throw e;
+		pageErrorFrom(e);
 	}
 	const day = today();
 	const urgent = applicant.housedAt == null && isUrgent(toMatchingApplicant(applicant), day);
@@ -87,9 +85,9 @@ export const actions: Actions = {
 	reveal: async ({ request, locals, params }) => {
 		const reason = field(await request.formData(), 'reason');
 		try {
-			return { revealed: revealApplicantName(getDb(), locals.session!.actor, params.id, reason).label };
+			return { revealed: revealApplicantName(locals.db, locals.session!.actor, params.id, reason).label };
 		} catch (e) {
-			if (!(e instanceof AppError)) throw e;
+			assertAppError(e);
 			return fail(e.status, { revealCode: e.errors?.[0]?.message ?? e.code, reason });
 		}
 	},
@@ -98,9 +96,9 @@ export const actions: Actions = {
 		const offerId = field(await request.formData(), 'offerId');
 		let proposalId: string;
 		try {
-			proposalId = propose(getDb(), locals.session!.actor, offerId, params.id).id;
+			proposalId = propose(locals.db, locals.session!.actor, offerId, params.id).id;
 		} catch (e) {
-			if (!(e instanceof AppError)) throw e;
+			assertAppError(e);
 			// 422 « invalid » here means a hard rule now excludes the pair (the offer changed meanwhile).
 			return fail(e.status, { offerId, code: e.code === 'invalid' ? 'excluded' : e.code });
 		}
