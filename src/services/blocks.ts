@@ -1,18 +1,19 @@
 // Blocks: a unit out of service over a range of nights (repairs, cleaning, a lost key).
 import { MAX_STAY_NIGHTS } from '#domain/dates.ts';
 import { AppError } from '#domain/errors.ts';
+import { BLOCKING_ROLES } from '#domain/programmes.ts';
 import type { Db, Tx } from '#db/client.ts';
 import { insertBlock } from '#db/queries/blocks.ts';
 import { findConflicts, lapseExpiredHolds } from '#db/queries/stays.ts';
 import { findUnitWithSite } from '#db/queries/units.ts';
-import type { Actor } from './actor.ts';
+import { requireRole, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { nowMs, tonight } from './clock.ts';
 import { checkRange } from './ranges.ts';
 import { newId, writeTransaction } from './transaction.ts';
 
 export function createBlock(db: Db, actor: Actor, input: BlockInput) {
-  if (actor.role !== 'admin' && actor.role !== 'duty_officer') throw new AppError('forbidden', 'admins and duty officers block units');
+  requireRole(actor, BLOCKING_ROLES, 'admins and duty officers block units');
   checkRange(input.start, input.end, MAX_STAY_NIGHTS);
   if (input.start < tonight() && actor.role !== 'admin') {
     throw new AppError('invalid', `a block may not start before tonight's night (${tonight()})`, { errors: [{ path: 'start', message: 'in the past' }] });

@@ -28,7 +28,7 @@ import {
   type ProposalStatus
 } from '#domain/proposal-lifecycle.ts';
 import { canRevealApplicantName } from '#domain/confidentiality.ts';
-import type { Role } from '#domain/programmes.ts';
+import { MISSION_ROLES } from '#domain/programmes.ts';
 import type { Db } from '#db/client.ts';
 import { findHousehold } from '#db/queries/households.ts';
 import {
@@ -64,17 +64,15 @@ import {
   type ProposalRow
 } from '#db/queries/mission.ts';
 import type { DbOrTx } from '#db/client.ts';
-import type { Actor } from './actor.ts';
+import { requireRole, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { writeBlock } from './blocks.ts';
 import { writeSite, writeUnit } from './sites.ts';
 import { nowMs, today } from './clock.ts';
 import { newId, writeTransaction } from './transaction.ts';
 
-const MISSION_ROLES: readonly Role[] = ['housing_officer', 'admin'];
-
 function assertMissionStaff(actor: Actor): void {
-  if (!MISSION_ROLES.includes(actor.role)) throw new AppError('forbidden', 'the housing mission is for housing officers and admins');
+  requireRole(actor, MISSION_ROLES, 'the housing mission is for housing officers and admins');
 }
 
 function refuse(errors: FieldError[]): void {

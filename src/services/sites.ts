@@ -1,16 +1,12 @@
 // Sites and units: the inventory. Admins write; staff read; partners read non-confidential ones.
 import { AppError } from '#domain/errors.ts';
-import { canSeeConfidentialAddress, isStaff, type Programme, type SiteKind } from '#domain/programmes.ts';
+import { ADMIN_ROLES, canSeeConfidentialAddress, isStaff, type Programme, type SiteKind } from '#domain/programmes.ts';
 import type { Db, Tx } from '#db/client.ts';
 import { findSite, insertSite, insertUnit, listUnitsWithSites, nextUnitSeq, type SiteRow, type UnitWithSite } from '#db/queries/units.ts';
-import type { Actor } from './actor.ts';
+import { requireRole, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { nowMs } from './clock.ts';
 import { newId, writeTransaction } from './transaction.ts';
-
-function requireAdmin(actor: Actor): void {
-  if (actor.role !== 'admin') throw new AppError('forbidden', 'admins only');
-}
 
 export interface SiteView {
   id: string;
@@ -30,7 +26,7 @@ export interface SiteInput {
 }
 
 export function createSite(db: Db, actor: Actor, input: SiteInput): SiteView {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   return writeTransaction(db, (tx) => writeSite(tx, actor, input));
 }
 
@@ -68,7 +64,7 @@ export interface UnitInput {
 }
 
 export function createUnit(db: Db, actor: Actor, input: UnitInput) {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   return writeTransaction(db, (tx) => writeUnit(tx, actor, input));
 }
 
