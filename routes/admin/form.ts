@@ -1,7 +1,6 @@
 // Shared by the administration's form actions: read a field, and turn a service's refusal into
 // fail(4xx) with the field errors and what was typed, so the form shows both (without JavaScript too).
-import { fail } from '@sveltejs/kit';
-import { AppError } from '#domain/errors.ts';
+import { failFrom, errorsByField } from '$lib/server/errors';
 
 /** A text field of a form ('' when absent). */
 export function field(form: FormData, name: string): string {
@@ -27,9 +26,6 @@ export type FormValues = Record<string, string | boolean | string[]>;
  * to; `errors` maps each field to a short key the dictionary says in words.
  */
 export function refused(e: unknown, form: string, values: FormValues = {}, target: string | null = null) {
-	if (!(e instanceof AppError)) throw e;
-	const errors: Record<string, string> = {};
-	for (const x of e.errors ?? []) errors[x.path] ??= x.message;
-	return fail(e.status, { form, target, code: e.code as string, errors, conflicts: e.conflicts ?? [], values });
+	return failFrom(e, (e) => ({ form, target, code: e.code as string, errors: errorsByField(e.errors), conflicts: e.conflicts ?? [], values }));
 }
 

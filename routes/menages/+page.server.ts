@@ -1,16 +1,15 @@
 import { fail } from '@sveltejs/kit';
 import { canFindByExactName } from '#domain/confidentiality.ts';
-import { AppError } from '#domain/errors.ts';
-import { getDb } from '#db/client.ts';
 import { findConfidentialHousehold, SEARCH_LIMIT, searchHouseholds } from '#services/households.ts';
-import { errorCodes, parseFindForm } from '$lib/server/households';
+import { parseFindForm } from '$lib/server/households';
+import { failFrom, errorsByField } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ url, locals }) => {
 	// A search longer than the service accepts is cut rather than refused: nobody types 100 characters.
 	const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100);
 	const actor = locals.session!.actor;
-	return { ...searchHouseholds(getDb(), actor, { q }), limit: SEARCH_LIMIT, canFind: canFindByExactName(actor.role) };
+	return { ...searchHouseholds(locals.db, actor, { q }), limit: SEARCH_LIMIT, canFind: canFindByExactName(actor.role) };
 };
 
 export const actions: Actions = {
@@ -20,10 +19,13 @@ export const actions: Actions = {
 		const { values } = parsed;
 		if (!parsed.ok) return fail(400, { code: 'invalid', errors: parsed.errors, values });
 		try {
-			return { found: findConfidentialHousehold(getDb(), locals.session!.actor, parsed.data).households };
+			return { found: findConfidentialHousehold(locals.db, locals.session!.actor, parsed.data).households };
 		} catch (e) {
-			if (!(e instanceof AppError)) throw e;
-			return fail(e.status, { code: e.code, errors: errorCodes(e.errors), values });
+			return failFrom(e, (e) => {
+				const errors = errorsByField(e.errors);
+				if (errors.name === 'required') errors.name = 'name_required';
+				return { code: e.code, errors, values };
+			});
 		}
 	}
 };

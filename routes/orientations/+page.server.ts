@@ -1,8 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { AppError, type FieldError } from '#domain/errors.ts';
+import type { FieldError } from '#domain/errors.ts';
 import { canHandleProgramme, type Programme } from '#domain/programmes.ts';
 import { canCreateReferral, canDecide, canPlaceForReferral } from '#domain/referral-lifecycle.ts';
-import { getDb } from '#db/client.ts';
 import { nowMs, tonight } from '#services/clock.ts';
 import { orderQueue } from '#domain/referral-queue.ts';
 import { isEmailEnabled, listReferralOrganisations } from '#services/referral-desk.ts';
@@ -10,6 +9,7 @@ import { createReferral, listReferrals, type PartnerReferralView, type StaffRefe
 import { decideFromForm } from '$lib/components/referrals/decision.server';
 import { placingHref } from '$lib/components/referrals/links';
 import { emptyReferralForm, parseReferralForm, type ReferralFormValues } from '$lib/server/referrals';
+import { assertAppError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The most decided referrals the staff list shows under the queue. */
@@ -24,7 +24,7 @@ export interface CreateFailure {
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const actor = locals.session!.actor;
-	const db = getDb();
+	const db = locals.db;
 	const night = tonight();
 	const done = url.searchParams.get('fait');
 	if (actor.role === 'partner') {
@@ -67,9 +67,9 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { kind: 'create' as const, code: 'invalid', errors: parsed.errors, values: parsed.values } satisfies CreateFailure);
 		let id: string;
 		try {
-			id = createReferral(getDb(), actor, parsed.data).id;
+			id = createReferral(locals.db, actor, parsed.data).id;
 		} catch (e) {
-			if (!(e instanceof AppError)) throw e;
+			assertAppError(e);
 			return fail(e.status, { kind: 'create' as const, code: e.code, errors: e.errors ?? [], values: parsed.values } satisfies CreateFailure);
 		}
 		// A partner follows it in its list; a duty officer goes on to decide and place it.
@@ -79,6 +79,6 @@ export const actions: Actions = {
 
 	/** « Accepter » from the queue, or a partner withdrawing its own referral. */
 	decide: async ({ request, locals }) => {
-		return decideFromForm(request, locals.session!.actor, (id, outcome) => `/orientations?fait=${outcome}#ref-${id}`);
+		return decideFromForm(request, locals.db, locals.session!.actor, (id, outcome) => `/orientations?fait=${outcome}#ref-${id}`);
 	}
 };

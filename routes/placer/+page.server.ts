@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { fail, redirect } from '@sveltejs/kit';
 import { AppError, type ConflictRange, type FieldError } from '#domain/errors.ts';
 import { programmesOf, type Programme } from '#domain/programmes.ts';
-import { getDb } from '#db/client.ts';
 import { tonight } from '#services/clock.ts';
 import { recordUnmetDemand, suggestPlacement, type PlacingSuggestion } from '#services/placing.ts';
 import { placeStay } from '#services/stays.ts';
 import { parseHoldForm, parsePlacingSearch, parseUnmetForm } from '$lib/server/placing';
+import { assertAppError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 /** What a failed action gives back: the error in codes (the page words them) and what was typed. */
@@ -23,7 +23,7 @@ function failure(status: number, action: PlaceFailure['action'], code: string, v
 }
 
 function fromAppError(e: unknown, action: PlaceFailure['action'], values: Record<string, string>) {
-	if (!(e instanceof AppError)) throw e;
+	assertAppError(e);
 	return failure(e.status, action, e.code, values, { errors: e.errors, conflicts: e.conflicts });
 }
 
@@ -36,9 +36,9 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	let searchError: { code: string; errors: FieldError[] } | null = null;
 	if (searched && parsed.request) {
 		try {
-			suggestion = suggestPlacement(getDb(), actor, parsed.request);
+			suggestion = suggestPlacement(locals.db, actor, parsed.request);
 		} catch (e) {
-			if (!(e instanceof AppError)) throw e;
+			assertAppError(e);
 			searchError = { code: e.code, errors: e.errors ?? [] };
 		}
 	}
@@ -67,7 +67,7 @@ export const actions: Actions = {
 		const { values } = parsed;
 		if (!parsed.ok) return failure(400, 'hold', 'invalid', values, { errors: parsed.errors });
 		try {
-			const { value } = placeStay(getDb(), actor, parsed.data, values.key || undefined);
+			const { value } = placeStay(locals.db, actor, parsed.data, values.key || undefined);
 			redirect(303, `/placer/option/${encodeURIComponent(value.id)}`);
 		} catch (e) {
 			// Placing for a referral is for those who decide referrals: say so rather than blame the programme.
@@ -83,7 +83,7 @@ export const actions: Actions = {
 		const values = { reason: parsed.values.reason ?? '', note: parsed.values.note ?? '' };
 		if (!parsed.ok) return failure(400, 'unmet', 'invalid', values, { errors: parsed.errors });
 		try {
-			recordUnmetDemand(getDb(), actor, parsed.data, parsed.values.key || undefined);
+			recordUnmetDemand(locals.db, actor, parsed.data, parsed.values.key || undefined);
 		} catch (e) {
 			return fromAppError(e, 'unmet', values);
 		}

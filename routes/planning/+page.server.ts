@@ -1,14 +1,14 @@
 import { fail } from '@sveltejs/kit';
 import { AppError, type ConflictRange } from '#domain/errors.ts';
-import { getDb } from '#db/client.ts';
 import { createBlock } from '#services/blocks.ts';
 import { getPlanning } from '#services/planning.ts';
 import { blockDateErrors, parseBlockForm, parsePlanningQuery, type BlockErrors, type BlockValues } from '$lib/server/planning';
+import { assertAppError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const actor = locals.session!.actor;
-	const db = getDb();
+	const db = locals.db;
 	const query = parsePlanningQuery(url.searchParams);
 	if (!query) return { planning: getPlanning(db, actor), queryError: true };
 	try {
@@ -31,10 +31,10 @@ export const actions: Actions = {
 		if (!parsed.ok) return blockFailure(400, values, { errors: parsed.errors });
 
 		try {
-			const block = createBlock(getDb(), locals.session!.actor, parsed.data);
+			const block = createBlock(locals.db, locals.session!.actor, parsed.data);
 			return { block: { done: { id: block.id, unitId: block.unitId, start: block.start, end: block.end } } };
 		} catch (e) {
-			if (!(e instanceof AppError)) throw e;
+			assertAppError(e);
 			switch (e.code) {
 				case 'overlap':
 					return blockFailure(409, values, { error: 'overlap', conflicts: e.conflicts ?? [] });

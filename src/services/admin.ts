@@ -4,7 +4,7 @@
 // that the pages can say them in the reader's language.
 import { addDays, isValidDate, MAX_STAY_NIGHTS, startOfParisDay } from '#domain/dates.ts';
 import { AppError, type FieldError } from '#domain/errors.ts';
-import { PROGRAMMES, ROLES, SITE_KINDS, type Programme, type Role, type SiteKind } from '#domain/programmes.ts';
+import { ADMIN_ROLES, BLOCKING_ROLES, PROGRAMMES, ROLES, SITE_KINDS, type Programme, type Role, type SiteKind } from '#domain/programmes.ts';
 import type { Db } from '#db/client.ts';
 import { findAccountByEmail, revokeApiToken } from '#db/queries/accounts.ts';
 import {
@@ -34,7 +34,7 @@ import {
 import { listStayLimits, upsertStayLimit } from '#db/queries/limits.ts';
 import { findSite } from '#db/queries/units.ts';
 import { createAccountWithToken, createUser } from './accounts.ts';
-import type { Actor } from './actor.ts';
+import { requireRole, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { createBlock } from './blocks.ts';
 import { nowMs, tonight } from './clock.ts';
@@ -48,10 +48,6 @@ export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const MAX_CAPACITY = 50;
 export const MAX_NIGHTLY_COST = 10_000;
 export const AUDIT_PAGE = 200;
-
-function requireAdmin(actor: Actor): void {
-  if (actor.role !== 'admin') throw new AppError('forbidden', 'admins only');
-}
 
 /** Collects field errors and throws them together, so that a form shows every mistake at once. */
 class Checks {
@@ -73,7 +69,7 @@ class Checks {
 // —— Overview ——————————————————————————————————————————————————————————————————
 
 export function getAdminOverview(db: Db, actor: Actor): AdminCounts {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   return countForAdmin(db, tonight());
 }
 
@@ -101,7 +97,7 @@ export interface AdminSite {
 
 /** Every site with every unit, inactive ones included: the admin sees the whole inventory. */
 export function listInventory(db: Db, actor: Actor): AdminSite[] {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   const bySite = new Map<string, AdminUnit[]>();
   for (const u of listUnitsForAdmin(db)) {
     const list = bySite.get(u.siteId) ?? [];
@@ -137,7 +133,7 @@ export interface SiteInput {
 }
 
 export function addSite(db: Db, actor: Actor, input: SiteInput): SiteView {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   const c = new Checks();
   const name = c.text('name', input.name, 200);
   const commune = c.text('commune', input.commune, 100);
@@ -159,7 +155,7 @@ export interface UnitFormInput {
 }
 
 export function addUnit(db: Db, actor: Actor, input: UnitFormInput) {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   const c = new Checks();
   if (!input.siteId || !findSite(db, input.siteId)) c.add('siteId', 'required');
   const name = c.text('name', input.name, 200);
@@ -188,7 +184,7 @@ export function addUnit(db: Db, actor: Actor, input: UnitFormInput) {
  * tonight on keeps serving it: it cannot be deactivated until that stay is moved or ended.
  */
 export function setUnitInService(db: Db, actor: Actor, unitId: string, active: boolean): void {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   writeTransaction(db, (tx) => {
     const unit = findUnitForAdmin(tx, unitId);
     if (!unit) throw new AppError('not_found', 'no such unit');
@@ -214,7 +210,7 @@ export interface LimitRow {
 
 /** The limit of every programme on every kind of site (null where none is recorded). */
 export function listLimits(db: Db, actor: Actor): LimitRow[] {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   const recorded = new Map(listStayLimits(db).map((l) => [`${l.programme}|${l.siteKind}`, l.maxNights]));
   return PROGRAMMES.flatMap((programme) => SITE_KINDS.map((siteKind) => ({ programme, siteKind, maxNights: recorded.get(`${programme}|${siteKind}`) ?? null })));
 }
@@ -229,7 +225,7 @@ export function changeStayLimit(db: Db, actor: Actor, input: { programme: string
  * changes gets its own audit entry with the previous value. Returns how many changed.
  */
 export function changeStayLimits(db: Db, actor: Actor, programme: string, limits: Record<string, number>): { changed: number } {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   const c = new Checks();
   if (!(PROGRAMMES as readonly string[]).includes(programme)) c.add('programme', 'invalid');
   for (const [siteKind, maxNights] of Object.entries(limits)) {
@@ -253,18 +249,14 @@ export function changeStayLimits(db: Db, actor: Actor, programme: string, limits
 
 // —— Blocks —————————————————————————————————————————————————————————————————————
 
-function requireBlocker(actor: Actor): void {
-  if (actor.role !== 'admin' && actor.role !== 'duty_officer') throw new AppError('forbidden', 'admins and duty officers block units');
-}
-
 /** Blocks that still cover tonight or a later night. */
 export function listCurrentBlocks(db: Db, actor: Actor): AdminBlockRow[] {
-  requireBlocker(actor);
+  requireRole(actor, BLOCKING_ROLES, 'admins and duty officers block units');
   return listBlocksFrom(db, tonight());
 }
 
 export function addBlock(db: Db, actor: Actor, input: { unitId: string; start: string; end: string; reason: string }) {
-  requireBlocker(actor);
+  requireRole(actor, BLOCKING_ROLES, 'admins and duty officers block units');
   const c = new Checks();
   if (!input.unitId) c.add('unitId', 'required');
   if (!isValidDate(input.start)) c.add('start', input.start ? 'invalid' : 'required');
@@ -281,7 +273,7 @@ export function addBlock(db: Db, actor: Actor, input: { unitId: string; start: s
  * block wholly in the past is history and stays.
  */
 export function liftBlock(db: Db, actor: Actor, blockId: string): { deleted: boolean; end: string | null } {
-  requireBlocker(actor);
+  requireRole(actor, BLOCKING_ROLES, 'admins and duty officers block units');
   return writeTransaction(db, (tx) => {
     const block = findBlock(tx, blockId);
     if (!block) throw new AppError('not_found', 'no such block');
@@ -333,12 +325,12 @@ function toAccount(a: AdminAccountRow): AdminAccount {
 }
 
 export function listAccounts(db: Db, actor: Actor): AdminAccount[] {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   return listAccountsForAdmin(db).map(toAccount);
 }
 
 export function listOrganisations(db: Db, actor: Actor): string[] {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   return listOrganisationNames(db);
 }
 
@@ -355,7 +347,7 @@ export async function addSignInAccount(
   actor: Actor,
   input: { email: string; name?: string | null; role: string; organisation?: string | null; password: string }
 ): Promise<{ accountId: string; email: string }> {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   const c = new Checks();
   const email = c.text('email', input.email, 200).toLowerCase();
   if (email && !EMAIL_PATTERN.test(email)) c.add('email', 'email');
@@ -371,7 +363,7 @@ export async function addSignInAccount(
 
 /** Changes an account's role, audited; it takes effect at the account's next request. */
 export function changeAccountRole(db: Db, actor: Actor, accountId: string, role: string): void {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   const c = new Checks();
   if (!(ROLES as readonly string[]).includes(role)) c.add('role', 'invalid');
   c.done();
@@ -391,7 +383,7 @@ export function changeAccountRole(db: Db, actor: Actor, accountId: string, role:
 
 /** Disables (ending its sessions and stopping its tokens) or enables an account, audited. */
 export function setAccountActive(db: Db, actor: Actor, accountId: string, enabled: boolean): void {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   const account = findAccountForAdmin(db, accountId);
   if (!account) throw new AppError('not_found', 'no such account');
   if (!enabled && accountId === actor.accountId) {
@@ -433,13 +425,13 @@ function toToken(t: AdminTokenRow): AdminToken {
 
 /** Every token with its account; never the token itself (only its digest is stored). */
 export function listTokens(db: Db, actor: Actor): AdminToken[] {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   return listTokensForAdmin(db).map(toToken);
 }
 
 /** Creates an account of `role` with an API token. The token is returned here once, never again. */
 export function addTokenAccount(db: Db, actor: Actor, input: { name: string; role: string; organisation?: string | null }): { tokenId: string; accountId: string; token: string } {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   const c = new Checks();
   const name = c.text('name', input.name, 200);
   const organisation = checkRoleAndOrganisation(c, input.role, input.organisation);
@@ -450,7 +442,7 @@ export function addTokenAccount(db: Db, actor: Actor, input: { name: string; rol
 
 /** Revokes a token at once: the next request with it is refused. Revoking twice changes nothing. */
 export function revokeToken(db: Db, actor: Actor, tokenId: string): { revoked: boolean } {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   return writeTransaction(db, (tx) => {
     const token = findTokenForAdmin(tx, tokenId);
     if (!token) throw new AppError('not_found', 'no such token');
@@ -474,7 +466,7 @@ export interface AuditQuery {
 
 /** The audit log, newest first, filtered by action (or its start), object, record and dates. Admins only. */
 export function listAuditLog(db: Db, actor: Actor, limit = AUDIT_PAGE, q: AuditQuery = {}): AdminAuditRow[] {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   for (const [name, d] of [['from', q.from], ['to', q.to]] as const) {
     if (d && !isValidDate(d)) throw new AppError('invalid', `${name} is not a calendar date`, { errors: [{ path: name, message: 'YYYY-MM-DD' }] });
   }

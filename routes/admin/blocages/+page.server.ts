@@ -1,4 +1,3 @@
-import { getDb } from '#db/client.ts';
 import { addBlock, liftBlock, listCurrentBlocks, listInventory } from '#services/admin.ts';
 import { tonight } from '#services/clock.ts';
 import { field, refused } from '../form.ts';
@@ -6,7 +5,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
 	const actor = locals.session!.actor;
-	const db = getDb();
+	const db = locals.db;
 	const units = listInventory(db, actor).flatMap((s) => s.units.filter((u) => u.active).map((u) => ({ id: u.id, name: u.name, site: s.name })));
 	return { blocks: listCurrentBlocks(db, actor), units, tonight: tonight() };
 };
@@ -16,7 +15,7 @@ export const actions: Actions = {
 		const f = await request.formData();
 		const values = { unitId: field(f, 'unitId'), start: field(f, 'start'), end: field(f, 'end'), reason: field(f, 'reason') };
 		try {
-			addBlock(getDb(), locals.session!.actor, values);
+			addBlock(locals.db, locals.session!.actor, values);
 			return { form: 'block', done: 'created' };
 		} catch (e) {
 			return refused(e, 'block', values);
@@ -26,7 +25,7 @@ export const actions: Actions = {
 		const f = await request.formData();
 		const blockId = field(f, 'blockId');
 		try {
-			const result = liftBlock(getDb(), locals.session!.actor, blockId);
+			const result = liftBlock(locals.db, locals.session!.actor, blockId);
 			return { form: 'lift', target: blockId, done: result.deleted ? 'lifted' : (result.end ?? 'lifted') };
 		} catch (e) {
 			return refused(e, 'lift', {}, blockId);

@@ -1,4 +1,3 @@
-import { getDb } from '#db/client.ts';
 import { addSignInAccount, changeAccountRole, listAccounts, listOrganisations, setAccountActive } from '#services/admin.ts';
 import { listRolesRequiringTotp, requirePasswordChange, resetSecondFactor, setOneTimePassword, setRolesRequiringTotp } from '#services/account-security.ts';
 import { field, refused } from '../form.ts';
@@ -7,10 +6,10 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ locals }) => {
 	const actor = locals.session!.actor;
 	return {
-		accounts: listAccounts(getDb(), actor),
-		organisations: listOrganisations(getDb(), actor),
+		accounts: listAccounts(locals.db, actor),
+		organisations: listOrganisations(locals.db, actor),
 		me: actor.accountId,
-		totpRoles: listRolesRequiringTotp(getDb(), actor)
+		totpRoles: listRolesRequiringTotp(locals.db, actor)
 	};
 };
 
@@ -20,7 +19,7 @@ export const actions: Actions = {
 		// The password is never sent back to the page, even when the form is refused.
 		const values = { email: field(f, 'email'), name: field(f, 'name'), role: field(f, 'role'), organisation: field(f, 'organisation') };
 		try {
-			const created = await addSignInAccount(getDb(), locals.session!.actor, { ...values, password: field(f, 'password') });
+			const created = await addSignInAccount(locals.db, locals.session!.actor, { ...values, password: field(f, 'password') });
 			return { form: 'account', done: created.email };
 		} catch (e) {
 			return refused(e, 'account', values);
@@ -30,7 +29,7 @@ export const actions: Actions = {
 		const f = await request.formData();
 		const accountId = field(f, 'accountId');
 		try {
-			changeAccountRole(getDb(), locals.session!.actor, accountId, field(f, 'role'));
+			changeAccountRole(locals.db, locals.session!.actor, accountId, field(f, 'role'));
 			return { form: 'role', target: accountId, done: 'changed' };
 		} catch (e) {
 			return refused(e, 'role', {}, accountId);
@@ -41,7 +40,7 @@ export const actions: Actions = {
 		const accountId = field(f, 'accountId');
 		const enabled = field(f, 'enabled') === '1';
 		try {
-			setAccountActive(getDb(), locals.session!.actor, accountId, enabled);
+			setAccountActive(locals.db, locals.session!.actor, accountId, enabled);
 			return { form: 'state', target: accountId, done: enabled ? 'enabled' : 'disabled' };
 		} catch (e) {
 			return refused(e, 'state', {}, accountId);
@@ -51,7 +50,7 @@ export const actions: Actions = {
 	totpRoles: async ({ request, locals }) => {
 		const f = await request.formData();
 		try {
-			setRolesRequiringTotp(getDb(), locals.session!.actor, f.getAll('roles').map(String));
+			setRolesRequiringTotp(locals.db, locals.session!.actor, f.getAll('roles').map(String));
 			return { form: 'totpRoles', done: 'saved' };
 		} catch (e) {
 			return refused(e, 'totpRoles');
@@ -61,7 +60,7 @@ export const actions: Actions = {
 		const f = await request.formData();
 		const accountId = field(f, 'accountId');
 		try {
-			requirePasswordChange(getDb(), locals.session!.actor, accountId);
+			requirePasswordChange(locals.db, locals.session!.actor, accountId);
 			return { form: 'security', target: accountId, done: 'reset_required' };
 		} catch (e) {
 			return refused(e, 'security', {}, accountId);
@@ -72,7 +71,7 @@ export const actions: Actions = {
 		const accountId = field(f, 'accountId');
 		try {
 			// The password is never sent back to the page.
-			await setOneTimePassword(getDb(), locals.session!.actor, accountId, field(f, 'password'));
+			await setOneTimePassword(locals.db, locals.session!.actor, accountId, field(f, 'password'));
 			return { form: 'security', target: accountId, done: 'one_time_password' };
 		} catch (e) {
 			return refused(e, 'security', {}, accountId);
@@ -82,7 +81,7 @@ export const actions: Actions = {
 		const f = await request.formData();
 		const accountId = field(f, 'accountId');
 		try {
-			resetSecondFactor(getDb(), locals.session!.actor, accountId);
+			resetSecondFactor(locals.db, locals.session!.actor, accountId);
 			return { form: 'security', target: accountId, done: 'totp_reset' };
 		} catch (e) {
 			return refused(e, 'security', {}, accountId);

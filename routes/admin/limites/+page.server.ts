@@ -1,10 +1,9 @@
 import { SITE_KINDS } from '#domain/programmes.ts';
-import { getDb } from '#db/client.ts';
 import { changeStayLimits, listLimits } from '#services/admin.ts';
 import { field, numberField, refused } from '../form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => ({ limits: listLimits(getDb(), locals.session!.actor) });
+export const load: PageServerLoad = ({ locals }) => ({ limits: listLimits(locals.db, locals.session!.actor) });
 
 export const actions: Actions = {
 	save: async ({ request, locals }) => {
@@ -18,7 +17,7 @@ export const actions: Actions = {
 			if (values[kind].trim() !== '') limits[kind] = numberField(f, kind);
 		}
 		try {
-			const { changed } = changeStayLimits(getDb(), locals.session!.actor, programme, limits);
+			const { changed } = changeStayLimits(locals.db, locals.session!.actor, programme, limits);
 			return { form: 'limits', target: programme, done: changed ? 'saved' : 'unchanged' };
 		} catch (e) {
 			return refused(e, 'limits', values, programme);

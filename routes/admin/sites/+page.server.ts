@@ -1,16 +1,15 @@
-import { getDb } from '#db/client.ts';
 import { addSite, addUnit, listInventory, setUnitInService } from '#services/admin.ts';
 import { checked, field, numberField, refused } from '../form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => ({ sites: listInventory(getDb(), locals.session!.actor) });
+export const load: PageServerLoad = ({ locals }) => ({ sites: listInventory(locals.db, locals.session!.actor) });
 
 export const actions: Actions = {
 	createSite: async ({ request, locals }) => {
 		const f = await request.formData();
 		const values = { name: field(f, 'name'), commune: field(f, 'commune'), address: field(f, 'address'), kind: field(f, 'kind'), confidential: checked(f, 'confidential') };
 		try {
-			const site = addSite(getDb(), locals.session!.actor, values);
+			const site = addSite(locals.db, locals.session!.actor, values);
 			return { form: 'site', done: site.name };
 		} catch (e) {
 			return refused(e, 'site', values);
@@ -28,7 +27,7 @@ export const actions: Actions = {
 			nightlyCost: field(f, 'nightlyCost')
 		};
 		try {
-			const unit = addUnit(getDb(), locals.session!.actor, {
+			const unit = addUnit(locals.db, locals.session!.actor, {
 				siteId: values.siteId,
 				name: values.name,
 				capacity: numberField(f, 'capacity'),
@@ -47,7 +46,7 @@ export const actions: Actions = {
 		const unitId = field(f, 'unitId');
 		const active = field(f, 'active') === '1';
 		try {
-			setUnitInService(getDb(), locals.session!.actor, unitId, active);
+			setUnitInService(locals.db, locals.session!.actor, unitId, active);
 			return { form: 'service', target: unitId, done: active ? 'activated' : 'deactivated' };
 		} catch (e) {
 			return refused(e, 'service', {}, unitId);

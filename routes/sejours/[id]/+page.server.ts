@@ -1,11 +1,11 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import { AppError, type ConflictRange, type FieldError } from '#domain/errors.ts';
-import { getDb } from '#db/client.ts';
-import { nowMs } from '#services/clock.ts';
+import { fail, redirect } from '@sveltejs/kit';
+import type { ConflictRange, FieldError } from '#domain/errors.ts';
 import { STAY_NOTE_MAX } from '#domain/input-limits.ts';
+import { nowMs } from '#services/clock.ts';
 import { getStaySheet, setStayNote } from '#services/stay-notes.ts';
 import { actOnStay, changeStayEnd, getStay } from '#services/stays.ts';
 import { parseStayActForm, parseStayEndForm, parseStayNoteForm } from '$lib/server/stays';
+import { assertAppError, pageErrorFrom } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 /** What a failed action gives back: which form, the error in codes (the page words them), what was typed. */
@@ -18,7 +18,7 @@ export interface StayFailure {
 }
 
 function failed(e: unknown, form: StayFailure['form'], values: Record<string, string>) {
-	if (!(e instanceof AppError)) throw e;
+	assertAppError(e);
 	return fail(e.status, { form, code: e.code, errors: e.errors ?? [], conflicts: e.conflicts ?? [], values } satisfies StayFailure);
 }
 
@@ -28,12 +28,10 @@ function done(id: string, what: string): string {
 
 export const load: PageServerLoad = ({ locals, params, url }) => {
 	try {
-		const sheet = getStaySheet(getDb(), locals.session!.actor, params.id);
+		const sheet = getStaySheet(locals.db, locals.session!.actor, params.id);
 		return { sheet, done: url.searchParams.get('fait'), now: nowMs(), noteMax: STAY_NOTE_MAX };
 	} catch (e) {
-		if (e instanceof AppError && e.code === 'not_found') error(404, 'not_found');
-		if (e instanceof AppError && e.code === 'forbidden') error(403, 'forbidden');
-		throw e;
+		pageErrorFrom(e, ['not_found', 'forbidden']);
 	}
 };
 
@@ -44,7 +42,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { form: 'act', code: 'invalid', errors: parsed.errors, conflicts: [], values: {} } satisfies StayFailure);
 		const { action } = parsed.data;
 		try {
-			actOnStay(getDb(), locals.session!.actor, params.id, action);
+			actOnStay(locals.db, locals.session!.actor, params.id, action);
 		} catch (e) {
 			return failed(e, 'act', {});
 		}
@@ -57,7 +55,7 @@ export const actions: Actions = {
 		const parsed = parseStayEndForm(await request.formData());
 		const values = { end: parsed.values.end ?? '', overrideReason: parsed.values.overrideReason ?? '' };
 		if (!parsed.ok) return fail(400, { form: 'end', code: 'invalid', errors: parsed.errors, conflicts: [], values } satisfies StayFailure);
-		const db = getDb();
+		const db = locals.db;
 		let what: string;
 		try {
 			const before = getStay(db, actor, params.id).end;
@@ -76,7 +74,7 @@ export const actions: Actions = {
 		const parsed = parseStayNoteForm(form);
 		if (!parsed.ok) return fail(400, { form: 'note', code: 'invalid', errors: parsed.errors, conflicts: [], values } satisfies StayFailure);
 		try {
-			setStayNote(getDb(), locals.session!.actor, params.id, parsed.data.note ?? '');
+			setStayNote(locals.db, locals.session!.actor, params.id, parsed.data.note ?? '');
 		} catch (e) {
 			return failed(e, 'note', values);
 		}

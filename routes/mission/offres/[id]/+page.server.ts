@@ -1,10 +1,13 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { AppError } from '#domain/errors.ts';
-import { enSentence, frSentence } from '#domain/matching.ts';
-import { isOpenProposal, isProposalStatus } from '#domain/proposal-lifecycle.ts';
-import { getDb } from '#db/client.ts';
+import type { Reason } from '#domain/matching.ts';
+import { isOpenProposal } from '#domain/proposal-lifecycle.ts';
+import { proposalInput, proposalMoveInput, withdrawInput } from '#schemas/mission.ts';
 import { createOfferUnit, getOffer, getProposal, listApplicants, matchesForOffer, moveProposal, openOffer, propose, withdrawOffer } from '#services/mission.ts';
-import { field } from '$lib/components/mission/forms.server';
+import { field } from '$lib/server/mission-forms';
+import { reasonSentence } from '$lib/i18n/match-reasons';
+import { assertAppError, pageErrorFrom } from '$lib/server/errors';
+import { parseForm, type ParsedForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 /** What the page reads back from a refused action: which form, on which row, and why. */
@@ -21,24 +24,30 @@ export interface OfferActionFailure {
 }
 
 function refused(e: unknown, form: OfferActionFailure['form'], target: string | null, values: OfferActionFailure['values'] = { reason: '', to: '' }) {
-	if (!(e instanceof AppError)) throw e;
+	assertAppError(e);
 	const errors = e.errors ?? [];
-	const exclusions = form === 'propose' ? errors.filter((x) => x.path === 'applicantId').map((x) => x.message) : [];
-	const fields = errors.filter((x) => x.path !== 'applicantId').map((x) => x.path);
+	// A 422 on a proposal names the hard rules that exclude the applicant.
+	const exclusions = form === 'propose' && e.code === 'invalid' ? errors.filter((x) => x.path === 'applicantId').map((x) => x.message) : [];
+	const fields = errors.filter((x) => !(form === 'propose' && x.path === 'applicantId')).map((x) => x.path);
 	return fail(e.status, { form, target, code: e.code as string, fields, exclusions, values } satisfies OfferActionFailure);
 }
 
+/** The form's data by its use case's schema, or the schema's refusal (400) as a service's would be. */
+function checked<T>(parsed: ParsedForm<T>): T {
+	if (!parsed.ok) throw new AppError('validation', 'the form is not valid', { errors: parsed.errors.map(({ path, message }) => ({ path, message })) });
+	return parsed.data;
+}
+
 export const load: PageServerLoad = ({ locals, params, url }) => {
-	const db = getDb();
+	const db = locals.db;
 	const actor = locals.session!.actor;
 	let offer: ReturnType<typeof getOffer>;
 	try {
 		offer = getOffer(db, actor, params.id);
 	} catch (e) {
-		if (e instanceof AppError && e.code === 'not_found') error(404, 'not_found');
-		throw e;
+		pageErrorFrom(e);
 	}
-	const sentence = locals.locale === 'en' ? enSentence : frSentence;
+	const sentence = (r: Reason) => reasonSentence(r, locals.locale);
 	let ranking = null;
 	// The ranking matters while the offer may still be proposed; a let or withdrawn offer has none.
 	if (offer.status === 'draft' || offer.status === 'open') {
@@ -70,7 +79,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 export const actions: Actions = {
 	open: async ({ locals, params }) => {
 		try {
-			openOffer(getDb(), locals.session!.actor, params.id);
+			openOffer(locals.db, locals.session!.actor, params.id);
 		} catch (e) {
 			return refused(e, 'open', null);
 		}
@@ -78,9 +87,11 @@ export const actions: Actions = {
 	},
 
 	withdraw: async ({ request, locals, params }) => {
-		const reason = field(await request.formData(), 'reason');
+		const form = await request.formData();
+		const reason = field(form, 'reason');
 		try {
-			withdrawOffer(getDb(), locals.session!.actor, params.id, reason);
+			// The service requires the reason (422 without); the schema bounds its length.
+			withdrawOffer(locals.db, locals.session!.actor, params.id, checked(parseForm(withdrawInput, form)).reason ?? '');
 		} catch (e) {
 			return refused(e, 'withdraw', null, { reason, to: 'withdrawn' });
 		}
@@ -90,7 +101,7 @@ export const actions: Actions = {
 	/** A period offer becomes a unit with nights in the planning. */
 	unit: async ({ locals, params }) => {
 		try {
-			createOfferUnit(getDb(), locals.session!.actor, params.id);
+			createOfferUnit(locals.db, locals.session!.actor, params.id);
 		} catch (e) {
 			return refused(e, 'unit', null);
 		}
@@ -98,10 +109,12 @@ export const actions: Actions = {
 	},
 
 	propose: async ({ request, locals, params }) => {
-		const applicantId = field(await request.formData(), 'applicantId');
+		const form = await request.formData();
+		const applicantId = field(form, 'applicantId');
 		let id: string;
 		try {
-			id = propose(getDb(), locals.session!.actor, params.id, applicantId).id;
+			const input = checked(parseForm(proposalInput, form, { offerId: params.id }));
+			id = propose(locals.db, locals.session!.actor, input.offerId, input.applicantId).id;
 		} catch (e) {
 			return refused(e, 'propose', applicantId);
 		}
@@ -113,12 +126,14 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const proposalId = field(form, 'proposalId');
 		const values = { reason: field(form, 'reason'), to: field(form, 'to') };
-		const db = getDb();
+		const db = locals.db;
 		const actor = locals.session!.actor;
 		try {
 			if (getProposal(db, actor, proposalId).offerId !== params.id) throw new AppError('not_found', `no proposal ${proposalId} on this offer`);
-			if (!isProposalStatus(values.to)) throw new AppError('invalid', 'unknown status', { errors: [{ path: 'to', message: 'unknown status' }] });
-			moveProposal(db, actor, proposalId, values.to, values.reason || undefined);
+			// The form names the move `to`; the schema (the API's) names it `status`.
+			const parsed = parseForm(proposalMoveInput, new URLSearchParams({ status: values.to, reason: values.reason }));
+			const move = checked(parsed.ok ? parsed : { ...parsed, errors: parsed.errors.map((x) => (x.path === 'status' ? { ...x, path: 'to' } : x)) });
+			moveProposal(db, actor, proposalId, move.status, move.reason || undefined);
 		} catch (e) {
 			return refused(e, 'move', proposalId, values);
 		}

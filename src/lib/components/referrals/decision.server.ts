@@ -2,11 +2,11 @@
 // withdrawal) and a referral's page (/orientations/<id>): read the form with its schema, call the service, and on
 // a refusal give back the error in codes (the page words them) with what was typed.
 import { fail, redirect } from '@sveltejs/kit';
-import { AppError, type FieldError } from '#domain/errors.ts';
+import type { FieldError } from '#domain/errors.ts';
 import type { Outcome } from '#domain/referral-lifecycle.ts';
-import { getDb } from '#db/client.ts';
 import type { Actor } from '#services/actor.ts';
 import { decideReferral } from '#services/referrals.ts';
+import { assertAppError } from '$lib/server/errors';
 import { parseDecisionForm } from '$lib/server/referrals';
 
 export interface DecisionFailure {
@@ -26,7 +26,7 @@ function refused(status: number, id: string, code: string, values: DecisionFailu
  * redirected (a reason from the list, « Autre » with its note), withdrawn (a reason if given).
  * Redirects to `back(id, outcome)` when done.
  */
-export async function decideFromForm(request: Request, actor: Actor, back: (id: string, outcome: Outcome) => string, fixedId?: string) {
+export async function decideFromForm(request: Request, db: App.Locals['db'], actor: Actor, back: (id: string, outcome: Outcome) => string, fixedId?: string) {
 	const form = await request.formData();
 	const id = fixedId ?? String(form.get('id') ?? '').trim();
 	const parsed = parseDecisionForm(form);
@@ -35,9 +35,9 @@ export async function decideFromForm(request: Request, actor: Actor, back: (id: 
 	if (!parsed.ok) return refused(400, id, 'invalid', values, parsed.errors);
 	const outcome = parsed.data.outcome;
 	try {
-		decideReferral(getDb(), actor, id, parsed.data);
+		decideReferral(db, actor, id, parsed.data);
 	} catch (e) {
-		if (!(e instanceof AppError)) throw e;
+		assertAppError(e);
 		return refused(e.status, id, e.code, values, e.errors ?? []);
 	}
 	redirect(303, back(id, outcome));
