@@ -5,25 +5,11 @@ import type { IsoDate } from '#domain/dates.ts';
 import { DECISION_REASONS, REFERRAL_NEEDS, type DecisionReason } from '#domain/referral-lifecycle.ts';
 import { decisionForm, decisionInput, referralInput } from '#schemas/referrals.ts';
 import type { Actor } from '#services/actor.ts';
+import type { ReferralFormValues } from '$lib/components/referrals/form-values';
 import { messages } from '$lib/i18n';
 import { parseForm, renamed, toFieldError, type FormFieldError } from './forms.ts';
 
-/** The fields as typed, so that a refused form gives them back. */
-export interface ReferralFormValues {
-	programme: string;
-	urgency: string;
-	requestedStart: string;
-	nights: string;
-	adults: string;
-	children: string;
-	needs: string[];
-	organisation: string;
-	organisationOther: string;
-	contact: string;
-	phone: string;
-	email: string;
-	notes: string;
-}
+export type { ReferralFormValues };
 
 export function emptyReferralForm(tonight: IsoDate): ReferralFormValues {
 	return { programme: 'emergency', urgency: 'immediate', requestedStart: tonight, nights: '1', adults: '1', children: '0', needs: [], organisation: '', organisationOther: '', contact: '', phone: '', email: '', notes: '' };
