@@ -12,6 +12,21 @@ import { newId, writeTransaction } from '../transaction.ts';
 import { assertMissionStaff } from './access.ts';
 import { applicantErrors, refuse, type ApplicantInput } from './validation.ts';
 
+/** An applicant's need as stored: the communes trimmed, no blank one; no end of stay: null. */
+function needOf(input: Omit<ApplicantInput, 'householdId'>) {
+  return {
+    persons: input.persons,
+    accessibleNeeded: input.accessibleNeeded,
+    maxRentCents: input.maxRentCents,
+    yearlyIncomeCents: input.yearlyIncomeCents,
+    communes: input.communes.map((c) => c.trim()).filter((c) => c !== ''),
+    neededFrom: input.neededFrom,
+    waitingSince: input.waitingSince,
+    situation: input.situation,
+    emergencyStayEnd: input.emergencyStayEnd ?? null
+  };
+}
+
 export function createApplicant(db: Db, actor: Actor, input: ApplicantInput): ApplicantRow {
   assertMissionStaff(actor);
   refuse(applicantErrors(input));
@@ -27,15 +42,7 @@ export function createApplicant(db: Db, actor: Actor, input: ApplicantInput): Ap
       id: newId(),
       householdId: input.householdId ?? null,
       label,
-      persons: input.persons,
-      accessibleNeeded: input.accessibleNeeded,
-      maxRentCents: input.maxRentCents,
-      yearlyIncomeCents: input.yearlyIncomeCents,
-      communes: input.communes.map((c) => c.trim()).filter((c) => c !== ''),
-      neededFrom: input.neededFrom,
-      waitingSince: input.waitingSince,
-      situation: input.situation,
-      emergencyStayEnd: input.emergencyStayEnd ?? null,
+      ...needOf(input),
       createdAt: nowMs()
     });
     audit(tx, actor, 'applicant.create', 'applicant', row.id);
@@ -57,15 +64,7 @@ export function updateApplicantDetails(db: Db, actor: Actor, applicantId: string
     const household = a.householdId ? findHousehold(tx, a.householdId) : undefined;
     const row = updateApplicant(tx, applicantId, {
       label: household?.confidential ? household.pseudonym : input.label.trim(),
-      persons: input.persons,
-      accessibleNeeded: input.accessibleNeeded,
-      maxRentCents: input.maxRentCents,
-      yearlyIncomeCents: input.yearlyIncomeCents,
-      communes: input.communes.map((c) => c.trim()).filter((c) => c !== ''),
-      neededFrom: input.neededFrom,
-      waitingSince: input.waitingSince,
-      situation: input.situation,
-      emergencyStayEnd: input.emergencyStayEnd ?? null
+      ...needOf(input)
     });
     audit(tx, actor, 'applicant.update', 'applicant', applicantId);
     return row;

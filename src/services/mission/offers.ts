@@ -15,6 +15,28 @@ import { newId, writeTransaction } from '../transaction.ts';
 import { assertMissionStaff, recordStep } from './access.ts';
 import { offerErrors, refuse, type OfferInput } from './validation.ts';
 
+/** An offer's terms as stored: texts trimmed, what is left out null. */
+function termsOf(input: Omit<OfferInput, 'landlordId'>) {
+  return {
+    commune: input.commune.trim(),
+    address: input.address.trim(),
+    typology: input.typology.trim(),
+    surfaceM2: input.surfaceM2,
+    capacity: input.capacity,
+    accessible: input.accessible,
+    rentCents: input.rentCents,
+    chargesCents: input.chargesCents,
+    availableFrom: input.availableFrom,
+    availableUntil: input.availableUntil ?? null,
+    scheme: input.scheme,
+    locAvantagesLevel: input.locAvantagesLevel ?? null,
+    rentCapCents: input.rentCapCents ?? null,
+    incomeCeilingCents: input.incomeCeilingCents ?? null,
+    energyRating: input.energyRating,
+    photoUrl: input.photoUrl?.trim() || null
+  };
+}
+
 /** A new offer, in draft. */
 export function createOffer(db: Db, actor: Actor, input: OfferInput): OfferRow {
   assertMissionStaff(actor);
@@ -25,22 +47,7 @@ export function createOffer(db: Db, actor: Actor, input: OfferInput): OfferRow {
     const row = insertOffer(tx, {
       id: newId(),
       landlordId: input.landlordId,
-      commune: input.commune.trim(),
-      address: input.address.trim(),
-      typology: input.typology.trim(),
-      surfaceM2: input.surfaceM2,
-      capacity: input.capacity,
-      accessible: input.accessible,
-      rentCents: input.rentCents,
-      chargesCents: input.chargesCents,
-      availableFrom: input.availableFrom,
-      availableUntil: input.availableUntil ?? null,
-      scheme: input.scheme,
-      locAvantagesLevel: input.locAvantagesLevel ?? null,
-      rentCapCents: input.rentCapCents ?? null,
-      incomeCeilingCents: input.incomeCeilingCents ?? null,
-      energyRating: input.energyRating,
-      photoUrl: input.photoUrl?.trim() || null,
+      ...termsOf(input),
       status: 'draft',
       statusReason: null,
       createdAt: at,
@@ -99,24 +106,7 @@ export function updateOfferDetails(db: Db, actor: Actor, offerId: string, input:
     if (!offer) throw new AppError('not_found', `no offer ${offerId}`);
     if (offer.status !== 'draft' && offer.status !== 'open') throw new AppError('invalid_transition', `the offer is ${offer.status}: it can no longer be changed`);
     refuse(offerErrors({ ...input, landlordId: offer.landlordId }));
-    const next = {
-      commune: input.commune.trim(),
-      address: input.address.trim(),
-      typology: input.typology.trim(),
-      surfaceM2: input.surfaceM2,
-      capacity: input.capacity,
-      accessible: input.accessible,
-      rentCents: input.rentCents,
-      chargesCents: input.chargesCents,
-      availableFrom: input.availableFrom,
-      availableUntil: input.availableUntil ?? null,
-      scheme: input.scheme,
-      locAvantagesLevel: input.locAvantagesLevel ?? null,
-      rentCapCents: input.rentCapCents ?? null,
-      incomeCeilingCents: input.incomeCeilingCents ?? null,
-      energyRating: input.energyRating,
-      photoUrl: input.photoUrl?.trim() || null
-    };
+    const next = termsOf(input);
     const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== offer[k]);
     if (changed.length === 0) return offer;
     const fixed = changed.filter((k) => (UNIT_FIELDS as readonly string[]).includes(k));
