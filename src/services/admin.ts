@@ -5,6 +5,7 @@
 import { addDays, isValidDate, MAX_STAY_NIGHTS, startOfParisDay } from '#domain/dates.ts';
 import { AppError, type FieldError } from '#domain/errors.ts';
 import { PROGRAMMES, ROLES, SITE_KINDS, type Programme, type Role, type SiteKind } from '#domain/programmes.ts';
+import { isEmail } from '#schemas/common.ts';
 import type { Db } from '#db/client.ts';
 import { findAccountByEmail, revokeApiToken } from '#db/queries/accounts.ts';
 import {
@@ -42,8 +43,6 @@ import { passwordProblem } from './passwords.ts';
 import { setAccountEnabled } from './sessions.ts';
 import { createSite, createUnit, type SiteView } from './sites.ts';
 import { writeTransaction } from './transaction.ts';
-
-export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export const MAX_CAPACITY = 50;
 export const MAX_NIGHTLY_COST = 10_000;
@@ -358,7 +357,7 @@ export async function addSignInAccount(
   requireAdmin(actor);
   const c = new Checks();
   const email = c.text('email', input.email, 200).toLowerCase();
-  if (email && !EMAIL_PATTERN.test(email)) c.add('email', 'email');
+  if (email && !isEmail(email)) c.add('email', 'email');
   else if (email && findAccountByEmail(db, email)) c.add('email', 'taken');
   const name = c.text('name', input.name, 200, false);
   const organisation = checkRoleAndOrganisation(c, input.role, input.organisation);

@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { countNights } from '#domain/dates.ts';
+import { nightsBetween } from '$lib/dates';
 import { AppError } from '#domain/errors.ts';
 import { enSentence, frSentence, isUrgent, type Reason } from '#domain/matching.ts';
 import { isOpenProposal } from '#domain/proposal-lifecycle.ts';
@@ -77,7 +77,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 			emergencyStayEnd: applicant.emergencyStayEnd,
 			housedAt: applicant.housedAt,
 			urgent,
-			daysLeft: urgent && applicant.emergencyStayEnd ? countNights(day, applicant.emergencyStayEnd) : null
+			daysLeft: urgent && applicant.emergencyStayEnd ? nightsBetween(day, applicant.emergencyStayEnd) : null
 		},
 		matches,
 		excluded,

@@ -6,6 +6,7 @@ import { fail } from '@sveltejs/kit';
 import { isValidDate } from '#domain/dates.ts';
 import { AppError, type FieldError } from '#domain/errors.ts';
 import type { Situation } from '#domain/matching.ts';
+import { isEmail } from '#schemas/common.ts';
 import type { ApplicantInput, LandlordInput } from '#services/mission.ts';
 import { centsAsTyped, parseEuros } from './money';
 
@@ -160,7 +161,7 @@ export function parseLandlordForm(form: FormData): { input: LandlordInput | null
 	const notes = values.notes.trim();
 	if (name === '' || name.length > 200) errors.push({ path: 'name', message: 'required' });
 	if (phone !== '' && !/^\+?[\d\s.()-]{6,30}$/.test(phone)) errors.push({ path: 'phone', message: 'phone' });
-	if (email !== '' && (email.length > 200 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))) errors.push({ path: 'email', message: 'email' });
+	if (email !== '' && (email.length > 200 || !isEmail(email))) errors.push({ path: 'email', message: 'email' });
 	if (notes.length > 2000) errors.push({ path: 'notes', message: 'too_long' });
 	if (errors.length > 0) return { input: null, errors, values };
 	return { input: { name, phone: phone || null, email: email || null, notes: notes || null }, errors, values };
