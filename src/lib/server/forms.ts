@@ -63,10 +63,24 @@ function unwrap(schema: z.ZodType): { inner: z.ZodType; optional: boolean; nulla
 
 const CHECKED = new Set(['on', 'true', '1', 'yes', 'oui']);
 
+/**
+ * A field taken exactly as typed, spaces included (a password): its schema says so with
+ * `.meta({ verbatim: true })`, written last so that the meta stays on the field's schema.
+ */
+function isVerbatim(schema: z.ZodType): boolean {
+	for (let s: z.ZodType | undefined = schema; s; ) {
+		if ((s.meta() as { verbatim?: boolean } | undefined)?.verbatim) return true;
+		const d = def(s);
+		s = d.type === 'pipe' ? d.in : d.innerType;
+	}
+	return false;
+}
+
 /** One field's text turned into what its schema expects; a text that cannot be is passed as is, for zod to refuse. */
 function convert(schema: z.ZodType, raw: string[], present: boolean): unknown {
 	const { inner, optional, nullable } = unwrap(schema);
 	const d = def(inner);
+	if (d.type === 'string' && present && isVerbatim(schema)) return raw[0] ?? '';
 	if (d.type === 'boolean') return raw.some((v) => CHECKED.has(v.trim().toLowerCase()));
 	if (d.type === 'array') {
 		const items = raw.map((v) => v.trim()).filter((v) => v !== '');
@@ -151,4 +165,23 @@ function wording(issue: Issue): { fr: string; en: string } {
 		default:
 			return { fr: 'valeur non valable', en: 'not a valid value' };
 	}
+}
+
+/** A refused form's errors as a page reads them back: per field, the first error's message and its wording. */
+export interface ErrorsByField {
+	/** The message of the first error of each field (a page may know it as a dictionary key). */
+	errors: Record<string, string>;
+	/** Its wording in French and English. */
+	wording: Record<string, { fr: string; en: string }>;
+}
+
+/** The first error of each field, keyed by its path, for a `fail(400, …)` answer. */
+export function errorsByField(errors: readonly FormFieldError[]): ErrorsByField {
+	const out: ErrorsByField = { errors: {}, wording: {} };
+	for (const e of errors) {
+		if (Object.hasOwn(out.errors, e.path)) continue;
+		out.errors[e.path] = e.message;
+		out.wording[e.path] = { fr: e.fr, en: e.en };
+	}
+	return out;
 }
