@@ -5,6 +5,7 @@ import { rmSync } from 'node:fs';
 import { openDatabase } from '../db/client.ts';
 import { insertAccount } from '../db/queries/accounts.ts';
 import { addDays } from '../src/domain/dates.ts';
+import { SITUATIONS } from '../src/domain/matching.ts';
 import type { Actor } from '../src/services/actor.ts';
 import { today as serviceToday } from '../src/services/clock.ts';
 import { createLandlord, createOffer, matchesForOffer, openOffer } from '../src/services/mission.ts';
@@ -62,7 +63,7 @@ export function missionMatching(log: (s: string) => void): MissionBench {
   );
   db.$client.transaction(() => {
     for (let i = 0; i < APPLICANTS; i++) {
-      const situation = pick(['emergency_stay', 'residence', 'elsewhere'] as const);
+      const situation = pick(SITUATIONS);
       const communes = random() < 0.2 ? [] : [pick(COMMUNES), pick(COMMUNES)];
       insert.run(
         `app-${String(i).padStart(5, '0')}`,

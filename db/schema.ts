@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { LocAvantagesLevel, Scheme, Situation } from '../src/domain/matching.ts';
 import type { Programme } from '../src/domain/programmes.ts';
+import { OFFER_STATUSES, PROPOSAL_STATUSES } from '../src/domain/proposal-lifecycle.ts';
 import type { StayStatus } from '../src/domain/stay-lifecycle.ts';
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
@@ -451,7 +452,7 @@ export const offers = sqliteTable(
     rentCapCents: integer('rent_cap_cents'),
     incomeCeilingCents: integer('income_ceiling_cents'),
     energyRating: text('energy_rating').notNull(),
-    status: text('status', { enum: ['draft', 'open', 'let', 'withdrawn'] }).notNull().default('draft'),
+    status: text('status', { enum: OFFER_STATUSES }).notNull().default('draft'),
     statusReason: text('status_reason'),
     /** A period offer's unit with nights (a site of kind private), bookable under housing_mission. */
     unitId: text('unit_id').references(() => units.id),
@@ -505,7 +506,7 @@ export const proposals = sqliteTable(
       .notNull()
       .references(() => applicants.id),
     status: text('status', {
-      enum: ['proposed', 'visit', 'accepted', 'lease_signed', 'refused_by_household', 'refused_by_landlord', 'closed']
+      enum: PROPOSAL_STATUSES
     })
       .notNull()
       .default('proposed'),

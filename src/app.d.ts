@@ -1,6 +1,7 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
 import type { Locale } from '$lib/i18n';
 import type { SessionView } from '#services/sessions.ts';
+import type { Db } from '#db/client.ts';
 
 declare global {
 	namespace App {
@@ -10,6 +11,8 @@ declare global {
 			session: SessionView | null;
 			/** The caller's address (Fastify's request.ip: X-Forwarded-For when TRUST_PROXY is set). */
 			ip: string;
+			/** The process's database connection, set once by the hook: pages and actions use it, never open their own. */
+			db: Db;
 		}
 		interface Error {
 			message: string;

@@ -19,12 +19,14 @@ function clientAddress(event: RequestEvent): string {
 }
 
 export const handle: Handle = async ({ event, resolve }) => {
+	// The one connection every load, action and endpoint uses (`locals.db`): pages never open the database.
+	event.locals.db = getDb();
 	event.locals.ip = clientAddress(event);
 	const locale = pickLocale(event.cookies.get('lang'), event.request.headers.get('accept-language'));
 	event.locals.locale = locale;
 	const path = event.url.pathname;
 	const isAsset = path.startsWith('/_app/') || path === '/favicon.svg' || path === '/robots.txt';
-	event.locals.session = isAsset ? null : readSession(getDb(), event.cookies.get(SESSION_COOKIE), event.locals.ip);
+	event.locals.session = isAsset ? null : readSession(event.locals.db, event.cookies.get(SESSION_COOKIE), event.locals.ip);
 
 	// The role is checked on the route the router chose (`/%70lacer` and `/placer` are one page),
 	// never on the path as spelt; a path that reaches no route is left to the router's 404.

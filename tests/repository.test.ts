@@ -121,6 +121,38 @@ describe('the repository stands alone', () => {
   });
 });
 
+// Pages, their actions and endpoints use the connection the hook puts in `locals.db`; none opens
+// or imports the database itself (src/hooks.server.ts is the one place that does).
+const importsDbClient = /(?:from\s*|import\s*\(\s*)['"][^'"]*\bdb\/client(?:\.ts|\.js)?['"]|\bgetDb\s*\(/;
+
+describe('pages reach the database through locals.db', () => {
+  const pageFiles = trackedTextFiles().filter((f) => (f.startsWith('routes/') || f.startsWith('src/lib/')) && /\.(ts|svelte)$/.test(f));
+
+  it('scans every server file of the pages', () => {
+    expect(pageFiles).toContain('routes/placer/+page.server.ts');
+    expect(pageFiles).toContain('src/lib/components/referrals/decision.server.ts');
+    expect(pageFiles.filter((f) => f.startsWith('routes/') && f.endsWith('.server.ts')).length).toBeGreaterThan(30);
+  });
+
+  it('no file under routes/ or src/lib/ imports db/client or calls getDb()', () => {
+    expect(linesMatching(pageFiles, importsDbClient)).toEqual([]);
+  });
+
+  it('the pattern catches the ways of reaching the client', () => {
+    for (const line of [
+      "import { getDb } from '#db/client.ts';",
+      'import type { Db } from "../../db/client";',
+      "const { getDb } = await import('#db/client.ts');",
+      'placeStay(getDb(), actor, input);'
+    ]) {
+      expect(importsDbClient.test(line), line).toBe(true);
+    }
+    for (const line of ["import { listStays } from '#db/queries/stays.ts';", 'placeStay(locals.db, actor, input);']) {
+      expect(importsDbClient.test(line), line).toBe(false);
+    }
+  });
+});
+
 /** The titles of a Markdown file's headings, without their `#`s. */
 function headingsOf(markdown: string): string[] {
   return markdown

@@ -2,8 +2,8 @@
 // refusal, both answered with fail(4xx), the field errors and what was typed, so the form shows
 // both (without JavaScript too). Parsing itself is parseForm's, with the use case's schema.
 import { fail } from '@sveltejs/kit';
-import { AppError } from '#domain/errors.ts';
-import { errorsByField, type FormFieldError, type FormValues } from '$lib/server/forms';
+import { errorsByField, failFrom } from '$lib/server/errors';
+import { refusedFields, type FormFieldError, type FormValues } from '$lib/server/forms';
 
 /** What was typed, without the fields never sent back (a password). */
 export function kept(values: FormValues, ...omit: string[]): FormValues {
@@ -12,8 +12,7 @@ export function kept(values: FormValues, ...omit: string[]): FormValues {
 
 /** A form its schema refused: 400, each field at fault with its wording in French and English. */
 export function invalid(parsed: { errors: readonly FormFieldError[] }, form: string, values: FormValues = {}, target: string | null = null) {
-	const { errors, wording } = errorsByField(parsed.errors);
-	return fail(400, { form, target, code: 'validation', errors, wording, conflicts: [], values });
+	return fail(400, { form, target, code: 'validation', ...refusedFields(parsed.errors), conflicts: [], values });
 }
 
 /**
@@ -21,8 +20,5 @@ export function invalid(parsed: { errors: readonly FormFieldError[] }, form: str
  * to; `errors` maps each field to a short key the dictionary says in words.
  */
 export function refused(e: unknown, form: string, values: FormValues = {}, target: string | null = null) {
-	if (!(e instanceof AppError)) throw e;
-	const errors: Record<string, string> = {};
-	for (const x of e.errors ?? []) errors[x.path] ??= x.message;
-	return fail(e.status, { form, target, code: e.code as string, errors, conflicts: e.conflicts ?? [], values });
+	return failFrom(e, (e) => ({ form, target, code: e.code as string, errors: errorsByField(e.errors), conflicts: e.conflicts ?? [], values }));
 }

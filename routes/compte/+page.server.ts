@@ -1,34 +1,33 @@
 import { fail } from '@sveltejs/kit';
-import { AppError } from '#domain/errors.ts';
-import { getDb } from '#db/client.ts';
 import { passwordChangeInput, totpCodeInput } from '#schemas/accounts.ts';
 import { changeOwnPassword, confirmTotpEnrolment, getAccountView, renewRecoveryCodes, startTotpEnrolment } from '#services/account-security.ts';
 import { SESSION_COOKIE, ThrottledError } from '#services/sessions.ts';
-import { errorsByField, parseForm } from '$lib/server/forms';
+import { errorsByField, failFrom } from '$lib/server/errors';
+import { parseForm, refusedFields } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const session = locals.session!;
 	return {
-		account: await getAccountView(getDb(), session.actor),
+		account: await getAccountView(locals.db, session.actor),
 		mustChangePassword: session.mustChangePassword,
 		mustEnrolTotp: session.mustEnrolTotp
 	};
 };
 
 /** A form its schema refused: each field's message (a dictionary key, such as 'mismatch') and its wording. Nothing typed is sent back. */
-function invalid(form: 'password' | 'totp', parsed: { errors: Parameters<typeof errorsByField>[0] }) {
-	return fail(400, { form, ...errorsByField(parsed.errors), minutes: 0 });
+function invalid(form: 'password' | 'totp', parsed: { errors: Parameters<typeof refusedFields>[0] }) {
+	return fail(400, { form, ...refusedFields(parsed.errors), minutes: 0 });
 }
 
 /** A refusal as the page shows it: which form, and a short key per field. Passwords and codes are never sent back. */
 function refused(e: unknown, form: 'password' | 'totp') {
 	if (e instanceof ThrottledError) return fail(429, { form, errors: {} as Record<string, string>, minutes: Math.ceil(e.retryAfterSeconds / 60) });
-	if (!(e instanceof AppError)) throw e;
-	const errors: Record<string, string> = {};
-	for (const x of e.errors ?? []) errors[x.path] ??= x.message;
-	if (!Object.keys(errors).length) errors.form = 'unexpected';
-	return fail(e.status, { form, errors, minutes: 0 });
+	return failFrom(e, (e) => {
+		const errors = errorsByField(e.errors);
+		if (!Object.keys(errors).length) errors.form = 'unexpected';
+		return { form, errors, minutes: 0 };
+	});
 }
 
 export const actions: Actions = {
@@ -36,7 +35,7 @@ export const actions: Actions = {
 		const parsed = parseForm(passwordChangeInput, await request.formData());
 		if (!parsed.ok) return invalid('password', parsed);
 		try {
-			const r = await changeOwnPassword(getDb(), locals.session!.actor, cookies.get(SESSION_COOKIE) ?? null, parsed.data);
+			const r = await changeOwnPassword(locals.db, locals.session!.actor, cookies.get(SESSION_COOKIE) ?? null, parsed.data);
 			return { form: 'password' as const, done: true, otherSessionsEnded: r.otherSessionsEnded };
 		} catch (e) {
 			return refused(e, 'password');
@@ -44,7 +43,7 @@ export const actions: Actions = {
 	},
 	totpStart: async ({ locals }) => {
 		try {
-			startTotpEnrolment(getDb(), locals.session!.actor);
+			startTotpEnrolment(locals.db, locals.session!.actor);
 			return { form: 'totp' as const, started: true };
 		} catch (e) {
 			return refused(e, 'totp');
@@ -54,7 +53,7 @@ export const actions: Actions = {
 		const parsed = parseForm(totpCodeInput, await request.formData());
 		if (!parsed.ok) return invalid('totp', parsed);
 		try {
-			const { recoveryCodes } = confirmTotpEnrolment(getDb(), locals.session!.actor, parsed.data.code);
+			const { recoveryCodes } = confirmTotpEnrolment(locals.db, locals.session!.actor, parsed.data.code);
 			return { form: 'totp' as const, done: true, recoveryCodes };
 		} catch (e) {
 			return refused(e, 'totp');
@@ -62,7 +61,7 @@ export const actions: Actions = {
 	},
 	recoveryCodes: async ({ locals }) => {
 		try {
-			const { recoveryCodes } = renewRecoveryCodes(getDb(), locals.session!.actor);
+			const { recoveryCodes } = renewRecoveryCodes(locals.db, locals.session!.actor);
 			return { form: 'totp' as const, renewed: true, recoveryCodes };
 		} catch (e) {
 			return refused(e, 'totp');

@@ -1,13 +1,13 @@
 import { fail } from '@sveltejs/kit';
 import { partnerTotalsCountHidden } from '#domain/availability.ts';
-import { AppError } from '#domain/errors.ts';
+import type { AppError } from '#domain/errors.ts';
 import { PROGRAMMES, type Programme } from '#domain/programmes.ts';
-import { getDb } from '#db/client.ts';
 import type { Actor } from '#services/actor.ts';
 import { getAvailability } from '#services/availability.ts';
 import { tonight } from '#services/clock.ts';
 import { getSummarySubscription, subscribeSummary } from '#services/summary.ts';
 import { nightsBetween, shiftDate } from '$lib/dates';
+import { assertAppError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 const SHORT = 14;
@@ -23,7 +23,7 @@ function isProgramme(s: string | null): s is Programme {
 // (unless a persons filter would split them: then they are left out), and the units of
 // non-confidential sites one by one. The service builds the partner's shape itself.
 export const load: PageServerLoad = ({ locals, url }) => {
-	const db = getDb();
+	const db = locals.db;
 	const actor = locals.session!.actor;
 	const partnerView: Actor = { ...actor, role: 'partner' };
 	const count = url.searchParams.get('nuits') === String(LONG) ? LONG : SHORT;
@@ -99,20 +99,20 @@ export const actions: Actions = {
 		const email = String(form.get('email') ?? '').trim();
 		if (!email) return fail(400, { summary: { error: 'invalid_email' as SubscriptionError, values: { email } } });
 		try {
-			subscribeSummary(getDb(), locals.session!.actor, email);
+			subscribeSummary(locals.db, locals.session!.actor, email);
 			return { summary: { done: 'subscribed' as const } };
 		} catch (e) {
-			if (e instanceof AppError) return fail(e.status === 403 ? 403 : 400, { summary: { error: errorCode(e), values: { email } } });
-			throw e;
+			assertAppError(e);
+			return fail(e.status === 403 ? 403 : 400, { summary: { error: errorCode(e), values: { email } } });
 		}
 	},
 	desabonnement: async ({ locals }) => {
 		try {
-			subscribeSummary(getDb(), locals.session!.actor, null);
+			subscribeSummary(locals.db, locals.session!.actor, null);
 			return { summary: { done: 'unsubscribed' as const } };
 		} catch (e) {
-			if (e instanceof AppError) return fail(e.status === 403 ? 403 : 400, { summary: { error: errorCode(e), values: { email: '' } } });
-			throw e;
+			assertAppError(e);
+			return fail(e.status === 403 ? 403 : 400, { summary: { error: errorCode(e), values: { email: '' } } });
 		}
 	}
 };

@@ -1,15 +1,13 @@
-import { fail } from '@sveltejs/kit';
 import { canFindByExactName } from '#domain/confidentiality.ts';
-import { AppError } from '#domain/errors.ts';
-import { getDb } from '#db/client.ts';
 import { findConfidentialHousehold, SEARCH_LIMIT, searchHouseholds } from '#services/households.ts';
+import { failFrom, errorsByField } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ url, locals }) => {
 	// A search longer than the service accepts is cut rather than refused: nobody types 100 characters.
 	const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100);
 	const actor = locals.session!.actor;
-	return { ...searchHouseholds(getDb(), actor, { q }), limit: SEARCH_LIMIT, canFind: canFindByExactName(actor.role) };
+	return { ...searchHouseholds(locals.db, actor, { q }), limit: SEARCH_LIMIT, canFind: canFindByExactName(actor.role) };
 };
 
 export const actions: Actions = {
@@ -19,12 +17,13 @@ export const actions: Actions = {
 		const name = String(form.get('name') ?? '');
 		const reason = String(form.get('reason') ?? '');
 		try {
-			return { found: findConfidentialHousehold(getDb(), locals.session!.actor, { name, reason }).households };
+			return { found: findConfidentialHousehold(locals.db, locals.session!.actor, { name, reason }).households };
 		} catch (e) {
-			if (!(e instanceof AppError)) throw e;
-			const errors: Record<string, string> = {};
-			for (const x of e.errors ?? []) errors[x.path] ??= x.path === 'name' && x.message === 'required' ? 'name_required' : x.message;
-			return fail(e.status, { code: e.code, errors, values: { name, reason } });
+			return failFrom(e, (e) => {
+				const errors = errorsByField(e.errors);
+				if (errors.name === 'required') errors.name = 'name_required';
+				return { code: e.code, errors, values: { name, reason } };
+			});
 		}
 	}
 };

@@ -1,11 +1,10 @@
-import { getDb } from '#db/client.ts';
 import { listOffers } from '#services/mission.ts';
 import { OFFER_STATUSES } from '$lib/components/mission/options';
 import type { PageServerLoad } from './$types';
 
 /** The offers board: every offer, by status, the newest first within each. */
 export const load: PageServerLoad = ({ locals }) => {
-	const offers = listOffers(getDb(), locals.session!.actor);
+	const offers = listOffers(locals.db, locals.session!.actor);
 	return {
 		sections: OFFER_STATUSES.map((status) => ({
 			status,

@@ -1,14 +1,14 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { AppError, type FieldError } from '#domain/errors.ts';
+import type { FieldError } from '#domain/errors.ts';
 import { canHandleProgramme, type Programme } from '#domain/programmes.ts';
 import { canCreateReferral, canDecide, canPlaceForReferral } from '#domain/referral-lifecycle.ts';
-import { getDb } from '#db/client.ts';
 import { nowMs, tonight } from '#services/clock.ts';
 import { orderQueue } from '#domain/referral-queue.ts';
 import { emptyReferralForm, isEmailEnabled, listReferralOrganisations, parseReferralForm, type ReferralFormValues } from '#services/referral-desk.ts';
 import { createReferral, listReferrals, type PartnerReferralView, type StaffReferralView } from '#services/referrals.ts';
 import { decideFromForm } from '$lib/components/referrals/decision.server';
 import { placingHref } from '$lib/components/referrals/links';
+import { assertAppError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The most decided referrals the staff list shows under the queue. */
@@ -23,7 +23,7 @@ export interface CreateFailure {
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const actor = locals.session!.actor;
-	const db = getDb();
+	const db = locals.db;
 	const night = tonight();
 	const done = url.searchParams.get('fait');
 	if (actor.role === 'partner') {
@@ -66,9 +66,9 @@ export const actions: Actions = {
 		if (!parsed.input) return fail(400, { kind: 'create' as const, code: 'invalid', errors: parsed.errors, values: parsed.values } satisfies CreateFailure);
 		let id: string;
 		try {
-			id = createReferral(getDb(), actor, parsed.input).id;
+			id = createReferral(locals.db, actor, parsed.input).id;
 		} catch (e) {
-			if (!(e instanceof AppError)) throw e;
+			assertAppError(e);
 			return fail(e.status, { kind: 'create' as const, code: e.code, errors: e.errors ?? [], values: parsed.values } satisfies CreateFailure);
 		}
 		// A partner follows it in its list; a duty officer goes on to decide and place it.
@@ -78,6 +78,6 @@ export const actions: Actions = {
 
 	/** « Accepter » from the queue, or a partner withdrawing its own referral. */
 	decide: async ({ request, locals }) => {
-		return decideFromForm(request, locals.session!.actor, (id, outcome) => `/orientations?fait=${outcome}#ref-${id}`);
+		return decideFromForm(request, locals.db, locals.session!.actor, (id, outcome) => `/orientations?fait=${outcome}#ref-${id}`);
 	}
 };

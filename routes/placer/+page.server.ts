@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { fail, redirect } from '@sveltejs/kit';
 import { AppError, type ConflictRange, type FieldError } from '#domain/errors.ts';
 import { programmesOf, type Programme } from '#domain/programmes.ts';
-import { getDb } from '#db/client.ts';
 import { tonight } from '#services/clock.ts';
 import { parsePlacingForm, recordUnmetDemand, suggestPlacement, type PlacingSuggestion, type UnmetReason } from '#services/placing.ts';
 import { placeStay } from '#services/stays.ts';
+import { assertAppError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 /** What a failed action gives back: the error in codes (the page words them) and what was typed. */
@@ -22,7 +22,7 @@ function failure(status: number, action: PlaceFailure['action'], code: string, v
 }
 
 function fromAppError(e: unknown, action: PlaceFailure['action'], values: Record<string, string>) {
-	if (!(e instanceof AppError)) throw e;
+	assertAppError(e);
 	return failure(e.status, action, e.code, values, { errors: e.errors, conflicts: e.conflicts });
 }
 
@@ -44,9 +44,9 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	let searchError: { code: string; errors: FieldError[] } | null = null;
 	if (searched && parsed.request) {
 		try {
-			suggestion = suggestPlacement(getDb(), actor, parsed.request);
+			suggestion = suggestPlacement(locals.db, actor, parsed.request);
 		} catch (e) {
-			if (!(e instanceof AppError)) throw e;
+			assertAppError(e);
 			searchError = { code: e.code, errors: e.errors ?? [] };
 		}
 	}
@@ -88,7 +88,7 @@ export const actions: Actions = {
 		if (errors.length) return failure(400, 'hold', 'invalid', values, { errors });
 		try {
 			const { value } = placeStay(
-				getDb(),
+				locals.db,
 				actor,
 				{
 					unitId: values.unitId,
@@ -116,7 +116,7 @@ export const actions: Actions = {
 		const values = { reason: text(form, 'reason'), note: text(form, 'note') };
 		try {
 			recordUnmetDemand(
-				getDb(),
+				locals.db,
 				actor,
 				{
 					programme: text(form, 'programme') as Programme,

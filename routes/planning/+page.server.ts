@@ -1,9 +1,9 @@
 import { fail } from '@sveltejs/kit';
 import { isValidDate } from '#domain/dates.ts';
 import { AppError, type ConflictRange } from '#domain/errors.ts';
-import { getDb } from '#db/client.ts';
 import { createBlock } from '#services/blocks.ts';
 import { getPlanning, type PlanningQuery } from '#services/planning.ts';
+import { assertAppError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 function queryOf(url: URL): PlanningQuery {
@@ -19,7 +19,7 @@ function queryOf(url: URL): PlanningQuery {
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const actor = locals.session!.actor;
-	const db = getDb();
+	const db = locals.db;
 	try {
 		return { planning: getPlanning(db, actor, queryOf(url)), queryError: false };
 	} catch (e) {
@@ -65,10 +65,10 @@ export const actions: Actions = {
 		if (Object.keys(errors).length) return blockFailure(400, values, { errors });
 
 		try {
-			const block = createBlock(getDb(), locals.session!.actor, values);
+			const block = createBlock(locals.db, locals.session!.actor, values);
 			return { block: { done: { id: block.id, unitId: block.unitId, start: block.start, end: block.end } } };
 		} catch (e) {
-			if (!(e instanceof AppError)) throw e;
+			assertAppError(e);
 			switch (e.code) {
 				case 'overlap':
 					return blockFailure(409, values, { error: 'overlap', conflicts: e.conflicts ?? [] });

@@ -4,10 +4,18 @@
 import { AppError } from './errors.ts';
 import { addDays, countNights, isValidDate, type IsoDate } from './dates.ts';
 
-export type Scheme = 'none' | 'intermediation_lease' | 'intermediation_sublease' | 'solibail' | 'loc_avantages';
-export type LocAvantagesLevel = 'loc1' | 'loc2' | 'loc3';
-export type EnergyRating = 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G';
-export type Situation = 'emergency_stay' | 'residence' | 'elsewhere';
+/** The rental schemes an offer can be let under. */
+export const SCHEMES = ['none', 'intermediation_lease', 'intermediation_sublease', 'solibail', 'loc_avantages'] as const;
+export type Scheme = (typeof SCHEMES)[number];
+/** Loc'Avantages' three levels of rent reduction. */
+export const LOC_AVANTAGES_LEVELS = ['loc1', 'loc2', 'loc3'] as const;
+export type LocAvantagesLevel = (typeof LOC_AVANTAGES_LEVELS)[number];
+/** The energy ratings, best first (compared as text: 'A' < 'G'). */
+export const ENERGY_RATINGS = ['A', 'B', 'C', 'D', 'E', 'F', 'G'] as const;
+export type EnergyRating = (typeof ENERGY_RATINGS)[number];
+/** Where an applicant lives while waiting. */
+export const SITUATIONS = ['emergency_stay', 'residence', 'elsewhere'] as const;
+export type Situation = (typeof SITUATIONS)[number];
 
 export interface Offer {
   id: string;
@@ -57,8 +65,6 @@ export type ExclusionCode =
   | 'income_over_ceiling'
   | 'energy_rating_too_low'
   | 'dates_not_available';
-/** The reason codes of the hard rules (another name for ExclusionCode). */
-export type ReasonCode = ExclusionCode;
 
 /** The dwelling houses at least the household's persons. */
 export function capacityRule(offer: Offer, applicant: Applicant): ExclusionCode | null {
@@ -140,7 +146,8 @@ export function excludedBy(offer: Offer, applicant: Applicant): ExclusionCode[] 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reasons in words: a code and its params; frSentence() gives the French sentence.
+// Reasons: a code and its params. The domain says no sentence: src/lib/i18n/match-reasons.ts words
+// them in French and English for the pages and the API.
 
 export type Reason =
   | { code: 'emergency_stay_ending'; params: { end: IsoDate; daysLeft: number } }
@@ -152,6 +159,7 @@ export type Reason =
   | { code: 'larger_than_needed'; params: { capacity: number; persons: number; spare: number } }
   | { code: 'move_in'; params: { date: IsoDate } }
   | { code: ExclusionCode; params: Record<string, string | number> };
+export type ReasonCode = Reason['code'];
 
 /** An emergency stay ending within this many days of today makes the household urgent. */
 export const URGENCY_DAYS = 14;
@@ -319,113 +327,4 @@ export function rankOffers(applicant: Applicant, offers: readonly Offer[], today
     today,
     (e) => e.offer.id
   );
-}
-
-// ---------------------------------------------------------------------------------------------
-// French sentences.
-
-function frDate(d: string | number): string {
-  const s = String(d);
-  return `${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)}`;
-}
-
-function euros(cents: string | number): string {
-  const n = Number(cents) / 100;
-  return `${Number.isInteger(n) ? n.toString() : n.toFixed(2).replace('.', ',')} €`;
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${Math.abs(n) >= 2 ? many : one}`;
-}
-
-/** The French sentence of a reason (ranking or exclusion). */
-export function frSentence(reason: Reason): string {
-  const p = reason.params as Record<string, string | number>;
-  switch (reason.code) {
-    case 'emergency_stay_ending': {
-      const days = Number(p.daysLeft);
-      if (days < 0) return `Sa mise à l'abri s'est terminée le ${frDate(p.end)}.`;
-      if (days === 0) return `Sa mise à l'abri se termine aujourd'hui.`;
-      return `Sa mise à l'abri se termine le ${frDate(p.end)}, dans ${plural(days, 'jour', 'jours')}.`;
-    }
-    case 'commune_wanted':
-      return `Souhaite habiter à ${p.commune}.`;
-    case 'any_commune':
-      return `Accepte toute commune, dont ${p.commune}.`;
-    case 'commune_not_wanted':
-      return `${p.commune} ne fait pas partie des communes souhaitées.`;
-    case 'waited':
-      return `Attend depuis ${plural(Number(p.days), 'jour', 'jours')} (depuis le ${frDate(p.since)}).`;
-    case 'exact_size':
-      return `Taille adaptée : ${plural(Number(p.capacity), 'place', 'places')} pour ${plural(Number(p.persons), 'personne', 'personnes')}.`;
-    case 'larger_than_needed':
-      return `Logement plus grand que nécessaire : ${plural(Number(p.capacity), 'place', 'places')} pour ${plural(Number(p.persons), 'personne', 'personnes')}.`;
-    case 'move_in':
-      return `Entrée possible le ${frDate(p.date)}.`;
-    case 'capacity_too_small':
-      return `Trop petit : ${plural(Number(p.capacity), 'place', 'places')} pour ${plural(Number(p.persons), 'personne', 'personnes')}.`;
-    case 'not_accessible':
-      return `Le ménage a besoin d'un logement accessible, celui-ci ne l'est pas.`;
-    case 'rent_over_budget':
-      return `Loyer charges comprises (${euros(p.totalCents)}) au-dessus de ce que le ménage peut payer (${euros(p.maxCents)}).`;
-    case 'rent_over_cap':
-      return `Loyer (${euros(p.rentCents)}) au-dessus du plafond du dispositif (${euros(p.capCents)}).`;
-    case 'income_over_ceiling':
-      return `Revenus annuels (${euros(p.incomeCents)}) au-dessus du plafond de ressources du dispositif (${euros(p.ceilingCents)}).`;
-    case 'energy_rating_too_low':
-      return `Étiquette énergie ${p.rating} : Loc'Avantages demande ${p.worst} ou mieux pour une disponibilité au ${frDate(p.date)}.`;
-    case 'dates_not_available':
-      return `Le logement n'est plus disponible à la date d'entrée possible (${frDate(p.moveIn)}, disponible jusqu'au ${frDate(p.until)} exclu).`;
-  }
-}
-
-function enDate(d: string | number): string {
-  return String(d).slice(0, 10);
-}
-
-function enEuros(cents: string | number): string {
-  const n = Number(cents) / 100;
-  return `€${Number.isInteger(n) ? n.toString() : n.toFixed(2)}`;
-}
-
-/** The English sentence of a reason (ranking or exclusion). */
-export function enSentence(reason: Reason): string {
-  const p = reason.params as Record<string, string | number>;
-  const count = (n: number, one: string, many: string) => `${n} ${Math.abs(n) >= 2 ? many : one}`;
-  switch (reason.code) {
-    case 'emergency_stay_ending': {
-      const days = Number(p.daysLeft);
-      if (days < 0) return `Their emergency stay ended on ${enDate(p.end)}.`;
-      if (days === 0) return 'Their emergency stay ends today.';
-      return `Their emergency stay ends on ${enDate(p.end)}, in ${count(days, 'day', 'days')}.`;
-    }
-    case 'commune_wanted':
-      return `Wishes to live in ${p.commune}.`;
-    case 'any_commune':
-      return `Accepts any commune, ${p.commune} included.`;
-    case 'commune_not_wanted':
-      return `${p.commune} is not among the communes wanted.`;
-    case 'waited':
-      return `Waiting for ${count(Number(p.days), 'day', 'days')} (since ${enDate(p.since)}).`;
-    case 'exact_size':
-      return `Right size: ${count(Number(p.capacity), 'place', 'places')} for ${count(Number(p.persons), 'person', 'persons')}.`;
-    case 'larger_than_needed':
-      return `Larger than needed: ${count(Number(p.capacity), 'place', 'places')} for ${count(Number(p.persons), 'person', 'persons')}.`;
-    case 'move_in':
-      return `Can move in on ${enDate(p.date)}.`;
-    case 'capacity_too_small':
-      return `Too small: ${count(Number(p.capacity), 'place', 'places')} for ${count(Number(p.persons), 'person', 'persons')}.`;
-    case 'not_accessible':
-      return 'The household needs an accessible dwelling; this one is not.';
-    case 'rent_over_budget':
-      return `Rent with charges (${enEuros(p.totalCents)}) above what the household can pay (${enEuros(p.maxCents)}).`;
-    case 'rent_over_cap':
-      return `Rent (${enEuros(p.rentCents)}) above the scheme's cap (${enEuros(p.capCents)}).`;
-    case 'income_over_ceiling':
-      return `Yearly income (${enEuros(p.incomeCents)}) above the scheme's income ceiling (${enEuros(p.ceilingCents)}).`;
-    case 'energy_rating_too_low':
-      return `Energy rating ${p.rating}: Loc'Avantages requires ${p.worst} or better for availability on ${enDate(p.date)}.`;
-    case 'dates_not_available':
-      return `No longer available on the possible move-in date (${enDate(p.moveIn)}; available until ${enDate(p.until)}, exclusive).`;
-  }
 }

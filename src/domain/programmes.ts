@@ -9,7 +9,18 @@ export type SiteKind = (typeof SITE_KINDS)[number];
 export const ROLES = ['admin', 'duty_officer', 'housing_officer', 'partner'] as const;
 export type Role = (typeof ROLES)[number];
 
+// Who may do what, as lists of roles: the services guard each use case with one of them
+// (`requireRole` in src/services/actor.ts).
+/** The administration: accounts, tokens, sites and units, limits, the audit log. */
+export const ADMIN_ROLES: readonly Role[] = ['admin'];
+/** The CIAS's own staff: stays, households, the planning. */
 export const STAFF_ROLES: readonly Role[] = ['admin', 'duty_officer', 'housing_officer'];
+/** Who may put a unit out of service over some nights (a block), and lift it. */
+export const BLOCKING_ROLES: readonly Role[] = ['admin', 'duty_officer'];
+/** Who may manage an organisation's nightly summary subscription: a partner for its own, an admin for any. */
+export const SUMMARY_ROLES: readonly Role[] = ['partner', 'admin'];
+/** The housing mission's staff: landlords, offers, applicants, proposals. */
+export const MISSION_ROLES: readonly Role[] = ['housing_officer', 'admin'];
 
 export function isStaff(role: Role): boolean {
   return STAFF_ROLES.includes(role);
@@ -30,6 +41,11 @@ export function programmesOf(role: Role): readonly Programme[] {
 
 export function canHandleProgramme(role: Role, programme: Programme): boolean {
   return programmesOf(role).includes(programme);
+}
+
+/** The roles that handle a programme's stays (none for an unknown programme). */
+export function rolesHandling(programme: string): readonly Role[] {
+  return ROLES.filter((role) => canHandleProgramme(role, programme as Programme));
 }
 
 /** Whether a role handles every programme (admins, duty officers): nothing is hidden from it by programme. */

@@ -15,10 +15,15 @@ export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 /** Statuses in which a proposal is still in progress (a lease elsewhere closes it). */
 export const OPEN_PROPOSAL_STATUSES: readonly ProposalStatus[] = ['proposed', 'visit', 'accepted'];
 
-export const REFUSALS: readonly ProposalStatus[] = ['refused_by_household', 'refused_by_landlord'];
+export const REFUSALS = ['refused_by_household', 'refused_by_landlord'] as const satisfies readonly ProposalStatus[];
+export type Refusal = (typeof REFUSALS)[number];
+
+/** The moves a person may ask of a proposal (any status but the first, 'proposed', and 'closed', the system's alone). */
+export const PROPOSAL_MOVES = ['visit', 'accepted', 'lease_signed', ...REFUSALS] as const satisfies readonly ProposalStatus[];
+export type ProposalMove = (typeof PROPOSAL_MOVES)[number];
 
 /** The moves a person may make; 'closed' is not among them: only the system closes a proposal. */
-const PROPOSAL_MOVES: Record<ProposalStatus, readonly ProposalStatus[]> = {
+const MOVES_FROM: Record<ProposalStatus, readonly ProposalStatus[]> = {
   proposed: ['visit', 'refused_by_household', 'refused_by_landlord'],
   visit: ['accepted', 'refused_by_household', 'refused_by_landlord'],
   accepted: ['lease_signed', 'refused_by_household', 'refused_by_landlord'],
@@ -37,7 +42,7 @@ export function isOpenProposal(s: ProposalStatus): boolean {
 }
 
 export function canMoveProposal(from: ProposalStatus, to: ProposalStatus): boolean {
-  return PROPOSAL_MOVES[from].includes(to);
+  return MOVES_FROM[from].includes(to);
 }
 
 /**
@@ -49,7 +54,7 @@ export function decideProposalMove(from: ProposalStatus, to: ProposalStatus, rea
     throw new AppError('invalid_transition', `a proposal cannot move from ${from} to ${to}`);
   }
   const trimmed = reason?.trim() ?? '';
-  if (REFUSALS.includes(to) && trimmed === '') {
+  if ((REFUSALS as readonly ProposalStatus[]).includes(to) && trimmed === '') {
     throw new AppError('invalid', 'a refusal needs its reason', { errors: [{ path: 'reason', message: 'required' }] });
   }
   return { reason: trimmed === '' ? null : trimmed };
@@ -83,7 +88,8 @@ export function decideOfferMove(from: OfferStatus, to: OfferStatus, reason?: str
 }
 
 /** What the mission does next on a proposal in progress; null once it has ended. */
-export type NextStep = 'arrange_visit' | 'record_answer' | 'sign_lease';
+export const NEXT_STEPS = ['arrange_visit', 'record_answer', 'sign_lease'] as const;
+export type NextStep = (typeof NEXT_STEPS)[number];
 
 export function nextStep(status: ProposalStatus): NextStep | null {
   switch (status) {
@@ -100,5 +106,5 @@ export function nextStep(status: ProposalStatus): NextStep | null {
 
 /** The moves a person may make from a status, for the pages' buttons. */
 export function proposalMovesFrom(status: ProposalStatus): readonly ProposalStatus[] {
-  return PROPOSAL_MOVES[status];
+  return MOVES_FROM[status];
 }

@@ -1,6 +1,8 @@
 // The housing mission (docs/api.md, "The housing mission"): landlords, offers, applicants, proposals and matches.
 // The API validates, serialises and documents with them; the pages' form actions parse with the same ones.
 import { z } from 'zod';
+import { ENERGY_RATINGS, LOC_AVANTAGES_LEVELS, SCHEMES, SITUATIONS } from '#domain/matching.ts';
+import { NEXT_STEPS, OFFER_STATUSES, type OfferStatus, PROPOSAL_MOVES, PROPOSAL_STATUSES, REFUSALS } from '#domain/proposal-lifecycle.ts';
 import { cents, email, isoDate, text, timestamp } from './common.ts';
 
 // The housing mission (docs/api.md, "The housing mission"): landlords, offers, applicants, proposals and matches.
@@ -8,12 +10,6 @@ import { cents, email, isoDate, text, timestamp } from './common.ts';
 
 const MONTHLY_CENTS = 10_000_000;
 const YEARLY_CENTS = 1_000_000_000;
-export const OFFER_STATUS_VALUES = ['draft', 'open', 'let', 'withdrawn'] as const;
-export const SCHEME_VALUES = ['none', 'intermediation_lease', 'intermediation_sublease', 'solibail', 'loc_avantages'] as const;
-export const SITUATION_VALUES = ['emergency_stay', 'residence', 'elsewhere'] as const;
-/** The moves a person may ask of a proposal; 'closed' is the system's alone. */
-export const PROPOSAL_MOVE_VALUES = ['visit', 'accepted', 'lease_signed', 'refused_by_household', 'refused_by_landlord'] as const;
-const PROPOSAL_STATUS_VALUES = ['proposed', ...PROPOSAL_MOVE_VALUES, 'closed'] as const;
 const missionId = z.string().min(1).max(100);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 const trueOrFalse = z.enum(['true', 'false']);
@@ -29,7 +25,7 @@ const landlordFields = {
   notes: z.string().nullable(),
   createdAt: timestamp
 };
-const offerCounts = z.object({ draft: z.number().int(), open: z.number().int(), let: z.number().int(), withdrawn: z.number().int() });
+const offerCounts = z.object({ draft: z.number().int(), open: z.number().int(), let: z.number().int(), withdrawn: z.number().int() } satisfies Record<OfferStatus, z.ZodType>);
 export const landlordList = z
   .object({ landlords: z.array(z.object({ ...landlordFields, offers: offerCounts.meta({ description: "The number of the landlord's offers in each status" }) })) })
   .meta({ id: 'LandlordList' });
@@ -48,11 +44,11 @@ export const offerInput = z
     chargesCents: cents(MONTHLY_CENTS),
     availableFrom: isoDate,
     availableUntil: isoDate.nullable().optional().meta({ description: 'For an offer for a period: the first day it is no longer available (exclusive)' }),
-    scheme: z.enum(SCHEME_VALUES),
-    locAvantagesLevel: z.enum(['loc1', 'loc2', 'loc3']).nullable().optional().meta({ description: "Required under Loc'Avantages" }),
+    scheme: z.enum(SCHEMES),
+    locAvantagesLevel: z.enum(LOC_AVANTAGES_LEVELS).nullable().optional().meta({ description: "Required under Loc'Avantages" }),
     rentCapCents: cents(MONTHLY_CENTS).nullable().optional().meta({ description: "The scheme's rent cap (rent without charges)" }),
     incomeCeilingCents: cents(YEARLY_CENTS).nullable().optional().meta({ description: "The scheme's yearly income ceiling of the tenant" }),
-    energyRating: z.enum(['A', 'B', 'C', 'D', 'E', 'F', 'G']),
+    energyRating: z.enum(ENERGY_RATINGS),
     photoUrl: z.string().trim().max(2000).nullable().optional().meta({ description: 'A link to photos, http:// or https://' })
   })
   .meta({
@@ -82,7 +78,7 @@ export const offerUpdateInput = offerInput.omit({ landlordId: true }).meta({
   description:
     'The whole offer as corrected (its landlord does not change). Only in draft or open; once a period offer has its unit with nights, its commune, address, typology, capacity, accessibility and dates are fixed (409).'
 });
-export const offerQuery = z.object({ status: z.enum(OFFER_STATUS_VALUES).optional(), landlordId: missionId.optional() });
+export const offerQuery = z.object({ status: z.enum(OFFER_STATUSES).optional(), landlordId: missionId.optional() });
 export const withdrawInput = z
   .object({ reason: z.string().max(1000).optional().meta({ description: 'Required: a withdrawal without a reason is 422' }) })
   .meta({ examples: [{ reason: 'Le propriétaire vend le logement' }] });
@@ -107,7 +103,7 @@ const offerFields = {
   rentCapCents: z.number().int().nullable(),
   incomeCeilingCents: z.number().int().nullable(),
   energyRating: z.string(),
-  status: z.enum(OFFER_STATUS_VALUES),
+  status: z.enum(OFFER_STATUSES),
   statusReason: z.string().nullable().meta({ description: 'Why it was withdrawn, or lease_signed once let' }),
   unitId: z.string().nullable().meta({ description: "A period offer's unit with nights, bookable under housing_mission" }),
   photoUrl: z.string().nullable(),
@@ -124,10 +120,10 @@ export const proposal = z
     applicantId: z.string(),
     applicantLabel: z.string(),
     offerSummary: z.string(),
-    status: z.enum(PROPOSAL_STATUS_VALUES),
+    status: z.enum(PROPOSAL_STATUSES),
     reason: z.string().nullable().meta({ description: "A refusal's reason, or why the system closed it" }),
-    nextStep: z.enum(['arrange_visit', 'record_answer', 'sign_lease']).nullable(),
-    moves: z.array(z.enum(PROPOSAL_STATUS_VALUES)).meta({ description: 'The statuses it may move to now' }),
+    nextStep: z.enum(NEXT_STEPS).nullable(),
+    moves: z.array(z.enum(PROPOSAL_STATUSES)).meta({ description: 'The statuses it may move to now' }),
     createdAt: timestamp,
     updatedAt: timestamp,
     ageDays: z.number().int(),
@@ -168,7 +164,7 @@ export const applicantInput = z
     communes: z.array(z.string().trim().max(100)).max(50).meta({ description: 'Communes wanted; empty: any' }),
     neededFrom: isoDate,
     waitingSince: isoDate,
-    situation: z.enum(SITUATION_VALUES),
+    situation: z.enum(SITUATIONS),
     emergencyStayEnd: isoDate.nullable().optional().meta({ description: 'When the emergency stay ends (urgency)' })
   })
   .meta({
@@ -199,7 +195,7 @@ const applicantFields = {
   communes: z.array(z.string()),
   neededFrom: isoDate,
   waitingSince: isoDate,
-  situation: z.enum(SITUATION_VALUES),
+  situation: z.enum(SITUATIONS),
   emergencyStayEnd: isoDate.nullable(),
   housedAt: timestamp.nullable().meta({ description: 'When a lease was signed for this applicant' }),
   createdAt: timestamp
@@ -226,12 +222,12 @@ export const proposalQuery = z.object({
 });
 export const proposalMoveInput = z
   .object({
-    status: z.enum(PROPOSAL_MOVE_VALUES),
+    status: z.enum(PROPOSAL_MOVES),
     reason: z.string().max(1000).optional().meta({ description: 'Required for a refusal (422 without); kept and counted' })
   })
   .meta({ examples: [{ status: 'visit' }, { status: 'refused_by_household', reason: 'Trop loin du travail' }] });
 export const refusalCountList = z
-  .object({ refusals: z.array(z.object({ status: z.enum(['refused_by_household', 'refused_by_landlord']), reason: z.string(), count: z.number().int() })) })
+  .object({ refusals: z.array(z.object({ status: z.enum(REFUSALS), reason: z.string(), count: z.number().int() })) })
   .meta({ id: 'RefusalCounts', description: 'Refusals counted by who refused and why, most frequent first' });
 
 const matchReason = z.object({

@@ -5,7 +5,7 @@
 // is audited, never with a password, a secret or a code.
 import { hash } from '@node-rs/argon2';
 import { AppError } from '#domain/errors.ts';
-import { ROLES, type Role } from '#domain/programmes.ts';
+import { ADMIN_ROLES, ROLES, type Role } from '#domain/programmes.ts';
 import type { Db } from '#db/client.ts';
 import { findAccountByEmail } from '#db/queries/accounts.ts';
 import {
@@ -26,7 +26,7 @@ import {
 } from '#db/queries/account-security.ts';
 import { clearSignInFailures, deleteSignInFailure } from '#db/queries/sessions.ts';
 import { ARGON2_OPTIONS } from './accounts.ts';
-import type { Actor } from './actor.ts';
+import { requireRole, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { nowMs } from './clock.ts';
 import { PASSWORD_PROBLEMS, passwordProblem } from './passwords.ts';
@@ -42,10 +42,6 @@ function signInAccount(db: Db, accountId: string): AccountSecurityRow & { email:
   const a = findAccountSecurity(db, accountId);
   if (!a || !a.email || !a.passwordHash || a.disabledAt !== null) throw new AppError('not_found', 'no such sign-in account');
   return a as AccountSecurityRow & { email: string };
-}
-
-function requireAdmin(actor: Actor): void {
-  if (actor.role !== 'admin') throw new AppError('forbidden', 'admins only');
 }
 
 // —— One's own account ——————————————————————————————————————————————————————————
@@ -165,7 +161,7 @@ export function renewRecoveryCodes(db: Db, actor: Actor): { recoveryCodes: strin
 // —— What an admin does to an account ——————————————————————————————————————————————
 
 function otherSignInAccount(db: Db, actor: Actor, accountId: string): AccountSecurityRow & { email: string } {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   const a = findAccountSecurity(db, accountId);
   if (!a || !a.email) throw new AppError('not_found', 'no such sign-in account');
   if (accountId === actor.accountId) throw invalid('account', 'own_account');
@@ -211,13 +207,13 @@ export function resetSecondFactor(db: Db, actor: Actor, accountId: string): void
 
 /** The roles that must sign in with a second factor. */
 export function listRolesRequiringTotp(db: Db, actor: Actor): Role[] {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   return listTotpRequiredRoles(db) as Role[];
 }
 
 /** Requires (or no longer requires) a second factor of every sign-in account of `role`. */
 export function setTotpRequiredForRole(db: Db, actor: Actor, role: Role, required: boolean): void {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   writeTransaction(db, (tx) => {
     setRoleTotpRequired(tx, role, required, nowMs());
     audit(tx, actor, 'settings.totp_required', 'role', role, { required });
@@ -226,7 +222,7 @@ export function setTotpRequiredForRole(db: Db, actor: Actor, role: Role, require
 
 /** Sets which roles require a second factor (the /admin form sends them all); each change is audited. */
 export function setRolesRequiringTotp(db: Db, actor: Actor, roles: readonly Role[]): void {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   writeTransaction(db, (tx) => {
     const before = new Set(listTotpRequiredRoles(tx));
     for (const role of ROLES) {

@@ -6,7 +6,7 @@
 // key as their message ('taken', 'range'…) so that the pages can say them in the reader's language.
 import { addDays, isValidDate, MAX_STAY_NIGHTS, startOfParisDay, type IsoDate } from '#domain/dates.ts';
 import { AppError, type FieldError } from '#domain/errors.ts';
-import { PROGRAMMES, SITE_KINDS, type Programme, type Role, type SiteKind } from '#domain/programmes.ts';
+import { ADMIN_ROLES, BLOCKING_ROLES, PROGRAMMES, SITE_KINDS, type Programme, type Role, type SiteKind } from '#domain/programmes.ts';
 import type { Db } from '#db/client.ts';
 import { findAccountByEmail, revokeApiToken } from '#db/queries/accounts.ts';
 import {
@@ -35,7 +35,7 @@ import {
 } from '#db/queries/admin.ts';
 import { listStayLimits, upsertStayLimit } from '#db/queries/limits.ts';
 import { createAccountWithToken, createUser } from './accounts.ts';
-import type { Actor } from './actor.ts';
+import { requireRole, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { nowMs, tonight } from './clock.ts';
 import { passwordProblem } from './passwords.ts';
@@ -43,10 +43,6 @@ import { setAccountEnabled } from './sessions.ts';
 import { writeTransaction } from './transaction.ts';
 
 export const AUDIT_PAGE = 200;
-
-function requireAdmin(actor: Actor): void {
-  if (actor.role !== 'admin') throw new AppError('forbidden', 'admins only');
-}
 
 /** Collects the rules' field errors and throws them together, so that a form shows every mistake at once. */
 class Checks {
@@ -62,7 +58,7 @@ class Checks {
 // —— Overview ——————————————————————————————————————————————————————————————————
 
 export function getAdminOverview(db: Db, actor: Actor): AdminCounts {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   return countForAdmin(db, tonight());
 }
 
@@ -90,7 +86,7 @@ export interface AdminSite {
 
 /** Every site with every unit, inactive ones included: the admin sees the whole inventory. */
 export function listInventory(db: Db, actor: Actor): AdminSite[] {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   const bySite = new Map<string, AdminUnit[]>();
   for (const u of listUnitsForAdmin(db)) {
     const list = bySite.get(u.siteId) ?? [];
@@ -122,7 +118,7 @@ export function listInventory(db: Db, actor: Actor): AdminSite[] {
  * tonight on keeps serving it: it cannot be deactivated until that stay is moved or ended.
  */
 export function setUnitInService(db: Db, actor: Actor, unitId: string, active: boolean): void {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   writeTransaction(db, (tx) => {
     const unit = findUnitForAdmin(tx, unitId);
     if (!unit) throw new AppError('not_found', 'no such unit');
@@ -148,7 +144,7 @@ export interface LimitRow {
 
 /** The limit of every programme on every kind of site (null where none is recorded). */
 export function listLimits(db: Db, actor: Actor): LimitRow[] {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   const recorded = new Map(listStayLimits(db).map((l) => [`${l.programme}|${l.siteKind}`, l.maxNights]));
   return PROGRAMMES.flatMap((programme) => SITE_KINDS.map((siteKind) => ({ programme, siteKind, maxNights: recorded.get(`${programme}|${siteKind}`) ?? null })));
 }
@@ -163,7 +159,7 @@ export function changeStayLimit(db: Db, actor: Actor, input: { programme: Progra
  * changes gets its own audit entry with the previous value. Returns how many changed.
  */
 export function changeStayLimits(db: Db, actor: Actor, programme: Programme, limits: Partial<Record<SiteKind, number>>): { changed: number } {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   const c = new Checks();
   const entries = Object.entries(limits) as [SiteKind, number][];
   // A limit is a whole number of nights, from 1 to the longest stay.
@@ -187,13 +183,9 @@ export function changeStayLimits(db: Db, actor: Actor, programme: Programme, lim
 
 // —— Blocks —————————————————————————————————————————————————————————————————————
 
-function requireBlocker(actor: Actor): void {
-  if (actor.role !== 'admin' && actor.role !== 'duty_officer') throw new AppError('forbidden', 'admins and duty officers block units');
-}
-
 /** Blocks that still cover tonight or a later night. */
 export function listCurrentBlocks(db: Db, actor: Actor): AdminBlockRow[] {
-  requireBlocker(actor);
+  requireRole(actor, BLOCKING_ROLES, 'admins and duty officers block units');
   return listBlocksFrom(db, tonight());
 }
 
@@ -203,7 +195,7 @@ export function listCurrentBlocks(db: Db, actor: Actor): AdminBlockRow[] {
  * block wholly in the past is history and stays.
  */
 export function liftBlock(db: Db, actor: Actor, blockId: string): { deleted: boolean; end: string | null } {
-  requireBlocker(actor);
+  requireRole(actor, BLOCKING_ROLES, 'admins and duty officers block units');
   return writeTransaction(db, (tx) => {
     const block = findBlock(tx, blockId);
     if (!block) throw new AppError('not_found', 'no such block');
@@ -255,12 +247,12 @@ function toAccount(a: AdminAccountRow): AdminAccount {
 }
 
 export function listAccounts(db: Db, actor: Actor): AdminAccount[] {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   return listAccountsForAdmin(db).map(toAccount);
 }
 
 export function listOrganisations(db: Db, actor: Actor): string[] {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   return listOrganisationNames(db);
 }
 
@@ -281,7 +273,7 @@ export interface SignInAccountInput {
 
 /** Creates a sign-in account with an initial password (argon2id), audited. */
 export async function addSignInAccount(db: Db, actor: Actor, input: SignInAccountInput): Promise<{ accountId: string; email: string }> {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   const c = new Checks();
   const email = input.email.trim().toLowerCase();
   if (findAccountByEmail(db, email)) c.add('email', 'taken');
@@ -296,7 +288,7 @@ export async function addSignInAccount(db: Db, actor: Actor, input: SignInAccoun
 
 /** Changes an account's role, audited; it takes effect at the account's next request. */
 export function changeAccountRole(db: Db, actor: Actor, accountId: string, role: Role): void {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   writeTransaction(db, (tx) => {
     const account = findAccountForAdmin(tx, accountId);
     if (!account) throw new AppError('not_found', 'no such account');
@@ -313,7 +305,7 @@ export function changeAccountRole(db: Db, actor: Actor, accountId: string, role:
 
 /** Disables (ending its sessions and stopping its tokens) or enables an account, audited. */
 export function setAccountActive(db: Db, actor: Actor, accountId: string, enabled: boolean): void {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   const account = findAccountForAdmin(db, accountId);
   if (!account) throw new AppError('not_found', 'no such account');
   if (!enabled && accountId === actor.accountId) {
@@ -355,13 +347,13 @@ function toToken(t: AdminTokenRow): AdminToken {
 
 /** Every token with its account; never the token itself (only its digest is stored). */
 export function listTokens(db: Db, actor: Actor): AdminToken[] {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   return listTokensForAdmin(db).map(toToken);
 }
 
 /** Creates an account of `role` with an API token. The token is returned here once, never again. */
 export function addTokenAccount(db: Db, actor: Actor, input: { name: string; role: Role; organisation?: string | null }): { tokenId: string; accountId: string; token: string } {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   const c = new Checks();
   const organisation = checkOrganisation(c, input.role, input.organisation);
   c.done();
@@ -371,7 +363,7 @@ export function addTokenAccount(db: Db, actor: Actor, input: { name: string; rol
 
 /** Revokes a token at once: the next request with it is refused. Revoking twice changes nothing. */
 export function revokeToken(db: Db, actor: Actor, tokenId: string): { revoked: boolean } {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   return writeTransaction(db, (tx) => {
     const token = findTokenForAdmin(tx, tokenId);
     if (!token) throw new AppError('not_found', 'no such token');
@@ -395,7 +387,7 @@ export interface AuditQuery {
 
 /** The audit log, newest first, filtered by action (or its start), object, record and dates. Admins only. */
 export function listAuditLog(db: Db, actor: Actor, limit = AUDIT_PAGE, q: AuditQuery = {}): AdminAuditRow[] {
-  requireAdmin(actor);
+  requireRole(actor, ADMIN_ROLES);
   for (const [name, d] of [['from', q.from], ['to', q.to]] as const) {
     if (d && !isValidDate(d)) throw new AppError('invalid', `${name} is not a calendar date`, { errors: [{ path: name, message: 'YYYY-MM-DD' }] });
   }

@@ -5,14 +5,14 @@
 // duty officers may find one by its exact full name, with a reason (audited like a reveal); only an
 // admin may lift the confidentiality, with a reason.
 import { AppError } from '#domain/errors.ts';
-import { canRevealName, isStaff, type Programme } from '#domain/programmes.ts';
+import { STAFF_ROLES, canRevealName, type Programme } from '#domain/programmes.ts';
 import { effectiveStatus, type StayStatus } from '#domain/stay-lifecycle.ts';
 import type { Db, DbOrTx } from '#db/client.ts';
 import { findHouseholdRecord, listHouseholdStays, revealLabel, searchHouseholdRows, type HouseholdRecordRow } from '#db/queries/household-records.ts';
 import { findConfidentialByExactName } from '#db/queries/household-records.ts';
 import { setHouseholdConfidential } from '#db/queries/households.ts';
 import { canExportHousehold, canFindByExactName, canLiftConfidentiality } from '#domain/confidentiality.ts';
-import type { Actor } from './actor.ts';
+import { requireRole, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { nowMs } from './clock.ts';
 import { writeTransaction } from './transaction.ts';
@@ -21,10 +21,6 @@ import { seesHousehold, seesProgramme, visibleProgrammes } from './visibility.ts
 export const SEARCH_LIMIT = 50;
 const MAX_QUERY = 100;
 const MAX_REASON = 1000;
-
-function requireStaff(actor: Actor): void {
-  if (!isStaff(actor.role)) throw new AppError('forbidden', 'staff only');
-}
 
 export interface HouseholdSummary {
   id: string;
@@ -43,7 +39,7 @@ export interface HouseholdSummary {
  * most recent ones when `q` is empty. At most SEARCH_LIMIT, each with its latest stay.
  */
 export function searchHouseholds(db: Db, actor: Actor, input: { q?: string | null }): { q: string; households: HouseholdSummary[]; truncated: boolean } {
-  requireStaff(actor);
+  requireRole(actor, STAFF_ROLES, 'staff only');
   const q = (input.q ?? '').trim();
   if (q.length > MAX_QUERY) throw new AppError('invalid', `a search is at most ${MAX_QUERY} characters`, { errors: [{ path: 'q', message: 'too_long' }] });
   const now = nowMs();
@@ -138,7 +134,7 @@ function toRecord(db: DbOrTx, actor: Actor, h: HouseholdRecordRow): HouseholdRec
  * record writes the audit entry 'household.open' in the same transaction as the read.
  */
 export function openHousehold(db: Db, actor: Actor, id: string): HouseholdRecord {
-  requireStaff(actor);
+  requireRole(actor, STAFF_ROLES, 'staff only');
   const first = findHouseholdRecord(db, id);
   if (!first || !seesHousehold(db, actor, id)) throw new AppError('not_found', 'no such household');
   if (!first.confidential) return toRecord(db, actor, first);

@@ -3,6 +3,10 @@
 import { countNights, isValidDate } from '#domain/dates.ts';
 import { AppError, type FieldError } from '#domain/errors.ts';
 import {
+  ENERGY_RATINGS as RATINGS,
+  LOC_AVANTAGES_LEVELS as LEVELS,
+  SCHEMES,
+  SITUATIONS,
   excludedBy,
   rankApplicants,
   rankOffers,
@@ -24,11 +28,9 @@ import {
   type ProposalStatus
 } from '#domain/proposal-lifecycle.ts';
 import { canRevealApplicantName } from '#domain/confidentiality.ts';
-import type { Role } from '#domain/programmes.ts';
+import { MISSION_ROLES } from '#domain/programmes.ts';
 import type { Db } from '#db/client.ts';
 import { findHousehold } from '#db/queries/households.ts';
-import { insertBlock } from '#db/queries/blocks.ts';
-import { insertSite, insertUnit, nextUnitSeq } from '#db/queries/units.ts';
 import {
   countRefusals,
   deactivateUnit,
@@ -62,19 +64,15 @@ import {
   type ProposalRow
 } from '#db/queries/mission.ts';
 import type { DbOrTx } from '#db/client.ts';
-import type { Actor } from './actor.ts';
+import { requireRole, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
+import { writeBlock } from './blocks.ts';
+import { writeSite, writeUnit } from './sites.ts';
 import { nowMs, today } from './clock.ts';
 import { newId, writeTransaction } from './transaction.ts';
 
-const MISSION_ROLES: readonly Role[] = ['housing_officer', 'admin'];
-const SCHEMES: readonly Scheme[] = ['none', 'intermediation_lease', 'intermediation_sublease', 'solibail', 'loc_avantages'];
-const LEVELS: readonly LocAvantagesLevel[] = ['loc1', 'loc2', 'loc3'];
-const RATINGS: readonly EnergyRating[] = ['A', 'B', 'C', 'D', 'E', 'F', 'G'];
-const SITUATIONS: readonly Situation[] = ['emergency_stay', 'residence', 'elsewhere'];
-
 function assertMissionStaff(actor: Actor): void {
-  if (!MISSION_ROLES.includes(actor.role)) throw new AppError('forbidden', 'the housing mission is for housing officers and admins');
+  requireRole(actor, MISSION_ROLES, 'the housing mission is for housing officers and admins');
 }
 
 function refuse(errors: FieldError[]): void {
@@ -543,32 +541,28 @@ export function createOfferUnit(db: Db, actor: Actor, offerId: string): OfferRow
     if (offer.unitId) throw new AppError('invalid_transition', 'this offer already has its unit');
     const landlord = findLandlord(tx, offer.landlordId);
     const at = nowMs();
-    const site = insertSite(tx, {
-      id: newId(),
+    // Through the inventory's and the blocks' own writes, each with its audit entry, in this one transaction.
+    const site = writeSite(tx, actor, {
       name: `${offer.typology} ${offer.commune} (${landlord?.name ?? 'bailleur'})`,
       commune: offer.commune,
       address: offer.address,
       confidential: false,
-      kind: 'private',
-      createdAt: at
+      kind: 'private'
     });
-    const unit = insertUnit(tx, {
-      id: newId(),
-      seq: nextUnitSeq(tx),
+    const unit = writeUnit(tx, actor, {
       siteId: site.id,
       name: `${offer.typology} ${offer.commune}`,
       capacity: offer.capacity,
       typology: offer.typology,
       accessible: offer.accessible,
       programmes: ['housing_mission'],
-      nightlyCostCents: null,
-      createdAt: at
+      nightlyCost: null
     });
     for (const [start, end] of [
       [BEFORE_ALL, offer.availableFrom],
       [offer.availableUntil, AFTER_ALL]
     ] as const) {
-      if (start < end) insertBlock(tx, { id: newId(), unitId: unit.id, start, end, reason: OUTSIDE_PERIOD_REASON, createdBy: actor.accountId, createdAt: at });
+      if (start < end) writeBlock(tx, actor, { unitId: unit.id, start, end, reason: OUTSIDE_PERIOD_REASON });
     }
     const row = updateOffer(tx, offerId, { unitId: unit.id, updatedAt: at });
     event(tx, actor, offerId, null, 'unit_created', null, at);

@@ -2,12 +2,12 @@
 // planning goes through createBlock (blocks.ts).
 import { addDays, eachNight, isValidDate, maxDate, minDate, toOffsetTimestamp, type IsoDate } from '#domain/dates.ts';
 import { AppError, type FieldError } from '#domain/errors.ts';
-import { isStaff, PROGRAMMES, programmesOf, type Programme } from '#domain/programmes.ts';
+import { BLOCKING_ROLES, PROGRAMMES, STAFF_ROLES, programmesOf, type Programme } from '#domain/programmes.ts';
 import { effectiveStatus, type StayStatus } from '#domain/stay-lifecycle.ts';
 import type { Db } from '#db/client.ts';
 import { dataVersion } from '#db/queries/availability.ts';
 import { listPlanningItems, listPlanningUnits, type PlanningItemRow, type PlanningUnitRow } from '#db/queries/planning.ts';
-import type { Actor } from './actor.ts';
+import { requireRole, type Actor } from './actor.ts';
 import { nowMs, tonight } from './clock.ts';
 import { writeCount } from './transaction.ts';
 
@@ -163,8 +163,8 @@ const MAX_CACHED = 200;
  * of the window lapsing, the night turning), like the availability's.
  */
 export function getPlanning(db: Db, actor: Actor, q: PlanningQuery = {}): Planning {
-  if (!isStaff(actor.role)) throw new AppError('forbidden', 'the planning is for staff');
-  const canBlock = actor.role === 'admin' || actor.role === 'duty_officer';
+  requireRole(actor, STAFF_ROLES, 'the planning is for staff');
+  const canBlock = BLOCKING_ROLES.includes(actor.role);
   const night = tonight();
   const now = nowMs();
   const writes = writeCount(db);

@@ -44,10 +44,6 @@ export function getProtocolBudget(db: DbOrTx, year: number = Number(tonight().sl
   return budgetFigures(stays, year, protocolBudgetCents(), tonight());
 }
 
-function requireProtocolStaff(actor: Actor): void {
-  requireProgramme(actor, 'dv_protocol');
-}
-
 export interface PathRequest {
   start: string;
   persons: number;
@@ -88,7 +84,7 @@ function leg(db: DbOrTx, kind: 'hotel' | 'apartment', start: string, end: string
 
 /** The two legs of the path, the hotel first, with the budget it would use. */
 export function suggestProtocolPath(db: Db, actor: Actor, req: PathRequest): PathSuggestion {
-  requireProtocolStaff(actor);
+  requireProgramme(actor, 'dv_protocol');
   const hotelNights = findStayLimit(db, 'dv_protocol', 'hotel') ?? 3;
   const hotelEnd = addDays(req.start, hotelNights);
   checkPlacementDates(actor, req.start, hotelEnd);
@@ -123,7 +119,7 @@ export interface PathPlacement {
  * carry the referral, which becomes placed.
  */
 export function placeProtocolPath(db: Db, actor: Actor, input: PathPlacement, idempotencyKey?: string): { replayed: boolean; value: { hotel: StayView; apartment: StayView | null } } {
-  requireProtocolStaff(actor);
+  requireProgramme(actor, 'dv_protocol');
   // Only those who decide referrals may close one, under a programme it allows: checked before the body.
   checkReferral(db, actor, input.referralId, 'dv_protocol');
   checkIdempotencyKey(idempotencyKey);

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
 import { AppError } from '#domain/errors.ts';
-import type { Role } from '#domain/programmes.ts';
+import { ADMIN_ROLES, type Role } from '#domain/programmes.ts';
 import { lockedUntil, PER_ACCOUNT_AND_ADDRESS, PER_ACCOUNT_CODES, PER_ADDRESS, THROTTLE_MEMORY_MS } from '#domain/throttle.ts';
 import type { Db, Tx } from '#db/client.ts';
 import {
@@ -33,7 +33,7 @@ import {
   setAccountDisabled,
   touchSession
 } from '#db/queries/sessions.ts';
-import type { Actor } from './actor.ts';
+import { requireRole, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { settings } from './config.ts';
 import { sha256 } from './digest.ts';
@@ -269,7 +269,7 @@ export function signOut(db: Db, token: string | undefined | null): void {
 
 /** Disables (or enables again) an account; disabling ends its sessions at once. Admins only. */
 export function setAccountEnabled(db: Db, actor: Actor, accountId: string, enabled: boolean): void {
-  if (actor.role !== 'admin') throw new AppError('forbidden', 'admins only');
+  requireRole(actor, ADMIN_ROLES);
   if (accountId === actor.accountId && !enabled) throw new AppError('invalid', 'an admin cannot disable their own account');
   writeTransaction(db, (tx) => {
     setAccountDisabled(tx, accountId, enabled ? null : nowMs());

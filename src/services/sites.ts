@@ -1,16 +1,12 @@
 // Sites and units: the inventory. Admins write; staff read; partners read non-confidential ones.
 import { AppError } from '#domain/errors.ts';
-import { canSeeConfidentialAddress, isStaff, type Programme, type SiteKind } from '#domain/programmes.ts';
-import type { Db } from '#db/client.ts';
+import { ADMIN_ROLES, canSeeConfidentialAddress, isStaff, type Programme, type SiteKind } from '#domain/programmes.ts';
+import type { Db, Tx } from '#db/client.ts';
 import { findSite, insertSite, insertUnit, listUnitsWithSites, nextUnitSeq, type SiteRow, type UnitWithSite } from '#db/queries/units.ts';
-import type { Actor } from './actor.ts';
+import { requireRole, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { nowMs } from './clock.ts';
 import { newId, writeTransaction } from './transaction.ts';
-
-function requireAdmin(actor: Actor): void {
-  if (actor.role !== 'admin') throw new AppError('forbidden', 'admins only');
-}
 
 export interface SiteView {
   id: string;
@@ -21,21 +17,35 @@ export interface SiteView {
   kind: SiteKind;
 }
 
-export function createSite(db: Db, actor: Actor, input: { name: string; commune: string; confidential: boolean; address: string; kind?: SiteKind }): SiteView {
-  requireAdmin(actor);
-  return writeTransaction(db, (tx) => {
-    const site = insertSite(tx, {
-      id: newId(),
-      name: input.name.trim(),
-      commune: input.commune.trim(),
-      address: input.address.trim(),
-      confidential: input.confidential,
-      kind: input.kind ?? 'apartment',
-      createdAt: nowMs()
-    });
-    audit(tx, actor, 'site.create', 'site', site.id, { kind: site.kind, confidential: site.confidential });
-    return siteView(site);
+export interface SiteInput {
+  name: string;
+  commune: string;
+  confidential: boolean;
+  address: string;
+  kind?: SiteKind;
+}
+
+export function createSite(db: Db, actor: Actor, input: SiteInput): SiteView {
+  requireRole(actor, ADMIN_ROLES);
+  return writeTransaction(db, (tx) => writeSite(tx, actor, input));
+}
+
+/**
+ * createSite's write and its audit entry, inside a transaction the caller holds (a use case that
+ * makes a site as one of its steps, such as a period offer's unit). The caller checks the role.
+ */
+export function writeSite(tx: Tx, actor: Actor, input: SiteInput): SiteView {
+  const site = insertSite(tx, {
+    id: newId(),
+    name: input.name.trim(),
+    commune: input.commune.trim(),
+    address: input.address.trim(),
+    confidential: input.confidential,
+    kind: input.kind ?? 'apartment',
+    createdAt: nowMs()
   });
+  audit(tx, actor, 'site.create', 'site', site.id, { kind: site.kind, confidential: site.confidential });
+  return siteView(site);
 }
 
 function siteView(s: SiteRow): SiteView {
@@ -54,33 +64,36 @@ export interface UnitInput {
 }
 
 export function createUnit(db: Db, actor: Actor, input: UnitInput) {
-  requireAdmin(actor);
-  return writeTransaction(db, (tx) => {
-    if (!findSite(tx, input.siteId)) throw new AppError('not_found', 'no such site');
-    const unit = insertUnit(tx, {
-      id: newId(),
-      seq: nextUnitSeq(tx),
-      siteId: input.siteId,
-      name: input.name.trim(),
-      capacity: input.capacity,
-      typology: input.typology ?? null,
-      accessible: input.accessible ?? false,
-      programmes: [...new Set(input.programmes)],
-      nightlyCostCents: input.nightlyCost == null ? null : Math.round(input.nightlyCost * 100),
-      createdAt: nowMs()
-    });
-    audit(tx, actor, 'unit.create', 'unit', unit.id, { siteId: unit.siteId });
-    return {
-      id: unit.id,
-      siteId: unit.siteId,
-      name: unit.name,
-      capacity: unit.capacity,
-      programmes: unit.programmes,
-      accessible: unit.accessible,
-      typology: unit.typology,
-      nightlyCost: unit.nightlyCostCents === null ? null : unit.nightlyCostCents / 100
-    };
+  requireRole(actor, ADMIN_ROLES);
+  return writeTransaction(db, (tx) => writeUnit(tx, actor, input));
+}
+
+/** createUnit's write and its audit entry, inside a transaction the caller holds; the caller checks the role. */
+export function writeUnit(tx: Tx, actor: Actor, input: UnitInput) {
+  if (!findSite(tx, input.siteId)) throw new AppError('not_found', 'no such site');
+  const unit = insertUnit(tx, {
+    id: newId(),
+    seq: nextUnitSeq(tx),
+    siteId: input.siteId,
+    name: input.name.trim(),
+    capacity: input.capacity,
+    typology: input.typology ?? null,
+    accessible: input.accessible ?? false,
+    programmes: [...new Set(input.programmes)],
+    nightlyCostCents: input.nightlyCost == null ? null : Math.round(input.nightlyCost * 100),
+    createdAt: nowMs()
   });
+  audit(tx, actor, 'unit.create', 'unit', unit.id, { siteId: unit.siteId });
+  return {
+    id: unit.id,
+    siteId: unit.siteId,
+    name: unit.name,
+    capacity: unit.capacity,
+    programmes: unit.programmes,
+    accessible: unit.accessible,
+    typology: unit.typology,
+    nightlyCost: unit.nightlyCostCents === null ? null : unit.nightlyCostCents / 100
+  };
 }
 
 /** Staff's view of a unit: the address of a confidential site only for admins and duty officers. */

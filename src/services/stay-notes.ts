@@ -2,17 +2,17 @@
 // with it now, and its practical note (keys, contact on site, what the household was told), which
 // staff keep up to date.
 import { AppError } from '#domain/errors.ts';
-import { canHandleProgramme, canSeeConfidentialAddress, type Programme } from '#domain/programmes.ts';
+import { STAFF_ROLES, canHandleProgramme, canSeeConfidentialAddress, type Programme } from '#domain/programmes.ts';
 import { decideTransition, effectiveStatus, isLive, STAY_ACTIONS, type StayAction, type StayStatus } from '#domain/stay-lifecycle.ts';
 import type { Db } from '#db/client.ts';
 import { findStayLimit } from '#db/queries/limits.ts';
 import { findHousehold } from '#db/queries/households.ts';
 import { insertStayEvent, updateStay } from '#db/queries/stays.ts';
 import { findUnitWithSite } from '#db/queries/units.ts';
-import type { Actor } from './actor.ts';
+import { requireRole, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { nowMs, today, tonight } from './clock.ts';
-import { getStay, loadStay, requireStaff, toStayView, type StayView } from './stays.ts';
+import { getStay, loadStay, toStayView, type StayView } from './stays.ts';
 import { writeTransaction } from './transaction.ts';
 
 /** The longest practical note, in characters (the API's own bound). */
@@ -77,7 +77,7 @@ export function getStaySheet(db: Db, actor: Actor, id: string): StaySheet {
  * in the same transaction. The audit keeps the note's length, never its text: it may name people.
  */
 export function setStayNote(db: Db, actor: Actor, id: string, note: string): StayView {
-  requireStaff(actor);
+  requireRole(actor, STAFF_ROLES, 'staff only');
   const text = note.replace(/\r\n/g, '\n').trim();
   if (text.length > NOTE_MAX) {
     throw new AppError('invalid', `a note holds at most ${NOTE_MAX} characters`, { errors: [{ path: 'note', message: `at most ${NOTE_MAX} characters` }] });

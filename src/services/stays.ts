@@ -4,7 +4,7 @@ import type { Alternative } from '#domain/allocation.ts';
 import { confidentialityCause } from '#domain/confidentiality.ts';
 import { AppError, NoAvailabilityError } from '#domain/errors.ts';
 import { enforceLimit } from '#domain/limits.ts';
-import { canHandleProgramme, isStaff, type Programme } from '#domain/programmes.ts';
+import { STAFF_ROLES, rolesHandling, type Programme } from '#domain/programmes.ts';
 import { decideTransition, effectiveStatus, isLive, type StayAction, type StayStatus } from '#domain/stay-lifecycle.ts';
 import type { Db, Tx } from '#db/client.ts';
 import { findHousehold, insertHousehold, isPseudonymTaken, setHouseholdConfidential, type HouseholdRow } from '#db/queries/households.ts';
@@ -27,7 +27,7 @@ import { findReferral } from '#db/queries/referrals.ts';
 import { checkReferralPlacement } from '#domain/referral-lifecycle.ts';
 import { holdForReferral, isAwaitingPlacement, linkPlacementToReferral } from './referrals.ts';
 import { sendAfterCommit } from './notifications.ts';
-import type { Actor } from './actor.ts';
+import { requireRole, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { findVisibleHousehold, seesProgramme } from './visibility.ts';
 import { nowMs, today, tonight } from './clock.ts';
@@ -81,13 +81,7 @@ export interface StayView {
 
 /** Staff may act on a programme only within their role (docs/api.md, "Roles"). */
 export function requireProgramme(actor: Actor, programme: string): void {
-  if (!canHandleProgramme(actor.role, programme as Programme)) {
-    throw new AppError('forbidden', `the role ${actor.role} may not handle stays of the programme ${programme}`);
-  }
-}
-
-export function requireStaff(actor: Actor): void {
-  if (!isStaff(actor.role)) throw new AppError('forbidden', 'staff only');
+  requireRole(actor, rolesHandling(programme), `the role ${actor.role} may not handle stays of the programme ${programme}`);
 }
 
 /** A confidential household's name is never in a stay's view; it is revealed on its own, audited. */
@@ -357,7 +351,7 @@ export function placeStay(db: Db, actor: Actor, input: PlaceStayInput, idempoten
 
 /** A stay the actor may see: 404 when there is none, or when it is of a programme the actor's role does not handle. */
 export function loadStay(db: Db | Tx, actor: Actor, id: string): StayRow {
-  requireStaff(actor);
+  requireRole(actor, STAFF_ROLES, 'staff only');
   const stay = findStay(db, id);
   if (!stay || !seesProgramme(actor, stay.programme)) throw new AppError('not_found', 'no such stay');
   return stay;
@@ -371,7 +365,7 @@ export function getStay(db: Db, actor: Actor, id: string): StayView {
 
 /** Stays of every status that share a night with [from, to), optionally on one unit, of the programmes the caller handles. */
 export function listStays(db: Db, actor: Actor, q: { from: string; to: string; unitId?: string }): StayView[] {
-  requireStaff(actor);
+  requireRole(actor, STAFF_ROLES, 'staff only');
   checkRange(q.from, q.to, MAX_QUERY_NIGHTS, ['from', 'to']);
   const now = nowMs();
   // The stays of programmes the caller's role does not handle are left out.
@@ -382,7 +376,7 @@ export function listStays(db: Db, actor: Actor, q: { from: string; to: string; u
 
 /** Extends or shortens a live stay: 409 when new nights overlap, 422 past the limit. */
 export function changeStayEnd(db: Db, actor: Actor, id: string, input: { end: string; overrideReason?: string | null }): StayView {
-  requireStaff(actor);
+  requireRole(actor, STAFF_ROLES, 'staff only');
   return writeTransaction(db, (tx) => {
     const now = nowMs();
     const stay = loadStay(tx, actor, id);
@@ -432,7 +426,7 @@ export function changeStayEnd(db: Db, actor: Actor, id: string, input: { end: st
 
 /** confirm, check-in, check-out, cancel, no-show, as the table of docs/domain.md, "Stays and their moves", says. */
 export function actOnStay(db: Db, actor: Actor, id: string, action: StayAction): StayView {
-  requireStaff(actor);
+  requireRole(actor, STAFF_ROLES, 'staff only');
   let notify = false;
   const view = writeTransaction(db, (tx) => {
     const now = nowMs();

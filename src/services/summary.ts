@@ -3,12 +3,12 @@
 // it names or locates anyone: no household, no unit, no site, no address.
 import { addDays } from '#domain/dates.ts';
 import { AppError } from '#domain/errors.ts';
-import { PROGRAMMES, type Programme } from '#domain/programmes.ts';
+import { PROGRAMMES, SUMMARY_ROLES, type Programme } from '#domain/programmes.ts';
 import { isEmail } from '#schemas/common.ts';
 import type { Db } from '#db/client.ts';
 import { insertOutbox } from '#db/queries/outbox.ts';
 import { findOrganisation, listDueSummaries, markSummaryNight, setSummaryEmail } from '#db/queries/summary.ts';
-import type { Actor } from './actor.ts';
+import { requireRole, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { getAvailability } from './availability.ts';
 import { nowMs, tonight } from './clock.ts';
@@ -22,14 +22,13 @@ export const SUMMARY_NIGHTS = 7;
  * acts for its own organisation only; an admin for any organisation, named by id.
  */
 export function subscribeSummary(db: Db, actor: Actor, email: string | null, organisationId?: string): { organisationId: string; email: string | null } {
+  requireRole(actor, SUMMARY_ROLES, 'only a partner or an admin may manage a summary subscription');
   let orgId: string | null;
   if (actor.role === 'partner') {
     if (organisationId !== undefined && organisationId !== actor.organisationId) throw new AppError('forbidden', 'a partner manages its own organisation only');
     orgId = actor.organisationId;
-  } else if (actor.role === 'admin') {
-    orgId = organisationId ?? null;
   } else {
-    throw new AppError('forbidden', 'only a partner or an admin may manage a summary subscription');
+    orgId = organisationId ?? null;
   }
   if (!orgId) throw new AppError('validation', 'no organisation', { errors: [{ path: 'organisationId', message: 'required' }] });
   const value = email === null ? null : email.trim().toLowerCase();
@@ -47,8 +46,8 @@ export function subscribeSummary(db: Db, actor: Actor, email: string | null, org
 
 /** The current subscription of the actor's organisation (partner), or of one organisation (admin). */
 export function getSummarySubscription(db: Db, actor: Actor, organisationId?: string): { organisationId: string; email: string | null } | null {
+  requireRole(actor, SUMMARY_ROLES, 'only a partner or an admin may see a summary subscription');
   const id = actor.role === 'partner' ? actor.organisationId : actor.role === 'admin' ? (organisationId ?? null) : null;
-  if (actor.role !== 'partner' && actor.role !== 'admin') throw new AppError('forbidden', 'only a partner or an admin may see a summary subscription');
   if (!id) return null;
   const org = findOrganisation(db, id);
   return org ? { organisationId: org.id, email: org.summaryEmail } : null;

@@ -8,8 +8,11 @@ import {
   decideOfferMove,
   decideProposalMove,
   nextStep,
+  NEXT_STEPS,
   OFFER_STATUSES,
+  PROPOSAL_MOVES,
   PROPOSAL_STATUSES,
+  proposalMovesFrom,
   type OfferStatus,
   type ProposalStatus
 } from '../../src/domain/proposal-lifecycle.ts';
@@ -44,6 +47,16 @@ describe('the proposal lifecycle', () => {
     expect(codeOf(() => decideProposalMove(from, to, 'Trop loin'))).toBe(allowed ? null : 'invalid_transition');
     // Without a reason, a refusal is 422 invalid (once the move is allowed at all).
     expect(codeOf(() => decideProposalMove(from, to, '  '))).toBe(!allowed ? 'invalid_transition' : refusal ? 'invalid' : null);
+  });
+
+  it('PROPOSAL_MOVES (what the API and the pages accept) is exactly the set of moves the table allows', () => {
+    const reachable = new Set(PROPOSAL_STATUSES.flatMap((s) => [...proposalMovesFrom(s)]));
+    expect([...PROPOSAL_MOVES].sort()).toEqual([...reachable].sort());
+  });
+
+  it('NEXT_STEPS lists every next step of a proposal in progress', () => {
+    const steps = new Set(PROPOSAL_STATUSES.map(nextStep).filter((s) => s !== null));
+    expect([...NEXT_STEPS].sort()).toEqual([...steps].sort());
   });
 
   it('no one may close a proposal by hand: only a lease elsewhere or a withdrawal closes it', () => {

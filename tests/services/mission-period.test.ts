@@ -95,6 +95,52 @@ describe('a period offer as a unit with nights', () => {
     expectAppError(() => createOfferUnit(w.db, w.actors.duty_officer, open.id), 'forbidden');
   });
 
+  it('its site, unit and blocks are written by the site, unit and block services, each with its audit entry', () => {
+    expect.hasAssertions();
+    const o = periodOffer();
+    const unitId = createOfferUnit(w.db, w.actors.housing_officer, o.id).unitId!;
+    const { siteId } = w.db.$client.prepare('SELECT site_id AS siteId FROM units WHERE id = ?').get(unitId) as { siteId: string };
+    const blocks = w.db.$client.prepare('SELECT id, start_date AS start, end_date AS "end" FROM blocks WHERE unit_id = ? ORDER BY start_date').all(unitId) as { id: string; start: string; end: string }[];
+    // Closed outside [availableFrom, availableUntil): one block before, one after.
+    expect(blocks.map((b) => [b.start, b.end])).toEqual([
+      ['2000-01-01', '2027-03-10'],
+      ['2027-09-10', '2100-01-01']
+    ]);
+    const officer = w.actors.housing_officer.accountId;
+    const entries = [siteId, unitId, ...blocks.map((b) => b.id), o.id].flatMap((id) => auditEntriesFor(w, id));
+    expect(entries.map((e) => [e.action, e.entity, e.actor_id])).toEqual([
+      ['site.create', 'site', officer],
+      ['unit.create', 'unit', officer],
+      ['block.create', 'block', officer],
+      ['block.create', 'block', officer],
+      ['offer.create', 'offer', officer],
+      ['offer.unit_create', 'offer', officer]
+    ]);
+  });
+
+  // A test-only trigger makes the last write (the offer's own audit entry) fail: the site, the unit,
+  // the blocks and their audit entries written before it must be undone with it.
+  it('a failure at its last write leaves no site, unit, block or audit entry behind, and the offer without a unit', () => {
+    expect.hasAssertions();
+    const o = periodOffer();
+    const TABLES = ['sites', 'units', 'blocks', 'audit_entries', 'mission_events'] as const;
+    const counts = () => Object.fromEntries(TABLES.map((t) => [t, (w.db.$client.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]));
+    const before = counts();
+    w.db.$client.exec(
+      "CREATE TRIGGER test_refuse_unit_create BEFORE INSERT ON audit_entries WHEN NEW.action = 'offer.unit_create' BEGIN SELECT RAISE(ABORT, 'test: offer.unit_create refused'); END"
+    );
+    try {
+      expect(() => createOfferUnit(w.db, w.actors.housing_officer, o.id)).toThrow('test: offer.unit_create refused');
+    } finally {
+      w.db.$client.exec('DROP TRIGGER test_refuse_unit_create');
+    }
+    expect(counts()).toEqual(before);
+    expect(getOffer(w.db, w.actors.housing_officer, o.id).unitId).toBeNull();
+    // The trigger gone, the same offer becomes its unit whole.
+    createOfferUnit(w.db, w.actors.housing_officer, o.id);
+    expect(counts()).toEqual({ ...before, sites: before.sites + 1, units: before.units + 1, blocks: before.blocks + 2, audit_entries: before.audit_entries + 5, mission_events: before.mission_events + 1 });
+  });
+
   it('booked through the booking core, its nights cannot overlap another stay, nor lie outside the period', () => {
     expect.hasAssertions();
     const unitId = createOfferUnit(w.db, w.actors.housing_officer, periodOffer().id).unitId!;

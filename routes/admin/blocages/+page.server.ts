@@ -1,4 +1,3 @@
-import { getDb } from '#db/client.ts';
 import { blockInput, blockRef } from '#schemas/inventory.ts';
 import { liftBlock, listCurrentBlocks, listInventory } from '#services/admin.ts';
 import { createBlock } from '#services/blocks.ts';
@@ -9,7 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
 	const actor = locals.session!.actor;
-	const db = getDb();
+	const db = locals.db;
 	const units = listInventory(db, actor).flatMap((s) => s.units.filter((u) => u.active).map((u) => ({ id: u.id, name: u.name, site: s.name })));
 	return { blocks: listCurrentBlocks(db, actor), units, tonight: tonight() };
 };
@@ -20,7 +19,7 @@ export const actions: Actions = {
 		const parsed = parseForm(blockInput, await request.formData());
 		if (!parsed.ok) return invalid(parsed, 'block', parsed.values);
 		try {
-			createBlock(getDb(), locals.session!.actor, parsed.data);
+			createBlock(locals.db, locals.session!.actor, parsed.data);
 			return { form: 'block', done: 'created' };
 		} catch (e) {
 			return refused(e, 'block', parsed.values);
@@ -31,7 +30,7 @@ export const actions: Actions = {
 		const blockId = parsed.values.blockId ?? '';
 		if (!parsed.ok) return invalid(parsed, 'lift', {}, blockId);
 		try {
-			const result = liftBlock(getDb(), locals.session!.actor, parsed.data.blockId);
+			const result = liftBlock(locals.db, locals.session!.actor, parsed.data.blockId);
 			return { form: 'lift', target: blockId, done: result.deleted ? 'lifted' : (result.end ?? 'lifted') };
 		} catch (e) {
 			return refused(e, 'lift', {}, blockId);

@@ -1,4 +1,3 @@
-import { getDb } from '#db/client.ts';
 import { accountRef, accountRoleInput, accountStateInput, oneTimePasswordInput, signInAccountInput, totpRolesInput } from '#schemas/accounts.ts';
 import { addSignInAccount, changeAccountRole, listAccounts, listOrganisations, setAccountActive } from '#services/admin.ts';
 import { listRolesRequiringTotp, requirePasswordChange, resetSecondFactor, setOneTimePassword, setRolesRequiringTotp } from '#services/account-security.ts';
@@ -9,10 +8,10 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ locals }) => {
 	const actor = locals.session!.actor;
 	return {
-		accounts: listAccounts(getDb(), actor),
-		organisations: listOrganisations(getDb(), actor),
+		accounts: listAccounts(locals.db, actor),
+		organisations: listOrganisations(locals.db, actor),
 		me: actor.accountId,
-		totpRoles: listRolesRequiringTotp(getDb(), actor)
+		totpRoles: listRolesRequiringTotp(locals.db, actor)
 	};
 };
 
@@ -23,7 +22,7 @@ export const actions: Actions = {
 		const values = kept(parsed.values, 'password');
 		if (!parsed.ok) return invalid(parsed, 'account', values);
 		try {
-			const created = await addSignInAccount(getDb(), locals.session!.actor, parsed.data);
+			const created = await addSignInAccount(locals.db, locals.session!.actor, parsed.data);
 			return { form: 'account', done: created.email };
 		} catch (e) {
 			return refused(e, 'account', values);
@@ -34,7 +33,7 @@ export const actions: Actions = {
 		const accountId = parsed.values.accountId ?? '';
 		if (!parsed.ok) return invalid(parsed, 'role', {}, accountId);
 		try {
-			changeAccountRole(getDb(), locals.session!.actor, parsed.data.accountId, parsed.data.role);
+			changeAccountRole(locals.db, locals.session!.actor, parsed.data.accountId, parsed.data.role);
 			return { form: 'role', target: accountId, done: 'changed' };
 		} catch (e) {
 			return refused(e, 'role', {}, accountId);
@@ -45,7 +44,7 @@ export const actions: Actions = {
 		const accountId = parsed.values.accountId ?? '';
 		if (!parsed.ok) return invalid(parsed, 'state', {}, accountId);
 		try {
-			setAccountActive(getDb(), locals.session!.actor, parsed.data.accountId, parsed.data.enabled);
+			setAccountActive(locals.db, locals.session!.actor, parsed.data.accountId, parsed.data.enabled);
 			return { form: 'state', target: accountId, done: parsed.data.enabled ? 'enabled' : 'disabled' };
 		} catch (e) {
 			return refused(e, 'state', {}, accountId);
@@ -56,7 +55,7 @@ export const actions: Actions = {
 		const parsed = parseForm(totpRolesInput, await request.formData());
 		if (!parsed.ok) return invalid(parsed, 'totpRoles');
 		try {
-			setRolesRequiringTotp(getDb(), locals.session!.actor, parsed.data.roles);
+			setRolesRequiringTotp(locals.db, locals.session!.actor, parsed.data.roles);
 			return { form: 'totpRoles', done: 'saved' };
 		} catch (e) {
 			return refused(e, 'totpRoles');
@@ -67,7 +66,7 @@ export const actions: Actions = {
 		const accountId = parsed.values.accountId ?? '';
 		if (!parsed.ok) return invalid(parsed, 'security', {}, accountId);
 		try {
-			requirePasswordChange(getDb(), locals.session!.actor, parsed.data.accountId);
+			requirePasswordChange(locals.db, locals.session!.actor, parsed.data.accountId);
 			return { form: 'security', target: accountId, done: 'reset_required' };
 		} catch (e) {
 			return refused(e, 'security', {}, accountId);
@@ -79,7 +78,7 @@ export const actions: Actions = {
 		// The password is never sent back to the page.
 		if (!parsed.ok) return invalid(parsed, 'security', {}, accountId);
 		try {
-			await setOneTimePassword(getDb(), locals.session!.actor, parsed.data.accountId, parsed.data.password);
+			await setOneTimePassword(locals.db, locals.session!.actor, parsed.data.accountId, parsed.data.password);
 			return { form: 'security', target: accountId, done: 'one_time_password' };
 		} catch (e) {
 			return refused(e, 'security', {}, accountId);
@@ -90,7 +89,7 @@ export const actions: Actions = {
 		const accountId = parsed.values.accountId ?? '';
 		if (!parsed.ok) return invalid(parsed, 'security', {}, accountId);
 		try {
-			resetSecondFactor(getDb(), locals.session!.actor, parsed.data.accountId);
+			resetSecondFactor(locals.db, locals.session!.actor, parsed.data.accountId);
 			return { form: 'security', target: accountId, done: 'totp_reset' };
 		} catch (e) {
 			return refused(e, 'security', {}, accountId);

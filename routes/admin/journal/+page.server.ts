@@ -1,8 +1,7 @@
-import { error } from '@sveltejs/kit';
 import { AppError } from '#domain/errors.ts';
-import { getDb } from '#db/client.ts';
 import { auditQuery } from '#schemas/accounts.ts';
 import { AUDIT_PAGE, listAuditLog } from '#services/admin.ts';
+import { pageErrorFrom } from '$lib/server/errors';
 import { parseForm } from '$lib/server/forms';
 import type { PageServerLoad } from './$types';
 
@@ -15,10 +14,9 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	// The page guard lets admins only here; a filter its schema refuses shows nothing and says why.
 	if (!parsed.ok) return { entries: [], limit: AUDIT_PAGE, filter, invalid: true };
 	try {
-		return { entries: listAuditLog(getDb(), locals.session!.actor, AUDIT_PAGE, parsed.data), limit: AUDIT_PAGE, filter, invalid: false };
+		return { entries: listAuditLog(locals.db, locals.session!.actor, AUDIT_PAGE, parsed.data), limit: AUDIT_PAGE, filter, invalid: false };
 	} catch (e) {
 		if (e instanceof AppError && e.code === 'invalid') return { entries: [], limit: AUDIT_PAGE, filter, invalid: true };
-		if (e instanceof AppError && e.code === 'forbidden') error(403, 'forbidden');
-		throw e;
+		pageErrorFrom(e, ['forbidden']);
 	}
 };

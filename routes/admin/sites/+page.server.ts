@@ -1,4 +1,3 @@
-import { getDb } from '#db/client.ts';
 import { siteInput, unitInput, unitServiceInput } from '#schemas/inventory.ts';
 import { listInventory, setUnitInService } from '#services/admin.ts';
 import { createSite, createUnit } from '#services/sites.ts';
@@ -6,7 +5,7 @@ import { parseForm } from '$lib/server/forms';
 import { invalid, refused } from '../form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => ({ sites: listInventory(getDb(), locals.session!.actor) });
+export const load: PageServerLoad = ({ locals }) => ({ sites: listInventory(locals.db, locals.session!.actor) });
 
 // Sites and units are created by the same use cases, with the same schemas, as the API's.
 export const actions: Actions = {
@@ -14,7 +13,7 @@ export const actions: Actions = {
 		const parsed = parseForm(siteInput, await request.formData());
 		if (!parsed.ok) return invalid(parsed, 'site', parsed.values);
 		try {
-			const site = createSite(getDb(), locals.session!.actor, parsed.data);
+			const site = createSite(locals.db, locals.session!.actor, parsed.data);
 			return { form: 'site', done: site.name };
 		} catch (e) {
 			return refused(e, 'site', parsed.values);
@@ -24,7 +23,7 @@ export const actions: Actions = {
 		const parsed = parseForm(unitInput, await request.formData());
 		if (!parsed.ok) return invalid(parsed, 'unit', parsed.values);
 		try {
-			const unit = createUnit(getDb(), locals.session!.actor, parsed.data);
+			const unit = createUnit(locals.db, locals.session!.actor, parsed.data);
 			return { form: 'unit', done: unit.name };
 		} catch (e) {
 			return refused(e, 'unit', parsed.values);
@@ -35,7 +34,7 @@ export const actions: Actions = {
 		const unitId = parsed.values.unitId ?? '';
 		if (!parsed.ok) return invalid(parsed, 'service', {}, unitId);
 		try {
-			setUnitInService(getDb(), locals.session!.actor, parsed.data.unitId, parsed.data.active);
+			setUnitInService(locals.db, locals.session!.actor, parsed.data.unitId, parsed.data.active);
 			return { form: 'service', target: unitId, done: parsed.data.active ? 'activated' : 'deactivated' };
 		} catch (e) {
 			return refused(e, 'service', {}, unitId);

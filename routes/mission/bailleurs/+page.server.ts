@@ -1,11 +1,10 @@
 import { redirect } from '@sveltejs/kit';
-import { getDb } from '#db/client.ts';
 import { createLandlord, listLandlords } from '#services/mission.ts';
 import { blankLandlordForm, parseLandlordForm, refusedByService, refusedForm } from '$lib/components/mission/forms.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => ({
-	landlords: listLandlords(getDb(), locals.session!.actor).map((l) => ({ id: l.id, name: l.name, phone: l.phone, email: l.email, offers: l.offers })),
+	landlords: listLandlords(locals.db, locals.session!.actor).map((l) => ({ id: l.id, name: l.name, phone: l.phone, email: l.email, offers: l.offers })),
 	blank: blankLandlordForm()
 });
 
@@ -15,7 +14,7 @@ export const actions: Actions = {
 		if (!parsed.input) return refusedForm(400, 'invalid', parsed.errors, parsed.values);
 		let id: string;
 		try {
-			id = createLandlord(getDb(), locals.session!.actor, parsed.input).id;
+			id = createLandlord(locals.db, locals.session!.actor, parsed.input).id;
 		} catch (e) {
 			return refusedByService(e, parsed.values);
 		}

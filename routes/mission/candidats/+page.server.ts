@@ -1,13 +1,12 @@
 import { nightsBetween } from '$lib/dates';
 import { isUrgent } from '#domain/matching.ts';
-import { getDb } from '#db/client.ts';
 import { today } from '#services/clock.ts';
 import { listApplicants, toMatchingApplicant } from '#services/mission.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
 	const day = today();
-	const rows = listApplicants(getDb(), locals.session!.actor).map((a) => {
+	const rows = listApplicants(locals.db, locals.session!.actor).map((a) => {
 		const urgent = a.housedAt == null && isUrgent(toMatchingApplicant(a), day);
 		return {
 			id: a.id,

@@ -1,10 +1,9 @@
-import { getDb } from '#db/client.ts';
 import { listProposals, refusalCounts } from '#services/mission.ts';
 import type { PageServerLoad } from './$types';
 
 /** The proposals in progress, the oldest first, and the refusals counted by who refused and why. */
 export const load: PageServerLoad = ({ locals }) => {
-	const db = getDb();
+	const db = locals.db;
 	const actor = locals.session!.actor;
 	return {
 		proposals: listProposals(db, actor).map((p) => ({

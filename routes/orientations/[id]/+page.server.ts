@@ -1,24 +1,21 @@
-import { error } from '@sveltejs/kit';
-import { AppError } from '#domain/errors.ts';
 import { canHandleProgramme, canSeeConfidentialAddress, type Programme } from '#domain/programmes.ts';
 import { canDecide, canPlaceForReferral, isFinal, type ReferralStatus } from '#domain/referral-lifecycle.ts';
-import { getDb } from '#db/client.ts';
 import { nowMs, tonight } from '#services/clock.ts';
 import { isEmailEnabled } from '#services/referral-desk.ts';
 import { getReferral, type PartnerReferralView, type StaffReferralView } from '#services/referrals.ts';
 import { decideFromForm, REASON_CODES } from '$lib/components/referrals/decision.server';
 import { placingHref } from '$lib/components/referrals/links';
+import { pageErrorFrom } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params, url }) => {
 	const actor = locals.session!.actor;
 	let view: PartnerReferralView | StaffReferralView;
 	try {
-		view = getReferral(getDb(), actor, params.id);
+		view = getReferral(locals.db, actor, params.id);
 	} catch (e) {
 		// Another organisation's referral is « not found », exactly like one that does not exist.
-		if (e instanceof AppError && e.code === 'not_found') error(404, 'not_found');
-		throw e;
+		pageErrorFrom(e);
 	}
 	const done = url.searchParams.get('fait');
 	const final = isFinal(view.status as ReferralStatus);
@@ -44,6 +41,6 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 export const actions: Actions = {
 	/** accepted, declined, redirected (a reason from the list), withdrawn. */
 	decide: async ({ request, locals, params }) => {
-		return decideFromForm(request, locals.session!.actor, (id, outcome) => `/orientations/${encodeURIComponent(id)}?fait=${outcome}`, params.id);
+		return decideFromForm(request, locals.db, locals.session!.actor, (id, outcome) => `/orientations/${encodeURIComponent(id)}?fait=${outcome}`, params.id);
 	}
 };

@@ -1,10 +1,10 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { AppError, type ConflictRange, type FieldError } from '#domain/errors.ts';
+import type { ConflictRange, FieldError } from '#domain/errors.ts';
 import { STAY_ACTIONS, type StayAction } from '#domain/stay-lifecycle.ts';
-import { getDb } from '#db/client.ts';
 import { nowMs } from '#services/clock.ts';
 import { getStaySheet, NOTE_MAX, setStayNote } from '#services/stay-notes.ts';
 import { actOnStay, changeStayEnd, getStay } from '#services/stays.ts';
+import { assertAppError, pageErrorFrom } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 /** What a failed action gives back: which form, the error in codes (the page words them), what was typed. */
@@ -17,7 +17,7 @@ export interface StayFailure {
 }
 
 function failed(e: unknown, form: StayFailure['form'], values: Record<string, string>) {
-	if (!(e instanceof AppError)) throw e;
+	assertAppError(e);
 	return fail(e.status, { form, code: e.code, errors: e.errors ?? [], conflicts: e.conflicts ?? [], values } satisfies StayFailure);
 }
 
@@ -32,12 +32,10 @@ function done(id: string, what: string): string {
 
 export const load: PageServerLoad = ({ locals, params, url }) => {
 	try {
-		const sheet = getStaySheet(getDb(), locals.session!.actor, params.id);
+		const sheet = getStaySheet(locals.db, locals.session!.actor, params.id);
 		return { sheet, done: url.searchParams.get('fait'), now: nowMs(), noteMax: NOTE_MAX };
 	} catch (e) {
-		if (e instanceof AppError && e.code === 'not_found') error(404, 'not_found');
-		if (e instanceof AppError && e.code === 'forbidden') error(403, 'forbidden');
-		throw e;
+		pageErrorFrom(e, ['not_found', 'forbidden']);
 	}
 };
 
@@ -50,7 +48,7 @@ export const actions: Actions = {
 			return fail(400, { form: 'act', code: 'invalid', errors: [{ path: 'action', message: 'unknown action' }], conflicts: [], values: {} } satisfies StayFailure);
 		}
 		try {
-			actOnStay(getDb(), locals.session!.actor, params.id, action as StayAction);
+			actOnStay(locals.db, locals.session!.actor, params.id, action as StayAction);
 		} catch (e) {
 			return failed(e, 'act', {});
 		}
@@ -62,7 +60,7 @@ export const actions: Actions = {
 		const actor = locals.session!.actor;
 		const form = await request.formData();
 		const values = { end: text(form, 'end').trim(), overrideReason: text(form, 'overrideReason').trim() };
-		const db = getDb();
+		const db = locals.db;
 		let what: string;
 		try {
 			const before = getStay(db, actor, params.id).end;
@@ -79,7 +77,7 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const values = { note: text(form, 'note') };
 		try {
-			setStayNote(getDb(), locals.session!.actor, params.id, values.note);
+			setStayNote(locals.db, locals.session!.actor, params.id, values.note);
 		} catch (e) {
 			return failed(e, 'note', values);
 		}

@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '#db/client.ts';
 import { toOffsetTimestamp } from '#domain/dates.ts';
-import { frSentence, type Exclusion, type Match, type Reason, type Situation } from '#domain/matching.ts';
+import type { Exclusion, Match, Reason, Situation } from '#domain/matching.ts';
 import type { Role } from '#domain/programmes.ts';
 import {
   createApplicant,
@@ -31,6 +31,7 @@ import {
   type StepView
 } from '#services/mission.ts';
 import type { Actor } from '#services/actor.ts';
+import { reasonSentence } from '../../lib/i18n/match-reasons.ts';
 import { actorOf } from '../auth.ts';
 import { errorResponses, idParams } from '#schemas/common.ts';
 import { applicant, applicantDetail, applicantInput, applicantList, applicantMatches, applicantQuery, applicantUpdateInput, landlord, landlordDetail, landlordInput, landlordList, offerDetail, offerInput, offerList, offerMatches, offerQuery, offerUpdateInput, proposal, proposalInput, proposalList, proposalMoveInput, proposalQuery, refusalCountList, withdrawInput } from '#schemas/mission.ts';
@@ -65,7 +66,7 @@ function offerDetailOut(db: Db, actor: Actor, id: string) {
 }
 
 function reasonOut(r: Reason) {
-  return { code: r.code, params: r.params as Record<string, string | number>, text: frSentence(r) };
+  return { code: r.code, params: r.params as Record<string, string | number>, text: reasonSentence(r, 'fr') };
 }
 
 /** A match in its lean shape: never the domain objects, the reasons with their French sentence. */

@@ -5,6 +5,7 @@
 // "from tonight on"…) stay in the schema, the service or the domain: nothing is re-checked here.
 import type { z } from 'zod';
 import type { FieldError } from '#domain/errors.ts';
+import { errorsByField } from './errors.ts';
 
 /** A field error as a page shows it: the API's path and message, with its wording in both languages. */
 export interface FormFieldError extends FieldError {
@@ -167,8 +168,8 @@ function wording(issue: Issue): { fr: string; en: string } {
 	}
 }
 
-/** A refused form's errors as a page reads them back: per field, the first error's message and its wording. */
-export interface ErrorsByField {
+/** A form its schema refused, as a page reads it back: per field, the first error's message and its wording. */
+export interface RefusedFields {
 	/** The message of the first error of each field (a page may know it as a dictionary key). */
 	errors: Record<string, string>;
 	/** Its wording in French and English. */
@@ -176,12 +177,8 @@ export interface ErrorsByField {
 }
 
 /** The first error of each field, keyed by its path, for a `fail(400, …)` answer. */
-export function errorsByField(errors: readonly FormFieldError[]): ErrorsByField {
-	const out: ErrorsByField = { errors: {}, wording: {} };
-	for (const e of errors) {
-		if (Object.hasOwn(out.errors, e.path)) continue;
-		out.errors[e.path] = e.message;
-		out.wording[e.path] = { fr: e.fr, en: e.en };
-	}
-	return out;
+export function refusedFields(errors: readonly FormFieldError[]): RefusedFields {
+	const wording: RefusedFields['wording'] = {};
+	for (const e of errors) wording[e.path] ??= { fr: e.fr, en: e.en };
+	return { errors: errorsByField(errors), wording };
 }

@@ -1,15 +1,13 @@
 // The access request's download: everything held about one household, as a JSON file, for an
 // admin (the service refuses anyone else before reading anything, and audits the export). A POST,
 // so that no link preloading or crawler ever writes an export to the audit log.
-import { error } from '@sveltejs/kit';
-import { AppError } from '#domain/errors.ts';
-import { getDb } from '#db/client.ts';
 import { exportHousehold } from '#services/household-export.ts';
+import { pageErrorFrom } from '$lib/server/errors';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = ({ params, locals }) => {
 	try {
-		const value = exportHousehold(getDb(), locals.session!.actor, params.id);
+		const value = exportHousehold(locals.db, locals.session!.actor, params.id);
 		return new Response(JSON.stringify(value, null, 2), {
 			headers: {
 				'content-type': 'application/json; charset=utf-8',
@@ -18,7 +16,6 @@ export const POST: RequestHandler = ({ params, locals }) => {
 			}
 		});
 	} catch (e) {
-		if (e instanceof AppError && (e.code === 'forbidden' || e.code === 'not_found')) error(e.status, e.code);
-		throw e;
+		pageErrorFrom(e, ['forbidden', 'not_found']);
 	}
 };

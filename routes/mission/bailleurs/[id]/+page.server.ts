@@ -1,16 +1,13 @@
-import { error } from '@sveltejs/kit';
-import { AppError } from '#domain/errors.ts';
-import { getDb } from '#db/client.ts';
 import { getLandlord } from '#services/mission.ts';
+import { pageErrorFrom } from '$lib/server/errors';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params, url }) => {
 	let landlord: ReturnType<typeof getLandlord>;
 	try {
-		landlord = getLandlord(getDb(), locals.session!.actor, params.id);
+		landlord = getLandlord(locals.db, locals.session!.actor, params.id);
 	} catch (e) {
-		if (e instanceof AppError && e.code === 'not_found') error(404, 'not_found');
-		throw e;
+		pageErrorFrom(e);
 	}
 	return {
 		landlord: {

@@ -1,19 +1,13 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { nightsBetween } from '$lib/dates';
-import { AppError } from '#domain/errors.ts';
-import { enSentence, frSentence, isUrgent, type Reason } from '#domain/matching.ts';
+import { isUrgent } from '#domain/matching.ts';
 import { isOpenProposal } from '#domain/proposal-lifecycle.ts';
-import { getDb } from '#db/client.ts';
 import { today } from '#services/clock.ts';
 import { getApplicant, listOffers, matchesForApplicant, propose, revealApplicantName, toMatchingApplicant, type OfferView } from '#services/mission.ts';
 import { field } from '$lib/components/mission/forms.server';
-import type { Locale } from '$lib/i18n';
+import { assertAppError, pageErrorFrom } from '$lib/server/errors';
+import { reasonSentence } from '$lib/i18n/match-reasons';
 import type { Actions, PageServerLoad } from './$types';
-
-/** A reason of the matching in words, in the page's language. */
-function sentence(reason: Reason, locale: Locale): string {
-	return locale === 'en' ? enSentence(reason) : frSentence(reason);
-}
 
 function offerFacts(o: OfferView) {
 	return {
@@ -35,7 +29,7 @@ function offerFacts(o: OfferView) {
 }
 
 export const load: PageServerLoad = ({ locals, params, url }) => {
-	const db = getDb();
+	const db = locals.db;
 	const actor = locals.session!.actor;
 	const locale = locals.locale;
 	let applicant: ReturnType<typeof getApplicant>;
@@ -43,8 +37,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 		// Opening an applicant linked to a confidential household is audited by the service.
 		applicant = getApplicant(db, actor, params.id);
 	} catch (e) {
-		if (e instanceof AppError && e.code === 'not_found') error(404, 'not_found');
-		throw e;
+		pageErrorFrom(e);
 	}
 	const day = today();
 	const urgent = applicant.housedAt == null && isUrgent(toMatchingApplicant(applicant), day);
@@ -53,11 +46,11 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 	const inProgress = new Map(applicant.proposals.filter((p) => isOpenProposal(p.status)).map((p) => [p.offerId, p.status]));
 	const matches = result.matches.flatMap((match) => {
 		const o = open.get(match.offer.id);
-		return o ? [{ offer: offerFacts(o), reasons: match.reasons.map((r) => sentence(r, locale)), inProgress: inProgress.get(o.id) ?? null }] : [];
+		return o ? [{ offer: offerFacts(o), reasons: match.reasons.map((r) => reasonSentence(r, locale)), inProgress: inProgress.get(o.id) ?? null }] : [];
 	});
 	const excluded = result.excluded.flatMap((x) => {
 		const o = open.get(x.offer.id);
-		return o ? [{ offer: offerFacts(o), reasons: x.reasons.map((r) => sentence(r, locale)) }] : [];
+		return o ? [{ offer: offerFacts(o), reasons: x.reasons.map((r) => reasonSentence(r, locale)) }] : [];
 	});
 	return {
 		applicant: {
@@ -92,9 +85,9 @@ export const actions: Actions = {
 	reveal: async ({ request, locals, params }) => {
 		const reason = field(await request.formData(), 'reason');
 		try {
-			return { revealed: revealApplicantName(getDb(), locals.session!.actor, params.id, reason).label };
+			return { revealed: revealApplicantName(locals.db, locals.session!.actor, params.id, reason).label };
 		} catch (e) {
-			if (!(e instanceof AppError)) throw e;
+			assertAppError(e);
 			return fail(e.status, { revealCode: e.errors?.[0]?.message ?? e.code, reason });
 		}
 	},
@@ -103,9 +96,9 @@ export const actions: Actions = {
 		const offerId = field(await request.formData(), 'offerId');
 		let proposalId: string;
 		try {
-			proposalId = propose(getDb(), locals.session!.actor, offerId, params.id).id;
+			proposalId = propose(locals.db, locals.session!.actor, offerId, params.id).id;
 		} catch (e) {
-			if (!(e instanceof AppError)) throw e;
+			assertAppError(e);
 			// 422 « invalid » here means a hard rule now excludes the pair (the offer changed meanwhile).
 			return fail(e.status, { offerId, code: e.code === 'invalid' ? 'excluded' : e.code });
 		}

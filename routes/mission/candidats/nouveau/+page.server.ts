@@ -1,5 +1,4 @@
 import { redirect } from '@sveltejs/kit';
-import { getDb } from '#db/client.ts';
 import { today } from '#services/clock.ts';
 import { createApplicant } from '#services/mission.ts';
 import { blankApplicantForm, parseApplicantForm, refusedByService, refusedForm } from '$lib/components/mission/forms.server';
@@ -14,7 +13,7 @@ export const actions: Actions = {
 		if (!parsed.input) return refusedForm(400, 'invalid', parsed.errors, parsed.values);
 		let id: string;
 		try {
-			id = createApplicant(getDb(), locals.session!.actor, parsed.input).id;
+			id = createApplicant(locals.db, locals.session!.actor, parsed.input).id;
 		} catch (e) {
 			return refusedByService(e, parsed.values);
 		}

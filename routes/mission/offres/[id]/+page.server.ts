@@ -1,10 +1,11 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { AppError } from '#domain/errors.ts';
-import { enSentence, frSentence } from '#domain/matching.ts';
+import type { Reason } from '#domain/matching.ts';
 import { isOpenProposal, isProposalStatus } from '#domain/proposal-lifecycle.ts';
-import { getDb } from '#db/client.ts';
 import { createOfferUnit, getOffer, getProposal, listApplicants, matchesForOffer, moveProposal, openOffer, propose, withdrawOffer } from '#services/mission.ts';
 import { field } from '$lib/components/mission/forms.server';
+import { reasonSentence } from '$lib/i18n/match-reasons';
+import { assertAppError, pageErrorFrom } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 /** What the page reads back from a refused action: which form, on which row, and why. */
@@ -21,7 +22,7 @@ export interface OfferActionFailure {
 }
 
 function refused(e: unknown, form: OfferActionFailure['form'], target: string | null, values: OfferActionFailure['values'] = { reason: '', to: '' }) {
-	if (!(e instanceof AppError)) throw e;
+	assertAppError(e);
 	const errors = e.errors ?? [];
 	const exclusions = form === 'propose' ? errors.filter((x) => x.path === 'applicantId').map((x) => x.message) : [];
 	const fields = errors.filter((x) => x.path !== 'applicantId').map((x) => x.path);
@@ -29,16 +30,15 @@ function refused(e: unknown, form: OfferActionFailure['form'], target: string | 
 }
 
 export const load: PageServerLoad = ({ locals, params, url }) => {
-	const db = getDb();
+	const db = locals.db;
 	const actor = locals.session!.actor;
 	let offer: ReturnType<typeof getOffer>;
 	try {
 		offer = getOffer(db, actor, params.id);
 	} catch (e) {
-		if (e instanceof AppError && e.code === 'not_found') error(404, 'not_found');
-		throw e;
+		pageErrorFrom(e);
 	}
-	const sentence = locals.locale === 'en' ? enSentence : frSentence;
+	const sentence = (r: Reason) => reasonSentence(r, locals.locale);
 	let ranking = null;
 	// The ranking matters while the offer may still be proposed; a let or withdrawn offer has none.
 	if (offer.status === 'draft' || offer.status === 'open') {
@@ -70,7 +70,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 export const actions: Actions = {
 	open: async ({ locals, params }) => {
 		try {
-			openOffer(getDb(), locals.session!.actor, params.id);
+			openOffer(locals.db, locals.session!.actor, params.id);
 		} catch (e) {
 			return refused(e, 'open', null);
 		}
@@ -80,7 +80,7 @@ export const actions: Actions = {
 	withdraw: async ({ request, locals, params }) => {
 		const reason = field(await request.formData(), 'reason');
 		try {
-			withdrawOffer(getDb(), locals.session!.actor, params.id, reason);
+			withdrawOffer(locals.db, locals.session!.actor, params.id, reason);
 		} catch (e) {
 			return refused(e, 'withdraw', null, { reason, to: 'withdrawn' });
 		}
@@ -90,7 +90,7 @@ export const actions: Actions = {
 	/** A period offer becomes a unit with nights in the planning. */
 	unit: async ({ locals, params }) => {
 		try {
-			createOfferUnit(getDb(), locals.session!.actor, params.id);
+			createOfferUnit(locals.db, locals.session!.actor, params.id);
 		} catch (e) {
 			return refused(e, 'unit', null);
 		}
@@ -101,7 +101,7 @@ export const actions: Actions = {
 		const applicantId = field(await request.formData(), 'applicantId');
 		let id: string;
 		try {
-			id = propose(getDb(), locals.session!.actor, params.id, applicantId).id;
+			id = propose(locals.db, locals.session!.actor, params.id, applicantId).id;
 		} catch (e) {
 			return refused(e, 'propose', applicantId);
 		}
@@ -113,7 +113,7 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const proposalId = field(form, 'proposalId');
 		const values = { reason: field(form, 'reason'), to: field(form, 'to') };
-		const db = getDb();
+		const db = locals.db;
 		const actor = locals.session!.actor;
 		try {
 			if (getProposal(db, actor, proposalId).offerId !== params.id) throw new AppError('not_found', `no proposal ${proposalId} on this offer`);

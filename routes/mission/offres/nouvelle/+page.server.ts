@@ -1,9 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { AppError } from '#domain/errors.ts';
-import { getDb } from '#db/client.ts';
 import { today } from '#services/clock.ts';
 import { createLandlord, createOffer, listApplicants, listLandlords, listOffers, openOffer } from '#services/mission.ts';
 import { blankOfferForm, formErrors, readOfferForm, type OfferFormErrors, type OfferFormValues } from '$lib/components/mission/offer-form.server';
+import { assertAppError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 export interface OfferFailure {
@@ -15,7 +14,7 @@ export interface OfferFailure {
 }
 
 export const load: PageServerLoad = ({ locals, url }) => {
-	const db = getDb();
+	const db = locals.db;
 	const actor = locals.session!.actor;
 	const landlords = listLandlords(db, actor).map((l) => ({ id: l.id, name: l.name, phone: l.phone }));
 	// The communes already known to the mission, offered as suggestions while typing.
@@ -33,7 +32,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 export const actions: Actions = {
 	/** A new offer in draft, opened at once with « Enregistrer et ouvrir »; a new landlord first if typed. */
 	default: async ({ request, locals }) => {
-		const db = getDb();
+		const db = locals.db;
 		const actor = locals.session!.actor;
 		const form = await request.formData();
 		const open = form.get('then') === 'open';
@@ -50,7 +49,7 @@ export const actions: Actions = {
 			}
 			offerId = createOffer(db, actor, { ...input, landlordId }).id;
 		} catch (e) {
-			if (!(e instanceof AppError)) throw e;
+			assertAppError(e);
 			// A landlord created just before stays chosen: sending the form again does not create it twice.
 			const kept = created ? { ...values, landlordId, landlordName: '', landlordPhone: '' } : values;
 			const fieldErrors = e.code === 'not_found' ? { landlordId: 'landlordId' } : formErrors(e.errors ?? []);

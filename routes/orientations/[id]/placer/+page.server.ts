@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { error, fail, redirect } from '@sveltejs/kit';
-import { AppError, type ConflictRange, type FieldError } from '#domain/errors.ts';
-import { getDb } from '#db/client.ts';
+import type { ConflictRange, FieldError } from '#domain/errors.ts';
 import { nowMs, tonight } from '#services/clock.ts';
 import { placeProtocolPath } from '#services/protocol.ts';
 import { getProtocolPlacing, type ProtocolPlacing } from '#services/referral-desk.ts';
 import { getReferral, type StaffReferralView } from '#services/referrals.ts';
 import { placerHref } from '$lib/components/referrals/links';
+import { assertAppError, pageErrorFrom } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 /** What a refused placement gives back: the error in codes (the page words them) and what was typed. */
@@ -30,7 +30,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 	const actor = locals.session!.actor;
 	// Placing is staff's work; a partner follows its referral on /orientations/<id>.
 	if (actor.role === 'partner') error(403, 'forbidden');
-	const db = getDb();
+	const db = locals.db;
 	const night = tonight();
 	let placing: ProtocolPlacing | null = null;
 	let referral: StaffReferralView;
@@ -42,9 +42,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 		const nights = Number(text(url.searchParams, 'apartmentNights'));
 		placing = getProtocolPlacing(db, actor, params.id, { start: text(url.searchParams, 'start') || null, apartmentNights: Number.isInteger(nights) && nights > 0 ? nights : null }, night);
 	} catch (e) {
-		if (e instanceof AppError && e.code === 'not_found') error(404, 'not_found');
-		if (e instanceof AppError && e.code === 'forbidden') error(403, 'forbidden');
-		throw e;
+		pageErrorFrom(e, ['not_found', 'forbidden']);
 	}
 	return { placing, referral, notProtocol: false, otherHref: placerHref(referral, night), key: randomUUID(), now: nowMs() };
 };
@@ -78,7 +76,7 @@ export const actions: Actions = {
 		let hotelStayId: string;
 		try {
 			const { value } = placeProtocolPath(
-				getDb(),
+				locals.db,
 				actor,
 				{
 					household: { label: values.label, adults, children, keepApartFrom: values.keepApartFrom || null },
@@ -94,7 +92,7 @@ export const actions: Actions = {
 			);
 			hotelStayId = value.hotel.id;
 		} catch (e) {
-			if (!(e instanceof AppError)) throw e;
+			assertAppError(e);
 			// The budget is the one limit this page can pass, with a reason: say which field.
 			const budget = e.code === 'limit_exceeded' && /budget/i.test(e.message);
 			const keepApartUnknown = e.code === 'not_found' && /keep apart/i.test(e.message);

@@ -1,10 +1,9 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import { AppError } from '#domain/errors.ts';
-import { getDb } from '#db/client.ts';
+import { fail, redirect } from '@sveltejs/kit';
 import { nowMs } from '#services/clock.ts';
 import { getStay, actOnStay } from '#services/stays.ts';
 import { getStaySheet, NOTE_MAX, setStayNote } from '#services/stay-notes.ts';
 import { placingQuery } from '$lib/components/place/dates';
+import { assertAppError, pageErrorFrom } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 function stayPath(id: string, done?: string): string {
@@ -15,11 +14,9 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	const actor = locals.session!.actor;
 	let sheet;
 	try {
-		sheet = getStaySheet(getDb(), actor, params.id);
+		sheet = getStaySheet(locals.db, actor, params.id);
 	} catch (e) {
-		if (e instanceof AppError && e.code === 'not_found') error(404, 'not_found');
-		if (e instanceof AppError && e.code === 'forbidden') error(403, 'forbidden');
-		throw e;
+		pageErrorFrom(e, ['not_found', 'forbidden']);
 	}
 	const { stay } = sheet;
 	// Past the hold, the stay has its own page.
@@ -45,11 +42,11 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const note = String(form.get('note') ?? '').trim();
 		if (note.length > NOTE_MAX) return fail(400, { code: 'invalid', errors: [{ path: 'note', message: `at most ${NOTE_MAX} characters` }], note });
-		const db = getDb();
+		const db = locals.db;
 		try {
 			actOnStay(db, actor, params.id, 'confirm');
 		} catch (e) {
-			if (!(e instanceof AppError)) throw e;
+			assertAppError(e);
 			// A second tap on « Confirmer » finds the stay confirmed already: that is the answer it wanted.
 			if (e.code === 'invalid_transition' && getStay(db, actor, params.id).status === 'confirmed') redirect(303, stayPath(params.id));
 			return fail(e.status, { code: e.code, errors: e.errors ?? [], note });
@@ -61,14 +58,14 @@ export const actions: Actions = {
 	/** Lets the unit go and goes back to the same search, to choose another. */
 	cancel: async ({ locals, params }) => {
 		const actor = locals.session!.actor;
-		const db = getDb();
+		const db = locals.db;
 		let back = '/placer';
 		try {
 			const stay = getStay(db, actor, params.id);
 			actOnStay(db, actor, params.id, 'cancel');
 			back = `/placer?${placingQuery({ start: stay.start, end: stay.end, adults: stay.household?.adults ?? 1, children: stay.household?.children ?? 0, programme: stay.programme })}#resultat`;
 		} catch (e) {
-			if (!(e instanceof AppError)) throw e;
+			assertAppError(e);
 			return fail(e.status, { code: e.code, errors: e.errors ?? [], note: '' });
 		}
 		redirect(303, back);

@@ -1,9 +1,8 @@
 import { error } from '@sveltejs/kit';
-import { AppError } from '#domain/errors.ts';
 import { canSeeConfidentialAddress } from '#domain/programmes.ts';
-import { getDb } from '#db/client.ts';
 import { nowMs } from '#services/clock.ts';
 import { getStaySheet } from '#services/stay-notes.ts';
+import { pageErrorFrom } from '$lib/server/errors';
 import type { PageServerLoad } from './$types';
 
 // The placement sheet: what the household needs to arrive (unit, site, address, keys, dates), to
@@ -13,7 +12,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 	const actor = locals.session!.actor;
 	if (!canSeeConfidentialAddress(actor.role)) error(403, 'forbidden');
 	try {
-		const sheet = getStaySheet(getDb(), actor, params.id);
+		const sheet = getStaySheet(locals.db, actor, params.id);
 		return {
 			stay: {
 				id: sheet.stay.id,
@@ -31,8 +30,6 @@ export const load: PageServerLoad = ({ locals, params }) => {
 			now: nowMs()
 		};
 	} catch (e) {
-		if (e instanceof AppError && e.code === 'not_found') error(404, 'not_found');
-		if (e instanceof AppError && e.code === 'forbidden') error(403, 'forbidden');
-		throw e;
+		pageErrorFrom(e, ['not_found', 'forbidden']);
 	}
 };

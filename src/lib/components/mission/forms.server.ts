@@ -4,13 +4,12 @@
 // refusal comes back with each field at fault, by the form's field names, and what was typed.
 import { fail } from '@sveltejs/kit';
 import { isValidDate } from '#domain/dates.ts';
-import { AppError, type FieldError } from '#domain/errors.ts';
-import type { Situation } from '#domain/matching.ts';
+import type { FieldError } from '#domain/errors.ts';
+import { SITUATIONS } from '#domain/matching.ts';
 import { isEmail } from '#schemas/common.ts';
 import type { ApplicantInput, LandlordInput } from '#services/mission.ts';
 import { centsAsTyped, parseEuros } from './money';
-
-const SITUATIONS: readonly Situation[] = ['emergency_stay', 'residence', 'elsewhere'];
+import { assertAppError } from '$lib/server/errors';
 
 /** A text field of a form, trimmed ('' when absent). */
 export function field(form: FormData, name: string): string {
@@ -177,6 +176,6 @@ export function refusedForm<V>(status: number, code: string, errors: readonly Fi
 
 /** The service refused: its AppError as a refused form; anything else is thrown on. */
 export function refusedByService<V>(e: unknown, values: V) {
-	if (!(e instanceof AppError)) throw e;
+	assertAppError(e);
 	return refusedForm(e.status, e.code, e.errors ?? [], values);
 }

@@ -2,12 +2,12 @@
 // withdrawal) and a referral's page (/orientations/<id>): read the form, call the service, and on
 // a refusal give back the error in codes (the page words them) with what was typed.
 import { fail, redirect } from '@sveltejs/kit';
-import { AppError, type FieldError } from '#domain/errors.ts';
+import type { FieldError } from '#domain/errors.ts';
 import { OUTCOMES, type Outcome } from '#domain/referral-lifecycle.ts';
-import { getDb } from '#db/client.ts';
 import type { Actor } from '#services/actor.ts';
 import { decideReferral } from '#services/referrals.ts';
 import { messages } from '$lib/i18n';
+import { assertAppError } from '$lib/server/errors';
 
 export const REASON_CODES = ['no_place_tonight', 'no_place_of_size', 'out_of_scope', 'redirected_115', 'redirected_service', 'other'] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
@@ -50,7 +50,7 @@ export function composeReason(code: string, note: string): string | null {
  * redirected (a reason from the list, « Autre » with its note), withdrawn (a reason if given).
  * Redirects to `back(id, outcome)` when done.
  */
-export async function decideFromForm(request: Request, actor: Actor, back: (id: string, outcome: Outcome) => string, fixedId?: string) {
+export async function decideFromForm(request: Request, db: App.Locals['db'], actor: Actor, back: (id: string, outcome: Outcome) => string, fixedId?: string) {
 	const form = await request.formData();
 	const id = fixedId ?? text(form, 'id');
 	const values = { outcome: text(form, 'outcome'), reasonCode: text(form, 'reasonCode'), note: text(form, 'note') };
@@ -65,9 +65,9 @@ export async function decideFromForm(request: Request, actor: Actor, back: (id: 
 	if (errors.length) return refused(400, id, 'invalid', values, errors);
 	const outcome = values.outcome as Outcome;
 	try {
-		decideReferral(getDb(), actor, id, { outcome, reason: composeReason(values.reasonCode, values.note) });
+		decideReferral(db, actor, id, { outcome, reason: composeReason(values.reasonCode, values.note) });
 	} catch (e) {
-		if (!(e instanceof AppError)) throw e;
+		assertAppError(e);
 		return refused(e.status, id, e.code, values, e.errors ?? []);
 	}
 	redirect(303, back(id, outcome));

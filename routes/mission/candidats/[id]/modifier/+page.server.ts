@@ -1,20 +1,18 @@
-import { error, redirect } from '@sveltejs/kit';
-import { AppError } from '#domain/errors.ts';
-import { getDb } from '#db/client.ts';
+import { redirect } from '@sveltejs/kit';
 import { today } from '#services/clock.ts';
 import { getApplicant, updateApplicantDetails } from '#services/mission.ts';
 import { applicantFormValues, parseApplicantForm, refusedByService, refusedForm } from '$lib/components/mission/forms.server';
 import { PAYS_DE_LUNEL_COMMUNES } from '$lib/components/mission/communes';
+import { pageErrorFrom } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, params }) => {
 	let a: ReturnType<typeof getApplicant>;
 	try {
 		// Opening an applicant linked to a confidential household is audited by the service.
-		a = getApplicant(getDb(), locals.session!.actor, params.id);
+		a = getApplicant(locals.db, locals.session!.actor, params.id);
 	} catch (e) {
-		if (e instanceof AppError && e.code === 'not_found') error(404, 'not_found');
-		throw e;
+		pageErrorFrom(e);
 	}
 	const communes = [...PAYS_DE_LUNEL_COMMUNES];
 	return {
@@ -31,7 +29,7 @@ export const actions: Actions = {
 		const parsed = parseApplicantForm(await request.formData(), today());
 		if (!parsed.input) return refusedForm(400, 'invalid', parsed.errors, parsed.values);
 		try {
-			updateApplicantDetails(getDb(), locals.session!.actor, params.id, parsed.input);
+			updateApplicantDetails(locals.db, locals.session!.actor, params.id, parsed.input);
 		} catch (e) {
 			return refusedByService(e, parsed.values);
 		}

@@ -1,8 +1,7 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import { AppError } from '#domain/errors.ts';
-import { getDb } from '#db/client.ts';
+import { fail, redirect } from '@sveltejs/kit';
 import { getOffer, listApplicants, listOffers, updateOfferDetails } from '#services/mission.ts';
 import { formErrors, offerFormValues, readOfferDetails, type OfferFormErrors, type OfferFormValues } from '$lib/components/mission/offer-form.server';
+import { assertAppError, pageErrorFrom } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 export interface OfferEditFailure {
@@ -11,19 +10,18 @@ export interface OfferEditFailure {
 	values: OfferFormValues;
 }
 
-function offerOr404(id: string, actor: Parameters<typeof getOffer>[1]) {
+function offerOr404(db: App.Locals['db'], id: string, actor: Parameters<typeof getOffer>[1]) {
 	try {
-		return getOffer(getDb(), actor, id);
+		return getOffer(db, actor, id);
 	} catch (e) {
-		if (e instanceof AppError && e.code === 'not_found') error(404, 'not_found');
-		throw e;
+		pageErrorFrom(e);
 	}
 }
 
 export const load: PageServerLoad = ({ locals, params }) => {
-	const db = getDb();
+	const db = locals.db;
 	const actor = locals.session!.actor;
-	const offer = offerOr404(params.id, actor);
+	const offer = offerOr404(locals.db, params.id, actor);
 	// The communes already known to the mission, offered as suggestions while typing.
 	const communes = new Set<string>();
 	for (const o of listOffers(db, actor)) communes.add(o.commune);
@@ -49,13 +47,13 @@ export const actions: Actions = {
 		const { values, input, errors } = readOfferDetails(await request.formData());
 		if (Object.keys(errors).length) return fail(400, { code: 'invalid', errors, values } satisfies OfferEditFailure);
 		try {
-			updateOfferDetails(getDb(), actor, params.id, input);
+			updateOfferDetails(locals.db, actor, params.id, input);
 		} catch (e) {
-			if (!(e instanceof AppError)) throw e;
+			assertAppError(e);
 			let code: string = e.code;
 			// 409 in words: still open, so its unit fixes place, size and period; else it was let or withdrawn.
 			if (e.code === 'invalid_transition') {
-				const now = offerOr404(params.id, actor);
+				const now = offerOr404(locals.db, params.id, actor);
 				code = now.status === 'draft' || now.status === 'open' ? 'unit_fixed' : 'offer_ended';
 			}
 			return fail(e.status, { code, errors: formErrors(e.errors ?? []), values } satisfies OfferEditFailure);
