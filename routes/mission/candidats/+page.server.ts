@@ -1,7 +1,8 @@
 import { nightsBetween } from '$lib/dates';
 import { isUrgent } from '#domain/matching.ts';
 import { today } from '#services/clock.ts';
-import { listApplicants, toMatchingApplicant } from '#services/mission.ts';
+import { toMatchingApplicant } from '#services/mission/matching.ts';
+import { listApplicants } from '#services/mission/views.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
