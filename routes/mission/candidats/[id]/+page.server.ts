@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { countNights } from '#domain/dates.ts';
+import { nightsBetween } from '$lib/dates';
 import { isUrgent } from '#domain/matching.ts';
 import { isOpenProposal } from '#domain/proposal-lifecycle.ts';
 import { today } from '#services/clock.ts';
@@ -75,7 +75,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 			emergencyStayEnd: applicant.emergencyStayEnd,
 			housedAt: applicant.housedAt,
 			urgent,
-			daysLeft: urgent && applicant.emergencyStayEnd ? countNights(day, applicant.emergencyStayEnd) : null
+			daysLeft: urgent && applicant.emergencyStayEnd ? nightsBetween(day, applicant.emergencyStayEnd) : null
 		},
 		matches,
 		excluded,
