@@ -22,6 +22,13 @@ export const reasonBody = z.object({ reason });
 /** A note beside a record (a referral, an unmet demand); a stay's practical note is longer (stays.ts). */
 export const note = z.string().trim().max(NOTE_MAX);
 
+/** The one email rule, zod's: every address a person, a form or the settings give is checked by it. */
+export const email = z.email('expected an email address');
+/** Whether s is an email address by the one rule (for code that checks an address outside a schema). */
+export function isEmail(s: string): boolean {
+  return email.safeParse(s).success;
+}
+
 export const problem = z
   .object({
     type: z.string(),

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { MAX_ADULTS, MAX_CHILDREN, REASON_MAX } from '#domain/input-limits.ts';
 import { DECISION_REASONS, OUTCOMES, REFERRAL_STATUSES, URGENCIES } from '#domain/referral-lifecycle.ts';
-import { isoDate, note, programme, text } from './common.ts';
+import { email, isoDate, note, programme, text } from './common.ts';
 
 export const referralInput = z.object({
   programme,
@@ -19,7 +19,7 @@ export const referralInput = z.object({
     organisation: z.string().trim().max(200).optional().meta({ description: "Ignored for a partner: its referral belongs to the account's own organisation" }),
     contact: text(200),
     phone: text(40).regex(/\d/, 'a phone number has digits'),
-    email: z.email().max(200).optional()
+    email: email.max(200).optional()
   }),
   notes: note.optional().meta({ description: 'No more personal data than needed: no name is required' })
 }).meta({ examples: [{ programme: 'dv_protocol', urgency: 'immediate', requestedStart: '2026-12-07', nights: 3, household: { adults: 1, children: 2 }, referrer: { contact: 'Adjudant Martin', phone: '04 67 00 00 00', email: 'brigade@example.org' } }] });

@@ -1,6 +1,6 @@
 // The referrals pages (/orientations): the organisations a duty officer may pick for a phone
-// referral, and the protocol path with what a person needs to choose (unit, site, cost, budget). The rules themselves are the referrals and protocol services': this module only
-// reads around them.
+// referral, and the protocol path with what a person needs to choose (unit, site, cost, budget).
+// The rules themselves are the referrals and protocol services': this module only reads around them.
 import { countNights, isValidDate, type IsoDate } from '#domain/dates.ts';
 import { AppError } from '#domain/errors.ts';
 import { canSeeConfidentialAddress } from '#domain/programmes.ts';

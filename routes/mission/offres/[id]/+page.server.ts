@@ -1,9 +1,13 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { AppError } from '#domain/errors.ts';
 import type { Reason } from '#domain/matching.ts';
-import { isOpenProposal } from '#domain/proposal-lifecycle.ts';
+import { isLiveOffer, isOpenProposal } from '#domain/proposal-lifecycle.ts';
 import { proposalInput, proposalMoveInput, withdrawInput } from '#schemas/mission.ts';
-import { createOfferUnit, getOffer, getProposal, listApplicants, matchesForOffer, moveProposal, openOffer, propose, withdrawOffer } from '#services/mission.ts';
+import { matchesForOffer } from '#services/mission/matching.ts';
+import { createOfferUnit } from '#services/mission/offer-unit.ts';
+import { openOffer, withdrawOffer } from '#services/mission/offers.ts';
+import { moveProposal, propose } from '#services/mission/proposals.ts';
+import { getOffer, getProposal, listApplicants } from '#services/mission/views.ts';
 import { field } from '$lib/server/mission-forms';
 import { reasonSentence } from '$lib/i18n/match-reasons';
 import { assertAppError, pageErrorFrom } from '$lib/server/errors';
@@ -50,7 +54,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 	const sentence = (r: Reason) => reasonSentence(r, locals.locale);
 	let ranking = null;
 	// The ranking matters while the offer may still be proposed; a let or withdrawn offer has none.
-	if (offer.status === 'draft' || offer.status === 'open') {
+	if (isLiveOffer(offer.status)) {
 		const result = matchesForOffer(db, actor, offer.id);
 		const applicants = new Map(listApplicants(db, actor, { waitingOnly: true }).map((a) => [a.id, a]));
 		const proposedTo = new Set(offer.proposals.filter((p) => isOpenProposal(p.status)).map((p) => p.applicantId));
