@@ -7,9 +7,8 @@ import { addDays, countNights, isValidDate, MAX_STAY_NIGHTS, type IsoDate } from
 import { AppError, type FieldError } from '#domain/errors.ts';
 import { canSeeConfidentialAddress, PROGRAMMES, programmesOf, type Programme } from '#domain/programmes.ts';
 import type { Db } from '#db/client.ts';
-import { listUnitsWithBusy } from '#db/queries/availability.ts';
+import { findUnitWithSite, listUnitsWithBusy, type UnitWithSite } from '#db/queries/units.ts';
 import { insertUnmetDemand } from '#db/queries/unmet-demands.ts';
-import { findUnitWithSite, type UnitWithSite } from '#db/queries/units.ts';
 import type { Actor } from './actor.ts';
 import { suggest, type SuggestInput } from './allocation.ts';
 import { audit } from './audit.ts';
