@@ -341,6 +341,8 @@ function applicantErrors(i: ApplicantInput): FieldError[] {
   for (const k of ['maxRentCents', 'yearlyIncomeCents'] as const)
     if (!Number.isInteger(i[k]) || i[k] < 0) e.push({ path: k, message: 'a whole number of cents, not negative' });
   for (const k of ['neededFrom', 'waitingSince'] as const) if (!isValidDate(i[k])) e.push({ path: k, message: 'a date YYYY-MM-DD' });
+  // Time waited counts from waitingSince: a day still to come would be a wait that has not begun.
+  if (isValidDate(i.waitingSince) && i.waitingSince > today()) e.push({ path: 'waitingSince', message: 'not after today' });
   if (!SITUATIONS.includes(i.situation)) e.push({ path: 'situation', message: `one of ${SITUATIONS.join(', ')}` });
   if (i.emergencyStayEnd != null && !isValidDate(i.emergencyStayEnd)) e.push({ path: 'emergencyStayEnd', message: 'a date YYYY-MM-DD' });
   if (!Array.isArray(i.communes)) e.push({ path: 'communes', message: 'a list of communes' });

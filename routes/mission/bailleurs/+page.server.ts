@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { createLandlord, listLandlords } from '#services/mission.ts';
-import { blankLandlordForm, parseLandlordForm, refusedByService, refusedForm } from '$lib/components/mission/forms.server';
+import { blankLandlordForm, readLandlordForm, refusedByService, refusedForm } from '$lib/server/mission-forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => ({
@@ -10,7 +10,7 @@ export const load: PageServerLoad = ({ locals }) => ({
 
 export const actions: Actions = {
 	create: async ({ request, locals }) => {
-		const parsed = parseLandlordForm(await request.formData());
+		const parsed = readLandlordForm(await request.formData());
 		if (!parsed.input) return refusedForm(400, 'invalid', parsed.errors, parsed.values);
 		let id: string;
 		try {

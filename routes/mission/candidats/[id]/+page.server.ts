@@ -4,7 +4,9 @@ import { isUrgent } from '#domain/matching.ts';
 import { isOpenProposal } from '#domain/proposal-lifecycle.ts';
 import { today } from '#services/clock.ts';
 import { getApplicant, listOffers, matchesForApplicant, propose, revealApplicantName, toMatchingApplicant, type OfferView } from '#services/mission.ts';
-import { field } from '$lib/components/mission/forms.server';
+import { proposalInput } from '#schemas/mission.ts';
+import { parseForm } from '$lib/server/forms';
+import { field } from '$lib/server/mission-forms';
 import { assertAppError, pageErrorFrom } from '$lib/server/errors';
 import { reasonSentence } from '$lib/i18n/match-reasons';
 import type { Actions, PageServerLoad } from './$types';
@@ -93,10 +95,13 @@ export const actions: Actions = {
 	},
 	/** « Proposer »: this open offer to this applicant. */
 	propose: async ({ request, locals, params }) => {
-		const offerId = field(await request.formData(), 'offerId');
+		const form = await request.formData();
+		const offerId = field(form, 'offerId');
+		const parsed = parseForm(proposalInput, form, { applicantId: params.id });
+		if (!parsed.ok) return fail(400, { offerId, code: 'validation' });
 		let proposalId: string;
 		try {
-			proposalId = propose(locals.db, locals.session!.actor, offerId, params.id).id;
+			proposalId = propose(locals.db, locals.session!.actor, parsed.data.offerId, parsed.data.applicantId).id;
 		} catch (e) {
 			assertAppError(e);
 			// 422 « invalid » here means a hard rule now excludes the pair (the offer changed meanwhile).

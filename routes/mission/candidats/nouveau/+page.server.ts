@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { today } from '#services/clock.ts';
 import { createApplicant } from '#services/mission.ts';
-import { blankApplicantForm, parseApplicantForm, refusedByService, refusedForm } from '$lib/components/mission/forms.server';
+import { blankApplicantForm, readApplicantForm, refusedByService, refusedForm } from '$lib/server/mission-forms';
 import { PAYS_DE_LUNEL_COMMUNES } from '$lib/components/mission/communes';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -9,7 +9,7 @@ export const load: PageServerLoad = () => ({ blank: blankApplicantForm(today()),
 
 export const actions: Actions = {
 	default: async ({ request, locals }) => {
-		const parsed = parseApplicantForm(await request.formData(), today());
+		const parsed = readApplicantForm(await request.formData(), 'create');
 		if (!parsed.input) return refusedForm(400, 'invalid', parsed.errors, parsed.values);
 		let id: string;
 		try {

@@ -1,11 +1,13 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { AppError } from '#domain/errors.ts';
 import type { Reason } from '#domain/matching.ts';
-import { isOpenProposal, isProposalStatus } from '#domain/proposal-lifecycle.ts';
+import { isOpenProposal } from '#domain/proposal-lifecycle.ts';
+import { proposalInput, proposalMoveInput, withdrawInput } from '#schemas/mission.ts';
 import { createOfferUnit, getOffer, getProposal, listApplicants, matchesForOffer, moveProposal, openOffer, propose, withdrawOffer } from '#services/mission.ts';
-import { field } from '$lib/components/mission/forms.server';
+import { field } from '$lib/server/mission-forms';
 import { reasonSentence } from '$lib/i18n/match-reasons';
 import { assertAppError, pageErrorFrom } from '$lib/server/errors';
+import { parseForm, type ParsedForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 /** What the page reads back from a refused action: which form, on which row, and why. */
@@ -24,9 +26,16 @@ export interface OfferActionFailure {
 function refused(e: unknown, form: OfferActionFailure['form'], target: string | null, values: OfferActionFailure['values'] = { reason: '', to: '' }) {
 	assertAppError(e);
 	const errors = e.errors ?? [];
-	const exclusions = form === 'propose' ? errors.filter((x) => x.path === 'applicantId').map((x) => x.message) : [];
-	const fields = errors.filter((x) => x.path !== 'applicantId').map((x) => x.path);
+	// A 422 on a proposal names the hard rules that exclude the applicant.
+	const exclusions = form === 'propose' && e.code === 'invalid' ? errors.filter((x) => x.path === 'applicantId').map((x) => x.message) : [];
+	const fields = errors.filter((x) => !(form === 'propose' && x.path === 'applicantId')).map((x) => x.path);
 	return fail(e.status, { form, target, code: e.code as string, fields, exclusions, values } satisfies OfferActionFailure);
+}
+
+/** The form's data by its use case's schema, or the schema's refusal (400) as a service's would be. */
+function checked<T>(parsed: ParsedForm<T>): T {
+	if (!parsed.ok) throw new AppError('validation', 'the form is not valid', { errors: parsed.errors.map(({ path, message }) => ({ path, message })) });
+	return parsed.data;
 }
 
 export const load: PageServerLoad = ({ locals, params, url }) => {
@@ -78,9 +87,11 @@ export const actions: Actions = {
 	},
 
 	withdraw: async ({ request, locals, params }) => {
-		const reason = field(await request.formData(), 'reason');
+		const form = await request.formData();
+		const reason = field(form, 'reason');
 		try {
-			withdrawOffer(locals.db, locals.session!.actor, params.id, reason);
+			// The service requires the reason (422 without); the schema bounds its length.
+			withdrawOffer(locals.db, locals.session!.actor, params.id, checked(parseForm(withdrawInput, form)).reason ?? '');
 		} catch (e) {
 			return refused(e, 'withdraw', null, { reason, to: 'withdrawn' });
 		}
@@ -98,10 +109,12 @@ export const actions: Actions = {
 	},
 
 	propose: async ({ request, locals, params }) => {
-		const applicantId = field(await request.formData(), 'applicantId');
+		const form = await request.formData();
+		const applicantId = field(form, 'applicantId');
 		let id: string;
 		try {
-			id = propose(locals.db, locals.session!.actor, params.id, applicantId).id;
+			const input = checked(parseForm(proposalInput, form, { offerId: params.id }));
+			id = propose(locals.db, locals.session!.actor, input.offerId, input.applicantId).id;
 		} catch (e) {
 			return refused(e, 'propose', applicantId);
 		}
@@ -117,8 +130,10 @@ export const actions: Actions = {
 		const actor = locals.session!.actor;
 		try {
 			if (getProposal(db, actor, proposalId).offerId !== params.id) throw new AppError('not_found', `no proposal ${proposalId} on this offer`);
-			if (!isProposalStatus(values.to)) throw new AppError('invalid', 'unknown status', { errors: [{ path: 'to', message: 'unknown status' }] });
-			moveProposal(db, actor, proposalId, values.to, values.reason || undefined);
+			// The form names the move `to`; the schema (the API's) names it `status`.
+			const parsed = parseForm(proposalMoveInput, new URLSearchParams({ status: values.to, reason: values.reason }));
+			const move = checked(parsed.ok ? parsed : { ...parsed, errors: parsed.errors.map((x) => (x.path === 'status' ? { ...x, path: 'to' } : x)) });
+			moveProposal(db, actor, proposalId, move.status, move.reason || undefined);
 		} catch (e) {
 			return refused(e, 'move', proposalId, values);
 		}

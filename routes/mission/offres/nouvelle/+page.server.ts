@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { today } from '#services/clock.ts';
 import { createLandlord, createOffer, listApplicants, listLandlords, listOffers, openOffer } from '#services/mission.ts';
-import { blankOfferForm, formErrors, readOfferForm, type OfferFormErrors, type OfferFormValues } from '$lib/components/mission/offer-form.server';
+import { blankOfferForm, formErrors, readOfferForm, type OfferFormErrors, type OfferFormValues } from '$lib/server/mission-forms';
 import { assertAppError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -37,7 +37,7 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const open = form.get('then') === 'open';
 		const { values, landlord, input, errors } = readOfferForm(form);
-		if (!landlord) return fail(400, { code: 'invalid', errors, values, landlordCreated: null } satisfies OfferFailure);
+		if (!landlord || !input) return fail(400, { code: 'invalid', errors, values, landlordCreated: null } satisfies OfferFailure);
 		let landlordId = '';
 		let created: string | null = null;
 		let offerId: string;

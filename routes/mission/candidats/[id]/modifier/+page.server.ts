@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { today } from '#services/clock.ts';
 import { getApplicant, updateApplicantDetails } from '#services/mission.ts';
-import { applicantFormValues, parseApplicantForm, refusedByService, refusedForm } from '$lib/components/mission/forms.server';
+import { applicantFormValues, readApplicantForm, refusedByService, refusedForm } from '$lib/server/mission-forms';
 import { PAYS_DE_LUNEL_COMMUNES } from '$lib/components/mission/communes';
 import { pageErrorFrom } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
@@ -26,7 +26,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 export const actions: Actions = {
 	/** The need as corrected; a confidential household's applicant keeps its pseudonym (the service sees to it). */
 	default: async ({ request, locals, params }) => {
-		const parsed = parseApplicantForm(await request.formData(), today());
+		const parsed = readApplicantForm(await request.formData(), 'update');
 		if (!parsed.input) return refusedForm(400, 'invalid', parsed.errors, parsed.values);
 		try {
 			updateApplicantDetails(locals.db, locals.session!.actor, params.id, parsed.input);

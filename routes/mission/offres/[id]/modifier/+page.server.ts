@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { getOffer, listApplicants, listOffers, updateOfferDetails } from '#services/mission.ts';
-import { formErrors, offerFormValues, readOfferDetails, type OfferFormErrors, type OfferFormValues } from '$lib/components/mission/offer-form.server';
+import { formErrors, offerFormValues, readOfferDetails, type OfferFormErrors, type OfferFormValues } from '$lib/server/mission-forms';
 import { assertAppError, pageErrorFrom } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -45,7 +45,7 @@ export const actions: Actions = {
 	default: async ({ request, locals, params }) => {
 		const actor = locals.session!.actor;
 		const { values, input, errors } = readOfferDetails(await request.formData());
-		if (Object.keys(errors).length) return fail(400, { code: 'invalid', errors, values } satisfies OfferEditFailure);
+		if (!input) return fail(400, { code: 'invalid', errors, values } satisfies OfferEditFailure);
 		try {
 			updateOfferDetails(locals.db, actor, params.id, input);
 		} catch (e) {
