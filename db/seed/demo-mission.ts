@@ -5,18 +5,12 @@
 import { addDays, type IsoDate } from '#domain/dates.ts';
 import type { Db } from '#db/client.ts';
 import type { Actor } from '#services/actor.ts';
-import {
-  createApplicant,
-  createLandlord,
-  createOffer,
-  createOfferUnit,
-  moveProposal,
-  openOffer,
-  propose,
-  withdrawOffer,
-  type ApplicantInput,
-  type OfferInput
-} from '#services/mission.ts';
+import { createApplicant } from '#services/mission/applicants.ts';
+import { createLandlord } from '#services/mission/landlords.ts';
+import { createOfferUnit } from '#services/mission/offer-unit.ts';
+import { createOffer, openOffer, withdrawOffer } from '#services/mission/offers.ts';
+import { moveProposal, propose } from '#services/mission/proposals.ts';
+import type { ApplicantInput, OfferInput } from '#services/mission/validation.ts';
 
 /** A demo household already in a stay, by its label: where it is and until when. */
 export interface PlacedHousehold {

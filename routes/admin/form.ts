@@ -1,25 +1,19 @@
-// Shared by the administration's form actions: read a field, and turn a service's refusal into
-// fail(4xx) with the field errors and what was typed, so the form shows both (without JavaScript too).
-import { failFrom, errorsByField } from '$lib/server/errors';
+// Shared by the administration's form actions: a form refused by its schema, and a service's
+// refusal, both answered with fail(4xx), the field errors and what was typed, so the form shows
+// both (without JavaScript too). Parsing itself is parseForm's, with the use case's schema.
+import { fail } from '@sveltejs/kit';
+import { errorsByField, failFrom } from '$lib/server/errors';
+import { refusedFields, type FormFieldError, type FormValues } from '$lib/server/forms';
 
-/** A text field of a form ('' when absent). */
-export function field(form: FormData, name: string): string {
-	const v = form.get(name);
-	return typeof v === 'string' ? v : '';
+/** What was typed, without the fields never sent back (a password). */
+export function kept(values: FormValues, ...omit: string[]): FormValues {
+	return Object.fromEntries(Object.entries(values).filter(([k]) => !omit.includes(k)));
 }
 
-/** A checkbox: checked when sent. */
-export function checked(form: FormData, name: string): boolean {
-	return form.get(name) !== null;
+/** A form its schema refused: 400, each field at fault with its wording in French and English. */
+export function invalid(parsed: { errors: readonly FormFieldError[] }, form: string, values: FormValues = {}, target: string | null = null) {
+	return fail(400, { form, target, code: 'validation', ...refusedFields(parsed.errors), conflicts: [], values });
 }
-
-/** A number field: NaN when empty or not a number (the service says which). */
-export function numberField(form: FormData, name: string): number {
-	const v = field(form, name).trim().replace(',', '.');
-	return v === '' ? Number.NaN : Number(v);
-}
-
-export type FormValues = Record<string, string | boolean | string[]>;
 
 /**
  * The answer to a refused action: `form` names the form (and `target` the row) the errors belong
@@ -28,4 +22,3 @@ export type FormValues = Record<string, string | boolean | string[]>;
 export function refused(e: unknown, form: string, values: FormValues = {}, target: string | null = null) {
 	return failFrom(e, (e) => ({ form, target, code: e.code as string, errors: errorsByField(e.errors), conflicts: e.conflicts ?? [], values }));
 }
-

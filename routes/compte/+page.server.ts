@@ -1,7 +1,9 @@
 import { fail } from '@sveltejs/kit';
+import { passwordChangeInput, totpCodeInput } from '#schemas/accounts.ts';
 import { changeOwnPassword, confirmTotpEnrolment, getAccountView, renewRecoveryCodes, startTotpEnrolment } from '#services/account-security.ts';
 import { SESSION_COOKIE, ThrottledError } from '#services/sessions.ts';
-import { failFrom, errorsByField } from '$lib/server/errors';
+import { errorsByField, failFrom } from '$lib/server/errors';
+import { parseForm, refusedFields } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -13,9 +15,9 @@ export const load: PageServerLoad = async ({ locals }) => {
 	};
 };
 
-function text(form: FormData, name: string): string {
-	const v = form.get(name);
-	return typeof v === 'string' ? v : '';
+/** A form its schema refused: each field's message (a dictionary key, such as 'mismatch') and its wording. Nothing typed is sent back. */
+function invalid(form: 'password' | 'totp', parsed: { errors: Parameters<typeof refusedFields>[0] }) {
+	return fail(400, { form, ...refusedFields(parsed.errors), minutes: 0 });
 }
 
 /** A refusal as the page shows it: which form, and a short key per field. Passwords and codes are never sent back. */
@@ -30,12 +32,10 @@ function refused(e: unknown, form: 'password' | 'totp') {
 
 export const actions: Actions = {
 	password: async ({ request, locals, cookies }) => {
-		const f = await request.formData();
-		const current = text(f, 'current');
-		const next = text(f, 'next');
-		if (next !== text(f, 'confirm')) return fail(400, { form: 'password' as const, errors: { confirm: 'mismatch' } as Record<string, string>, minutes: 0 });
+		const parsed = parseForm(passwordChangeInput, await request.formData());
+		if (!parsed.ok) return invalid('password', parsed);
 		try {
-			const r = await changeOwnPassword(locals.db, locals.session!.actor, cookies.get(SESSION_COOKIE) ?? null, { current, next });
+			const r = await changeOwnPassword(locals.db, locals.session!.actor, cookies.get(SESSION_COOKIE) ?? null, parsed.data);
 			return { form: 'password' as const, done: true, otherSessionsEnded: r.otherSessionsEnded };
 		} catch (e) {
 			return refused(e, 'password');
@@ -50,9 +50,10 @@ export const actions: Actions = {
 		}
 	},
 	totpConfirm: async ({ request, locals }) => {
-		const f = await request.formData();
+		const parsed = parseForm(totpCodeInput, await request.formData());
+		if (!parsed.ok) return invalid('totp', parsed);
 		try {
-			const { recoveryCodes } = confirmTotpEnrolment(locals.db, locals.session!.actor, text(f, 'code'));
+			const { recoveryCodes } = confirmTotpEnrolment(locals.db, locals.session!.actor, parsed.data.code);
 			return { form: 'totp' as const, done: true, recoveryCodes };
 		} catch (e) {
 			return refused(e, 'totp');

@@ -3,7 +3,9 @@ import { AppError } from '#domain/errors.ts';
 import { ACCOUNT_PAGE, homeOf } from '#domain/pages.ts';
 import type { Role } from '#domain/programmes.ts';
 import { sameOriginTarget } from '#domain/redirects.ts';
+import { signInCodeInput, signInInput } from '#schemas/accounts.ts';
 import { beginSignIn, CHALLENGE_MS, ChallengeExpiredError, completeSignIn, readSession, SESSION_COOKIE, sessionSettings, ThrottledError } from '#services/sessions.ts';
+import { parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 // The code step's cookie holds only a random id; the account it stands for, and its 5 minutes,
@@ -26,7 +28,7 @@ function openSession(cookies: Cookies, url: URL, token: string): void {
 }
 
 /** Where a signed-in account goes: /compte first when it must change its password or enrol; else where it asked, on this site only. */
-function landing(token: string, role: Role, suite: FormDataEntryValue | null, url: URL, locals: App.Locals): string {
+function landing(token: string, role: Role, suite: string | undefined, url: URL, locals: App.Locals): string {
 	const session = readSession(locals.db, token, locals.ip);
 	if (session?.mustChangePassword || session?.mustEnrolTotp) return ACCOUNT_PAGE;
 	// Where the page asked for before sign-in, only on this site: never an open redirect.
@@ -45,12 +47,13 @@ export const actions: Actions = {
 		}
 		if (form.get('code') !== null) {
 			const challenge = cookies.get(CHALLENGE_COOKIE) ?? '';
-			const code = String(form.get('code') ?? '');
+			const parsed = parseForm(signInCodeInput, form);
+			if (!parsed.ok) return fail(400, { email: '', step: 'code' as const, error: 'codeWrong' as const });
 			try {
-				const { token, actor } = completeSignIn(locals.db, { challenge, code, ip: locals.ip, previousToken: cookies.get(SESSION_COOKIE) });
+				const { token, actor } = completeSignIn(locals.db, { challenge, code: parsed.data.code, ip: locals.ip, previousToken: cookies.get(SESSION_COOKIE) });
 				cookies.delete(CHALLENGE_COOKIE, { path: '/connexion' });
 				openSession(cookies, url, token);
-				redirect(303, landing(token, actor.role, form.get('suite'), url, locals));
+				redirect(303, landing(token, actor.role, parsed.data.suite, url, locals));
 			} catch (e) {
 				if (e instanceof ChallengeExpiredError) {
 					cookies.delete(CHALLENGE_COOKIE, { path: '/connexion' });
@@ -61,17 +64,19 @@ export const actions: Actions = {
 				throw e;
 			}
 		}
-		const email = String(form.get('email') ?? '').trim();
-		const password = String(form.get('password') ?? '');
-		if (!email || !password) return fail(400, { email, error: 'missing' as const });
+		const parsed = parseForm(signInInput, form);
+		const email = parsed.values.email ?? '';
+		// A field left empty is « missing »; one too long to be anybody's is a wrong email or password.
+		if (!parsed.ok) return fail(400, { email, error: !email || !parsed.values.password ? ('missing' as const) : ('wrong' as const) });
+		const { password, suite } = parsed.data;
 		try {
-			const step = await beginSignIn(locals.db, { email, password, ip: locals.ip, previousToken: cookies.get(SESSION_COOKIE) });
+			const step = await beginSignIn(locals.db, { email: parsed.data.email, password, ip: locals.ip, previousToken: cookies.get(SESSION_COOKIE) });
 			if (step.step === 'second_factor') {
 				cookies.set(CHALLENGE_COOKIE, step.challenge, { path: '/connexion', httpOnly: true, sameSite: 'strict', secure, maxAge: Math.floor(CHALLENGE_MS / 1000) });
 				return { step: 'code' as const };
 			}
 			openSession(cookies, url, step.token);
-			redirect(303, landing(step.token, step.actor.role, form.get('suite'), url, locals));
+			redirect(303, landing(step.token, step.actor.role, suite, url, locals));
 		} catch (e) {
 			if (e instanceof ThrottledError) return fail(429, { email, error: 'throttled' as const, minutes: Math.ceil(e.retryAfterSeconds / 60) });
 			if (e instanceof AppError && e.code === 'unauthorized') return fail(400, { email, error: 'wrong' as const });

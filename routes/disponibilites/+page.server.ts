@@ -1,22 +1,18 @@
 import { fail } from '@sveltejs/kit';
 import { partnerTotalsCountHidden } from '#domain/availability.ts';
-import { addDays } from '#domain/dates.ts';
 import type { AppError } from '#domain/errors.ts';
 import { PROGRAMMES, type Programme } from '#domain/programmes.ts';
 import type { Actor } from '#services/actor.ts';
 import { getAvailability } from '#services/availability.ts';
 import { tonight } from '#services/clock.ts';
 import { getSummarySubscription, subscribeSummary } from '#services/summary.ts';
+import { nightsBetween, shiftDate } from '$lib/dates';
 import { assertAppError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 const SHORT = 14;
 const LONG = 31;
 const MAX_PERSONS = 12;
-
-function nightsBetween(start: string, end: string): number {
-	return Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000);
-}
 
 function isProgramme(s: string | null): s is Programme {
 	return s !== null && (PROGRAMMES as readonly string[]).includes(s);
@@ -36,7 +32,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	const rawProgramme = url.searchParams.get('dispositif');
 	const programme = isProgramme(rawProgramme) ? rawProgramme : null;
 	const from = tonight();
-	const to = addDays(from, count);
+	const to = shiftDate(from, count);
 	const q = { from, to, persons: persons ?? undefined };
 
 	const programmes = programme ? [programme] : [...PROGRAMMES];
@@ -47,7 +43,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	// A programme with no free place on any of these nights is said in one sentence, not as a column of zeros.
 	const shown = byProgramme.filter((p) => p.nights.some((n) => n.freePlaces > 0));
 	const full = byProgramme.filter((p) => !shown.includes(p)).map((p) => p.programme);
-	const nights = Array.from({ length: count }, (_, i) => addDays(from, i));
+	const nights = Array.from({ length: count }, (_, i) => shiftDate(from, i));
 
 	// Units of non-confidential sites (the partner's answer never lists the others), by commune.
 	const units = getAvailability(db, partnerView, { ...q, programme: programme ?? undefined })
@@ -60,7 +56,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 			programmes: u.programmes,
 			allNights: u.free.length === 1 && u.free[0].start === from && u.free[0].end === to,
 			// Ranges are [start, end): the last free night is the day before `end`.
-			free: u.free.map((r) => ({ start: r.start, last: addDays(r.end, -1), nights: nightsBetween(r.start, r.end) }))
+			free: u.free.map((r) => ({ start: r.start, last: shiftDate(r.end, -1), nights: nightsBetween(r.start, r.end) }))
 		}));
 	const communes = [...new Set(units.map((u) => u.commune))].sort((a, b) => a.localeCompare(b, 'fr'));
 
@@ -69,7 +65,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	return {
 		from,
 		to,
-		last: addDays(to, -1),
+		last: shiftDate(to, -1),
 		count,
 		long: count === LONG,
 		filters: { persons, programme },

@@ -1,4 +1,4 @@
-import { listOffers } from '#services/mission.ts';
+import { listOffers } from '#services/mission/views.ts';
 import { OFFER_STATUSES } from '$lib/components/mission/options';
 import type { PageServerLoad } from './$types';
 

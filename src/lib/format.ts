@@ -1,5 +1,5 @@
 // Dates as the French write them (lundi 7 décembre 2026), in Europe/Paris; English likewise; and
-// amounts in euros.
+// amounts in euros: the one place a page formats money.
 import type { Locale } from './i18n';
 
 const tags: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
@@ -75,4 +75,22 @@ export function formatEuros(amount: number, locale: Locale): string {
 	let f = money.get(k);
 	if (!f) money.set(k, (f = new Intl.NumberFormat(tags[locale], { style: 'currency', currency: 'EUR', minimumFractionDigits: digits, maximumFractionDigits: 2 })));
 	return f.format(amount);
+}
+
+/**
+ * Cents as plain text that programs read too (the API's matching reasons): no thousands separator
+ * and ordinary spaces: « 1000 € », « 650,50 € », « €650.50 ».
+ */
+export function formatPlainCents(cents: number, locale: Locale): string {
+	const amount = cents / 100;
+	const digits = Number.isInteger(amount) ? 0 : 2;
+	const k = `${locale}|${digits}|plain`;
+	let f = money.get(k);
+	if (!f) money.set(k, (f = new Intl.NumberFormat(tags[locale], { style: 'currency', currency: 'EUR', minimumFractionDigits: digits, maximumFractionDigits: 2, useGrouping: false })));
+	return f.format(amount).replace(/[\u00a0\u202f]/g, ' ');
+}
+
+/** Whole cents (how amounts are stored) as euros: « 650 € », « 62,50 € », « 1 200,50 € ». */
+export function formatCents(cents: number, locale: Locale): string {
+	return formatEuros(cents / 100, locale);
 }

@@ -12,6 +12,13 @@ export const siteKind = z.enum(SITE_KINDS);
 export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 export const reason = z.string().trim().min(1).max(1000);
 
+/** The one email rule, zod's: every address a person, a form or the settings give is checked by it. */
+export const email = z.email('expected an email address');
+/** Whether s is an email address by the one rule (for code that checks an address outside a schema). */
+export function isEmail(s: string): boolean {
+  return email.safeParse(s).success;
+}
+
 export const problem = z
   .object({
     type: z.string(),

@@ -1,6 +1,7 @@
 // Sites, units and blocks.
 // The API validates, serialises and documents with them; the pages' form actions parse with the same ones.
 import { z } from 'zod';
+import { SITE_KINDS, type SiteKind } from '#domain/programmes.ts';
 import { isoDate, programme, siteKind, text } from './common.ts';
 
 export const siteInput = z.object({
@@ -59,3 +60,13 @@ export const unitList = z
 
 export const blockInput = z.object({ unitId: z.string().min(1).max(100), start: isoDate, end: isoDate, reason: text(500) }).meta({ examples: [{ unitId: '3f1c0d2e-…', start: '2026-12-07', end: '2026-12-09', reason: 'dégât des eaux' }] });
 export const block = z.object({ id: z.string(), unitId: z.string(), start: isoDate, end: isoDate, reason: z.string() }).meta({ id: 'Block' });
+
+/** An admin takes a unit out of service, or puts it back. */
+export const unitServiceInput = z.object({ unitId: z.string().trim().min(1).max(100), active: z.boolean() });
+/** A block lifted (from the administration or the planning). */
+export const blockRef = z.object({ blockId: z.string().trim().min(1).max(100) });
+
+// A programme's stay limits, one per kind of site (a kind left out keeps having none); the
+// range a limit may take (1 to the longest stay) is the service's rule.
+const nightsPerKind = Object.fromEntries(SITE_KINDS.map((k) => [k, z.number().int().optional()])) as Record<SiteKind, z.ZodOptional<z.ZodNumber>>;
+export const stayLimitsInput = z.object({ programme, maxNights: z.object(nightsPerKind) });

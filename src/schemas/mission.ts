@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { ENERGY_RATINGS, LOC_AVANTAGES_LEVELS, SCHEMES, SITUATIONS } from '#domain/matching.ts';
 import { NEXT_STEPS, OFFER_STATUSES, type OfferStatus, PROPOSAL_MOVES, PROPOSAL_STATUSES, REFUSALS } from '#domain/proposal-lifecycle.ts';
-import { cents, isoDate, text, timestamp } from './common.ts';
+import { cents, email, isoDate, text, timestamp } from './common.ts';
 
 // The housing mission (docs/api.md, "The housing mission"): landlords, offers, applicants, proposals and matches.
 // Money in integer euro cents; timestamps ISO 8601 with offset; dates YYYY-MM-DD of Europe/Paris.
@@ -15,7 +15,7 @@ const optionalText = (max: number) => z.string().trim().max(max).nullable().opti
 const trueOrFalse = z.enum(['true', 'false']);
 
 export const landlordInput = z
-  .object({ name: text(200), phone: optionalText(40), email: z.email().max(200).nullable().optional(), notes: optionalText(2000) })
+  .object({ name: text(200), phone: optionalText(40), email: email.max(200).nullable().optional(), notes: optionalText(2000) })
   .meta({ examples: [{ name: 'Mme Roux', phone: '06 11 11 11 11', email: 'roux@example.org', notes: 'Préfère être appelée le matin' }] });
 const landlordFields = {
   id: z.string(),

@@ -1,7 +1,7 @@
 // Referrals from partners, and their decisions.
 // The API validates, serialises and documents with them; the pages' form actions parse with the same ones.
 import { z } from 'zod';
-import { isoDate, programme, text } from './common.ts';
+import { email, isoDate, programme, text } from './common.ts';
 
 export const referralInput = z.object({
   programme,
@@ -17,7 +17,7 @@ export const referralInput = z.object({
     organisation: z.string().trim().max(200).optional().meta({ description: "Ignored for a partner: its referral belongs to the account's own organisation" }),
     contact: text(200),
     phone: text(40),
-    email: z.email().max(200).optional()
+    email: email.max(200).optional()
   }),
   notes: z.string().max(2000).optional().meta({ description: 'No more personal data than needed: no name is required' })
 }).meta({ examples: [{ programme: 'dv_protocol', urgency: 'immediate', requestedStart: '2026-12-07', nights: 3, household: { adults: 1, children: 2 }, referrer: { contact: 'Adjudant Martin', phone: '04 67 00 00 00', email: 'brigade@example.org' } }] });

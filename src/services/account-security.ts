@@ -197,9 +197,8 @@ export function listRolesRequiringTotp(db: Db, actor: Actor): Role[] {
 }
 
 /** Requires (or no longer requires) a second factor of every sign-in account of `role`. */
-export function setTotpRequiredForRole(db: Db, actor: Actor, role: string, required: boolean): void {
+export function setTotpRequiredForRole(db: Db, actor: Actor, role: Role, required: boolean): void {
   requireRole(actor, ADMIN_ROLES);
-  if (!(ROLES as readonly string[]).includes(role)) throw invalid('role', 'invalid');
   writeTransaction(db, (tx) => {
     setRoleTotpRequired(tx, role, required, nowMs());
     audit(tx, actor, 'settings.totp_required', 'role', role, { required });
@@ -207,9 +206,8 @@ export function setTotpRequiredForRole(db: Db, actor: Actor, role: string, requi
 }
 
 /** Sets which roles require a second factor (the /admin form sends them all); each change is audited. */
-export function setRolesRequiringTotp(db: Db, actor: Actor, roles: readonly string[]): void {
+export function setRolesRequiringTotp(db: Db, actor: Actor, roles: readonly Role[]): void {
   requireRole(actor, ADMIN_ROLES);
-  for (const r of roles) if (!(ROLES as readonly string[]).includes(r)) throw invalid('roles', 'invalid');
   writeTransaction(db, (tx) => {
     const before = new Set(listTotpRequiredRoles(tx));
     for (const role of ROLES) {

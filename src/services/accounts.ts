@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { AppError } from '#domain/errors.ts';
 import { ROLES, type Role } from '#domain/programmes.ts';
+import { isEmail } from '#schemas/common.ts';
 import type { Db, Tx } from '#db/client.ts';
 import { findAccountByEmail, findAccountByTokenDigest, insertAccount, insertApiToken, touchApiToken } from '#db/queries/accounts.ts';
 import { findOrganisationByName, insertOrganisation } from '#db/queries/organisations.ts';
@@ -48,13 +49,11 @@ export function createAccountWithToken(db: Db, input: { name: string; role: stri
   });
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /** Creates a sign-in account; the password is hashed with argon2id. */
 export async function createUser(db: Db, input: { email: string; role: string; organisation?: string; password: string; name?: string }, by: Actor | null = null) {
   const role = checkRole(input.role);
   const email = input.email.trim().toLowerCase();
-  if (!EMAIL.test(email)) throw new AppError('validation', `"${input.email}" is not an email address`);
+  if (!isEmail(email)) throw new AppError('validation', `"${input.email}" is not an email address`);
   const problem = passwordProblem(input.password, [email, input.name]);
   if (problem) throw new AppError('validation', PASSWORD_PROBLEMS[problem], { errors: [{ path: 'password', message: problem }] });
   const passwordHash = await hash(input.password, ARGON2_OPTIONS);

@@ -1,13 +1,15 @@
 // The administration: the inventory (sites, units), stay limits, blocks, accounts and API tokens.
 // Admins only (blocks: admins and duty officers, as the API says). Every write is audited in its
-// own transaction. Field errors carry a short key as their message ('required', 'too_long'…) so
-// that the pages can say them in the reader's language.
-import { addDays, isValidDate, MAX_STAY_NIGHTS, startOfParisDay } from '#domain/dates.ts';
+// own transaction. The input is typed: forms are parsed by their use case's schema (src/schemas/)
+// before they reach here; what is checked here are the rules (an email not yet used, a password hard
+// to guess, a partner's organisation, a limit's range, one's own account). Field errors carry a short
+// key as their message ('taken', 'range'…) so that the pages can say them in the reader's language.
+import { addDays, isValidDate, MAX_STAY_NIGHTS, startOfParisDay, type IsoDate } from '#domain/dates.ts';
 import { AppError, type FieldError } from '#domain/errors.ts';
-import { ADMIN_ROLES, BLOCKING_ROLES, PROGRAMMES, ROLES, SITE_KINDS, type Programme, type Role, type SiteKind } from '#domain/programmes.ts';
+import { ADMIN_ROLES, BLOCKING_ROLES, PROGRAMMES, SITE_KINDS, type Programme, type Role, type SiteKind } from '#domain/programmes.ts';
 import type { Db } from '#db/client.ts';
 import { findAccountByEmail, findAccountForAdmin, findTokenForAdmin, listAccountsForAdmin, listTokensForAdmin, revokeApiToken, setAccountRole, type AdminAccountRow, type AdminTokenRow } from '#db/queries/accounts.ts';
-import { countForAdmin, findSite, findUnitForAdmin, listSitesForAdmin, listUnitsForAdmin, setUnitActive, type AdminCounts } from '#db/queries/units.ts';
+import { countForAdmin, findUnitForAdmin, listSitesForAdmin, listUnitsForAdmin, setUnitActive, type AdminCounts } from '#db/queries/units.ts';
 import { countLiveStaysFrom } from '#db/queries/stays.ts';
 import { deleteBlock, findBlock, listBlocksFrom, setBlockEnd, type AdminBlockRow } from '#db/queries/blocks.ts';
 import { listAuditEntries, type AdminAuditRow } from '#db/queries/audit.ts';
@@ -16,28 +18,16 @@ import { listStayLimits, upsertStayLimit } from '#db/queries/stay-limits.ts';
 import { createAccountWithToken, createUser } from './accounts.ts';
 import { requireRole, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
-import { createBlock } from './blocks.ts';
 import { nowMs, tonight } from './clock.ts';
 import { passwordProblem } from './passwords.ts';
 import { setAccountEnabled } from './sessions.ts';
-import { createSite, createUnit, type SiteView } from './sites.ts';
 import { writeTransaction } from './transaction.ts';
 
-export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-export const MAX_CAPACITY = 50;
-export const MAX_NIGHTLY_COST = 10_000;
 export const AUDIT_PAGE = 200;
 
-/** Collects field errors and throws them together, so that a form shows every mistake at once. */
+/** Collects the rules' field errors and throws them together, so that a form shows every mistake at once. */
 class Checks {
   readonly errors: FieldError[] = [];
-  text(path: string, value: string | null | undefined, max: number, required = true): string {
-    const v = (value ?? '').trim();
-    if (required && !v) this.errors.push({ path, message: 'required' });
-    else if (v.length > max) this.errors.push({ path, message: 'too_long' });
-    return v;
-  }
   add(path: string, message: string): void {
     this.errors.push({ path, message });
   }
@@ -104,61 +94,6 @@ export function listInventory(db: Db, actor: Actor): AdminSite[] {
   }));
 }
 
-export interface SiteInput {
-  name: string;
-  commune: string;
-  address: string;
-  confidential: boolean;
-  kind: string;
-}
-
-export function addSite(db: Db, actor: Actor, input: SiteInput): SiteView {
-  requireRole(actor, ADMIN_ROLES);
-  const c = new Checks();
-  const name = c.text('name', input.name, 200);
-  const commune = c.text('commune', input.commune, 100);
-  const address = c.text('address', input.address, 500);
-  if (!(SITE_KINDS as readonly string[]).includes(input.kind)) c.add('kind', 'invalid');
-  c.done();
-  return createSite(db, actor, { name, commune, address, confidential: input.confidential, kind: input.kind as SiteKind });
-}
-
-export interface UnitFormInput {
-  siteId: string;
-  name: string;
-  capacity: number;
-  typology?: string | null;
-  programmes: string[];
-  accessible: boolean;
-  /** Euros per night; null where a night is not paid. */
-  nightlyCost: number | null;
-}
-
-export function addUnit(db: Db, actor: Actor, input: UnitFormInput) {
-  requireRole(actor, ADMIN_ROLES);
-  const c = new Checks();
-  if (!input.siteId || !findSite(db, input.siteId)) c.add('siteId', 'required');
-  const name = c.text('name', input.name, 200);
-  if (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > MAX_CAPACITY) c.add('capacity', 'range');
-  const typology = c.text('typology', input.typology, 20, false);
-  const programmes = [...new Set(input.programmes)];
-  if (programmes.length === 0) c.add('programmes', 'required');
-  else if (!programmes.every((p) => (PROGRAMMES as readonly string[]).includes(p))) c.add('programmes', 'invalid');
-  if (input.nightlyCost !== null && !(Number.isFinite(input.nightlyCost) && input.nightlyCost >= 0 && input.nightlyCost <= MAX_NIGHTLY_COST)) {
-    c.add('nightlyCost', 'range');
-  }
-  c.done();
-  return createUnit(db, actor, {
-    siteId: input.siteId,
-    name,
-    capacity: input.capacity,
-    typology: typology || null,
-    programmes: programmes as Programme[],
-    accessible: input.accessible,
-    nightlyCost: input.nightlyCost
-  });
-}
-
 /**
  * Takes a unit out of the inventory (or puts it back). A unit that still has a live stay from
  * tonight on keeps serving it: it cannot be deactivated until that stay is moved or ended.
@@ -195,28 +130,28 @@ export function listLimits(db: Db, actor: Actor): LimitRow[] {
   return PROGRAMMES.flatMap((programme) => SITE_KINDS.map((siteKind) => ({ programme, siteKind, maxNights: recorded.get(`${programme}|${siteKind}`) ?? null })));
 }
 
-export function changeStayLimit(db: Db, actor: Actor, input: { programme: string; siteKind: string; maxNights: number }): LimitRow {
+export function changeStayLimit(db: Db, actor: Actor, input: { programme: Programme; siteKind: SiteKind; maxNights: number }): LimitRow {
   changeStayLimits(db, actor, input.programme, { [input.siteKind]: input.maxNights });
-  return { programme: input.programme as Programme, siteKind: input.siteKind as SiteKind, maxNights: input.maxNights };
+  return { programme: input.programme, siteKind: input.siteKind, maxNights: input.maxNights };
 }
 
 /**
  * Sets a programme's limits on several kinds of site at once (all or none): each limit that
  * changes gets its own audit entry with the previous value. Returns how many changed.
  */
-export function changeStayLimits(db: Db, actor: Actor, programme: string, limits: Record<string, number>): { changed: number } {
+export function changeStayLimits(db: Db, actor: Actor, programme: Programme, limits: Partial<Record<SiteKind, number>>): { changed: number } {
   requireRole(actor, ADMIN_ROLES);
   const c = new Checks();
-  if (!(PROGRAMMES as readonly string[]).includes(programme)) c.add('programme', 'invalid');
-  for (const [siteKind, maxNights] of Object.entries(limits)) {
-    if (!(SITE_KINDS as readonly string[]).includes(siteKind)) c.add('siteKind', 'invalid');
-    else if (!Number.isInteger(maxNights) || maxNights < 1 || maxNights > MAX_STAY_NIGHTS) c.add(`maxNights.${siteKind}`, 'range');
+  const entries = Object.entries(limits) as [SiteKind, number][];
+  // A limit is a whole number of nights, from 1 to the longest stay.
+  for (const [siteKind, maxNights] of entries) {
+    if (!Number.isInteger(maxNights) || maxNights < 1 || maxNights > MAX_STAY_NIGHTS) c.add(`maxNights.${siteKind}`, 'range');
   }
   c.done();
   return writeTransaction(db, (tx) => {
     const recorded = new Map(listStayLimits(tx).filter((l) => l.programme === programme).map((l) => [l.siteKind, l.maxNights]));
     let changed = 0;
-    for (const [siteKind, maxNights] of Object.entries(limits)) {
+    for (const [siteKind, maxNights] of entries) {
       const previous = recorded.get(siteKind) ?? null;
       if (previous === maxNights) continue;
       upsertStayLimit(tx, programme, siteKind, maxNights, nowMs());
@@ -233,18 +168,6 @@ export function changeStayLimits(db: Db, actor: Actor, programme: string, limits
 export function listCurrentBlocks(db: Db, actor: Actor): AdminBlockRow[] {
   requireRole(actor, BLOCKING_ROLES, 'admins and duty officers block units');
   return listBlocksFrom(db, tonight());
-}
-
-export function addBlock(db: Db, actor: Actor, input: { unitId: string; start: string; end: string; reason: string }) {
-  requireRole(actor, BLOCKING_ROLES, 'admins and duty officers block units');
-  const c = new Checks();
-  if (!input.unitId) c.add('unitId', 'required');
-  if (!isValidDate(input.start)) c.add('start', input.start ? 'invalid' : 'required');
-  if (!isValidDate(input.end)) c.add('end', input.end ? 'invalid' : 'required');
-  else if (isValidDate(input.start) && input.end <= input.start) c.add('end', 'after_start');
-  const reason = c.text('reason', input.reason, 500);
-  c.done();
-  return createBlock(db, actor, { unitId: input.unitId, start: input.start, end: input.end, reason });
 }
 
 /**
@@ -314,26 +237,29 @@ export function listOrganisations(db: Db, actor: Actor): string[] {
   return listOrganisationNames(db);
 }
 
-function checkRoleAndOrganisation(c: Checks, role: string, organisation: string | null | undefined): string {
-  if (!(ROLES as readonly string[]).includes(role)) c.add('role', 'invalid');
-  const org = c.text('organisation', organisation, 200, false);
+/** A partner acts for an organisation: its account names one. */
+function checkOrganisation(c: Checks, role: Role, organisation: string | null | undefined): string {
+  const org = (organisation ?? '').trim();
   if (role === 'partner' && !org) c.add('organisation', 'organisation_required');
   return org;
 }
 
+export interface SignInAccountInput {
+  email: string;
+  name?: string | null;
+  role: Role;
+  organisation?: string | null;
+  password: string;
+}
+
 /** Creates a sign-in account with an initial password (argon2id), audited. */
-export async function addSignInAccount(
-  db: Db,
-  actor: Actor,
-  input: { email: string; name?: string | null; role: string; organisation?: string | null; password: string }
-): Promise<{ accountId: string; email: string }> {
+export async function addSignInAccount(db: Db, actor: Actor, input: SignInAccountInput): Promise<{ accountId: string; email: string }> {
   requireRole(actor, ADMIN_ROLES);
   const c = new Checks();
-  const email = c.text('email', input.email, 200).toLowerCase();
-  if (email && !EMAIL_PATTERN.test(email)) c.add('email', 'email');
-  else if (email && findAccountByEmail(db, email)) c.add('email', 'taken');
-  const name = c.text('name', input.name, 200, false);
-  const organisation = checkRoleAndOrganisation(c, input.role, input.organisation);
+  const email = input.email.trim().toLowerCase();
+  if (findAccountByEmail(db, email)) c.add('email', 'taken');
+  const name = (input.name ?? '').trim();
+  const organisation = checkOrganisation(c, input.role, input.organisation);
   const weakness = passwordProblem(input.password, [email, name]);
   if (weakness) c.add('password', weakness);
   c.done();
@@ -342,11 +268,8 @@ export async function addSignInAccount(
 }
 
 /** Changes an account's role, audited; it takes effect at the account's next request. */
-export function changeAccountRole(db: Db, actor: Actor, accountId: string, role: string): void {
+export function changeAccountRole(db: Db, actor: Actor, accountId: string, role: Role): void {
   requireRole(actor, ADMIN_ROLES);
-  const c = new Checks();
-  if (!(ROLES as readonly string[]).includes(role)) c.add('role', 'invalid');
-  c.done();
   writeTransaction(db, (tx) => {
     const account = findAccountForAdmin(tx, accountId);
     if (!account) throw new AppError('not_found', 'no such account');
@@ -410,13 +333,12 @@ export function listTokens(db: Db, actor: Actor): AdminToken[] {
 }
 
 /** Creates an account of `role` with an API token. The token is returned here once, never again. */
-export function addTokenAccount(db: Db, actor: Actor, input: { name: string; role: string; organisation?: string | null }): { tokenId: string; accountId: string; token: string } {
+export function addTokenAccount(db: Db, actor: Actor, input: { name: string; role: Role; organisation?: string | null }): { tokenId: string; accountId: string; token: string } {
   requireRole(actor, ADMIN_ROLES);
   const c = new Checks();
-  const name = c.text('name', input.name, 200);
-  const organisation = checkRoleAndOrganisation(c, input.role, input.organisation);
+  const organisation = checkOrganisation(c, input.role, input.organisation);
   c.done();
-  const created = createAccountWithToken(db, { name, role: input.role, organisation: organisation || undefined }, actor);
+  const created = createAccountWithToken(db, { name: input.name.trim(), role: input.role, organisation: organisation || undefined }, actor);
   return { tokenId: created.tokenId, accountId: created.accountId, token: created.token };
 }
 
@@ -440,8 +362,8 @@ export interface AuditQuery {
   entity?: string | null;
   entityId?: string | null;
   /** Calendar dates of Europe/Paris, inclusive. */
-  from?: string | null;
-  to?: string | null;
+  from?: IsoDate | null;
+  to?: IsoDate | null;
 }
 
 /** The audit log, newest first, filtered by action (or its start), object, record and dates. Admins only. */

@@ -4,6 +4,7 @@
 // variable; it is never replaced by a default. The accessors below read the environment again at
 // each call (one variable, cheap), so tests can change a setting while the process runs.
 import { z } from 'zod';
+import { isEmail } from '#schemas/common.ts';
 
 /** An unset or blank variable takes the default. */
 function isUnset(raw: string | undefined): raw is undefined {
@@ -99,7 +100,7 @@ export const settingsSchema = z.object({
     .optional()
     .transform((raw, ctx) => {
       if (isUnset(raw)) return 'hebergement@localhost';
-      if (!raw.includes('@')) {
+      if (!isEmail(raw.trim())) {
         ctx.addIssue({ code: 'custom', message: 'must be an email address, such as hebergement@cias.example.fr' });
         return z.NEVER;
       }

@@ -6,6 +6,7 @@
 import { countNights, isValidDate, MAX_STAY_NIGHTS, type IsoDate } from '#domain/dates.ts';
 import { AppError, type FieldError } from '#domain/errors.ts';
 import { canSeeConfidentialAddress, PROGRAMMES, type Programme } from '#domain/programmes.ts';
+import { isEmail } from '#schemas/common.ts';
 import { canCreateReferral, URGENCIES, type ReferralStatus, type Urgency } from '#domain/referral-lifecycle.ts';
 import type { Db } from '#db/client.ts';
 import { findStayLimit } from '#db/queries/stay-limits.ts';
@@ -79,7 +80,6 @@ function whole(raw: string, min: number, max: number): number | null {
   return n >= min && n <= max ? n : null;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * Reads the referral form. Error paths name the form's fields. A partner's organisation is its
@@ -119,7 +119,7 @@ export function parseReferralForm(fields: Fields, actor: Actor, tonight: IsoDate
   if (adults !== null && children !== null && adults + children < 1) errors.push({ path: 'adults', message: 'at least one person' });
   if (!values.contact || values.contact.length > 200) errors.push({ path: 'contact', message: '1 to 200 characters' });
   if (!values.phone || values.phone.length > 40 || !/\d/.test(values.phone)) errors.push({ path: 'phone', message: 'a phone number' });
-  if (values.email && (values.email.length > 200 || !EMAIL.test(values.email))) errors.push({ path: 'email', message: 'an email address' });
+  if (values.email && (values.email.length > 200 || !isEmail(values.email))) errors.push({ path: 'email', message: 'an email address' });
   if (values.notes.length > NOTES_MAX) errors.push({ path: 'notes', message: `at most ${NOTES_MAX} characters` });
   const organisation = actor.role === 'partner' ? undefined : (values.organisation || values.organisationOther).slice(0, 200) || undefined;
   if (errors.length || nights === null || adults === null || children === null) return { values, input: null, errors };

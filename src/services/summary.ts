@@ -4,6 +4,7 @@
 import { addDays } from '#domain/dates.ts';
 import { AppError } from '#domain/errors.ts';
 import { PROGRAMMES, SUMMARY_ROLES, type Programme } from '#domain/programmes.ts';
+import { isEmail } from '#schemas/common.ts';
 import type { Db } from '#db/client.ts';
 import { insertOutbox } from '#db/queries/outbox.ts';
 import { findOrganisation, listDueSummaries, markSummaryNight, setSummaryEmail } from '#db/queries/organisations.ts';
@@ -15,8 +16,6 @@ import { sendAfterCommit, smtpUrl } from './notifications.ts';
 import { newId, writeTransaction } from './transaction.ts';
 
 export const SUMMARY_NIGHTS = 7;
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * Subscribes an organisation to the nightly summary at `email`, or unsubscribes it (null). A partner
@@ -33,7 +32,7 @@ export function subscribeSummary(db: Db, actor: Actor, email: string | null, org
   }
   if (!orgId) throw new AppError('validation', 'no organisation', { errors: [{ path: 'organisationId', message: 'required' }] });
   const value = email === null ? null : email.trim().toLowerCase();
-  if (value !== null && (value.length > 254 || !EMAIL.test(value))) {
+  if (value !== null && (value.length > 254 || !isEmail(value))) {
     throw new AppError('validation', 'not an email address', { errors: [{ path: 'email', message: 'invalid email' }] });
   }
   const id = orgId;

@@ -18,7 +18,9 @@ import type { Actor } from '../../src/services/actor.ts';
 import { createAccountWithToken, createUser } from '../../src/services/accounts.ts';
 import { createBlock } from '../../src/services/blocks.ts';
 import { tonight } from '../../src/services/clock.ts';
-import { createApplicant, createOffer, openOffer, propose } from '../../src/services/mission.ts';
+import { createApplicant } from '../../src/services/mission/applicants.ts';
+import { createOffer, openOffer } from '../../src/services/mission/offers.ts';
+import { propose } from '../../src/services/mission/proposals.ts';
 import { createReferral } from '../../src/services/referrals.ts';
 import { placeStay } from '../../src/services/stays.ts';
 import { startWebApp, type WebApp } from '../e2e/_web.ts';
@@ -70,7 +72,7 @@ const ROWS: readonly ActionRow[] = [
   { route: '/admin/comptes', action: 'resetTotp', may: ADMIN, target: () => ({ path: '/admin/comptes', form: { accountId: fx.staff[2] } }) },
   { route: '/admin/jetons', action: 'create', may: ADMIN, target: () => ({ path: '/admin/jetons', form: { name: `Jeton ${serial()}`, role: 'partner', organisation: 'Gendarmerie de Lunel' } }) },
   { route: '/admin/jetons', action: 'revoke', may: ADMIN, target: () => ({ path: '/admin/jetons', form: { tokenId: createAccountWithToken(fx.db, { name: `Jeton ${serial()}`, role: 'partner', organisation: 'Gendarmerie de Lunel' }).tokenId } }) },
-  { route: '/admin/limites', action: 'save', may: ADMIN, target: () => ({ path: '/admin/limites', form: { programme: 'emergency', hotel: String(10 + (serial() % 20)), apartment: '', residence: '', private: '' } }) },
+  { route: '/admin/limites', action: 'save', may: ADMIN, target: () => ({ path: '/admin/limites', form: { programme: 'emergency', 'maxNights.hotel': String(10 + (serial() % 20)), 'maxNights.apartment': '', 'maxNights.residence': '', 'maxNights.private': '' } }) },
   { route: '/admin/sites', action: 'createSite', may: ADMIN, target: () => ({ path: '/admin/sites', form: { name: `Site ${serial()}`, commune: 'Lunel', address: '2 rue de la Paix', kind: 'apartment' } }) },
   { route: '/admin/sites', action: 'createUnit', may: ADMIN, target: () => ({ path: '/admin/sites', form: { siteId: fx.siteE, name: `Logement ${serial()}`, capacity: '3', typology: 'T2', programmes: ['emergency'], nightlyCost: '' } }) },
   { route: '/admin/sites', action: 'service', may: ADMIN, target: () => ({ path: '/admin/sites', form: { unitId: makeUnit(fx.db, fx.actors.admin, { name: `Hors service ${serial()}`, programmes: ['emergency'] }), active: '0' } }) },

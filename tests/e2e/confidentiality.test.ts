@@ -13,7 +13,7 @@ import { addDays } from '../../src/domain/dates.ts';
 import type { Role } from '../../src/domain/programmes.ts';
 import type { Actor } from '../../src/services/actor.ts';
 import { tonight } from '../../src/services/clock.ts';
-import { createApplicant } from '../../src/services/mission.ts';
+import { createApplicant } from '../../src/services/mission/applicants.ts';
 import { createSite, createUnit } from '../../src/services/sites.ts';
 import { placeStay } from '../../src/services/stays.ts';
 import { READABLE_DETAIL } from '../services/helpers.ts';

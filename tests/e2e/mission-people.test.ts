@@ -12,7 +12,10 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { addDays } from '../../src/domain/dates.ts';
 import type { Actor } from '../../src/services/actor.ts';
 import { today } from '../../src/services/clock.ts';
-import { createApplicant, createOffer, moveProposal, openOffer, propose, withdrawOffer, type OfferInput } from '../../src/services/mission.ts';
+import { createApplicant } from '../../src/services/mission/applicants.ts';
+import { createOffer, openOffer, withdrawOffer } from '../../src/services/mission/offers.ts';
+import { moveProposal, propose } from '../../src/services/mission/proposals.ts';
+import type { OfferInput } from '../../src/services/mission/validation.ts';
 import { axeScan, describeViolations, launchChromium } from '../support/browser.ts';
 import { EMAILS, newContext, SCREENSHOTS, signIn, startWebApp, type WebApp } from './_web.ts';
 

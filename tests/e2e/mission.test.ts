@@ -11,7 +11,11 @@ import type { Browser, Page } from 'playwright-core';
 import { addDays } from '../../src/domain/dates.ts';
 import type { Actor } from '../../src/services/actor.ts';
 import { today } from '../../src/services/clock.ts';
-import { createApplicant, createLandlord, createOffer, openOffer, propose, type ApplicantInput } from '../../src/services/mission.ts';
+import { createApplicant } from '../../src/services/mission/applicants.ts';
+import { createLandlord } from '../../src/services/mission/landlords.ts';
+import { createOffer, openOffer } from '../../src/services/mission/offers.ts';
+import { propose } from '../../src/services/mission/proposals.ts';
+import type { ApplicantInput } from '../../src/services/mission/validation.ts';
 import { axeScan, describeViolations, launchChromium } from '../support/browser.ts';
 import { EMAILS, newContext, SCREENSHOTS, signIn, startWebApp, type WebApp } from './_web.ts';
 

@@ -1,8 +1,8 @@
 // The housing mission's money on its pages: euros as a person types them, read as cents, and
 // cents written back as euros. Every expected value is written out by hand.
 import { describe, expect, it } from 'vitest';
-import { formatCents, parseEuros } from '../../src/lib/components/mission/money.ts';
-import { formatEuros } from '../../src/lib/format.ts';
+import { parseEuros } from '../../src/lib/components/mission/money.ts';
+import { formatCents, formatEuros, formatPlainCents } from '../../src/lib/format.ts';
 
 // French writes a narrow no-break space between thousands and a no-break space before the euro sign.
 const NNBSP = '\u202f';
@@ -62,7 +62,8 @@ describe('formatCents', () => {
     { rule: 'one cent', cents: 1, fr: `0,01${NBSP}€`, en: '€0.01' },
     { rule: 'zero', cents: 0, fr: `0${NBSP}€`, en: '€0' },
     { rule: 'thousands separated', cents: 120000, fr: `1${NNBSP}200${NBSP}€`, en: '€1,200' },
-    { rule: 'thousands and cents', cents: 123456, fr: `1${NNBSP}234,56${NBSP}€`, en: '€1,234.56' }
+    { rule: 'thousands and cents', cents: 123456, fr: `1${NNBSP}234,56${NBSP}€`, en: '€1,234.56' },
+    { rule: 'thousands and fifty cents (« 1 200,50 € »)', cents: 120050, fr: `1${NNBSP}200,50${NBSP}€`, en: '€1,200.50' }
   ])('$rule: $cents cents', ({ cents, fr, en }) => {
     expect.hasAssertions();
     expect(formatCents(cents, 'fr')).toBe(fr);
@@ -84,5 +85,18 @@ describe('formatEuros (src/lib/format.ts, shared by the referral and mission pag
     expect.hasAssertions();
     expect(formatEuros(amount, 'fr')).toBe(fr);
     expect(formatEuros(amount, 'en')).toBe(en);
+  });
+});
+
+describe('formatPlainCents (text programs read too: the matching reasons of the API)', () => {
+  it.each([
+    { cents: 100000, fr: '1000 €', en: '€1000' },
+    { cents: 65050, fr: '650,50 €', en: '€650.50' },
+    { cents: 120050, fr: '1200,50 €', en: '€1200.50' },
+    { cents: 0, fr: '0 €', en: '€0' }
+  ])('$cents cents', ({ cents, fr, en }) => {
+    expect.hasAssertions();
+    expect(formatPlainCents(cents, 'fr')).toBe(fr);
+    expect(formatPlainCents(cents, 'en')).toBe(en);
   });
 });

@@ -2,12 +2,13 @@
 // disabling an account ends its sessions, limits and blocks changed through the rules.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { authenticateToken, createUser } from '../../src/services/accounts.ts';
+import type { Programme } from '../../src/domain/programmes.ts';
+import { parseForm } from '../../src/lib/server/forms.ts';
+import { signInAccountInput, tokenAccountInput } from '../../src/schemas/accounts.ts';
+import { blockInput, siteInput, stayLimitsInput, unitInput } from '../../src/schemas/inventory.ts';
 import {
-  addBlock,
   addSignInAccount,
-  addSite,
   addTokenAccount,
-  addUnit,
   changeAccountRole,
   changeStayLimit,
   getAdminOverview,
@@ -22,7 +23,9 @@ import {
   setAccountActive,
   setUnitInService
 } from '../../src/services/admin.ts';
+import { createBlock } from '../../src/services/blocks.ts';
 import { readSession, signIn } from '../../src/services/sessions.ts';
+import { createSite, createUnit } from '../../src/services/sites.ts';
 import { placeStay } from '../../src/services/stays.ts';
 import { makeUnit } from '../support/fixtures.ts';
 import { at, auditEntriesFor, countRows, expectAppError, fixClock, household, makeWorld, resetClock, type World } from './helpers.ts';
@@ -38,21 +41,29 @@ afterEach(() => {
   w.cleanup();
 });
 
-const SITE = { name: 'Maison de Marsillargues', commune: 'Marsillargues', address: '18 chemin des Canaux', confidential: true, kind: 'apartment' };
-const UNIT = { name: 'Logement 1', capacity: 2, typology: 'T2', programmes: ['emergency', 'dv_protocol'], accessible: true, nightlyCost: null };
+const SITE = { name: 'Maison de Marsillargues', commune: 'Marsillargues', address: '18 chemin des Canaux', confidential: true, kind: 'apartment' } as const;
+const UNIT = { name: 'Logement 1', capacity: 2, typology: 'T2', programmes: ['emergency', 'dv_protocol'] as Programme[], accessible: true, nightlyCost: null };
+
+/** A form as a browser posts it. */
+function form(fields: Record<string, string | string[]>): FormData {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) for (const x of [v].flat()) f.append(k, x);
+  return f;
+}
+const paths = (r: { ok: boolean; errors?: { path: string }[] }) => (r.ok ? [] : r.errors!.map((e) => e.path));
 
 describe('who may administer', () => {
   it('every administration action refuses a duty officer, a housing officer and a partner', async () => {
     expect.hasAssertions();
-    const site = addSite(w.db, w.actors.admin, SITE);
-    const unit = addUnit(w.db, w.actors.admin, { ...UNIT, siteId: site.id });
+    const site = createSite(w.db, w.actors.admin, SITE);
+    const unit = createUnit(w.db, w.actors.admin, { ...UNIT, siteId: site.id });
     const tokens = listTokens(w.db, w.actors.admin);
     for (const role of ['duty_officer', 'housing_officer', 'partner'] as const) {
       const a = w.actors[role];
       expectAppError(() => getAdminOverview(w.db, a), 'forbidden');
       expectAppError(() => listInventory(w.db, a), 'forbidden');
-      expectAppError(() => addSite(w.db, a, SITE), 'forbidden');
-      expectAppError(() => addUnit(w.db, a, { ...UNIT, siteId: site.id }), 'forbidden');
+      expectAppError(() => createSite(w.db, a, SITE), 'forbidden');
+      expectAppError(() => createUnit(w.db, a, { ...UNIT, siteId: site.id }), 'forbidden');
       expectAppError(() => setUnitInService(w.db, a, unit.id, false), 'forbidden');
       expectAppError(() => listLimits(w.db, a), 'forbidden');
       expectAppError(() => changeStayLimit(w.db, a, { programme: 'emergency', siteKind: 'hotel', maxNights: 5 }), 'forbidden');
@@ -65,17 +76,15 @@ describe('who may administer', () => {
       expectAppError(() => revokeToken(w.db, a, tokens[0].id), 'forbidden');
       expectAppError(() => listAuditLog(w.db, a), 'forbidden');
     }
-    // The role is checked before the input: an empty form from a partner is 403, not 422.
-    expectAppError(() => addSite(w.db, w.actors.partner, { name: '', commune: '', address: '', confidential: false, kind: 'nope' }), 'forbidden');
     expect(listInventory(w.db, w.actors.admin).map((s) => s.units.length)).toEqual([1]);
   });
 
   it('blocks are for admins and duty officers; a housing officer or a partner may neither add nor lift one', () => {
     expect.hasAssertions();
     const unitId = makeUnit(w.db, w.actors.admin);
-    const block = addBlock(w.db, w.actors.duty_officer, { unitId, start: '2027-03-02', end: '2027-03-04', reason: 'Fuite' });
+    const block = createBlock(w.db, w.actors.duty_officer, { unitId, start: '2027-03-02', end: '2027-03-04', reason: 'Fuite' });
     for (const role of ['housing_officer', 'partner'] as const) {
-      expectAppError(() => addBlock(w.db, w.actors[role], { unitId, start: '2027-03-05', end: '2027-03-06', reason: 'x' }), 'forbidden');
+      expectAppError(() => createBlock(w.db, w.actors[role], { unitId, start: '2027-03-05', end: '2027-03-06', reason: 'x' }), 'forbidden');
       expectAppError(() => liftBlock(w.db, w.actors[role], block.id), 'forbidden');
       expectAppError(() => listCurrentBlocks(w.db, w.actors[role]), 'forbidden');
     }
@@ -86,8 +95,8 @@ describe('who may administer', () => {
 describe('sites and units', () => {
   it('creating a site and a unit lists them and writes an audit entry for each', () => {
     expect.hasAssertions();
-    const site = addSite(w.db, w.actors.admin, SITE);
-    const unit = addUnit(w.db, w.actors.admin, { ...UNIT, siteId: site.id, nightlyCost: 62.5 });
+    const site = createSite(w.db, w.actors.admin, SITE);
+    const unit = createUnit(w.db, w.actors.admin, { ...UNIT, siteId: site.id, nightlyCost: 62.5 });
     const [listed] = listInventory(w.db, w.actors.admin);
     expect(listed).toMatchObject({ id: site.id, name: SITE.name, confidential: true, kind: 'apartment' });
     expect(listed.units).toEqual([
@@ -97,19 +106,20 @@ describe('sites and units', () => {
     expect(auditEntriesFor(w, unit.id).map((e) => e.action)).toEqual(['unit.create']);
   });
 
-  it('a site or unit form with mistakes is refused with every field at fault, and nothing is written', () => {
+  it('a site or unit form with mistakes is refused by its schema (the API’s) with every field at fault', () => {
     expect.hasAssertions();
-    const sites = countRows(w, 'sites');
-    const e = expectAppError(() => addSite(w.db, w.actors.admin, { name: ' ', commune: '', address: 'x', confidential: false, kind: 'castle' }), 'invalid');
-    expect(e.errors).toEqual([
-      { path: 'name', message: 'required' },
-      { path: 'commune', message: 'required' },
-      { path: 'kind', message: 'invalid' }
-    ]);
-    const site = addSite(w.db, w.actors.admin, SITE);
-    const u = expectAppError(() => addUnit(w.db, w.actors.admin, { siteId: site.id, name: 'x', capacity: 0, programmes: [], accessible: false, nightlyCost: -1 }), 'invalid');
-    expect(u.errors?.map((x) => x.path)).toEqual(['capacity', 'programmes', 'nightlyCost']);
-    expect(countRows(w, 'sites')).toBe(sites + 1);
+    expect(paths(parseForm(siteInput, form({ name: ' ', commune: '', address: 'x', kind: 'castle' })))).toEqual(['name', 'commune', 'kind']);
+    expect(paths(parseForm(siteInput, form({ name: 'x'.repeat(201), commune: 'Lunel', address: 'x', kind: 'hotel' })))).toEqual(['name']);
+    const unit = parseForm(unitInput, form({ siteId: 's', name: 'x', capacity: '0', programmes: [], nightlyCost: '-1' }));
+    expect(paths(unit)).toEqual(['capacity', 'programmes', 'nightlyCost']);
+    expect(paths(parseForm(unitInput, form({ siteId: 's', name: 'x', capacity: '51', programmes: ['camping'] })))).toEqual(['capacity', 'programmes.0']);
+    const ok = parseForm(unitInput, form({ siteId: 's', name: ' Logement 1 ', capacity: '2', programmes: ['emergency', 'dv_protocol'], accessible: 'on', typology: '', nightlyCost: '62,50' }));
+    expect(ok).toMatchObject({ ok: true, data: { siteId: 's', name: 'Logement 1', capacity: 2, programmes: ['emergency', 'dv_protocol'], accessible: true, nightlyCost: 62.5 } });
+  });
+
+  it('a unit on a site that does not exist is refused and nothing is written', () => {
+    expect.hasAssertions();
+    expectAppError(() => createUnit(w.db, w.actors.admin, { ...UNIT, programmes: ['emergency'], siteId: 'nowhere' }), 'not_found');
     expect(countRows(w, 'units')).toBe(0);
   });
 
@@ -150,7 +160,10 @@ describe('stay limits', () => {
       const e = expectAppError(() => changeStayLimit(w.db, w.actors.admin, { programme: 'emergency', siteKind: 'hotel', maxNights }), 'invalid');
       expect(e.errors).toEqual([{ path: 'maxNights.hotel', message: 'range' }]);
     }
-    expectAppError(() => changeStayLimit(w.db, w.actors.admin, { programme: 'camping', siteKind: 'hotel', maxNights: 3 }), 'invalid');
+    // A programme or a number the form cannot carry is its schema's to refuse.
+    expect(paths(parseForm(stayLimitsInput, form({ programme: 'camping', 'maxNights.hotel': '3' })))).toEqual(['programme']);
+    expect(paths(parseForm(stayLimitsInput, form({ programme: 'emergency', 'maxNights.hotel': 'trois', 'maxNights.apartment': '1.5' })))).toEqual(['maxNights.apartment', 'maxNights.hotel']);
+    expect(parseForm(stayLimitsInput, form({ programme: 'emergency', 'maxNights.hotel': '5000', 'maxNights.apartment': '' }))).toMatchObject({ ok: true, data: { programme: 'emergency', maxNights: { hotel: 5000 } } });
   });
 });
 
@@ -158,7 +171,7 @@ describe('blocks', () => {
   it('a future block is lifted by deleting it, audited, and its nights are free again', () => {
     expect.hasAssertions();
     const unitId = makeUnit(w.db, w.actors.admin);
-    const block = addBlock(w.db, w.actors.admin, { unitId, start: '2027-03-02', end: '2027-03-05', reason: 'Peinture' });
+    const block = createBlock(w.db, w.actors.admin, { unitId, start: '2027-03-02', end: '2027-03-05', reason: 'Peinture' });
     expect(liftBlock(w.db, w.actors.duty_officer, block.id)).toEqual({ deleted: true, end: null });
     expect(countRows(w, 'blocks')).toBe(0);
     expect(auditEntriesFor(w, block.id).map((e) => e.action)).toEqual(['block.create', 'block.lift']);
@@ -169,21 +182,22 @@ describe('blocks', () => {
   it('a block that began before tonight keeps its past nights and ends at tonight', () => {
     expect.hasAssertions();
     const unitId = makeUnit(w.db, w.actors.admin);
-    const block = addBlock(w.db, w.actors.admin, { unitId, start: '2027-02-25', end: '2027-03-10', reason: 'Dégât des eaux' });
+    const block = createBlock(w.db, w.actors.admin, { unitId, start: '2027-02-25', end: '2027-03-10', reason: 'Dégât des eaux' });
     expect(liftBlock(w.db, w.actors.admin, block.id)).toEqual({ deleted: false, end: '2027-03-01' });
     expect(listCurrentBlocks(w.db, w.actors.admin)).toEqual([]);
     const row = w.db.$client.prepare('SELECT start_date AS start, end_date AS end FROM blocks WHERE id = ?').get(block.id);
     expect(row).toEqual({ start: '2027-02-25', end: '2027-03-01' });
   });
 
-  it('a block needs a unit, dates in order and a reason', () => {
+  it('a block needs a unit, dates, a reason of at most 500 characters (its schema), and dates in order (the service)', () => {
     expect.hasAssertions();
-    const e = expectAppError(() => addBlock(w.db, w.actors.admin, { unitId: '', start: '2027-03-05', end: '2027-03-02', reason: ' ' }), 'invalid');
-    expect(e.errors).toEqual([
-      { path: 'unitId', message: 'required' },
-      { path: 'end', message: 'after_start' },
-      { path: 'reason', message: 'required' }
-    ]);
+    expect(paths(parseForm(blockInput, form({ unitId: '', start: '2027-03-05', end: 'demain', reason: ' ' })))).toEqual(['unitId', 'end', 'reason']);
+    expect(paths(parseForm(blockInput, form({ unitId: 'u', start: '2027-03-05', end: '2027-03-06', reason: 'x'.repeat(501) })))).toEqual(['reason']);
+    expect(parseForm(blockInput, form({ unitId: 'u', start: '2027-03-05', end: '2027-03-06', reason: 'x'.repeat(500) })).ok).toBe(true);
+    const unitId = makeUnit(w.db, w.actors.admin);
+    const e = expectAppError(() => createBlock(w.db, w.actors.admin, { unitId, start: '2027-03-05', end: '2027-03-02', reason: 'Fuite' }), 'invalid');
+    expect(e.errors?.map((x) => x.path)).toEqual(['end']);
+    expect(countRows(w, 'blocks')).toBe(0);
   });
 });
 
@@ -203,15 +217,18 @@ describe('accounts', () => {
     expect.hasAssertions();
     await addSignInAccount(w.db, w.actors.admin, { email: 'pris@lunel.fr', role: 'admin', password: 'a long password' });
     const cases: [Parameters<typeof addSignInAccount>[2], { path: string; message: string }[]][] = [
-      [{ email: 'pas-un-email', role: 'admin', password: 'a long password' }, [{ path: 'email', message: 'email' }]],
       [{ email: 'PRIS@lunel.fr', role: 'admin', password: 'a long password' }, [{ path: 'email', message: 'taken' }]],
       [{ email: 'a@lunel.fr', role: 'admin', password: 'short' }, [{ path: 'password', message: 'too_short' }]],
-      [{ email: 'b@lunel.fr', role: 'partner', password: 'a long password' }, [{ path: 'organisation', message: 'organisation_required' }]],
-      [{ email: 'c@lunel.fr', role: 'king', password: 'a long password' }, [{ path: 'role', message: 'invalid' }]]
+      [{ email: 'b@lunel.fr', role: 'partner', password: 'a long password' }, [{ path: 'organisation', message: 'organisation_required' }]]
     ];
     for (const [input, errors] of cases) {
       await expect(addSignInAccount(w.db, w.actors.admin, input)).rejects.toMatchObject({ code: 'invalid', errors });
     }
+    // An address or a role the form cannot carry is its schema's to refuse (the email rule is zod's).
+    expect(paths(parseForm(signInAccountInput, form({ email: 'pas-un-email', role: 'admin', password: 'a long password' })))).toEqual(['email']);
+    expect(paths(parseForm(signInAccountInput, form({ email: 'c@lunel.fr', role: 'king', password: 'a long password' })))).toEqual(['role']);
+    // A password is taken exactly as typed, spaces included.
+    expect(parseForm(signInAccountInput, form({ email: 'c@lunel.fr', role: 'admin', password: '  a long password  ' }))).toMatchObject({ ok: true, data: { password: '  a long password  ' } });
   });
 
   it('disabling an account ends its sessions at once and stops its tokens; enabling it again lets it sign in', async () => {
@@ -279,11 +296,10 @@ describe('API tokens', () => {
 
   it('a token account needs a name, a known role, and an organisation for a partner', () => {
     expect.hasAssertions();
-    const e = expectAppError(() => addTokenAccount(w.db, w.actors.admin, { name: ' ', role: 'partner', organisation: '' }), 'invalid');
-    expect(e.errors).toEqual([
-      { path: 'name', message: 'required' },
-      { path: 'organisation', message: 'organisation_required' }
-    ]);
+    expect(paths(parseForm(tokenAccountInput, form({ name: ' ', role: 'partner', organisation: '' })))).toEqual(['name']);
+    expect(paths(parseForm(tokenAccountInput, form({ name: 'Script', role: 'king' })))).toEqual(['role']);
+    const e = expectAppError(() => addTokenAccount(w.db, w.actors.admin, { name: 'Script SIAO', role: 'partner', organisation: '' }), 'invalid');
+    expect(e.errors).toEqual([{ path: 'organisation', message: 'organisation_required' }]);
     expectAppError(() => revokeToken(w.db, w.actors.admin, 'nope'), 'not_found');
   });
 });
@@ -291,7 +307,7 @@ describe('API tokens', () => {
 describe('the audit log', () => {
   it('lists the latest entries first with the name of who acted', () => {
     expect.hasAssertions();
-    const site = addSite(w.db, w.actors.admin, SITE);
+    const site = createSite(w.db, w.actors.admin, SITE);
     const log = listAuditLog(w.db, w.actors.admin, 5);
     expect(log.length).toBeLessThanOrEqual(5);
     expect(log[0]).toMatchObject({ action: 'site.create', entityId: site.id, actorName: 'test admin' });

@@ -5,7 +5,9 @@
 // housing mission's staff reveal their applicants' names with a reason; every such act is audited.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findConfidentialHousehold, liftConfidentiality, openHousehold, searchHouseholds } from '../../src/services/households.ts';
-import { createApplicant, getApplicant, listApplicants, revealApplicantName, type ApplicantInput } from '../../src/services/mission.ts';
+import { createApplicant, revealApplicantName } from '../../src/services/mission/applicants.ts';
+import type { ApplicantInput } from '../../src/services/mission/validation.ts';
+import { getApplicant, listApplicants } from '../../src/services/mission/views.ts';
 import { placeProtocolPath } from '../../src/services/protocol.ts';
 import { getStay, listStays, placeStay } from '../../src/services/stays.ts';
 import { AppError } from '../../src/domain/errors.ts';

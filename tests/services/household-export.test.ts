@@ -4,7 +4,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportHousehold } from '../../src/services/household-export.ts';
 import { openHousehold } from '../../src/services/households.ts';
-import { createApplicant, createLandlord, createOffer, moveProposal, openOffer, propose } from '../../src/services/mission.ts';
+import { createApplicant } from '../../src/services/mission/applicants.ts';
+import { createLandlord } from '../../src/services/mission/landlords.ts';
+import { createOffer, openOffer } from '../../src/services/mission/offers.ts';
+import { moveProposal, propose } from '../../src/services/mission/proposals.ts';
 import { createReferral } from '../../src/services/referrals.ts';
 import { createSite, createUnit } from '../../src/services/sites.ts';
 import { actOnStay, placeStay } from '../../src/services/stays.ts';

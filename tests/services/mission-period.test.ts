@@ -3,26 +3,14 @@
 // guarantee), partners never see it, housed applicants leave the matching.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getAvailability } from '../../src/services/availability.ts';
-import {
-  createApplicant,
-  createLandlord,
-  createOffer,
-  createOfferUnit,
-  getApplicant,
-  getLandlord,
-  getOffer,
-  listProposals,
-  matchesForApplicant,
-  matchesForOffer,
-  moveProposal,
-  openOffer,
-  propose,
-  refusalCounts,
-  updateApplicantDetails,
-  updateOfferDetails,
-  withdrawOffer,
-  type OfferInput
-} from '../../src/services/mission.ts';
+import { createApplicant, updateApplicantDetails } from '../../src/services/mission/applicants.ts';
+import { createLandlord } from '../../src/services/mission/landlords.ts';
+import { matchesForApplicant, matchesForOffer } from '../../src/services/mission/matching.ts';
+import { createOfferUnit } from '../../src/services/mission/offer-unit.ts';
+import { createOffer, openOffer, updateOfferDetails, withdrawOffer } from '../../src/services/mission/offers.ts';
+import { moveProposal, propose } from '../../src/services/mission/proposals.ts';
+import type { OfferInput } from '../../src/services/mission/validation.ts';
+import { getApplicant, getLandlord, getOffer, listProposals, refusalCounts } from '../../src/services/mission/views.ts';
 import { listUnits } from '../../src/services/sites.ts';
 import { placeStay } from '../../src/services/stays.ts';
 import { makeUnit } from '../support/fixtures.ts';

@@ -1,19 +1,12 @@
 // The housing mission: offers proposed to applicants and followed to a signed lease. A signed lease
 // lets the offer and closes the other proposals of the offer and of the applicant; one lease per offer.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createApplicant,
-  createLandlord,
-  createOffer,
-  matchesForApplicant,
-  matchesForOffer,
-  moveProposal,
-  openOffer,
-  propose,
-  withdrawOffer,
-  type ApplicantInput,
-  type OfferInput
-} from '../../src/services/mission.ts';
+import { createApplicant } from '../../src/services/mission/applicants.ts';
+import { createLandlord } from '../../src/services/mission/landlords.ts';
+import { matchesForApplicant, matchesForOffer } from '../../src/services/mission/matching.ts';
+import { createOffer, openOffer, withdrawOffer } from '../../src/services/mission/offers.ts';
+import { moveProposal, propose } from '../../src/services/mission/proposals.ts';
+import type { ApplicantInput, OfferInput } from '../../src/services/mission/validation.ts';
 import { auditEntriesFor, expectAppError, fixClock, makeWorld, resetClock, type World } from './helpers.ts';
 
 let w: World;

@@ -10,7 +10,7 @@ import { getAdminOverview, listAccounts, listCurrentBlocks, listLimits } from '.
 import { listRolesRequiringTotp } from '../../src/services/account-security.ts';
 import { createBlock } from '../../src/services/blocks.ts';
 import { openHousehold, searchHouseholds } from '../../src/services/households.ts';
-import { listLandlords, listOffers } from '../../src/services/mission.ts';
+import { listLandlords, listOffers } from '../../src/services/mission/views.ts';
 import { getPlanning } from '../../src/services/planning.ts';
 import { suggestProtocolPath } from '../../src/services/protocol.ts';
 import { setAccountEnabled } from '../../src/services/sessions.ts';

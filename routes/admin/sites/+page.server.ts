@@ -1,53 +1,41 @@
-import { addSite, addUnit, listInventory, setUnitInService } from '#services/admin.ts';
-import { checked, field, numberField, refused } from '../form.ts';
+import { siteInput, unitInput, unitServiceInput } from '#schemas/inventory.ts';
+import { listInventory, setUnitInService } from '#services/admin.ts';
+import { createSite, createUnit } from '#services/sites.ts';
+import { parseForm } from '$lib/server/forms';
+import { invalid, refused } from '../form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => ({ sites: listInventory(locals.db, locals.session!.actor) });
 
+// Sites and units are created by the same use cases, with the same schemas, as the API's.
 export const actions: Actions = {
 	createSite: async ({ request, locals }) => {
-		const f = await request.formData();
-		const values = { name: field(f, 'name'), commune: field(f, 'commune'), address: field(f, 'address'), kind: field(f, 'kind'), confidential: checked(f, 'confidential') };
+		const parsed = parseForm(siteInput, await request.formData());
+		if (!parsed.ok) return invalid(parsed, 'site', parsed.values);
 		try {
-			const site = addSite(locals.db, locals.session!.actor, values);
+			const site = createSite(locals.db, locals.session!.actor, parsed.data);
 			return { form: 'site', done: site.name };
 		} catch (e) {
-			return refused(e, 'site', values);
+			return refused(e, 'site', parsed.values);
 		}
 	},
 	createUnit: async ({ request, locals }) => {
-		const f = await request.formData();
-		const values = {
-			siteId: field(f, 'siteId'),
-			name: field(f, 'name'),
-			capacity: field(f, 'capacity'),
-			typology: field(f, 'typology'),
-			programmes: f.getAll('programmes').filter((p): p is string => typeof p === 'string'),
-			accessible: checked(f, 'accessible'),
-			nightlyCost: field(f, 'nightlyCost')
-		};
+		const parsed = parseForm(unitInput, await request.formData());
+		if (!parsed.ok) return invalid(parsed, 'unit', parsed.values);
 		try {
-			const unit = addUnit(locals.db, locals.session!.actor, {
-				siteId: values.siteId,
-				name: values.name,
-				capacity: numberField(f, 'capacity'),
-				typology: values.typology,
-				programmes: values.programmes,
-				accessible: values.accessible,
-				nightlyCost: values.nightlyCost.trim() === '' ? null : numberField(f, 'nightlyCost')
-			});
+			const unit = createUnit(locals.db, locals.session!.actor, parsed.data);
 			return { form: 'unit', done: unit.name };
 		} catch (e) {
-			return refused(e, 'unit', values);
+			return refused(e, 'unit', parsed.values);
 		}
 	},
 	service: async ({ request, locals }) => {
-		const f = await request.formData();
-		const unitId = field(f, 'unitId');
-		const active = field(f, 'active') === '1';
+		const parsed = parseForm(unitServiceInput, await request.formData());
+		const unitId = parsed.values.unitId ?? '';
+		if (!parsed.ok) return invalid(parsed, 'service', {}, unitId);
 		try {
-			setUnitInService(locals.db, locals.session!.actor, unitId, active);
-			return { form: 'service', target: unitId, done: active ? 'activated' : 'deactivated' };
+			setUnitInService(locals.db, locals.session!.actor, parsed.data.unitId, parsed.data.active);
+			return { form: 'service', target: unitId, done: parsed.data.active ? 'activated' : 'deactivated' };
 		} catch (e) {
 			return refused(e, 'service', {}, unitId);
 		}

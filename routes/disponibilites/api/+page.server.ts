@@ -1,4 +1,4 @@
-import { addDays } from '#domain/dates.ts';
+import { shiftDate } from '$lib/dates';
 import { tonight } from '#services/clock.ts';
 import { settings } from '#services/config.ts';
 import type { PageServerLoad } from './$types';
@@ -9,7 +9,7 @@ export const load: PageServerLoad = ({ url }) => {
 	return {
 		origin: url.origin,
 		from,
-		to: addDays(from, 14),
+		to: shiftDate(from, 14),
 		rateLimit: settings.partnerRateLimit()
 	};
 };

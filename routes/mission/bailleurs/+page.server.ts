@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { createLandlord, listLandlords } from '#services/mission.ts';
+import { createLandlord } from '#services/mission/landlords.ts';
+import { listLandlords } from '#services/mission/views.ts';
 import { blankLandlordForm, readLandlordForm, refusedByService, refusedForm } from '$lib/server/mission-forms';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,7 +1,8 @@
-import { countNights } from '#domain/dates.ts';
+import { nightsBetween } from '$lib/dates';
 import { isUrgent } from '#domain/matching.ts';
 import { today } from '#services/clock.ts';
-import { listApplicants, toMatchingApplicant } from '#services/mission.ts';
+import { toMatchingApplicant } from '#services/mission/matching.ts';
+import { listApplicants } from '#services/mission/views.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -21,7 +22,7 @@ export const load: PageServerLoad = ({ locals }) => {
 			situation: a.situation,
 			emergencyStayEnd: a.emergencyStayEnd,
 			urgent,
-			daysLeft: urgent && a.emergencyStayEnd ? countNights(day, a.emergencyStayEnd) : null,
+			daysLeft: urgent && a.emergencyStayEnd ? nightsBetween(day, a.emergencyStayEnd) : null,
 			openProposals: a.openProposals,
 			housedAt: a.housedAt
 		};

@@ -1,4 +1,4 @@
-import { listProposals, refusalCounts } from '#services/mission.ts';
+import { listProposals, refusalCounts } from '#services/mission/views.ts';
 import type { PageServerLoad } from './$types';
 
 /** The proposals in progress, the oldest first, and the refusals counted by who refused and why. */

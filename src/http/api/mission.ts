@@ -5,31 +5,13 @@ import type { Db } from '#db/client.ts';
 import { toOffsetTimestamp } from '#domain/dates.ts';
 import type { Exclusion, Match, Reason, Situation } from '#domain/matching.ts';
 import type { Role } from '#domain/programmes.ts';
-import {
-  createApplicant,
-  createLandlord,
-  createOffer,
-  createOfferUnit,
-  getApplicant,
-  getLandlord,
-  getOffer,
-  getProposal,
-  listApplicants,
-  listLandlords,
-  listOffers,
-  listProposals,
-  matchesForApplicant,
-  matchesForOffer,
-  moveProposal,
-  openOffer,
-  propose,
-  refusalCounts,
-  updateApplicantDetails,
-  updateOfferDetails,
-  withdrawOffer,
-  type ProposalView,
-  type StepView
-} from '#services/mission.ts';
+import { createApplicant, updateApplicantDetails } from '#services/mission/applicants.ts';
+import { createLandlord } from '#services/mission/landlords.ts';
+import { matchesForApplicant, matchesForOffer } from '#services/mission/matching.ts';
+import { createOfferUnit } from '#services/mission/offer-unit.ts';
+import { createOffer, openOffer, updateOfferDetails, withdrawOffer } from '#services/mission/offers.ts';
+import { moveProposal, propose } from '#services/mission/proposals.ts';
+import { getApplicant, getLandlord, getOffer, getProposal, listApplicants, listLandlords, listOffers, listProposals, refusalCounts, type ProposalView, type StepView } from '#services/mission/views.ts';
 import type { Actor } from '#services/actor.ts';
 import { reasonSentence } from '../../lib/i18n/match-reasons.ts';
 import { actorOf } from '../auth.ts';

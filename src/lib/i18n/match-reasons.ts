@@ -3,14 +3,16 @@
 // language) and for the API (the French sentence of each reason's `text`).
 // Both SvelteKit and Fastify load it: relative imports only, no `$lib`.
 import type { Reason, ReasonCode } from '../../domain/matching.ts';
+import { formatPlainCents } from '../format.ts';
 import type { Locale } from './index.ts';
+import { count as countIn } from './plural.ts';
 
 type Params = Record<string, string | number>;
 type Wording = Record<ReasonCode, (p: Params) => string>;
 
-/** « 3 places », « 1 place »: French counts 0 and 1 in the singular. */
+/** « 3 places », « 1 place »: French counts 0 and 1 in the singular (the one plural helper). */
 function count(n: number, one: string, many: string): string {
-  return `${n} ${Math.abs(n) >= 2 ? many : one}`;
+  return countIn('fr', n, one, many);
 }
 
 function frDate(d: string | number): string {
@@ -20,8 +22,7 @@ function frDate(d: string | number): string {
 
 /** Cents as « 650 € » or « 650,50 € » (no thousands separator: the API's text has always read so). */
 function frEuros(cents: string | number): string {
-  const n = Number(cents) / 100;
-  return `${Number.isInteger(n) ? n.toString() : n.toFixed(2).replace('.', ',')} €`;
+  return formatPlainCents(Number(cents), 'fr');
 }
 
 function enDate(d: string | number): string {
@@ -29,8 +30,7 @@ function enDate(d: string | number): string {
 }
 
 function enEuros(cents: string | number): string {
-  const n = Number(cents) / 100;
-  return `€${Number.isInteger(n) ? n.toString() : n.toFixed(2)}`;
+  return formatPlainCents(Number(cents), 'en');
 }
 
 const fr: Wording = {

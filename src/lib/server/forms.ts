@@ -5,6 +5,7 @@
 // "from tonight on"…) stay in the schema, the service or the domain: nothing is re-checked here.
 import type { z } from 'zod';
 import type { FieldError } from '#domain/errors.ts';
+import { errorsByField } from './errors.ts';
 
 /** A field error as a page shows it: the API's path and message, with its wording in both languages. */
 export interface FormFieldError extends FieldError {
@@ -63,10 +64,24 @@ function unwrap(schema: z.ZodType): { inner: z.ZodType; optional: boolean; nulla
 
 const CHECKED = new Set(['on', 'true', '1', 'yes', 'oui']);
 
+/**
+ * A field taken exactly as typed, spaces included (a password): its schema says so with
+ * `.meta({ verbatim: true })`, written last so that the meta stays on the field's schema.
+ */
+function isVerbatim(schema: z.ZodType): boolean {
+	for (let s: z.ZodType | undefined = schema; s; ) {
+		if ((s.meta() as { verbatim?: boolean } | undefined)?.verbatim) return true;
+		const d = def(s);
+		s = d.type === 'pipe' ? d.in : d.innerType;
+	}
+	return false;
+}
+
 /** One field's text turned into what its schema expects; a text that cannot be is passed as is, for zod to refuse. */
 function convert(schema: z.ZodType, raw: string[], present: boolean): unknown {
 	const { inner, optional, nullable } = unwrap(schema);
 	const d = def(inner);
+	if (d.type === 'string' && present && isVerbatim(schema)) return raw[0] ?? '';
 	if (d.type === 'boolean') return raw.some((v) => CHECKED.has(v.trim().toLowerCase()));
 	if (d.type === 'array') {
 		const items = raw.map((v) => v.trim()).filter((v) => v !== '');
@@ -151,4 +166,19 @@ function wording(issue: Issue): { fr: string; en: string } {
 		default:
 			return { fr: 'valeur non valable', en: 'not a valid value' };
 	}
+}
+
+/** A form its schema refused, as a page reads it back: per field, the first error's message and its wording. */
+export interface RefusedFields {
+	/** The message of the first error of each field (a page may know it as a dictionary key). */
+	errors: Record<string, string>;
+	/** Its wording in French and English. */
+	wording: Record<string, { fr: string; en: string }>;
+}
+
+/** The first error of each field, keyed by its path, for a `fail(400, …)` answer. */
+export function refusedFields(errors: readonly FormFieldError[]): RefusedFields {
+	const wording: RefusedFields['wording'] = {};
+	for (const e of errors) wording[e.path] ??= { fr: e.fr, en: e.en };
+	return { errors: errorsByField(errors), wording };
 }

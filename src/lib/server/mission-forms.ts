@@ -7,7 +7,7 @@
 import { fail } from '@sveltejs/kit';
 import type { FieldError } from '#domain/errors.ts';
 import { applicantInput, applicantUpdateInput, landlordInput, offerUpdateInput } from '#schemas/mission.ts';
-import { offerErrors, type ApplicantInput, type LandlordInput, type OfferInput } from '#services/mission.ts';
+import { offerErrors, type ApplicantInput, type LandlordInput, type OfferInput } from '#services/mission/validation.ts';
 import { centsAsTyped, parseEuros } from '$lib/components/mission/money';
 import { assertAppError } from './errors';
 import { parseForm } from './forms';

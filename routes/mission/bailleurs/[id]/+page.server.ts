@@ -1,4 +1,4 @@
-import { getLandlord } from '#services/mission.ts';
+import { getLandlord } from '#services/mission/views.ts';
 import { pageErrorFrom } from '$lib/server/errors';
 import type { PageServerLoad } from './$types';
 

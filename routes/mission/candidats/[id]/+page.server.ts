@@ -1,9 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { countNights } from '#domain/dates.ts';
+import { nightsBetween } from '$lib/dates';
 import { isUrgent } from '#domain/matching.ts';
 import { isOpenProposal } from '#domain/proposal-lifecycle.ts';
 import { today } from '#services/clock.ts';
-import { getApplicant, listOffers, matchesForApplicant, propose, revealApplicantName, toMatchingApplicant, type OfferView } from '#services/mission.ts';
+import { revealApplicantName } from '#services/mission/applicants.ts';
+import { matchesForApplicant, toMatchingApplicant } from '#services/mission/matching.ts';
+import { propose } from '#services/mission/proposals.ts';
+import { getApplicant, listOffers, type OfferView } from '#services/mission/views.ts';
 import { proposalInput } from '#schemas/mission.ts';
 import { parseForm } from '$lib/server/forms';
 import { field } from '$lib/server/mission-forms';
@@ -72,7 +75,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 			emergencyStayEnd: applicant.emergencyStayEnd,
 			housedAt: applicant.housedAt,
 			urgent,
-			daysLeft: urgent && applicant.emergencyStayEnd ? countNights(day, applicant.emergencyStayEnd) : null
+			daysLeft: urgent && applicant.emergencyStayEnd ? nightsBetween(day, applicant.emergencyStayEnd) : null
 		},
 		matches,
 		excluded,

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { today } from '#services/clock.ts';
-import { createApplicant } from '#services/mission.ts';
+import { createApplicant } from '#services/mission/applicants.ts';
 import { blankApplicantForm, readApplicantForm, refusedByService, refusedForm } from '$lib/server/mission-forms';
 import { PAYS_DE_LUNEL_COMMUNES } from '$lib/components/mission/communes';
 import type { Actions, PageServerLoad } from './$types';

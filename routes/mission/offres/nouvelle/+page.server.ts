@@ -1,6 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { today } from '#services/clock.ts';
-import { createLandlord, createOffer, listApplicants, listLandlords, listOffers, openOffer } from '#services/mission.ts';
+import { createLandlord } from '#services/mission/landlords.ts';
+import { createOffer, openOffer } from '#services/mission/offers.ts';
+import { listApplicants, listLandlords, listOffers } from '#services/mission/views.ts';
 import { blankOfferForm, formErrors, readOfferForm, type OfferFormErrors, type OfferFormValues } from '$lib/server/mission-forms';
 import { assertAppError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';

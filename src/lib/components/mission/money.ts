@@ -1,7 +1,5 @@
-// Money on the housing mission's pages: euros as a person types them, read as cents, and cents
-// written back as euros the way the French (or the English) write them. Browser-safe.
-import type { Locale } from '$lib/i18n';
-import { formatEuros } from '$lib/format';
+// Money on the housing mission's forms: euros as a person types them, read as cents, and cents
+// written back the way a person types them (display: formatCents in $lib/format). Browser-safe.
 
 /**
  * Euros as a person types them (« 650 », « 650,50 », « 650.5 », « 1 200 », « 650 € ») in whole
@@ -21,9 +19,4 @@ export function centsAsTyped(cents: number): string {
 	const euros = Math.floor(cents / 100);
 	const rest = cents % 100;
 	return rest === 0 ? String(euros) : `${euros},${String(rest).padStart(2, '0')}`;
-}
-
-/** Cents as euros, without decimals when the amount is whole: « 650 € », « 650,50 € », « 1 200 € ». */
-export function formatCents(cents: number, locale: Locale): string {
-	return formatEuros(cents / 100, locale);
 }

@@ -1,6 +1,7 @@
 // Lays a unit's stays and blocks out as table cells: one cell spanning each run of free nights of the
 // same shade (tonight or not), one cell spanning the nights of each bar. A few cells a row
-// rather than one a night keeps a month of a hundred units light. Runs in the browser too, so it does its own calendar arithmetic (no luxon).
+// rather than one a night keeps a month of a hundred units light. Runs in the browser too: its calendar arithmetic comes from $lib/dates (no luxon).
+import { dayIndex } from '$lib/dates';
 import type { Locale } from '$lib/i18n';
 import type { ConflictRange } from '#domain/errors.ts';
 import type { PlanningBlock, PlanningStay, PlanningUnit } from '#services/planning.ts';
@@ -13,23 +14,6 @@ export type Cell =
 	| { kind: 'free'; span: number; date: string; shade: Shade }
 	| { kind: 'stay'; span: number; date: string; stay: PlanningStay }
 	| { kind: 'block'; span: number; date: string; block: PlanningBlock };
-
-const DAY = 86_400_000;
-
-function dayOf(iso: string): number {
-	return Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / DAY;
-}
-
-/** The calendar date n days after iso (n may be negative). */
-export function shiftDate(iso: string, n: number): string {
-	return new Date((dayOf(iso) + n) * DAY).toISOString().slice(0, 10);
-}
-
-/** True for Saturday and Sunday nights. */
-export function isWeekend(iso: string): boolean {
-	const d = new Date(dayOf(iso) * DAY).getUTCDay();
-	return d === 0 || d === 6;
-}
 
 /** The shade of each night of the window (computed once a render, for every row). */
 export function nightShades(nights: readonly string[], tonight: string): Shade[] {
@@ -73,13 +57,13 @@ export function unitLanes(unit: PlanningUnit, nights: readonly string[], shades:
 			lane.end = bar.end;
 		} else lanes.push({ end: bar.end, bars: [bar] });
 	}
-	const first = dayOf(nights[0]);
+	const first = dayIndex(nights[0]);
 	return lanes.map((lane) => {
 		const cells: Cell[] = [];
 		let i = 0;
 		for (const bar of lane.bars) {
-			const a = Math.max(0, dayOf(bar.start) - first);
-			const b = Math.min(nights.length, dayOf(bar.end) - first);
+			const a = Math.max(0, dayIndex(bar.start) - first);
+			const b = Math.min(nights.length, dayIndex(bar.end) - first);
 			if (a > i) free(cells, i, a);
 			if (b > a) {
 				cells.push(bar.kind === 'stay' ? { kind: 'stay', span: b - a, date: nights[a], stay: bar.stay } : { kind: 'block', span: b - a, date: nights[a], block: bar.block });

@@ -1,5 +1,6 @@
 // Where « Placer » leads from a referral: the protocol path for the domestic-violence protocol,
 // the usual placing form (filled in, with the referral's id) for every other programme.
+import { shiftDate } from '$lib/dates';
 
 interface Placeable {
 	id: string;
@@ -9,12 +10,6 @@ interface Placeable {
 	adults: number;
 	children: number;
 	needs?: string[];
-}
-
-function addDays(iso: string, n: number): string {
-	const d = new Date(`${iso}T12:00:00Z`);
-	d.setUTCDate(d.getUTCDate() + n);
-	return d.toISOString().slice(0, 10);
 }
 
 /** The page that places this referral; a requested night already past starts tonight. */
@@ -28,7 +23,7 @@ export function placerHref(r: Placeable, tonight: string): string {
 	const start = r.requestedStart < tonight ? tonight : r.requestedStart;
 	const q = new URLSearchParams({
 		start,
-		end: addDays(start, Math.max(1, r.nights)),
+		end: shiftDate(start, Math.max(1, r.nights)),
 		adults: String(r.adults),
 		children: String(r.children),
 		persons: String(r.adults + r.children),

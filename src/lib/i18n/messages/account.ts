@@ -1,4 +1,5 @@
 // One's own account (/compte): the password and the second factor (TOTP).
+import { plural } from '../plural.ts';
 export const fr = {
 	title: 'Mon compte',
 	intro: 'Votre mot de passe et votre second facteur de connexion.',
@@ -12,13 +13,13 @@ export const fr = {
 		confirm: 'Nouveau mot de passe, une seconde fois',
 		hint: 'Au moins 12 caractères et difficile à deviner : une phrase de plusieurs mots sans rapport entre eux convient bien. Vos autres sessions seront fermées.',
 		submit: 'Changer le mot de passe',
-		done: (n: number) => (n === 0 ? 'Mot de passe changé.' : `Mot de passe changé. ${n} autre${n > 1 ? 's' : ''} session${n > 1 ? 's' : ''} fermée${n > 1 ? 's' : ''}.`)
+		done: (n: number) => (n === 0 ? 'Mot de passe changé.' : `Mot de passe changé. ${n} autre${plural('fr', n, '', 's')} session${plural('fr', n, '', 's')} fermée${plural('fr', n, '', 's')}.`)
 	},
 	totp: {
 		title: 'Second facteur (application d’authentification)',
 		intro: 'À la connexion, après le mot de passe, un code à 6 chiffres de votre application (FreeOTP, Aegis, Google Authenticator…) est demandé.',
 		enabled: (date: string) => `Activé le ${date}.`,
-		codesLeft: (n: number) => `${n} code${n > 1 ? 's' : ''} de secours restant${n > 1 ? 's' : ''}.`,
+		codesLeft: (n: number) => `${n} code${plural('fr', n, '', 's')} de secours restant${plural('fr', n, '', 's')}.`,
 		required: 'Votre rôle l’exige.',
 		off: 'Pas encore activé.',
 		start: 'Activer le second facteur',
@@ -62,13 +63,13 @@ export const en: typeof fr = {
 		confirm: 'New password, once more',
 		hint: 'At least 12 characters and hard to guess: a phrase of several unrelated words works well. Your other sessions will be closed.',
 		submit: 'Change password',
-		done: (n: number) => (n === 0 ? 'Password changed.' : `Password changed. ${n} other session${n > 1 ? 's' : ''} closed.`)
+		done: (n: number) => (n === 0 ? 'Password changed.' : `Password changed. ${n} other session${plural('en', n, '', 's')} closed.`)
 	},
 	totp: {
 		title: 'Second factor (authenticator app)',
 		intro: 'At sign-in, after the password, a 6-digit code from your app (FreeOTP, Aegis, Google Authenticator…) is asked for.',
 		enabled: (date: string) => `Turned on on ${date}.`,
-		codesLeft: (n: number) => `${n} recovery code${n > 1 ? 's' : ''} left.`,
+		codesLeft: (n: number) => `${n} recovery code${plural('en', n, '', 's')} left.`,
 		required: 'Your role requires it.',
 		off: 'Not turned on yet.',
 		start: 'Turn on the second factor',

@@ -1,4 +1,5 @@
 // The administration pages: sites and units, stay limits, blocks, accounts, API tokens, audit log.
+import { plural } from '../plural.ts';
 import type { SiteKind } from '#domain/programmes.ts';
 export const fr = {
 	title: 'Administration',
@@ -14,11 +15,11 @@ export const fr = {
 	},
 	overview: {
 		intro: 'L’inventaire, les règles des dispositifs, les comptes et les accès au service.',
-		sites: (n: number) => `${n} site${n > 1 ? 's' : ''}`,
-		units: (n: number) => `${n} logement${n > 1 ? 's' : ''} en service`,
-		blocks: (n: number) => `${n} blocage${n > 1 ? 's' : ''} en cours ou à venir`,
-		accounts: (n: number) => `${n} compte${n > 1 ? 's' : ''} de connexion actif${n > 1 ? 's' : ''}`,
-		tokens: (n: number) => `${n} jeton${n > 1 ? 's' : ''} API valide${n > 1 ? 's' : ''}`,
+		sites: (n: number) => `${n} site${plural('fr', n, '', 's')}`,
+		units: (n: number) => `${n} logement${plural('fr', n, '', 's')} en service`,
+		blocks: (n: number) => `${n} blocage${plural('fr', n, '', 's')} en cours ou à venir`,
+		accounts: (n: number) => `${n} compte${plural('fr', n, '', 's')} de connexion actif${plural('fr', n, '', 's')}`,
+		tokens: (n: number) => `${n} jeton${plural('fr', n, '', 's')} API valide${plural('fr', n, '', 's')}`,
 		limits: 'Durées maximales de séjour par dispositif',
 		audit: 'Journal des actions'
 	},
@@ -43,7 +44,7 @@ export const fr = {
 		kind: 'Type de site',
 		noUnits: 'Aucun logement sur ce site.',
 		unitsOf: (site: string) => `Logements de ${site}`,
-		capacity: (n: number) => `${n} place${n > 1 ? 's' : ''}`,
+		capacity: (n: number) => `${n} place${plural('fr', n, '', 's')}`,
 		accessible: 'Accessible PMR',
 		cost: (euros: string) => `${euros} la nuit`,
 		inactive: 'Hors service',
@@ -131,7 +132,7 @@ export const fr = {
 		disabledDone: 'Compte désactivé : ses sessions sont fermées.',
 		enabledDone: 'Compte réactivé.',
 		since: 'Créé le',
-		liveTokens: (n: number) => `${n} jeton${n > 1 ? 's' : ''} valide${n > 1 ? 's' : ''}`,
+		liveTokens: (n: number) => `${n} jeton${plural('fr', n, '', 's')} valide${plural('fr', n, '', 's')}`,
 		security: 'Sécurité',
 		totpOn: 'second facteur activé',
 		totpOff: 'sans second facteur',
@@ -243,11 +244,11 @@ export const en: typeof fr = {
 	},
 	overview: {
 		intro: 'The inventory, the rules of the programmes, the accounts and the accesses to the service.',
-		sites: (n: number) => `${n} site${n > 1 ? 's' : ''}`,
-		units: (n: number) => `${n} unit${n > 1 ? 's' : ''} in service`,
-		blocks: (n: number) => `${n} current or future block${n > 1 ? 's' : ''}`,
-		accounts: (n: number) => `${n} active sign-in account${n > 1 ? 's' : ''}`,
-		tokens: (n: number) => `${n} valid API token${n > 1 ? 's' : ''}`,
+		sites: (n: number) => `${n} site${plural('en', n, '', 's')}`,
+		units: (n: number) => `${n} unit${plural('en', n, '', 's')} in service`,
+		blocks: (n: number) => `${n} current or future block${plural('en', n, '', 's')}`,
+		accounts: (n: number) => `${n} active sign-in account${plural('en', n, '', 's')}`,
+		tokens: (n: number) => `${n} valid API token${plural('en', n, '', 's')}`,
 		limits: 'Longest stay per programme',
 		audit: 'Audit log of actions'
 	},
@@ -272,7 +273,7 @@ export const en: typeof fr = {
 		kind: 'Kind of site',
 		noUnits: 'No unit on this site.',
 		unitsOf: (site: string) => `Units of ${site}`,
-		capacity: (n: number) => `${n} place${n > 1 ? 's' : ''}`,
+		capacity: (n: number) => `${n} place${plural('en', n, '', 's')}`,
 		accessible: 'Wheelchair accessible',
 		cost: (euros: string) => `${euros} a night`,
 		inactive: 'Out of service',
@@ -360,7 +361,7 @@ export const en: typeof fr = {
 		disabledDone: 'Account disabled: its sessions are ended.',
 		enabledDone: 'Account enabled.',
 		since: 'Created on',
-		liveTokens: (n: number) => `${n} live token${n > 1 ? 's' : ''}`,
+		liveTokens: (n: number) => `${n} live token${plural('en', n, '', 's')}`,
 		security: 'Security',
 		totpOn: 'second factor on',
 		totpOff: 'no second factor',

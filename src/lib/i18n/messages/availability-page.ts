@@ -1,5 +1,6 @@
 // The page « Disponibilités » (/disponibilites): free places by night, programme and commune, no
 // personal data; and its help page for partners' scripts (/disponibilites/api).
+import { count, plural } from '../plural.ts';
 import type { Programme } from '#domain/programmes.ts';
 export const fr = {
 	title: 'Places disponibles',
@@ -13,7 +14,7 @@ export const fr = {
 		social_residence: 'Résidence sociale',
 		housing_mission: 'Mission logement'
 	} satisfies Record<Programme, string>,
-	units: (n: number) => (n === 0 ? 'aucun logement' : n === 1 ? '1 logement' : `${n} logements`),
+	units: (n: number) => (n === 0 ? 'aucun logement' : count('fr', n, 'logement', 'logements')),
 	noPlace: (programme: string) => `${programme} : aucune place libre sur ces nuits.`,
 	confidential: 'Les places des sites confidentiels comptent dans ces totaux sans y être détaillées. Aucune donnée personnelle n’est montrée ici.',
 	confidentialLeftOut: 'Avec un nombre de personnes, ces totaux ne comptent que les logements listés plus bas : les places des sites confidentiels n’y sont pas comptées. Aucune donnée personnelle n’est montrée ici.',
@@ -31,7 +32,7 @@ export const fr = {
 		apply: 'Afficher',
 		reset: 'Effacer les filtres',
 		active: (parts: string[]) => `Filtres : ${parts.join(', ')}.`,
-		personsActive: (n: number) => `logements d’au moins ${n} place${n > 1 ? 's' : ''}`
+		personsActive: (n: number) => `logements d’au moins ${n} place${plural('fr', n, '', 's')}`
 	},
 	byUnit: {
 		title: 'Logements libres, par commune',
@@ -41,9 +42,9 @@ export const fr = {
 		capacity: 'Places',
 		free: 'Nuits libres',
 		allNights: 'toutes les nuits',
-		range: (first: string, last: string, n: number) => (n === 1 ? `nuit du ${first}` : `du ${first} au ${last} (${n} nuits)`),
+		range: (first: string, last: string, n: number) => plural('fr', n, `nuit du ${first}`, `du ${first} au ${last} (${n} nuits)`),
 		none: 'Aucun logement non confidentiel n’a de nuit libre sur cette période.',
-		count: (n: number) => (n === 1 ? '1 logement' : `${n} logements`)
+		count: (n: number) => count('fr', n, 'logement', 'logements')
 	},
 	summary: {
 		title: 'Résumé chaque soir par e-mail',
@@ -98,7 +99,7 @@ export const en: typeof fr = {
 		social_residence: 'Social residence',
 		housing_mission: 'Housing mission'
 	},
-	units: (n: number) => (n === 0 ? 'no unit' : n === 1 ? '1 unit' : `${n} units`),
+	units: (n: number) => (n === 0 ? 'no unit' : count('en', n, 'unit', 'units')),
 	noPlace: (programme: string) => `${programme}: no free place on these nights.`,
 	confidential: 'Places in confidential sites count in these totals without being detailed. No personal data is shown here.',
 	confidentialLeftOut: 'With a number of persons, these totals count only the units listed below: places in confidential sites are not counted. No personal data is shown here.',
@@ -116,7 +117,7 @@ export const en: typeof fr = {
 		apply: 'Show',
 		reset: 'Clear the filters',
 		active: (parts: string[]) => `Filters: ${parts.join(', ')}.`,
-		personsActive: (n: number) => `units of at least ${n} place${n > 1 ? 's' : ''}`
+		personsActive: (n: number) => `units of at least ${n} place${plural('en', n, '', 's')}`
 	},
 	byUnit: {
 		title: 'Free units, by commune',
@@ -126,9 +127,9 @@ export const en: typeof fr = {
 		capacity: 'Places',
 		free: 'Free nights',
 		allNights: 'every night',
-		range: (first: string, last: string, n: number) => (n === 1 ? `night of ${first}` : `${first} to ${last} (${n} nights)`),
+		range: (first: string, last: string, n: number) => plural('en', n, `night of ${first}`, `${first} to ${last} (${n} nights)`),
 		none: 'No non-confidential unit has a free night in this period.',
-		count: (n: number) => (n === 1 ? '1 unit' : `${n} units`)
+		count: (n: number) => count('en', n, 'unit', 'units')
 	},
 	summary: {
 		title: 'Summary every evening by email',

@@ -1,4 +1,5 @@
 // Strings shared by every page: the frame, navigation, sign-in, errors.
+import { plural } from '../plural.ts';
 import type { Programme, Role } from '#domain/programmes.ts';
 import type { StayStatus } from '#domain/stay-lifecycle.ts';
 export const fr = {
@@ -70,8 +71,8 @@ export const fr = {
 		busy: 'Le service est très sollicité : rien n’a été enregistré. Réessayez dans un instant.',
 		back: 'Revenir à l’accueil'
 	},
-	nights: (n: number) => `${n} nuit${n > 1 ? 's' : ''}`,
-	persons: (n: number) => `${n} personne${n > 1 ? 's' : ''}`
+	nights: (n: number) => `${n} nuit${plural('fr', n, '', 's')}`,
+	persons: (n: number) => `${n} personne${plural('fr', n, '', 's')}`
 };
 
 export type CommonMessages = typeof fr;
@@ -140,6 +141,6 @@ export const en: CommonMessages = {
 		busy: 'The service is very busy: nothing was recorded. Try again in a moment.',
 		back: 'Back to the home page'
 	},
-	nights: (n: number) => `${n} night${n > 1 ? 's' : ''}`,
-	persons: (n: number) => `${n} person${n > 1 ? 's' : ''}`
+	nights: (n: number) => `${n} night${plural('en', n, '', 's')}`,
+	persons: (n: number) => `${n} person${plural('en', n, '', 's')}`
 };

@@ -1,5 +1,6 @@
 // The households pages: search, a household's record, revealing a confidential household's name,
 // finding one by its exact full name, lifting confidentiality, the access request's export.
+import { plural } from '../plural.ts';
 export const fr = {
 	title: 'Ménages',
 	intro: 'Retrouvez un ménage par son pseudonyme ou par son nom. Un ménage confidentiel (un séjour sous le protocole violences conjugales ou sur un site confidentiel, même passé) ne se retrouve que par son pseudonyme.',
@@ -8,7 +9,7 @@ export const fr = {
 		hint: 'Par exemple « K7P2 » ou « Martin ». Majuscules et accents sont ignorés.',
 		submit: 'Rechercher',
 		clear: 'Effacer la recherche',
-		resultsFor: (q: string, n: number) => (n === 0 ? `Aucun ménage pour « ${q} ».` : `${n} ménage${n > 1 ? 's' : ''} pour « ${q} »`),
+		resultsFor: (q: string, n: number) => (n === 0 ? `Aucun ménage pour « ${q} ».` : `${n} ménage${plural('fr', n, '', 's')} pour « ${q} »`),
 		recent: 'Ménages récents',
 		truncated: (n: number) => `Seuls les ${n} premiers sont affichés : précisez la recherche.`,
 		none: 'Aucun ménage enregistré pour l’instant.'
@@ -16,8 +17,8 @@ export const fr = {
 	confidential: 'Confidentiel',
 	confidentialLong: 'Ménage confidentiel : nom masqué',
 	composition: (adults: number, children: number) => {
-		const a = `${adults} adulte${adults > 1 ? 's' : ''}`;
-		return children ? `${a}, ${children} enfant${children > 1 ? 's' : ''}` : a;
+		const a = `${adults} adulte${plural('fr', adults, '', 's')}`;
+		return children ? `${a}, ${children} enfant${plural('fr', children, '', 's')}` : a;
 	},
 	latestStay: 'Dernier séjour :',
 	noStay: 'Aucun séjour',
@@ -61,7 +62,7 @@ export const fr = {
 		reason: 'Motif de la recherche',
 		reasonHint: 'Par exemple : elle rappelle le 115 ce soir, retour au foyer.',
 		submit: 'Retrouver par le nom complet',
-		found: (n: number) => (n === 0 ? 'Aucun ménage confidentiel ne porte exactement ce nom.' : `${n} ménage${n > 1 ? 's' : ''} confidentiel${n > 1 ? 's' : ''} porte${n > 1 ? 'nt' : ''} ce nom :`)
+		found: (n: number) => (n === 0 ? 'Aucun ménage confidentiel ne porte exactement ce nom.' : `${n} ménage${plural('fr', n, '', 's')} confidentiel${plural('fr', n, '', 's')} porte${plural('fr', n, '', 'nt')} ce nom :`)
 	},
 	lift: {
 		title: 'Lever la confidentialité',
@@ -96,7 +97,7 @@ export const en: typeof fr = {
 		hint: 'For example “K7P2” or “Martin”. Case and accents are ignored.',
 		submit: 'Search',
 		clear: 'Clear the search',
-		resultsFor: (q: string, n: number) => (n === 0 ? `No household for “${q}”.` : `${n} household${n > 1 ? 's' : ''} for “${q}”`),
+		resultsFor: (q: string, n: number) => (n === 0 ? `No household for “${q}”.` : `${n} household${plural('en', n, '', 's')} for “${q}”`),
 		recent: 'Recent households',
 		truncated: (n: number) => `Only the first ${n} are shown: narrow the search.`,
 		none: 'No household recorded yet.'
@@ -104,8 +105,8 @@ export const en: typeof fr = {
 	confidential: 'Confidential',
 	confidentialLong: 'Confidential household: name hidden',
 	composition: (adults: number, children: number) => {
-		const a = `${adults} adult${adults > 1 ? 's' : ''}`;
-		return children ? `${a}, ${children} child${children > 1 ? 'ren' : ''}` : a;
+		const a = `${adults} adult${plural('en', adults, '', 's')}`;
+		return children ? `${a}, ${children} child${plural('en', children, '', 'ren')}` : a;
 	},
 	latestStay: 'Latest stay:',
 	noStay: 'No stay',
@@ -149,7 +150,7 @@ export const en: typeof fr = {
 		reason: 'Reason for the search',
 		reasonHint: 'For example: she calls the 115 again tonight, back to the shelter.',
 		submit: 'Find by the full name',
-		found: (n: number) => (n === 0 ? 'No confidential household bears exactly this name.' : `${n} confidential household${n > 1 ? 's bear' : ' bears'} this name:`)
+		found: (n: number) => (n === 0 ? 'No confidential household bears exactly this name.' : `${n} confidential household${plural('en', n, ' bears', 's bear')} this name:`)
 	},
 	lift: {
 		title: 'Lift confidentiality',

@@ -1,9 +1,10 @@
 // The housing mission's people: /mission/candidats (applicants, a new applicant), an applicant with
 // the offers that suit them and their proposals, /mission/bailleurs (landlords) and a landlord's
 // history of offers. The offers board and the proposals page have their own module (mission.ts).
+import { plural } from '../plural.ts';
 import type { LocAvantagesLevel, Scheme, Situation } from '#domain/matching.ts';
 import type { NextStep, OfferStatus, ProposalStatus } from '#domain/proposal-lifecycle.ts';
-const s = (n: number) => (n > 1 ? 's' : '');
+const s = (n: number) => plural('fr', n, '', 's');
 
 export const fr = {
 	mission: 'Mission logement',
@@ -267,7 +268,7 @@ export const fr = {
 export const en: typeof fr = {
 	mission: 'Housing mission',
 	colon: (label: string) => `${label}:`,
-	persons: (n: number) => `${n} person${n > 1 ? 's' : ''}`,
+	persons: (n: number) => `${n} person${plural('en', n, '', 's')}`,
 	places: (n: number) => `${n} place${s(n)}`,
 	days: (n: number) => `${n} day${s(n)}`,
 	situations: {

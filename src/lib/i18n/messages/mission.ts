@@ -1,10 +1,10 @@
 // The housing mission's offer pages: the offers board (/mission), a new offer taken by phone
 // (/mission/offres/nouvelle), an offer with its ranked applicants and its proposals
 // (/mission/offres/<id>), and the proposals in progress with the refusals (/mission/propositions).
+import { count } from '../plural.ts';
 import type { ExclusionCode, LocAvantagesLevel, Scheme, Situation } from '#domain/matching.ts';
 import type { NextStep, OfferStatus, ProposalStatus } from '#domain/proposal-lifecycle.ts';
 const plural = (n: number, one: string, many: string) => `${n} ${Math.abs(n) >= 2 ? many : one}`;
-const pluralEn = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export const fr = {
 	title: 'Mission logement',
@@ -37,12 +37,12 @@ export const fr = {
 			let: 'Aucune offre louée.',
 			withdrawn: 'Aucune offre retirée.'
 		} satisfies Record<OfferStatus, string>,
-		openProposals: (n: number) => (n === 0 ? 'aucune proposition en cours' : `${plural(n, 'proposition', 'propositions')} en cours`),
+		openProposals: (n: number) => (n === 0 ? 'aucune proposition en cours' : `${count('fr', n, 'proposition', 'propositions')} en cours`),
 		landlord: (name: string) => `Bailleur : ${name}`
 	},
 	offer: {
 		heading: (typology: string, commune: string) => `${typology} à ${commune}`,
-		capacity: (n: number) => plural(n, 'place', 'places'),
+		capacity: (n: number) => count('fr', n, 'place', 'places'),
 		surface: (m2: number) => `${m2} m²`,
 		rentLine: (rent: string, charges: string) => `${rent} + ${charges} de charges`,
 		total: (total: string) => `soit ${total} par mois`,
@@ -244,12 +244,12 @@ export const fr = {
 		none: 'Aucun candidat en attente ne remplit toutes les conditions de cette offre.',
 		draftHint: 'Ouvrez l’offre pour pouvoir la proposer.',
 		closedHint: 'L’offre n’est plus ouverte : le classement n’est plus affiché.',
-		persons: (n: number) => plural(n, 'personne', 'personnes'),
+		persons: (n: number) => count('fr', n, 'personne', 'personnes'),
 		maxRent: (amount: string) => `peut payer jusqu’à ${amount} par mois`,
 		urgent: 'Urgent',
 		propose: 'Proposer',
 		inProgress: 'Proposition en cours',
-		excluded: (n: number) => `${plural(n, 'candidat écarté', 'candidats écartés')}, avec leurs raisons`,
+		excluded: (n: number) => `${count('fr', n, 'candidat écarté', 'candidats écartés')}, avec leurs raisons`,
 		rank: (n: number) => `n° ${n}`
 	},
 	situations: {
@@ -273,7 +273,7 @@ export const fr = {
 		to: 'À',
 		nextStep: 'Prochaine étape',
 		age: 'Âge',
-		ageDays: (n: number) => (n === 0 ? 'aujourd’hui' : `depuis ${plural(n, 'jour', 'jours')}`),
+		ageDays: (n: number) => (n === 0 ? 'aujourd’hui' : `depuis ${count('fr', n, 'jour', 'jours')}`),
 		steps: 'Étapes',
 		reason: 'Raison',
 		moves: {
@@ -355,12 +355,12 @@ export const en: MissionMessages = {
 	board: {
 		sections: { draft: 'Drafts', open: 'Open offers', let: 'Let', withdrawn: 'Withdrawn' },
 		empty: { draft: 'No draft offer.', open: 'No open offer.', let: 'No let offer.', withdrawn: 'No withdrawn offer.' },
-		openProposals: (n: number) => (n === 0 ? 'no proposal in progress' : `${pluralEn(n, 'proposal', 'proposals')} in progress`),
+		openProposals: (n: number) => (n === 0 ? 'no proposal in progress' : `${count('en', n, 'proposal', 'proposals')} in progress`),
 		landlord: (name: string) => `Landlord: ${name}`
 	},
 	offer: {
 		heading: (typology: string, commune: string) => `${typology} in ${commune}`,
-		capacity: (n: number) => pluralEn(n, 'place', 'places'),
+		capacity: (n: number) => count('en', n, 'place', 'places'),
 		surface: (m2: number) => `${m2} m²`,
 		rentLine: (rent: string, charges: string) => `${rent} + ${charges} charges`,
 		total: (total: string) => `${total} a month in all`,
@@ -560,12 +560,12 @@ export const en: MissionMessages = {
 		none: 'No waiting applicant meets every condition of this offer.',
 		draftHint: 'Open the offer to propose it.',
 		closedHint: 'The offer is no longer open: the ranking is no longer shown.',
-		persons: (n: number) => pluralEn(n, 'person', 'persons'),
+		persons: (n: number) => count('en', n, 'person', 'persons'),
 		maxRent: (amount: string) => `can pay up to ${amount} a month`,
 		urgent: 'Urgent',
 		propose: 'Propose',
 		inProgress: 'Proposal in progress',
-		excluded: (n: number) => `${pluralEn(n, 'applicant', 'applicants')} excluded, with the reasons`,
+		excluded: (n: number) => `${count('en', n, 'applicant', 'applicants')} excluded, with the reasons`,
 		rank: (n: number) => `No. ${n}`
 	},
 	situations: {
@@ -589,7 +589,7 @@ export const en: MissionMessages = {
 		to: 'To',
 		nextStep: 'Next step',
 		age: 'Age',
-		ageDays: (n: number) => (n === 0 ? 'today' : `for ${pluralEn(n, 'day', 'days')}`),
+		ageDays: (n: number) => (n === 0 ? 'today' : `for ${count('en', n, 'day', 'days')}`),
 		steps: 'Steps',
 		reason: 'Reason',
 		moves: {

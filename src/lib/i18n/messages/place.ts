@@ -1,6 +1,6 @@
 // The page « Placer un ménage » (/placer) and its hold step (/placer/option/<id>).
+import { count, plural } from '../plural.ts';
 import type { ConflictRange } from '#domain/errors.ts';
-const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 
 export const fr = {
 	title: 'Placer un ménage',
@@ -50,7 +50,7 @@ export const fr = {
 	options: {
 		title: 'Logements proposés',
 		intro: (n: number) =>
-			n === 1 ? 'Un logement convient, pour toutes les nuits demandées.' : `${n} logements conviennent, le meilleur en premier : le plus petit qui loge le ménage, puis celui dont il remplit le mieux la période libre.`,
+			plural('fr', n, 'Un logement convient, pour toutes les nuits demandées.', `${n} logements conviennent, le meilleur en premier : le plus petit qui loge le ménage, puis celui dont il remplit le mieux la période libre.`),
 		householdLegend: 'Le ménage',
 		householdHint: 'Quelques champs seulement ; le reste pourra être complété sur la fiche du séjour.',
 		label: 'Nom du ménage (personne de référence)',
@@ -67,13 +67,13 @@ export const fr = {
 		addressHidden: 'Adresse confidentielle',
 		confidentialSite: 'site confidentiel',
 		confidentialHousehold: 'Un ménage placé sur un site confidentiel devient confidentiel pour de bon : pseudonyme partout, nom seulement par révélation motivée.',
-		reasonExact: (capacity: number) => `Capacité ${plural(capacity, 'personne', 'personnes')} : juste à la taille du ménage.`,
-		reasonSpare: (capacity: number, spare: number) => `Capacité ${plural(capacity, 'personne', 'personnes')} : ${plural(spare, 'place reste libre', 'places restent libres')}.`,
+		reasonExact: (capacity: number) => `Capacité ${count('fr', capacity, 'personne', 'personnes')} : juste à la taille du ménage.`,
+		reasonSpare: (capacity: number, spare: number) => `Capacité ${count('fr', capacity, 'personne', 'personnes')} : ${count('fr', spare, 'place reste libre', 'places restent libres')}.`,
 		reasonFills: 'Remplit exactement une période libre : le calendrier ne se morcelle pas.',
 		freeFromTonight: 'Libre dès ce soir',
-		freeFrom: (date: string, n: number) => `Libre à partir du ${date} (${plural(n, 'nuit libre', 'nuits libres')} avant l’arrivée)`,
+		freeFrom: (date: string, n: number) => `Libre à partir du ${date} (${count('fr', n, 'nuit libre', 'nuits libres')} avant l’arrivée)`,
 		freeFromExact: 'Se libère le jour de l’arrivée : aucune nuit perdue avant',
-		freeUntil: (date: string, n: number) => `Libre jusqu’au ${date} (${plural(n, 'nuit libre', 'nuits libres')} après le départ)`,
+		freeUntil: (date: string, n: number) => `Libre jusqu’au ${date} (${count('fr', n, 'nuit libre', 'nuits libres')} après le départ)`,
 		freeUntilExact: (date: string) => `Réservé à nouveau dès le ${date}, jour du départ`,
 		freeAfterLong: 'Aucune réservation après le départ',
 		preferredMissing: (unit: string) => `Le logement demandé (${unit}) ne convient pas pour ces nuits : il est occupé, bloqué, trop petit, ou au-delà de la durée permise. Voici les autres.`,
@@ -81,7 +81,7 @@ export const fr = {
 	},
 	none: {
 		title: 'Aucun logement libre pour toutes ces nuits',
-		noUnitOfSize: (persons: number) => `Aucun logement de ce dispositif ne loge ${plural(persons, 'personne', 'personnes')}.`,
+		noUnitOfSize: (persons: number) => `Aucun logement de ce dispositif ne loge ${count('fr', persons, 'personne', 'personnes')}.`,
 		noUnit: 'Aucun logement ne sert ce dispositif.',
 		busy: 'Les logements qui conviennent sont occupés ou bloqués sur au moins une de ces nuits.',
 		alternativesTitle: 'Solutions approchantes',
@@ -133,7 +133,7 @@ export const fr = {
 		household: 'Ménage',
 		persons: 'Composition',
 		composition: (adults: number, children: number) =>
-			`${plural(adults, 'adulte', 'adultes')}${children ? `, ${plural(children, 'enfant', 'enfants')}` : ''}`,
+			`${count('fr', adults, 'adulte', 'adultes')}${children ? `, ${count('fr', children, 'enfant', 'enfants')}` : ''}`,
 		nights: 'Nuits',
 		unit: 'Logement',
 		site: 'Site',
@@ -154,7 +154,6 @@ export const fr = {
 
 export type PlaceMessages = typeof fr;
 
-const pluralEn = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export const en: PlaceMessages = {
 	title: 'Place a household',
@@ -204,7 +203,7 @@ export const en: PlaceMessages = {
 	options: {
 		title: 'Suggested units',
 		intro: (n: number) =>
-			n === 1 ? 'One unit fits, for every night asked.' : `${n} units fit, best first: the smallest that holds the household, then the one whose free period it fills best.`,
+			plural('en', n, 'One unit fits, for every night asked.', `${n} units fit, best first: the smallest that holds the household, then the one whose free period it fills best.`),
 		householdLegend: 'The household',
 		householdHint: 'A few fields only; the rest can be completed on the stay’s page.',
 		label: 'Household name (reference person)',
@@ -221,13 +220,13 @@ export const en: PlaceMessages = {
 		addressHidden: 'Confidential address',
 		confidentialSite: 'confidential site',
 		confidentialHousehold: 'A household placed on a confidential site becomes confidential for good: a pseudonym everywhere, the name only through a reasoned reveal.',
-		reasonExact: (capacity: number) => `Capacity ${pluralEn(capacity, 'person', 'persons')}: exactly the household’s size.`,
-		reasonSpare: (capacity: number, spare: number) => `Capacity ${pluralEn(capacity, 'person', 'persons')}: ${pluralEn(spare, 'place stays', 'places stay')} free.`,
+		reasonExact: (capacity: number) => `Capacity ${count('en', capacity, 'person', 'persons')}: exactly the household’s size.`,
+		reasonSpare: (capacity: number, spare: number) => `Capacity ${count('en', capacity, 'person', 'persons')}: ${count('en', spare, 'place stays', 'places stay')} free.`,
 		reasonFills: 'Fills a free period exactly: the calendar does not fragment.',
 		freeFromTonight: 'Free from tonight',
-		freeFrom: (date: string, n: number) => `Free from ${date} (${pluralEn(n, 'free night', 'free nights')} before the arrival)`,
+		freeFrom: (date: string, n: number) => `Free from ${date} (${count('en', n, 'free night', 'free nights')} before the arrival)`,
 		freeFromExact: 'Freed on the day of arrival: no night lost before',
-		freeUntil: (date: string, n: number) => `Free until ${date} (${pluralEn(n, 'free night', 'free nights')} after the departure)`,
+		freeUntil: (date: string, n: number) => `Free until ${date} (${count('en', n, 'free night', 'free nights')} after the departure)`,
 		freeUntilExact: (date: string) => `Booked again from ${date}, the day of departure`,
 		freeAfterLong: 'Nothing booked after the departure',
 		preferredMissing: (unit: string) => `The unit asked for (${unit}) does not fit these nights: it is taken, blocked, too small, or past the allowed length. Here are the others.`,
@@ -235,7 +234,7 @@ export const en: PlaceMessages = {
 	},
 	none: {
 		title: 'No unit is free for all these nights',
-		noUnitOfSize: (persons: number) => `No unit of this programme holds ${pluralEn(persons, 'person', 'persons')}.`,
+		noUnitOfSize: (persons: number) => `No unit of this programme holds ${count('en', persons, 'person', 'persons')}.`,
 		noUnit: 'No unit serves this programme.',
 		busy: 'The units that fit are taken or blocked on at least one of these nights.',
 		alternativesTitle: 'Nearest solutions',
@@ -287,7 +286,7 @@ export const en: PlaceMessages = {
 		household: 'Household',
 		persons: 'Composition',
 		composition: (adults: number, children: number) =>
-			`${pluralEn(adults, 'adult', 'adults')}${children ? `, ${pluralEn(children, 'child', 'children')}` : ''}`,
+			`${count('en', adults, 'adult', 'adults')}${children ? `, ${count('en', children, 'child', 'children')}` : ''}`,
 		nights: 'Nights',
 		unit: 'Unit',
 		site: 'Site',

@@ -1,14 +1,15 @@
 // The planning page: units × nights, its filters, its navigation and the form that blocks a unit.
+import { plural } from '../plural.ts';
 import type { Programme } from '#domain/programmes.ts';
 export const fr = {
 	title: 'Planning',
 	range: (first: string, last: string) => `Nuits du ${first} au ${last}`,
 	caption: (first: string, last: string, units: number) =>
-		`Planning de ${units} logement${units > 1 ? 's' : ''} (en lignes) par nuit (en colonnes), du ${first} au ${last}. Une case vide est une nuit libre.`,
+		`Planning de ${units} logement${plural('fr', units, '', 's')} (en lignes) par nuit (en colonnes), du ${first} au ${last}. Une case vide est une nuit libre.`,
 	unitHeader: 'Logement',
 	tonight: 'ce soir',
 	places: (n: number) => `${n} pl.`,
-	placesLong: (n: number) => `${n} place${n > 1 ? 's' : ''}`,
+	placesLong: (n: number) => `${n} place${plural('fr', n, '', 's')}`,
 	accessible: 'PMR',
 	accessibleLong: 'accessible (PMR)',
 	confidentialSite: 'site confidentiel',
@@ -107,11 +108,11 @@ export const en: typeof fr = {
 	title: 'Planning',
 	range: (first, last) => `Nights from ${first} to ${last}`,
 	caption: (first, last, units) =>
-		`Planning of ${units} unit${units > 1 ? 's' : ''} (rows) by night (columns), from ${first} to ${last}. An empty cell is a free night.`,
+		`Planning of ${units} unit${plural('en', units, '', 's')} (rows) by night (columns), from ${first} to ${last}. An empty cell is a free night.`,
 	unitHeader: 'Unit',
 	tonight: 'tonight',
 	places: (n) => `${n} pl.`,
-	placesLong: (n) => `${n} place${n > 1 ? 's' : ''}`,
+	placesLong: (n) => `${n} place${plural('en', n, '', 's')}`,
 	accessible: 'Acc.',
 	accessibleLong: 'wheelchair accessible',
 	confidentialSite: 'confidential site',

@@ -1,8 +1,8 @@
 // The referrals pages: /orientations (a partner sends and follows its own; staff work the queue),
 // /orientations/<id> (one referral, its decision), /orientations/<id>/placer (the protocol path),
 // and the placement sheet /sejours/<id>/fiche.
+import { count } from '../plural.ts';
 import type { ReferralStatus, Urgency } from '#domain/referral-lifecycle.ts';
-const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 const two = (n: number) => String(n).padStart(2, '0');
 
 /** « 12 min », « 2 h 05 », « 3 j 4 h » */
@@ -40,7 +40,7 @@ export const fr = {
 		pets: 'Animal de compagnie',
 		interpreter: 'Interprète (langue)'
 	},
-	composition: (adults: number, children: number) => `${plural(adults, 'adulte', 'adultes')}${children ? `, ${plural(children, 'enfant', 'enfants')}` : ''}`,
+	composition: (adults: number, children: number) => `${count('fr', adults, 'adulte', 'adultes')}${children ? `, ${count('fr', children, 'enfant', 'enfants')}` : ''}`,
 	ago: (minutes: number) => `il y a ${durationFr(minutes)}`,
 	receivedAgo: (minutes: number) => `reçue il y a ${durationFr(minutes)}`,
 	waitedFor: (minutes: number) => `décidée en ${durationFr(minutes)}`,
@@ -158,8 +158,8 @@ export const fr = {
 		none: 'Aucun e-mail (pas de destinataire connu)',
 		sent: (at: string) => `E-mail envoyé le ${at}`,
 		pending: 'E-mail en cours d’envoi',
-		retrying: (n: number) => `E-mail non parti (${plural(n, 'essai', 'essais')}) : nouvel essai automatique`,
-		failed: (n: number) => `E-mail non envoyé après ${plural(n, 'essai', 'essais')} : prévenez le partenaire par téléphone`,
+		retrying: (n: number) => `E-mail non parti (${count('fr', n, 'essai', 'essais')}) : nouvel essai automatique`,
+		failed: (n: number) => `E-mail non envoyé après ${count('fr', n, 'essai', 'essais')} : prévenez le partenaire par téléphone`,
 		kinds: {
 			'referral.accepted': 'acceptation',
 			'referral.declined': 'refus',
@@ -248,7 +248,7 @@ export const fr = {
 		perNight: (cost: string) => `${cost} la nuit`,
 		total: (cost: string) => `soit ${cost}`,
 		overBudget: 'dépasserait le budget',
-		capacity: (n: number) => `${plural(n, 'place', 'places')}`,
+		capacity: (n: number) => `${count('fr', n, 'place', 'places')}`,
 		accessible: 'accessible (PMR)',
 		confidentialSite: 'site confidentiel',
 		addressHidden: 'adresse confidentielle',
@@ -291,7 +291,6 @@ export const fr = {
 
 export type ReferralMessages = typeof fr;
 
-const pluralEn = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export const en: ReferralMessages = {
 	title: 'Referrals',
@@ -314,7 +313,7 @@ export const en: ReferralMessages = {
 		pets: 'Pet',
 		interpreter: 'Interpreter (language)'
 	},
-	composition: (adults: number, children: number) => `${pluralEn(adults, 'adult', 'adults')}${children ? `, ${pluralEn(children, 'child', 'children')}` : ''}`,
+	composition: (adults: number, children: number) => `${count('en', adults, 'adult', 'adults')}${children ? `, ${count('en', children, 'child', 'children')}` : ''}`,
 	ago: (minutes: number) => `${durationEn(minutes)} ago`,
 	receivedAgo: (minutes: number) => `received ${durationEn(minutes)} ago`,
 	waitedFor: (minutes: number) => `decided in ${durationEn(minutes)}`,
@@ -432,8 +431,8 @@ export const en: ReferralMessages = {
 		none: 'No email (no known recipient)',
 		sent: (at: string) => `Email sent on ${at}`,
 		pending: 'Email being sent',
-		retrying: (n: number) => `Email not sent (${pluralEn(n, 'try', 'tries')}): will retry by itself`,
-		failed: (n: number) => `Email not sent after ${pluralEn(n, 'try', 'tries')}: tell the partner by phone`,
+		retrying: (n: number) => `Email not sent (${count('en', n, 'try', 'tries')}): will retry by itself`,
+		failed: (n: number) => `Email not sent after ${count('en', n, 'try', 'tries')}: tell the partner by phone`,
 		kinds: {
 			'referral.accepted': 'acceptance',
 			'referral.declined': 'decline',
@@ -521,7 +520,7 @@ export const en: ReferralMessages = {
 		perNight: (cost: string) => `${cost} a night`,
 		total: (cost: string) => `${cost} in all`,
 		overBudget: 'would pass the budget',
-		capacity: (n: number) => `${pluralEn(n, 'place', 'places')}`,
+		capacity: (n: number) => `${count('en', n, 'place', 'places')}`,
 		accessible: 'accessible',
 		confidentialSite: 'confidential site',
 		addressHidden: 'confidential address',

@@ -1,6 +1,6 @@
 // A stay's page (/sejours/<id>): the household, the unit, the nights, the note, the actions, the history.
+import { count } from '../plural.ts';
 import type { ConflictRange } from '#domain/errors.ts';
-const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 
 export const fr = {
 	title: (name: string) => `Séjour — ${name}`,
@@ -19,7 +19,7 @@ export const fr = {
 	household: {
 		title: 'Ménage',
 		composition: (adults: number, children: number) =>
-			`${plural(adults, 'adulte', 'adultes')}${children ? `, ${plural(children, 'enfant', 'enfants')}` : ''}`,
+			`${count('fr', adults, 'adulte', 'adultes')}${children ? `, ${count('fr', children, 'enfant', 'enfants')}` : ''}`,
 		pseudonym: (p: string) => `Pseudonyme\u00a0: ${p}`,
 		confidential: 'Ménage confidentiel (protocole violences conjugales) : il apparaît sous son pseudonyme.',
 		record: 'Fiche du ménage'
@@ -29,7 +29,7 @@ export const fr = {
 		site: 'Site',
 		address: (a: string) => `Adresse\u00a0: ${a}`,
 		addressHidden: 'Adresse confidentielle (réservée à l’astreinte et à la direction)',
-		capacity: (n: number) => `Capacité : ${plural(n, 'personne', 'personnes')}`,
+		capacity: (n: number) => `Capacité : ${count('fr', n, 'personne', 'personnes')}`,
 		accessible: 'Accessible (PMR)',
 		confidentialSite: 'Site confidentiel'
 	},
@@ -38,7 +38,7 @@ export const fr = {
 		range: 'Dates',
 		count: 'Durée',
 		programme: 'Dispositif',
-		limit: (n: number) => `Durée maximale de ce dispositif sur ce type de site : ${plural(n, 'nuit', 'nuits')}.`,
+		limit: (n: number) => `Durée maximale de ce dispositif sur ce type de site : ${count('fr', n, 'nuit', 'nuits')}.`,
 		override: 'Dépassement de la limite accordé par la direction :',
 		holdUntil: (time: string) => `Option (provisoire) jusqu’à ${time} ; sans confirmation, elle expire d’elle-même.`
 	},
@@ -115,7 +115,6 @@ export const fr = {
 
 export type StayMessages = typeof fr;
 
-const pluralEn = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export const en: StayMessages = {
 	title: (name: string) => `Stay — ${name}`,
@@ -134,7 +133,7 @@ export const en: StayMessages = {
 	household: {
 		title: 'Household',
 		composition: (adults: number, children: number) =>
-			`${pluralEn(adults, 'adult', 'adults')}${children ? `, ${pluralEn(children, 'child', 'children')}` : ''}`,
+			`${count('en', adults, 'adult', 'adults')}${children ? `, ${count('en', children, 'child', 'children')}` : ''}`,
 		pseudonym: (p: string) => `Pseudonym: ${p}`,
 		confidential: 'Confidential household (domestic-violence protocol): it appears under its pseudonym.',
 		record: 'Household record'
@@ -144,7 +143,7 @@ export const en: StayMessages = {
 		site: 'Site',
 		address: (a: string) => `Address: ${a}`,
 		addressHidden: 'Confidential address (duty officers and management only)',
-		capacity: (n: number) => `Capacity: ${pluralEn(n, 'person', 'persons')}`,
+		capacity: (n: number) => `Capacity: ${count('en', n, 'person', 'persons')}`,
 		accessible: 'Accessible',
 		confidentialSite: 'Confidential site'
 	},
@@ -153,7 +152,7 @@ export const en: StayMessages = {
 		range: 'Dates',
 		count: 'Length',
 		programme: 'Programme',
-		limit: (n: number) => `Longest stay of this programme on this kind of site: ${pluralEn(n, 'night', 'nights')}.`,
+		limit: (n: number) => `Longest stay of this programme on this kind of site: ${count('en', n, 'night', 'nights')}.`,
 		override: 'Limit override granted by the management:',
 		holdUntil: (time: string) => `Hold (provisional) until ${time}; unless confirmed, it lapses by itself.`
 	},

@@ -1,4 +1,5 @@
 // The page « Ce soir » (/): the operational night at a glance.
+import { count, plural } from '../plural.ts';
 import type { Urgency } from '#domain/referral-lifecycle.ts';
 export const fr = {
 	title: 'Ce soir',
@@ -8,19 +9,19 @@ export const fr = {
 	placeAny: 'Placer un ménage',
 	summary: {
 		label: 'Résumé de la nuit',
-		free: (n: number) => (n === 0 ? 'aucun logement libre' : n === 1 ? '1 logement libre' : `${n} logements libres`),
-		holds: (n: number) => (n === 0 ? 'aucune option en cours' : n === 1 ? '1 option en cours' : `${n} options en cours`),
-		arrivals: (n: number) => (n === 0 ? 'aucune arrivée' : n === 1 ? '1 arrivée' : `${n} arrivées`),
-		departures: (n: number) => (n === 0 ? 'aucun départ' : n === 1 ? '1 départ' : `${n} départs`)
+		free: (n: number) => (n === 0 ? 'aucun logement libre' : count('fr', n, 'logement libre', 'logements libres')),
+		holds: (n: number) => (n === 0 ? 'aucune option en cours' : count('fr', n, 'option en cours', 'options en cours')),
+		arrivals: (n: number) => (n === 0 ? 'aucune arrivée' : count('fr', n, 'arrivée', 'arrivées')),
+		departures: (n: number) => (n === 0 ? 'aucun départ' : count('fr', n, 'départ', 'départs'))
 	},
 	free: {
 		title: 'Logements libres ce soir',
-		count: (free: number, total: number) => `${free} libre${free > 1 ? 's' : ''} sur ${total}`,
+		count: (free: number, total: number) => `${free} libre${plural('fr', free, '', 's')} sur ${total}`,
 		none: 'Aucun logement libre ce soir.',
-		nights: (n: number) => (n === 1 ? 'Libre 1 nuit seulement' : `Libre ${n} nuits`),
+		nights: (n: number) => plural('fr', n, `Libre ${n} nuit seulement`, `Libre ${n} nuits`),
 		until: (date: string) => `jusqu’au ${date}`,
 		beyond: (n: number) => `Libre ${n} nuits et plus`,
-		capacity: (n: number) => `${n} personne${n > 1 ? 's' : ''} au plus`,
+		capacity: (n: number) => `${n} personne${plural('fr', n, '', 's')} au plus`,
 		accessible: 'accessible (PMR)',
 		place: 'Placer ici',
 		placeIn: (unit: string) => `Placer ici : ${unit}`
@@ -49,7 +50,7 @@ export const fr = {
 	},
 	stay: {
 		confidential: 'confidentiel',
-		nights: (from: string, to: string, n: number) => `du ${from} au ${to} (${n} nuit${n > 1 ? 's' : ''})`
+		nights: (from: string, to: string, n: number) => `du ${from} au ${to} (${n} nuit${plural('fr', n, '', 's')})`
 	}
 };
 
@@ -61,19 +62,19 @@ export const en: typeof fr = {
 	placeAny: 'Place a household',
 	summary: {
 		label: 'Summary of the night',
-		free: (n: number) => (n === 0 ? 'no free unit' : n === 1 ? '1 free unit' : `${n} free units`),
-		holds: (n: number) => (n === 0 ? 'no live hold' : n === 1 ? '1 live hold' : `${n} live holds`),
-		arrivals: (n: number) => (n === 0 ? 'no arrival' : n === 1 ? '1 arrival' : `${n} arrivals`),
-		departures: (n: number) => (n === 0 ? 'no departure' : n === 1 ? '1 departure' : `${n} departures`)
+		free: (n: number) => (n === 0 ? 'no free unit' : count('en', n, 'free unit', 'free units')),
+		holds: (n: number) => (n === 0 ? 'no live hold' : count('en', n, 'live hold', 'live holds')),
+		arrivals: (n: number) => (n === 0 ? 'no arrival' : count('en', n, 'arrival', 'arrivals')),
+		departures: (n: number) => (n === 0 ? 'no departure' : count('en', n, 'departure', 'departures'))
 	},
 	free: {
 		title: 'Free units tonight',
 		count: (free: number, total: number) => `${free} free of ${total}`,
 		none: 'No free unit tonight.',
-		nights: (n: number) => (n === 1 ? 'Free for 1 night only' : `Free for ${n} nights`),
+		nights: (n: number) => plural('en', n, `Free for ${n} night only`, `Free for ${n} nights`),
 		until: (date: string) => `until ${date}`,
 		beyond: (n: number) => `Free for ${n} nights or more`,
-		capacity: (n: number) => `up to ${n} person${n > 1 ? 's' : ''}`,
+		capacity: (n: number) => `up to ${n} person${plural('en', n, '', 's')}`,
 		accessible: 'accessible (wheelchair)',
 		place: 'Place here',
 		placeIn: (unit: string) => `Place here: ${unit}`
@@ -102,6 +103,6 @@ export const en: typeof fr = {
 	},
 	stay: {
 		confidential: 'confidential',
-		nights: (from: string, to: string, n: number) => `from ${from} to ${to} (${n} night${n > 1 ? 's' : ''})`
+		nights: (from: string, to: string, n: number) => `from ${from} to ${to} (${n} night${plural('en', n, '', 's')})`
 	}
 };

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { today } from '#services/clock.ts';
-import { getApplicant, updateApplicantDetails } from '#services/mission.ts';
+import { updateApplicantDetails } from '#services/mission/applicants.ts';
+import { getApplicant } from '#services/mission/views.ts';
 import { applicantFormValues, readApplicantForm, refusedByService, refusedForm } from '$lib/server/mission-forms';
 import { PAYS_DE_LUNEL_COMMUNES } from '$lib/components/mission/communes';
 import { pageErrorFrom } from '$lib/server/errors';

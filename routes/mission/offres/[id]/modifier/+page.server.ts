@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { getOffer, listApplicants, listOffers, updateOfferDetails } from '#services/mission.ts';
+import { updateOfferDetails } from '#services/mission/offers.ts';
+import { getOffer, listApplicants, listOffers } from '#services/mission/views.ts';
 import { formErrors, offerFormValues, readOfferDetails, type OfferFormErrors, type OfferFormValues } from '$lib/server/mission-forms';
 import { assertAppError, pageErrorFrom } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
