@@ -63,6 +63,11 @@ export function decideProposalMove(from: ProposalStatus, to: ProposalStatus, rea
 export const OFFER_STATUSES = ['draft', 'open', 'let', 'withdrawn'] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
 
+/** An offer still in play: it may be corrected, ranked and proposed (not yet let or withdrawn). */
+export function isLiveOffer(status: OfferStatus): boolean {
+  return status === 'draft' || status === 'open';
+}
+
 /** draft → open → let (by a signed lease, never asked directly) | withdrawn (from draft or open, with a reason). */
 const OFFER_MOVES: Record<OfferStatus, readonly OfferStatus[]> = {
   draft: ['open', 'withdrawn'],

@@ -7,6 +7,7 @@ import {
   canMoveProposal,
   decideOfferMove,
   decideProposalMove,
+  isLiveOffer,
   nextStep,
   NEXT_STEPS,
   OFFER_STATUSES,
@@ -85,6 +86,15 @@ describe('the proposal lifecycle', () => {
 });
 
 describe('the offer lifecycle', () => {
+  it.each([
+    { status: 'draft', live: true },
+    { status: 'open', live: true },
+    { status: 'let', live: false },
+    { status: 'withdrawn', live: false }
+  ] as const)('$status: still in play (corrected, ranked, proposed): $live', ({ status, live }) => {
+    expect(isLiveOffer(status)).toBe(live);
+  });
+
   const ALLOWED_OFFER: Record<OfferStatus, OfferStatus[]> = { draft: ['open', 'withdrawn'], open: ['let', 'withdrawn'], let: [], withdrawn: [] };
   const cases = OFFER_STATUSES.flatMap((from) => OFFER_STATUSES.map((to) => ({ from, to, allowed: ALLOWED_OFFER[from].includes(to) })));
 

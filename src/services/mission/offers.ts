@@ -2,7 +2,7 @@
 // proposals closed), corrected while draft or open; each write in one transaction with its audit
 // entry and its dated step.
 import { AppError } from '#domain/errors.ts';
-import { decideOfferMove, type OfferStatus } from '#domain/proposal-lifecycle.ts';
+import { decideOfferMove, isLiveOffer, type OfferStatus } from '#domain/proposal-lifecycle.ts';
 import type { Db } from '#db/client.ts';
 import { setUnitActive } from '#db/queries/units.ts';
 import { findLandlord } from '#db/queries/landlords.ts';
@@ -104,7 +104,7 @@ export function updateOfferDetails(db: Db, actor: Actor, offerId: string, input:
   return writeTransaction(db, (tx) => {
     const offer = findOffer(tx, offerId);
     if (!offer) throw new AppError('not_found', `no offer ${offerId}`);
-    if (offer.status !== 'draft' && offer.status !== 'open') throw new AppError('invalid_transition', `the offer is ${offer.status}: it can no longer be changed`);
+    if (!isLiveOffer(offer.status)) throw new AppError('invalid_transition', `the offer is ${offer.status}: it can no longer be changed`);
     refuse(offerErrors({ ...input, landlordId: offer.landlordId }));
     const next = termsOf(input);
     const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== offer[k]);

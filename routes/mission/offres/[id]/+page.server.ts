@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { AppError } from '#domain/errors.ts';
 import type { Reason } from '#domain/matching.ts';
-import { isOpenProposal } from '#domain/proposal-lifecycle.ts';
+import { isLiveOffer, isOpenProposal } from '#domain/proposal-lifecycle.ts';
 import { proposalInput, proposalMoveInput, withdrawInput } from '#schemas/mission.ts';
 import { matchesForOffer } from '#services/mission/matching.ts';
 import { createOfferUnit } from '#services/mission/offer-unit.ts';
@@ -54,7 +54,7 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 	const sentence = (r: Reason) => reasonSentence(r, locals.locale);
 	let ranking = null;
 	// The ranking matters while the offer may still be proposed; a let or withdrawn offer has none.
-	if (offer.status === 'draft' || offer.status === 'open') {
+	if (isLiveOffer(offer.status)) {
 		const result = matchesForOffer(db, actor, offer.id);
 		const applicants = new Map(listApplicants(db, actor, { waitingOnly: true }).map((a) => [a.id, a]));
 		const proposedTo = new Set(offer.proposals.filter((p) => isOpenProposal(p.status)).map((p) => p.applicantId));

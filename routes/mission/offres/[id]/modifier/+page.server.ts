@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { isLiveOffer } from '#domain/proposal-lifecycle.ts';
 import { updateOfferDetails } from '#services/mission/offers.ts';
 import { getOffer, listApplicants, listOffers } from '#services/mission/views.ts';
 import { formErrors, offerFormValues, readOfferDetails, type OfferFormErrors, type OfferFormValues } from '$lib/server/mission-forms';
@@ -33,7 +34,7 @@ export const load: PageServerLoad = ({ locals, params }) => {
 			typology: offer.typology,
 			commune: offer.commune,
 			landlordName: offer.landlordName,
-			live: offer.status === 'draft' || offer.status === 'open',
+			live: isLiveOffer(offer.status),
 			unitFixed: offer.unitId !== null
 		},
 		values: offerFormValues(offer),
@@ -55,7 +56,7 @@ export const actions: Actions = {
 			// 409 in words: still open, so its unit fixes place, size and period; else it was let or withdrawn.
 			if (e.code === 'invalid_transition') {
 				const now = offerOr404(locals.db, params.id, actor);
-				code = now.status === 'draft' || now.status === 'open' ? 'unit_fixed' : 'offer_ended';
+				code = isLiveOffer(now.status) ? 'unit_fixed' : 'offer_ended';
 			}
 			return fail(e.status, { code, errors: formErrors(e.errors ?? []), values } satisfies OfferEditFailure);
 		}
