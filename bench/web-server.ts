@@ -27,7 +27,7 @@ function freePort(): Promise<number> {
 
 const port = await freePort();
 // adapter-node reads ORIGIN when its handler is imported (form posts are refused otherwise); the
-// pages' getDb() hands out the connection set below (DATABASE_PATH names the same file, for anything else).
+// the hook's getDb() hands pages (locals.db) the connection set below (DATABASE_PATH names the same file, for anything else).
 process.env.ORIGIN = `http://127.0.0.1:${port}`;
 process.env.DATABASE_PATH = path;
 const db = openDatabase(path, { synchronous: mode });

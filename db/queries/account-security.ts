@@ -1,7 +1,7 @@
 // What a sign-in account must do or has enrolled (account_security), its recovery codes, the
 // sign-ins waiting for their second factor, and the per-role requirement of a second factor.
 import type { DbOrTx } from '../client.ts';
-import { prepared } from './prepared.ts';
+import { prepared } from '../prepared.ts';
 
 export interface AccountSecurityRow {
   accountId: string;
@@ -110,15 +110,6 @@ export function deleteChallengesOf(db: DbOrTx, accountId: string): void {
 
 export function pruneChallenges(db: DbOrTx, now: number): void {
   prepared(db, `DELETE FROM sign_in_challenges WHERE expires_at <= ?`).run(now);
-}
-
-export function countOtherSessions(db: DbOrTx, accountId: string, keepDigest: string | null): number {
-  return prepared(db, `SELECT count(*) FROM sessions WHERE account_id = ? AND digest IS NOT ?`).pluck().get(accountId, keepDigest) as number;
-}
-
-/** Ends every session of the account but one (`keepDigest`, or none). */
-export function deleteOtherSessions(db: DbOrTx, accountId: string, keepDigest: string | null): void {
-  prepared(db, `DELETE FROM sessions WHERE account_id = ? AND digest IS NOT ?`).run(accountId, keepDigest);
 }
 
 export function listTotpRequiredRoles(db: DbOrTx): string[] {

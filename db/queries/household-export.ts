@@ -1,7 +1,7 @@
 // Everything held about one household, for an access request: its own rows only. Each query names
 // the columns it returns; the household's keep-apart link is never selected.
 import type { DbOrTx } from '../client.ts';
-import { prepared } from './prepared.ts';
+import { prepared } from '../prepared.ts';
 
 export interface ExportHouseholdRow {
   id: string;

@@ -1,7 +1,11 @@
+// Households: their rows, and households as records (search, one household, its stays). A
+// confidential household's label never leaves this module through a search or a record: only
+// revealLabel returns it.
 import { eq } from 'drizzle-orm';
+import type { Programme } from '#domain/programmes.ts';
 import type { DbOrTx } from '../client.ts';
 import { households } from '../schema.ts';
-import { prepared } from './prepared.ts';
+import { clientOf, prepared } from '../prepared.ts';
 
 export type HouseholdRow = typeof households.$inferSelect;
 
@@ -40,4 +44,160 @@ export function listHouseholdProgrammes(db: DbOrTx, id: string): string[] {
   )
     .pluck()
     .all({ id }) as string[];
+}
+
+/** Lower case without accents: « Lefèvre » and « LEFEVRE » both fold to « lefevre ». */
+export function foldText(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+const registered = new WeakSet<object>();
+
+/** SQLite's LIKE folds ASCII only; searches fold accents and case alike with this function. */
+function ensureFold(db: DbOrTx): void {
+  const client = clientOf(db);
+  if (registered.has(client)) return;
+  client.function('fold_text', { deterministic: true }, (s: unknown) => (typeof s === 'string' ? foldText(s) : null));
+  client.function('name_key', { deterministic: true }, (s: unknown) => (typeof s === 'string' ? nameKey(s) : null));
+  registered.add(client);
+}
+
+/** A full name folded for accents and case, its spaces collapsed: « Mme  LEFÈVRE » ≡ « mme lefevre ». */
+export function nameKey(s: string): string {
+  return foldText(s).replace(/\s+/gu, ' ').trim();
+}
+
+/** A LIKE pattern that matches `q` anywhere, with %, _ and \ taken literally. */
+export function containsPattern(q: string): string {
+  return `%${foldText(q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export interface HouseholdSearchRow {
+  id: string;
+  pseudonym: string;
+  /** Null for a confidential household, always. */
+  label: string | null;
+  confidential: number;
+  adults: number;
+  children: number;
+  createdAt: number;
+  stayId: string | null;
+  stayStart: string | null;
+  stayEnd: string | null;
+  stayStatus: string | null;
+  stayHoldExpiresAt: number | null;
+  stayProgramme: Programme | null;
+  unitName: string | null;
+}
+
+// The latest stay of each household: the one that starts last (then the one created last).
+// @programmes (a JSON array, or null for every programme) keeps the households known under one of
+// them (a stay, or a mission application for housing_mission), and their stays of those only.
+const SEARCH = `
+SELECT h.id, h.pseudonym, CASE WHEN h.confidential = 1 THEN NULL ELSE h.label END AS label,
+       h.confidential, h.adults, h.children, h.created_at AS createdAt,
+       s.id AS stayId, s.start_date AS stayStart, s.end_date AS stayEnd, s.status AS stayStatus,
+       s.hold_expires_at AS stayHoldExpiresAt, s.programme AS stayProgramme, u.name AS unitName
+  FROM households h
+  LEFT JOIN stays s ON s.id = (
+    SELECT s2.id FROM stays s2
+     WHERE s2.household_id = h.id AND (@programmes IS NULL OR s2.programme IN (SELECT value FROM json_each(@programmes)))
+     ORDER BY s2.start_date DESC, s2.created_at DESC LIMIT 1)
+  LEFT JOIN units u ON u.id = s.unit_id
+ WHERE (@programmes IS NULL
+        OR s.id IS NOT NULL
+        OR ('housing_mission' IN (SELECT value FROM json_each(@programmes))
+            AND EXISTS (SELECT 1 FROM applicants a WHERE a.household_id = h.id)))
+   AND (@pattern IS NULL
+        OR fold_text(h.pseudonym) LIKE @pattern ESCAPE '\\'
+        -- A label is searched only where it may be seen: a confidential household never matches its name.
+        OR (h.confidential = 0 AND fold_text(h.label) LIKE @pattern ESCAPE '\\'))
+ ORDER BY coalesce(s.start_date, '') DESC, h.created_at DESC
+ LIMIT @limit`;
+
+/**
+ * Households whose pseudonym, or (non-confidential households only) label, contains `q`, folded for
+ * accents and case; every household when `q` is null. The latest stay of each comes with it. With
+ * `programmes`, only the households known under one of them, with their latest stay of those.
+ */
+export function searchHouseholdRows(db: DbOrTx, q: string | null, limit: number, programmes: readonly string[] | null = null): HouseholdSearchRow[] {
+  ensureFold(db);
+  return prepared(db, SEARCH).all({ pattern: q === null ? null : containsPattern(q), limit, programmes: programmes === null ? null : JSON.stringify(programmes) }) as HouseholdSearchRow[];
+}
+
+export interface HouseholdRecordRow {
+  id: string;
+  pseudonym: string;
+  /** Null for a confidential household. */
+  label: string | null;
+  confidential: number;
+  adults: number;
+  children: number;
+  needs: string;
+  createdAt: number;
+  /** When retention pseudonymised it; null while it is kept. */
+  pseudonymisedAt: number | null;
+}
+
+export function findHouseholdRecord(db: DbOrTx, id: string): HouseholdRecordRow | undefined {
+  return prepared(
+    db,
+    `SELECT id, pseudonym, CASE WHEN confidential = 1 THEN NULL ELSE label END AS label, confidential, adults, children,
+            needs, created_at AS createdAt, pseudonymised_at AS pseudonymisedAt
+       FROM households WHERE id = ?`
+  ).get(id) as HouseholdRecordRow | undefined;
+}
+
+/** A household's real name, whatever its confidentiality: for the audited reveal only. */
+export function revealLabel(db: DbOrTx, id: string): { label: string; confidential: number } | undefined {
+  return prepared(db, `SELECT label, confidential FROM households WHERE id = ?`).get(id) as { label: string; confidential: number } | undefined;
+}
+
+export interface HouseholdStayRow {
+  id: string;
+  start: string;
+  end: string;
+  status: string;
+  holdExpiresAt: number | null;
+  programme: Programme;
+  unitId: string;
+  unitName: string;
+  siteName: string;
+  commune: string;
+}
+
+/** A household's stays, the latest first. */
+export function listHouseholdStays(db: DbOrTx, householdId: string): HouseholdStayRow[] {
+  return prepared(
+    db,
+    `SELECT s.id, s.start_date AS start, s.end_date AS end, s.status, s.hold_expires_at AS holdExpiresAt, s.programme,
+            u.id AS unitId, u.name AS unitName, si.name AS siteName, si.commune
+       FROM stays s JOIN units u ON u.id = s.unit_id JOIN sites si ON si.id = u.site_id
+      WHERE s.household_id = ?
+      ORDER BY s.start_date DESC, s.created_at DESC`
+  ).all(householdId) as HouseholdStayRow[];
+}
+
+export interface ExactNameRow {
+  id: string;
+  pseudonym: string;
+  adults: number;
+  children: number;
+  createdAt: number;
+}
+
+/**
+ * Confidential households whose full name is exactly `name` (accents, case and spaces aside):
+ * never a part of a name. For the audited search by exact name only; the label is not returned.
+ */
+export function findConfidentialByExactName(db: DbOrTx, name: string, limit: number): ExactNameRow[] {
+  ensureFold(db);
+  const key = nameKey(name);
+  if (key === '') return [];
+  return prepared(
+    db,
+    `SELECT id, pseudonym, adults, children, created_at AS createdAt
+       FROM households WHERE confidential = 1 AND name_key(label) = ?
+      ORDER BY created_at DESC LIMIT ?`
+  ).all(key, limit) as ExactNameRow[];
 }

@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../client.ts';
 import { idempotencyKeys } from '../schema.ts';
-import { prepared } from './prepared.ts';
+import { prepared } from '../prepared.ts';
 
 export interface StoredAnswer {
   route: string;

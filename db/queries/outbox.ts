@@ -1,6 +1,7 @@
-import { and, asc, eq, isNull, lte } from 'drizzle-orm';
+// The outbox: emails written in the transaction that causes them, sent after commit with retries.
+import { and, asc, eq, lte } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
-import { accounts, outbox } from '../schema.ts';
+import { outbox } from '../schema.ts';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
@@ -24,16 +25,6 @@ export function updateOutbox(db: DbOrTx, id: string, set: Partial<OutboxRow>): v
 
 export function listOutboxForReferral(db: DbOrTx, referralId: string): OutboxRow[] {
   return db.select().from(outbox).where(eq(outbox.referralId, referralId)).orderBy(asc(outbox.createdAt)).all();
-}
-
-/** The emails of an organisation's enabled sign-in accounts. */
-export function listOrganisationEmails(db: DbOrTx, organisationId: string): string[] {
-  return db
-    .select({ email: accounts.email })
-    .from(accounts)
-    .where(and(eq(accounts.organisationId, organisationId), isNull(accounts.disabledAt)))
-    .all()
-    .flatMap((r) => (r.email ? [r.email] : []));
 }
 
 /**

@@ -1,6 +1,7 @@
+// Referrals: a partner's request for a place, and its decision.
 import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
-import { organisations, referrals } from '../schema.ts';
+import { referrals } from '../schema.ts';
 
 export type ReferralRow = typeof referrals.$inferSelect;
 
@@ -27,13 +28,4 @@ export function listReferrals(db: DbOrTx, filter: { status?: string; organisatio
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(referrals.receivedAt), asc(referrals.id))
     .all();
-}
-
-export function findOrganisationName(db: DbOrTx, id: string | null): string | null {
-  if (!id) return null;
-  return db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, id)).get()?.name ?? null;
-}
-
-export function listOrganisations(db: DbOrTx) {
-  return db.select().from(organisations).orderBy(asc(organisations.name)).all();
 }

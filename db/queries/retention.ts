@@ -2,7 +2,7 @@
 // past its time. Id lists are passed as one JSON array parameter (json_each), so each statement is
 // prepared once whatever the number of households.
 import type { DbOrTx } from '../client.ts';
-import { prepared } from './prepared.ts';
+import { prepared } from '../prepared.ts';
 
 /** One source of contacts: its kind, and per household either a departure date (stay_night) or an instant. */
 export interface ContactRow {

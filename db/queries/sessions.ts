@@ -1,5 +1,6 @@
+// Sessions (stored by the digest of their id) and failed sign-ins, for the throttle.
 import type { DbOrTx } from '../client.ts';
-import { prepared } from './prepared.ts';
+import { prepared } from '../prepared.ts';
 
 export interface SessionRow {
   digest: string;
@@ -81,12 +82,11 @@ export function pruneSignInFailures(db: DbOrTx, before: number): void {
   prepared(db, `DELETE FROM sign_in_failures WHERE at < ?`).run(before);
 }
 
-export function findAccountForSignIn(db: DbOrTx, email: string) {
-  return prepared(db, `SELECT id, role, password_hash AS passwordHash, disabled_at AS disabledAt FROM accounts WHERE email = ?`).get(email) as
-    | { id: string; role: string; passwordHash: string | null; disabledAt: number | null }
-    | undefined;
+export function countOtherSessions(db: DbOrTx, accountId: string, keepDigest: string | null): number {
+  return prepared(db, `SELECT count(*) FROM sessions WHERE account_id = ? AND digest IS NOT ?`).pluck().get(accountId, keepDigest) as number;
 }
 
-export function setAccountDisabled(db: DbOrTx, accountId: string, at: number | null): void {
-  prepared(db, `UPDATE accounts SET disabled_at = ? WHERE id = ?`).run(at, accountId);
+/** Ends every session of the account but one (`keepDigest`, or none). */
+export function deleteOtherSessions(db: DbOrTx, accountId: string, keepDigest: string | null): void {
+  prepared(db, `DELETE FROM sessions WHERE account_id = ? AND digest IS NOT ?`).run(accountId, keepDigest);
 }

@@ -1,9 +1,15 @@
+// Stays and their events: holds lapsing, overlap conflicts, the stays of a window (the planning's
+// stays and blocks in one statement), tonight's arrivals, departures and live holds, the paid stays
+// of the DV protocol, and the next hold to lapse.
 import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
+import type { Programme } from '#domain/programmes.ts';
+import type { StayStatus } from '#domain/stay-lifecycle.ts';
 import type { DbOrTx } from '../client.ts';
 import { stayEvents, stays } from '../schema.ts';
-import { cachedQuery, prepared } from './prepared.ts';
+import { cachedQuery, prepared } from '../prepared.ts';
 
 export type StayRow = typeof stays.$inferSelect;
+
 export type StayEventRow = typeof stayEvents.$inferSelect;
 
 /**
@@ -110,4 +116,147 @@ export function findKeepApartSites(
   )
     .pluck()
     .all({ householdId: who.householdId, keepApartFrom: who.keepApartFrom, start, end, now }) as string[];
+}
+
+/** Live stays on a unit (holds not yet lapsed) that still have a night from `night` on. */
+export function countLiveStaysFrom(db: DbOrTx, unitId: string, night: string, now: number): number {
+  return prepared(
+    db,
+    `SELECT count(*) FROM stays WHERE unit_id = ? AND end_date > ?
+        AND status IN ('hold','confirmed','in_place') AND (status <> 'hold' OR hold_expires_at > ?)`
+  )
+    .pluck()
+    .get(unitId, night, now) as number;
+}
+
+export interface PlanningItemRow {
+  kind: 'stay' | 'block';
+  id: string;
+  unitId: string;
+  start: string;
+  end: string;
+  /** A stay's stored status (a hold may be past its expiry: the service decides); null for a block. */
+  status: string | null;
+  holdExpiresAt: number | null;
+  programme: string | null;
+  /** The household's real name: the service decides whether anyone sees it. */
+  label: string | null;
+  pseudonym: string | null;
+  confidential: number | null;
+  adults: number | null;
+  children: number | null;
+  /** A block's reason. */
+  reason: string | null;
+}
+
+export interface PlanningItemQuery {
+  from: string;
+  to: string;
+  now: number;
+  siteId: string | null;
+  programme: string | null;
+}
+
+/**
+ * The stays that occupy or occupied nights (live, holds not yet expired, and ended) and the blocks
+ * that share a night with [from, to), on the active units the filters keep; ordered by unit and start.
+ * Cancelled, lapsed and no-show stays used no night and are left out.
+ */
+export function listPlanningItems(db: DbOrTx, q: PlanningItemQuery): PlanningItemRow[] {
+  return prepared(
+    db,
+    `WITH kept AS (
+       SELECT u.id FROM units u
+        WHERE u.active = 1
+          AND (@siteId IS NULL OR u.site_id = @siteId)
+          AND (@programme IS NULL OR EXISTS (SELECT 1 FROM json_each(u.programmes) p WHERE p.value = @programme))
+     )
+     SELECT 'stay' AS kind, st.id, st.unit_id AS unitId, st.start_date AS start, st.end_date AS "end",
+            st.status, st.hold_expires_at AS holdExpiresAt, st.programme,
+            h.label, h.pseudonym, h.confidential, h.adults, h.children, NULL AS reason
+       FROM stays st JOIN households h ON h.id = st.household_id
+      WHERE st.unit_id IN (SELECT id FROM kept)
+        -- "+": the status index would scan every stay of those statuses; the (unit, end, start)
+        -- index reaches the window's stays of each unit directly.
+        AND +st.status IN ('hold','confirmed','in_place','ended')
+        AND (st.status <> 'hold' OR st.hold_expires_at > @now)
+        AND st.start_date < @to AND st.end_date > @from
+     UNION ALL
+     SELECT 'block', b.id, b.unit_id, b.start_date, b.end_date,
+            NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, b.reason
+       FROM blocks b
+      WHERE b.unit_id IN (SELECT id FROM kept)
+        AND b.start_date < @to AND b.end_date > @from
+      ORDER BY unitId, start, kind`
+  ).all({ from: q.from, to: q.to, now: q.now, siteId: q.siteId, programme: q.programme }) as PlanningItemRow[];
+}
+
+export interface BoardStayRow {
+  id: string;
+  programme: Programme;
+  start: string;
+  end: string;
+  status: StayStatus;
+  holdExpiresAt: number | null;
+  unitName: string;
+  siteName: string;
+  commune: string;
+  householdLabel: string;
+  pseudonym: string;
+  confidential: number;
+  adults: number;
+  children: number;
+}
+
+const STAY_COLUMNS = `st.id, st.programme, st.start_date AS start, st.end_date AS end, st.status, st.hold_expires_at AS holdExpiresAt,
+       u.name AS unitName, s.name AS siteName, s.commune,
+       h.label AS householdLabel, h.pseudonym, h.confidential, h.adults, h.children
+  FROM stays st
+  JOIN units u ON u.id = st.unit_id
+  JOIN sites s ON s.id = u.site_id
+  JOIN households h ON h.id = st.household_id`;
+
+/** Stays whose first night is `night`, confirmed or on a hold that has not lapsed at `now`. */
+export function listArrivals(db: DbOrTx, night: string, now: number): BoardStayRow[] {
+  return prepared(
+    db,
+    `SELECT ${STAY_COLUMNS}
+      WHERE st.start_date = ? AND (st.status = 'confirmed' OR (st.status = 'hold' AND st.hold_expires_at > ?))
+      ORDER BY u.seq`
+  ).all(night, now) as BoardStayRow[];
+}
+
+/** Stays in place whose departure date (`end`, not a night of the stay) is `day`. */
+export function listDepartures(db: DbOrTx, day: string): BoardStayRow[] {
+  return prepared(db, `SELECT ${STAY_COLUMNS} WHERE st.end_date = ? AND st.status = 'in_place' ORDER BY u.seq`).all(day) as BoardStayRow[];
+}
+
+/** Holds still live at `now`, the soonest to lapse first. */
+export function listLiveHolds(db: DbOrTx, now: number): BoardStayRow[] {
+  return prepared(
+    db,
+    `SELECT ${STAY_COLUMNS} WHERE st.status = 'hold' AND st.hold_expires_at > ? ORDER BY st.hold_expires_at, u.seq`
+  ).all(now) as BoardStayRow[];
+}
+
+/** The earliest moment after `now` at which a live hold overlapping [from, to) lapses, or null. */
+export function nextHoldExpiry(db: DbOrTx, from: string, to: string, now: number): number | null {
+  return prepared(
+    db,
+    `SELECT min(hold_expires_at) FROM stays WHERE status = 'hold' AND hold_expires_at > ? AND start_date < ? AND end_date > ?`
+  )
+    .pluck()
+    .get(now, to, from) as number | null;
+}
+
+/** dv_protocol stays on paid units that share a night with [from, to), with their nightly cost. */
+export function listPaidProtocolStays(db: DbOrTx, from: string, to: string, now: number) {
+  return prepared(
+    db,
+    `SELECT s.start_date AS start, s.end_date AS end,
+            CASE WHEN s.status = 'hold' AND s.hold_expires_at <= @now THEN 'lapsed' ELSE s.status END AS status,
+            u.nightly_cost_cents AS nightlyCostCents
+       FROM stays s JOIN units u ON u.id = s.unit_id
+      WHERE s.programme = 'dv_protocol' AND u.nightly_cost_cents IS NOT NULL AND s.start_date < @to AND s.end_date > @from`
+  ).all({ from, to, now }) as { start: string; end: string; status: string; nightlyCostCents: number }[];
 }

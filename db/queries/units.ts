@@ -1,10 +1,16 @@
+// Sites and units: the inventory, with what each reader needs of it: the admin's list (inactive
+// units included), the planning's rows (one statement whatever the number of units), the
+// availability's and tonight's units with their busy intervals over a window (one query per
+// request), and the administration's counts.
 import { asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { sites, units } from '../schema.ts';
-import { cachedQuery } from './prepared.ts';
+import { cachedQuery, prepared } from '../prepared.ts';
 
 export type SiteRow = typeof sites.$inferSelect;
+
 export type UnitRow = typeof units.$inferSelect;
+
 export interface UnitWithSite extends UnitRow {
   site: SiteRow;
 }
@@ -42,4 +48,193 @@ export function listUnitsWithSites(db: DbOrTx, options: { includeConfidential: b
     .orderBy(asc(units.seq))
     .all();
   return rows.map((r) => ({ ...r.units, site: r.sites }));
+}
+
+export interface AdminSiteRow {
+  id: string;
+  name: string;
+  commune: string;
+  address: string;
+  confidential: number;
+  kind: string;
+}
+
+export function listSitesForAdmin(db: DbOrTx): AdminSiteRow[] {
+  return prepared(db, `SELECT id, name, commune, address, confidential, kind FROM sites ORDER BY name COLLATE NOCASE, id`).all() as AdminSiteRow[];
+}
+
+export interface AdminUnitRow {
+  id: string;
+  siteId: string;
+  name: string;
+  capacity: number;
+  typology: string | null;
+  accessible: number;
+  programmes: string;
+  nightlyCostCents: number | null;
+  active: number;
+}
+
+/** Every unit, active or not, in creation order. */
+export function listUnitsForAdmin(db: DbOrTx): AdminUnitRow[] {
+  return prepared(
+    db,
+    `SELECT id, site_id AS siteId, name, capacity, typology, accessible, programmes, nightly_cost_cents AS nightlyCostCents, active
+       FROM units ORDER BY seq`
+  ).all() as AdminUnitRow[];
+}
+
+export function findUnitForAdmin(db: DbOrTx, id: string): AdminUnitRow | undefined {
+  return prepared(
+    db,
+    `SELECT id, site_id AS siteId, name, capacity, typology, accessible, programmes, nightly_cost_cents AS nightlyCostCents, active
+       FROM units WHERE id = ?`
+  ).get(id) as AdminUnitRow | undefined;
+}
+
+export function setUnitActive(db: DbOrTx, id: string, active: boolean): void {
+  prepared(db, `UPDATE units SET active = ? WHERE id = ?`).run(active ? 1 : 0, id);
+}
+
+export interface AdminCounts {
+  sites: number;
+  activeUnits: number;
+  accounts: number;
+  liveTokens: number;
+  blocks: number;
+}
+
+export function countForAdmin(db: DbOrTx, night: string): AdminCounts {
+  return prepared(
+    db,
+    `SELECT (SELECT count(*) FROM sites) AS sites,
+            (SELECT count(*) FROM units WHERE active = 1) AS activeUnits,
+            (SELECT count(*) FROM accounts WHERE disabled_at IS NULL AND password_hash IS NOT NULL) AS accounts,
+            (SELECT count(*) FROM api_tokens WHERE revoked_at IS NULL) AS liveTokens,
+            (SELECT count(*) FROM blocks WHERE end_date > ?) AS blocks`
+  ).get(night) as AdminCounts;
+}
+
+export interface PlanningUnitRow {
+  id: string;
+  name: string;
+  capacity: number;
+  typology: string | null;
+  accessible: number;
+  /** JSON array of programmes. */
+  programmes: string;
+  siteId: string;
+  siteName: string;
+  commune: string;
+  confidential: number;
+}
+
+/** Every active unit with its site (never the address): sites in the order of their first unit, units in creation order. */
+export function listPlanningUnits(db: DbOrTx): PlanningUnitRow[] {
+  return prepared(
+    db,
+    `SELECT u.id, u.name, u.capacity, u.typology, u.accessible, u.programmes,
+            s.id AS siteId, s.name AS siteName, s.commune, s.confidential
+       FROM units u JOIN sites s ON s.id = u.site_id
+      WHERE u.active = 1
+      ORDER BY min(u.seq) OVER (PARTITION BY s.id), u.seq`
+  ).all() as PlanningUnitRow[];
+}
+
+export interface BoardUnitRow {
+  id: string;
+  seq: number;
+  name: string;
+  capacity: number;
+  typology: string | null;
+  accessible: number;
+  /** JSON array of programmes. */
+  programmes: string;
+  siteName: string;
+  commune: string;
+  busyStart: string | null;
+  busyEnd: string | null;
+}
+
+/**
+ * Active units with the live stays (holds not yet lapsed) and blocks that touch [from, to): one row
+ * per (unit, busy interval), a unit with none has one row with null bounds; ordered by unit.
+ */
+export function listUnitsWithBusyWindow(db: DbOrTx, q: { from: string; to: string; now: number }): BoardUnitRow[] {
+  return prepared(
+    db,
+    `WITH busy AS (
+       SELECT unit_id, start_date, end_date FROM stays
+        WHERE status IN ('hold','confirmed','in_place') AND (status <> 'hold' OR hold_expires_at > @now)
+          AND start_date < @to AND end_date > @from
+       UNION ALL
+       SELECT unit_id, start_date, end_date FROM blocks WHERE start_date < @to AND end_date > @from
+     )
+     SELECT u.id, u.seq, u.name, u.capacity, u.typology, u.accessible, u.programmes, s.name AS siteName, s.commune,
+            b.start_date AS busyStart, b.end_date AS busyEnd
+       FROM units u
+       JOIN sites s ON s.id = u.site_id
+       LEFT JOIN busy b ON b.unit_id = u.id
+      WHERE u.active = 1
+      ORDER BY u.seq, b.start_date`
+  ).all({ from: q.from, to: q.to, now: q.now }) as BoardUnitRow[];
+}
+
+export interface UnitBusyRow {
+  id: string;
+  seq: number;
+  name: string;
+  capacity: number;
+  accessible: number;
+  programmes: string;
+  nightlyCostCents: number | null;
+  siteId: string;
+  commune: string;
+  confidential: number;
+  siteKind: string;
+  /** The stay limit of `programme` on the unit's kind of site, when a programme was given. */
+  maxNights: number | null;
+  busyStart: string | null;
+  busyEnd: string | null;
+}
+
+export interface UnitBusyQuery {
+  from: string;
+  to: string;
+  now: number;
+  programme?: string | null;
+  minCapacity?: number | null;
+  accessible?: boolean;
+}
+
+const UNITS_WITH_BUSY = `
+WITH busy AS (
+  SELECT unit_id, start_date, end_date FROM stays
+   WHERE status IN ('hold','confirmed','in_place') AND (status <> 'hold' OR hold_expires_at > @now)
+     AND start_date < @to AND end_date > @from
+  UNION ALL
+  SELECT unit_id, start_date, end_date FROM blocks WHERE start_date < @to AND end_date > @from
+)
+SELECT u.id, u.seq, u.name, u.capacity, u.accessible, u.programmes, u.nightly_cost_cents AS nightlyCostCents, s.id AS siteId, s.commune, s.confidential, s.kind AS siteKind,
+       l.max_nights AS maxNights, b.start_date AS busyStart, b.end_date AS busyEnd
+  FROM units u
+  JOIN sites s ON s.id = u.site_id
+  LEFT JOIN stay_limits l ON l.programme = @programme AND l.site_kind = s.kind
+  LEFT JOIN busy b ON b.unit_id = u.id
+ WHERE u.active = 1
+   AND (@programme IS NULL OR EXISTS (SELECT 1 FROM json_each(u.programmes) p WHERE p.value = @programme))
+   AND (@minCapacity IS NULL OR u.capacity >= @minCapacity)
+   AND (@accessible = 0 OR u.accessible = 1)
+ ORDER BY u.seq`;
+
+/** Rows of (unit, busy interval); a unit with no busy interval has one row with null bounds. */
+export function listUnitsWithBusy(db: DbOrTx, q: UnitBusyQuery): UnitBusyRow[] {
+  return prepared(db, UNITS_WITH_BUSY).all({
+    from: q.from,
+    to: q.to,
+    now: q.now,
+    programme: q.programme ?? null,
+    minCapacity: q.minCapacity ?? null,
+    accessible: q.accessible ? 1 : 0
+  }) as UnitBusyRow[];
 }

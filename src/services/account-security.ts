@@ -8,23 +8,8 @@ import { AppError } from '#domain/errors.ts';
 import { ADMIN_ROLES, ROLES, type Role } from '#domain/programmes.ts';
 import type { Db } from '#db/client.ts';
 import { findAccountByEmail } from '#db/queries/accounts.ts';
-import {
-  clearTotp,
-  countOtherSessions,
-  countUnusedRecoveryCodes,
-  deleteChallengesOf,
-  deleteOtherSessions,
-  enableTotp,
-  findAccountSecurity,
-  listTotpRequiredRoles,
-  replaceRecoveryCodes,
-  setPasswordChangeRequired,
-  setPasswordHash,
-  setRoleTotpRequired,
-  setTotpPending,
-  type AccountSecurityRow
-} from '#db/queries/account-security.ts';
-import { clearSignInFailures, deleteSignInFailure } from '#db/queries/sessions.ts';
+import { clearTotp, countUnusedRecoveryCodes, deleteChallengesOf, enableTotp, findAccountSecurity, listTotpRequiredRoles, replaceRecoveryCodes, setPasswordChangeRequired, setPasswordHash, setRoleTotpRequired, setTotpPending, type AccountSecurityRow } from '#db/queries/account-security.ts';
+import { clearSignInFailures, countOtherSessions, deleteOtherSessions, deleteSignInFailure } from '#db/queries/sessions.ts';
 import { ARGON2_OPTIONS } from './accounts.ts';
 import { requireRole, type Actor } from './actor.ts';
 import { audit } from './audit.ts';

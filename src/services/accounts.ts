@@ -6,15 +6,8 @@ import { AppError } from '#domain/errors.ts';
 import { ROLES, type Role } from '#domain/programmes.ts';
 import { isEmail } from '#schemas/common.ts';
 import type { Db, Tx } from '#db/client.ts';
-import {
-  findAccountByEmail,
-  findAccountByTokenDigest,
-  findOrganisationByName,
-  insertAccount,
-  insertApiToken,
-  insertOrganisation,
-  touchApiToken
-} from '#db/queries/accounts.ts';
+import { findAccountByEmail, findAccountByTokenDigest, insertAccount, insertApiToken, touchApiToken } from '#db/queries/accounts.ts';
+import { findOrganisationByName, insertOrganisation } from '#db/queries/organisations.ts';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { nowMs } from './clock.ts';

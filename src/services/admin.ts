@@ -8,32 +8,13 @@ import { addDays, isValidDate, MAX_STAY_NIGHTS, startOfParisDay, type IsoDate } 
 import { AppError, type FieldError } from '#domain/errors.ts';
 import { ADMIN_ROLES, BLOCKING_ROLES, PROGRAMMES, SITE_KINDS, type Programme, type Role, type SiteKind } from '#domain/programmes.ts';
 import type { Db } from '#db/client.ts';
-import { findAccountByEmail, revokeApiToken } from '#db/queries/accounts.ts';
-import {
-  countForAdmin,
-  countLiveStaysFrom,
-  deleteBlock,
-  findAccountForAdmin,
-  findBlock,
-  findTokenForAdmin,
-  findUnitForAdmin,
-  listAccountsForAdmin,
-  listAuditEntries,
-  listBlocksFrom,
-  listOrganisationNames,
-  listSitesForAdmin,
-  listTokensForAdmin,
-  listUnitsForAdmin,
-  setAccountRole,
-  setBlockEnd,
-  setUnitActive,
-  type AdminAccountRow,
-  type AdminAuditRow,
-  type AdminBlockRow,
-  type AdminCounts,
-  type AdminTokenRow
-} from '#db/queries/admin.ts';
-import { listStayLimits, upsertStayLimit } from '#db/queries/limits.ts';
+import { findAccountByEmail, findAccountForAdmin, findTokenForAdmin, listAccountsForAdmin, listTokensForAdmin, revokeApiToken, setAccountRole, type AdminAccountRow, type AdminTokenRow } from '#db/queries/accounts.ts';
+import { countForAdmin, findUnitForAdmin, listSitesForAdmin, listUnitsForAdmin, setUnitActive, type AdminCounts } from '#db/queries/units.ts';
+import { countLiveStaysFrom } from '#db/queries/stays.ts';
+import { deleteBlock, findBlock, listBlocksFrom, setBlockEnd, type AdminBlockRow } from '#db/queries/blocks.ts';
+import { listAuditEntries, type AdminAuditRow } from '#db/queries/audit.ts';
+import { listOrganisationNames } from '#db/queries/organisations.ts';
+import { listStayLimits, upsertStayLimit } from '#db/queries/stay-limits.ts';
 import { createAccountWithToken, createUser } from './accounts.ts';
 import { requireRole, type Actor } from './actor.ts';
 import { audit } from './audit.ts';

@@ -3,7 +3,7 @@ import { allocationWindow, findAlternatives, rankOptions, type Alternative, type
 import { AppError, NoAvailabilityError } from '#domain/errors.ts';
 import type { Programme } from '#domain/programmes.ts';
 import type { Db, DbOrTx } from '#db/client.ts';
-import { listUnitsWithBusy } from '#db/queries/availability.ts';
+import { listUnitsWithBusy } from '#db/queries/units.ts';
 import { findKeepApartSites, lapseExpiredHolds } from '#db/queries/stays.ts';
 import { insertUnmetDemand } from '#db/queries/unmet-demands.ts';
 import { findIdempotentAnswer, saveIdempotentAnswer } from '#db/queries/idempotency.ts';

@@ -5,7 +5,8 @@
 import nodemailer from 'nodemailer';
 import { toOffsetTimestamp } from '#domain/dates.ts';
 import type { Db, Tx } from '#db/client.ts';
-import { claimOutbox, insertOutbox, listDueOutbox, listOrganisationEmails, updateOutbox } from '#db/queries/outbox.ts';
+import { claimOutbox, insertOutbox, listDueOutbox, updateOutbox } from '#db/queries/outbox.ts';
+import { listOrganisationEmails } from '#db/queries/accounts.ts';
 import type { ReferralRow } from '#db/queries/referrals.ts';
 import { nowMs } from './clock.ts';
 import { settings } from './config.ts';

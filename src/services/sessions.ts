@@ -6,33 +6,9 @@ import { AppError } from '#domain/errors.ts';
 import { ADMIN_ROLES, type Role } from '#domain/programmes.ts';
 import { lockedUntil, PER_ACCOUNT_AND_ADDRESS, PER_ACCOUNT_CODES, PER_ADDRESS, THROTTLE_MEMORY_MS } from '#domain/throttle.ts';
 import type { Db, Tx } from '#db/client.ts';
-import {
-  countUnusedRecoveryCodes,
-  deleteChallenge,
-  deleteChallengesOf,
-  findAccountSecurity,
-  findChallenge,
-  insertChallenge,
-  pruneChallenges,
-  setTotpLastStep,
-  useRecoveryCode
-} from '#db/queries/account-security.ts';
-import {
-  clearSignInFailures,
-  deleteSession,
-  deleteSessionsOf,
-  deleteSignInFailure,
-  findAccountForSignIn,
-  findSession,
-  insertSession,
-  insertSignInFailure,
-  listCodeFailures,
-  listSignInFailures,
-  listSignInFailuresFromAddress,
-  pruneSignInFailures,
-  setAccountDisabled,
-  touchSession
-} from '#db/queries/sessions.ts';
+import { countUnusedRecoveryCodes, deleteChallenge, deleteChallengesOf, findAccountSecurity, findChallenge, insertChallenge, pruneChallenges, setTotpLastStep, useRecoveryCode } from '#db/queries/account-security.ts';
+import { clearSignInFailures, deleteSession, deleteSessionsOf, deleteSignInFailure, findSession, insertSession, insertSignInFailure, listCodeFailures, listSignInFailures, listSignInFailuresFromAddress, pruneSignInFailures, touchSession } from '#db/queries/sessions.ts';
+import { findAccountForSignIn, setAccountDisabled } from '#db/queries/accounts.ts';
 import { requireRole, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { settings } from './config.ts';

@@ -5,7 +5,7 @@ import { AppError } from '#domain/errors.ts';
 import { STAFF_ROLES, canHandleProgramme, canSeeConfidentialAddress, type Programme } from '#domain/programmes.ts';
 import { decideTransition, effectiveStatus, isLive, STAY_ACTIONS, type StayAction, type StayStatus } from '#domain/stay-lifecycle.ts';
 import type { Db } from '#db/client.ts';
-import { findStayLimit } from '#db/queries/limits.ts';
+import { findStayLimit } from '#db/queries/stay-limits.ts';
 import { findHousehold } from '#db/queries/households.ts';
 import { insertStayEvent, updateStay } from '#db/queries/stays.ts';
 import { findUnitWithSite } from '#db/queries/units.ts';

@@ -9,7 +9,7 @@ import { decideTransition, effectiveStatus, isLive, type StayAction, type StaySt
 import type { Db, Tx } from '#db/client.ts';
 import { findHousehold, insertHousehold, isPseudonymTaken, setHouseholdConfidential, type HouseholdRow } from '#db/queries/households.ts';
 import { findIdempotentAnswer, saveIdempotentAnswer } from '#db/queries/idempotency.ts';
-import { findStayLimit } from '#db/queries/limits.ts';
+import { findStayLimit } from '#db/queries/stay-limits.ts';
 import {
   findConflicts,
   findKeepApartSites,

@@ -7,7 +7,7 @@ import { PROGRAMMES, SUMMARY_ROLES, type Programme } from '#domain/programmes.ts
 import { isEmail } from '#schemas/common.ts';
 import type { Db } from '#db/client.ts';
 import { insertOutbox } from '#db/queries/outbox.ts';
-import { findOrganisation, listDueSummaries, markSummaryNight, setSummaryEmail } from '#db/queries/summary.ts';
+import { findOrganisation, listDueSummaries, markSummaryNight, setSummaryEmail } from '#db/queries/organisations.ts';
 import { requireRole, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { getAvailability } from './availability.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { addDays } from '../../src/domain/dates.ts';
-import { findStayLimit } from '../../db/queries/limits.ts';
+import { findStayLimit } from '../../db/queries/stay-limits.ts';
 import { tonight } from '../../src/services/clock.ts';
 import { axeScan, describeViolations, launchChromium } from '../support/browser.ts';
 import { EMAILS, newContext, SCREENSHOTS, signIn, startWebApp, type WebApp } from './_web.ts';

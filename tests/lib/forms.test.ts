@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { formValues, parseForm } from '../../src/lib/server/forms.ts';
+import { formValues, parseForm, refusedFields } from '../../src/lib/server/forms.ts';
 
 const schema = z.object({
 	label: z.string().trim().min(1).max(10),
@@ -60,5 +60,32 @@ describe('parseForm', () => {
 		expect(formValues(new URLSearchParams('a=1&b=%20x%20'))).toEqual({ a: '1', b: 'x' });
 		const r = parseForm(z.object({ n: z.number().int() }), new URLSearchParams('n=1,5'));
 		expect(r.ok).toBe(false);
+	});
+});
+
+describe('a field taken as typed (verbatim), and the refused fields as a page reads them', () => {
+	const login = z.object({ email: z.string().trim().min(1), password: z.string().min(1).meta({ verbatim: true }), code: z.string().optional().meta({ verbatim: true }) });
+
+	it('a verbatim field keeps its spaces; the others are trimmed', () => {
+		expect.hasAssertions();
+		const r = parseForm(login, form([['email', ' a@b.fr '], ['password', '  deux espaces  ']]));
+		expect(r.ok && r.data).toEqual({ email: 'a@b.fr', password: '  deux espaces  ' });
+	});
+
+	it('a verbatim field left empty is still missing', () => {
+		expect.hasAssertions();
+		const r = parseForm(login, form([['email', 'a@b.fr'], ['password', '']]));
+		expect(r.ok ? [] : r.errors.map((e) => [e.path, e.en])).toEqual([['password', 'required']]);
+	});
+
+	it('refusedFields: the first error of each field, its message and its wording in both languages', () => {
+		expect.hasAssertions();
+		const r = parseForm(z.object({ a: z.string().min(3).regex(/^\d+$/), b: z.number().int().max(2) }), form([['a', 'x'], ['b', '3']]));
+		expect(r.ok).toBe(false);
+		if (r.ok) return;
+		const refused = refusedFields(r.errors);
+		expect(Object.keys(refused.errors)).toEqual(['a', 'b']);
+		expect(refused.errors.a).toBe(r.errors.find((e) => e.path === 'a')!.message);
+		expect(refused.wording).toEqual({ a: { fr: '3 caractères au moins', en: 'at least 3 characters' }, b: { fr: 'au plus 2', en: 'at most 2' } });
 	});
 });

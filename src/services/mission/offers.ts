@@ -4,7 +4,7 @@
 import { AppError } from '#domain/errors.ts';
 import { decideOfferMove, isLiveOffer, type OfferStatus } from '#domain/proposal-lifecycle.ts';
 import type { Db } from '#db/client.ts';
-import { setUnitActive } from '#db/queries/admin.ts';
+import { setUnitActive } from '#db/queries/units.ts';
 import { findLandlord } from '#db/queries/landlords.ts';
 import { findOffer, insertOffer, updateOffer, type OfferRow } from '#db/queries/offers.ts';
 import { listOpenProposalsOfOffer, updateProposal } from '#db/queries/proposals.ts';

@@ -1,7 +1,8 @@
+// The longest stay of each programme on each kind of site.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { stayLimits } from '../schema.ts';
-import { cachedQuery } from './prepared.ts';
+import { cachedQuery } from '../prepared.ts';
 
 /** The longest stay of a programme on a kind of site, or null when none is recorded. */
 export function findStayLimit(db: DbOrTx, programme: string, siteKind: string): number | null {

@@ -1,7 +1,13 @@
-// Prepared statements cached per connection: the hot paths (availability, conflicts) run raw SQL
-// through better-sqlite3 without re-preparing on each request.
+// The connection's statement cache: the hot paths (availability, conflicts, the planning) run raw
+// SQL through better-sqlite3 without re-preparing it on each request, and drizzle queries built once
+// per connection. Also the connection's data version (PRAGMA data_version), which the read caches key on.
 import type Database from 'better-sqlite3';
-import type { DbOrTx } from '../client.ts';
+import type { DbOrTx } from './client.ts';
+
+/** Changes when another connection (another process, the CLI) commits; not for this connection's own writes. */
+export function dataVersion(db: DbOrTx): number {
+  return prepared(db, 'PRAGMA data_version').pluck().get() as number;
+}
 
 const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 

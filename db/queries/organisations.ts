@@ -1,7 +1,13 @@
-// The nightly summary of free places: which organisations subscribed, and which night each got last.
+// Organisations: partners' names, and the nightly summary of free places each subscribed to (which
+// night each got last).
 import { and, asc, eq, isNotNull, isNull, ne, or } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { organisations } from '../schema.ts';
+import { prepared } from '../prepared.ts';
+
+export function listOrganisationNames(db: DbOrTx): string[] {
+  return prepared(db, `SELECT name FROM organisations ORDER BY name COLLATE NOCASE`).pluck().all() as string[];
+}
 
 export type OrganisationRow = typeof organisations.$inferSelect;
 
@@ -37,4 +43,21 @@ export function markSummaryNight(db: DbOrTx, id: string, night: string): boolean
       .where(and(eq(organisations.id, id), isNotNull(organisations.summaryEmail), or(isNull(organisations.summaryLastNight), ne(organisations.summaryLastNight, night))))
       .run().changes === 1
   );
+}
+
+export function findOrganisationByName(db: DbOrTx, name: string) {
+  return db.select().from(organisations).where(eq(organisations.name, name)).get();
+}
+
+export function insertOrganisation(db: DbOrTx, row: typeof organisations.$inferInsert) {
+  return db.insert(organisations).values(row).returning().get();
+}
+
+export function findOrganisationName(db: DbOrTx, id: string | null): string | null {
+  if (!id) return null;
+  return db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, id)).get()?.name ?? null;
+}
+
+export function listOrganisations(db: DbOrTx) {
+  return db.select().from(organisations).orderBy(asc(organisations.name)).all();
 }
