@@ -17,6 +17,8 @@ export const ADMIN_ROLES: readonly Role[] = ['admin'];
 export const STAFF_ROLES: readonly Role[] = ['admin', 'duty_officer', 'housing_officer'];
 /** Who may put a unit out of service over some nights (a block), and lift it. */
 export const BLOCKING_ROLES: readonly Role[] = ['admin', 'duty_officer'];
+/** Tonight's board is for the staff who place at night. */
+export const TONIGHT_ROLES: readonly Role[] = ['admin', 'duty_officer'];
 /** Who may manage an organisation's nightly summary subscription: a partner for its own, an admin for any. */
 export const SUMMARY_ROLES: readonly Role[] = ['partner', 'admin'];
 /** The housing mission's staff: landlords, offers, applicants, proposals. */

@@ -3,12 +3,11 @@
 // the holds about to lapse. Confidential households appear under their pseudonym only.
 import { addDays, countNights, type IsoDate } from '#domain/dates.ts';
 import { freeRanges, type BusyInterval } from '#domain/availability.ts';
-import { AppError } from '#domain/errors.ts';
-import { programmesOf, PROGRAMMES, type Programme } from '#domain/programmes.ts';
+import { programmesOf, PROGRAMMES, TONIGHT_ROLES, type Programme } from '#domain/programmes.ts';
 import type { Db } from '#db/client.ts';
 import { listArrivals, listDepartures, listLiveHolds, type BoardStayRow } from '#db/queries/stays.ts';
 import { listUnitsWithBusyWindow, type BoardUnitRow } from '#db/queries/units.ts';
-import type { Actor } from './actor.ts';
+import { requireRole, type Actor } from './actor.ts';
 import { nowMs, today, tonight } from './clock.ts';
 import type { StayStatus } from '#domain/stay-lifecycle.ts';
 
@@ -73,10 +72,6 @@ export interface Tonight {
   holds: TonightStay[];
 }
 
-/** Tonight's board is for the staff who place at night. */
-export function canSeeTonight(actor: Actor): boolean {
-  return actor.role === 'admin' || actor.role === 'duty_officer';
-}
 
 function toStay(r: BoardStayRow): TonightStay {
   const confidential = r.confidential === 1;
@@ -119,7 +114,7 @@ function groupByUnit(rows: readonly BoardUnitRow[]): UnitCalendar[] {
 
 /** The board of the operational night, for an admin or a duty officer. */
 export function getTonight(db: Db, actor: Actor): Tonight {
-  if (!canSeeTonight(actor)) throw new AppError('forbidden', 'tonight’s board is for admins and duty officers');
+  requireRole(actor, TONIGHT_ROLES, 'tonight’s board is for admins and duty officers');
   const now = nowMs();
   const night = tonight();
   const day = today();

@@ -4,7 +4,7 @@
 // adding one) makes it fail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/errors.ts';
-import { ADMIN_ROLES, BLOCKING_ROLES, MISSION_ROLES, ROLES, rolesHandling, STAFF_ROLES, SUMMARY_ROLES, type Role } from '../../src/domain/programmes.ts';
+import { ADMIN_ROLES, BLOCKING_ROLES, MISSION_ROLES, ROLES, rolesHandling, STAFF_ROLES, SUMMARY_ROLES, TONIGHT_ROLES, type Role } from '../../src/domain/programmes.ts';
 import { requireRole, type Actor } from '../../src/services/actor.ts';
 import { getAdminOverview, listAccounts, listCurrentBlocks, listLimits } from '../../src/services/admin.ts';
 import { listRolesRequiringTotp } from '../../src/services/account-security.ts';
@@ -18,6 +18,7 @@ import { createSite } from '../../src/services/sites.ts';
 import { setStayNote } from '../../src/services/stay-notes.ts';
 import { actOnStay, listStays, requireProgramme } from '../../src/services/stays.ts';
 import { getSummarySubscription, subscribeSummary } from '../../src/services/summary.ts';
+import { getTonight } from '../../src/services/tonight.ts';
 import { fixClock, makeWorld, resetClock, type World } from './helpers.ts';
 
 function actor(role: Role): Actor {
@@ -68,6 +69,7 @@ describe('requireRole', () => {
     expect([...BLOCKING_ROLES].sort()).toEqual(['admin', 'duty_officer']);
     expect([...SUMMARY_ROLES].sort()).toEqual(['admin', 'partner']);
     expect([...MISSION_ROLES].sort()).toEqual(['admin', 'housing_officer']);
+    expect([...TONIGHT_ROLES].sort()).toEqual(['admin', 'duty_officer']);
     expect([...rolesHandling('dv_protocol')].sort()).toEqual(['admin', 'duty_officer']);
     expect([...rolesHandling('housing_mission')].sort()).toEqual(['admin', 'duty_officer', 'housing_officer']);
     expect(rolesHandling('no_such_programme')).toEqual([]);
@@ -107,6 +109,7 @@ describe('every guarded use case lets exactly its roles through', () => {
     { useCase: 'households: openHousehold', who: staff, call: (w, a) => openHousehold(w.db, a, 'no-such-household') },
     { useCase: 'planning: getPlanning', who: staff, call: (w, a) => getPlanning(w.db, a) },
     { useCase: 'protocol: suggestProtocolPath', who: blockers, call: (w, a) => suggestProtocolPath(w.db, a, { start: '2027-03-01', persons: 1 }) },
+    { useCase: 'tonight: getTonight', who: blockers, call: (w, a) => getTonight(w.db, a) },
     { useCase: 'summary: getSummarySubscription', who: ['partner', 'admin'], call: (w, a) => getSummarySubscription(w.db, a) },
     { useCase: 'summary: subscribeSummary', who: ['partner', 'admin'], call: (w, a) => subscribeSummary(w.db, a, null, a.role === 'admin' ? 'no-such-organisation' : undefined) },
     { useCase: 'mission: listOffers', who: ['housing_officer', 'admin'], call: (w, a) => listOffers(w.db, a) },
