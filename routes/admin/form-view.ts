@@ -13,6 +13,8 @@ export interface FormResult {
 	conflicts?: { start: string; end: string; kind: 'stay' | 'block' }[];
 	values?: Record<string, unknown>;
 	done?: string;
+	/** The irreversible move of `target` is asked for: the page shows its confirmation. */
+	confirm?: boolean;
 	token?: string;
 	name?: string;
 }

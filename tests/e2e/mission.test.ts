@@ -206,7 +206,18 @@ describe('the housing mission’s offers (/mission)', () => {
       ['Acceptée par le ménage', 'accepted'],
       ['Bail signé', 'lease_signed']
     ] as const) {
-      await Promise.all([page.waitForURL(new RegExp(`fait=${status}`)), page.locator(`#prop-${proposalId}`).getByRole('button', { name: new RegExp(`^${button}`) }).click()]);
+      if (status === 'lease_signed') {
+        // A signed lease closes every other proposal: the page asks first, and nothing changes until confirmed.
+        await page.locator(`#prop-${proposalId}`).getByRole('button', { name: new RegExp(`^${button}`) }).click();
+        const question = page.getByRole('alert').filter({ hasText: 'Confirmer : bail signé avec' });
+        await question.waitFor();
+        expect(await page.evaluate(() => document.activeElement?.closest('.confirm-step') !== null)).toBe(true);
+        expect(row<{ status: string }>('SELECT status FROM proposals WHERE id = ?', proposalId).status).toBe('accepted');
+        await expectNoSeriousViolations(page, 'the lease confirmation');
+        await Promise.all([page.waitForURL(new RegExp(`fait=${status}`)), question.getByRole('button', { name: 'Oui, le bail est signé' }).click()]);
+      } else {
+        await Promise.all([page.waitForURL(new RegExp(`fait=${status}`)), page.locator(`#prop-${proposalId}`).getByRole('button', { name: new RegExp(`^${button}`) }).click()]);
+      }
       expect(row<{ status: string }>('SELECT status FROM proposals WHERE id = ?', proposalId).status).toBe(status);
     }
     expect(row<{ status: string; reason: string }>('SELECT status, status_reason AS reason FROM offers WHERE id = ?', offerId)).toEqual({ status: 'let', reason: 'lease_signed' });

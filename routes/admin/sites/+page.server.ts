@@ -1,6 +1,7 @@
 import { siteInput, unitInput, unitServiceInput } from '#schemas/inventory.ts';
 import { listInventory, setUnitInService } from '#services/admin.ts';
 import { createSite, createUnit } from '#services/sites.ts';
+import { isConfirmed } from '$lib/server/confirm';
 import { parseForm } from '$lib/server/forms';
 import { invalid, refused } from '../form.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -30,9 +31,12 @@ export const actions: Actions = {
 		}
 	},
 	service: async ({ request, locals }) => {
-		const parsed = parseForm(unitServiceInput, await request.formData());
+		const form = await request.formData();
+		const parsed = parseForm(unitServiceInput, form);
 		const unitId = parsed.values.unitId ?? '';
 		if (!parsed.ok) return invalid(parsed, 'service', {}, unitId);
+		// Taking a unit out of service is asked first; the second post, confirmed, does it.
+		if (!parsed.data.active && !isConfirmed(form)) return { form: 'service', target: unitId, confirm: true };
 		try {
 			setUnitInService(locals.db, locals.session!.actor, parsed.data.unitId, parsed.data.active);
 			return { form: 'service', target: unitId, done: parsed.data.active ? 'activated' : 'deactivated' };

@@ -8,6 +8,7 @@ import { createOfferUnit } from '#services/mission/offer-unit.ts';
 import { openOffer, withdrawOffer } from '#services/mission/offers.ts';
 import { moveProposal, propose } from '#services/mission/proposals.ts';
 import { getOffer, getProposal, listApplicants } from '#services/mission/views.ts';
+import { isConfirmed } from '$lib/server/confirm';
 import { field } from '$lib/server/mission-forms';
 import { reasonSentence } from '$lib/i18n/match-reasons';
 import { assertAppError, pageErrorFrom } from '$lib/server/errors';
@@ -134,6 +135,8 @@ export const actions: Actions = {
 		const actor = locals.session!.actor;
 		try {
 			if (getProposal(db, actor, proposalId).offerId !== params.id) throw new AppError('not_found', `no proposal ${proposalId} on this offer`);
+			// A signed lease closes every other proposal: it is asked first, made on the confirmed post.
+			if (values.to === 'lease_signed' && !isConfirmed(form)) return { confirm: { proposalId, to: values.to } };
 			// The form names the move `to`; the schema (the API's) names it `status`.
 			const parsed = parseForm(proposalMoveInput, new URLSearchParams({ status: values.to, reason: values.reason }));
 			const move = checked(parsed.ok ? parsed : { ...parsed, errors: parsed.errors.map((x) => (x.path === 'status' ? { ...x, path: 'to' } : x)) });

@@ -284,6 +284,11 @@ export const fr = {
 		refuse: 'Refus',
 		refuseReason: 'Raison du refus',
 		refuseHint: 'Obligatoire ; sans nom. Elle est comptée pour savoir pourquoi les offres sont refusées.',
+		confirmLease: (who: string) => `Confirmer : bail signé avec ${who} ?`,
+		confirmLeaseDetail: (others: number) =>
+			others > 1 ? `L’offre sera louée et les ${others} autres propositions en cours seront closes. Ce n’est pas réversible.` : others === 1 ? 'L’offre sera louée et l’autre proposition en cours sera close. Ce n’est pas réversible.' : 'L’offre sera louée. Ce n’est pas réversible.',
+		confirmLeaseSubmit: 'Oui, le bail est signé',
+		cancel: 'Annuler',
 		refusedByHousehold: 'Refusée par le ménage',
 		refusedByLandlord: 'Refusée par le bailleur'
 	},
@@ -600,6 +605,11 @@ export const en: MissionMessages = {
 		refuse: 'Refusal',
 		refuseReason: 'Reason for the refusal',
 		refuseHint: 'Required; no names. It is counted to learn why offers are refused.',
+		confirmLease: (who: string) => `Confirm: lease signed with ${who}?`,
+		confirmLeaseDetail: (others: number) =>
+			others > 1 ? `The offer will be let and the ${others} other open proposals will be closed. This cannot be undone.` : others === 1 ? 'The offer will be let and the other open proposal will be closed. This cannot be undone.' : 'The offer will be let. This cannot be undone.',
+		confirmLeaseSubmit: 'Yes, the lease is signed',
+		cancel: 'Cancel',
 		refusedByHousehold: 'Refused by the household',
 		refusedByLandlord: 'Refused by the landlord'
 	},
