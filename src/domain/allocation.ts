@@ -176,10 +176,13 @@ export function findAlternatives(units: readonly CandidateUnit[], req: Allocatio
     }
   }
   if (split) out.push(split);
-
-  const together = findTogether(units, req);
-  if (together) out.push(together);
   return out;
+}
+
+/** Every alternative, the `together` option (several units on the same nights) last. */
+export function allAlternatives(units: readonly CandidateUnit[], req: AllocationRequest & { household?: Composition }): Alternative[] {
+  const together = findTogether(units, req);
+  return together ? [...findAlternatives(units, req), together] : findAlternatives(units, req);
 }
 
 /** How close the units of a `together` option are: 0 one site, 1 one commune, 2 anywhere. */

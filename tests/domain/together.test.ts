@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isFree } from '../../src/domain/availability.ts';
 import { countNights } from '../../src/domain/dates.ts';
-import { findAlternatives, findTogether, shareHousehold, type AllocationRequest, type CandidateUnit, type Composition } from '../../src/domain/allocation.ts';
+import { allAlternatives, findTogether, shareHousehold, type AllocationRequest, type CandidateUnit, type Composition } from '../../src/domain/allocation.ts';
 
 function unit(id: string, seq: number, capacity: number, over: Partial<CandidateUnit> = {}): CandidateUnit {
   return { id, seq, capacity, accessible: true, programmes: ['emergency'], maxNights: 92, busy: [], siteId: 'S1', commune: 'Lunel', ...over };
@@ -105,7 +105,7 @@ describe('findTogether: which units, table', () => {
   it('comes last among the alternatives, and the split on consecutive nights is kept', () => {
     expect.hasAssertions();
     const units = [unit('a', 1, 4), unit('b', 2, 4), unit('big', 3, 8, { busy: [{ start: '2026-12-05', end: '2026-12-06' }] }), unit('big2', 4, 8, { busy: [{ start: START, end: '2026-12-05' }] })];
-    const alts = findAlternatives(units, req(2, 5, { end: '2026-12-06' }));
+    const alts = allAlternatives(units, req(2, 5, { end: '2026-12-06' }));
     expect(alts.map((a) => a.kind)).toEqual(['shorter', 'later', 'split', 'together']);
   });
 });
