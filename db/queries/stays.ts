@@ -51,13 +51,19 @@ export function findConflicts(db: DbOrTx, unitId: string, start: string, end: st
   ).all(unitId, now, end, start, excludeStayId, excludeStayId, unitId, end, start) as Conflict[];
 }
 
-export function insertStay(db: DbOrTx, row: StayRow): StayRow {
+export function insertStay(db: DbOrTx, input: Omit<StayRow, 'togetherGroup' | 'adults' | 'children'> & Partial<Pick<StayRow, 'togetherGroup' | 'adults' | 'children'>>): StayRow {
+  const row: StayRow = { togetherGroup: null, adults: null, children: null, ...input };
   prepared(
     db,
-    `INSERT INTO stays (id, unit_id, household_id, programme, start_date, end_date, status, hold_expires_at, referral_id, previous_stay_id, note, override_reason, created_by, created_at, updated_at)
-     VALUES (@id, @unitId, @householdId, @programme, @start, @end, @status, @holdExpiresAt, @referralId, @previousStayId, @note, @overrideReason, @createdBy, @createdAt, @updatedAt)`
+    `INSERT INTO stays (id, unit_id, household_id, programme, start_date, end_date, status, hold_expires_at, referral_id, previous_stay_id, note, override_reason, together_group, adults, children, created_by, created_at, updated_at)
+     VALUES (@id, @unitId, @householdId, @programme, @start, @end, @status, @holdExpiresAt, @referralId, @previousStayId, @note, @overrideReason, @togetherGroup, @adults, @children, @createdBy, @createdAt, @updatedAt)`
   ).run(row);
   return row;
+}
+
+/** The stays placed together with one (same household, same nights, several units), in creation order. */
+export function listTogetherStays(db: DbOrTx, group: string): StayRow[] {
+  return db.select().from(stays).where(eq(stays.togetherGroup, group)).orderBy(stays.createdAt, stays.id).all();
 }
 
 export function findStay(db: DbOrTx, id: string): StayRow | undefined {
