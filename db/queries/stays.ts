@@ -179,7 +179,8 @@ export function listPlanningItems(db: DbOrTx, q: PlanningItemQuery): PlanningIte
      )
      SELECT 'stay' AS kind, st.id, st.unit_id AS unitId, st.start_date AS start, st.end_date AS "end",
             st.status, st.hold_expires_at AS holdExpiresAt, st.programme,
-            h.label, h.pseudonym, h.confidential, h.adults, h.children, NULL AS reason
+            -- A stay placed together with others of its household counts its own share, so the household's persons count once.
+            h.label, h.pseudonym, h.confidential, coalesce(st.adults, h.adults) AS adults, coalesce(st.children, h.children) AS children, NULL AS reason
        FROM stays st JOIN households h ON h.id = st.household_id
       WHERE st.unit_id IN (SELECT id FROM kept)
         -- "+": the status index would scan every stay of those statuses; the (unit, end, start)
@@ -216,7 +217,8 @@ export interface BoardStayRow {
 
 const STAY_COLUMNS = `st.id, st.programme, st.start_date AS start, st.end_date AS end, st.status, st.hold_expires_at AS holdExpiresAt,
        u.name AS unitName, s.name AS siteName, s.commune,
-       h.label AS householdLabel, h.pseudonym, h.confidential, h.adults, h.children
+       h.label AS householdLabel, h.pseudonym, h.confidential,
+       coalesce(st.adults, h.adults) AS adults, coalesce(st.children, h.children) AS children
   FROM stays st
   JOIN units u ON u.id = st.unit_id
   JOIN sites s ON s.id = u.site_id
