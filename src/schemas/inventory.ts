@@ -2,7 +2,7 @@
 // The API validates, serialises and documents with them; the pages' form actions parse with the same ones.
 import { z } from 'zod';
 import { SITE_KINDS, type SiteKind } from '#domain/programmes.ts';
-import { isoDate, programme, siteKind, text } from './common.ts';
+import { isoDate, programme, reason, siteKind, text } from './common.ts';
 
 export const siteInput = z.object({
   name: text(200),
@@ -58,7 +58,7 @@ export const unitList = z
   })
   .meta({ id: 'UnitList' });
 
-export const blockInput = z.object({ unitId: z.string().min(1).max(100), start: isoDate, end: isoDate, reason: text(500) }).meta({ examples: [{ unitId: '3f1c0d2e-…', start: '2026-12-07', end: '2026-12-09', reason: 'dégât des eaux' }] });
+export const blockInput = z.object({ unitId: z.string().min(1).max(100), start: isoDate, end: isoDate, reason }).meta({ examples: [{ unitId: '3f1c0d2e-…', start: '2026-12-07', end: '2026-12-09', reason: 'dégât des eaux' }] });
 export const block = z.object({ id: z.string(), unitId: z.string(), start: isoDate, end: isoDate, reason: z.string() }).meta({ id: 'Block' });
 
 /** An admin takes a unit out of service, or puts it back. */

@@ -66,6 +66,8 @@ interface Call {
 
 interface Row {
   limit: string;
+  /** The API's status past the limit: 400 for a shape (the schema), 422 for a rule (the service). */
+  apiStatus: 400 | 422;
   /** The value just past the limit: both refuse it. */
   over: Call;
   /** The value at the limit: both accept it (absent when there is no "at the limit" for the row). */
@@ -93,9 +95,27 @@ function blockBody(reason: string) {
   return { unitId: r.unitId, start: r.start, end: r.end, reason };
 }
 
+function stayNoteBody(note: string) {
+  const r = freshUnit();
+  return { unitId: r.unitId, start: r.start, end: r.end, programme: 'emergency', household: { label: 'Famille Note', adults: 1, children: 0 }, note };
+}
+
 const ROWS: readonly Row[] = [
   {
+    limit: "a stay's note ≤ 2,000 characters",
+    apiStatus: 400,
+    over: {
+      api: () => ({ method: 'POST', url: '/api/v1/stays', who: 'duty_officer', body: stayNoteBody(chars(2001)) }),
+      page: () => ({ path: `/sejours/${newStay().id}?/note`, who: 'duty_officer', form: { note: chars(2001) } })
+    },
+    at: {
+      api: () => ({ method: 'POST', url: '/api/v1/stays', who: 'duty_officer', body: stayNoteBody(chars(2000)) }),
+      page: () => ({ path: `/sejours/${newStay().id}?/note`, who: 'duty_officer', form: { note: chars(2000) } })
+    }
+  },
+  {
     limit: 'adults ≤ 20',
+    apiStatus: 400,
     over: {
       api: () => ({ method: 'POST', url: '/api/v1/stays', who: 'duty_officer', body: stayBody({ adults: 21, children: 0 }) }),
       page: () => ({ path: '/placer?/hold', who: 'duty_officer', form: holdForm({ adults: '21', children: '0' }) })
@@ -107,6 +127,7 @@ const ROWS: readonly Row[] = [
   },
   {
     limit: 'children ≤ 20',
+    apiStatus: 400,
     over: {
       api: () => ({ method: 'POST', url: '/api/v1/stays', who: 'duty_officer', body: stayBody({ adults: 1, children: 21 }) }),
       page: () => ({ path: '/placer?/hold', who: 'duty_officer', form: holdForm({ adults: '1', children: '21' }) })
@@ -118,6 +139,7 @@ const ROWS: readonly Row[] = [
   },
   {
     limit: 'a block reason ≤ 500 characters',
+    apiStatus: 400,
     over: {
       api: () => ({ method: 'POST', url: '/api/v1/blocks', who: 'duty_officer', body: blockBody(chars(501)) }),
       page: () => ({ path: '/planning?/block', who: 'duty_officer', form: blockBody(chars(501)) })
@@ -129,6 +151,7 @@ const ROWS: readonly Row[] = [
   },
   {
     limit: 'a decision reason ≤ 500 characters',
+    apiStatus: 400,
     over: {
       api: () => ({ method: 'POST', url: `/api/v1/referrals/${newReferral()}/decision`, who: 'duty_officer', body: { outcome: 'accepted', reason: chars(501) } }),
       page: () => ({ path: `/orientations/${newReferral()}?/decide`, who: 'duty_officer', form: { outcome: 'accepted', note: chars(501) } })
@@ -140,6 +163,7 @@ const ROWS: readonly Row[] = [
   },
   {
     limit: 'an override reason ≤ 500 characters',
+    apiStatus: 400,
     over: {
       api: () => {
         const s = newStay();
@@ -163,6 +187,7 @@ const ROWS: readonly Row[] = [
   },
   {
     limit: "a referral's notes ≤ 500 characters",
+    apiStatus: 400,
     over: {
       api: () => ({ method: 'POST', url: '/api/v1/referrals', who: 'partner', body: referralBody({ notes: chars(501) }) }),
       page: () => ({ path: '/orientations?/create', who: 'partner', form: referralForm({ notes: chars(501) }) })
@@ -174,6 +199,7 @@ const ROWS: readonly Row[] = [
   },
   {
     limit: "a referral's requested start from tonight's night on",
+    apiStatus: 422,
     over: {
       api: () => ({ method: 'POST', url: '/api/v1/referrals', who: 'partner', body: referralBody({ requestedStart: addDays(tonight(), -1) }) }),
       page: () => ({ path: '/orientations?/create', who: 'partner', form: referralForm({ requestedStart: addDays(tonight(), -1) }) })
@@ -198,8 +224,7 @@ describe('each limit refuses the same value in the API and on the page', () => {
   for (const row of ROWS) {
     it(`${row.limit}: the value past it is refused by both, nothing written`, async () => {
       const api = await callApi(row.over);
-      expect(api.statusCode, api.body).toBeGreaterThanOrEqual(400);
-      expect(api.statusCode).toBeLessThan(500);
+      expect(api.statusCode, api.body).toBe(row.apiStatus);
       expect(JSON.parse(api.body).code).toBe('validation');
       const page = await callPage(row.over);
       expect(page.status, page.body.slice(0, 300)).toBeGreaterThanOrEqual(400);
@@ -229,4 +254,34 @@ describe('past the limit, nothing is written', () => {
       expect({ limit: row.limit, api: api.statusCode >= 400, page: page.status >= 400, tables: state() }).toEqual({ limit: row.limit, api: true, page: true, tables: before });
     }
   });
+});
+
+describe('the reason of a reveal, a search by name and a lift (pages only: no API route) is at most 500 characters', () => {
+  /** A confidential household of its own: placed under the protocol. */
+  function confidentialHousehold(): string {
+    const r = freshUnit();
+    const unitId = makeUnit(web.db, admin, { name: `Protocole ${++serial}`, programmes: ['dv_protocol'] });
+    const stay = placeStay(web.db, admin, { unitId, start: r.start, end: r.end, programme: 'dv_protocol', household: { label: `Mme Limite ${serial}`, adults: 1, children: 0 } }).value;
+    return (web.db.$client.prepare('SELECT household_id AS id FROM stays WHERE id = ?').get(stay.id) as { id: string }).id;
+  }
+  const FORMS = [
+    { name: 'reveal', post: (reason: string) => ({ path: `/menages/${confidentialHousehold()}?/reveal`, form: { reason } }) },
+    { name: 'find by name', post: (reason: string) => ({ path: '/menages?/find', form: { name: 'Mme Personne', reason } }) },
+    { name: 'lift', post: (reason: string) => ({ path: `/menages/${confidentialHousehold()}?/lift`, form: { liftReason: reason } }) }
+  ];
+  for (const f of FORMS) {
+    it(`${f.name}: 501 characters refused (nothing written), 500 accepted`, async () => {
+      const over = f.post(chars(501));
+      // A refused post renders the page again, and opening a confidential record is audited
+      // (household.open): what must not be written is the act itself.
+      const acts = () => web.db.$client.prepare("SELECT count(*) AS n FROM audit_entries WHERE action IN ('household.reveal', 'household.find', 'household.unconfidential')").get() as { n: number };
+      const before = { acts: acts().n, confidential: count('households WHERE confidential = 1') };
+      const refused = await postForm(web.url, over.path, over.form, cookies.admin);
+      expect(refused.status).toBe(400);
+      expect({ acts: acts().n, confidential: count('households WHERE confidential = 1') }).toEqual(before);
+      const at = f.post(chars(500));
+      const accepted = await postForm(web.url, at.path, at.form, cookies.admin);
+      expect(accepted.status).toBe(200);
+    });
+  }
 });

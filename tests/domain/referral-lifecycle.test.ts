@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { AppError } from '../../src/domain/errors.ts';
-import { canDecide, checkDecision, checkPlacement, checkReferralPlacement, isFinal, OUTCOMES, REFERRAL_STATUSES, type Outcome, type ReferralStatus } from '../../src/domain/referral-lifecycle.ts';
+import { canDecide, checkDecision, checkPlacement, checkRequestedStart, checkReferralPlacement, isFinal, OUTCOMES, REFERRAL_STATUSES, type Outcome, type ReferralStatus } from '../../src/domain/referral-lifecycle.ts';
 
 // docs/domain.md, "Referrals": received → accepted | declined | redirected | withdrawn; accepted → placed | withdrawn | redirected.
 const ALLOWED: Record<ReferralStatus, Outcome[]> = {
@@ -76,5 +76,16 @@ describe('placing for a referral (checkReferralPlacement)', () => {
     expect(codeOf(() => checkReferralPlacement('housing_officer', undefined, 'social_residence'))).toBe('forbidden');
     expect(codeOf(() => checkReferralPlacement('duty_officer', undefined, 'social_residence'))).toBe('not_found');
     expect(codeOf(() => checkReferralPlacement('duty_officer', { programme: 'emergency', status: 'placed' }, 'emergency'))).toBe('already_decided');
+  });
+});
+
+describe('checkRequestedStart: a referral asks for a night from tonight on', () => {
+  test.each([
+    ['yesterday', '2027-02-28', 'invalid'],
+    ['a year ago', '2026-03-01', 'invalid'],
+    ['tonight', '2027-03-01', null],
+    ['tomorrow', '2027-03-02', null]
+  ])('%s', (_name, requestedStart, code) => {
+    expect(codeOf(() => checkRequestedStart(requestedStart, '2027-03-01'))).toBe(code);
   });
 });
