@@ -2,7 +2,7 @@
 import { allAlternatives, allocationWindow, findTogether, rankOptions, shareHousehold, type Alternative, type CandidateUnit, type Composition } from '#domain/allocation.ts';
 import { AppError, NoAvailabilityError } from '#domain/errors.ts';
 import type { Programme } from '#domain/programmes.ts';
-import type { Db, DbOrTx } from '#db/client.ts';
+import type { Db, DbOrTx, Tx } from '#db/client.ts';
 import { listUnitsWithBusy } from '#db/queries/units.ts';
 import { findKeepApartSites, lapseExpiredHolds } from '#db/queries/stays.ts';
 import { findUnitWithSite } from '#db/queries/units.ts';
@@ -126,6 +126,16 @@ function checkAllocation(db: Db, actor: Actor, input: AllocateInput, idempotency
   return checkPlacementDates(actor, input.start, input.end);
 }
 
+/**
+ * The first steps inside an allocation's transaction: the referral may still be placed, expired holds
+ * lapse; returns the sites to avoid, where a household this one must be kept apart from stays on these nights.
+ */
+function openAllocation(tx: Tx, actor: Actor, input: AllocateInput): string[] {
+  checkReferralInWrite(tx, actor, input.referralId, input.programme);
+  lapseExpiredHolds(tx, null, nowMs());
+  return findKeepApartSites(tx, { householdId: null, keepApartFrom: input.household.keepApartFrom ?? null }, input.start, input.end, nowMs());
+}
+
 /** Why nothing fits, in the words recorded with the unmet demand. */
 function unmetReason(candidates: CandidateUnit[], req: SuggestInput): string {
   if (candidates.length === 0) return 'out_of_scope: no unit serves this programme';
@@ -146,10 +156,7 @@ export function allocate(db: Db, actor: Actor, input: AllocateInput, idempotency
   let failure: { reason: string; alternatives: Alternative[] } | null = null;
   try {
     const result = withIdempotency(db, actor, idempotencyKey, 'POST /allocations', (tx) => {
-      checkReferralInWrite(tx, actor, input.referralId, input.programme);
-      lapseExpiredHolds(tx, null, nowMs());
-      // Never a site where a household this one must be kept apart from stays on these nights.
-      const avoid = findKeepApartSites(tx, { householdId: null, keepApartFrom: input.household.keepApartFrom ?? null }, input.start, input.end, nowMs());
+      const avoid = openAllocation(tx, actor, input);
       const candidates = loadCandidates(tx, input, override).filter((u) => !avoid.includes(u.siteId));
       const ranked = rankOptions(candidates, input);
       if (ranked.length === 0) {
@@ -208,7 +215,7 @@ interface PlannedStay {
  * accessible when asked, not on a site to keep apart from) and the household shared among them.
  * Whether each is free is checked where its stay is written, under the overlap guarantee.
  */
-function planOnUnits(tx: Parameters<typeof findUnitWithSite>[0], input: AllocateInput, unitIds: string[], avoid: readonly string[]): PlannedStay[] {
+function planOnUnits(tx: Tx, input: AllocateInput, unitIds: string[], avoid: readonly string[]): PlannedStay[] {
   if (new Set(unitIds).size !== unitIds.length) {
     throw new AppError('validation', 'each unit once', { errors: [{ path: 'unitIds', message: 'a unit is named twice' }] });
   }
@@ -250,9 +257,7 @@ export function allocateTogether(db: Db, actor: Actor, input: AllocateInput, ide
   let failure: { reason: string; alternatives: Alternative[] } | null = null;
   try {
     const result = withIdempotency(db, actor, idempotencyKey, 'POST /allocations together', (tx) => {
-      checkReferralInWrite(tx, actor, input.referralId, input.programme);
-      lapseExpiredHolds(tx, null, nowMs());
-      const avoid = findKeepApartSites(tx, { householdId: null, keepApartFrom: input.household.keepApartFrom ?? null }, input.start, input.end, nowMs());
+      const avoid = openAllocation(tx, actor, input);
       let plan: PlannedStay[];
       if (input.unitIds) {
         plan = planOnUnits(tx, input, input.unitIds, avoid);
