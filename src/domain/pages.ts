@@ -49,7 +49,8 @@ export function homeOf(role: Role): string {
     case 'duty_officer':
       return '/';
     case 'housing_officer':
-      return '/planning';
+      // The housing officer's work is the mission (landlords, offers, proposals), not tonight's planning.
+      return '/mission';
     case 'partner':
       return '/disponibilites';
   }

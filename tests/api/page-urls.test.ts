@@ -93,6 +93,29 @@ describe('redirects taken from the caller stay on this origin', () => {
   });
 });
 
+describe('each role lands where it works', () => {
+  const HOMES: readonly { role: Role; email: string; home: string }[] = [
+    { role: 'admin', email: 'admin@demo.lunel.fr', home: '/' },
+    { role: 'duty_officer', email: 'astreinte@demo.lunel.fr', home: '/' },
+    { role: 'housing_officer', email: 'logement@demo.lunel.fr', home: '/mission' },
+    { role: 'partner', email: 'gendarmerie@demo.lunel.fr', home: '/disponibilites' }
+  ];
+
+  it.each(HOMES)('a $role lands on $home after sign-in, from / and from /connexion', async ({ role, email, home }) => {
+    expect.hasAssertions();
+    const signIn = await postForm(web.url, '/connexion', { email, password: 'demo-lunel-2026' }, null);
+    expect({ status: signIn.status, location: signIn.headers.location }).toEqual({ status: 303, location: home });
+    // Opening / sends a role that does not work there to its own home; /connexion once signed in too.
+    const root = await get('/', role);
+    if (home === '/') expect(root.status).toBe(200);
+    else expect({ status: root.status, location: root.headers.location }).toEqual({ status: 303, location: home });
+    const connexion = await get('/connexion', role);
+    expect({ status: connexion.status, location: connexion.headers.location }).toEqual({ status: 303, location: home });
+    // And the home opens for that role.
+    expect((await get(home, role)).status).toBe(200);
+  });
+});
+
 /**
  * Each spelling of a path, and the page the router serves for it (null: none, so 404). A spelling
  * the router itself answers with a redirect (a trailing slash) says where to; a malformed one is

@@ -204,7 +204,7 @@ describe('administration', () => {
     await page.getByRole('button', { name: 'Réactiver le compte Mission logement (démo)', exact: true }).click();
     await page.getByText('Compte réactivé.').waitFor();
     await signIn(officer, web.url, 'housing_officer');
-    expect(new URL(officer.url()).pathname).toBe('/planning');
+    expect(new URL(officer.url()).pathname).toBe('/mission');
     await other.close();
     await page.context().close();
   });

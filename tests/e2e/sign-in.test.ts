@@ -211,13 +211,13 @@ describe('a duty officer signs in and lands on tonight', () => {
 });
 
 describe('other roles land on their own home', () => {
-  test('a housing officer lands on /planning, and is sent there from /', async () => {
+  test('a housing officer lands on /mission, and is sent there from /', async () => {
     expect.hasAssertions();
     await withPage(await newContext(browser), async (page) => {
       await signIn(page, web.url, 'housing_officer');
-      expect(new URL(page.url()).pathname).toBe('/planning');
+      expect(new URL(page.url()).pathname).toBe('/mission');
       await page.goto(`${web.url}/`);
-      expect(new URL(page.url()).pathname).toBe('/planning');
+      expect(new URL(page.url()).pathname).toBe('/mission');
     });
   });
 

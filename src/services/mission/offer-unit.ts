@@ -1,5 +1,6 @@
 // The bridge to the booking core: a period offer becomes a unit with nights under housing_mission,
 // through the inventory's and the blocks' own writes, in one transaction.
+import { OUTSIDE_OFFER_PERIOD_REASON } from '#domain/block-reasons.ts';
 import { AppError } from '#domain/errors.ts';
 import type { Db } from '#db/client.ts';
 import { findLandlord } from '#db/queries/landlords.ts';
@@ -15,7 +16,6 @@ import { assertMissionStaff, recordStep } from './access.ts';
 /** Far bounds of the blocks that close a period unit outside its offer's period. */
 const BEFORE_ALL = '2000-01-01';
 const AFTER_ALL = '2100-01-01';
-const OUTSIDE_PERIOD_REASON = "Hors de la période de l'offre / outside the offer's period";
 
 /**
  * Makes a period offer (one with availableUntil) bookable through the booking core: a site of kind
@@ -58,7 +58,7 @@ export function createOfferUnit(db: Db, actor: Actor, offerId: string): OfferRow
       [BEFORE_ALL, offer.availableFrom],
       [offer.availableUntil, AFTER_ALL]
     ] as const) {
-      if (start < end) writeBlock(tx, actor, { unitId: unit.id, start, end, reason: OUTSIDE_PERIOD_REASON });
+      if (start < end) writeBlock(tx, actor, { unitId: unit.id, start, end, reason: OUTSIDE_OFFER_PERIOD_REASON });
     }
     const row = updateOffer(tx, offerId, { unitId: unit.id, updatedAt: at });
     recordStep(tx, actor, offerId, null, 'unit_created', null, at);

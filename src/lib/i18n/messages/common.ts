@@ -2,6 +2,7 @@
 import { plural } from '../plural.ts';
 import type { Programme, Role } from '#domain/programmes.ts';
 import type { StayStatus } from '#domain/stay-lifecycle.ts';
+import type { SystemBlockReason } from '#domain/block-reasons.ts';
 export const fr = {
 	skip: 'Aller au contenu',
 	brand: 'Hébergement',
@@ -71,6 +72,7 @@ export const fr = {
 		busy: 'Le service est très sollicité : rien n’a été enregistré. Réessayez dans un instant.',
 		back: 'Revenir à l’accueil'
 	},
+	systemBlockReasons: { outside_offer_period: 'Hors de la période de l’offre' } satisfies Record<SystemBlockReason, string>,
 	nights: (n: number) => `${n} nuit${plural('fr', n, '', 's')}`,
 	persons: (n: number) => `${n} personne${plural('fr', n, '', 's')}`
 };
@@ -141,6 +143,7 @@ export const en: CommonMessages = {
 		busy: 'The service is very busy: nothing was recorded. Try again in a moment.',
 		back: 'Back to the home page'
 	},
+	systemBlockReasons: { outside_offer_period: 'Outside the offer’s period' },
 	nights: (n: number) => `${n} night${plural('en', n, '', 's')}`,
 	persons: (n: number) => `${n} person${plural('en', n, '', 's')}`
 };
