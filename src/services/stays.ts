@@ -19,6 +19,7 @@ import {
   lapseExpiredHolds,
   listStayEvents,
   listStaysOverlapping,
+  listTogetherStays,
   updateStay,
   type StayRow
 } from '#db/queries/stays.ts';
@@ -58,6 +59,8 @@ export interface PlaceStayInput {
   referralId?: string | null;
   note?: string | null;
   overrideReason?: string | null;
+  /** One of a household's linked stays placed together on the same nights, with its own share of the household. */
+  together?: { group: string; adults: number; children: number };
 }
 
 export interface StayView {
@@ -76,6 +79,10 @@ export interface StayView {
   createdAt: string;
   updatedAt: string;
   household?: { pseudonym: string; label: string | null; adults: number; children: number; confidential: boolean };
+  /** Only for one of a household's stays placed together on the same nights: the link, and who sleeps in this unit. */
+  togetherGroup?: string;
+  adults?: number;
+  children?: number;
   history?: { action: string; fromStatus: StayStatus | null; toStatus: StayStatus; start: string; end: string; previousEnd: string | null; reason: string | null; at: string }[];
 }
 
@@ -102,6 +109,7 @@ export function toStayView(row: StayRow, now: number, household?: HouseholdRow, 
     overrideReason: row.overrideReason,
     createdAt: toOffsetTimestamp(row.createdAt),
     updatedAt: toOffsetTimestamp(row.updatedAt),
+    ...(row.togetherGroup && { togetherGroup: row.togetherGroup, adults: row.adults ?? 0, children: row.children ?? 0 }),
     ...(household && {
       household: {
         pseudonym: household.pseudonym,
@@ -240,6 +248,7 @@ export function writeStay(
     previousStayId: input.previousStayId ?? null,
     note: input.note?.trim() || null,
     overrideReason: input.overrideReason,
+    ...(input.together && { togetherGroup: input.together.group, adults: input.together.adults, children: input.together.children }),
     createdBy: actor.accountId,
     createdAt: now,
     updatedAt: now
@@ -251,6 +260,7 @@ export function writeStay(
     start: stay.start,
     end: stay.end,
     status,
+    ...(input.together && { togetherGroup: input.together.group }),
     ...(input.overrideReason && { overrideReason: input.overrideReason }),
     ...(stay.start < tonight() && { pastStay: true })
   });
@@ -361,6 +371,18 @@ export function loadStay(db: Db | Tx, actor: Actor, id: string): StayRow {
 export function getStay(db: Db, actor: Actor, id: string): StayView {
   const stay = loadStay(db, actor, id);
   return toStayView(stay, nowMs(), findHousehold(db, stay.householdId), listStayEvents(db, stay.id));
+}
+
+/**
+ * A stay and the stays placed together with it (one household, the same nights, several units), in
+ * the order they were placed, each with its household; just the stay when it was placed alone.
+ */
+export function getTogetherStays(db: Db, actor: Actor, id: string): StayView[] {
+  const stay = loadStay(db, actor, id);
+  const household = findHousehold(db, stay.householdId);
+  const now = nowMs();
+  const rows = stay.togetherGroup ? listTogetherStays(db, stay.togetherGroup) : [stay];
+  return rows.map((r) => toStayView(r, now, household));
 }
 
 /** Stays of every status that share a night with [from, to), optionally on one unit, of the programmes the caller handles. */
