@@ -211,7 +211,7 @@ describe('the housing mission’s offers (/mission)', () => {
         await page.locator(`#prop-${proposalId}`).getByRole('button', { name: new RegExp(`^${button}`) }).click();
         const question = page.getByRole('alert').filter({ hasText: 'Confirmer : bail signé avec' });
         await question.waitFor();
-        expect(await page.evaluate(() => document.activeElement?.closest('.confirm-step') !== null)).toBe(true);
+        await page.waitForFunction(() => document.activeElement?.closest('.confirm-step') !== null);
         expect(row<{ status: string }>('SELECT status FROM proposals WHERE id = ?', proposalId).status).toBe('accepted');
         await expectNoSeriousViolations(page, 'the lease confirmation');
         await Promise.all([page.waitForURL(new RegExp(`fait=${status}`)), question.getByRole('button', { name: 'Oui, le bail est signé' }).click()]);

@@ -4,10 +4,19 @@
 import type { Action } from 'svelte/action';
 
 export const takeFocus: Action<HTMLElement, unknown> = (node) => {
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const focus = () => {
+    if (!node.isConnected) return;
     node.focus({ preventScroll: true });
     node.scrollIntoView({ block: 'center' });
   };
-  focus();
-  return { update: focus };
+  // Once now, and once after SvelteKit's use:enhance, which resets focus to the page after a
+  // successful action once the page has its answer.
+  const both = () => {
+    focus();
+    clearTimeout(timer);
+    timer = setTimeout(focus, 0);
+  };
+  both();
+  return { update: both, destroy: () => clearTimeout(timer) };
 };
