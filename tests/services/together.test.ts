@@ -179,14 +179,16 @@ describe('allocateTogether', () => {
 });
 
 describe('the household counts once a night', () => {
-  it("tonight's arrivals show each unit with its own persons, so the family's 7 persons count once", () => {
+  it("tonight's arrivals show each unit with its own persons, so the family's 7 persons count once, and the household once", () => {
     expect.hasAssertions();
     const res = site('Résidence X');
     unit(res, 'Studio A', 4);
     unit(res, 'Studio B', 4);
     allocateTogether(w.db, w.actors.duty_officer, family());
-    const arrivals = getTonight(w.db, w.actors.duty_officer).arrivals;
-    expect(arrivals.map((s) => s.household.adults + s.household.children).reduce((x, y) => x + y, 0)).toBe(7);
+    const board = getTonight(w.db, w.actors.duty_officer);
+    expect(board.arrivals.map((s) => s.household.adults + s.household.children).reduce((x, y) => x + y, 0)).toBe(7);
+    // Two units, one household arriving.
+    expect([board.arrivals.length, board.arrivingHouseholds]).toEqual([2, 1]);
   });
 
   it('the planning shows each unit with its own persons', () => {
