@@ -9,6 +9,8 @@ import { getPlanning } from '../../src/services/planning.ts';
 import { tonight } from '../../src/services/clock.ts';
 import { addDays } from '../../src/domain/dates.ts';
 import { NoAvailabilityError } from '../../src/domain/errors.ts';
+import { findReferral } from '../../db/queries/referrals.ts';
+import { createReferral } from '../../src/services/referrals.ts';
 import { appErrorOf, countRows, expectAppError, fixClock, household, makeWorld, resetClock, type World } from './helpers.ts';
 
 let w: World;
@@ -175,6 +177,31 @@ describe('allocateTogether', () => {
     const { value } = allocateTogether(w.db, w.actors.duty_officer, family({ programme: 'dv_protocol' }));
     expect(value.stays).toHaveLength(2);
     for (const s of value.stays) expect(getStay(w.db, w.actors.duty_officer, s.id).household).toMatchObject({ confidential: true, label: null });
+  });
+});
+
+describe('a referral placed together', () => {
+  it('is placed by the first stay; a refusal leaves it as it was', () => {
+    expect.hasAssertions();
+    const res = site('Résidence X');
+    const a = unit(res, 'Studio A', 4);
+    const b = unit(res, 'Studio B', 4);
+    const referral = () =>
+      createReferral(w.db, w.actors.partner, {
+        programme: 'emergency',
+        urgency: 'immediate',
+        requestedStart: START,
+        nights: 2,
+        household: { adults: 2, children: 5 },
+        referrer: { contact: 'Adjudant Roux', phone: '04 67 00 00 00' }
+      }).id;
+    const first = referral();
+    const { value } = allocateTogether(w.db, w.actors.duty_officer, family({ referralId: first }));
+    expect(findReferral(w.db, first)).toMatchObject({ status: 'placed', stayId: value.stays[0].id });
+    const second = referral();
+    const before = findReferral(w.db, second);
+    expect(appErrorOf(() => allocateTogether(w.db, w.actors.duty_officer, family({ referralId: second, unitIds: [a, b] }))).code).toBe('overlap');
+    expect(findReferral(w.db, second)).toEqual(before);
   });
 });
 
