@@ -11,6 +11,7 @@ import { addDays } from '../../src/domain/dates.ts';
 import { NoAvailabilityError } from '../../src/domain/errors.ts';
 import { findReferral } from '../../db/queries/referrals.ts';
 import { createReferral } from '../../src/services/referrals.ts';
+import { exportHousehold } from '../../src/services/household-export.ts';
 import { appErrorOf, countRows, expectAppError, fixClock, household, makeWorld, resetClock, type World } from './helpers.ts';
 
 let w: World;
@@ -177,6 +178,22 @@ describe('allocateTogether', () => {
     const { value } = allocateTogether(w.db, w.actors.duty_officer, family({ programme: 'dv_protocol' }));
     expect(value.stays).toHaveLength(2);
     for (const s of value.stays) expect(getStay(w.db, w.actors.duty_officer, s.id).household).toMatchObject({ confidential: true, label: null });
+  });
+});
+
+describe('an access request', () => {
+  it("gives each stay placed together with its link and its own share of the household", () => {
+    expect.hasAssertions();
+    const res = site('Résidence X');
+    unit(res, 'Studio A', 4);
+    unit(res, 'Studio B', 4);
+    const { value } = allocateTogether(w.db, w.actors.duty_officer, family());
+    const out = exportHousehold(w.db, w.actors.admin, value.stays[0].householdId);
+    const g = value.stays[0].togetherGroup;
+    expect(out.stays.map((x) => [x.togetherGroup, x.adults, x.children]).sort()).toEqual([
+      [g, 1, 2],
+      [g, 1, 3]
+    ]);
   });
 });
 
