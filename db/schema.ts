@@ -232,6 +232,14 @@ export const stays = sqliteTable(
     previousStayId: text('previous_stay_id'),
     note: text('note'),
     overrideReason: text('override_reason'),
+    /**
+     * Linked stays of one household placed together on the same nights (a family too large for any
+     * one unit) share this id; each then carries its own adults and children. Null otherwise: the
+     * stay holds the whole household.
+     */
+    togetherGroup: text('together_group'),
+    adults: integer('adults'),
+    children: integer('children'),
     createdBy: text('created_by')
       .notNull()
       .references(() => accounts.id),
@@ -244,7 +252,8 @@ export const stays = sqliteTable(
     check('stays_programme', sql`${t.programme} IN ('emergency','dv_protocol','social_residence','housing_mission')`),
     index('stays_unit_range').on(t.unitId, t.end, t.start),
     index('stays_household').on(t.householdId),
-    index('stays_status_hold').on(t.status, t.holdExpiresAt)
+    index('stays_status_hold').on(t.status, t.holdExpiresAt),
+    index('stays_together_group').on(t.togetherGroup)
   ]
 );
 

@@ -51,13 +51,19 @@ export function findConflicts(db: DbOrTx, unitId: string, start: string, end: st
   ).all(unitId, now, end, start, excludeStayId, excludeStayId, unitId, end, start) as Conflict[];
 }
 
-export function insertStay(db: DbOrTx, row: StayRow): StayRow {
+export function insertStay(db: DbOrTx, input: Omit<StayRow, 'togetherGroup' | 'adults' | 'children'> & Partial<Pick<StayRow, 'togetherGroup' | 'adults' | 'children'>>): StayRow {
+  const row: StayRow = { togetherGroup: null, adults: null, children: null, ...input };
   prepared(
     db,
-    `INSERT INTO stays (id, unit_id, household_id, programme, start_date, end_date, status, hold_expires_at, referral_id, previous_stay_id, note, override_reason, created_by, created_at, updated_at)
-     VALUES (@id, @unitId, @householdId, @programme, @start, @end, @status, @holdExpiresAt, @referralId, @previousStayId, @note, @overrideReason, @createdBy, @createdAt, @updatedAt)`
+    `INSERT INTO stays (id, unit_id, household_id, programme, start_date, end_date, status, hold_expires_at, referral_id, previous_stay_id, note, override_reason, together_group, adults, children, created_by, created_at, updated_at)
+     VALUES (@id, @unitId, @householdId, @programme, @start, @end, @status, @holdExpiresAt, @referralId, @previousStayId, @note, @overrideReason, @togetherGroup, @adults, @children, @createdBy, @createdAt, @updatedAt)`
   ).run(row);
   return row;
+}
+
+/** The stays placed together with one (same household, same nights, several units), in creation order. */
+export function listTogetherStays(db: DbOrTx, group: string): StayRow[] {
+  return db.select().from(stays).where(eq(stays.togetherGroup, group)).orderBy(stays.createdAt, stays.id).all();
 }
 
 export function findStay(db: DbOrTx, id: string): StayRow | undefined {
@@ -173,7 +179,8 @@ export function listPlanningItems(db: DbOrTx, q: PlanningItemQuery): PlanningIte
      )
      SELECT 'stay' AS kind, st.id, st.unit_id AS unitId, st.start_date AS start, st.end_date AS "end",
             st.status, st.hold_expires_at AS holdExpiresAt, st.programme,
-            h.label, h.pseudonym, h.confidential, h.adults, h.children, NULL AS reason
+            -- A stay placed together with others of its household counts its own share, so the household's persons count once.
+            h.label, h.pseudonym, h.confidential, coalesce(st.adults, h.adults) AS adults, coalesce(st.children, h.children) AS children, NULL AS reason
        FROM stays st JOIN households h ON h.id = st.household_id
       WHERE st.unit_id IN (SELECT id FROM kept)
         -- "+": the status index would scan every stay of those statuses; the (unit, end, start)
@@ -210,7 +217,8 @@ export interface BoardStayRow {
 
 const STAY_COLUMNS = `st.id, st.programme, st.start_date AS start, st.end_date AS end, st.status, st.hold_expires_at AS holdExpiresAt,
        u.name AS unitName, s.name AS siteName, s.commune,
-       h.label AS householdLabel, h.pseudonym, h.confidential, h.adults, h.children
+       h.label AS householdLabel, h.pseudonym, h.confidential,
+       coalesce(st.adults, h.adults) AS adults, coalesce(st.children, h.children) AS children
   FROM stays st
   JOIN units u ON u.id = st.unit_id
   JOIN sites s ON s.id = u.site_id

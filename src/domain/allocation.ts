@@ -15,6 +15,9 @@ export interface CandidateUnit {
   maxNights: number | null;
   /** Busy intervals (live stays and blocks) around the request, any order. */
   busy: readonly BusyInterval[];
+  /** Where the unit is: units placed together are best on one site, then in one commune. */
+  siteId?: string;
+  commune?: string;
 }
 
 export interface AllocationRequest {
@@ -34,10 +37,25 @@ export interface RankedOption {
   seq: number;
 }
 
+export interface AlternativeStay {
+  unitId: string;
+  start: IsoDate;
+  end: IsoDate;
+  /** A `together` stay's own share of the household (summing to the household's). */
+  adults?: number;
+  children?: number;
+}
+
 export interface Alternative {
-  kind: 'shorter' | 'later' | 'split';
-  stays: { unitId: string; start: IsoDate; end: IsoDate }[];
+  kind: 'shorter' | 'later' | 'split' | 'together';
+  stays: AlternativeStay[];
   nights: number;
+}
+
+/** The household's composition, when known: a `together` option gives each unit its adults and children. */
+export interface Composition {
+  adults: number;
+  children: number;
 }
 
 /** How far on each side of a stay its free range is counted (docs/domain.md, "Allocation"). */
@@ -159,6 +177,129 @@ export function findAlternatives(units: readonly CandidateUnit[], req: Allocatio
   }
   if (split) out.push(split);
   return out;
+}
+
+/** Every alternative, the `together` option (several units on the same nights) last. */
+export function allAlternatives(units: readonly CandidateUnit[], req: AllocationRequest & { household?: Composition }): Alternative[] {
+  const together = findTogether(units, req);
+  return together ? [...findAlternatives(units, req), together] : findAlternatives(units, req);
+}
+
+/** How close the units of a `together` option are: 0 one site, 1 one commune, 2 anywhere. */
+export type Nearness = 0 | 1 | 2;
+
+/**
+ * Shares the household among units in the order given: one adult in each first, then each unit
+ * filled up to its capacity, adults before children. Null when the units cannot hold it, when there
+ * are fewer adults than units, or when a unit would be left empty.
+ */
+export function shareHousehold(capacities: readonly number[], household: Composition): Composition[] | null {
+  const total = capacities.reduce((a, b) => a + b, 0);
+  if (household.adults < capacities.length || total < household.adults + household.children) return null;
+  if (capacities.some((c) => c < 1)) return null;
+  let adults = household.adults - capacities.length;
+  let children = household.children;
+  return capacities.map((c) => {
+    const a = Math.min(adults, c - 1);
+    adults -= a;
+    const k = Math.min(children, c - 1 - a);
+    children -= k;
+    return { adults: 1 + a, children: k };
+  });
+}
+
+/**
+ * The best set of units of one group that together hold `persons`: the fewest units, then the
+ * earliest created (the set's creation orders compared in order). Null when none holds them, or
+ * when more than `maxUnits` would be needed.
+ */
+function bestSetOf(group: readonly CandidateUnit[], persons: number, maxUnits: number): CandidateUnit[] | null {
+  const bySize = [...group].sort((a, b) => b.capacity - a.capacity || a.seq - b.seq);
+  let k = 0;
+  for (let sum = 0; k < bySize.length && sum < persons; k++) sum += bySize[k].capacity;
+  if (bySize.slice(0, k).reduce((a, u) => a + u.capacity, 0) < persons || k > maxUnits) return null;
+  // The earliest-created set of k units that still holds them: take each unit, in creation order,
+  // when the largest units after it can complete the set.
+  const bySeq = [...group].sort((a, b) => a.seq - b.seq);
+  const chosen: CandidateUnit[] = [];
+  let sum = 0;
+  for (let i = 0; i < bySeq.length && chosen.length < k; i++) {
+    const left = k - chosen.length - 1;
+    const best = bySeq
+      .slice(i + 1)
+      .map((u) => u.capacity)
+      .sort((a, b) => b - a)
+      .slice(0, left)
+      .reduce((a, b) => a + b, 0);
+    if (bySeq.slice(i + 1).length >= left && sum + bySeq[i].capacity + best >= persons) {
+      chosen.push(bySeq[i]);
+      sum += bySeq[i].capacity;
+    }
+  }
+  return chosen;
+}
+
+/** Orders two sets of units: the fewest units, then the earliest created. */
+function compareSets(a: readonly CandidateUnit[], b: readonly CandidateUnit[]): number {
+  if (a.length !== b.length) return a.length - b.length;
+  for (let i = 0; i < a.length; i++) if (a[i].seq !== b[i].seq) return a[i].seq - b[i].seq;
+  return 0;
+}
+
+function groupBy(units: readonly CandidateUnit[], key: (u: CandidateUnit) => string | undefined): CandidateUnit[][] {
+  const groups = new Map<string, CandidateUnit[]>();
+  for (const u of units) {
+    const k = key(u);
+    if (k === undefined) continue;
+    groups.set(k, [...(groups.get(k) ?? []), u]);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * When no single unit holds the household: several units free on the same nights whose capacities
+ * together hold it. The same site first, then the same commune, then anywhere; within that, the
+ * fewest units, then the earliest created. Each unit is free on every night, serves the programme,
+ * is accessible when asked and within the limit. With the composition known, each stay carries its
+ * own adults and children, at least one adult in each unit (no option with fewer adults than units).
+ */
+export function findTogether(units: readonly CandidateUnit[], req: AllocationRequest & { household?: Composition }): Alternative | null {
+  const chosen = bestTogether(units, req);
+  if (!chosen) return null;
+  const nights = countNights(req.start, req.end);
+  const shares = req.household ? shareHousehold(chosen.units.map((u) => u.capacity), req.household) : null;
+  return {
+    kind: 'together',
+    stays: chosen.units.map((u, i) => ({ unitId: u.id, start: req.start, end: req.end, ...(shares && shares[i]) })),
+    nights
+  };
+}
+
+/** The units of the best `together` option in creation order, and how near they are; null when none. */
+export function bestTogether(units: readonly CandidateUnit[], req: AllocationRequest & { household?: Composition }): { units: CandidateUnit[]; nearness: Nearness } | null {
+  const nights = countNights(req.start, req.end);
+  const eligible = units.filter(
+    (u) =>
+      u.capacity >= 1 &&
+      u.programmes.includes(req.programme) &&
+      (!req.accessible || u.accessible) &&
+      (u.maxNights === null || nights <= u.maxNights) &&
+      isFree(u.busy, req.start, req.end)
+  );
+  // Each unit takes at least one person, and at least one adult when the composition is known.
+  const maxUnits = req.household ? Math.min(req.household.adults, req.persons) : req.persons;
+  if (maxUnits < 2 || eligible.some((u) => u.capacity >= req.persons)) return null;
+  const tiers: CandidateUnit[][][] = [groupBy(eligible, (u) => u.siteId), groupBy(eligible, (u) => u.commune), [eligible]];
+  for (let t = 0; t < tiers.length; t++) {
+    let best: CandidateUnit[] | null = null;
+    for (const group of tiers[t]) {
+      const set = bestSetOf(group, req.persons, maxUnits);
+      // One unit alone is an option, not a `together` alternative.
+      if (set && set.length >= 2 && (!best || compareSets(set, best) < 0)) best = set;
+    }
+    if (best) return { units: best, nearness: t as Nearness };
+  }
+  return null;
 }
 
 /** Why nobody was placed, as a demand is recorded and reported (the reason code, before any note). */

@@ -6,7 +6,7 @@ import { MAX_STAY_NIGHTS } from '#domain/dates.ts';
 import { MAX_ADULTS, MAX_CHILDREN, MAX_PERSONS } from '#domain/input-limits.ts';
 import { calendarDate, isoDate, note, programme, reason } from './common.ts';
 import { householdInput } from './households.ts';
-import { stayNote } from './stays.ts';
+import { stay, stayNote } from './stays.ts';
 
 const range = z.object({ start: isoDate, end: isoDate });
 export const availabilityQuery = z.object({
@@ -43,11 +43,24 @@ export const suggestInput = z.object({
   persons: z.number().int().min(1).max(MAX_PERSONS),
   programme,
   accessible: z.boolean().optional(),
-  overrideReason: reason.optional()
+  overrideReason: reason.optional(),
+  adults: z.number().int().min(0).max(MAX_ADULTS).optional().meta({ description: 'With children, summing to persons: a `together` alternative then gives each unit its adults and children' }),
+  children: z.number().int().min(0).max(MAX_CHILDREN).optional()
 }).meta({ examples: [{ start: '2026-12-07', end: '2026-12-10', persons: 3, programme: 'emergency', accessible: false }] });
 export const alternative = z.object({
-  kind: z.enum(['shorter', 'later', 'split']),
-  stays: z.array(z.object({ unitId: z.string(), start: isoDate, end: isoDate })),
+  kind: z.enum(['shorter', 'later', 'split', 'together']).meta({
+    description:
+      '`shorter`: fewer nights from the asked start; `later`: a later start; `split`: two units on consecutive nights; `together`: several units on the same nights whose capacities together hold the household (the same site first, then the same commune)'
+  }),
+  stays: z.array(
+    z.object({
+      unitId: z.string(),
+      start: isoDate,
+      end: isoDate,
+      adults: z.number().int().optional().meta({ description: '`together` only, when the composition is known: the adults in this unit (at least one)' }),
+      children: z.number().int().optional().meta({ description: '`together` only, when the composition is known: the children in this unit' })
+    })
+  ),
   nights: z.number().int()
 });
 export const suggestion = z
@@ -65,8 +78,20 @@ export const allocationInput = suggestInput.extend({
     .max(100)
     .optional()
     .meta({ description: 'Places the referral: admins and duty officers only (403 otherwise), under its programme, emergency and dv_protocol standing for each other (422 otherwise)' }),
-  note: stayNote.optional()
+  note: stayNote.optional(),
+  together: z.boolean().optional().meta({
+    description:
+      'When no single unit fits, place the best `together` option in one transaction (all or none); the answer is then `{stays}` (one stay when a single unit fits)'
+  }),
+  unitIds: z
+    .array(z.string().min(1).max(100))
+    .min(1)
+    .max(MAX_ADULTS)
+    .optional()
+    .meta({ description: 'With together: exactly these units, the option shown (409 overlap when one was taken meanwhile, nothing placed)' })
 });
+/** The answer of a placement with `together: true`: every stay placed, linked by their `togetherGroup`. */
+export const togetherPlacement = z.object({ stays: z.array(stay) }).meta({ id: 'TogetherPlacement' });
 
 /**
  * The placing page's search (/placer, a GET query, so a search is a link): the nights by their

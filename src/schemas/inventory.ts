@@ -1,6 +1,7 @@
 // Sites, units and blocks.
 // The API validates, serialises and documents with them; the pages' form actions parse with the same ones.
 import { z } from 'zod';
+import { MAX_PERSONS } from '#domain/input-limits.ts';
 import { SITE_KINDS, type SiteKind } from '#domain/programmes.ts';
 import { isoDate, programme, reason, siteKind, text } from './common.ts';
 
@@ -16,7 +17,7 @@ export const site = z.object({ id: z.string(), name: z.string(), commune: z.stri
 export const unitInput = z.object({
   siteId: z.string().min(1).max(100),
   name: text(200),
-  capacity: z.number().int().min(1).max(50),
+  capacity: z.number().int().min(1).max(MAX_PERSONS),
   programmes: z.array(programme).min(1),
   accessible: z.boolean().optional(),
   typology: z.string().trim().max(20).optional(),

@@ -3,9 +3,9 @@
 import { z } from 'zod';
 import { ENERGY_RATINGS, LOC_AVANTAGES_LEVELS, SCHEMES, SITUATIONS } from '#domain/matching.ts';
 import { NEXT_STEPS, OFFER_STATUSES, type OfferStatus, PROPOSAL_MOVES, PROPOSAL_STATUSES, REFUSALS } from '#domain/proposal-lifecycle.ts';
+import { MAX_PERSONS, NOTE_MAX, REASON_MAX } from '#domain/input-limits.ts';
 import { cents, email, isoDate, text, timestamp } from './common.ts';
 
-// The housing mission (docs/api.md, "The housing mission"): landlords, offers, applicants, proposals and matches.
 // Money in integer euro cents; timestamps ISO 8601 with offset; dates YYYY-MM-DD of Europe/Paris.
 
 const MONTHLY_CENTS = 10_000_000;
@@ -15,7 +15,7 @@ const optionalText = (max: number) => z.string().trim().max(max).nullable().opti
 const trueOrFalse = z.enum(['true', 'false']);
 
 export const landlordInput = z
-  .object({ name: text(200), phone: optionalText(40), email: email.max(200).nullable().optional(), notes: optionalText(2000) })
+  .object({ name: text(200), phone: optionalText(40), email: email.max(200).nullable().optional(), notes: optionalText(NOTE_MAX) })
   .meta({ examples: [{ name: 'Mme Roux', phone: '06 11 11 11 11', email: 'roux@example.org', notes: 'Préfère être appelée le matin' }] });
 const landlordFields = {
   id: z.string(),
@@ -38,7 +38,7 @@ export const offerInput = z
     address: text(500),
     typology: text(20).meta({ description: "'T1', 'T2'…, or 'Studio'" }),
     surfaceM2: z.number().int().min(1).max(10_000),
-    capacity: z.number().int().min(1).max(50).meta({ description: 'Persons the dwelling can house' }),
+    capacity: z.number().int().min(1).max(MAX_PERSONS).meta({ description: 'Persons the dwelling can house' }),
     accessible: z.boolean(),
     rentCents: cents(MONTHLY_CENTS).meta({ description: 'Rent per month without charges' }),
     chargesCents: cents(MONTHLY_CENTS),
@@ -80,7 +80,7 @@ export const offerUpdateInput = offerInput.omit({ landlordId: true }).meta({
 });
 export const offerQuery = z.object({ status: z.enum(OFFER_STATUSES).optional(), landlordId: missionId.optional() });
 export const withdrawInput = z
-  .object({ reason: z.string().max(1000).optional().meta({ description: 'Required: a withdrawal without a reason is 422' }) })
+  .object({ reason: z.string().trim().max(REASON_MAX).optional().meta({ description: 'Required: a withdrawal without a reason is 422' }) })
   .meta({ examples: [{ reason: 'Le propriétaire vend le logement' }] });
 
 export const missionStep = z.object({ status: z.string(), reason: z.string().nullable(), at: timestamp }).meta({ id: 'MissionStep', description: 'A dated step of an offer or a proposal' });
@@ -157,7 +157,7 @@ export const applicantInput = z
   .object({
     householdId: missionId.nullable().optional().meta({ description: 'A household already known; a confidential one is known by its pseudonym only' }),
     label: text(200),
-    persons: z.number().int().min(1).max(50),
+    persons: z.number().int().min(1).max(MAX_PERSONS),
     accessibleNeeded: z.boolean(),
     maxRentCents: cents(MONTHLY_CENTS).meta({ description: 'Rent plus charges the household can bear per month' }),
     yearlyIncomeCents: cents(YEARLY_CENTS),
@@ -223,7 +223,7 @@ export const proposalQuery = z.object({
 export const proposalMoveInput = z
   .object({
     status: z.enum(PROPOSAL_MOVES),
-    reason: z.string().max(1000).optional().meta({ description: 'Required for a refusal (422 without); kept and counted' })
+    reason: z.string().trim().max(REASON_MAX).optional().meta({ description: 'Required for a refusal (422 without); kept and counted' })
   })
   .meta({ examples: [{ status: 'visit' }, { status: 'refused_by_household', reason: 'Trop loin du travail' }] });
 export const refusalCountList = z

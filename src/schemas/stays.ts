@@ -42,6 +42,9 @@ export const stay = z
     overrideReason: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    togetherGroup: z.string().optional().meta({ description: "Only for one of a household's stays placed together on the same nights: their shared link" }),
+    adults: z.number().int().optional().meta({ description: 'With togetherGroup: the adults in this unit' }),
+    children: z.number().int().optional().meta({ description: 'With togetherGroup: the children in this unit' }),
     household: z
       .object({
         pseudonym: z.string(),

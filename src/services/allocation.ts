@@ -1,10 +1,11 @@
 // Allocation: suggest the units that fit a household over a range of nights, and place it in the best.
-import { allocationWindow, findAlternatives, rankOptions, type Alternative, type CandidateUnit } from '#domain/allocation.ts';
+import { allAlternatives, allocationWindow, findTogether, rankOptions, shareHousehold, type Alternative, type CandidateUnit, type Composition } from '#domain/allocation.ts';
 import { AppError, NoAvailabilityError } from '#domain/errors.ts';
 import type { Programme } from '#domain/programmes.ts';
-import type { Db, DbOrTx } from '#db/client.ts';
+import type { Db, DbOrTx, Tx } from '#db/client.ts';
 import { listUnitsWithBusy } from '#db/queries/units.ts';
 import { findKeepApartSites, lapseExpiredHolds } from '#db/queries/stays.ts';
+import { findUnitWithSite } from '#db/queries/units.ts';
 import { insertUnmetDemand } from '#db/queries/unmet-demands.ts';
 import { findIdempotentAnswer, saveIdempotentAnswer } from '#db/queries/idempotency.ts';
 import type { Actor } from './actor.ts';
@@ -18,6 +19,7 @@ import {
   checkPlacementDates,
   checkReferral,
   checkReferralInWrite,
+  checkUnitForStay,
   requireProgramme,
   toStayView,
   withIdempotency,
@@ -34,6 +36,9 @@ export interface SuggestInput {
   programme: Programme;
   accessible?: boolean;
   overrideReason?: string | null;
+  /** The household's composition, when known: a `together` alternative then gives each unit its adults and children. */
+  adults?: number;
+  children?: number;
 }
 
 export interface Suggestion {
@@ -56,17 +61,29 @@ export function loadCandidates(db: DbOrTx, req: SuggestInput, ignoreLimit: boole
     programmes: JSON.parse(c.row.programmes),
     maxNights: ignoreLimit ? null : c.row.maxNights,
     siteId: c.row.siteId,
+    commune: c.row.commune,
     siteKind: c.row.siteKind,
     nightlyCostCents: c.row.nightlyCostCents,
     busy: c.busy
   }));
 }
 
-function suggestFrom(candidates: CandidateUnit[], req: SuggestInput): Suggestion {
+/** The composition the request gives, when it gives one: both counts, summing to `persons` (422 otherwise). */
+function compositionOf(req: SuggestInput): Composition | undefined {
+  if (req.adults === undefined && req.children === undefined) return undefined;
+  if (req.adults === undefined || req.children === undefined || req.adults + req.children !== req.persons) {
+    throw new AppError('invalid', 'adults and children go together and sum to persons', {
+      errors: [{ path: req.adults === undefined ? 'adults' : 'children', message: 'give adults and children, summing to persons' }]
+    });
+  }
+  return { adults: req.adults, children: req.children };
+}
+
+function suggestFrom(candidates: CandidateUnit[], req: SuggestInput, household: Composition | undefined): Suggestion {
   const ranked = rankOptions(candidates, req);
   return {
     options: ranked.map((o) => ({ unitId: o.unitId, score: o.score, reasons: o.reasons })),
-    alternatives: ranked.length ? [] : findAlternatives(candidates, req)
+    alternatives: ranked.length ? [] : allAlternatives(candidates, { ...req, household })
   };
 }
 
@@ -78,7 +95,8 @@ function overridesLimit(actor: Actor, reason: string | null | undefined): boolea
 export function suggest(db: Db, actor: Actor, req: SuggestInput): Suggestion {
   requireProgramme(actor, req.programme);
   checkPlacementDates(actor, req.start, req.end);
-  return suggestFrom(loadCandidates(db, req, overridesLimit(actor, req.overrideReason)), req);
+  const household = compositionOf(req);
+  return suggestFrom(loadCandidates(db, req, overridesLimit(actor, req.overrideReason)), req, household);
 }
 
 export interface AllocateInput extends SuggestInput {
@@ -86,6 +104,36 @@ export interface AllocateInput extends SuggestInput {
   status?: 'hold' | 'confirmed';
   referralId?: string | null;
   note?: string | null;
+  /**
+   * When no single unit fits, place the best `together` option: several units on the same nights,
+   * in one transaction (all or none). The answer is then `{stays}`.
+   */
+  together?: boolean;
+  /** With `together`: exactly these units (the option the caller was shown); 409 when one is taken meanwhile. */
+  unitIds?: string[];
+}
+
+/** The checks of an allocation before its transaction; returns its nights. */
+function checkAllocation(db: Db, actor: Actor, input: AllocateInput, idempotencyKey: string | undefined): number {
+  requireProgramme(actor, input.programme);
+  // Only those who decide referrals may close one, under a programme it allows: checked before the body.
+  checkReferral(db, actor, input.referralId, input.programme);
+  checkIdempotencyKey(idempotencyKey);
+  checkHousehold(input.household);
+  if (input.household.adults + input.household.children !== input.persons) {
+    throw new AppError('invalid', 'persons must equal adults + children', { errors: [{ path: 'persons', message: 'must equal household.adults + household.children' }] });
+  }
+  return checkPlacementDates(actor, input.start, input.end);
+}
+
+/**
+ * The first steps inside an allocation's transaction: the referral may still be placed, expired holds
+ * lapse; returns the sites to avoid, where a household this one must be kept apart from stays on these nights.
+ */
+function openAllocation(tx: Tx, actor: Actor, input: AllocateInput): string[] {
+  checkReferralInWrite(tx, actor, input.referralId, input.programme);
+  lapseExpiredHolds(tx, null, nowMs());
+  return findKeepApartSites(tx, { householdId: null, keepApartFrom: input.household.keepApartFrom ?? null }, input.start, input.end, nowMs());
 }
 
 /** Why nothing fits, in the words recorded with the unmet demand. */
@@ -103,23 +151,12 @@ function unmetReason(candidates: CandidateUnit[], req: SuggestInput): string {
  * limit_exceeded when the stay is over the limit on every unit of the programme.
  */
 export function allocate(db: Db, actor: Actor, input: AllocateInput, idempotencyKey?: string): { replayed: boolean; value: StayView } {
-  requireProgramme(actor, input.programme);
-  // Only those who decide referrals may close one, under a programme it allows: checked before the body.
-  checkReferral(db, actor, input.referralId, input.programme);
-  checkIdempotencyKey(idempotencyKey);
-  checkHousehold(input.household);
-  if (input.household.adults + input.household.children !== input.persons) {
-    throw new AppError('invalid', 'persons must equal adults + children', { errors: [{ path: 'persons', message: 'must equal household.adults + household.children' }] });
-  }
-  const nights = checkPlacementDates(actor, input.start, input.end);
+  const nights = checkAllocation(db, actor, input, idempotencyKey);
   const override = overridesLimit(actor, input.overrideReason);
   let failure: { reason: string; alternatives: Alternative[] } | null = null;
   try {
     const result = withIdempotency(db, actor, idempotencyKey, 'POST /allocations', (tx) => {
-      checkReferralInWrite(tx, actor, input.referralId, input.programme);
-      lapseExpiredHolds(tx, null, nowMs());
-      // Never a site where a household this one must be kept apart from stays on these nights.
-      const avoid = findKeepApartSites(tx, { householdId: null, keepApartFrom: input.household.keepApartFrom ?? null }, input.start, input.end, nowMs());
+      const avoid = openAllocation(tx, actor, input);
       const candidates = loadCandidates(tx, input, override).filter((u) => !avoid.includes(u.siteId));
       const ranked = rankOptions(candidates, input);
       if (ranked.length === 0) {
@@ -129,7 +166,7 @@ export function allocate(db: Db, actor: Actor, input: AllocateInput, idempotency
           const max = Math.max(...fitting.map((u) => u.maxNights ?? 0));
           throw new AppError('limit_exceeded', `${nights} nights is over this programme's limit (${max} nights at most on any unit that fits)${actor.role === 'admin' ? '; give overrideReason to go past it' : ''}`);
         }
-        failure = { reason: unmetReason(candidates, input), alternatives: findAlternatives(candidates, input) };
+        failure = { reason: unmetReason(candidates, input), alternatives: allAlternatives(candidates, { ...input, household: input.household }) };
         throw new AppError('no_availability', 'no unit that fits is free on every night asked');
       }
       const { stay, household } = writeStay(
@@ -157,32 +194,156 @@ export function allocate(db: Db, actor: Actor, input: AllocateInput, idempotency
     if (input.referralId) sendAfterCommit(db);
     return result;
   } catch (e) {
-    if (failure) {
-      const f: { reason: string; alternatives: Alternative[] } = failure;
-      // The failed allocation changed nothing; its unmet demand is recorded on its own, and never lost.
-      writeTransaction(db, (tx) => {
-        // A retry with the same key gets this same answer and records nothing more.
-        if (idempotencyKey) {
-          if (findIdempotentAnswer(tx, actor.accountId, idempotencyKey)) return;
-          saveIdempotentAnswer(tx, actor.accountId, idempotencyKey, { route: 'POST /allocations', statusCode: 409, response: { reason: f.reason, alternatives: f.alternatives } }, nowMs());
-        }
-        insertUnmetDemand(tx, {
-          id: newId(),
-          programme: input.programme,
-          start: input.start,
-          end: input.end,
-          persons: input.persons,
-          accessible: !!input.accessible,
-          reason: f.reason,
-          referralId: input.referralId ?? null,
-          createdBy: actor.accountId,
-          createdAt: nowMs()
-        });
-      });
-      throw new NoAvailabilityError(f.reason, f.alternatives);
-    }
+    if (failure) recordFailure(db, actor, input, idempotencyKey, 'POST /allocations', failure);
     throw e;
   }
+}
+
+export interface TogetherPlacement {
+  stays: StayView[];
+}
+
+/** One stay of a placement: its unit, and its share of the household when several units are placed together. */
+interface PlannedStay {
+  unitId: string;
+  adults: number;
+  children: number;
+}
+
+/**
+ * The units the caller named for a together placement, each checked (exists, serves the programme,
+ * accessible when asked, not on a site to keep apart from) and the household shared among them.
+ * Whether each is free is checked where its stay is written, under the overlap guarantee.
+ */
+function planOnUnits(tx: Tx, input: AllocateInput, unitIds: string[], avoid: readonly string[]): PlannedStay[] {
+  if (new Set(unitIds).size !== unitIds.length) {
+    throw new AppError('validation', 'each unit once', { errors: [{ path: 'unitIds', message: 'a unit is named twice' }] });
+  }
+  const units = unitIds.map((id) => findUnitWithSite(tx, id));
+  units.forEach((u, i) => {
+    if (!u || !u.active) throw new AppError('not_found', 'no such unit', { errors: [{ path: `unitIds.${i}`, message: 'no such unit' }] });
+    if (input.accessible && !u.accessible) {
+      throw new AppError('invalid', 'this unit is not accessible', { errors: [{ path: `unitIds.${i}`, message: 'not accessible' }] });
+    }
+  });
+  if (units.some((u) => avoid.includes(u!.siteId))) {
+    throw new AppError('invalid', 'this household must be kept apart from a household placed on this site on overlapping nights: choose another site', {
+      errors: [{ path: 'household.keepApartFrom', message: 'the other household is on this site on these nights' }]
+    });
+  }
+  const shares = shareHousehold(units.map((u) => u!.capacity), input.household);
+  if (!shares) {
+    throw new AppError('invalid', 'these units cannot hold the household with at least one adult in each', {
+      errors: [{ path: 'unitIds', message: 'too small together, or more units than adults' }]
+    });
+  }
+  return unitIds.map((unitId, i) => ({ unitId, ...shares[i] }));
+}
+
+/**
+ * Places the household with `together: true`: in the best option when one unit fits; otherwise in
+ * the best `together` option (or in exactly the units named by `unitIds`), every stay in ONE
+ * IMMEDIATE transaction: all or none, each under the overlap guarantee, linked by one group id,
+ * each carrying its own adults and children. One Idempotency-Key covers them all. When nothing
+ * fits: 409 no_availability with the alternatives, the unmet demand recorded; 409 overlap when a
+ * named unit was taken meanwhile (nothing placed).
+ */
+export function allocateTogether(db: Db, actor: Actor, input: AllocateInput, idempotencyKey?: string): { replayed: boolean; value: TogetherPlacement } {
+  const nights = checkAllocation(db, actor, input, idempotencyKey);
+  if (input.unitIds !== undefined && (input.unitIds.length < 1 || input.unitIds.length > input.household.adults)) {
+    throw new AppError('invalid', 'name one unit at least, and no more units than adults', { errors: [{ path: 'unitIds', message: `1 to ${input.household.adults} units` }] });
+  }
+  const override = overridesLimit(actor, input.overrideReason);
+  let failure: { reason: string; alternatives: Alternative[] } | null = null;
+  try {
+    const result = withIdempotency(db, actor, idempotencyKey, 'POST /allocations together', (tx) => {
+      const avoid = openAllocation(tx, actor, input);
+      let plan: PlannedStay[];
+      if (input.unitIds) {
+        plan = planOnUnits(tx, input, input.unitIds, avoid);
+      } else {
+        const candidates = loadCandidates(tx, input, override).filter((u) => !avoid.includes(u.siteId));
+        const ranked = rankOptions(candidates, input);
+        const together = ranked.length ? null : findTogether(candidates, { ...input, household: input.household });
+        if (ranked.length) plan = [{ unitId: ranked[0].unitId, adults: input.household.adults, children: input.household.children }];
+        else if (together) plan = together.stays.map((st) => ({ unitId: st.unitId, adults: st.adults!, children: st.children! }));
+        else {
+          failure = { reason: unmetReason(candidates, input), alternatives: allAlternatives(candidates, { ...input, household: input.household }) };
+          throw new AppError('no_availability', 'no unit, nor several units together, free on every night asked');
+        }
+      }
+      const group = plan.length > 1 ? newId() : null;
+      const placed: StayView[] = [];
+      let householdId: string | null = null;
+      for (const p of plan) {
+        // Each unit is checked (programme, its share of the household, the limit) and its stay written
+        // under the overlap guarantee; any refusal undoes every stay of the transaction.
+        const overrideReason = checkUnitForStay(tx, actor, findUnitWithSite(tx, p.unitId), {
+          programme: input.programme,
+          persons: p.adults + p.children,
+          nights,
+          overrideReason: override ? input.overrideReason : null
+        });
+        const { stay, household } = writeStay(
+          tx,
+          actor,
+          {
+            unitId: p.unitId,
+            start: input.start,
+            end: input.end,
+            programme: input.programme,
+            ...(householdId ? { householdId } : { household: input.household }),
+            status: input.status,
+            referralId: input.referralId,
+            note: input.note,
+            overrideReason,
+            ...(group && { together: { group, adults: p.adults, children: p.children } })
+          },
+          'allocate'
+        );
+        householdId = household.id;
+        placed.push(toStayView(stay, nowMs(), household));
+      }
+      // A referral is placed by the first of the stays.
+      if (input.referralId) {
+        const first = placed[0];
+        if (first.status === 'hold') holdForReferral(tx, actor, input.referralId, first.programme);
+        else linkPlacementToReferral(tx, actor, input.referralId, first.id, first.programme);
+      }
+      return { stays: placed };
+    });
+    if (input.referralId) sendAfterCommit(db);
+    return result;
+  } catch (e) {
+    if (failure) recordFailure(db, actor, input, idempotencyKey, 'POST /allocations together', failure);
+    throw e;
+  }
+}
+
+/**
+ * A failed allocation changed nothing; its unmet demand is recorded on its own, and never lost. A
+ * retry with the same key gets this same answer and records nothing more. Throws the 409.
+ */
+function recordFailure(db: Db, actor: Actor, input: AllocateInput, idempotencyKey: string | undefined, route: string, f: { reason: string; alternatives: Alternative[] }): never {
+  writeTransaction(db, (tx) => {
+    if (idempotencyKey) {
+      if (findIdempotentAnswer(tx, actor.accountId, idempotencyKey)) return;
+      saveIdempotentAnswer(tx, actor.accountId, idempotencyKey, { route, statusCode: 409, response: { reason: f.reason, alternatives: f.alternatives } }, nowMs());
+    }
+    insertUnmetDemand(tx, {
+      id: newId(),
+      programme: input.programme,
+      start: input.start,
+      end: input.end,
+      persons: input.persons,
+      accessible: !!input.accessible,
+      reason: f.reason,
+      referralId: input.referralId ?? null,
+      createdBy: actor.accountId,
+      createdAt: nowMs()
+    });
+  });
+  throw new NoAvailabilityError(f.reason, f.alternatives);
 }
 
 export { NoAvailabilityError };

@@ -11,67 +11,49 @@ function isUnset(raw: string | undefined): raw is undefined {
   return raw === undefined || raw.trim() === '';
 }
 
-/** A whole number from `min` to `max`. */
-function integer(min: number, max: number, fallback: number) {
+/**
+ * One variable: unset or blank gives `fallback`; otherwise `read` turns its trimmed text into the
+ * value, or answers undefined and the variable is refused with `must`, which says what it must be.
+ */
+function variable<T, F>(fallback: F, read: (text: string) => T | undefined, must: string) {
   return z
     .string()
     .optional()
-    .transform((raw, ctx) => {
+    .transform((raw, ctx): T | F => {
       if (isUnset(raw)) return fallback;
-      const text = raw.trim();
-      const n = Number(text);
-      if (!/^-?\d+$/.test(text) || n < min || n > max) {
-        ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}` });
+      const value = read(raw.trim());
+      if (value === undefined) {
+        ctx.addIssue({ code: 'custom', message: `must be ${must}` });
         return z.NEVER;
       }
-      return n;
+      return value;
     });
 }
+
+/** A whole number from `min` to `max`. */
+const integer = (min: number, max: number, fallback: number) =>
+  variable(fallback, (t) => (/^-?\d+$/.test(t) && Number(t) >= min && Number(t) <= max ? Number(t) : undefined), `a whole number from ${min} to ${max}`);
 
 /** A number of euros, 0 or more (cents allowed). */
-function euros(fallback: number) {
-  return z
-    .string()
-    .optional()
-    .transform((raw, ctx) => {
-      if (isUnset(raw)) return fallback;
-      const text = raw.trim();
-      if (!/^\d+(\.\d{1,2})?$/.test(text)) {
-        ctx.addIssue({ code: 'custom', message: 'must be an amount in euros, 0 or more (such as 2000 or 1500.50)' });
-        return z.NEVER;
-      }
-      return Number(text);
-    });
-}
+const euros = (fallback: number) =>
+  variable(fallback, (t) => (/^\d+(\.\d{1,2})?$/.test(t) ? Number(t) : undefined), 'an amount in euros, 0 or more (such as 2000 or 1500.50)');
 
 /** Any text; blank means the default. */
-function text(fallback: string) {
-  return z
-    .string()
-    .optional()
-    .transform((raw) => (isUnset(raw) ? fallback : raw.trim()));
-}
+const text = (fallback: string) => variable(fallback, (t) => t, '');
 
 /** An absolute URL with one of `protocols`, or null when unset. */
 function url(protocols: string[], what: string) {
-  return z
-    .string()
-    .optional()
-    .transform((raw, ctx) => {
-      if (isUnset(raw)) return null;
-      const text = raw.trim();
-      let parsed: URL | null = null;
+  return variable(
+    null,
+    (t) => {
       try {
-        parsed = new URL(text);
+        return protocols.includes(new URL(t).protocol) ? t : undefined;
       } catch {
-        parsed = null;
+        return undefined;
       }
-      if (!parsed || !protocols.includes(parsed.protocol)) {
-        ctx.addIssue({ code: 'custom', message: `must be ${what}` });
-        return z.NEVER;
-      }
-      return text;
-    });
+    },
+    what
+  );
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -95,42 +77,10 @@ export const settingsSchema = z.object({
   SESSION_ABSOLUTE_HOURS: integer(1, 365 * 24, 12),
   PROTOCOL_BUDGET_EUROS: euros(2000),
   SMTP_URL: url(['smtp:', 'smtps:'], 'an smtp:// or smtps:// address, such as smtp://user:password@mail.example.fr:587'),
-  MAIL_FROM: z
-    .string()
-    .optional()
-    .transform((raw, ctx) => {
-      if (isUnset(raw)) return 'hebergement@localhost';
-      if (!isEmail(raw.trim())) {
-        ctx.addIssue({ code: 'custom', message: 'must be an email address, such as hebergement@cias.example.fr' });
-        return z.NEVER;
-      }
-      return raw.trim();
-    }),
+  MAIL_FROM: variable('hebergement@localhost', (t) => (isEmail(t) ? t : undefined), 'an email address, such as hebergement@cias.example.fr'),
   /** 1 behind a reverse proxy: the caller's address is read from X-Forwarded-For. */
-  TRUST_PROXY: z
-    .string()
-    .optional()
-    .transform((raw, ctx) => {
-      if (isUnset(raw)) return false;
-      const text = raw.trim();
-      if (text !== '0' && text !== '1') {
-        ctx.addIssue({ code: 'custom', message: 'must be 1 (behind a reverse proxy) or 0' });
-        return z.NEVER;
-      }
-      return text === '1';
-    }),
-  LOG_LEVEL: z
-    .string()
-    .optional()
-    .transform((raw, ctx) => {
-      if (isUnset(raw)) return 'info' as const;
-      const level = LOG_LEVELS.find((l) => l === raw.trim());
-      if (!level) {
-        ctx.addIssue({ code: 'custom', message: `must be one of ${LOG_LEVELS.join(', ')}` });
-        return z.NEVER;
-      }
-      return level;
-    })
+  TRUST_PROXY: variable(false, (t) => (t === '1' ? true : t === '0' ? false : undefined), '1 (behind a reverse proxy) or 0'),
+  LOG_LEVEL: variable('info' as const, (t) => LOG_LEVELS.find((l) => l === t), `one of ${LOG_LEVELS.join(', ')}`)
 });
 
 export type SettingName = keyof typeof settingsSchema.shape;

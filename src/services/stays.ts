@@ -58,6 +58,8 @@ export interface PlaceStayInput {
   referralId?: string | null;
   note?: string | null;
   overrideReason?: string | null;
+  /** One of a household's linked stays placed together on the same nights, with its own share of the household. */
+  together?: { group: string; adults: number; children: number };
 }
 
 export interface StayView {
@@ -76,6 +78,10 @@ export interface StayView {
   createdAt: string;
   updatedAt: string;
   household?: { pseudonym: string; label: string | null; adults: number; children: number; confidential: boolean };
+  /** Only for one of a household's stays placed together on the same nights: the link, and who sleeps in this unit. */
+  togetherGroup?: string;
+  adults?: number;
+  children?: number;
   history?: { action: string; fromStatus: StayStatus | null; toStatus: StayStatus; start: string; end: string; previousEnd: string | null; reason: string | null; at: string }[];
 }
 
@@ -102,6 +108,7 @@ export function toStayView(row: StayRow, now: number, household?: HouseholdRow, 
     overrideReason: row.overrideReason,
     createdAt: toOffsetTimestamp(row.createdAt),
     updatedAt: toOffsetTimestamp(row.updatedAt),
+    ...(row.togetherGroup && { togetherGroup: row.togetherGroup, adults: row.adults ?? 0, children: row.children ?? 0 }),
     ...(household && {
       household: {
         pseudonym: household.pseudonym,
@@ -240,6 +247,7 @@ export function writeStay(
     previousStayId: input.previousStayId ?? null,
     note: input.note?.trim() || null,
     overrideReason: input.overrideReason,
+    ...(input.together && { togetherGroup: input.together.group, adults: input.together.adults, children: input.together.children }),
     createdBy: actor.accountId,
     createdAt: now,
     updatedAt: now
@@ -251,6 +259,7 @@ export function writeStay(
     start: stay.start,
     end: stay.end,
     status,
+    ...(input.together && { togetherGroup: input.together.group }),
     ...(input.overrideReason && { overrideReason: input.overrideReason }),
     ...(stay.start < tonight() && { pastStay: true })
   });

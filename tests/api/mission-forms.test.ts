@@ -159,12 +159,33 @@ describe('the landlord form', () => {
   it.each<{ rule: string; form: FormFields; field: string }>([
     { rule: 'no name', form: { name: '' }, field: 'name' },
     { rule: 'an email that is not one', form: { email: 'roux-at-example' }, field: 'email' },
-    { rule: 'notes longer than 2,000 characters', form: { notes: 'x'.repeat(2001) }, field: 'notes' }
+    { rule: 'notes longer than 500 characters', form: { notes: 'x'.repeat(501) }, field: 'notes' }
   ])('$rule: refused beside the field, nothing written', async ({ form, field }) => {
     const before = count('SELECT count(*) AS n FROM landlords');
     const res = await postForm(web.url, '/mission/bailleurs?/create', { name: `Mme Formulaire ${serial()}`, phone: '', email: '', notes: '', ...form }, cookie);
     expect(res.status).toBe(400);
     expect(res.body).toContain(`id="l-${field}-error"`);
     expect(count('SELECT count(*) AS n FROM landlords')).toBe(before);
+  });
+});
+
+describe('the mission’s reasons', () => {
+  // A withdrawal's reason and a refusal's reason are reasons like any other: 500 characters at most.
+  it('a withdrawal reason of 501 characters is refused and changes nothing; 500 is taken', async () => {
+    const created = await api('/offers', { landlordId, commune: 'Lunel', address: `${serial()} rue des Raisons`, typology: 'T2', surfaceM2: 45, capacity: 3, accessible: false, rentCents: 50000, chargesCents: 4000, availableFrom: addDays(today(), 30), availableUntil: null, scheme: 'none', energyRating: 'C' });
+    expect(created.status).toBe(201);
+    const id = (created.body as unknown as { id: string }).id;
+    const refused = await api(`/offers/${id}/withdraw`, { reason: 'x'.repeat(501) });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors?.map((e) => e.path)).toEqual(['body.reason']);
+    expect(count("SELECT count(*) AS n FROM offers WHERE id = ? AND status = 'withdrawn'", id)).toBe(0);
+    const taken = await api(`/offers/${id}/withdraw`, { reason: 'x'.repeat(500) });
+    expect(taken.status).toBe(200);
+  });
+
+  it('a proposal move’s reason of 501 characters is refused', async () => {
+    const res = await web.app.inject({ method: 'POST', url: '/api/v1/proposals/none/status', headers: { authorization: `Bearer ${token}` }, payload: { status: 'refused_by_household', reason: 'x'.repeat(501) } });
+    expect(res.statusCode).toBe(400);
+    expect((res.json() as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['body.reason']);
   });
 });

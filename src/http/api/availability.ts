@@ -2,10 +2,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '#db/client.ts';
-import { allocate, suggest } from '#services/allocation.ts';
+import { AppError } from '#domain/errors.ts';
+import { allocate, allocateTogether, suggest } from '#services/allocation.ts';
 import { getAvailabilityAnswer } from '#services/availability.ts';
 import { actorOf, EVERYONE, STAFF } from '../auth.ts';
-import { allocationInput, availability, availabilityQuery, suggestInput, suggestion } from '#schemas/allocation.ts';
+import { allocationInput, availability, availabilityQuery, suggestInput, suggestion, togetherPlacement } from '#schemas/allocation.ts';
 import { errorResponses } from '#schemas/common.ts';
 import { stay } from '#schemas/stays.ts';
 
@@ -48,13 +49,21 @@ export function availabilityRoutes(db: () => Db): FastifyPluginAsyncZod {
       schema: {
         tags: ['allocation'],
         summary: 'Place the household in the best option',
-        description: '409 no_availability when none fits (the unmet demand is recorded with its reason, and the alternatives are given); 422 limit_exceeded when the stay is over the limit on every unit of the programme.',
+        description:
+          '409 no_availability when none fits (the unmet demand is recorded with its reason, and the alternatives are given); 422 limit_exceeded when the stay is over the limit on every unit of the programme. With `together: true`, when no single unit fits, the best `together` option (several units on the same nights) is placed in one transaction, all or none, and the answer is `{stays}`; one Idempotency-Key covers them all; 409 overlap when a unit named in `unitIds` was taken meanwhile (nothing placed).',
         security: [{ bearer: [] }],
         headers: z.object({ 'idempotency-key': z.string().optional() }),
         body: allocationInput,
-        response: { 201: stay, ...errorResponses(400, 401, 403, 409, 422) }
+        response: { 201: z.union([stay, togetherPlacement]), ...errorResponses(400, 401, 403, 409, 422) }
       },
       handler: async (req, reply) => {
+        if (req.body.together) {
+          const { value } = allocateTogether(db(), actorOf(req), req.body, req.headers['idempotency-key']);
+          return reply.code(201).send(value);
+        }
+        if (req.body.unitIds) {
+          throw new AppError('validation', 'unitIds go with together: true', { errors: [{ path: 'unitIds', message: 'only with together: true' }] });
+        }
         const { value } = allocate(db(), actorOf(req), req.body, req.headers['idempotency-key']);
         return reply.code(201).send(value);
       }
