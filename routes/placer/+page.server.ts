@@ -5,13 +5,14 @@ import { programmesOf, type Programme } from '#domain/programmes.ts';
 import { tonight } from '#services/clock.ts';
 import { recordUnmetDemand, suggestPlacement, type PlacingSuggestion } from '#services/placing.ts';
 import { placeStay } from '#services/stays.ts';
-import { parseHoldForm, parsePlacingSearch, parseUnmetForm } from '$lib/server/placing';
+import { allocateTogether } from '#services/allocation.ts';
+import { parseHoldForm, parsePlacingSearch, parseTogetherForm, parseUnmetForm } from '$lib/server/placing';
 import { assertAppError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 /** What a failed action gives back: the error in codes (the page words them) and what was typed. */
 export interface PlaceFailure {
-	action: 'hold' | 'unmet';
+	action: 'hold' | 'unmet' | 'together';
 	code: string;
 	errors: FieldError[];
 	conflicts: ConflictRange[];
@@ -73,6 +74,21 @@ export const actions: Actions = {
 			// Placing for a referral is for those who decide referrals: say so rather than blame the programme.
 			if (e instanceof AppError && e.code === 'forbidden' && parsed.data.referralId) return failure(403, 'hold', 'forbidden_referral', values);
 			return fromAppError(e, 'hold', values);
+		}
+	},
+
+	/** Places the household in the units of the `together` option shown, all in one transaction or none. */
+	together: async ({ request, locals }) => {
+		const actor = locals.session!.actor;
+		const parsed = parseTogetherForm(await request.formData());
+		const { values } = parsed;
+		if (!parsed.ok) return failure(400, 'together', 'invalid', values, { errors: parsed.errors });
+		try {
+			const { value } = allocateTogether(locals.db, actor, parsed.data, values.key || undefined);
+			redirect(303, `/placer/ensemble/${encodeURIComponent(value.stays[0].id)}`);
+		} catch (e) {
+			if (e instanceof AppError && e.code === 'forbidden' && parsed.data.referralId) return failure(403, 'together', 'forbidden_referral', values);
+			return fromAppError(e, 'together', values);
 		}
 	},
 

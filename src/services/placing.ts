@@ -66,7 +66,8 @@ export interface PlacingOption extends UnitSummary {
 export interface PlacingAlternative {
   kind: Alternative['kind'];
   nights: number;
-  stays: (UnitSummary & { start: IsoDate; end: IsoDate; nights: number })[];
+  /** A `together` stay's own adults and children. */
+  stays: (UnitSummary & { start: IsoDate; end: IsoDate; nights: number; adults?: number; children?: number })[];
 }
 
 export interface PlacingSuggestion {
@@ -150,7 +151,13 @@ export function suggestPlacement(db: Db, actor: Actor, req: PlacingRequest): Pla
       const alternatives: PlacingAlternative[] = suggestion.alternatives.map((a) => ({
         kind: a.kind,
         nights: a.nights,
-        stays: a.stays.map((s) => ({ ...unit(s.unitId), start: s.start, end: s.end, nights: countNights(s.start, s.end) }))
+        stays: a.stays.map((s) => ({
+          ...unit(s.unitId),
+          start: s.start,
+          end: s.end,
+          nights: countNights(s.start, s.end),
+          ...(s.adults !== undefined && { adults: s.adults, children: s.children })
+        }))
       }));
 
       const preferredRow = req.unitId ? findUnitWithSite(db, req.unitId) : undefined;

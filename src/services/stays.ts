@@ -19,6 +19,7 @@ import {
   lapseExpiredHolds,
   listStayEvents,
   listStaysOverlapping,
+  listTogetherStays,
   updateStay,
   type StayRow
 } from '#db/queries/stays.ts';
@@ -370,6 +371,18 @@ export function loadStay(db: Db | Tx, actor: Actor, id: string): StayRow {
 export function getStay(db: Db, actor: Actor, id: string): StayView {
   const stay = loadStay(db, actor, id);
   return toStayView(stay, nowMs(), findHousehold(db, stay.householdId), listStayEvents(db, stay.id));
+}
+
+/**
+ * A stay and the stays placed together with it (one household, the same nights, several units), in
+ * the order they were placed, each with its household; just the stay when it was placed alone.
+ */
+export function getTogetherStays(db: Db, actor: Actor, id: string): StayView[] {
+  const stay = loadStay(db, actor, id);
+  const household = findHousehold(db, stay.householdId);
+  const now = nowMs();
+  const rows = stay.togetherGroup ? listTogetherStays(db, stay.togetherGroup) : [stay];
+  return rows.map((r) => toStayView(r, now, household));
 }
 
 /** Stays of every status that share a night with [from, to), optionally on one unit, of the programmes the caller handles. */

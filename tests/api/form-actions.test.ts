@@ -137,6 +137,16 @@ const ROWS: readonly ActionRow[] = [
   // Placing: staff within their programmes (a housing officer handles neither emergency nor the protocol).
   { route: '/placer', action: 'hold', may: DESK, target: () => ({ path: '/placer', form: { unitId: fx.unitE, ...range(fx.unitE), programme: 'emergency', label: 'Famille Test', adults: '1', children: '0' } }) },
   { route: '/placer', action: 'unmet', may: DESK, target: () => ({ path: '/placer', form: { programme: 'emergency', ...range(null), persons: '2', reason: 'no_place', note: '' } }) },
+  // A family too large for one unit, placed in two units of our own at once (emergency: the desk).
+  {
+    route: '/placer',
+    action: 'together',
+    may: DESK,
+    target: () => {
+      const units = ['A', 'B'].map((n) => makeUnit(fx.db, fx.actors.admin, { name: `Ensemble ${n} ${serial()}`, capacity: 4, programmes: ['emergency'] }));
+      return { path: '/placer', form: { ...range(null), programme: 'emergency', persons: '7', adults: '2', children: '5', unitIds: units, label: 'Famille Ensemble' } };
+    }
+  },
   { route: '/placer/option/[id]', action: 'confirm', may: STAFF, target: () => ({ path: `/placer/option/${newStay('hold')}`, form: { note: '' } }) },
   { route: '/placer/option/[id]', action: 'cancel', may: STAFF, target: () => ({ path: `/placer/option/${newStay('hold')}`, form: {} }) },
 

@@ -3,7 +3,7 @@
 // stays here is the page's own: the defaults a blank search starts from, and which field to mark.
 import { addDays, countNights, MAX_STAY_NIGHTS, type IsoDate } from '#domain/dates.ts';
 import { canHandleProgramme, programmesOf } from '#domain/programmes.ts';
-import { placingSearch, unmetDemandInput } from '#schemas/allocation.ts';
+import { allocationInput, placingSearch, unmetDemandInput } from '#schemas/allocation.ts';
 import { stayInput } from '#schemas/stays.ts';
 import type { Actor } from '#services/actor.ts';
 import type { PlacingRequest } from '#services/placing.ts';
@@ -87,6 +87,17 @@ export function parseHoldForm(form: FormData) {
 	if (!parsed.ok) return parsed;
 	const needs = CHECKED.includes(parsed.values.accessible ?? '') ? ['accessibility'] : [];
 	return { ...parsed, data: { ...parsed.data, household: parsed.data.household && { ...parsed.data.household, needs } } };
+}
+
+/**
+ * Reads the form of a `together` option (the units shown, the search, the household typed beside
+ * it) as an allocation placed together, confirmed at once.
+ */
+export function parseTogetherForm(form: FormData) {
+	const parsed = parseForm(allocationInput, form, { together: true, status: 'confirmed' }, HOLD_FIELDS);
+	if (!parsed.ok) return parsed;
+	const needs = CHECKED.includes(parsed.values.accessible ?? '') ? ['accessibility'] : [];
+	return { ...parsed, data: { ...parsed.data, household: { ...parsed.data.household, needs } } };
 }
 
 /** Reads the unmet demand form (the search, the reason chosen, its note). */

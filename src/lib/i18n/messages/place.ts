@@ -95,7 +95,18 @@ export const fr = {
 		useShorter: (nights: string) => `Chercher pour ${nights}`,
 		useLater: (date: string) => `Chercher à partir du ${date}`,
 		useFirst: 'Placer la première partie',
-		useSecond: 'Placer la seconde partie'
+		useSecond: 'Placer la seconde partie',
+		together: (units: number, range: string, where: string, parts: string) => `${units} logements pour les mêmes nuits (${range})${where ? ` à ${where}` : ''} : ${parts}.`,
+		togetherPart: (unit: string, composition: string) => `${unit} (${composition})`,
+		and: 'et',
+		togetherHint: 'Un seul ménage, placé en une fois dans ces logements, ou dans aucun si l’un vient d’être pris.',
+		togetherPlace: (units: number) => `Placer dans ces ${units} logements`,
+		togetherTaken: 'Un de ces logements vient d’être pris : personne n’a été placé. Les solutions ci-dessous sont à jour.'
+	},
+	together: {
+		title: 'Ménage placé dans plusieurs logements',
+		lead: (units: number, range: string) => `Le ménage est placé dans ${units} logements pour les mêmes nuits, ${range}. Chaque logement compte ses adultes et ses enfants ; le ménage compte une fois.`,
+		open: 'Ouvrir le séjour'
 	},
 	unmet: {
 		title: 'Personne n’est placé ?',
@@ -248,7 +259,18 @@ export const en: PlaceMessages = {
 		useShorter: (nights: string) => `Search for ${nights}`,
 		useLater: (date: string) => `Search from ${date}`,
 		useFirst: 'Place the first part',
-		useSecond: 'Place the second part'
+		useSecond: 'Place the second part',
+		together: (units: number, range: string, where: string, parts: string) => `${units} units for the same nights (${range})${where ? ` at ${where}` : ''}: ${parts}.`,
+		togetherPart: (unit: string, composition: string) => `${unit} (${composition})`,
+		and: 'and',
+		togetherHint: 'One household, placed at once in these units, or in none if one was just taken.',
+		togetherPlace: (units: number) => `Place in these ${units} units`,
+		togetherTaken: 'One of these units was just taken: nobody was placed. The solutions below are up to date.'
+	},
+	together: {
+		title: 'Household placed in several units',
+		lead: (units: number, range: string) => `The household is placed in ${units} units for the same nights, ${range}. Each unit counts its own adults and children; the household counts once.`,
+		open: 'Open the stay'
 	},
 	unmet: {
 		title: 'Nobody placed?',
