@@ -41,6 +41,9 @@ export interface ExportStayRow {
   previousStayId: string | null;
   note: string | null;
   overrideReason: string | null;
+  togetherGroup: string | null;
+  adults: number | null;
+  children: number | null;
   createdBy: string;
   createdAt: number;
   updatedAt: number;
@@ -52,7 +55,7 @@ export function exportStays(db: DbOrTx, householdId: string): ExportStayRow[] {
     `SELECT s.id, s.unit_id AS unitId, u.name AS unitName, si.id AS siteId, si.name AS siteName, si.commune, si.kind AS siteKind,
             si.confidential AS siteConfidential, si.address AS siteAddress, s.programme, s.start_date AS start, s.end_date AS end,
             s.status, s.hold_expires_at AS holdExpiresAt, s.referral_id AS referralId, s.previous_stay_id AS previousStayId,
-            s.note, s.override_reason AS overrideReason, s.created_by AS createdBy, s.created_at AS createdAt, s.updated_at AS updatedAt
+            s.note, s.override_reason AS overrideReason, s.together_group AS togetherGroup, s.adults, s.children, s.created_by AS createdBy, s.created_at AS createdAt, s.updated_at AS updatedAt
        FROM stays s JOIN units u ON u.id = s.unit_id JOIN sites si ON si.id = u.site_id
       WHERE s.household_id = ?
       ORDER BY s.start_date, s.created_at`

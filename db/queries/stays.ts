@@ -200,6 +200,7 @@ export function listPlanningItems(db: DbOrTx, q: PlanningItemQuery): PlanningIte
 
 export interface BoardStayRow {
   id: string;
+  householdId: string;
   programme: Programme;
   start: string;
   end: string;
@@ -215,7 +216,7 @@ export interface BoardStayRow {
   children: number;
 }
 
-const STAY_COLUMNS = `st.id, st.programme, st.start_date AS start, st.end_date AS end, st.status, st.hold_expires_at AS holdExpiresAt,
+const STAY_COLUMNS = `st.id, st.household_id AS householdId, st.programme, st.start_date AS start, st.end_date AS end, st.status, st.hold_expires_at AS holdExpiresAt,
        u.name AS unitName, s.name AS siteName, s.commune,
        h.label AS householdLabel, h.pseudonym, h.confidential,
        coalesce(st.adults, h.adults) AS adults, coalesce(st.children, h.children) AS children

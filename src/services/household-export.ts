@@ -127,6 +127,8 @@ export function exportHousehold(db: Db, actor: Actor, id: string): HouseholdExpo
         previousStayId: ownStay(s.previousStayId),
         note: s.note,
         overrideReason: s.overrideReason,
+        // Placed together with its household's other stays (the same nights, several units): its own share.
+        ...(s.togetherGroup && { togetherGroup: s.togetherGroup, adults: s.adults, children: s.children }),
         createdBy: s.createdBy,
         createdAt: toOffsetTimestamp(s.createdAt),
         updatedAt: toOffsetTimestamp(s.updatedAt),

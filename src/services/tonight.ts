@@ -37,6 +37,7 @@ export interface TonightProgramme {
 
 export interface TonightStay {
   stayId: string;
+  householdId: string;
   programme: Programme;
   start: IsoDate;
   end: IsoDate;
@@ -68,6 +69,8 @@ export interface Tonight {
   horizonNights: number;
   programmes: TonightProgramme[];
   arrivals: TonightStay[];
+  /** The households arriving tonight: a household placed in several units counts once. */
+  arrivingHouseholds: number;
   departures: TonightStay[];
   holds: TonightStay[];
 }
@@ -77,6 +80,7 @@ function toStay(r: BoardStayRow): TonightStay {
   const confidential = r.confidential === 1;
   return {
     stayId: r.id,
+    householdId: r.householdId,
     programme: r.programme,
     start: r.start,
     end: r.end,
@@ -150,13 +154,15 @@ export function getTonight(db: Db, actor: Actor): Tonight {
   }));
 
   const inScope = (r: BoardStayRow) => allowed.has(r.programme);
+  const arrivals = listArrivals(db, night, now).filter(inScope).map(toStay);
   return {
     night,
     today: day,
     now,
     horizonNights: TONIGHT_HORIZON_NIGHTS,
     programmes,
-    arrivals: listArrivals(db, night, now).filter(inScope).map(toStay),
+    arrivals,
+    arrivingHouseholds: new Set(arrivals.map((a) => a.householdId)).size,
     departures: listDepartures(db, day).filter(inScope).map(toStay),
     holds: listLiveHolds(db, now).filter(inScope).map(toStay)
   };

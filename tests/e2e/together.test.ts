@@ -67,6 +67,12 @@ describe('the family of 7 tonight, across two units', () => {
     expect(words).toEqual(expect.arrayContaining(stays.map((s) => s.unitName)));
     for (const s of stays) await expect(page.getByRole('link', { name: new RegExp(s.unitName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).count()).resolves.toBe(1);
     await expectNoSeriousViolations(page, 'the stays placed together');
+    // Each stay's page says who sleeps in its unit and leads back to all of them.
+    await page.goto(`${web.url}/sejours/${stays[1].id}`);
+    await expect(page.getByText(`Dans ce logement : 1 adulte, ${stays[1].children} enfants.`, { exact: false }).count()).resolves.toBe(1);
+    await expect(page.getByRole('link', { name: 'Voir tous ses logements' }).getAttribute('href')).resolves.toBe(`/placer/ensemble/${stays[1].id}`);
+    await expectNoSeriousViolations(page, 'a stay placed together');
+    await page.goBack();
     // Nothing wider than the phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: `${SCREENSHOTS}/together-placed-390.png`, fullPage: true });

@@ -9,6 +9,9 @@ import { getPlanning } from '../../src/services/planning.ts';
 import { tonight } from '../../src/services/clock.ts';
 import { addDays } from '../../src/domain/dates.ts';
 import { NoAvailabilityError } from '../../src/domain/errors.ts';
+import { findReferral } from '../../db/queries/referrals.ts';
+import { createReferral } from '../../src/services/referrals.ts';
+import { exportHousehold } from '../../src/services/household-export.ts';
 import { appErrorOf, countRows, expectAppError, fixClock, household, makeWorld, resetClock, type World } from './helpers.ts';
 
 let w: World;
@@ -178,15 +181,58 @@ describe('allocateTogether', () => {
   });
 });
 
+describe('an access request', () => {
+  it("gives each stay placed together with its link and its own share of the household", () => {
+    expect.hasAssertions();
+    const res = site('Résidence X');
+    unit(res, 'Studio A', 4);
+    unit(res, 'Studio B', 4);
+    const { value } = allocateTogether(w.db, w.actors.duty_officer, family());
+    const out = exportHousehold(w.db, w.actors.admin, value.stays[0].householdId);
+    const g = value.stays[0].togetherGroup;
+    expect(out.stays.map((x) => [x.togetherGroup, x.adults, x.children]).sort()).toEqual([
+      [g, 1, 2],
+      [g, 1, 3]
+    ]);
+  });
+});
+
+describe('a referral placed together', () => {
+  it('is placed by the first stay; a refusal leaves it as it was', () => {
+    expect.hasAssertions();
+    const res = site('Résidence X');
+    const a = unit(res, 'Studio A', 4);
+    const b = unit(res, 'Studio B', 4);
+    const referral = () =>
+      createReferral(w.db, w.actors.partner, {
+        programme: 'emergency',
+        urgency: 'immediate',
+        requestedStart: START,
+        nights: 2,
+        household: { adults: 2, children: 5 },
+        referrer: { contact: 'Adjudant Roux', phone: '04 67 00 00 00' }
+      }).id;
+    const first = referral();
+    const { value } = allocateTogether(w.db, w.actors.duty_officer, family({ referralId: first }));
+    expect(findReferral(w.db, first)).toMatchObject({ status: 'placed', stayId: value.stays[0].id });
+    const second = referral();
+    const before = findReferral(w.db, second);
+    expect(appErrorOf(() => allocateTogether(w.db, w.actors.duty_officer, family({ referralId: second, unitIds: [a, b] }))).code).toBe('overlap');
+    expect(findReferral(w.db, second)).toEqual(before);
+  });
+});
+
 describe('the household counts once a night', () => {
-  it("tonight's arrivals show each unit with its own persons, so the family's 7 persons count once", () => {
+  it("tonight's arrivals show each unit with its own persons, so the family's 7 persons count once, and the household once", () => {
     expect.hasAssertions();
     const res = site('Résidence X');
     unit(res, 'Studio A', 4);
     unit(res, 'Studio B', 4);
     allocateTogether(w.db, w.actors.duty_officer, family());
-    const arrivals = getTonight(w.db, w.actors.duty_officer).arrivals;
-    expect(arrivals.map((s) => s.household.adults + s.household.children).reduce((x, y) => x + y, 0)).toBe(7);
+    const board = getTonight(w.db, w.actors.duty_officer);
+    expect(board.arrivals.map((s) => s.household.adults + s.household.children).reduce((x, y) => x + y, 0)).toBe(7);
+    // Two units, one household arriving.
+    expect([board.arrivals.length, board.arrivingHouseholds]).toEqual([2, 1]);
   });
 
   it('the planning shows each unit with its own persons', () => {

@@ -22,7 +22,9 @@ export const fr = {
 			`${count('fr', adults, 'adulte', 'adultes')}${children ? `, ${count('fr', children, 'enfant', 'enfants')}` : ''}`,
 		pseudonym: (p: string) => `Pseudonyme\u00a0: ${p}`,
 		confidential: 'Ménage confidentiel (protocole violences conjugales) : il apparaît sous son pseudonyme.',
-		record: 'Fiche du ménage'
+		record: 'Fiche du ménage',
+		together: (composition: string) => `Dans ce logement : ${composition}. Le ménage est placé dans plusieurs logements pour les mêmes nuits.`,
+		togetherLink: 'Voir tous ses logements'
 	},
 	unit: {
 		title: 'Logement',
@@ -136,7 +138,9 @@ export const en: StayMessages = {
 			`${count('en', adults, 'adult', 'adults')}${children ? `, ${count('en', children, 'child', 'children')}` : ''}`,
 		pseudonym: (p: string) => `Pseudonym: ${p}`,
 		confidential: 'Confidential household (domestic-violence protocol): it appears under its pseudonym.',
-		record: 'Household record'
+		record: 'Household record',
+		together: (composition: string) => `In this unit: ${composition}. The household is placed in several units for the same nights.`,
+		togetherLink: 'See all its units'
 	},
 	unit: {
 		title: 'Unit',
