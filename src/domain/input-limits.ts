@@ -1,5 +1,5 @@
 // The size limits of what people type, written once: the API's schemas, the pages' forms and the
-// services all read them from here (docs/domain.md, "Limits").
+// services all read them from here (docs/domain.md, "Limits of what people type").
 
 /** The most adults, and the most children, a household may count. */
 export const MAX_ADULTS = 20;

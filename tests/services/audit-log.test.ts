@@ -10,7 +10,7 @@ let w: World;
 const referral = {
   programme: 'emergency' as const,
   urgency: 'planned' as const,
-  requestedStart: '2027-05-01',
+  requestedStart: '2027-05-03',
   nights: 2,
   household: { adults: 1, children: 0 },
   referrer: { contact: 'CCAS', phone: '0467' }
