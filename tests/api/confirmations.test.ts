@@ -8,6 +8,7 @@ import { matchesForOffer } from '../../src/services/mission/matching.ts';
 import { moveProposal, propose } from '../../src/services/mission/proposals.ts';
 import type { Actor } from '../../src/services/actor.ts';
 import type { Role } from '../../src/domain/programmes.ts';
+import { confirmedStayTonight } from '../support/stay-tonight.ts';
 
 let web: WebApp;
 
@@ -93,5 +94,22 @@ describe('a signed lease is confirmed first', () => {
     const res = await postForm(web.url, `/mission/offres/${p.offer_id}?/move`, { proposalId: p.id, to: 'visit', reason: '' }, sessionCookie(web.db, 'housing_officer'));
     expect(res.status).toBe(303);
     expect(one<{ status: string }>('SELECT status FROM proposals WHERE id = ?', p.id).status).toBe('visit');
+  });
+});
+
+describe('a no-show is confirmed first', () => {
+  it('the first post asks and changes nothing; the confirmed one records the no-show', async () => {
+    expect.hasAssertions();
+    const stay = { id: confirmedStayTonight(web.db, 'Famille Absente-Http') };
+    const cookie = sessionCookie(web.db, 'duty_officer');
+    const before = auditCount();
+    const asked = await postForm(web.url, `/sejours/${stay.id}?/act`, { action: 'no-show' }, cookie);
+    expect(asked.status).toBe(200);
+    expect(text(asked.body)).toMatch(/Confirmer : déclarer « .+ » non venu \?/);
+    expect(one<{ status: string }>('SELECT status FROM stays WHERE id = ?', stay.id).status).toBe('confirmed');
+    expect(auditCount()).toBe(before);
+    const done = await postForm(web.url, `/sejours/${stay.id}?/act`, { action: 'no-show', confirm: '1' }, cookie);
+    expect({ status: done.status, location: done.headers.location }).toEqual({ status: 303, location: `/sejours/${stay.id}?fait=no-show` });
+    expect(one<{ status: string }>('SELECT status FROM stays WHERE id = ?', stay.id).status).toBe('no_show');
   });
 });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axeScan, describeViolations, launchChromium } from '../support/browser.ts';
 import { newContext, signIn, startWebApp, type WebApp } from './_web.ts';
+import { confirmedStayTonight } from '../support/stay-tonight.ts';
 
 let web: WebApp;
 let browser: Browser;
@@ -41,7 +42,7 @@ function focusAndView(page: Page, selector: string) {
     const el = document.querySelector(sel);
     if (!el) return { found: false, focusInside: false, inView: false };
     const r = el.getBoundingClientRect();
-    return { found: true, focusInside: el.contains(document.activeElement), inView: r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0 };
+    return { found: true, focusInside: el.contains(document.activeElement), inView: r.top >= -1 && r.bottom <= window.innerHeight + 1 && r.height > 0 };
   }, selector);
 }
 
@@ -106,6 +107,28 @@ describe('taking a unit out of service asks first', () => {
     await page.getByRole('button', { name: `Remettre en service : ${unit.name}`, exact: true }).click();
     await page.getByText('Logement remis en service.').waitFor();
     expect(active()).toBe(1);
+    await page.context().close();
+  });
+});
+
+describe('a no-show asks first', () => {
+  it.each([true, false])('with JavaScript %s: the question comes first and nothing changes until confirmed', async (javaScript) => {
+    expect.hasAssertions();
+    const stay = { id: confirmedStayTonight(web.db, `Famille Absente-${javaScript ? 'Js' : 'Html'}`) };
+    const status = () => (web.db.$client.prepare('SELECT status FROM stays WHERE id = ?').get(stay.id) as { status: string }).status;
+    const page = await signedIn('duty_officer', javaScript);
+    await page.goto(`${web.url}/sejours/${stay.id}`);
+    await page.getByText('Annuler ou déclarer non venu').click();
+    await page.getByRole('button', { name: 'Déclarer le ménage non venu' }).click();
+    const question = page.locator('#confirmer');
+    await question.getByText(/Confirmer : déclarer « .+ » non venu \?/).waitFor();
+    expect(status()).toBe('confirmed');
+    if (javaScript) await page.waitForFunction(() => document.activeElement?.closest('#confirmer') !== null);
+    expect(await focusAndView(page, '#confirmer')).toMatchObject({ found: true, inView: true });
+    // axe runs its script in the page: with JavaScript only.
+    if (javaScript) expect(describeViolations(await axeScan(page))).toEqual([]);
+    await Promise.all([page.waitForURL(/fait=no-show/), question.getByRole('button', { name: 'Oui, non venu' }).click()]);
+    expect(status()).toBe('no_show');
     await page.context().close();
   });
 });

@@ -5,6 +5,7 @@ import { nowMs } from '#services/clock.ts';
 import { getStaySheet, setStayNote } from '#services/stay-notes.ts';
 import { actOnStay, changeStayEnd, getStay } from '#services/stays.ts';
 import { parseStayActForm, parseStayEndForm, parseStayNoteForm } from '$lib/server/stays';
+import { isConfirmed } from '$lib/server/confirm';
 import { assertAppError, pageErrorFrom } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -38,9 +39,12 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 export const actions: Actions = {
 	/** confirm, check-in, check-out, cancel, no-show: the button pressed names the move. */
 	act: async ({ request, locals, params }) => {
-		const parsed = parseStayActForm(await request.formData());
+		const form = await request.formData();
+		const parsed = parseStayActForm(form);
 		if (!parsed.ok) return fail(400, { form: 'act', code: 'invalid', errors: parsed.errors, conflicts: [], values: {} } satisfies StayFailure);
 		const { action } = parsed.data;
+		// A no-show frees the nights and cannot be undone: it is asked first, made on the confirmed post.
+		if (action === 'no-show' && !isConfirmed(form)) return { confirm: action };
 		try {
 			actOnStay(locals.db, locals.session!.actor, params.id, action);
 		} catch (e) {

@@ -61,7 +61,11 @@ export const fr = {
 		cancel: 'Annuler le séjour',
 		'no-show': 'Déclarer le ménage non venu',
 		danger: 'Annuler ou déclarer non venu',
-		dangerHint: 'Les nuits sont alors libérées pour un autre ménage.'
+		dangerHint: 'Les nuits sont alors libérées pour un autre ménage.',
+		confirmNoShow: (who: string) => `Confirmer : déclarer « ${who} » non venu ?`,
+		confirmNoShowDetail: 'Les nuits sont libérées pour un autre ménage. Ce n’est pas réversible.',
+		confirmNoShowSubmit: 'Oui, non venu',
+		confirmBack: 'Ne rien changer'
 	},
 	end: {
 		title: 'Prolonger ou raccourcir',
@@ -177,7 +181,11 @@ export const en: StayMessages = {
 		cancel: 'Cancel the stay',
 		'no-show': 'Record a no-show',
 		danger: 'Cancel or record a no-show',
-		dangerHint: 'The nights are then free for another household.'
+		dangerHint: 'The nights are then free for another household.',
+		confirmNoShow: (who: string) => `Confirm: record “${who}” as a no-show?`,
+		confirmNoShowDetail: 'The nights are freed for another household. This cannot be undone.',
+		confirmNoShowSubmit: 'Yes, a no-show',
+		confirmBack: 'Change nothing'
 	},
 	end: {
 		title: 'Extend or shorten',
