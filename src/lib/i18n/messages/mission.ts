@@ -1,7 +1,7 @@
 // The housing mission's offer pages: the offers board (/mission), a new offer taken by phone
 // (/mission/offres/nouvelle), an offer with its ranked applicants and its proposals
 // (/mission/offres/<id>), and the proposals in progress with the refusals (/mission/propositions).
-import { count } from '../plural.ts';
+import { count, plural as pluralForm } from '../plural.ts';
 import type { ExclusionCode, LocAvantagesLevel, Scheme, Situation } from '#domain/matching.ts';
 import type { NextStep, OfferStatus, ProposalStatus } from '#domain/proposal-lifecycle.ts';
 const plural = (n: number, one: string, many: string) => `${n} ${Math.abs(n) >= 2 ? many : one}`;
@@ -286,7 +286,9 @@ export const fr = {
 		refuseHint: 'Obligatoire ; sans nom. Elle est comptée pour savoir pourquoi les offres sont refusées.',
 		confirmLease: (who: string) => `Confirmer : bail signé avec ${who} ?`,
 		confirmLeaseDetail: (others: number) =>
-			others > 1 ? `L’offre sera louée et les ${others} autres propositions en cours seront closes. Ce n’est pas réversible.` : others === 1 ? 'L’offre sera louée et l’autre proposition en cours sera close. Ce n’est pas réversible.' : 'L’offre sera louée. Ce n’est pas réversible.',
+			others === 0
+				? 'L’offre sera louée. Ce n’est pas réversible.'
+				: `L’offre sera louée et ${pluralForm('fr', others, 'l’autre proposition en cours sera close', `les ${others} autres propositions en cours seront closes`)}. Ce n’est pas réversible.`,
 		confirmLeaseSubmit: 'Oui, le bail est signé',
 		cancel: 'Annuler',
 		refusedByHousehold: 'Refusée par le ménage',
@@ -607,7 +609,9 @@ export const en: MissionMessages = {
 		refuseHint: 'Required; no names. It is counted to learn why offers are refused.',
 		confirmLease: (who: string) => `Confirm: lease signed with ${who}?`,
 		confirmLeaseDetail: (others: number) =>
-			others > 1 ? `The offer will be let and the ${others} other open proposals will be closed. This cannot be undone.` : others === 1 ? 'The offer will be let and the other open proposal will be closed. This cannot be undone.' : 'The offer will be let. This cannot be undone.',
+			others === 0
+				? 'The offer will be let. This cannot be undone.'
+				: `The offer will be let and ${pluralForm('en', others, 'the other open proposal', `the ${others} other open proposals`)} will be closed. This cannot be undone.`,
 		confirmLeaseSubmit: 'Yes, the lease is signed',
 		cancel: 'Cancel',
 		refusedByHousehold: 'Refused by the household',

@@ -98,7 +98,6 @@ export const fr = {
 		useSecond: 'Placer la seconde partie',
 		together: (units: number, range: string, where: string, parts: string) => `${units} logements pour les mêmes nuits (${range})${where ? ` à ${where}` : ''} : ${parts}.`,
 		togetherPart: (unit: string, composition: string) => `${unit} (${composition})`,
-		and: 'et',
 		togetherHint: 'Un seul ménage, placé en une fois dans ces logements, ou dans aucun si l’un vient d’être pris.',
 		togetherPlace: (units: number) => `Placer dans ces ${units} logements`,
 		togetherTaken: 'Un de ces logements vient d’être pris : personne n’a été placé. Les solutions ci-dessous sont à jour.'
@@ -262,7 +261,6 @@ export const en: PlaceMessages = {
 		useSecond: 'Place the second part',
 		together: (units: number, range: string, where: string, parts: string) => `${units} units for the same nights (${range})${where ? ` at ${where}` : ''}: ${parts}.`,
 		togetherPart: (unit: string, composition: string) => `${unit} (${composition})`,
-		and: 'and',
 		togetherHint: 'One household, placed at once in these units, or in none if one was just taken.',
 		togetherPlace: (units: number) => `Place in these ${units} units`,
 		togetherTaken: 'One of these units was just taken: nobody was placed. The solutions below are up to date.'
