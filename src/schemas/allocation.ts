@@ -6,7 +6,7 @@ import { MAX_STAY_NIGHTS } from '#domain/dates.ts';
 import { MAX_ADULTS, MAX_CHILDREN, MAX_PERSONS } from '#domain/input-limits.ts';
 import { calendarDate, isoDate, note, programme, reason } from './common.ts';
 import { householdInput } from './households.ts';
-import { stay, stayNote } from './stays.ts';
+import { placedStatus, referralToPlace, stay, stayNote } from './stays.ts';
 
 const range = z.object({ start: isoDate, end: isoDate });
 export const availabilityQuery = z.object({
@@ -71,13 +71,8 @@ export const suggestion = z
   .meta({ id: 'Suggestion' });
 export const allocationInput = suggestInput.extend({
   household: householdInput,
-  status: z.enum(['hold', 'confirmed']).optional(),
-  referralId: z
-    .string()
-    .min(1)
-    .max(100)
-    .optional()
-    .meta({ description: 'Places the referral: admins and duty officers only (403 otherwise), under its programme, emergency and dv_protocol standing for each other (422 otherwise)' }),
+  status: placedStatus.optional(),
+  referralId: referralToPlace.optional(),
   note: stayNote.optional(),
   together: z.boolean().optional().meta({
     description:

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { MAX_PERSONS } from '#domain/input-limits.ts';
 import { isoDate, reason } from './common.ts';
 import { householdInput } from './households.ts';
-import { stay, stayNote } from './stays.ts';
+import { referralToPlace, stay, stayNote } from './stays.ts';
 
 export const budget = z
   .object({ year: z.number().int(), budgetCents: z.number().int(), spentCents: z.number().int(), committedCents: z.number().int(), remainingCents: z.number().int() })
@@ -32,12 +32,7 @@ export const pathPlacementInput = z.object({
   hotelNights: z.number().int().min(1).max(1096).optional(),
   apartmentUnitId: z.string().min(1).max(100).optional(),
   apartmentNights: z.number().int().min(1).max(1096).optional(),
-  referralId: z
-    .string()
-    .min(1)
-    .max(100)
-    .optional()
-    .meta({ description: 'Places the referral: admins and duty officers only (403 otherwise), under its programme, emergency and dv_protocol standing for each other (422 otherwise)' }),
+  referralId: referralToPlace.optional(),
   note: stayNote.optional(),
   budgetOverrideReason: reason.optional()
 });

@@ -9,6 +9,15 @@ import { householdInput } from './households.ts';
 /** The practical note of a stay (the door code, who to call). */
 export const stayNote = z.string().max(STAY_NOTE_MAX);
 
+/** The referral a placement places: one definition for every way of placing. */
+export const referralToPlace = z
+  .string()
+  .min(1)
+  .max(100)
+  .meta({ description: 'Places the referral: admins and duty officers only (403 otherwise), under its programme, emergency and dv_protocol standing for each other (422 otherwise)' });
+/** The status a new stay may be placed in. */
+export const placedStatus = z.enum(['hold', 'confirmed']);
+
 export const stayInput = z.object({
   unitId: z.string().min(1).max(100),
   start: isoDate,
@@ -16,13 +25,8 @@ export const stayInput = z.object({
   programme,
   household: householdInput.optional().meta({ description: 'A new household (required unless householdId is given)' }),
   householdId: z.string().min(1).max(100).optional().meta({ description: 'A household already known (a return, the next step of a path)' }),
-  status: z.enum(['hold', 'confirmed']).optional(),
-  referralId: z
-    .string()
-    .min(1)
-    .max(100)
-    .optional()
-    .meta({ description: 'Places the referral: admins and duty officers only (403 otherwise), under its programme, emergency and dv_protocol standing for each other (422 otherwise)' }),
+  status: placedStatus.optional(),
+  referralId: referralToPlace.optional(),
   note: stayNote.optional(),
   overrideReason: reason.optional()
 }).meta({ examples: [{ unitId: '3f1c0d2e-…', start: '2026-12-07', end: '2026-12-10', programme: 'dv_protocol', household: { label: 'Mme Exemple', adults: 1, children: 2 }, status: 'hold' }] });

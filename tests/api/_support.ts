@@ -150,3 +150,16 @@ export function prng(seed: number): () => number {
 export function eachCase<T>(cases: readonly T[], name: (c: T) => string, fn: (c: T) => Promise<void>): void {
   for (const c of cases) it(name(c), () => fn(c));
 }
+
+/** What a real HTTP answer held: its status and its JSON body ({} when empty). */
+export interface JsonAnswer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/** POSTs JSON over real HTTP with a bearer token (extra headers such as Idempotency-Key). */
+export async function postJson(baseUrl: string, path: string, token: string, body: unknown, extra: Record<string, string> = {}): Promise<JsonAnswer> {
+  const res = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: bearer(token, { 'content-type': 'application/json', ...extra }), body: JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : {} };
+}

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/domain/programmes.ts';
 import { createSite, createUnit } from '../../src/services/sites.ts';
-import { bearer, makeAccounts, makeTestDb, startServer, type RoleToken, type TestDb, type TestServer } from '../support/fixtures.ts';
-import { overlappingLiveStayPairs, prng } from './_support.ts';
+import { makeAccounts, makeTestDb, startServer, type RoleToken, type TestDb, type TestServer } from '../support/fixtures.ts';
+import { overlappingLiveStayPairs, postJson, prng, type JsonAnswer } from './_support.ts';
 
 let t: TestDb;
 let server: TestServer;
@@ -22,16 +22,8 @@ afterAll(async () => {
   t?.cleanup();
 });
 
-interface Answer {
-  status: number;
-  body: Record<string, unknown>;
-}
-
-async function post(path: string, token: string, body: unknown, extra: Record<string, string> = {}): Promise<Answer> {
-  const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: bearer(token, { 'content-type': 'application/json', ...extra }), body: JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : {} };
-}
+type Answer = JsonAnswer;
+const post = (path: string, token: string, body: unknown, extra: Record<string, string> = {}): Promise<Answer> => postJson(server.url, path, token, body, extra);
 
 const DAY0 = Date.parse('2027-05-01T00:00:00Z');
 const day = (n: number) => new Date(DAY0 + n * 86_400_000).toISOString().slice(0, 10);
