@@ -280,12 +280,12 @@ export function placeFollowingStay(
   idempotencyKey?: string
 ): { replayed: boolean; value: StayView } {
   checkIdempotencyKey(idempotencyKey);
-  // Read once before the write for the 404 and the dates, then again inside it (a double tap, a stay changed meanwhile).
-  const first = followingBase(db, actor, stayId, input.end);
-  checkPlacementDates(actor, first.start, first.end);
+  // Everything is read inside the write, after a retry has had its first answer: a double tap, or a
+  // stay changed meanwhile, is decided on what the database holds then.
   return withIdempotency(db, actor, idempotencyKey, `POST /stays/${stayId}/following`, (tx: Tx) => {
     lapseExpiredHolds(tx, null, nowMs());
     const base = followingBase(tx, actor, stayId, input.end);
+    checkPlacementDates(actor, base.start, base.end);
     const next = writeFollowingStay(tx, actor, base.stay, { unitId: input.unitId, end: base.end, persons: base.persons, note: input.note, field: 'unitId' });
     return toStayView(next.stay, nowMs(), next.household);
   });
