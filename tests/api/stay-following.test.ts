@@ -8,6 +8,7 @@ import type { Role } from '../../src/domain/programmes.ts';
 import type { Actor } from '../../src/services/actor.ts';
 import { tonight } from '../../src/services/clock.ts';
 import { createReferral } from '../../src/services/referrals.ts';
+import { changeStayLimit } from '../../src/services/admin.ts';
 import { placeStay } from '../../src/services/stays.ts';
 import { startWebApp, EMAILS, type WebApp } from '../e2e/_web.ts';
 import { makeUnit } from '../support/fixtures.ts';
@@ -178,5 +179,32 @@ describe('the stay page carries its referral', () => {
     expect(res.headers.location).toBe(`/sejours/${stayId}?fait=placed`);
     const page = await rawRequest(web.url, 'GET', res.headers.location as string, { headers: { cookie } });
     expect(text(page.body)).toContain('Ménage placé : l’orientation est marquée « placée ».');
+  });
+});
+
+describe('the hotel’s limit is said where a hotel room is offered', () => {
+  it('on /placer’s hotel options and the protocol path’s hotel rooms, from the limits’ data; never on a stay no hotel can hold', async () => {
+    expect.hasAssertions();
+    const cookie = sessionCookie(web.db, 'duty_officer');
+    const search = (nights: number) => rawRequest(web.url, 'GET', `/placer?start=${addDays(tonight(), 3000)}&nights=${nights}&adults=1&children=0&programme=emergency`, { headers: { cookie } });
+    expect(text((await search(2)).body)).toContain('3 nuits au plus');
+    expect(text((await search(5)).body)).not.toContain('nuits au plus');
+    changeStayLimit(web.db, actor('admin'), { programme: 'emergency', siteKind: 'hotel', maxNights: 4 });
+    changeStayLimit(web.db, actor('admin'), { programme: 'dv_protocol', siteKind: 'hotel', maxNights: 4 });
+    try {
+      expect(text((await search(2)).body)).toContain('4 nuits au plus');
+      const referral = createReferral(web.db, actor('duty_officer'), {
+        programme: 'dv_protocol',
+        urgency: 'immediate',
+        requestedStart: addDays(tonight(), 3000),
+        nights: 3,
+        household: { adults: 1, children: 0 },
+        referrer: { organisation: 'Gendarmerie', contact: 'Adj. Martin', phone: '17' }
+      });
+      expect(text((await rawRequest(web.url, 'GET', `/orientations/${referral.id}/placer`, { headers: { cookie } })).body)).toContain('4 nuits au plus');
+    } finally {
+      changeStayLimit(web.db, actor('admin'), { programme: 'emergency', siteKind: 'hotel', maxNights: 3 });
+      changeStayLimit(web.db, actor('admin'), { programme: 'dv_protocol', siteKind: 'hotel', maxNights: 3 });
+    }
   });
 });
