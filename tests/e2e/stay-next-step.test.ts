@@ -3,13 +3,13 @@
 // stay), with JavaScript and without; the referral it carries with a tel: link; every form result
 // focused and in view, a stale success cleared by the next failure; axe on the pages.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { addDays } from '../../src/domain/dates.ts';
 import { tonight } from '../../src/services/clock.ts';
 import { createReferral } from '../../src/services/referrals.ts';
 import { placeStay } from '../../src/services/stays.ts';
 import { axeScan, describeViolations, launchChromium } from '../support/browser.ts';
-import { newContext, signIn, startWebApp, type WebApp } from './_web.ts';
+import { focusAndView, signedInPage, startWebApp, type WebApp } from './_web.ts';
 
 let web: WebApp;
 let browser: Browser;
@@ -22,32 +22,6 @@ afterAll(async () => {
   await browser?.close();
   await web?.close();
 });
-
-async function signedIn(javaScript: boolean): Promise<Page> {
-  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 390, height: 844 }, javaScriptEnabled: javaScript });
-  context.setDefaultTimeout(60_000);
-  context.setDefaultNavigationTimeout(60_000);
-  const page = await context.newPage();
-  if (javaScript) await signIn(page, web.url, 'duty_officer');
-  else {
-    const js = await newContext(browser);
-    const p = await js.newPage();
-    await signIn(p, web.url, 'duty_officer');
-    await context.addCookies(await js.cookies());
-    await js.close();
-  }
-  return page;
-}
-
-/** Whether `selector`'s element holds the focus and is inside the viewport. */
-function focusAndView(page: Page, selector: string) {
-  return page.evaluate((sel) => {
-    const el = document.querySelector(sel);
-    if (!el) return { found: false, focusInside: false, inView: false };
-    const r = el.getBoundingClientRect();
-    return { found: true, focusInside: el.contains(document.activeElement), inView: r.top >= -1 && r.bottom <= window.innerHeight + 1 && r.height > 0 };
-  }, selector);
-}
 
 /** A demo hotel room free for 8 nights from tonight + `offset`, and an emergency stay of 2 nights on it carrying a referral. */
 function hotelStayWithReferral(label: string, offset: number): { id: string; end: string } {
@@ -80,7 +54,7 @@ describe('a hotel stay extended through its next step', () => {
     expect.hasAssertions();
     // Each run on nights of its own: the demo has one free apartment for two on these nights.
     const stay = hotelStayWithReferral(`Famille Suite-${javaScript ? 'Js' : 'Html'}`, javaScript ? 0 : 10);
-    const page = await signedIn(javaScript);
+    const page = await signedInPage(browser, web.url, 'duty_officer', javaScript);
     await page.goto(`${web.url}/sejours/${stay.id}`);
 
     // The referral: who referred, a tap calls them, its status, the link to it.
