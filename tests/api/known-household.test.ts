@@ -13,6 +13,8 @@ import { placeStay } from '../../src/services/stays.ts';
 import { startWebApp, type WebApp } from '../e2e/_web.ts';
 import { makeUnit } from '../support/fixtures.ts';
 import { postForm, rawRequest, sessionCookie } from '../support/web-sessions.ts';
+import { createAccountWithToken } from '../../src/services/accounts.ts';
+import { postJson } from './_support.ts';
 
 let web: WebApp;
 let admin: Actor;
@@ -108,11 +110,11 @@ describe('holding a unit for a known household', () => {
   });
 
   it.each([
-    ['an unknown household', { householdId: 'nope' }, 404],
-    ['a household id too long', { householdId: 'x'.repeat(101) }, 400],
-    ['neither a household nor its id', { householdId: '' }, 400],
-    ['a unit too small for the household as recorded', { householdId: 'PLAIN', unitId: 'SMALL' }, 422]
-  ] as const)('refuses %s (%i), nothing changed', async (_what, fields, status) => {
+    ['an unknown household (404)', { householdId: 'nope' }, 404],
+    ['a household id too long (400)', { householdId: 'x'.repeat(101) }, 400],
+    ['neither a household nor its id (400)', { householdId: '' }, 400],
+    ['a unit too small for the household as recorded (422)', { householdId: 'PLAIN', unitId: 'SMALL' }, 422]
+  ] as const)('refuses %s, nothing changed', async (_what, fields, status) => {
     expect.hasAssertions();
     const small = makeUnit(web.db, admin, { name: `Petit ${Math.random()}`, capacity: 1, programmes: ['emergency'] });
     const before = state();
@@ -142,16 +144,39 @@ describe('the exact-name find on the placing page', () => {
   });
 
   it.each([
-    ['without a reason', 'duty_officer', { name: 'Mme Cachée Exemple', reason: '' }, 400],
-    ['without a name', 'admin', { name: '', reason: 'retour' }, 400],
-    ['by a housing officer', 'housing_officer', { name: 'Mme Cachée Exemple', reason: 'retour' }, 403],
-    ['by a partner', 'partner', { name: 'Mme Cachée Exemple', reason: 'retour' }, 403]
-  ] as const)('is refused %s (%i), nothing written', async (_what, role, form, status) => {
+    ['without a reason (400)', 'duty_officer', { name: 'Mme Cachée Exemple', reason: '' }, 400],
+    ['without a name (400)', 'admin', { name: '', reason: 'retour' }, 400],
+    ['to a housing officer (403)', 'housing_officer', { name: 'Mme Cachée Exemple', reason: 'retour' }, 403],
+    ['to a partner (403)', 'partner', { name: 'Mme Cachée Exemple', reason: 'retour' }, 403]
+  ] as const)('is refused %s, nothing written', async (_what, role, form, status) => {
     expect.hasAssertions();
     const before = state();
     const res = await postForm(web.url, '/placer?/find', form, sessionCookie(web.db, role));
     expect(res.status).toBe(status);
     expect(res.body).not.toContain(hidden.householdId);
     expect(state()).toBe(before);
+  });
+});
+
+describe('the API: POST /api/v1/allocations with householdId', () => {
+  it('places a known household as recorded; the documented body with household still works; neither is 400, a wrong persons 422, nothing placed', async () => {
+    expect.hasAssertions();
+    const { token } = createAccountWithToken(web.db, { name: 'Astreinte API', role: 'duty_officer' });
+    makeUnit(web.db, admin, { name: "Retour API", capacity: 3, programmes: ["emergency"] });
+    const nights = { start: addDays(night, 90), end: addDays(night, 91), programme: 'emergency', together: false };
+    const known = await postJson(web.url, '/api/v1/allocations', token, { ...nights, persons: 3, householdId: plain.householdId });
+    expect(known.status).toBe(201);
+    expect(known.body).toMatchObject({ householdId: plain.householdId, previousStayId: null });
+    const before = state();
+    const wrong = await postJson(web.url, '/api/v1/allocations', token, { ...nights, persons: 2, householdId: plain.householdId });
+    expect([wrong.status, wrong.body.code]).toEqual([422, 'validation']);
+    const neither = await postJson(web.url, '/api/v1/allocations', token, { ...nights, persons: 2 });
+    expect([neither.status, neither.body.code]).toEqual([400, 'validation']);
+    const unknown = await postJson(web.url, '/api/v1/allocations', token, { ...nights, persons: 2, householdId: 'nope' });
+    expect([unknown.status, unknown.body.code]).toEqual([404, 'not_found']);
+    expect(state()).toBe(before);
+    const fresh = await postJson(web.url, '/api/v1/allocations', token, { ...nights, start: addDays(night, 92), end: addDays(night, 93), persons: 2, household: { label: 'Nouveau ménage API', adults: 2, children: 0 } });
+    expect(fresh.status).toBe(201);
+    expect(fresh.body.householdId).not.toBe(plain.householdId);
   });
 });
