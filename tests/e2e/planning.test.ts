@@ -367,7 +367,7 @@ describe('the planning', () => {
         expect(await bar.count()).toBe(1); // the offer's period starts in 3 nights: the block before it is in the window
         expect((await bar.locator('.l').textContent())?.trim()).toBe('hors période');
         const label = await bar.locator('[role="img"]').getAttribute('aria-label');
-        expect(label).toContain('Hors période de l’offre');
+        expect(label).toContain('Hors de la période de l’offre');
         expect(label).toContain(`à partir du ${formatDayMonth(addDays(tonight(), 3))}`);
         // Never « bloqué » with a range of thousands of nights from the year 2000, and nothing to lift.
         expect(await bar.textContent()).not.toContain('2000');
