@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { STAY_ACTIONS, STAY_STATUSES } from '#domain/stay-lifecycle.ts';
 import { STAY_NOTE_MAX } from '#domain/input-limits.ts';
 import { isoDate, programme, reason } from './common.ts';
-import { householdInput } from './households.ts';
+import { householdInput, knownHousehold } from './households.ts';
 
 /** The practical note of a stay (the door code, who to call). */
 export const stayNote = z.string().max(STAY_NOTE_MAX);
@@ -24,7 +24,7 @@ export const stayInput = z.object({
   end: isoDate,
   programme,
   household: householdInput.optional().meta({ description: 'A new household (required unless householdId is given)' }),
-  householdId: z.string().min(1).max(100).optional().meta({ description: 'A household already known (a return, the next step of a path)' }),
+  householdId: knownHousehold.optional(),
   status: placedStatus.optional(),
   referralId: referralToPlace.optional(),
   note: stayNote.optional(),

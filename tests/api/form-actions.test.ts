@@ -136,6 +136,8 @@ const ROWS: readonly ActionRow[] = [
 
   // Placing: staff within their programmes (a housing officer handles neither emergency nor the protocol).
   { route: '/placer', action: 'hold', may: DESK, target: () => ({ path: '/placer', form: { unitId: fx.unitE, ...range(fx.unitE), programme: 'emergency', label: 'Famille Test', adults: '1', children: '0' } }) },
+  // A confidential household found by its exact full name from the placing page: duty officers and admins, with a reason.
+  { route: '/placer', action: 'find', may: DESK, target: () => ({ path: '/placer', form: { name: 'Mme Matrice', reason: 'Elle rappelle le 115' } }) },
   { route: '/placer', action: 'unmet', may: DESK, target: () => ({ path: '/placer', form: { programme: 'emergency', ...range(null), persons: '2', reason: 'no_place', note: '' } }) },
   // A family too large for one unit, placed in two units of our own at once (emergency: the desk).
   {
