@@ -91,3 +91,9 @@ export const stayNoteInput = z.object({ note: stayNote.optional() });
 
 /** A move on a stay, named by the button pressed on its page. */
 export const stayActInput = z.object({ action: z.enum(STAY_ACTIONS) });
+
+/** The stay that follows a hotel stay (its next step, in an apartment): the unit, and the nights' end (default: the apartment limit). */
+export const stayFollowingInput = z.object({
+  unitId: z.string().min(1).max(100),
+  end: isoDate.optional().meta({ description: 'The departure from the apartment; the stay starts the night the hotel stay ends' })
+});
