@@ -115,7 +115,7 @@ export function summariseUnit(u: UnitWithSite, withConfidentialAddress: boolean)
  */
 export function unitAskedFor(db: Db, actor: Actor, unitId: string): UnitSummary | null {
   const row = findUnitWithSite(db, unitId);
-  return row ? summarise(row, canSeeConfidentialAddress(actor.role)) : null;
+  return row ? summariseUnit(row, canSeeConfidentialAddress(actor.role)) : null;
 }
 
 /**
