@@ -7,6 +7,7 @@ import type { LocAvantagesLevel, Scheme, Situation } from '../src/domain/matchin
 import type { Programme } from '../src/domain/programmes.ts';
 import { OFFER_STATUSES, PROPOSAL_STATUSES } from '../src/domain/proposal-lifecycle.ts';
 import type { StayStatus } from '../src/domain/stay-lifecycle.ts';
+import { SYSTEM_BLOCK_REASONS } from '../src/domain/block-reasons.ts';
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
 
@@ -288,6 +289,13 @@ export const blocks = sqliteTable(
     start: text('start_date').notNull(),
     end: text('end_date').notNull(),
     reason: text('reason').notNull(),
+    /**
+     * Set when the system wrote the block rather than a person: the system reason's code
+     * (src/domain/block-reasons.ts), e.g. the housing mission's unit closed outside its offer's
+     * period. Such a block follows what wrote it and is never lifted by hand; null for a person's block,
+     * whatever its reason says.
+     */
+    system: text('system', { enum: SYSTEM_BLOCK_REASONS }),
     createdBy: text('created_by')
       .notNull()
       .references(() => accounts.id),

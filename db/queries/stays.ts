@@ -158,6 +158,8 @@ export interface PlanningItemRow {
   children: number | null;
   /** A block's reason. */
   reason: string | null;
+  /** A block the system wrote: its system reason's code; null for a person's block and for a stay. */
+  system: string | null;
 }
 
 export interface PlanningItemQuery {
@@ -185,7 +187,7 @@ export function listPlanningItems(db: DbOrTx, q: PlanningItemQuery): PlanningIte
      SELECT 'stay' AS kind, st.id, st.unit_id AS unitId, st.start_date AS start, st.end_date AS "end",
             st.status, st.hold_expires_at AS holdExpiresAt, st.programme,
             -- A stay placed together with others of its household counts its own share, so the household's persons count once.
-            h.label, h.pseudonym, h.confidential, coalesce(st.adults, h.adults) AS adults, coalesce(st.children, h.children) AS children, NULL AS reason
+            h.label, h.pseudonym, h.confidential, coalesce(st.adults, h.adults) AS adults, coalesce(st.children, h.children) AS children, NULL AS reason, NULL AS system
        FROM stays st JOIN households h ON h.id = st.household_id
       WHERE st.unit_id IN (SELECT id FROM kept)
         -- "+": the status index would scan every stay of those statuses; the (unit, end, start)
@@ -195,7 +197,7 @@ export function listPlanningItems(db: DbOrTx, q: PlanningItemQuery): PlanningIte
         AND st.start_date < @to AND st.end_date > @from
      UNION ALL
      SELECT 'block', b.id, b.unit_id, b.start_date, b.end_date,
-            NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, b.reason
+            NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, b.reason, b.system
        FROM blocks b
       WHERE b.unit_id IN (SELECT id FROM kept)
         AND b.start_date < @to AND b.end_date > @from

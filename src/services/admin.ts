@@ -4,7 +4,6 @@
 // before they reach here; what is checked here are the rules (an email not yet used, a password hard
 // to guess, a partner's organisation, a limit's range, one's own account). Field errors carry a short
 // key as their message ('taken', 'range'…) so that the pages can say them in the reader's language.
-import { systemBlockReason } from '#domain/block-reasons.ts';
 import { addDays, isValidDate, MAX_STAY_NIGHTS, startOfParisDay, type IsoDate } from '#domain/dates.ts';
 import { AppError, type FieldError } from '#domain/errors.ts';
 import { ADMIN_ROLES, BLOCKING_ROLES, PROGRAMMES, SITE_KINDS, type Programme, type Role, type SiteKind } from '#domain/programmes.ts';
@@ -182,7 +181,7 @@ export function liftBlock(db: Db, actor: Actor, blockId: string): { deleted: boo
   return writeTransaction(db, (tx) => {
     const block = findBlock(tx, blockId);
     if (!block) throw new AppError('not_found', 'no such block');
-    if (systemBlockReason(block.reason) !== null) {
+    if (block.system !== null) {
       throw new AppError('invalid_transition', 'this block closes a housing-mission unit outside its offer’s period: it follows the offer and is not lifted by hand', {
         errors: [{ path: 'blockId', message: 'system' }]
       });

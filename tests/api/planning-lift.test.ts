@@ -89,6 +89,19 @@ describe('lifting a block from the planning', () => {
     expect(liftAudits(block.id)).toBe(1);
   });
 
+  it('a block a person wrote with the very words of the mission’s blocks is still lifted: theirs, not the system’s', async () => {
+    expect.hasAssertions();
+    const unitId = web.db.$client.prepare("SELECT id FROM units WHERE name = 'Hôtel du Vidourle — chambre 1'").pluck().get() as string;
+    const block = createBlock(web.db, adminActor(), { unitId, start: addDays(tonight(), 44), end: addDays(tonight(), 46), reason: 'Hors de la période de l’offre' });
+    const page = await fetch(`${web.url}/planning?debut=${addDays(tonight(), 40)}`, { headers: { cookie: sessionCookie(web.db, 'duty_officer') } });
+    expect(await page.text()).toContain(`id="lever-${block.id}"`);
+    const res = await postForm(web.url, '/planning?/lift', { blockId: block.id }, sessionCookie(web.db, 'duty_officer'));
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('Blocage levé sur Hôtel du Vidourle — chambre 1');
+    expect(blockState(block.id)).toBeUndefined();
+    expect(liftAudits(block.id)).toBe(1);
+  });
+
   it('a housing officer may not lift a block from the planning: 403 and nothing changes', async () => {
     expect.hasAssertions();
     const unitId = web.db.$client.prepare("SELECT id FROM units WHERE name = 'Hôtel du Vidourle — chambre 1'").pluck().get() as string;

@@ -23,7 +23,8 @@ import {
   setAccountActive,
   setUnitInService
 } from '../../src/services/admin.ts';
-import { createBlock } from '../../src/services/blocks.ts';
+import { createBlock, writeBlock } from '../../src/services/blocks.ts';
+import { writeTransaction } from '../../src/services/transaction.ts';
 import { readSession, signIn } from '../../src/services/sessions.ts';
 import { createSite, createUnit } from '../../src/services/sites.ts';
 import { placeStay } from '../../src/services/stays.ts';
@@ -192,13 +193,28 @@ describe('blocks', () => {
   it('a block the system wrote (a mission unit outside its offer’s period) is not lifted, by any role: 409, nothing changed', () => {
     expect.hasAssertions();
     const unitId = makeUnit(w.db, w.actors.admin);
-    const block = createBlock(w.db, w.actors.admin, { unitId, start: '2027-03-02', end: '2027-03-05', reason: 'Hors de la période de l’offre' });
+    // The mission's own write flags its block (whatever the reason says).
+    const block = writeTransaction(w.db, (tx) => writeBlock(tx, w.actors.admin, { unitId, start: '2027-03-02', end: '2027-03-05', reason: 'Hors de la période de l’offre' }, 'outside_offer_period'));
+    expect(block.system).toBe('outside_offer_period');
     for (const role of ['admin', 'duty_officer'] as const) {
       expectAppError(() => liftBlock(w.db, w.actors[role], block.id), 'invalid_transition');
     }
     expect(w.db.$client.prepare('SELECT start_date AS start, end_date AS end FROM blocks WHERE id = ?').get(block.id)).toEqual({ start: '2027-03-02', end: '2027-03-05' });
     expect(auditEntriesFor(w, block.id).map((e) => e.action)).toEqual(['block.create']);
   });
+
+  it.each(['Hors de la période de l’offre', "Hors de la période de l'offre / outside the offer's period", ' Hors de la période de l’offre '])(
+    'a block a person wrote with the system’s reason text (%j) is still theirs: flagged by nobody, lifted',
+    (reason) => {
+      expect.hasAssertions();
+      const unitId = makeUnit(w.db, w.actors.admin);
+      const block = createBlock(w.db, w.actors.duty_officer, { unitId, start: '2027-03-02', end: '2027-03-05', reason });
+      expect(w.db.$client.prepare('SELECT system FROM blocks WHERE id = ?').pluck().get(block.id)).toBeNull();
+      expect(liftBlock(w.db, w.actors.duty_officer, block.id)).toEqual({ deleted: true, end: null, unitId });
+      expect(countRows(w, 'blocks')).toBe(0);
+      expect(auditEntriesFor(w, block.id).map((e) => e.action)).toEqual(['block.create', 'block.lift']);
+    }
+  );
 
   it('a block needs a unit, dates, a reason of at most 500 characters (its schema), and dates in order (the service)', () => {
     expect.hasAssertions();

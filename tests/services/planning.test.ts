@@ -2,7 +2,8 @@
 // The clock is fixed at 1 March 2027, 14:00 in Paris: tonight is the night of 1 March.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/dates.ts';
-import { createBlock } from '../../src/services/blocks.ts';
+import { createBlock, writeBlock } from '../../src/services/blocks.ts';
+import { writeTransaction } from '../../src/services/transaction.ts';
 import { setClock } from '../../src/services/clock.ts';
 import { getPlanning, type Planning, type PlanningUnit } from '../../src/services/planning.ts';
 import { actOnStay, getStay, placeStay, type PlaceStayInput } from '../../src/services/stays.ts';
@@ -102,16 +103,22 @@ describe('the window', () => {
     expect(u.stays).toEqual([]);
   });
 
-  it('marks the blocks the system writes (a mission unit outside its offer’s period), in either stored wording', () => {
+  it('marks the blocks the system writes (a mission unit outside its offer’s period) by their flag, not by their reason’s text', () => {
     expect.hasAssertions();
+    // The mission's write flags its block; a person typing the same reason gets a block of their own.
+    writeTransaction(w.db, (tx) => writeBlock(tx, w.actors.admin, { unitId: hotelRoom, start: '2027-03-10', end: '2027-03-12', reason: 'Hors de la période de l’offre' }, 'outside_offer_period'));
     for (const [reason, start] of [
-      ['Hors de la période de l’offre', '2027-03-10'],
-      ["Hors de la période de l'offre / outside the offer's period", '2027-03-20']
+      ['Hors de la période de l’offre', '2027-03-20'],
+      ["Hors de la période de l'offre / outside the offer's period", '2027-03-25']
     ] as const) {
       createBlock(w.db, w.actors.admin, { unitId: hotelRoom, start, end: addDays(start, 2), reason });
     }
     const u = unitOf(getPlanning(w.db, w.actors.duty_officer), hotelRoom);
-    expect(u.blocks.map((b) => b.system)).toEqual(['outside_offer_period', 'outside_offer_period']);
+    expect(u.blocks.map((b) => [b.start, b.system])).toEqual([
+      ['2027-03-10', 'outside_offer_period'],
+      ['2027-03-20', null],
+      ['2027-03-25', null]
+    ]);
   });
 });
 

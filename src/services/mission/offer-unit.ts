@@ -58,7 +58,7 @@ export function createOfferUnit(db: Db, actor: Actor, offerId: string): OfferRow
       [BEFORE_ALL, offer.availableFrom],
       [offer.availableUntil, AFTER_ALL]
     ] as const) {
-      if (start < end) writeBlock(tx, actor, { unitId: unit.id, start, end, reason: OUTSIDE_OFFER_PERIOD_REASON });
+      if (start < end) writeBlock(tx, actor, { unitId: unit.id, start, end, reason: OUTSIDE_OFFER_PERIOD_REASON }, 'outside_offer_period');
     }
     const row = updateOffer(tx, offerId, { unitId: unit.id, updatedAt: at });
     recordStep(tx, actor, offerId, null, 'unit_created', null, at);
