@@ -1,0 +1,96 @@
+// The planning grid's body (a <tbody> a site, a row a unit lane) written as one string, which the
+// grid component places with {@html}. A month of a hundred units is some three thousand cells: as
+// Svelte markup each cell cost its own block, hydration markers and escapes, and the page's server
+// time went there; as a string the same cells cost a fraction. Every text taken from the data goes
+// through esc(): household names and block reasons are typed by people.
+import { formatTime } from '$lib/format';
+import { entry, messages, type Locale } from '$lib/i18n';
+import { blockReasonText } from '$lib/i18n/block-reasons';
+import type { Planning, PlanningBlock, PlanningStay, PlanningUnit } from '#services/planning.ts';
+import { barDate, nightShades, unitLanes } from './grid';
+
+const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** Text made safe for an element's content or a double-quoted attribute. */
+export function esc(s: string): string {
+	return s.replace(/[&<>"']/g, (c) => ESC[c]);
+}
+
+/** The grid's tbody elements, one a site: the site's heading row, then each unit's lanes. */
+export function gridBodyHtml(planning: Planning, locale: Locale): string {
+	const m = messages(locale).planning;
+	const common = messages(locale).common;
+	const n = planning.nights.length;
+	const half = n / 2;
+	const shades = nightShades(planning.nights, planning.tonight);
+	// Many bars share their dates: each is written out once.
+	const dates = new Map<string, string>();
+	const longDate = (iso: string) => {
+		let d = dates.get(iso);
+		if (d === undefined) dates.set(iso, (d = barDate(iso, locale, planning.tonight)));
+		return d;
+	};
+	const range = (a: string, b: string) => m.barRange(longDate(a), longDate(b));
+	/** A bar's whole text: what its tooltip shows, what a screen reader hears, what a phone lists. */
+	const stayText = (s: PlanningStay) => {
+		if (!s.household || !s.programme) return `${m.status.occupied}, ${range(s.realStart, s.realEnd)}`;
+		const parts = [`${s.household.name} — ${entry(common.statuses, s.status) ?? s.status}`];
+		if (s.status === 'hold' && s.holdExpiresAt) parts.push(m.holdUntil(formatTime(s.holdExpiresAt, locale)));
+		parts.push(range(s.realStart, s.realEnd), common.persons(s.household.persons), common.programmes[s.programme] ?? s.programme);
+		return parts.join(', ');
+	};
+	const blockText = (b: PlanningBlock) =>
+		// The mission's unit closed outside its offer's period: said so, with the offer's edge, never as a block of thousands of nights.
+		b.system
+			? b.realStart <= planning.start
+				? m.outsideOfferBefore(longDate(b.realEnd))
+				: m.outsideOfferAfter(longDate(b.realStart))
+			: `${m.blockedLong} — ${blockReasonText(b.reason, locale)}, ${range(b.realStart, b.realEnd)}`;
+	/** A bar's classes for its edges: cut at the window's start or end; a tooltip opening leftwards in the window's second half. */
+	const edges = (offset: number, a: string, b: string) => `${a < planning.start ? ' cs' : ''}${b > planning.end ? ' ce' : ''}${offset > half ? ' te' : ''}`;
+	const span = (k: number) => (k > 1 ? ` colspan="${k}"` : '');
+	const unitMeta = (u: PlanningUnit) =>
+		[m.places(u.capacity), u.typology, u.accessible ? m.accessible : null, u.programmes.map((p) => m.programmesShort[p] ?? p).join(', ')].filter(Boolean).join(' · ');
+	const unitMetaLong = (u: PlanningUnit) =>
+		[common.persons(u.capacity), u.accessible ? m.accessibleLong : null, u.programmes.map((p) => common.programmes[p] ?? p).join(', ')].filter(Boolean).join(', ');
+	const freeAll = esc(m.freeAll);
+	const occupied = esc(m.status.occupied);
+	const blocked = esc(m.blocked);
+	const outsideShort = esc(m.outsideOfferShort);
+
+	let h = '';
+	for (const site of planning.sites) {
+		h += `<tbody><tr class="site"><th scope="rowgroup" colspan="${n + 1}"><span>${esc(site.name)} <small>${esc(`— ${site.commune}${site.confidential ? ` · ${m.confidentialSite}` : ''}`)}</small></span></th></tr>`;
+		for (const unit of site.units) {
+			const lanes = unitLanes(unit, planning.nights, shades);
+			lanes.forEach((cells, lane) => {
+				h += '<tr>';
+				if (lane === 0) {
+					h += `<th scope="row"${lanes.length > 1 ? ` rowspan="${lanes.length}"` : ''}>${esc(unit.name)} <small><span aria-hidden="true">${esc(unitMeta(unit))}</span><span class="sr">${esc(unitMetaLong(unit))}</span></small></th>`;
+				}
+				for (const c of cells) {
+					if (c.kind === 'free') {
+						h += `<td${span(c.span)}${c.shade ? ` class="${c.shade}"` : ''}>${c.span === n ? freeAll : ''}</td>`;
+					} else if (c.kind === 'stay' && c.stay.id !== null && c.stay.household) {
+						const s = c.stay;
+						h += `<td${span(c.span)} class="bar ${s.status}${edges(c.offset, s.realStart, s.realEnd)}"><a href="/sejours/${esc(s.id!)}"><span class="l" aria-hidden="true"><b>${esc(s.household!.name)}</b> <small>${esc(m.status[s.status])}</small></span><span class="tip">${esc(stayText(s))}</span></a></td>`;
+					} else if (c.kind === 'stay') {
+						// A stay of a programme this role does not handle: occupied, and nothing more (no household, no link).
+						const t = esc(stayText(c.stay));
+						h += `<td${span(c.span)} class="bar occupied${edges(c.offset, c.stay.realStart, c.stay.realEnd)}"><span class="label" tabindex="0" role="img" aria-label="${t}"><span class="l"><small>${occupied}</small></span><span class="tip">${t}</span></span></td>`;
+					} else if (!c.block.system && planning.canBlock) {
+						// A block a person wrote leads to its "lift" button, below the grid.
+						const b = c.block;
+						h += `<td${span(c.span)} class="bar block${edges(c.offset, b.realStart, b.realEnd)}"><a href="#lever-${esc(b.id)}"><span class="l" aria-hidden="true"><small>${blocked}</small> <b>${esc(blockReasonText(b.reason, locale))}</b></span><span class="tip">${esc(blockText(b))}</span></a></td>`;
+					} else {
+						const b = c.block;
+						const t = esc(blockText(b));
+						h += `<td${span(c.span)} class="bar block${b.system ? ' sys' : ''}${edges(c.offset, b.realStart, b.realEnd)}"><span class="label" tabindex="0" role="img" aria-label="${t}"><span class="l"><small>${b.system ? outsideShort : blocked}</small> <b>${b.system ? '' : esc(blockReasonText(b.reason, locale))}</b></span><span class="tip">${t}</span></span></td>`;
+					}
+				}
+				h += '</tr>';
+			});
+		}
+		h += '</tbody>';
+	}
+	return h;
+}
