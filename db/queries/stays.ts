@@ -70,6 +70,11 @@ export function findStay(db: DbOrTx, id: string): StayRow | undefined {
   return cachedQuery(db, 'findStay', () => db.select().from(stays).where(eq(stays.id, sql.placeholder('id'))).prepare()).get({ id });
 }
 
+/** The stays that follow one on a path (previousStayId), of every status, oldest first. */
+export function listFollowingStays(db: DbOrTx, previousStayId: string): StayRow[] {
+  return db.select().from(stays).where(eq(stays.previousStayId, previousStayId)).orderBy(stays.createdAt, stays.id).all();
+}
+
 export function updateStay(db: DbOrTx, id: string, set: Partial<typeof stays.$inferInsert>): StayRow {
   return db.update(stays).set(set).where(eq(stays.id, id)).returning().get();
 }

@@ -1,8 +1,6 @@
-import { fail } from '@sveltejs/kit';
 import { canFindByExactName } from '#domain/confidentiality.ts';
-import { findConfidentialHousehold, SEARCH_LIMIT, searchHouseholds } from '#services/households.ts';
-import { parseFindForm } from '$lib/server/households';
-import { failFrom, errorsByField } from '$lib/server/errors';
+import { SEARCH_LIMIT, searchHouseholds } from '#services/households.ts';
+import { findByExactName } from '$lib/server/households';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ url, locals }) => {
@@ -13,19 +11,6 @@ export const load: PageServerLoad = ({ url, locals }) => {
 };
 
 export const actions: Actions = {
-	/** A confidential household by its exact full name, with a reason (audited by the service). Posted, so the name stays out of URLs and logs. */
-	find: async ({ request, locals }) => {
-		const parsed = parseFindForm(await request.formData());
-		const { values } = parsed;
-		if (!parsed.ok) return fail(400, { code: 'invalid', errors: parsed.errors, values });
-		try {
-			return { found: findConfidentialHousehold(locals.db, locals.session!.actor, parsed.data).households };
-		} catch (e) {
-			return failFrom(e, (e) => {
-				const errors = errorsByField(e.errors);
-				if (errors.name === 'required') errors.name = 'name_required';
-				return { code: e.code, errors, values };
-			});
-		}
-	}
+	/** A confidential household by its exact full name, with a reason (audited by the service). */
+	find: async ({ request, locals }) => findByExactName(locals.db, locals.session!.actor, await request.formData())
 };

@@ -6,8 +6,11 @@ import { tonight } from '#services/clock.ts';
 import { recordUnmetDemand, suggestPlacement, type PlacingSuggestion } from '#services/placing.ts';
 import { placeStay } from '#services/stays.ts';
 import { allocateTogether } from '#services/allocation.ts';
-import { parseHoldForm, parsePlacingSearch, parseTogetherForm, parseUnmetForm } from '$lib/server/placing';
-import { assertAppError } from '$lib/server/errors';
+import { canFindByExactName } from '#domain/confidentiality.ts';
+import { searchHouseholds } from '#services/households.ts';
+import { parseHoldForm, parsePlacingSearch, parseTogetherForm, parseUnmetForm, readKnownHousehold, type KnownHousehold } from '$lib/server/placing';
+import { findByExactName } from '$lib/server/households';
+import { assertAppError, pageErrorFrom } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
 /** What a failed action gives back: the error in codes (the page words them) and what was typed. */
@@ -32,7 +35,19 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	const actor = locals.session!.actor;
 	const night = tonight();
 	const searched = url.searchParams.has('start');
-	const parsed = parsePlacingSearch(url.searchParams, actor, night);
+	// A household already known, chosen by a search below or from its record ("Placer à nouveau").
+	const householdId = url.searchParams.get('householdId');
+	let known: KnownHousehold | null = null;
+	if (householdId) {
+		try {
+			known = readKnownHousehold(locals.db, actor, householdId);
+		} catch (e) {
+			pageErrorFrom(e);
+		}
+	}
+	// The search for a known household (a GET, so it works without JavaScript): by name, or by pseudonym for a confidential one.
+	const q = known ? '' : (url.searchParams.get('q') ?? '').trim().slice(0, 100);
+	const parsed = parsePlacingSearch(url.searchParams, actor, night, known);
 	let suggestion: PlacingSuggestion | null = null;
 	let searchError: { code: string; errors: FieldError[] } | null = null;
 	if (searched && parsed.request) {
@@ -55,6 +70,11 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		recorded: url.searchParams.get('demande') === 'enregistree',
 		// Placing for a referral (from /orientations): the stay is linked to it.
 		referralId: url.searchParams.get('referralId') || null,
+		known,
+		knownSearch: q ? searchHouseholds(locals.db, actor, { q }) : null,
+		// The placing search's own fields, kept across the known household's search and choice.
+		keep: [...url.searchParams].filter(([name]) => !['q', 'householdId', 'demande'].includes(name)),
+		canFind: canFindByExactName(actor.role),
 		// A new key for each form shown: a double tap sends the same key and places nobody twice.
 		idempotencyKey: randomUUID()
 	};
@@ -91,6 +111,9 @@ export const actions: Actions = {
 			return fromAppError(e, 'together', values);
 		}
 	},
+
+	/** A confidential household by its exact full name, with a reason (audited by the service); it is then chosen by its id. */
+	find: async ({ request, locals }) => findByExactName(locals.db, locals.session!.actor, await request.formData()),
 
 	/** Records the demand nobody could be placed for, with its reason. */
 	unmet: async ({ request, locals }) => {

@@ -66,3 +66,12 @@ export function decideTransition(input: TransitionInput): TransitionResult {
   }
   return { status: move.to };
 }
+
+/**
+ * The stay a new one of the same household directly follows: one that ends on the new stay's first
+ * night (its departure day is the arrival day) and is live or took place (`hold`, `confirmed`,
+ * `in_place`, `ended`; a cancelled, lapsed or no-show stay leads nowhere). Null when none does.
+ */
+export function stayDirectlyFollowed(stays: readonly { id: string; end: string; status: StayStatus }[], start: string): string | null {
+  return stays.find((s) => s.end === start && (isLive(s.status) || s.status === 'ended'))?.id ?? null;
+}

@@ -5,7 +5,7 @@ import { UNMET_REASONS } from '#domain/allocation.ts';
 import { MAX_STAY_NIGHTS } from '#domain/dates.ts';
 import { MAX_ADULTS, MAX_CHILDREN, MAX_PERSONS } from '#domain/input-limits.ts';
 import { calendarDate, isoDate, note, programme, reason } from './common.ts';
-import { householdInput } from './households.ts';
+import { householdInput, knownHousehold } from './households.ts';
 import { placedStatus, referralToPlace, stay, stayNote } from './stays.ts';
 
 const range = z.object({ start: isoDate, end: isoDate });
@@ -70,7 +70,8 @@ export const suggestion = z
   })
   .meta({ id: 'Suggestion' });
 export const allocationInput = suggestInput.extend({
-  household: householdInput,
+  household: householdInput.optional().meta({ description: 'A new household (required unless householdId is given)' }),
+  householdId: knownHousehold.optional(),
   status: placedStatus.optional(),
   referralId: referralToPlace.optional(),
   note: stayNote.optional(),

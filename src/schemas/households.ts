@@ -17,6 +17,13 @@ export const householdInput = z.object({
     .meta({ description: 'The id of a household this one must never share a site with on an overlapping night' })
 });
 
+/** A household already known, placed again as recorded: one definition for every way of placing. */
+export const knownHousehold = z
+  .string()
+  .min(1)
+  .max(100)
+  .meta({ description: 'A household already known (a return, the next step of a path), placed with its recorded composition; instead of household' });
+
 /** Finding a confidential household by its exact full name, with the reason (audited). */
 export const findByNameInput = z.object({ name: text(200), reason });
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { STAY_ACTIONS, STAY_STATUSES } from '#domain/stay-lifecycle.ts';
 import { STAY_NOTE_MAX } from '#domain/input-limits.ts';
 import { isoDate, programme, reason } from './common.ts';
-import { householdInput } from './households.ts';
+import { householdInput, knownHousehold } from './households.ts';
 
 /** The practical note of a stay (the door code, who to call). */
 export const stayNote = z.string().max(STAY_NOTE_MAX);
@@ -24,7 +24,7 @@ export const stayInput = z.object({
   end: isoDate,
   programme,
   household: householdInput.optional().meta({ description: 'A new household (required unless householdId is given)' }),
-  householdId: z.string().min(1).max(100).optional().meta({ description: 'A household already known (a return, the next step of a path)' }),
+  householdId: knownHousehold.optional(),
   status: placedStatus.optional(),
   referralId: referralToPlace.optional(),
   note: stayNote.optional(),
@@ -91,3 +91,9 @@ export const stayNoteInput = z.object({ note: stayNote.optional() });
 
 /** A move on a stay, named by the button pressed on its page. */
 export const stayActInput = z.object({ action: z.enum(STAY_ACTIONS) });
+
+/** The stay that follows a hotel stay (its next step, in an apartment): the unit, and the nights' end (default: the apartment limit). */
+export const stayFollowingInput = z.object({
+  unitId: z.string().min(1).max(100),
+  end: isoDate.optional().meta({ description: 'The departure from the apartment; the stay starts the night the hotel stay ends' })
+});

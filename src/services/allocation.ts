@@ -13,6 +13,7 @@ import { groupByUnit } from './availability.ts';
 import { holdForReferral, linkPlacementToReferral } from './referrals.ts';
 import { sendAfterCommit } from './notifications.ts';
 import { nowMs } from './clock.ts';
+import { findVisibleHousehold } from './visibility.ts';
 import {
   checkHousehold,
   checkIdempotencyKey,
@@ -39,6 +40,8 @@ export interface SuggestInput {
   /** The household's composition, when known: a `together` alternative then gives each unit its adults and children. */
   adults?: number;
   children?: number;
+  /** A household already known: the sites it must be kept apart from on these nights are left out. */
+  householdId?: string | null;
 }
 
 export interface Suggestion {
@@ -96,11 +99,18 @@ export function suggest(db: Db, actor: Actor, req: SuggestInput): Suggestion {
   requireProgramme(actor, req.programme);
   checkPlacementDates(actor, req.start, req.end);
   const household = compositionOf(req);
-  return suggestFrom(loadCandidates(db, req, overridesLimit(actor, req.overrideReason)), req, household);
+  const avoid = req.householdId ? keepApartSites(db, { householdId: findVisibleHousehold(db, actor, req.householdId).id, keepApartFrom: null }, req) : [];
+  return suggestFrom(loadCandidates(db, req, overridesLimit(actor, req.overrideReason)).filter((u) => !avoid.includes(u.siteId)), req, household);
+}
+
+/** The sites where a household this one must be kept apart from stays on the request's nights. */
+function keepApartSites(db: DbOrTx, who: { householdId: string | null; keepApartFrom: string | null }, req: { start: string; end: string }): string[] {
+  return findKeepApartSites(db, who, req.start, req.end, nowMs());
 }
 
 export interface AllocateInput extends SuggestInput {
-  household: HouseholdInput;
+  /** A new household; or `householdId` (SuggestInput) for a household already known, placed as recorded. */
+  household?: HouseholdInput;
   status?: 'hold' | 'confirmed';
   referralId?: string | null;
   note?: string | null;
@@ -119,21 +129,40 @@ function checkAllocation(db: Db, actor: Actor, input: AllocateInput, idempotency
   // Only those who decide referrals may close one, under a programme it allows: checked before the body.
   checkReferral(db, actor, input.referralId, input.programme);
   checkIdempotencyKey(idempotencyKey);
-  checkHousehold(input.household);
-  if (input.household.adults + input.household.children !== input.persons) {
-    throw new AppError('invalid', 'persons must equal adults + children', { errors: [{ path: 'persons', message: 'must equal household.adults + household.children' }] });
+  if (!input.householdId) {
+    if (!input.household) throw new AppError('validation', 'give the household, or the householdId of a known one', { errors: [{ path: 'household', message: 'required' }] });
+    checkHousehold(input.household);
+    checkPersons(input, input.household);
   }
   return checkPlacementDates(actor, input.start, input.end);
 }
 
+function checkPersons(input: AllocateInput, household: Composition): void {
+  if (household.adults + household.children !== input.persons) {
+    throw new AppError('invalid', 'persons must equal adults + children', { errors: [{ path: 'persons', message: 'must equal household.adults + household.children' }] });
+  }
+}
+
 /**
  * The first steps inside an allocation's transaction: the referral may still be placed, expired holds
- * lapse; returns the sites to avoid, where a household this one must be kept apart from stays on these nights.
+ * lapse; returns the household's composition (a known household's as recorded, which `persons` must
+ * equal) and the sites to avoid, where a household this one must be kept apart from stays on these nights.
  */
-function openAllocation(tx: Tx, actor: Actor, input: AllocateInput): string[] {
+function openAllocation(tx: Tx, actor: Actor, input: AllocateInput): { household: Composition; avoid: string[] } {
   checkReferralInWrite(tx, actor, input.referralId, input.programme);
   lapseExpiredHolds(tx, null, nowMs());
-  return findKeepApartSites(tx, { householdId: null, keepApartFrom: input.household.keepApartFrom ?? null }, input.start, input.end, nowMs());
+  if (input.householdId) {
+    const known = findVisibleHousehold(tx, actor, input.householdId);
+    checkPersons(input, known);
+    return { household: { adults: known.adults, children: known.children }, avoid: keepApartSites(tx, { householdId: known.id, keepApartFrom: null }, input) };
+  }
+  return { household: input.household!, avoid: keepApartSites(tx, { householdId: null, keepApartFrom: input.household!.keepApartFrom ?? null }, input) };
+}
+
+/** Who a stay of the allocation is for: the household known, or the new one (created by the first stay written). */
+function whoIsPlaced(input: AllocateInput, placedId: string | null = null): { householdId: string } | { household: HouseholdInput } {
+  const id = placedId ?? input.householdId;
+  return id ? { householdId: id } : { household: input.household! };
 }
 
 /** Why nothing fits, in the words recorded with the unmet demand. */
@@ -156,7 +185,7 @@ export function allocate(db: Db, actor: Actor, input: AllocateInput, idempotency
   let failure: { reason: string; alternatives: Alternative[] } | null = null;
   try {
     const result = withIdempotency(db, actor, idempotencyKey, 'POST /allocations', (tx) => {
-      const avoid = openAllocation(tx, actor, input);
+      const { household: composition, avoid } = openAllocation(tx, actor, input);
       const candidates = loadCandidates(tx, input, override).filter((u) => !avoid.includes(u.siteId));
       const ranked = rankOptions(candidates, input);
       if (ranked.length === 0) {
@@ -166,7 +195,7 @@ export function allocate(db: Db, actor: Actor, input: AllocateInput, idempotency
           const max = Math.max(...fitting.map((u) => u.maxNights ?? 0));
           throw new AppError('limit_exceeded', `${nights} nights is over this programme's limit (${max} nights at most on any unit that fits)${actor.role === 'admin' ? '; give overrideReason to go past it' : ''}`);
         }
-        failure = { reason: unmetReason(candidates, input), alternatives: allAlternatives(candidates, { ...input, household: input.household }) };
+        failure = { reason: unmetReason(candidates, input), alternatives: allAlternatives(candidates, { ...input, household: composition }) };
         throw new AppError('no_availability', 'no unit that fits is free on every night asked');
       }
       const { stay, household } = writeStay(
@@ -177,7 +206,7 @@ export function allocate(db: Db, actor: Actor, input: AllocateInput, idempotency
           start: input.start,
           end: input.end,
           programme: input.programme,
-          household: input.household,
+          ...whoIsPlaced(input),
           status: input.status,
           referralId: input.referralId,
           note: input.note,
@@ -199,6 +228,13 @@ export function allocate(db: Db, actor: Actor, input: AllocateInput, idempotency
   }
 }
 
+/** With `unitIds`: one unit at least, and no more units than adults (each unit has one). */
+function checkUnitCount(unitIds: string[] | undefined, household: Composition): void {
+  if (unitIds !== undefined && (unitIds.length < 1 || unitIds.length > household.adults)) {
+    throw new AppError('invalid', 'name one unit at least, and no more units than adults', { errors: [{ path: 'unitIds', message: `1 to ${household.adults} units` }] });
+  }
+}
+
 export interface TogetherPlacement {
   stays: StayView[];
 }
@@ -215,7 +251,7 @@ interface PlannedStay {
  * accessible when asked, not on a site to keep apart from) and the household shared among them.
  * Whether each is free is checked where its stay is written, under the overlap guarantee.
  */
-function planOnUnits(tx: Tx, input: AllocateInput, unitIds: string[], avoid: readonly string[]): PlannedStay[] {
+function planOnUnits(tx: Tx, input: AllocateInput, household: Composition, unitIds: string[], avoid: readonly string[]): PlannedStay[] {
   if (new Set(unitIds).size !== unitIds.length) {
     throw new AppError('validation', 'each unit once', { errors: [{ path: 'unitIds', message: 'a unit is named twice' }] });
   }
@@ -231,7 +267,7 @@ function planOnUnits(tx: Tx, input: AllocateInput, unitIds: string[], avoid: rea
       errors: [{ path: 'household.keepApartFrom', message: 'the other household is on this site on these nights' }]
     });
   }
-  const shares = shareHousehold(units.map((u) => u!.capacity), input.household);
+  const shares = shareHousehold(units.map((u) => u!.capacity), household);
   if (!shares) {
     throw new AppError('invalid', 'these units cannot hold the household with at least one adult in each', {
       errors: [{ path: 'unitIds', message: 'too small together, or more units than adults' }]
@@ -250,25 +286,25 @@ function planOnUnits(tx: Tx, input: AllocateInput, unitIds: string[], avoid: rea
  */
 export function allocateTogether(db: Db, actor: Actor, input: AllocateInput, idempotencyKey?: string): { replayed: boolean; value: TogetherPlacement } {
   const nights = checkAllocation(db, actor, input, idempotencyKey);
-  if (input.unitIds !== undefined && (input.unitIds.length < 1 || input.unitIds.length > input.household.adults)) {
-    throw new AppError('invalid', 'name one unit at least, and no more units than adults', { errors: [{ path: 'unitIds', message: `1 to ${input.household.adults} units` }] });
-  }
+  if (input.household && !input.householdId) checkUnitCount(input.unitIds, input.household);
   const override = overridesLimit(actor, input.overrideReason);
   let failure: { reason: string; alternatives: Alternative[] } | null = null;
   try {
     const result = withIdempotency(db, actor, idempotencyKey, 'POST /allocations together', (tx) => {
-      const avoid = openAllocation(tx, actor, input);
+      const { household: composition, avoid } = openAllocation(tx, actor, input);
+      // A known household's count of adults is read here: checked before anything is written.
+      if (input.householdId) checkUnitCount(input.unitIds, composition);
       let plan: PlannedStay[];
       if (input.unitIds) {
-        plan = planOnUnits(tx, input, input.unitIds, avoid);
+        plan = planOnUnits(tx, input, composition, input.unitIds, avoid);
       } else {
         const candidates = loadCandidates(tx, input, override).filter((u) => !avoid.includes(u.siteId));
         const ranked = rankOptions(candidates, input);
-        const together = ranked.length ? null : findTogether(candidates, { ...input, household: input.household });
-        if (ranked.length) plan = [{ unitId: ranked[0].unitId, adults: input.household.adults, children: input.household.children }];
+        const together = ranked.length ? null : findTogether(candidates, { ...input, household: composition });
+        if (ranked.length) plan = [{ unitId: ranked[0].unitId, adults: composition.adults, children: composition.children }];
         else if (together) plan = together.stays.map((st) => ({ unitId: st.unitId, adults: st.adults!, children: st.children! }));
         else {
-          failure = { reason: unmetReason(candidates, input), alternatives: allAlternatives(candidates, { ...input, household: input.household }) };
+          failure = { reason: unmetReason(candidates, input), alternatives: allAlternatives(candidates, { ...input, household: composition }) };
           throw new AppError('no_availability', 'no unit, nor several units together, free on every night asked');
         }
       }
@@ -292,7 +328,7 @@ export function allocateTogether(db: Db, actor: Actor, input: AllocateInput, ide
             start: input.start,
             end: input.end,
             programme: input.programme,
-            ...(householdId ? { householdId } : { household: input.household }),
+            ...whoIsPlaced(input, householdId),
             status: input.status,
             referralId: input.referralId,
             note: input.note,

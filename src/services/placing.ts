@@ -8,6 +8,7 @@ import { AppError, type FieldError } from '#domain/errors.ts';
 import { MAX_PERSONS, NOTE_MAX } from '#domain/input-limits.ts';
 import { canSeeConfidentialAddress, type Programme } from '#domain/programmes.ts';
 import type { Db } from '#db/client.ts';
+import { findStayLimit } from '#db/queries/stay-limits.ts';
 import { findUnitWithSite, listUnitsWithBusy, type UnitWithSite } from '#db/queries/units.ts';
 import { insertUnmetDemand } from '#db/queries/unmet-demands.ts';
 import type { Actor } from './actor.ts';
@@ -42,6 +43,8 @@ export interface UnitSummary {
   accessible: boolean;
   typology: string | null;
   siteKind: string;
+  /** On a hotel: the longest stay the programme allows there, said where the room is offered. */
+  hotelMaxNights?: number | null;
 }
 
 export interface PlacingOption extends UnitSummary {
@@ -90,7 +93,8 @@ export interface PlacingSuggestion {
   holdMinutes: number;
 }
 
-function summarise(u: UnitWithSite, withConfidentialAddress: boolean): UnitSummary {
+/** A unit as a page offers it; the address of a confidential site only when the caller may see it. */
+export function summariseUnit(u: UnitWithSite, withConfidentialAddress: boolean): UnitSummary {
   return {
     unitId: u.id,
     unitName: u.name,
@@ -124,7 +128,9 @@ export function suggestPlacement(db: Db, actor: Actor, req: PlacingRequest): Pla
         if (!s) {
           const row = findUnitWithSite(db, id);
           if (!row) throw new AppError('not_found', 'no such unit');
-          units.set(id, (s = summarise(row, withAddress)));
+          s = summariseUnit(row, withAddress);
+          if (row.site.kind === 'hotel') s.hotelMaxNights = findStayLimit(db, req.programme, 'hotel');
+          units.set(id, s);
         }
         return s;
       };

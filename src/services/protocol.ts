@@ -3,15 +3,21 @@
 // referral and to each other; and the protocol's yearly budget for the paid hotel nights.
 import { budgetFigures, costWithin, type BudgetFigures } from '#domain/budget.ts';
 import { addDays, countNights, MAX_STAY_NIGHTS } from '#domain/dates.ts';
+import { checkRange } from './ranges.ts';
 import { rankOptions } from '#domain/allocation.ts';
 import { AppError } from '#domain/errors.ts';
+import type { Programme } from '#domain/programmes.ts';
+import { effectiveStatus, isLive, type StayStatus } from '#domain/stay-lifecycle.ts';
 import type { Db, DbOrTx, Tx } from '#db/client.ts';
-import { findHousehold } from '#db/queries/households.ts';
+import { findHousehold, type HouseholdRow } from '#db/queries/households.ts';
 import { findStayLimit } from '#db/queries/stay-limits.ts';
-import { lapseExpiredHolds, listPaidProtocolStays } from '#db/queries/stays.ts';
+import { findStay, lapseExpiredHolds, listFollowingStays, listPaidProtocolStays, type StayRow } from '#db/queries/stays.ts';
 import { findUnitWithSite } from '#db/queries/units.ts';
 import type { Actor } from './actor.ts';
+import { seesProgramme } from './visibility.ts';
 import { loadCandidates } from './allocation.ts';
+import { summariseUnit, type UnitSummary } from './placing.ts';
+import { canSeeConfidentialAddress } from '#domain/programmes.ts';
 import { audit } from './audit.ts';
 import { nowMs, tonight } from './clock.ts';
 import { settings } from './config.ts';
@@ -24,6 +30,7 @@ import {
   checkReferral,
   checkReferralInWrite,
   checkUnitForStay,
+  loadStay,
   requireProgramme,
   toStayView,
   withIdempotency,
@@ -66,13 +73,13 @@ export interface PathSuggestion {
   wouldExceedBudget: boolean;
 }
 
-function leg(db: DbOrTx, kind: 'hotel' | 'apartment', start: string, end: string, req: PathRequest): Leg {
-  const candidates = loadCandidates(db, { start, end, persons: req.persons, programme: 'dv_protocol', accessible: req.accessible }, false).filter((u) => u.siteKind === kind);
+function leg(db: DbOrTx, kind: 'hotel' | 'apartment', start: string, end: string, req: PathRequest, programme: Programme = 'dv_protocol'): Leg {
+  const candidates = loadCandidates(db, { start, end, persons: req.persons, programme, accessible: req.accessible }, false).filter((u) => u.siteKind === kind);
   const cost = new Map(candidates.map((u) => [u.id, u.nightlyCostCents]));
   return {
     start,
     end,
-    options: rankOptions(candidates, { start, end, persons: req.persons, programme: 'dv_protocol', accessible: req.accessible }).map((o) => ({
+    options: rankOptions(candidates, { start, end, persons: req.persons, programme, accessible: req.accessible }).map((o) => ({
       unitId: o.unitId,
       score: o.score,
       reasons: o.reasons,
@@ -155,20 +162,140 @@ export function placeProtocolPath(db: Db, actor: Actor, input: PathPlacement, id
     let apartment: ReturnType<typeof writeStay> | null = null;
     if (input.apartmentUnitId) {
       const apartmentNights = input.apartmentNights ?? findStayLimit(tx, 'dv_protocol', 'apartment') ?? 92;
-      const apartmentEnd = addDays(hotelEnd, apartmentNights);
-      const unit = findUnitWithSite(tx, input.apartmentUnitId);
-      if (unit && unit.site.kind === 'hotel') throw new AppError('invalid', 'the second leg of the path is an apartment', { errors: [{ path: 'apartmentUnitId', message: 'a hotel room' }] });
-      checkUnitForStay(tx, actor, unit, { programme: 'dv_protocol', persons, nights: countNights(hotelEnd, apartmentEnd) });
-      apartment = writeStay(
-        tx,
-        actor,
-        { unitId: input.apartmentUnitId, start: hotelEnd, end: apartmentEnd, programme: 'dv_protocol', householdId: hotel.household.id, previousStayId: hotel.stay.id, referralId: input.referralId, note: input.note, overrideReason: null },
-        'place'
-      );
+      apartment = writeFollowingStay(tx, actor, hotel.stay, { unitId: input.apartmentUnitId, end: addDays(hotelEnd, apartmentNights), persons, note: input.note, field: 'apartmentUnitId' });
     }
     if (input.referralId) linkPlacementToReferral(tx, actor, input.referralId, hotel.stay.id, 'dv_protocol');
     return { hotel: toStayView(hotel.stay, nowMs(), hotel.household), apartment: apartment ? toStayView(apartment.stay, nowMs(), apartment.household) : null };
   });
   if (input.referralId) sendAfterCommit(db);
   return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The step after a hotel stay: the apartment stay that follows it (the path's second step), for a
+// hotel stay placed alone, at or near its limit, whose household has to stay on.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The stay that follows `previous` on a path, inside the caller's transaction: a unit that is not a
+ * hotel room, for the same household and programme, from the night `previous` ends, linked by
+ * previousStayId and carrying its referral; under the unit's checks (programme, capacity, limit),
+ * keep-apart and the overlap guarantee (writeStay).
+ */
+function writeFollowingStay(
+  tx: Tx,
+  actor: Actor,
+  previous: StayRow,
+  input: { unitId: string; end: string; persons: number; note?: string | null; field: string }
+): ReturnType<typeof writeStay> {
+  const unit = findUnitWithSite(tx, input.unitId);
+  if (unit && unit.site.kind === 'hotel') throw new AppError('invalid', 'the stay that follows a hotel stay is in an apartment', { errors: [{ path: input.field, message: 'a hotel room' }] });
+  checkUnitForStay(tx, actor, unit, { programme: previous.programme, persons: input.persons, nights: countNights(previous.end, input.end) });
+  return writeStay(
+    tx,
+    actor,
+    { unitId: input.unitId, start: previous.end, end: input.end, programme: previous.programme, householdId: previous.householdId, previousStayId: previous.id, referralId: previous.referralId, note: input.note, overrideReason: null },
+    'place'
+  );
+}
+
+interface FollowingBase {
+  stay: StayRow;
+  household: HouseholdRow;
+  persons: number;
+  accessible: boolean;
+  start: string;
+  end: string;
+  nights: number;
+  /** The longest stay the programme allows in an apartment. */
+  maxNights: number | null;
+}
+
+/**
+ * The hotel stay a next step may follow, and the nights of that step: the stay is live, on a hotel,
+ * placed alone, and not yet followed by a live stay; the step runs from its end to `end` (default:
+ * the programme's limit in an apartment). 404 for a stay the caller may not see; 422 for one that
+ * has no next step; 409 when it is no longer live or already followed.
+ */
+function followingBase(db: DbOrTx, actor: Actor, stayId: string, end: string | null | undefined): FollowingBase {
+  const stay = loadStay(db, actor, stayId);
+  requireProgramme(actor, stay.programme);
+  const now = nowMs();
+  if (!isLive(effectiveStatus(stay.status as StayStatus, stay.holdExpiresAt, now))) {
+    throw new AppError('invalid_transition', `a stay that is no longer live has no next step`);
+  }
+  const unit = findUnitWithSite(db, stay.unitId);
+  if (!unit || unit.site.kind !== 'hotel') throw new AppError('invalid', 'only a hotel stay is followed by a stay in an apartment', { errors: [{ path: 'stayId', message: 'not a hotel stay' }] });
+  if (stay.togetherGroup) throw new AppError('invalid', 'a household placed in several units at once continues through a new placement', { errors: [{ path: 'stayId', message: 'placed together' }] });
+  const following = listFollowingStays(db, stay.id).find((s) => isLive(effectiveStatus(s.status as StayStatus, s.holdExpiresAt, now)));
+  if (following) throw new AppError('invalid_transition', 'this stay is already followed by another stay');
+  const household = findHousehold(db, stay.householdId)!;
+  const maxNights = findStayLimit(db, stay.programme, 'apartment');
+  const stepEnd = end ?? addDays(stay.end, maxNights ?? 92);
+  const nights = checkRange(stay.end, stepEnd, MAX_STAY_NIGHTS, ['start', 'end']);
+  return { stay, household, persons: household.adults + household.children, accessible: household.needs.includes('accessibility'), start: stay.end, end: stepEnd, nights, maxNights };
+}
+
+export interface FollowingSuggestion {
+  previousStayId: string;
+  programme: Programme;
+  start: string;
+  end: string;
+  nights: number;
+  maxNights: number | null;
+  /** The apartments free on every night of the step and within the limit, best first (the allocation's ranking). */
+  options: (UnitSummary & { score: number })[];
+}
+
+/** The apartments that could take the household from the night its hotel stay ends, for the nights wanted. */
+export function suggestFollowingStay(db: Db, actor: Actor, stayId: string, input: { end?: string | null } = {}): FollowingSuggestion {
+  const base = followingBase(db, actor, stayId, input.end);
+  checkPlacementDates(actor, base.start, base.end);
+  const options = leg(db, 'apartment', base.start, base.end, { start: base.start, persons: base.persons, accessible: base.accessible }, base.stay.programme).options;
+  const withAddress = canSeeConfidentialAddress(actor.role);
+  return {
+    previousStayId: base.stay.id,
+    programme: base.stay.programme,
+    start: base.start,
+    end: base.end,
+    nights: base.nights,
+    maxNights: base.maxNights,
+    options: options.flatMap((o) => {
+      const unit = findUnitWithSite(db, o.unitId);
+      return unit ? [{ ...summariseUnit(unit, withAddress), score: o.score }] : [];
+    })
+  };
+}
+
+/**
+ * Places the stay that follows a hotel stay, in one transaction: the same household, from the night
+ * the hotel stay ends to `end` (default: the apartment limit), on `unitId`, linked by previousStayId;
+ * 409 overlap when the unit was taken meanwhile (nothing written), 422 past the limit or on a hotel.
+ */
+export function placeFollowingStay(
+  db: Db,
+  actor: Actor,
+  stayId: string,
+  input: { unitId: string; end?: string | null; note?: string | null },
+  idempotencyKey?: string
+): { replayed: boolean; value: StayView } {
+  checkIdempotencyKey(idempotencyKey);
+  // Everything is read inside the write, after a retry has had its first answer: a double tap, or a
+  // stay changed meanwhile, is decided on what the database holds then.
+  return withIdempotency(db, actor, idempotencyKey, `POST /stays/${stayId}/following`, (tx: Tx) => {
+    lapseExpiredHolds(tx, null, nowMs());
+    const base = followingBase(tx, actor, stayId, input.end);
+    checkPlacementDates(actor, base.start, base.end);
+    const next = writeFollowingStay(tx, actor, base.stay, { unitId: input.unitId, end: base.end, persons: base.persons, note: input.note, field: 'unitId' });
+    return toStayView(next.stay, nowMs(), next.household);
+  });
+}
+
+/** The stays a stay follows and is followed by on a path, as far as the caller may see them. */
+export function pathNeighbours(db: DbOrTx, actor: Actor, stay: { id: string; previousStayId: string | null }): { previous: StayRow | null; next: StayRow | null } {
+  const visible = (s: StayRow | undefined) => (s && seesProgramme(actor, s.programme) ? s : null);
+  const now = nowMs();
+  const following = listFollowingStays(db, stay.id);
+  const next = following.find((s) => isLive(effectiveStatus(s.status as StayStatus, s.holdExpiresAt, now))) ?? following.at(-1);
+  return { previous: stay.previousStayId ? visible(findStay(db, stay.previousStayId)) : null, next: visible(next) };
 }

@@ -7,7 +7,12 @@ import { decideTransition, effectiveStatus, isLive, STAY_ACTIONS, type StayActio
 import type { Db } from '#db/client.ts';
 import { findStayLimit } from '#db/queries/stay-limits.ts';
 import { findHousehold } from '#db/queries/households.ts';
-import { insertStayEvent, updateStay } from '#db/queries/stays.ts';
+import { insertStayEvent, updateStay, type StayRow } from '#db/queries/stays.ts';
+import { findReferral } from '#db/queries/referrals.ts';
+import { countNights } from '#domain/dates.ts';
+import type { ReferralStatus } from '#domain/referral-lifecycle.ts';
+import { pathNeighbours } from './protocol.ts';
+import { seesProgramme } from './visibility.ts';
 import { findUnitWithSite } from '#db/queries/units.ts';
 import { STAY_NOTE_MAX } from '#domain/input-limits.ts';
 import { requireRole, type Actor } from './actor.ts';
@@ -32,6 +37,32 @@ export interface StaySheet {
   canOverrideLimit: boolean;
   canEditNote: boolean;
   tonight: string;
+  /** On a hotel: whether the stay has reached its limit (an extension would pass it). */
+  atLimit: boolean;
+  /** Whether the caller may place the stay that follows this hotel stay in an apartment (live, alone, not yet followed). */
+  canPlaceFollowing: boolean;
+  /** The stays this one follows and is followed by on a path (the hotel nights, then the apartment). */
+  previous: PathStay | null;
+  next: PathStay | null;
+  /** Who referred the household, when the stay carries a referral the caller may see. */
+  referral: StayReferral | null;
+}
+
+export interface PathStay {
+  id: string;
+  start: string;
+  end: string;
+  status: StayStatus;
+  unitName: string;
+  siteName: string;
+}
+
+export interface StayReferral {
+  id: string;
+  status: ReferralStatus;
+  organisation: string;
+  contact: string;
+  phone: string;
 }
 
 /** A stay with everything its page shows; the address of a confidential site only to admins and duty officers. */
@@ -51,6 +82,12 @@ export function getStaySheet(db: Db, actor: Actor, id: string): StaySheet {
         }
       })
     : [];
+  const maxNights = findStayLimit(db, stay.programme, unit.site.kind);
+  const onHotel = unit.site.kind === 'hotel';
+  const live = isLive(stay.status);
+  const { previous, next } = pathNeighbours(db, actor, stay);
+  const now = nowMs();
+  const nextLive = next !== null && isLive(effectiveStatus(next.status as StayStatus, next.holdExpiresAt, now));
   return {
     stay: { ...stay, household: stay.household, history: stay.history },
     unit: { id: unit.id, name: unit.name, capacity: unit.capacity, accessible: unit.accessible, typology: unit.typology },
@@ -62,13 +99,32 @@ export function getStaySheet(db: Db, actor: Actor, id: string): StaySheet {
       confidential: unit.site.confidential,
       address: !unit.site.confidential || canSeeConfidentialAddress(actor.role) ? unit.site.address : null
     },
-    maxNights: findStayLimit(db, stay.programme, unit.site.kind),
+    maxNights,
     actions,
-    canChangeEnd: mayAct && isLive(stay.status),
+    canChangeEnd: mayAct && live,
     canOverrideLimit: mayAct && actor.role === 'admin',
     canEditNote: mayAct,
-    tonight: night
+    tonight: night,
+    atLimit: onHotel && maxNights !== null && countNights(stay.start, stay.end) >= maxNights,
+    canPlaceFollowing: mayAct && live && onHotel && !stay.togetherGroup && !nextLive,
+    previous: pathStay(db, previous, now),
+    next: pathStay(db, next, now),
+    referral: stayReferral(db, actor, stay.referralId)
   };
+}
+
+function pathStay(db: Db, row: StayRow | null, now: number): PathStay | null {
+  if (!row) return null;
+  const unit = findUnitWithSite(db, row.unitId);
+  return { id: row.id, start: row.start, end: row.end, status: effectiveStatus(row.status as StayStatus, row.holdExpiresAt, now), unitName: unit?.name ?? '', siteName: unit?.site.name ?? '' };
+}
+
+/** The referral's referrer and status, for staff who may see that referral (its programme); never its notes. */
+function stayReferral(db: Db, actor: Actor, referralId: string | null): StayReferral | null {
+  if (!referralId) return null;
+  const row = findReferral(db, referralId);
+  if (!row || !seesProgramme(actor, row.programme)) return null;
+  return { id: row.id, status: row.status as ReferralStatus, organisation: row.referrerOrganisation, contact: row.referrerContact, phone: row.referrerPhone };
 }
 
 /**

@@ -5,9 +5,9 @@ import { confidentialityCause } from '#domain/confidentiality.ts';
 import { AppError, NoAvailabilityError } from '#domain/errors.ts';
 import { enforceLimit } from '#domain/limits.ts';
 import { STAFF_ROLES, rolesHandling, type Programme } from '#domain/programmes.ts';
-import { decideTransition, effectiveStatus, isLive, type StayAction, type StayStatus } from '#domain/stay-lifecycle.ts';
+import { decideTransition, effectiveStatus, isLive, stayDirectlyFollowed, type StayAction, type StayStatus } from '#domain/stay-lifecycle.ts';
 import type { Db, Tx } from '#db/client.ts';
-import { findHousehold, insertHousehold, isPseudonymTaken, setHouseholdConfidential, type HouseholdRow } from '#db/queries/households.ts';
+import { findHousehold, insertHousehold, isPseudonymTaken, listHouseholdStays, setHouseholdConfidential, type HouseholdRow } from '#db/queries/households.ts';
 import { findIdempotentAnswer, saveIdempotentAnswer } from '#db/queries/idempotency.ts';
 import { findStayLimit } from '#db/queries/stay-limits.ts';
 import {
@@ -235,6 +235,18 @@ export function writeStay(
   // A new household that names nobody cannot be kept apart from anyone yet: no query needed.
   if (input.householdId || household.keepApartFromId) checkKeepApart(tx, household.id, unit.siteId, input.start, input.end, now);
   const status = input.status ?? 'confirmed';
+  // A known household's new stay that starts the day its last one ends follows it (returns and
+  // pathways linked), among the stays of programmes the caller sees; an explicit link wins.
+  const previousStayId =
+    input.previousStayId ??
+    (input.householdId
+      ? stayDirectlyFollowed(
+          listHouseholdStays(tx, household.id)
+            .filter((s) => seesProgramme(actor, s.programme))
+            .map((s) => ({ id: s.id, end: s.end, status: effectiveStatus(s.status as StayStatus, s.holdExpiresAt, now) })),
+          input.start
+        )
+      : null);
   const stay = insertStay(tx, {
     id: stayId,
     unitId: input.unitId,
@@ -245,7 +257,7 @@ export function writeStay(
     status,
     holdExpiresAt: status === 'hold' ? now + settings.holdMinutes() * 60_000 : null,
     referralId: input.referralId ?? null,
-    previousStayId: input.previousStayId ?? null,
+    previousStayId,
     note: input.note?.trim() || null,
     overrideReason: input.overrideReason,
     ...(input.together && { togetherGroup: input.together.group, adults: input.together.adults, children: input.together.children }),

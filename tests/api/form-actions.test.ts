@@ -136,6 +136,8 @@ const ROWS: readonly ActionRow[] = [
 
   // Placing: staff within their programmes (a housing officer handles neither emergency nor the protocol).
   { route: '/placer', action: 'hold', may: DESK, target: () => ({ path: '/placer', form: { unitId: fx.unitE, ...range(fx.unitE), programme: 'emergency', label: 'Famille Test', adults: '1', children: '0' } }) },
+  // A confidential household found by its exact full name from the placing page: duty officers and admins, with a reason.
+  { route: '/placer', action: 'find', may: DESK, target: () => ({ path: '/placer', form: { name: 'Mme Matrice', reason: 'Elle rappelle le 115' } }) },
   { route: '/placer', action: 'unmet', may: DESK, target: () => ({ path: '/placer', form: { programme: 'emergency', ...range(null), persons: '2', reason: 'no_place', note: '' } }) },
   // A family too large for one unit, placed in two units of our own at once (emergency: the desk).
   {
@@ -156,8 +158,18 @@ const ROWS: readonly ActionRow[] = [
   // A stay (of the social residence, which every staff role handles).
   { route: '/sejours/[id]', action: 'act', may: STAFF, target: () => ({ path: `/sejours/${newStay('confirmed')}`, form: { action: 'cancel' } }) },
   { route: '/sejours/[id]', action: 'end', may: STAFF, target: () => ({ path: `/sejours/${newStay('confirmed')}`, form: { end: addDays(fx.lastEnd, 1), overrideReason: '' } }) },
-  { route: '/sejours/[id]', action: 'note', may: STAFF, target: () => ({ path: `/sejours/${newStay('confirmed')}`, form: { note: 'Clés chez la gardienne' } }) }
+  { route: '/sejours/[id]', action: 'note', may: STAFF, target: () => ({ path: `/sejours/${newStay('confirmed')}`, form: { note: 'Clés chez la gardienne' } }) },
+  // A hotel stay's next step, the apartment that follows (emergency: the desk; out of a housing officer's sight).
+  { route: '/sejours/[id]', action: 'following', may: DESK, unseen: ['housing_officer'], target: newFollowingTarget }
 ];
+
+/** An emergency hotel stay, and an apartment of its own free from the night it ends. */
+function newFollowingTarget(): Target {
+  const r = range(fx.hotel);
+  const stay = placeStay(fx.db, fx.actors.admin, { unitId: fx.hotel, ...r, programme: 'emergency', household: { label: `Ménage hôtel ${serial()}`, adults: 1, children: 0 } }).value.id;
+  const unitId = makeUnit(fx.db, fx.actors.admin, { name: `Suite ${serial()}`, capacity: 4, programmes: ['emergency'] });
+  return { path: `/sejours/${stay}`, form: { unitId, end: addDays(r.end, 2) } };
+}
 
 // ---------------------------------------------------------------------------------------------
 // The actions the code has: every key of `export const actions` in routes/**/+page.server.ts.

@@ -83,3 +83,33 @@ export async function signIn(page: Page, url: string, role: keyof typeof EMAILS)
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/connexion')), page.getByRole('button', { name: /se connecter|sign in/i }).click()]);
   await page.waitForLoadState('networkidle');
 }
+
+/**
+ * A new 390 px page signed in as `role`; without JavaScript, the session is made through the form
+ * in a page with JavaScript and its cookie handed over.
+ */
+export async function signedInPage(browser: Browser, url: string, role: keyof typeof EMAILS, javaScript = true): Promise<Page> {
+  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 390, height: 844 }, javaScriptEnabled: javaScript });
+  context.setDefaultTimeout(60_000);
+  context.setDefaultNavigationTimeout(60_000);
+  const page = await context.newPage();
+  if (javaScript) await signIn(page, url, role);
+  else {
+    const js = await newContext(browser);
+    const p = await js.newPage();
+    await signIn(p, url, role);
+    await context.addCookies(await js.cookies());
+    await js.close();
+  }
+  return page;
+}
+
+/** Whether `selector`'s element holds the focus and is inside the viewport (a form's result where the eyes are). */
+export function focusAndView(page: Page, selector: string): Promise<{ found: boolean; focusInside: boolean; inView: boolean }> {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    if (!el) return { found: false, focusInside: false, inView: false };
+    const r = el.getBoundingClientRect();
+    return { found: true, focusInside: el.contains(document.activeElement), inView: r.top >= -1 && r.bottom <= window.innerHeight + 1 && r.height > 0 };
+  }, selector);
+}

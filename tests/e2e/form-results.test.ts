@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axeScan, describeViolations, launchChromium } from '../support/browser.ts';
-import { newContext, signIn, startWebApp, type WebApp } from './_web.ts';
+import { focusAndView, signedInPage, startWebApp, type WebApp } from './_web.ts';
 import { confirmedStayTonight } from '../support/stay-tonight.ts';
 
 let web: WebApp;
@@ -19,32 +19,7 @@ afterAll(async () => {
   await web?.close();
 });
 
-async function signedIn(role: 'admin' | 'duty_officer' | 'housing_officer', javaScript = true): Promise<Page> {
-  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 390, height: 844 }, javaScriptEnabled: javaScript });
-  context.setDefaultTimeout(60_000);
-  context.setDefaultNavigationTimeout(60_000);
-  const page = await context.newPage();
-  if (javaScript) await signIn(page, web.url, role);
-  else {
-    // The same sign-in through the plain form, without JavaScript.
-    const js = await newContext(browser);
-    const p = await js.newPage();
-    await signIn(p, web.url, role);
-    await context.addCookies(await js.cookies());
-    await js.close();
-  }
-  return page;
-}
-
-/** Where focus is and whether `selector`'s element holds it and is inside the viewport. */
-function focusAndView(page: Page, selector: string) {
-  return page.evaluate((sel) => {
-    const el = document.querySelector(sel);
-    if (!el) return { found: false, focusInside: false, inView: false };
-    const r = el.getBoundingClientRect();
-    return { found: true, focusInside: el.contains(document.activeElement), inView: r.top >= -1 && r.bottom <= window.innerHeight + 1 && r.height > 0 };
-  }, selector);
-}
+const signedIn = (role: 'admin' | 'duty_officer' | 'housing_officer', javaScript = true): Promise<Page> => signedInPage(browser, web.url, role, javaScript);
 
 describe('a form result takes focus and is in view', () => {
   it('“unit added” on /admin/sites is focused and inside the viewport; a failing add next clears it and its error is focused', async () => {

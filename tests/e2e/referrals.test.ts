@@ -144,9 +144,14 @@ describe('referrals (/orientations)', () => {
     await staff.getByLabel('Nom du ménage (personne de référence)').fill(LABEL);
     // Without the reason the browser (required field) or the service refuses; give it.
     await staff.getByLabel('Raison du dépassement du budget').fill('Aucune autre solution ce soir ; accord de la direction par téléphone.');
-    await Promise.all([staff.waitForURL(/\/sejours\/[^/?]+$/), staff.getByRole('button', { name: 'Placer : hôtel puis appartement' }).click()]);
+    await Promise.all([staff.waitForURL(/\/sejours\/[^/?]+\?fait=placed$/), staff.getByRole('button', { name: 'Placer : hôtel puis appartement' }).click()]);
     delete process.env.PROTOCOL_BUDGET_EUROS;
     const hotelStayId = new URL(staff.url()).pathname.split('/').pop()!;
+    // The stay's page says it is placed (the notice takes focus) and carries the referral: a tap calls the referrer.
+    await staff.getByText('Ménage placé : l’orientation est marquée « placée ».').waitFor();
+    await staff.waitForFunction(() => document.activeElement?.closest('.form-result[role="status"]') !== null);
+    expect(await staff.locator('#referral-title').textContent()).toBe('Orientation');
+    expect(await staff.locator('a[href^="tel:"]').count()).toBe(1);
     const stays = web.db.$client
       .prepare('SELECT id, unit_id AS unitId, start_date AS start, end_date AS end, previous_stay_id AS previous, referral_id AS referral, programme FROM stays WHERE referral_id = ? ORDER BY start_date')
       .all(sent.id) as { id: string; unitId: string; start: string; end: string; previous: string | null; referral: string; programme: string }[];

@@ -1,8 +1,13 @@
 // The households pages' reason forms (/menages, /menages/<id>): finding a confidential household
 // by its exact name, revealing a name, lifting a confidentiality, each read with its schema. The
 // page words a refused field by a code of its dictionary (households.errors).
+import { fail } from '@sveltejs/kit';
+import type { Db } from '#db/client.ts';
 import { reasonBody } from '#schemas/common.ts';
 import { findByNameInput } from '#schemas/households.ts';
+import type { Actor } from '#services/actor.ts';
+import { findConfidentialHousehold } from '#services/households.ts';
+import { errorsByField, failFrom } from './errors.ts';
 import { parseForm, type FormFieldError } from './forms.ts';
 
 /** A field the schema refused, as the code of the page's dictionary: required (name_required for the name), too_long. */
@@ -25,6 +30,26 @@ function read<T>(parsed: { ok: true; data: T; values: Record<string, string> } |
 
 export function parseFindForm(form: FormData) {
 	return read(parseForm(findByNameInput, form), ['name', 'reason']);
+}
+
+/**
+ * The form action finding a confidential household by its exact full name, with a reason (audited by
+ * the service), for every page that offers it: posted, so the name stays out of URLs and logs; the
+ * answer carries the households found (pseudonyms), never the name unless it is given back to correct.
+ */
+export function findByExactName(db: Db, actor: Actor, form: FormData) {
+	const parsed = parseFindForm(form);
+	const { values } = parsed;
+	if (!parsed.ok) return fail(400, { code: 'invalid', errors: parsed.errors, values });
+	try {
+		return { found: findConfidentialHousehold(db, actor, parsed.data).households };
+	} catch (e) {
+		return failFrom(e, (e) => {
+			const errors = errorsByField(e.errors);
+			if (errors.name === 'required') errors.name = 'name_required';
+			return { code: e.code, errors, values };
+		});
+	}
 }
 
 export function parseRevealForm(form: FormData) {

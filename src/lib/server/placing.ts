@@ -2,12 +2,36 @@
 // without JavaScript), the hold and the unmet demand, each read with its use case's schema. What
 // stays here is the page's own: the defaults a blank search starts from, and which field to mark.
 import { addDays, countNights, MAX_STAY_NIGHTS, type IsoDate } from '#domain/dates.ts';
-import { canHandleProgramme, programmesOf } from '#domain/programmes.ts';
+import { canHandleProgramme, programmesOf, type Programme } from '#domain/programmes.ts';
 import { allocationInput, placingSearch, unmetDemandInput } from '#schemas/allocation.ts';
 import { stayInput } from '#schemas/stays.ts';
+import type { Db } from '#db/client.ts';
 import type { Actor } from '#services/actor.ts';
+import { openHousehold } from '#services/households.ts';
 import type { PlacingRequest } from '#services/placing.ts';
 import { parseForm, type FormFieldError } from './forms.ts';
+
+/** A household already known, chosen to be placed again: what the placing page shows of it. */
+export interface KnownHousehold {
+	id: string;
+	/** Its name; its pseudonym for a confidential household. */
+	name: string;
+	pseudonym: string;
+	confidential: boolean;
+	adults: number;
+	children: number;
+	/** The programme of its latest stay the caller sees, the search's default. */
+	programme: Programme | null;
+}
+
+/**
+ * The household chosen on the placing page (`householdId` in its address), read through its record:
+ * a confidential one's reading is audited by the service, and one the caller may not see is 404.
+ */
+export function readKnownHousehold(db: Db, actor: Actor, id: string): KnownHousehold {
+	const h = openHousehold(db, actor, id);
+	return { id: h.id, name: h.label ?? h.pseudonym, pseudonym: h.pseudonym, confidential: h.confidential, adults: h.adults, children: h.children, programme: h.stays[0]?.programme ?? null };
+}
 
 /** The fields of the search as typed (strings), so that the page can give them back. */
 export interface PlacingValues {
@@ -35,7 +59,7 @@ const CHECKED = ['on', '1', 'true'];
  * `persons` (a link from Tonight) stands for that many adults when adults and children are not
  * given. Error paths name the form's fields.
  */
-export function parsePlacingSearch(query: URLSearchParams, actor: Actor, tonight: IsoDate): ParsedPlacingSearch {
+export function parsePlacingSearch(query: URLSearchParams, actor: Actor, tonight: IsoDate, known: KnownHousehold | null = null): ParsedPlacingSearch {
 	const get = (name: string) => (query.get(name) ?? '').trim();
 	const allowed = programmesOf(actor.role);
 	const persons = get('persons');
@@ -43,9 +67,10 @@ export function parsePlacingSearch(query: URLSearchParams, actor: Actor, tonight
 		start: get('start') || tonight,
 		nights: get('nights') || (get('end') ? '' : '1'),
 		end: get('end'),
-		adults: get('adults') || (get('children') ? '0' : persons || '1'),
-		children: get('children') || '0',
-		programme: get('programme') || allowed[0] || '',
+		// A known household is placed as recorded: its composition, whatever the address says.
+		adults: known ? String(known.adults) : get('adults') || (get('children') ? '0' : persons || '1'),
+		children: known ? String(known.children) : get('children') || '0',
+		programme: get('programme') || (known?.programme && allowed.includes(known.programme) ? known.programme : allowed[0]) || '',
 		accessible: CHECKED.includes(get('accessible')),
 		unitId: get('unitId')
 	};
@@ -74,7 +99,17 @@ export function parsePlacingSearch(query: URLSearchParams, actor: Actor, tonight
 	return {
 		values,
 		errors,
-		request: { start: q.start, end, persons: q.adults + q.children, adults: q.adults, children: q.children, programme: q.programme, accessible: !!q.accessible, unitId: q.unitId || null }
+		request: {
+			start: q.start,
+			end,
+			persons: q.adults + q.children,
+			adults: q.adults,
+			children: q.children,
+			programme: q.programme,
+			accessible: !!q.accessible,
+			unitId: q.unitId || null,
+			householdId: known?.id ?? null
+		}
 	};
 }
 
@@ -83,7 +118,7 @@ const HOLD_FIELDS = { 'household.label': 'label', 'household.adults': 'adults', 
 
 /** Reads the hold form (the chosen unit, the search's dates and programme, the household typed beside it) as a stay placed on hold. */
 export function parseHoldForm(form: FormData) {
-	const parsed = parseForm(stayInput, form, { status: 'hold' }, HOLD_FIELDS);
+	const parsed = parseForm(stayInput, form, { status: 'hold', ...forKnown(form) }, HOLD_FIELDS);
 	if (!parsed.ok) return parsed;
 	const needs = CHECKED.includes(parsed.values.accessible ?? '') ? ['accessibility'] : [];
 	return { ...parsed, data: { ...parsed.data, household: parsed.data.household && { ...parsed.data.household, needs } } };
@@ -94,10 +129,15 @@ export function parseHoldForm(form: FormData) {
  * it) as an allocation placed together, confirmed at once.
  */
 export function parseTogetherForm(form: FormData) {
-	const parsed = parseForm(allocationInput, form, { together: true, status: 'confirmed' }, HOLD_FIELDS);
+	const parsed = parseForm(allocationInput, form, { together: true, status: 'confirmed', ...forKnown(form) }, HOLD_FIELDS);
 	if (!parsed.ok) return parsed;
 	const needs = CHECKED.includes(parsed.values.accessible ?? '') ? ['accessibility'] : [];
-	return { ...parsed, data: { ...parsed.data, household: { ...parsed.data.household, needs } } };
+	return { ...parsed, data: { ...parsed.data, household: parsed.data.household && { ...parsed.data.household, needs } } };
+}
+
+/** A form that names a known household (`householdId`) places it as recorded: no new household is read from it. */
+function forKnown(form: FormData): { household?: undefined } {
+	return form.get('householdId') ? { household: undefined } : {};
 }
 
 /** Reads the unmet demand form (the search, the reason chosen, its note). */

@@ -71,6 +71,6 @@ export const actions: Actions = {
 			];
 			return fail(e.status, { code: keepApartUnknown ? 'invalid' : e.code, errors: fieldErrors, conflicts: e.conflicts ?? [], values } satisfies PathFailure);
 		}
-		redirect(303, `/sejours/${encodeURIComponent(hotelStayId)}`);
+		redirect(303, `/sejours/${encodeURIComponent(hotelStayId)}?fait=placed`);
 	}
 };

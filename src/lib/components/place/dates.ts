@@ -23,9 +23,11 @@ export function formatRange(start: string, end: string, locale: Locale): string 
 }
 
 /** A query string for the placing form (links that fill it). */
-export function placingQuery(q: { start: string; end: string; adults: number | string; children: number | string; programme: string; accessible?: boolean; unitId?: string | null }): string {
+export function placingQuery(q: { start: string; end: string; adults: number | string; children: number | string; programme: string; accessible?: boolean; unitId?: string | null; householdId?: string | null }): string {
 	const p = new URLSearchParams({ start: q.start, end: q.end, adults: String(q.adults), children: String(q.children), programme: q.programme });
 	if (q.accessible) p.set('accessible', 'on');
 	if (q.unitId) p.set('unitId', q.unitId);
+	// A household already known stays chosen across the search's changes and a refused action.
+	if (q.householdId) p.set('householdId', q.householdId);
 	return p.toString();
 }

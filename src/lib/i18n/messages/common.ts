@@ -74,7 +74,9 @@ export const fr = {
 	},
 	systemBlockReasons: { outside_offer_period: 'Hors de la période de l’offre' } satisfies Record<SystemBlockReason, string>,
 	nights: (n: number) => `${n} nuit${plural('fr', n, '', 's')}`,
-	persons: (n: number) => `${n} personne${plural('fr', n, '', 's')}`
+	persons: (n: number) => `${n} personne${plural('fr', n, '', 's')}`,
+	/** The longest stay on a hotel, said wherever a hotel room is offered. */
+	hotelLimit: (n: number) => `${n} nuit${plural('fr', n, '', 's')} au plus`
 };
 
 export type CommonMessages = typeof fr;
@@ -145,5 +147,6 @@ export const en: CommonMessages = {
 	},
 	systemBlockReasons: { outside_offer_period: 'Outside the offer’s period' },
 	nights: (n: number) => `${n} night${plural('en', n, '', 's')}`,
-	persons: (n: number) => `${n} person${plural('en', n, '', 's')}`
+	persons: (n: number) => `${n} person${plural('en', n, '', 's')}`,
+	hotelLimit: (n: number) => `${n} night${plural('en', n, '', 's')} at most`
 };

@@ -14,7 +14,9 @@ export const fr = {
 		extend: 'Séjour prolongé.',
 		shorten: 'Séjour raccourci : les nuits d’après sont libérées.',
 		unchanged: 'La date de départ n’a pas changé.',
-		note: 'Note pratique enregistrée.'
+		note: 'Note pratique enregistrée.',
+		following: 'Suite placée : le ménage continue dans ce logement, à la suite de son séjour à l’hôtel.',
+		placed: 'Ménage placé : l’orientation est marquée « placée ».'
 	},
 	household: {
 		title: 'Ménage',
@@ -43,6 +45,36 @@ export const fr = {
 		limit: (n: number) => `Durée maximale de ce dispositif sur ce type de site : ${count('fr', n, 'nuit', 'nuits')}.`,
 		override: 'Dépassement de la limite accordé par la direction :',
 		holdUntil: (time: string) => `Option (provisoire) jusqu’à ${time} ; sans confirmation, elle expire d’elle-même.`
+	},
+	path: {
+		previous: 'Ce séjour fait suite à :',
+		next: 'La suite de ce séjour :',
+		stay: (unit: string, site: string, range: string) => `${unit} (${site}), ${range}`
+	},
+	referral: {
+		title: 'Orientation',
+		from: 'Orienté par',
+		contact: 'Contact',
+		call: (phone: string) => `Appeler le ${phone}`,
+		status: 'Statut de l’orientation :',
+		open: 'Voir l’orientation'
+	},
+	following: {
+		title: 'Étape suivante : un appartement',
+		lead: (limit: string, date: string) => `À l’hôtel, ce séjour est à sa limite (${limit}). Le ménage peut continuer dans un appartement à partir du ${date}, en un seul geste ; les deux séjours restent liés.`,
+		leadRefused: (date: string) => `Prolonger à l’hôtel n’est pas possible. Le ménage peut continuer dans un appartement à partir du ${date} : le nouveau séjour suit celui-ci.`,
+		nights: (nights: string, range: string) => `${nights} : ${range}`,
+		capacity: (n: number) => `${count('fr', n, 'place', 'places')}`,
+		accessible: 'accessible (PMR)',
+		addressHidden: 'adresse confidentielle',
+		submit: 'Placer ici',
+		submitUnit: (unit: string) => ` : ${unit}`,
+		none: 'Aucun appartement n’est libre pour toutes ces nuits. Essayez une autre date de départ, ou placez par la page « Placer ».',
+		placeOther: 'Placer autrement',
+		adjust: 'Autre date de départ de l’appartement',
+		adjustLabel: 'Départ de l’appartement',
+		adjustSubmit: 'Voir les appartements',
+		overrideAdmin: 'Direction : pour prolonger quand même à l’hôtel, indiquez la raison dans « Raison du dépassement de la limite » ci-dessus ; elle est enregistrée.'
 	},
 	note: {
 		title: 'Note pratique',
@@ -90,7 +122,8 @@ export const fr = {
 		not_found: 'Ce séjour n’existe plus.',
 		other: 'L’opération n’a pas abouti ; rien n’a été modifié.',
 		end: 'Indiquez une date de départ valide, après l’arrivée et pas dans le passé.',
-		note: 'La note compte 2 000 caractères au plus.'
+		note: 'La note compte 2 000 caractères au plus.',
+		unitId: 'Choisissez un des appartements proposés.'
 	},
 	conflictKinds: { stay: 'un autre séjour', block: 'un blocage (logement hors service)' } satisfies Record<ConflictRange['kind'], string>,
 	sheetLink: 'Fiche de placement (à montrer ou imprimer)',
@@ -134,7 +167,9 @@ export const en: StayMessages = {
 		extend: 'Stay extended.',
 		shorten: 'Stay shortened: the nights after it are free again.',
 		unchanged: 'The departure date did not change.',
-		note: 'Practical note saved.'
+		note: 'Practical note saved.',
+		following: 'Next stay placed: the household goes on in this unit, after its hotel stay.',
+		placed: 'Household placed: the referral is marked “placed”.'
 	},
 	household: {
 		title: 'Household',
@@ -163,6 +198,36 @@ export const en: StayMessages = {
 		limit: (n: number) => `Longest stay of this programme on this kind of site: ${count('en', n, 'night', 'nights')}.`,
 		override: 'Limit override granted by the management:',
 		holdUntil: (time: string) => `Hold (provisional) until ${time}; unless confirmed, it lapses by itself.`
+	},
+	path: {
+		previous: 'This stay follows:',
+		next: 'What follows this stay:',
+		stay: (unit: string, site: string, range: string) => `${unit} (${site}), ${range}`
+	},
+	referral: {
+		title: 'Referral',
+		from: 'Referred by',
+		contact: 'Contact',
+		call: (phone: string) => `Call ${phone}`,
+		status: 'Referral status:',
+		open: 'See the referral'
+	},
+	following: {
+		title: 'Next step: an apartment',
+		lead: (limit: string, date: string) => `At the hotel, this stay is at its limit (${limit}). The household can go on in an apartment from ${date}, in one step; the two stays stay linked.`,
+		leadRefused: (date: string) => `Extending at the hotel is not possible. The household can go on in an apartment from ${date}: the new stay follows this one.`,
+		nights: (nights: string, range: string) => `${nights}: ${range}`,
+		capacity: (n: number) => `${count('en', n, 'place', 'places')}`,
+		accessible: 'accessible',
+		addressHidden: 'confidential address',
+		submit: 'Place here',
+		submitUnit: (unit: string) => `: ${unit}`,
+		none: 'No apartment is free on all these nights. Try another departure date, or place through the “Place” page.',
+		placeOther: 'Place another way',
+		adjust: 'Another departure from the apartment',
+		adjustLabel: 'Departure from the apartment',
+		adjustSubmit: 'See the apartments',
+		overrideAdmin: 'Management: to extend at the hotel anyway, give the reason in “Reason to go past the limit” above; it is recorded.'
 	},
 	note: {
 		title: 'Practical note',
@@ -210,7 +275,8 @@ export const en: StayMessages = {
 		not_found: 'This stay no longer exists.',
 		other: 'The operation did not go through; nothing was changed.',
 		end: 'Give a valid departure date, after the arrival and not in the past.',
-		note: 'A note holds 2,000 characters at most.'
+		note: 'A note holds 2,000 characters at most.',
+		unitId: 'Choose one of the apartments offered.'
 	},
 	conflictKinds: { stay: 'another stay', block: 'a block (unit out of service)' },
 	sheetLink: 'Placement sheet (to show or print)',
