@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axeScan, describeViolations, launchChromium } from '../support/browser.ts';
-import { newContext, signIn, startWebApp, type EMAILS, type WebApp } from './_web.ts';
+import { signedInPage, startWebApp, type EMAILS, type WebApp } from './_web.ts';
 
 let web: WebApp;
 let browser: Browser;
@@ -18,11 +18,7 @@ afterAll(async () => {
   await web?.close();
 });
 
-async function signedIn(role: keyof typeof EMAILS): Promise<Page> {
-  const page = await (await newContext(browser)).newPage();
-  await signIn(page, web.url, role);
-  return page;
-}
+const signedIn = (role: keyof typeof EMAILS) => signedInPage(browser, web.url, role);
 
 describe('the audit log on a phone (/admin/journal)', () => {
   it('shows cards with named fields, fits 390 px, and filters by a mission object (offers)', async () => {

@@ -9,7 +9,7 @@ import { tonight } from '../../src/services/clock.ts';
 import { createReferral } from '../../src/services/referrals.ts';
 import { placeStay } from '../../src/services/stays.ts';
 import { axeScan, describeViolations, launchChromium } from '../support/browser.ts';
-import { newContext, signIn, startWebApp, type EMAILS, type WebApp } from './_web.ts';
+import { focusAndView, signedInPage, startWebApp, type EMAILS, type WebApp } from './_web.ts';
 
 let web: WebApp;
 let browser: Browser;
@@ -26,21 +26,7 @@ afterAll(async () => {
   await web?.close();
 });
 
-async function signedIn(role: keyof typeof EMAILS): Promise<Page> {
-  const page = await (await newContext(browser)).newPage();
-  await signIn(page, web.url, role);
-  return page;
-}
-
-/** Whether the element of `selector` holds the focus and lies inside the viewport. */
-function focusAndView(page: Page, selector: string) {
-  return page.evaluate((sel) => {
-    const el = document.querySelector(sel);
-    if (!el) return { found: false, focusInside: false, inView: false };
-    const r = el.getBoundingClientRect();
-    return { found: true, focusInside: el.contains(document.activeElement), inView: r.top >= -1 && r.bottom <= window.innerHeight + 1 && r.height > 0 };
-  }, selector);
-}
+const signedIn = (role: keyof typeof EMAILS) => signedInPage(browser, web.url, role);
 
 async function expectFocusedInView(page: Page, selector: string): Promise<void> {
   await page.waitForFunction((sel) => document.querySelector(sel)?.contains(document.activeElement) === true, selector);
