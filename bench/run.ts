@@ -15,6 +15,8 @@ import { dayOf, ensureDataset, freshUnitsDb, isoOf, makeTokens, rng, type Datase
 import { spawnServer, startServer, type BenchServer } from './proc.ts';
 import { createUser } from '../src/services/accounts.ts';
 import { missionMatching } from './mission.ts';
+import { planningTableHtml } from './planning-html.ts';
+import { getPlanning } from '../src/services/planning.ts';
 import { percentile } from './stats.ts';
 
 const log = (s = '') => console.log(s);
@@ -461,13 +463,16 @@ async function webPages(): Promise<void> {
     const measures: Record<string, unknown> = {};
     for (const [name, path] of [
       ['planning', '/planning'],
+      ['planning table, hand-written string', '/bench/planning-table'],
       ['tonight', '/']
     ] as const) {
       const first = await fetch(server.url + path, { headers, redirect: 'manual' });
       const html = await first.text();
       const rowsShown = (html.match(/scope="row"/g) ?? []).length;
       const bars = (html.match(/href="\/sejours\//g) ?? []).length;
-      log(`${name} (GET ${path}): ${first.status}, ${int(html.length)} bytes${name === 'planning' ? `, ${rowsShown} unit rows, ${bars} stay bars` : ''}`);
+      const grid = name.startsWith('planning');
+      log(`${name} (GET ${path}): ${first.status}, ${int(html.length)} bytes${grid ? `, ${rowsShown} unit rows, ${bars} stay bars` : ''}`);
+      if (name !== 'planning' && grid && rowsShown !== WEB_UNITS) throw new Error(`the hand-written table has ${rowsShown} unit rows, not ${WEB_UNITS}`);
       if (name === 'planning' && (first.status !== 200 || rowsShown !== WEB_UNITS)) {
         throw new Error(`the planning answered ${first.status} with ${rowsShown} unit rows, not ${WEB_UNITS}: ${html.slice(0, 300)}`);
       }
@@ -480,10 +485,37 @@ async function webPages(): Promise<void> {
       if (name === 'planning') {
         row(`page /planning (${WEB_UNITS} units × 31 nights), 10 conn: p99`, `${s.p99} ms${only200 ? '' : ` (not all 200: ${codes(s)})`}`, '≤ 100 ms', s.p99 <= 100 && only200);
         row('page /planning, 10 conn: req/s / p50', `${int(s.perSecond)} / ${s.p50} ms`);
+      } else if (grid) {
+        row('(yardstick) the same table as one hand-written string, bare document, 10 conn: req/s / p50 / p99', `${int(s.perSecond)} / ${s.p50} / ${s.p99} ms${only200 ? '' : ` (not all 200: ${codes(s)})`}`);
       } else {
         row('page / (tonight), 10 conn: req/s / p50 / p99', `${int(s.perSecond)} / ${s.p50} / ${s.p99} ms${only200 ? '' : ` (not all 200: ${codes(s)})`}`);
       }
       row(`page ${path}: server CPU per answer`, s.serverCpuMsPerAnswer === null ? 'n/a' : `${fmt(s.serverCpuMsPerAnswer, 2)} ms`);
+    }
+    // In this process, on the same file: the service's answer (kept between calls, as in the server)
+    // and the table written as one template string from it, without HTTP.
+    const db = openDatabase(WEB_DB, { synchronous: 'NORMAL' });
+    try {
+      const id = db.$client.prepare('SELECT id FROM accounts WHERE email = ?').pluck().get(WEB_EMAIL) as string;
+      const actor = { accountId: id, role: 'duty_officer' as const, organisationId: null };
+      const times = (f: () => unknown, n: number) => {
+        for (let i = 0; i < 20; i++) f();
+        const t: number[] = [];
+        for (let i = 0; i < n; i++) {
+          const t0 = performance.now();
+          f();
+          t.push(performance.now() - t0);
+        }
+        t.sort((a, b) => a - b);
+        return { median: percentile(t, 50), p95: percentile(t, 95) };
+      };
+      const service = times(() => getPlanning(db, actor), 300);
+      const table = times(() => planningTableHtml(getPlanning(db, actor), 'fr'), 300);
+      log(`in process: getPlanning (kept answer) median ${fmt(service.median, 3)} ms; the table as one string median ${fmt(table.median, 2)} ms, p95 ${fmt(table.p95, 2)} ms (${int(planningTableHtml(getPlanning(db, actor), 'fr').length)} bytes)`);
+      row('(yardstick) in process: the planning table as one hand-written string (median / p95)', `${fmt(table.median, 2)} / ${fmt(table.p95, 2)} ms`);
+      measures.inProcess = { serviceMs: service, tableStringMs: table };
+    } finally {
+      db.$client.close();
     }
     const rss = server.peakRssMiB();
     log(`web server peak RSS: ${rss === null ? 'n/a' : `${fmt(rss)} MiB`}`);

@@ -6,6 +6,9 @@ import { createServer } from 'node:net';
 import { openDatabase, setSharedDb } from '../db/client.ts';
 import { buildApp } from '../src/http/app.ts';
 import { loadSvelteKitHandler } from '../src/http/sveltekit.ts';
+import { getPlanning } from '../src/services/planning.ts';
+import type { Actor } from '../src/services/actor.ts';
+import { planningTableHtml } from './planning-html.ts';
 
 const [path, mode = 'FULL'] = process.argv.slice(2);
 if (!path || (mode !== 'FULL' && mode !== 'NORMAL')) {
@@ -34,6 +37,14 @@ const db = openDatabase(path, { synchronous: mode });
 setSharedDb(db, path);
 const web = await loadSvelteKitHandler();
 const app = await buildApp({ db, web });
+// The yardstick beside /planning: the same service answer as the same table, written as one template
+// string (bench/planning-html.ts) in a bare document, for the bench's duty officer (no session, no layout).
+let benchActor: Actor | null = null;
+app.get('/bench/planning-table', (_req, reply) => {
+  benchActor ??= { accountId: db.$client.prepare("SELECT id FROM accounts WHERE role = 'duty_officer' ORDER BY created_at DESC LIMIT 1").pluck().get() as string, role: 'duty_officer', organisationId: null };
+  const html = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Planning</title></head><body>${planningTableHtml(getPlanning(db, benchActor), 'fr')}</body></html>`;
+  return reply.type('text/html; charset=utf-8').send(html);
+});
 await app.listen({ host: '127.0.0.1', port });
 const stop = () => {
   void app.close().finally(() => {

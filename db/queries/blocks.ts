@@ -37,9 +37,9 @@ export function listBlocksFrom(db: DbOrTx, night: string): AdminBlockRow[] {
   ).all(night) as AdminBlockRow[];
 }
 
-export function findBlock(db: DbOrTx, id: string): { id: string; unitId: string; start: string; end: string } | undefined {
-  return prepared(db, `SELECT id, unit_id AS unitId, start_date AS start, end_date AS end FROM blocks WHERE id = ?`).get(id) as
-    | { id: string; unitId: string; start: string; end: string }
+export function findBlock(db: DbOrTx, id: string): { id: string; unitId: string; start: string; end: string; reason: string } | undefined {
+  return prepared(db, `SELECT id, unit_id AS unitId, start_date AS start, end_date AS end, reason FROM blocks WHERE id = ?`).get(id) as
+    | { id: string; unitId: string; start: string; end: string; reason: string }
     | undefined;
 }
 

@@ -219,9 +219,11 @@ export interface BoardStayRow {
   confidential: number;
   adults: number;
   children: number;
+  /** Shared by the stays of one household placed together in several units, else null. */
+  togetherGroup: string | null;
 }
 
-const STAY_COLUMNS = `st.id, st.household_id AS householdId, st.programme, st.start_date AS start, st.end_date AS end, st.status, st.hold_expires_at AS holdExpiresAt,
+const STAY_COLUMNS = `st.id, st.household_id AS householdId, st.programme, st.start_date AS start, st.end_date AS end, st.status, st.hold_expires_at AS holdExpiresAt, st.together_group AS togetherGroup,
        u.name AS unitName, s.name AS siteName, s.commune,
        h.label AS householdLabel, h.pseudonym, h.confidential,
        coalesce(st.adults, h.adults) AS adults, coalesce(st.children, h.children) AS children

@@ -3,7 +3,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { AppError, type ConflictRange, type FieldError } from '#domain/errors.ts';
 import { programmesOf, type Programme } from '#domain/programmes.ts';
 import { tonight } from '#services/clock.ts';
-import { recordUnmetDemand, suggestPlacement, type PlacingSuggestion } from '#services/placing.ts';
+import { recordUnmetDemand, suggestPlacement, unitAskedFor, type PlacingSuggestion } from '#services/placing.ts';
 import { placeStay } from '#services/stays.ts';
 import { allocateTogether } from '#services/allocation.ts';
 import { canFindByExactName } from '#domain/confidentiality.ts';
@@ -67,6 +67,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		errors: searched ? [...parsed.errors, ...(searchError?.errors ?? [])] : [],
 		searchError: searchError?.code ?? null,
 		suggestion,
+		// A link from Tonight names a unit and no search yet: the persons and nights are asked first.
+		askedUnit: !searched && parsed.values.unitId ? unitAskedFor(locals.db, actor, parsed.values.unitId) : null,
 		recorded: url.searchParams.get('demande') === 'enregistree',
 		// Placing for a referral (from /orientations): the stay is linked to it.
 		referralId: url.searchParams.get('referralId') || null,

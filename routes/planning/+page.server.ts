@@ -1,10 +1,20 @@
 import { fail } from '@sveltejs/kit';
 import { AppError, type ConflictRange } from '#domain/errors.ts';
+import { blockRef } from '#schemas/inventory.ts';
+import { liftBlock } from '#services/admin.ts';
 import { createBlock } from '#services/blocks.ts';
 import { getPlanning } from '#services/planning.ts';
 import { blockDateErrors, parseBlockForm, parsePlanningQuery, type BlockErrors, type BlockValues } from '$lib/server/planning';
 import { assertAppError } from '$lib/server/errors';
+import { parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
+
+/**
+ * The planning is links and plain forms: it needs no JavaScript, so it ships none. Without it, the
+ * grid's data is not embedded a second time in the page for hydration (a month of a hundred units
+ * would otherwise cost as much again to serialise, send and parse on a phone).
+ */
+export const csr = false;
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const actor = locals.session!.actor;
@@ -25,6 +35,21 @@ function blockFailure(status: number, values: BlockValues, extra: { errors?: Blo
 }
 
 export const actions: Actions = {
+	/** Lifts a block a person wrote; the service refuses the mission's blocks outside an offer's period (409). */
+	lift: async ({ request, locals }) => {
+		const parsed = parseForm(blockRef, await request.formData());
+		const blockId = parsed.values.blockId ?? '';
+		if (!parsed.ok) return fail(400, { lift: { blockId, error: 'not_found' } });
+		try {
+			const done = liftBlock(locals.db, locals.session!.actor, parsed.data.blockId);
+			return { lift: { blockId, done: { deleted: done.deleted, end: done.end, unitId: done.unitId } } };
+		} catch (e) {
+			assertAppError(e);
+			const error =
+				e.code === 'invalid_transition' ? 'system' : e.code === 'invalid' ? 'past' : e.code === 'not_found' || e.code === 'forbidden' || e.code === 'busy' ? e.code : 'unexpected';
+			return fail(e.status, { lift: { blockId, error } });
+		}
+	},
 	block: async ({ request, locals }) => {
 		const parsed = parseBlockForm(await request.formData());
 		const { values } = parsed;

@@ -4,6 +4,7 @@
 // before they reach here; what is checked here are the rules (an email not yet used, a password hard
 // to guess, a partner's organisation, a limit's range, one's own account). Field errors carry a short
 // key as their message ('taken', 'range'…) so that the pages can say them in the reader's language.
+import { systemBlockReason } from '#domain/block-reasons.ts';
 import { addDays, isValidDate, MAX_STAY_NIGHTS, startOfParisDay, type IsoDate } from '#domain/dates.ts';
 import { AppError, type FieldError } from '#domain/errors.ts';
 import { ADMIN_ROLES, BLOCKING_ROLES, PROGRAMMES, SITE_KINDS, type Programme, type Role, type SiteKind } from '#domain/programmes.ts';
@@ -173,23 +174,29 @@ export function listCurrentBlocks(db: Db, actor: Actor): AdminBlockRow[] {
 /**
  * Lifts a block: a block that has not begun is deleted; one that began before tonight keeps its
  * past nights (they were out of service, the reports count them) and ends at tonight's night. A
- * block wholly in the past is history and stays.
+ * block wholly in the past is history and stays. A block the system wrote (the housing mission's
+ * unit closed outside its offer's period) is not lifted by hand, from any page: 409, nothing changed.
  */
-export function liftBlock(db: Db, actor: Actor, blockId: string): { deleted: boolean; end: string | null } {
+export function liftBlock(db: Db, actor: Actor, blockId: string): { deleted: boolean; end: string | null; unitId: string } {
   requireRole(actor, BLOCKING_ROLES, 'admins and duty officers block units');
   return writeTransaction(db, (tx) => {
     const block = findBlock(tx, blockId);
     if (!block) throw new AppError('not_found', 'no such block');
+    if (systemBlockReason(block.reason) !== null) {
+      throw new AppError('invalid_transition', 'this block closes a housing-mission unit outside its offer’s period: it follows the offer and is not lifted by hand', {
+        errors: [{ path: 'blockId', message: 'system' }]
+      });
+    }
     const night = tonight();
     if (block.end <= night) throw new AppError('invalid', 'a block wholly in the past is history', { errors: [{ path: 'blockId', message: 'past' }] });
     if (block.start >= night) {
       deleteBlock(tx, block.id);
       audit(tx, actor, 'block.lift', 'block', block.id, { unitId: block.unitId, start: block.start, end: block.end });
-      return { deleted: true, end: null };
+      return { deleted: true, end: null, unitId: block.unitId };
     }
     setBlockEnd(tx, block.id, night);
     audit(tx, actor, 'block.lift', 'block', block.id, { unitId: block.unitId, start: block.start, previousEnd: block.end, end: night });
-    return { deleted: false, end: night };
+    return { deleted: false, end: night, unitId: block.unitId };
   });
 }
 

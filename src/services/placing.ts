@@ -110,6 +110,15 @@ export function summariseUnit(u: UnitWithSite, withConfidentialAddress: boolean)
 }
 
 /**
+ * The unit a link asks to place in (from Tonight), to name it while the need is asked first;
+ * null when there is no such unit. Its address as the suggestions would give it.
+ */
+export function unitAskedFor(db: Db, actor: Actor, unitId: string): UnitSummary | null {
+  const row = findUnitWithSite(db, unitId);
+  return row ? summariseUnit(row, canSeeConfidentialAddress(actor.role)) : null;
+}
+
+/**
  * The allocation's suggestions for a request, best first (the unit asked for by a link first when
  * it fits), each with its unit, site and free range; the alternatives when nothing fits. Reads in
  * one snapshot, so the free ranges are those the ranking saw.

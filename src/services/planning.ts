@@ -1,5 +1,6 @@
 // The planning: units × nights over a window, for staff. Read only; blocking a unit from the
 // planning goes through createBlock (blocks.ts).
+import { systemBlockReason, type SystemBlockReason } from '#domain/block-reasons.ts';
 import { addDays, eachNight, isValidDate, maxDate, minDate, toOffsetTimestamp, type IsoDate } from '#domain/dates.ts';
 import { AppError, type FieldError } from '#domain/errors.ts';
 import { BLOCKING_ROLES, PROGRAMMES, STAFF_ROLES, programmesOf, type Programme } from '#domain/programmes.ts';
@@ -55,6 +56,11 @@ export interface PlanningBlock {
   realStart: IsoDate;
   realEnd: IsoDate;
   reason: string;
+  /**
+   * A block the system wrote rather than a person (the housing mission's unit closed outside its
+   * offer's period): shown in those words, never offered for lifting.
+   */
+  system: SystemBlockReason | null;
 }
 
 export interface PlanningUnit {
@@ -139,7 +145,8 @@ function toStay(r: PlanningItemRow, from: IsoDate, to: IsoDate, now: number, see
 }
 
 function toBlock(r: PlanningItemRow, from: IsoDate, to: IsoDate): PlanningBlock {
-  return { id: r.id, start: maxDate(r.start, from), end: minDate(r.end, to), realStart: r.start, realEnd: r.end, reason: r.reason ?? '' };
+  const reason = r.reason ?? '';
+  return { id: r.id, start: maxDate(r.start, from), end: minDate(r.end, to), realStart: r.start, realEnd: r.end, reason, system: systemBlockReason(reason) };
 }
 
 interface CachedPlanning {

@@ -1,6 +1,7 @@
 // Tonight: what the duty officer needs at 23:40 on one screen. For the operational night: the free
-// units of each programme and until when each stays free, the arrivals and departures of the day,
-// the holds about to lapse. Confidential households appear under their pseudonym only.
+// units, each once with the programmes it serves, and until when each stays free; the arrivals and
+// departures of the day, one row per household (a household placed together in several units is one
+// row with its units); the holds about to lapse. Confidential households appear under their pseudonym only.
 import { addDays, countNights, type IsoDate } from '#domain/dates.ts';
 import { freeRanges, type BusyInterval } from '#domain/availability.ts';
 import { programmesOf, PROGRAMMES, TONIGHT_ROLES, type Programme } from '#domain/programmes.ts';
@@ -26,16 +27,32 @@ export interface TonightFreeUnit {
   freeNights: number;
   /** The first night it is no longer free (exclusive end of its free range), or null when free past the horizon. */
   freeUntil: IsoDate | null;
+  /** The programmes it serves among those of the reader's role, in the domain's order. */
+  programmes: Programme[];
 }
 
 export interface TonightProgramme {
   programme: Programme;
   /** Active units that serve the programme, free or not. */
   unitCount: number;
-  freeUnits: TonightFreeUnit[];
+  /** Of which free tonight. */
+  freeCount: number;
 }
 
+/** One unit of a row of the board, with the stay that occupies it. */
+export interface TonightStayUnit {
+  stayId: string;
+  unitName: string;
+  siteName: string;
+  commune: string;
+}
+
+/**
+ * One household's row: a stay, or the stays of a household placed together (same nights, several
+ * units), which share their status, dates and programme.
+ */
 export interface TonightStay {
+  /** The first stay of the row (its page links to the others). */
   stayId: string;
   householdId: string;
   programme: Programme;
@@ -44,9 +61,8 @@ export interface TonightStay {
   status: StayStatus;
   /** Epoch ms at which a hold lapses; null for other statuses. */
   holdExpiresAt: number | null;
-  unitName: string;
-  siteName: string;
-  commune: string;
+  /** One unit, or each unit of a placement together, in the units' order. */
+  units: TonightStayUnit[];
   household: {
     /** The pseudonym for a confidential household, else its label. */
     name: string;
@@ -54,6 +70,7 @@ export interface TonightStay {
     label: string | null;
     pseudonym: string;
     confidential: boolean;
+    /** The household's persons in this row: summed over the units of a placement together. */
     adults: number;
     children: number;
   };
@@ -67,6 +84,9 @@ export interface Tonight {
   /** The instant of the answer, epoch ms. */
   now: number;
   horizonNights: number;
+  /** The free units, each once, in the units' order. */
+  freeUnits: TonightFreeUnit[];
+  /** The reader's programmes with their units and free units. */
   programmes: TonightProgramme[];
   arrivals: TonightStay[];
   /** The households arriving tonight: a household placed in several units counts once. */
@@ -86,9 +106,7 @@ function toStay(r: BoardStayRow): TonightStay {
     end: r.end,
     status: r.status,
     holdExpiresAt: r.status === 'hold' ? r.holdExpiresAt : null,
-    unitName: r.unitName,
-    siteName: r.siteName,
-    commune: r.commune,
+    units: [{ stayId: r.id, unitName: r.unitName, siteName: r.siteName, commune: r.commune }],
     household: {
       name: confidential ? r.pseudonym : r.householdLabel,
       label: confidential ? null : r.householdLabel,
@@ -98,6 +116,29 @@ function toStay(r: BoardStayRow): TonightStay {
       children: r.children
     }
   };
+}
+
+/**
+ * One row per household: the stays of a placement together (one `together_group`, same status) join
+ * the row of its first stay, where the list puts it; other stays keep a row each.
+ */
+function toRows(rows: readonly BoardStayRow[]): TonightStay[] {
+  const out: TonightStay[] = [];
+  const groups = new Map<string, TonightStay>();
+  for (const r of rows) {
+    const key = r.togetherGroup === null ? null : `${r.togetherGroup}\u0000${r.status}`;
+    const row = key === null ? undefined : groups.get(key);
+    if (row) {
+      row.units.push({ stayId: r.id, unitName: r.unitName, siteName: r.siteName, commune: r.commune });
+      row.household.adults += r.adults;
+      row.household.children += r.children;
+      continue;
+    }
+    const stay = toStay(r);
+    if (key !== null) groups.set(key, stay);
+    out.push(stay);
+  }
+  return out;
 }
 
 interface UnitCalendar {
@@ -126,44 +167,43 @@ export function getTonight(db: Db, actor: Actor): Tonight {
   const allowed = new Set<string>(programmesOf(actor.role));
 
   const calendars = groupByUnit(listUnitsWithBusyWindow(db, { from: night, to: horizonEnd, now }));
-  const free: { unit: TonightFreeUnit; programmes: string[] }[] = [];
+  const mine = PROGRAMMES.filter((p) => allowed.has(p));
+  const programmes: TonightProgramme[] = mine.map((p) => ({ programme: p, unitCount: 0, freeCount: 0 }));
+  const freeUnits: TonightFreeUnit[] = [];
   for (const c of calendars) {
+    const served = programmes.filter((p) => c.programmes.includes(p.programme));
+    if (served.length === 0) continue;
+    for (const p of served) p.unitCount++;
     const first = freeRanges(c.busy, night, horizonEnd)[0];
     if (!first || first.start !== night) continue;
+    for (const p of served) p.freeCount++;
     const beyond = first.end >= horizonEnd;
-    free.push({
-      programmes: c.programmes,
-      unit: {
-        unitId: c.row.id,
-        name: c.row.name,
-        siteName: c.row.siteName,
-        commune: c.row.commune,
-        capacity: c.row.capacity,
-        typology: c.row.typology,
-        accessible: c.row.accessible === 1,
-        freeNights: beyond ? TONIGHT_HORIZON_NIGHTS : countNights(night, first.end),
-        freeUntil: beyond ? null : first.end
-      }
+    freeUnits.push({
+      unitId: c.row.id,
+      name: c.row.name,
+      siteName: c.row.siteName,
+      commune: c.row.commune,
+      capacity: c.row.capacity,
+      typology: c.row.typology,
+      accessible: c.row.accessible === 1,
+      freeNights: beyond ? TONIGHT_HORIZON_NIGHTS : countNights(night, first.end),
+      freeUntil: beyond ? null : first.end,
+      programmes: served.map((p) => p.programme)
     });
   }
 
-  const programmes: TonightProgramme[] = PROGRAMMES.filter((p) => allowed.has(p)).map((p) => ({
-    programme: p,
-    unitCount: calendars.filter((c) => c.programmes.includes(p)).length,
-    freeUnits: free.filter((f) => f.programmes.includes(p)).map((f) => f.unit)
-  }));
-
   const inScope = (r: BoardStayRow) => allowed.has(r.programme);
-  const arrivals = listArrivals(db, night, now).filter(inScope).map(toStay);
+  const arrivals = toRows(listArrivals(db, night, now).filter(inScope));
   return {
     night,
     today: day,
     now,
     horizonNights: TONIGHT_HORIZON_NIGHTS,
+    freeUnits,
     programmes,
     arrivals,
     arrivingHouseholds: new Set(arrivals.map((a) => a.householdId)).size,
-    departures: listDepartures(db, day).filter(inScope).map(toStay),
-    holds: listLiveHolds(db, now).filter(inScope).map(toStay)
+    departures: toRows(listDepartures(db, day).filter(inScope)),
+    holds: toRows(listLiveHolds(db, now).filter(inScope))
   };
 }

@@ -152,8 +152,9 @@ const ROWS: readonly ActionRow[] = [
   { route: '/placer/option/[id]', action: 'confirm', may: STAFF, target: () => ({ path: `/placer/option/${newStay('hold')}`, form: { note: '' } }) },
   { route: '/placer/option/[id]', action: 'cancel', may: STAFF, target: () => ({ path: `/placer/option/${newStay('hold')}`, form: {} }) },
 
-  // The planning: admins and duty officers block units.
+  // The planning: admins and duty officers block units, and lift the blocks a person wrote.
   { route: '/planning', action: 'block', may: DESK, target: () => ({ path: '/planning', form: { unitId: fx.unitE, ...range(fx.unitE), reason: 'Peinture' } }) },
+  { route: '/planning', action: 'lift', may: DESK, target: () => ({ path: '/planning', form: { blockId: newBlock() } }) },
 
   // A stay (of the social residence, which every staff role handles).
   { route: '/sejours/[id]', action: 'act', may: STAFF, target: () => ({ path: `/sejours/${newStay('confirmed')}`, form: { action: 'cancel' } }) },

@@ -85,6 +85,16 @@ export async function signIn(page: Page, url: string, role: keyof typeof EMAILS)
 }
 
 /**
+ * The main navigation: on a phone it sits in the header's menu (a disclosure), opened first when
+ * its button shows; on a wide screen it is in view already.
+ */
+export async function mainNavigation(page: Page, name: string | RegExp = /Navigation principale|Main navigation/) {
+  const button = page.locator('header details.menu > summary');
+  if ((await button.isVisible()) && (await page.locator('header details.menu[open]').count()) === 0) await button.click();
+  return page.getByRole('navigation', { name });
+}
+
+/**
  * A new 390 px page signed in as `role`; without JavaScript, the session is made through the form
  * in a page with JavaScript and its cookie handed over.
  */

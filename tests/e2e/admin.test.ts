@@ -7,7 +7,7 @@ import { addDays } from '../../src/domain/dates.ts';
 import { findStayLimit } from '../../db/queries/stay-limits.ts';
 import { tonight } from '../../src/services/clock.ts';
 import { axeScan, describeViolations, launchChromium } from '../support/browser.ts';
-import { EMAILS, newContext, SCREENSHOTS, signIn, startWebApp, type WebApp } from './_web.ts';
+import { EMAILS, mainNavigation, newContext, SCREENSHOTS, signIn, startWebApp, type WebApp } from './_web.ts';
 
 let web: WebApp;
 let browser: Browser;
@@ -220,7 +220,9 @@ describe('administration', () => {
     }
     // Nor is the administration in the duty officer's navigation.
     await page.goto(`${web.url}/menages`);
-    await expect(page.getByRole('link', { name: 'Administration' }).count()).resolves.toBe(0);
+    const nav = await mainNavigation(page);
+    await expect(nav.getByRole('link', { name: 'Ménages' }).count()).resolves.toBe(1);
+    await expect(nav.getByRole('link', { name: 'Administration' }).count()).resolves.toBe(0);
     const before = (web.db.$client.prepare('SELECT count(*) AS n FROM api_tokens').get() as { n: number }).n;
     const posted = await page.request.post(`${web.url}/admin/jetons?/create`, { form: { name: 'intrus', role: 'admin' }, headers: { origin: web.url } });
     expect(posted.status()).toBe(403);

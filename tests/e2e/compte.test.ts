@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createUser } from '../../src/services/accounts.ts';
 import { totpCodeAt } from '../../src/services/totp.ts';
 import { axeScan, describeViolations, launchChromium } from '../support/browser.ts';
-import { DEMO_PASSWORD, EMAILS, newContext, SCREENSHOTS, signIn, startWebApp, type WebApp } from './_web.ts';
+import { DEMO_PASSWORD, EMAILS, mainNavigation, newContext, SCREENSHOTS, signIn, startWebApp, type WebApp } from './_web.ts';
 
 let web: WebApp;
 let browser: Browser;
@@ -49,7 +49,7 @@ describe('the second factor from /compte', () => {
     await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/connexion')), page.getByRole('button', { name: 'Se connecter' }).click()]);
 
     // The navigation leads to the account page.
-    await Promise.all([page.waitForURL(/\/compte$/), page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Mon compte' }).click()]);
+    await Promise.all([page.waitForURL(/\/compte$/), (await mainNavigation(page, 'Navigation principale')).getByRole('link', { name: 'Mon compte' }).click()]);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Mon compte');
 
     await page.getByRole('button', { name: 'Activer le second facteur' }).click();
@@ -68,7 +68,7 @@ describe('the second factor from /compte', () => {
     expect(await page.locator('main').textContent()).toContain('10 codes de secours restants.');
 
     // Sign out, sign in again: the password, then the code.
-    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await (await mainNavigation(page)).getByRole('button', { name: 'Se déconnecter' }).click();
     await page.waitForURL(/\/connexion/);
     await page.getByLabel('Adresse e-mail').fill(EMAILS.admin);
     await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
@@ -99,7 +99,7 @@ describe('the second factor from /compte', () => {
     await officer.waitForSelector('.codes code');
     await expectClean(officer);
     // The code step of the sign-in, at 390 px.
-    await officer.getByRole('button', { name: 'Se déconnecter' }).click();
+    await (await mainNavigation(officer)).getByRole('button', { name: 'Se déconnecter' }).click();
     await officer.waitForURL(/\/connexion/);
     await officer.waitForLoadState('networkidle');
     await officer.getByLabel('Adresse e-mail').fill(EMAILS.duty_officer);

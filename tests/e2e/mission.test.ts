@@ -17,7 +17,7 @@ import { createOffer, openOffer } from '../../src/services/mission/offers.ts';
 import { propose } from '../../src/services/mission/proposals.ts';
 import type { ApplicantInput } from '../../src/services/mission/validation.ts';
 import { axeScan, describeViolations, launchChromium } from '../support/browser.ts';
-import { EMAILS, newContext, SCREENSHOTS, signIn, startWebApp, type WebApp } from './_web.ts';
+import { EMAILS, mainNavigation, newContext, SCREENSHOTS, signIn, startWebApp, type WebApp } from './_web.ts';
 
 let web: WebApp;
 let browser: Browser;
@@ -86,7 +86,7 @@ describe('the housing mission’s offers (/mission)', () => {
     await signIn(page, web.url, 'housing_officer');
 
     // --- The board, from the main navigation. ---
-    await Promise.all([page.waitForURL(/\/mission$/), page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Mission logement' }).click()]);
+    await Promise.all([page.waitForURL(/\/mission$/), (await mainNavigation(page, 'Navigation principale')).getByRole('link', { name: 'Mission logement' }).click()]);
     await expect(page.getByRole('heading', { level: 1, name: 'Mission logement' }).isVisible()).resolves.toBe(true);
     for (const section of ['Brouillons', 'Offres ouvertes', 'Louées', 'Retirées']) {
       await expect(page.getByRole('heading', { level: 2, name: new RegExp(`^${section} \\(\\d+\\)$`) }).isVisible()).resolves.toBe(true);
@@ -371,7 +371,9 @@ describe('the housing mission’s offers (/mission)', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await signIn(page, web.url, 'duty_officer');
-    await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Mission logement' }).count()).resolves.toBe(0);
+    const nav = await mainNavigation(page, 'Navigation principale');
+    await expect(nav.getByRole('link', { name: 'Ce soir' }).count()).resolves.toBe(1);
+    await expect(nav.getByRole('link', { name: 'Mission logement' }).count()).resolves.toBe(0);
     expect((await page.goto(`${web.url}/mission`))!.status()).toBe(403);
     expect((await page.goto(`${web.url}/mission/offres/${offerId}`))!.status()).toBe(403);
     expect((await page.goto(`${web.url}/mission/propositions`))!.status()).toBe(403);

@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addDays } from '../../src/domain/dates.ts';
 import { formatDate, formatDayHeader } from '../../src/lib/format.ts';
+import { barDate } from '../../src/lib/components/planning/grid.ts';
 import { tonight } from '../../src/services/clock.ts';
 import { axeScan, describeViolations, launchChromium } from '../support/browser.ts';
 import { EMAILS, newContext, SCREENSHOTS, signIn, startWebApp, type WebApp } from './_web.ts';
@@ -43,6 +44,11 @@ async function openPlanning(page: Page, query = ''): Promise<void> {
   const response = await page.goto(`${web.url}/planning${query}`);
   expect(response?.status()).toBe(200);
   await page.waitForLoadState('networkidle');
+}
+
+/** A date as the bars' tooltips write it (« sam. 5 déc. »). */
+function formatDayMonth(iso: string): string {
+  return barDate(iso, 'fr', tonight());
 }
 
 /** The row of the grid whose header names this unit. */
@@ -234,15 +240,16 @@ describe('the planning', () => {
     });
   });
 
-  test('has no serious or critical accessibility violation, on a phone and on a desktop', async () => {
+  test('has no serious or critical accessibility violation, on a phone and on a desktop, a tooltip open', async () => {
     expect.hasAssertions();
-    for (const width of [390, 1280]) {
+    for (const width of [390, 1366]) {
       await withPage(
         'duty_officer',
         async (page) => {
           await openPlanning(page);
           await page.locator('details.legend summary').click();
           await page.locator('details.filters summary').click();
+          if (width > 600) await unitRow(page, 'Mas des Cigales — chambre 1').locator('td.bar a').focus();
           const violations = await axeScan(page);
           expect(describeViolations(violations), `at ${width} px`).toEqual([]);
         },
@@ -251,25 +258,155 @@ describe('the planning', () => {
     }
   });
 
-  test('scrolls sideways inside its own box on a phone, the unit column staying in view', async () => {
+  test('on a laptop the date row stays at the top and the unit column at the left while the grid scrolls', async () => {
+    expect.hasAssertions();
+    await withPage(
+      'duty_officer',
+      async (page) => {
+        await page.setViewportSize({ width: 1366, height: 658 }); // a 1366 × 768 screen, less the browser's bars
+        await openPlanning(page, '?nuits=62'); // two months: wider than the screen
+        const scroller = page.locator('.scroller');
+        await scroller.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+        const box = (await scroller.boundingBox())!;
+        const dateRow = page.locator('thead tr.days th').nth(5);
+        const firstUnit = page.locator('tbody th[scope="row"]').first();
+        const unitBefore = (await firstUnit.boundingBox())!;
+        // Down: the rows go up under the date row, which stays at the box's top.
+        await scroller.evaluate((el) => el.scrollBy(0, 400));
+        const scrolledDown = await scroller.evaluate((el) => el.scrollTop);
+        expect(scrolledDown).toBeGreaterThanOrEqual(300);
+        expect(Math.abs((await dateRow.boundingBox())!.y - box.y)).toBeLessThanOrEqual(2);
+        expect((await firstUnit.boundingBox())!.y).toBeLessThan(unitBefore.y - 300);
+        // Sideways: the nights go left under the unit column, which stays at the box's left.
+        await scroller.evaluate((el) => el.scrollBy(500, 0));
+        expect(await scroller.evaluate((el) => el.scrollLeft)).toBeGreaterThanOrEqual(200);
+        const unitHeaders = page.locator('tbody th[scope="row"]');
+        const shown = await unitHeaders.evaluateAll((ths, top) => {
+          const visible = ths.map((th) => th.getBoundingClientRect()).filter((r) => r.top >= top && r.bottom <= window.innerHeight);
+          return visible.map((r) => r.left);
+        }, box.y);
+        expect(shown.length).toBeGreaterThan(0);
+        for (const left of shown) expect(Math.abs(left - box.x - 1)).toBeLessThanOrEqual(2);
+        // The date row is still there too, over the units.
+        expect(Math.abs((await page.locator('thead .unit-head').boundingBox())!.y - box.y)).toBeLessThanOrEqual(2);
+      },
+      { width: 1366 }
+    );
+  });
+
+  test('shows about twenty units at once on a laptop screen', async () => {
+    expect.hasAssertions();
+    for (const viewport of [
+      { width: 1366, height: 658 }, // 1366 × 768 less the browser's bars
+      { width: 1280, height: 690 } // 1280 × 800 likewise
+    ]) {
+      await withPage(
+        'duty_officer',
+        async (page) => {
+          await page.setViewportSize(viewport);
+          await openPlanning(page);
+          const scroller = page.locator('.scroller');
+          await scroller.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+          const inView = await page.locator('tbody th[scope="row"]').evaluateAll((ths) => {
+            const box = document.querySelector('.scroller')!.getBoundingClientRect();
+            return ths.filter((th) => {
+              const r = th.getBoundingClientRect();
+              return r.top >= box.top && r.bottom <= Math.min(box.bottom, window.innerHeight);
+            }).length;
+          });
+          expect(inView, `${viewport.width} × ${viewport.height}`).toBeGreaterThanOrEqual(20);
+        },
+        { width: viewport.width }
+      );
+    }
+  });
+
+  test('a bar shows its full label and dates on keyboard focus and on hover', async () => {
+    expect.hasAssertions();
+    await withPage(
+      'duty_officer',
+      async (page) => {
+        await openPlanning(page);
+        // The Martins' 2-night stay: too short a bar for the name, « M. … » on screen.
+        const bar = unitRow(page, 'Mas des Cigales — chambre 1').locator('td.bar a');
+        const tip = bar.locator('.tip');
+        const hidden = (await tip.boundingBox())!;
+        expect(hidden.width).toBeLessThanOrEqual(1);
+        // Keyboard: Tab from the link before the grid's first bar reaches the bars.
+        await page.locator('.scroller').focus();
+        await page.keyboard.press('Tab');
+        expect(await page.evaluate(() => document.activeElement?.closest('td.bar') !== null)).toBe(true);
+        await bar.focus();
+        const shown = (await tip.boundingBox())!;
+        expect(shown.width).toBeGreaterThan(150);
+        const text = await tip.textContent();
+        expect(text).toContain('M. et Mme Martin — Présent');
+        expect(text).toMatch(/du \S+ \d+ \S+ au \S+ \d+ \S+/);
+        // It is on top: the point in its middle is the tooltip, not a neighbouring cell.
+        expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('.tip') !== null, { x: shown.x + shown.width / 2, y: shown.y + shown.height / 2 })).toBe(true);
+        // Its accessible name is the same whole text.
+        expect(await bar.evaluate((a) => a.textContent)).toContain('M. et Mme Martin — Présent, du');
+        await page.locator('h1').click();
+        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+        expect((await tip.boundingBox())!.width).toBeLessThanOrEqual(1);
+        await bar.hover();
+        expect((await tip.boundingBox())!.width).toBeGreaterThan(150);
+      },
+      { width: 1366 }
+    );
+  });
+
+  test('the mission’s unit outside its offer’s period says so, with no lift button', async () => {
+    expect.hasAssertions();
+    const unit = web.db.$client.prepare("SELECT u.name FROM units u JOIN sites s ON s.id = u.site_id WHERE s.kind = 'private'").pluck().get() as string;
+    await withPage(
+      'duty_officer',
+      async (page) => {
+        await openPlanning(page);
+        const bar = unitRow(page, unit).locator('td.bar.block.sys');
+        expect(await bar.count()).toBe(1); // the offer's period starts in 3 nights: the block before it is in the window
+        expect((await bar.locator('.l').textContent())?.trim()).toBe('hors période');
+        const label = await bar.locator('[role="img"]').getAttribute('aria-label');
+        expect(label).toContain('Hors de la période de l’offre');
+        expect(label).toContain(`à partir du ${formatDayMonth(addDays(tonight(), 3))}`);
+        // Never « bloqué » with a range of thousands of nights from the year 2000, and nothing to lift.
+        expect(await bar.textContent()).not.toContain('2000');
+        expect(await bar.textContent()).not.toContain('bloqué');
+        expect(await bar.locator('a, button, form').count()).toBe(0);
+        const lifts = page.getByRole('region', { name: 'Blocages sur la période' });
+        expect(await lifts.getByRole('button', { name: /Lever/ }).count()).toBeGreaterThan(0);
+        expect(await lifts.getByRole('button', { name: new RegExp(unit) }).count()).toBe(0);
+        expect(await lifts.textContent()).not.toContain(unit);
+        await bar.locator('[role="img"]').focus();
+        expect(await bar.locator('.tip').evaluate((t) => t.getBoundingClientRect().width)).toBeGreaterThan(150);
+      },
+      { width: 1366 }
+    );
+  });
+
+  test('on a 390 px phone it is a list by unit with its coming nights in words, not a sideways grid', async () => {
     expect.hasAssertions();
     await withPage('duty_officer', async (page) => {
-      await page.setViewportSize({ width: 360, height: 800 });
       await openPlanning(page);
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
       const scroller = page.locator('.scroller');
-      const widths = await scroller.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
-      expect(widths.scroll).toBeGreaterThan(widths.client);
-      await scroller.evaluate((el) => el.scrollBy(600, 0));
-      const header = page.locator('th[scope="row"]').first();
-      const box = await header.boundingBox();
-      const scrollerBox = await scroller.boundingBox();
-      expect(Math.abs(box!.x - scrollerBox!.x)).toBeLessThanOrEqual(2);
-      // Bars and navigation are thumb-sized.
-      const bar = await page.locator('td.bar a').first().boundingBox();
-      expect(bar!.height).toBeGreaterThanOrEqual(44);
-      const nav = await page.getByRole('link', { name: 'Semaine suivante' }).boundingBox();
-      expect(nav!.height).toBeGreaterThanOrEqual(44);
+      expect(await scroller.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+      expect(await page.locator('thead').isVisible()).toBe(false);
+      // Each unit's stays read in full: name, status, nights, persons.
+      const martin = unitRow(page, 'Mas des Cigales — chambre 1').locator('td.bar a');
+      expect(await martin.isVisible()).toBe(true);
+      expect(await martin.innerText()).toMatch(/^M\. et Mme Martin — Présent, du .+ au .+, \d personnes?/);
+      const box = (await martin.boundingBox())!;
+      expect(box.height).toBeGreaterThanOrEqual(44);
+      expect(box.width).toBeGreaterThan(300);
+      // The unit's name above its nights, not beside them.
+      const head = (await unitRow(page, 'Mas des Cigales — chambre 1').locator('th[scope="row"]').boundingBox())!;
+      expect(head.y + head.height).toBeLessThanOrEqual(box.y + 1);
+      // Free nights take no room.
+      expect(await page.locator('tbody td:not(.bar):empty').first().isVisible()).toBe(false);
+      // A unit free over the whole window says so, in a window where the demo's hotels are free.
+      await openPlanning(page, `?debut=${addDays(tonight(), 200)}`);
+      expect(await page.getByText('libre toute la période').first().isVisible()).toBe(true);
     });
   });
 

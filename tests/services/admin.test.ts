@@ -172,7 +172,7 @@ describe('blocks', () => {
     expect.hasAssertions();
     const unitId = makeUnit(w.db, w.actors.admin);
     const block = createBlock(w.db, w.actors.admin, { unitId, start: '2027-03-02', end: '2027-03-05', reason: 'Peinture' });
-    expect(liftBlock(w.db, w.actors.duty_officer, block.id)).toEqual({ deleted: true, end: null });
+    expect(liftBlock(w.db, w.actors.duty_officer, block.id)).toEqual({ deleted: true, end: null, unitId });
     expect(countRows(w, 'blocks')).toBe(0);
     expect(auditEntriesFor(w, block.id).map((e) => e.action)).toEqual(['block.create', 'block.lift']);
     const placed = placeStay(w.db, w.actors.duty_officer, { unitId, start: '2027-03-02', end: '2027-03-05', programme: 'emergency', household: household() });
@@ -183,10 +183,21 @@ describe('blocks', () => {
     expect.hasAssertions();
     const unitId = makeUnit(w.db, w.actors.admin);
     const block = createBlock(w.db, w.actors.admin, { unitId, start: '2027-02-25', end: '2027-03-10', reason: 'Dégât des eaux' });
-    expect(liftBlock(w.db, w.actors.admin, block.id)).toEqual({ deleted: false, end: '2027-03-01' });
+    expect(liftBlock(w.db, w.actors.admin, block.id)).toEqual({ deleted: false, end: '2027-03-01', unitId });
     expect(listCurrentBlocks(w.db, w.actors.admin)).toEqual([]);
     const row = w.db.$client.prepare('SELECT start_date AS start, end_date AS end FROM blocks WHERE id = ?').get(block.id);
     expect(row).toEqual({ start: '2027-02-25', end: '2027-03-01' });
+  });
+
+  it('a block the system wrote (a mission unit outside its offer’s period) is not lifted, by any role: 409, nothing changed', () => {
+    expect.hasAssertions();
+    const unitId = makeUnit(w.db, w.actors.admin);
+    const block = createBlock(w.db, w.actors.admin, { unitId, start: '2027-03-02', end: '2027-03-05', reason: 'Hors de la période de l’offre' });
+    for (const role of ['admin', 'duty_officer'] as const) {
+      expectAppError(() => liftBlock(w.db, w.actors[role], block.id), 'invalid_transition');
+    }
+    expect(w.db.$client.prepare('SELECT start_date AS start, end_date AS end FROM blocks WHERE id = ?').get(block.id)).toEqual({ start: '2027-03-02', end: '2027-03-05' });
+    expect(auditEntriesFor(w, block.id).map((e) => e.action)).toEqual(['block.create']);
   });
 
   it('a block needs a unit, dates, a reason of at most 500 characters (its schema), and dates in order (the service)', () => {

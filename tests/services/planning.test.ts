@@ -1,6 +1,7 @@
 // Specification of the planning (units × nights) through the service, on a real SQLite file.
 // The clock is fixed at 1 March 2027, 14:00 in Paris: tonight is the night of 1 March.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addDays } from '../../src/domain/dates.ts';
 import { createBlock } from '../../src/services/blocks.ts';
 import { setClock } from '../../src/services/clock.ts';
 import { getPlanning, type Planning, type PlanningUnit } from '../../src/services/planning.ts';
@@ -97,8 +98,20 @@ describe('the window', () => {
     expect.hasAssertions();
     const b = createBlock(w.db, w.actors.duty_officer, { unitId: hotelRoom, start: '2027-03-29', end: '2027-04-05', reason: 'Fuite : plombier attendu' });
     const u = unitOf(getPlanning(w.db, w.actors.housing_officer), hotelRoom);
-    expect(u.blocks).toEqual([{ id: b.id, start: '2027-03-29', end: '2027-04-01', realStart: '2027-03-29', realEnd: '2027-04-05', reason: 'Fuite : plombier attendu' }]);
+    expect(u.blocks).toEqual([{ id: b.id, start: '2027-03-29', end: '2027-04-01', realStart: '2027-03-29', realEnd: '2027-04-05', reason: 'Fuite : plombier attendu', system: null }]);
     expect(u.stays).toEqual([]);
+  });
+
+  it('marks the blocks the system writes (a mission unit outside its offer’s period), in either stored wording', () => {
+    expect.hasAssertions();
+    for (const [reason, start] of [
+      ['Hors de la période de l’offre', '2027-03-10'],
+      ["Hors de la période de l'offre / outside the offer's period", '2027-03-20']
+    ] as const) {
+      createBlock(w.db, w.actors.admin, { unitId: hotelRoom, start, end: addDays(start, 2), reason });
+    }
+    const u = unitOf(getPlanning(w.db, w.actors.duty_officer), hotelRoom);
+    expect(u.blocks.map((b) => b.system)).toEqual(['outside_offer_period', 'outside_offer_period']);
   });
 });
 

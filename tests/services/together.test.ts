@@ -223,16 +223,17 @@ describe('a referral placed together', () => {
 });
 
 describe('the household counts once a night', () => {
-  it("tonight's arrivals show each unit with its own persons, so the family's 7 persons count once, and the household once", () => {
+  it("tonight's arrivals show the household once, in one row with its two units and its 7 persons", () => {
     expect.hasAssertions();
     const res = site('Résidence X');
     unit(res, 'Studio A', 4);
     unit(res, 'Studio B', 4);
     allocateTogether(w.db, w.actors.duty_officer, family());
     const board = getTonight(w.db, w.actors.duty_officer);
-    expect(board.arrivals.map((s) => s.household.adults + s.household.children).reduce((x, y) => x + y, 0)).toBe(7);
-    // Two units, one household arriving.
-    expect([board.arrivals.length, board.arrivingHouseholds]).toEqual([2, 1]);
+    // Two units, one household arriving: one row with its two units and its 7 persons.
+    expect([board.arrivals.length, board.arrivingHouseholds]).toEqual([1, 1]);
+    expect(board.arrivals[0].units.map((u) => u.unitName)).toEqual(['Studio A', 'Studio B']);
+    expect(board.arrivals[0].household).toMatchObject({ adults: 2, children: 5 });
   });
 
   it('the planning shows each unit with its own persons', () => {

@@ -10,10 +10,11 @@ import type { PlanningBlock, PlanningStay, PlanningUnit } from '#services/planni
  * only: shading them in every row would cut each row's free runs in three times as many cells.) */
 export type Shade = 't' | undefined;
 
+/** A run of the row: free nights, or a bar; `offset` is its first night's index in the window. */
 export type Cell =
-	| { kind: 'free'; span: number; date: string; shade: Shade }
-	| { kind: 'stay'; span: number; date: string; stay: PlanningStay }
-	| { kind: 'block'; span: number; date: string; block: PlanningBlock };
+	| { kind: 'free'; offset: number; span: number; date: string; shade: Shade }
+	| { kind: 'stay'; offset: number; span: number; date: string; stay: PlanningStay }
+	| { kind: 'block'; offset: number; span: number; date: string; block: PlanningBlock };
 
 /** The shade of each night of the window (computed once a render, for every row). */
 export function nightShades(nights: readonly string[], tonight: string): Shade[] {
@@ -35,7 +36,7 @@ export function unitLanes(unit: PlanningUnit, nights: readonly string[], shades:
 			const shade = shadeOf(i);
 			let j = i + 1;
 			while (j < b && shadeOf(j) === shade) j++;
-			cells.push({ kind: 'free', span: j - i, date: nights[i], shade });
+			cells.push({ kind: 'free', offset: i, span: j - i, date: nights[i], shade });
 			i = j;
 		}
 	};
@@ -66,7 +67,7 @@ export function unitLanes(unit: PlanningUnit, nights: readonly string[], shades:
 			const b = Math.min(nights.length, dayIndex(bar.end) - first);
 			if (a > i) free(cells, i, a);
 			if (b > a) {
-				cells.push(bar.kind === 'stay' ? { kind: 'stay', span: b - a, date: nights[a], stay: bar.stay } : { kind: 'block', span: b - a, date: nights[a], block: bar.block });
+				cells.push(bar.kind === 'stay' ? { kind: 'stay', offset: a, span: b - a, date: nights[a], stay: bar.stay } : { kind: 'block', offset: a, span: b - a, date: nights[a], block: bar.block });
 				i = b;
 			}
 		}
@@ -75,36 +76,33 @@ export function unitLanes(unit: PlanningUnit, nights: readonly string[], shades:
 	});
 }
 
-export interface MonthSpan {
-	label: string;
-	span: number;
-}
+const monthFormats = new Map<Locale, Intl.DateTimeFormat>();
+const barFormats = new Map<string, Intl.DateTimeFormat>();
 
-const monthFormats = new Map<string, Intl.DateTimeFormat>();
-
-function monthFormat(locale: Locale, month: 'long' | 'short'): Intl.DateTimeFormat {
-	const key = `${locale}|${month}`;
-	let f = monthFormats.get(key);
-	if (!f) monthFormats.set(key, (f = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { month, year: 'numeric', timeZone: 'UTC' })));
-	return f;
+/**
+ * A bar's date, short: « sam. 5 déc. », with its year when it is not tonight's (« sam. 2 janv. 2027 »).
+ * A tooltip shows two on each of hundreds of bars: the page stays light.
+ */
+export function barDate(iso: string, locale: Locale, tonight: string): string {
+	const year = iso.slice(0, 4) !== tonight.slice(0, 4);
+	const key = `${locale}|${year}`;
+	let f = barFormats.get(key);
+	if (!f) barFormats.set(key, (f = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { weekday: 'short', day: 'numeric', month: 'short', year: year ? 'numeric' : undefined, timeZone: 'UTC' })));
+	return f.format(new Date(`${iso}T12:00:00Z`));
 }
 
 /**
- * The months the window crosses, with how many of its nights fall in each (« décembre 2026 », 25);
- * a month with fewer than 5 nights on screen gets the short name (« nov. 2026 »).
+ * Where the window's months begin, as column index → short month name (« déc. »): its first night
+ * and each 1st. The date header shows them above the day, in one header row.
  */
-export function monthSpans(nights: readonly string[], locale: Locale): MonthSpan[] {
-	const out: (MonthSpan & { first: string })[] = [];
-	let key = '';
-	for (const n of nights) {
-		const k = n.slice(0, 7);
-		if (k !== key) {
-			key = k;
-			out.push({ label: '', span: 0, first: n });
-		}
-		out[out.length - 1].span++;
-	}
-	return out.map((x) => ({ label: monthFormat(locale, x.span < 5 ? 'short' : 'long').format(new Date(`${x.first}T12:00:00Z`)), span: x.span }));
+export function monthMarks(nights: readonly string[], locale: Locale): Map<number, string> {
+	let f = monthFormats.get(locale);
+	if (!f) monthFormats.set(locale, (f = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { month: 'short', timeZone: 'UTC' })));
+	const marks = new Map<number, string>();
+	nights.forEach((n, i) => {
+		if (i === 0 || n.endsWith('-01')) marks.set(i, f.format(new Date(`${n}T12:00:00Z`)));
+	});
+	return marks;
 }
 
 export interface PlanningLink {
@@ -133,4 +131,12 @@ export interface BlockFormState {
 	error?: string | null;
 	conflicts?: ConflictRange[];
 	done?: { id: string; unitId: string; start: string; end: string };
+}
+
+/** What the lift list shows after a post: the block lifted, or why it was not. */
+export interface LiftFormState {
+	blockId: string;
+	done?: { deleted: boolean; end: string | null; unitId: string };
+	/** A key of the page's dictionary (planning.lift.errors). */
+	error?: string;
 }

@@ -11,6 +11,7 @@ export const fr = {
 	apiDocs: 'Documentation de l’API',
 	nav: {
 		label: 'Navigation principale',
+		menu: 'Menu',
 		tonight: 'Ce soir',
 		planning: 'Planning',
 		place: 'Placer',
@@ -89,6 +90,7 @@ export const en: CommonMessages = {
 	apiDocs: 'API documentation',
 	nav: {
 		label: 'Main navigation',
+		menu: 'Menu',
 		tonight: 'Tonight',
 		planning: 'Planning',
 		place: 'Place',

@@ -13,6 +13,17 @@ export const fr = {
 		confirm: 'Confirmation',
 		current: 'étape en cours'
 	},
+	ask: {
+		title: (unit: string) => `Placer à ${unit}`,
+		where: (site: string, commune: string, capacity: number, programme: string) =>
+			`${site} — ${commune} · ${capacity} personne${plural('fr', capacity, '', 's')} au plus · ${programme}`,
+		legend: (night: string) => `Qui, et combien de nuits à partir du ${night} ?`,
+		hint: 'Changez d’un geste ce qui diffère, puis voyez le choix.',
+		less: (what: string) => `${what} : un de moins`,
+		more: (what: string) => `${what} : un de plus`,
+		submit: 'Voir le choix',
+		other: 'Autres critères (dates, dispositif, accessibilité)'
+	},
 	need: {
 		title: 'Le besoin',
 		summaryTitle: 'Recherche\u00a0:',
@@ -175,6 +186,17 @@ export const en: PlaceMessages = {
 		hold: 'Hold',
 		confirm: 'Confirmation',
 		current: 'current step'
+	},
+	ask: {
+		title: (unit: string) => `Place in ${unit}`,
+		where: (site: string, commune: string, capacity: number, programme: string) =>
+			`${site} — ${commune} · up to ${capacity} person${plural('en', capacity, '', 's')} · ${programme}`,
+		legend: (night: string) => `Who, and how many nights from ${night}?`,
+		hint: 'Change in one tap what differs, then see the choice.',
+		less: (what: string) => `${what}: one fewer`,
+		more: (what: string) => `${what}: one more`,
+		submit: 'See the choice',
+		other: 'Other criteria (dates, programme, accessibility)'
 	},
 	need: {
 		title: 'The need',

@@ -28,6 +28,11 @@ export const fr = {
 		occupied: 'occupé'
 	},
 	blocked: 'bloqué',
+	blockedLong: 'Bloqué',
+	outsideOfferShort: 'hors période',
+	outsideOfferBefore: (date: string) => `Hors de la période de l’offre : le logement de la mission n’est proposé qu’à partir du ${date}`,
+	outsideOfferAfter: (date: string) => `Hors de la période de l’offre : le logement de la mission n’est plus proposé à partir du ${date}`,
+	freeAll: 'libre toute la période',
 	holdUntil: (time: string) => `option provisoire jusqu’à ${time}`,
 	barRange: (from: string, to: string) => `du ${from} au ${to}`,
 	bar: {
@@ -68,10 +73,28 @@ export const fr = {
 		in_place: 'présent : le ménage est arrivé',
 		ended: 'parti : nuits passées',
 		block: 'bloqué : logement hors service',
+		outsideOffer: 'hors période : logement de la mission en dehors de la période de son offre (suit l’offre, ne se lève pas ici)',
 		occupied: 'occupé : nuits prises par un séjour d’un dispositif que votre rôle ne gère pas (ni ménage ni fiche)',
 		tonight: 'colonne « ce soir » : la nuit en cours (bascule à midi)'
 	},
 	scrollHint: 'Faites défiler le tableau horizontalement pour voir toutes les nuits.',
+	lift: {
+		title: 'Blocages sur la période',
+		none: 'Aucun blocage levable sur ces nuits.',
+		button: 'Lever',
+		label: (unit: string, what: string) => `Lever le blocage de ${unit} : ${what}`,
+		lifted: (unit: string) => `Blocage levé sur ${unit} : les nuits à venir sont libres.`,
+		liftedPartly: (unit: string, date: string) => `Blocage levé sur ${unit} : il s’arrête le ${date}, les nuits passées restent comptées.`,
+		errorTitle: 'Le blocage n’a pas été levé.',
+		errors: {
+			system: 'Ce blocage ferme le logement de la mission hors de la période de son offre : il suit l’offre et ne se lève pas depuis le planning.',
+			not_found: 'Ce blocage n’existe plus.',
+			past: 'Ce blocage est passé : il reste dans l’historique.',
+			forbidden: 'Votre rôle ne permet pas de lever un blocage.',
+			busy: 'Le service est très sollicité : rien n’a été modifié. Réessayez dans un instant.',
+			unexpected: 'Le blocage n’a pas pu être levé. Rien n’a été modifié.'
+		}
+	},
 	block: {
 		title: 'Bloquer un logement',
 		intro: 'Un logement hors service (travaux, ménage, clé perdue) : ses nuits ne peuvent plus être attribuées.',
@@ -131,6 +154,11 @@ export const en: typeof fr = {
 		occupied: 'occupied'
 	},
 	blocked: 'blocked',
+	blockedLong: 'Blocked',
+	outsideOfferShort: 'outside period',
+	outsideOfferBefore: (date) => `Outside the offer’s period: the mission’s unit is offered only from ${date}`,
+	outsideOfferAfter: (date) => `Outside the offer’s period: the mission’s unit is no longer offered from ${date}`,
+	freeAll: 'free for every night shown',
 	holdUntil: (time) => `provisional hold until ${time}`,
 	barRange: (from, to) => `from ${from} to ${to}`,
 	bar: {
@@ -171,10 +199,28 @@ export const en: typeof fr = {
 		in_place: 'in place: the household has arrived',
 		ended: 'left: past nights',
 		block: 'blocked: unit out of service',
+		outsideOffer: 'outside period: the mission’s unit outside its offer’s period (follows the offer, not lifted here)',
 		occupied: 'occupied: nights taken by a stay of a programme your role does not handle (no household, no page)',
 		tonight: '“tonight” column: the current night (turns at noon)'
 	},
 	scrollHint: 'Scroll the table sideways to see every night.',
+	lift: {
+		title: 'Blocks over these nights',
+		none: 'No block to lift over these nights.',
+		button: 'Lift',
+		label: (unit, what) => `Lift the block of ${unit}: ${what}`,
+		lifted: (unit) => `Block lifted on ${unit}: the coming nights are free.`,
+		liftedPartly: (unit, date) => `Block lifted on ${unit}: it ends on ${date}, its past nights still count.`,
+		errorTitle: 'The block was not lifted.',
+		errors: {
+			system: 'This block closes the mission’s unit outside its offer’s period: it follows the offer and is not lifted from the planning.',
+			not_found: 'This block no longer exists.',
+			past: 'This block is past: it stays in the history.',
+			forbidden: 'Your role may not lift a block.',
+			busy: 'The service is very busy: nothing was changed. Try again in a moment.',
+			unexpected: 'The block could not be lifted. Nothing was changed.'
+		}
+	},
 	block: {
 		title: 'Block a unit',
 		intro: 'A unit out of service (repairs, cleaning, a lost key): its nights can no longer be given.',

@@ -9,6 +9,7 @@ export const fr = {
 	placeAny: 'Placer un ménage',
 	summary: {
 		label: 'Résumé de la nuit',
+		referrals: (n: number) => (n === 0 ? 'aucune orientation en attente' : count('fr', n, 'orientation en attente', 'orientations en attente')),
 		free: (n: number) => (n === 0 ? 'aucun logement libre' : count('fr', n, 'logement libre', 'logements libres')),
 		holds: (n: number) => (n === 0 ? 'aucune option en cours' : count('fr', n, 'option en cours', 'options en cours')),
 		arrivals: (n: number) => (n === 0 ? 'aucune arrivée' : count('fr', n, 'arrivée', 'arrivées')),
@@ -17,6 +18,11 @@ export const fr = {
 	free: {
 		title: 'Logements libres ce soir',
 		count: (free: number, total: number) => `${free} libre${plural('fr', free, '', 's')} sur ${total}`,
+		filter: 'Filtrer par dispositif',
+		all: (n: number) => `Tous (${n})`,
+		inProgramme: (programme: string, n: number) => `${programme} (${n})`,
+		noneIn: (programme: string) => `Aucun logement libre ce soir en ${programme}.`,
+		programmes: 'Dispositifs',
 		none: 'Aucun logement libre ce soir.',
 		nights: (n: number) => plural('fr', n, `Libre ${n} nuit seulement`, `Libre ${n} nuits`),
 		until: (date: string) => `jusqu’au ${date}`,
@@ -49,6 +55,7 @@ export const fr = {
 		accepted: 'acceptée, à placer'
 	},
 	stay: {
+		units: 'Logements',
 		confidential: 'confidentiel',
 		nights: (from: string, to: string, n: number) => `du ${from} au ${to} (${n} nuit${plural('fr', n, '', 's')})`
 	}
@@ -62,6 +69,7 @@ export const en: typeof fr = {
 	placeAny: 'Place a household',
 	summary: {
 		label: 'Summary of the night',
+		referrals: (n: number) => (n === 0 ? 'no referral waiting' : count('en', n, 'referral waiting', 'referrals waiting')),
 		free: (n: number) => (n === 0 ? 'no free unit' : count('en', n, 'free unit', 'free units')),
 		holds: (n: number) => (n === 0 ? 'no live hold' : count('en', n, 'live hold', 'live holds')),
 		arrivals: (n: number) => (n === 0 ? 'no arrival' : count('en', n, 'arrival', 'arrivals')),
@@ -70,6 +78,11 @@ export const en: typeof fr = {
 	free: {
 		title: 'Free units tonight',
 		count: (free: number, total: number) => `${free} free of ${total}`,
+		filter: 'Filter by programme',
+		all: (n: number) => `All (${n})`,
+		inProgramme: (programme: string, n: number) => `${programme} (${n})`,
+		noneIn: (programme: string) => `No free unit tonight in ${programme}.`,
+		programmes: 'Programmes',
 		none: 'No free unit tonight.',
 		nights: (n: number) => plural('en', n, `Free for ${n} night only`, `Free for ${n} nights`),
 		until: (date: string) => `until ${date}`,
@@ -102,6 +115,7 @@ export const en: typeof fr = {
 		accepted: 'accepted, to be placed'
 	},
 	stay: {
+		units: 'Units',
 		confidential: 'confidential',
 		nights: (from: string, to: string, n: number) => `from ${from} to ${to} (${n} night${plural('en', n, '', 's')})`
 	}
