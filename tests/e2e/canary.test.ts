@@ -190,7 +190,7 @@ describe('canaries: nothing a partner can reach names or locates anyone', () => 
     await page.getByLabel('Enfants').fill('2');
     await page.getByLabel('À tenir à l’écart de (facultatif)').fill(keptHouseholdId);
     await page.getByLabel('Note pratique pour l’hôtel (facultatif)').fill(CANARIES.note);
-    await Promise.all([page.waitForURL(/\/sejours\/[^/?]+$/), page.getByRole('button', { name: 'Placer : hôtel puis appartement' }).click()]);
+    await Promise.all([page.waitForURL(/\/sejours\/[^/?]+\?fait=placed$/), page.getByRole('button', { name: 'Placer : hôtel puis appartement' }).click()]);
     const stays = test.db.$client.prepare('SELECT id, unit_id AS unitId, household_id AS householdId FROM stays WHERE referral_id = ? ORDER BY start_date').all(referralId) as {
       id: string;
       unitId: string;

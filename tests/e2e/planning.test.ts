@@ -410,6 +410,43 @@ describe('the planning', () => {
     });
   });
 
+  test('a block a person wrote is lifted from its bar, the answer focused and in view on a phone', async () => {
+    expect.hasAssertions();
+    await withPage('duty_officer', async (page) => {
+      await openPlanning(page, `?debut=${addDays(tonight(), 30)}`);
+      const unit = 'Hôtel du Vidourle — chambre 1';
+      const form = page.getByRole('region', { name: 'Bloquer un logement' });
+      await form.getByLabel('Logement').selectOption({ label: unit });
+      await form.getByLabel('Première nuit bloquée').fill(addDays(tonight(), 40));
+      await form.getByLabel('Remise en service le').fill(addDays(tonight(), 42));
+      await form.getByLabel('Motif').fill('Vitre cassée (à lever)');
+      await Promise.all([page.waitForNavigation(), form.getByRole('button', { name: 'Bloquer ce logement' }).click()]);
+      // The answer is focused and on screen, without any script of the page's.
+      const inView = () =>
+        page.evaluate(() => {
+          const el = document.activeElement!;
+          const r = el.getBoundingClientRect();
+          return { text: el.textContent ?? '', inside: r.top >= 0 && r.bottom <= window.innerHeight };
+        });
+      const created = await inView();
+      expect(created.text).toContain('est bloqué');
+      expect(created.inside).toBe(true);
+      expect(blockCount(unit)).toBe(1);
+      // The bar leads to its lift button.
+      const bar = unitRow(page, unit).locator('td.bar.block a');
+      const href = await bar.getAttribute('href');
+      expect(href).toMatch(/^#lever-/);
+      const item = page.locator(href!);
+      await item.getByRole('button', { name: /Lever le blocage de Hôtel du Vidourle — chambre 1/ }).click();
+      await page.waitForLoadState('load');
+      await page.waitForFunction(() => document.activeElement?.textContent?.includes('Blocage levé'));
+      const lifted = await inView();
+      expect(lifted.text).toContain('Blocage levé sur Hôtel du Vidourle — chambre 1');
+      expect(lifted.inside).toBe(true);
+      expect(blockCount(unit)).toBe(0);
+    });
+  });
+
   test('works without JavaScript: the grid, the filters and the block form', async () => {
     expect.hasAssertions();
     const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 390, height: 844 }, javaScriptEnabled: false });

@@ -3,7 +3,7 @@
 // demand recorded by hand, and a stay's sheet and practical note. Clock: 1 March 2027, 14:00, Paris.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBlock } from '../../src/services/blocks.ts';
-import { recordUnmetDemand, suggestPlacement, type PlacingRequest } from '../../src/services/placing.ts';
+import { recordUnmetDemand, suggestPlacement, unitAskedFor, type PlacingRequest } from '../../src/services/placing.ts';
 import { getStaySheet, setStayNote } from '../../src/services/stay-notes.ts';
 import { actOnStay, getStay, placeStay, type PlaceStayInput } from '../../src/services/stays.ts';
 import { makeUnit } from '../support/fixtures.ts';
@@ -89,6 +89,14 @@ describe('suggestPlacement: the allocation’s suggestions, with what a person n
     const req = request({ programme: 'social_residence', persons: 1, adults: 1, children: 0 });
     expect(suggestPlacement(w.db, w.actors.duty_officer, req).options[0]).toMatchObject({ confidential: true, address: '7 impasse des Oliviers' });
     expect(suggestPlacement(w.db, w.actors.housing_officer, req).options[0]).toMatchObject({ confidential: true, address: null, commune: 'Lunel' });
+  });
+
+  it('names the unit a link asks for before the search (its confidential address as the suggestions give it); null for no such unit', () => {
+    expect.hasAssertions();
+    const hidden = makeUnit(w.db, w.actors.admin, { name: 'Studio caché', capacity: 2, programmes: ['social_residence'], confidential: true, address: '7 impasse des Oliviers' });
+    expect(unitAskedFor(w.db, w.actors.duty_officer, hidden)).toMatchObject({ unitId: hidden, unitName: 'Studio caché', capacity: 2, address: '7 impasse des Oliviers' });
+    expect(unitAskedFor(w.db, w.actors.housing_officer, hidden)).toMatchObject({ unitName: 'Studio caché', address: null });
+    expect(unitAskedFor(w.db, w.actors.duty_officer, 'no-such-unit')).toBeNull();
   });
 
   it('when nothing fits: no option, the alternatives with their units in words, and the likely reason to record', () => {
