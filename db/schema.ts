@@ -345,6 +345,20 @@ export const referrals = sqliteTable(
   ]
 );
 
+/**
+ * The contact person and phone a partner account last gave on a referral, to fill its next form.
+ * Per account, not per organisation: two social workers of one organisation are two people, and
+ * one must not get (nor be called on) the other's phone.
+ */
+export const referrerContacts = sqliteTable('referrer_contacts', {
+  accountId: text('account_id')
+    .primaryKey()
+    .references(() => accounts.id),
+  contact: text('contact').notNull(),
+  phone: text('phone').notNull(),
+  updatedAt: integer('updated_at').notNull()
+});
+
 /** Emails to send after a commit; kept until sent, retried, never blocking the decision. */
 export const outbox = sqliteTable(
   'outbox',

@@ -5,7 +5,7 @@ import { canCreateReferral, canDecide, canPlaceForReferral } from '#domain/refer
 import { nowMs, tonight } from '#services/clock.ts';
 import { orderQueue } from '#domain/referral-queue.ts';
 import { isEmailEnabled, listReferralOrganisations } from '#services/referral-desk.ts';
-import { createReferral, listReferrals, type PartnerReferralView, type StaffReferralView } from '#services/referrals.ts';
+import { createReferral, listReferrals, rememberedReferrer, type PartnerReferralView, type StaffReferralView } from '#services/referrals.ts';
 import { decideFromForm } from '$lib/components/referrals/decision.server';
 import { placingHref } from '$lib/components/referrals/links';
 import { emptyReferralForm, parseReferralForm, type ReferralFormValues } from '$lib/server/referrals';
@@ -28,10 +28,13 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	const night = tonight();
 	const done = url.searchParams.get('fait');
 	if (actor.role === 'partner') {
+		const remembered = rememberedReferrer(db, actor);
 		return {
 			view: 'partner' as const,
 			referrals: listReferrals(db, actor) as PartnerReferralView[],
-			blank: emptyReferralForm(night),
+			// Its contact and phone of last time, which it may change.
+			blank: { ...emptyReferralForm(night), ...remembered },
+			remembered: remembered !== null,
 			tonight: night,
 			now: nowMs(),
 			done

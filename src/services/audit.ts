@@ -1,5 +1,6 @@
 import { insertAuditEntry, insertAuditReason } from '#db/queries/audit.ts';
 import type { DbOrTx } from '#db/client.ts';
+import type { AuditEntity } from '#domain/audit-entities.ts';
 import type { Actor } from './actor.ts';
 import { nowMs } from './clock.ts';
 
@@ -25,7 +26,7 @@ export function splitAuditDetail(detail: Record<string, unknown>): { kept: Recor
 }
 
 /** Writes an audit entry inside the caller's transaction. `detail` holds ids, codes and reasons, never names. */
-export function audit(tx: DbOrTx, actor: Actor | null, action: string, entity: string, entityId: string | null, detail?: Record<string, unknown>): void {
+export function audit(tx: DbOrTx, actor: Actor | null, action: string, entity: AuditEntity, entityId: string | null, detail?: Record<string, unknown>): void {
   const split = detail ? splitAuditDetail(detail) : null;
   const id = insertAuditEntry(tx, { at: nowMs(), actorId: actor?.accountId ?? null, action, entity, entityId, ip: actor?.ip ?? null, detail: split?.kept ?? null });
   for (const [key, text] of split?.texts ?? []) insertAuditReason(tx, id, key, text);

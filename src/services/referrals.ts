@@ -13,6 +13,7 @@ import { nowMs, tonight } from './clock.ts';
 import { queueReferralNotification, sendAfterCommit } from './notifications.ts';
 import { newId, writeTransaction } from './transaction.ts';
 import { listOutboxForReferral } from '#db/queries/outbox.ts';
+import { findReferrerContact, saveReferrerContact } from '#db/queries/referrer-contacts.ts';
 import { insertUnmetDemand } from '#db/queries/unmet-demands.ts';
 
 export interface ReferralInput {
@@ -139,8 +140,21 @@ export function createReferral(db: Db, actor: Actor, input: ReferralInput): Part
       createdBy: actor.accountId
     });
     audit(tx, actor, 'referral.create', 'referral', row.id, { programme: row.programme, urgency: row.urgency, organisationId });
+    // A partner's next form starts from the contact and phone it gave (its own, per account); a duty
+    // officer types a different caller each time.
+    if (actor.role === 'partner') saveReferrerContact(tx, { accountId: actor.accountId, contact: row.referrerContact, phone: row.referrerPhone, updatedAt: now });
     return viewFor(tx, actor, row);
   });
+}
+
+/**
+ * The contact person and phone a partner account gave on its last referral, for its next form; null
+ * for anyone else (a duty officer's form starts blank) and for a partner that has sent none.
+ */
+export function rememberedReferrer(db: Db, actor: Actor): { contact: string; phone: string } | null {
+  if (actor.role !== 'partner') return null;
+  const row = findReferrerContact(db, actor.accountId);
+  return row ? { contact: row.contact, phone: row.phone } : null;
 }
 
 export function getReferral(db: Db, actor: Actor, id: string) {

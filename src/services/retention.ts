@@ -3,7 +3,8 @@
 // notes and history reasons, its referrals' notes and referrer contact, its mission applicants'
 // situation and refusal reasons, its unmet demands' notes, the reasons of its audit entries).
 // Nights, stays, statuses, programmes and persons stay, so every report counts the same.
-// Referrers' contact persons on referrals older than 2 years go too, whatever the household.
+// Referrers' contact persons on referrals older than 2 years go too, whatever the household, and the
+// contact a partner account last gave (its next form's default) when it is as old.
 import { isValidDate, parisDate, startOfParisDay, type IsoDate } from '#domain/dates.ts';
 import { AppError } from '#domain/errors.ts';
 import { decideRetention, isRetentionRunDue, lastNightOf, retentionCutoff, type Contact, type ContactKind, type KeepReason } from '#domain/retention.ts';
@@ -29,6 +30,7 @@ import {
 import { audit } from './audit.ts';
 import { nowMs, today as parisToday, tonight } from './clock.ts';
 import { randomPseudonym, writeTransaction } from './transaction.ts';
+import { deleteReferrerContactsBefore } from '#db/queries/referrer-contacts.ts';
 
 /** What a run changed (or, dry, would change), by count: the only thing it prints or audits. */
 export interface RetentionCounts {
@@ -106,6 +108,9 @@ function applyRetention(tx: Tx, today: IsoDate, at: number): RetentionCounts {
   const unlinkedUnmet = listUnmetDemandsOfReferrals(tx, unlinked);
   counts.unmetDemands += eraseUnmetDemandNotes(tx, unlinkedUnmet);
   counts.auditReasons += deleteAuditReasons(tx, { referral: unlinked, unmet_demand: unlinkedUnmet });
+
+  //    The contact a partner account last gave (its next form's default) goes on the same clock.
+  deleteReferrerContactsBefore(tx, cutoffMs);
 
   // 3. Unmet demands with no referral, recorded more than 2 years ago: the code stays, the note goes.
   const oldUnmet = listOldUnmetDemandsWithNotes(tx, cutoffMs);

@@ -57,9 +57,10 @@ async function fillReferral(page: Page, r: { programme: string; adults: number; 
   await page.getByLabel('Nombre de nuits').fill(String(r.nights ?? 3));
   await page.getByLabel('Adultes', { exact: true }).fill(String(r.adults));
   await page.getByLabel('Enfants', { exact: true }).fill(String(r.children));
-  await page.getByLabel('Personne à contacter (vous)').fill(r.contact);
-  await page.getByLabel('Téléphone', { exact: true }).fill(r.phone);
-  if (r.email) await page.getByLabel('E-mail pour la réponse (facultatif)').fill(r.email);
+  // A partner is the referrer (« vous »); a duty officer writes down a third party: labels per role.
+  await page.getByLabel(/^(Personne à contacter \(vous\)|Personne qui oriente)$/).fill(r.contact);
+  await page.getByLabel(/^(Téléphone|Téléphone de la personne qui oriente)$/).fill(r.phone);
+  if (r.email) await page.getByLabel(/^(E-mail pour la réponse \(facultatif\)|E-mail de la personne qui oriente, pour la réponse \(facultatif\))$/).fill(r.email);
 }
 
 function siteTexts(unitId: string): string[] {

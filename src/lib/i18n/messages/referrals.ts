@@ -84,6 +84,15 @@ export const fr = {
 		phone: 'Téléphone',
 		email: 'E-mail pour la réponse (facultatif)',
 		emailHint: 'Sans e-mail, la réponse est envoyée aux comptes de votre organisme.',
+		remembered: 'Repris de votre dernière orientation : modifiez-les si besoin.',
+		/** A duty officer types what a third party says on the phone: the referrer is not « you ». */
+		staff: {
+			contact: 'Personne qui oriente',
+			contactHint: 'Le nom et la fonction de la personne qui appelle, à rappeler pour la réponse ; pas ceux du ménage.',
+			phone: 'Téléphone de la personne qui oriente',
+			email: 'E-mail de la personne qui oriente, pour la réponse (facultatif)',
+			emailHint: 'Sans e-mail, la réponse va aux comptes de l’organisme choisi dans la liste, s’il y en a un.'
+		},
 		notes: 'Précisions (facultatif)',
 		notesHint: 'Ce qui aide à trouver la bonne place, sans nom ni adresse.',
 		submitPartner: 'Envoyer l’orientation',
@@ -357,6 +366,14 @@ export const en: ReferralMessages = {
 		phone: 'Phone',
 		email: 'Email for the answer (optional)',
 		emailHint: 'Without one, the answer goes to your organisation’s accounts.',
+		remembered: 'From your last referral: change them if needed.',
+		staff: {
+			contact: 'Person referring',
+			contactHint: 'The name and role of the person calling, to call back with the answer; not the household’s.',
+			phone: 'The referrer’s phone',
+			email: 'The referrer’s email, for the answer (optional)',
+			emailHint: 'Without one, the answer goes to the accounts of the organisation picked in the list, if any.'
+		},
 		notes: 'Details (optional)',
 		notesHint: 'What helps find the right place, with no name or address.',
 		submitPartner: 'Send the referral',
