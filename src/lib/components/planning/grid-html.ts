@@ -47,7 +47,8 @@ export function gridBodyHtml(planning: Planning, locale: Locale): string {
 			: `${m.blockedLong} — ${blockReasonText(b.reason, locale)}, ${range(b.realStart, b.realEnd)}`;
 	/** A bar's classes for its edges: cut at the window's start or end; a tooltip opening leftwards in the window's second half. */
 	const edges = (offset: number, a: string, b: string) => `${a < planning.start ? ' cs' : ''}${b > planning.end ? ' ce' : ''}${offset > half ? ' te' : ''}`;
-	const span = (k: number) => (k > 1 ? ` colspan="${k}"` : '');
+	// A cell over several nights (a unit over several lanes) says how many; one over one says nothing.
+	const span = (k: number) => (k >= 2 ? ` colspan="${k}"` : '');
 	const unitMeta = (u: PlanningUnit) =>
 		[m.places(u.capacity), u.typology, u.accessible ? m.accessible : null, u.programmes.map((p) => m.programmesShort[p] ?? p).join(', ')].filter(Boolean).join(' · ');
 	const unitMetaLong = (u: PlanningUnit) =>
@@ -65,7 +66,7 @@ export function gridBodyHtml(planning: Planning, locale: Locale): string {
 			lanes.forEach((cells, lane) => {
 				h += '<tr>';
 				if (lane === 0) {
-					h += `<th scope="row"${lanes.length > 1 ? ` rowspan="${lanes.length}"` : ''}>${esc(unit.name)} <small><span aria-hidden="true">${esc(unitMeta(unit))}</span><span class="sr">${esc(unitMetaLong(unit))}</span></small></th>`;
+					h += `<th scope="row"${lanes.length >= 2 ? ` rowspan="${lanes.length}"` : ''}>${esc(unit.name)} <small><span aria-hidden="true">${esc(unitMeta(unit))}</span><span class="sr">${esc(unitMetaLong(unit))}</span></small></th>`;
 				}
 				for (const c of cells) {
 					if (c.kind === 'free') {
