@@ -1,8 +1,10 @@
 // The housing mission's period offers as units with nights, the history of every step, and what
 // the mission's lists show: a period offer is booked through the booking core (same overlap
 // guarantee), partners never see it, housed applicants leave the matching.
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getAvailability } from '../../src/services/availability.ts';
+import { createBlock } from '../../src/services/blocks.ts';
 import { createApplicant, updateApplicantDetails } from '../../src/services/mission/applicants.ts';
 import { createLandlord } from '../../src/services/mission/landlords.ts';
 import { matchesForApplicant, matchesForOffer } from '../../src/services/mission/matching.ts';
@@ -209,6 +211,27 @@ describe('a period offer as a unit with nights', () => {
     const view = getOffer(w.db, w.actors.housing_officer, o.id);
     expect(view.proposals.map((x) => [x.id, x.status, x.reason])).toEqual([[p.id, 'closed', 'offer_withdrawn']]);
     expect(view.steps.map((s) => s.status)).toEqual(['draft', 'unit_created', 'open', 'withdrawn']);
+  });
+});
+
+describe('the system flag of the blocks outside an offer’s period', () => {
+  /** The statements of migration 0017 after its ALTER TABLE: the backfill of the blocks written before the flag. */
+  const backfill = () => readFileSync('db/migrations/0017_block_system_flag.sql', 'utf8').split('--> statement-breakpoint').slice(1);
+  const flags = () => w.db.$client.prepare('SELECT system FROM blocks ORDER BY start_date').pluck().all();
+
+  it('the mission’s write flags its blocks; migration 0017 flags the old ones from their words, on the offers’ units only', () => {
+    expect.hasAssertions();
+    createOfferUnit(w.db, w.actors.housing_officer, periodOffer().id);
+    // A person, on an ordinary unit, types the very words (in each stored wording): their blocks stay theirs.
+    const unitId = makeUnit(w.db, w.actors.admin);
+    createBlock(w.db, w.actors.admin, { unitId, start: '2027-03-02', end: '2027-03-04', reason: 'Hors de la période de l’offre' });
+    createBlock(w.db, w.actors.admin, { unitId, start: '2027-03-05', end: '2027-03-06', reason: "Hors de la période de l'offre / outside the offer's period" });
+    expect(flags()).toEqual(['outside_offer_period', null, null, 'outside_offer_period']);
+
+    // As before the flag: nothing flagged, the mission's blocks in their old two-language wording.
+    w.db.$client.prepare("UPDATE blocks SET system = NULL, reason = 'Hors de la période de l''offre / outside the offer''s period' WHERE system IS NOT NULL").run();
+    for (const statement of backfill()) w.db.$client.prepare(statement).run();
+    expect(flags()).toEqual(['outside_offer_period', null, null, 'outside_offer_period']);
   });
 });
 
