@@ -1,5 +1,5 @@
 // Small things said once: pages count nights and step dates with $lib/dates, say plurals with
-// $lib/i18n/plural, format euros with $lib/format, and check an address with the one email rule.
+// $lib/i18n/plural, format euros and phone links with $lib/format, and check an address with the one email rule.
 // A copy written again elsewhere fails here, naming the file and line.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -53,6 +53,11 @@ describe('one place for each small thing', () => {
     expect(hits(['src', 'routes', 'db'], /\[\^\\s@\]\+@/)).toEqual([]);
   });
 
+  it('a phone number becomes a tel: link through $lib/format only', () => {
+    expect.hasAssertions();
+    expect(hits(PAGES, /[`'"]tel:/, ['src/lib/format.ts'])).toEqual([]);
+  });
+
   it('the patterns catch the copies they are meant to catch', () => {
     expect.hasAssertions();
     const samples: [RegExp, string][] = [
@@ -60,6 +65,7 @@ describe('one place for each small thing', () => {
       [/[\w.)]\s*(>\s*1|===?\s*1|!==?\s*1|<\s*2)\s*\?\s*['`]/, "`${n} nuit${n > 1 ? 's' : ''}`"],
       [/[\w.)]\s*(>\s*1|===?\s*1|!==?\s*1|<\s*2)\s*\?\s*['`]/, "n === 1 ? '1 unit' : `${n} units`"],
       [/currency:\s*'EUR'|toFixed\(2\)/, "new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' })"],
+      [/[`'"]tel:/, "<a href={`tel:${phone.replace(/[^\\d+]/g, '')}`}>"],
       [/\[\^\\s@\]\+@/, 'const EMAIL = /^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$/;']
     ];
     for (const [pattern, copy] of samples) expect(pattern.test(copy), copy).toBe(true);
