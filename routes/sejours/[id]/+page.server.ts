@@ -7,7 +7,6 @@ import { getStaySheet, setStayNote } from '#services/stay-notes.ts';
 import { actOnStay, changeStayEnd, getStay } from '#services/stays.ts';
 import { placeFollowingStay, suggestFollowingStay, type FollowingSuggestion } from '#services/protocol.ts';
 import type { Actor } from '#services/actor.ts';
-import type { Db } from '#db/client.ts';
 import { parseFollowingQuery, parseStayActForm, parseStayEndForm, parseStayFollowingForm, parseStayNoteForm } from '$lib/server/stays';
 import { isConfirmed } from '$lib/server/confirm';
 import { assertAppError, pageErrorFrom } from '$lib/server/errors';
@@ -30,7 +29,7 @@ function failed(e: unknown, form: StayFailure['form'], values: Record<string, st
 }
 
 /** The apartments that could follow a hotel stay, or null when it has no next step now (not a hotel, already followed…). */
-function followingChoice(db: Db, actor: Actor, id: string, end: string | null): FollowingSuggestion | null {
+function followingChoice(db: App.Locals['db'], actor: Actor, id: string, end: string | null): FollowingSuggestion | null {
 	try {
 		return suggestFollowingStay(db, actor, id, { end });
 	} catch (e) {

@@ -2,7 +2,6 @@
 // by its exact name, revealing a name, lifting a confidentiality, each read with its schema. The
 // page words a refused field by a code of its dictionary (households.errors).
 import { fail } from '@sveltejs/kit';
-import type { Db } from '#db/client.ts';
 import { reasonBody } from '#schemas/common.ts';
 import { findByNameInput } from '#schemas/households.ts';
 import type { Actor } from '#services/actor.ts';
@@ -37,7 +36,7 @@ export function parseFindForm(form: FormData) {
  * the service), for every page that offers it: posted, so the name stays out of URLs and logs; the
  * answer carries the households found (pseudonyms), never the name unless it is given back to correct.
  */
-export function findByExactName(db: Db, actor: Actor, form: FormData) {
+export function findByExactName(db: App.Locals['db'], actor: Actor, form: FormData) {
 	const parsed = parseFindForm(form);
 	const { values } = parsed;
 	if (!parsed.ok) return fail(400, { code: 'invalid', errors: parsed.errors, values });

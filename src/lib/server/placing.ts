@@ -5,7 +5,6 @@ import { addDays, countNights, MAX_STAY_NIGHTS, type IsoDate } from '#domain/dat
 import { canHandleProgramme, programmesOf, type Programme } from '#domain/programmes.ts';
 import { allocationInput, placingSearch, unmetDemandInput } from '#schemas/allocation.ts';
 import { stayInput } from '#schemas/stays.ts';
-import type { Db } from '#db/client.ts';
 import type { Actor } from '#services/actor.ts';
 import { openHousehold } from '#services/households.ts';
 import type { PlacingRequest } from '#services/placing.ts';
@@ -28,7 +27,7 @@ export interface KnownHousehold {
  * The household chosen on the placing page (`householdId` in its address), read through its record:
  * a confidential one's reading is audited by the service, and one the caller may not see is 404.
  */
-export function readKnownHousehold(db: Db, actor: Actor, id: string): KnownHousehold {
+export function readKnownHousehold(db: App.Locals['db'], actor: Actor, id: string): KnownHousehold {
 	const h = openHousehold(db, actor, id);
 	return { id: h.id, name: h.label ?? h.pseudonym, pseudonym: h.pseudonym, confidential: h.confidential, adults: h.adults, children: h.children, programme: h.stays[0]?.programme ?? null };
 }
