@@ -94,3 +94,15 @@ export function formatPlainCents(cents: number, locale: Locale): string {
 export function formatCents(cents: number, locale: Locale): string {
 	return formatEuros(cents / 100, locale);
 }
+
+/**
+ * The `tel:` link a phone can call for a number as people write it (« 04 67 00 00 00 »,
+ * « +33 4 67… »): its digits, with a leading plus kept. Null when there is no digit to call (an
+ * empty number, one erased by retention, a word).
+ */
+export function telHref(phone: string | null | undefined): string | null {
+	const trimmed = (phone ?? '').trim();
+	const digits = trimmed.replace(/\D/g, '');
+	if (!digits) return null;
+	return `tel:${trimmed.startsWith('+') ? '+' : ''}${digits}`;
+}

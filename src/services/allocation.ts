@@ -104,7 +104,7 @@ export function suggest(db: Db, actor: Actor, req: SuggestInput): Suggestion {
 }
 
 /** The sites where a household this one must be kept apart from stays on the request's nights. */
-function keepApartSites(db: DbOrTx, who: { householdId: string | null; keepApartFrom: string | null }, req: { start: string; end: string }): string[] {
+export function keepApartSites(db: DbOrTx, who: { householdId: string | null; keepApartFrom: string | null }, req: { start: string; end: string }): string[] {
   return findKeepApartSites(db, who, req.start, req.end, nowMs());
 }
 

@@ -15,7 +15,7 @@ import { findStay, lapseExpiredHolds, listFollowingStays, listPaidProtocolStays,
 import { findUnitWithSite } from '#db/queries/units.ts';
 import type { Actor } from './actor.ts';
 import { seesProgramme } from './visibility.ts';
-import { loadCandidates } from './allocation.ts';
+import { keepApartSites, loadCandidates } from './allocation.ts';
 import { summariseUnit, type UnitSummary } from './placing.ts';
 import { canSeeConfidentialAddress } from '#domain/programmes.ts';
 import { audit } from './audit.ts';
@@ -73,8 +73,12 @@ export interface PathSuggestion {
   wouldExceedBudget: boolean;
 }
 
-function leg(db: DbOrTx, kind: 'hotel' | 'apartment', start: string, end: string, req: PathRequest, programme: Programme = 'dv_protocol'): Leg {
-  const candidates = loadCandidates(db, { start, end, persons: req.persons, programme, accessible: req.accessible }, false).filter((u) => u.siteKind === kind);
+/** `householdId`: a household already known, whose keep-apart leaves out the sites it must not share. */
+function leg(db: DbOrTx, kind: 'hotel' | 'apartment', start: string, end: string, req: PathRequest, programme: Programme = 'dv_protocol', householdId: string | null = null): Leg {
+  const avoid = keepApartSites(db, { householdId, keepApartFrom: null }, { start, end });
+  const candidates = loadCandidates(db, { start, end, persons: req.persons, programme, accessible: req.accessible }, false).filter(
+    (u) => u.siteKind === kind && !avoid.includes(u.siteId)
+  );
   const cost = new Map(candidates.map((u) => [u.id, u.nightlyCostCents]));
   return {
     start,
@@ -251,7 +255,7 @@ export interface FollowingSuggestion {
 export function suggestFollowingStay(db: Db, actor: Actor, stayId: string, input: { end?: string | null } = {}): FollowingSuggestion {
   const base = followingBase(db, actor, stayId, input.end);
   checkPlacementDates(actor, base.start, base.end);
-  const options = leg(db, 'apartment', base.start, base.end, { start: base.start, persons: base.persons, accessible: base.accessible }, base.stay.programme).options;
+  const options = leg(db, 'apartment', base.start, base.end, { start: base.start, persons: base.persons, accessible: base.accessible }, base.stay.programme, base.stay.householdId).options;
   const withAddress = canSeeConfidentialAddress(actor.role);
   return {
     previousStayId: base.stay.id,

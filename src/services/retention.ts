@@ -46,6 +46,8 @@ export interface RetentionCounts {
   unmetDemands: number;
   /** Audit reasons dropped (the audit entries stay). */
   auditReasons: number;
+  /** Referrer contacts a partner account last gave (its next form's default), forgotten. */
+  referrerContacts: number;
 }
 
 export interface RetentionResult {
@@ -76,7 +78,7 @@ function householdsPastRetention(tx: Tx, today: IsoDate): string[] {
 /** Every change of a run, inside the caller's transaction. */
 function applyRetention(tx: Tx, today: IsoDate, at: number): RetentionCounts {
   const cutoffMs = startOfParisDay(retentionCutoff(today));
-  const counts: RetentionCounts = { households: 0, stayNotes: 0, referrals: 0, applicants: 0, unmetDemands: 0, auditReasons: 0 };
+  const counts: RetentionCounts = { households: 0, stayNotes: 0, referrals: 0, applicants: 0, unmetDemands: 0, auditReasons: 0, referrerContacts: 0 };
 
   // 1. Households past retention, with everything linked to them.
   const households = householdsPastRetention(tx, today);
@@ -110,7 +112,7 @@ function applyRetention(tx: Tx, today: IsoDate, at: number): RetentionCounts {
   counts.auditReasons += deleteAuditReasons(tx, { referral: unlinked, unmet_demand: unlinkedUnmet });
 
   //    The contact a partner account last gave (its next form's default) goes on the same clock.
-  deleteReferrerContactsBefore(tx, cutoffMs);
+  counts.referrerContacts = deleteReferrerContactsBefore(tx, cutoffMs);
 
   // 3. Unmet demands with no referral, recorded more than 2 years ago: the code stays, the note goes.
   const oldUnmet = listOldUnmetDemandsWithNotes(tx, cutoffMs);
@@ -204,7 +206,7 @@ export function describeRetention(r: RetentionResult): string {
   return (
     `Retention on ${r.today} (last contact before ${r.cutoff}): ${verb} ${c.households} household(s); ` +
     `stays with notes erased: ${c.stayNotes}; referrals erased: ${c.referrals}; applicants: ${c.applicants}; ` +
-    `unmet demand notes: ${c.unmetDemands}; audit reasons dropped: ${c.auditReasons}.`
+    `unmet demand notes: ${c.unmetDemands}; audit reasons dropped: ${c.auditReasons}; remembered referrer contacts: ${c.referrerContacts}.`
   );
 }
 

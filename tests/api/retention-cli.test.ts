@@ -67,7 +67,7 @@ describe('retention run', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Retention on ${RUN_TODAY} (last contact before 2025-03-01): would pseudonymise 2 household(s)`);
-    expect(r.stdout).toMatch(/referrals erased: \d+; applicants: \d+; unmet demand notes: \d+; audit reasons dropped: \d+\./);
+    expect(r.stdout).toMatch(/referrals erased: \d+; applicants: \d+; unmet demand notes: \d+; audit reasons dropped: \d+; remembered referrer contacts: \d+\./);
     expect(r.stdout).toContain('Dry run: nothing was changed.');
     // Counts only: no name, no id.
     expect(r.stdout).not.toMatch(/Oldroyd|Lapsedname|[0-9a-f]{8}-[0-9a-f]{4}-/);
@@ -118,7 +118,7 @@ describe('retention run --dry-run on the demo database', () => {
     const r = await cli(demo, ['retention', 'run', '--dry-run']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Retention on \d{4}-\d{2}-\d{2} \(last contact before \d{4}-\d{2}-\d{2}\): would pseudonymise \d+ household\(s\); stays with notes erased: \d+; referrals erased: \d+; applicants: \d+; unmet demand notes: \d+; audit reasons dropped: \d+\.$/m);
+    expect(r.stdout).toMatch(/^Retention on \d{4}-\d{2}-\d{2} \(last contact before \d{4}-\d{2}-\d{2}\): would pseudonymise \d+ household\(s\); stays with notes erased: \d+; referrals erased: \d+; applicants: \d+; unmet demand notes: \d+; audit reasons dropped: \d+; remembered referrer contacts: \d+\.$/m);
     expect(tables(demo)).toEqual(before);
   });
 });

@@ -5,8 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { addDays } from '../../src/domain/dates.ts';
-import { tonight } from '../../src/services/clock.ts';
+import { today, tonight } from '../../src/services/clock.ts';
 import { createReferral } from '../../src/services/referrals.ts';
+import { runRetention } from '../../src/services/retention.ts';
 import { placeStay } from '../../src/services/stays.ts';
 import { axeScan, describeViolations, launchChromium } from '../support/browser.ts';
 import { focusAndView, signedInPage, startWebApp, type WebApp } from './_web.ts';
@@ -117,5 +118,47 @@ describe('a hotel stay extended through its next step', () => {
     expect(await page.locator(`a[href="/sejours/${nextId}"]`).count()).toBe(1);
     expect(await page.getByRole('heading', { name: 'Étape suivante : un appartement' }).count()).toBe(0);
     await page.context().close();
+  });
+});
+
+describe('the next step when the hotel has no limit', () => {
+  it('offers the apartment without saying a limit (never « 0 nuits au plus »)', async () => {
+    expect.hasAssertions();
+    const limits = web.db.$client.prepare(`SELECT * FROM stay_limits WHERE programme = 'emergency' AND site_kind = 'hotel'`).all() as Record<string, unknown>[];
+    web.db.$client.prepare(`DELETE FROM stay_limits WHERE programme = 'emergency' AND site_kind = 'hotel'`).run();
+    try {
+      const stay = hotelStayWithReferral('Famille Sans-Limite', 20);
+      const page = await signedInPage(browser, web.url, 'duty_officer', false);
+      // Asked for through the page's own form (no JavaScript): the next step up to a chosen date.
+      await page.goto(`${web.url}/sejours/${stay.id}?suite=${addDays(stay.end, 7)}`);
+      const section = page.locator('#suite');
+      await page.getByRole('heading', { name: 'Étape suivante : un appartement' }).waitFor();
+      const lead = (await section.locator('p').first().textContent()) ?? '';
+      expect(lead).toMatch(/^Le ménage peut continuer dans un appartement à partir du .+, en un seul geste ; les deux séjours restent liés\.$/);
+      expect(await section.textContent()).not.toMatch(/au plus|à sa limite/);
+      await page.close();
+    } finally {
+      const insert = web.db.$client.prepare(`INSERT INTO stay_limits (${Object.keys(limits[0] ?? {}).join(', ')}) VALUES (${Object.keys(limits[0] ?? {}).map(() => '?').join(', ')})`);
+      for (const row of limits) insert.run(...Object.values(row));
+    }
+  });
+});
+
+// Last in this file: retention erases every referrer's contact of the demo.
+describe('the referral card once retention has erased the referrer’s contact', () => {
+  it('says the contact was erased, with no empty name and no call link to nothing', async () => {
+    expect.hasAssertions();
+    const stay = hotelStayWithReferral('Famille Effacée', 30);
+    runRetention(web.db, { today: addDays(today(), 3 * 366) });
+    const page = await signedInPage(browser, web.url, 'duty_officer', true);
+    await page.goto(`${web.url}/sejours/${stay.id}`);
+    const card = page.locator('section[aria-labelledby="referral-title"]');
+    await card.getByText('Contact effacé (conservation des données : deux ans)').waitFor();
+    await card.getByText('Gendarmerie de Lunel').waitFor();
+    expect(await page.locator('a[href^="tel:"]').count()).toBe(0);
+    expect(await card.textContent()).not.toMatch(/Appeler le|Adjudante Roux/);
+    expect(await card.locator('p', { hasText: /^Contact\s*$/ }).count()).toBe(0);
+    expect(describeViolations(await axeScan(page))).toEqual([]);
+    await page.close();
   });
 });

@@ -1,5 +1,6 @@
 // Small things said once: pages count nights and step dates with $lib/dates, say plurals with
-// $lib/i18n/plural, format euros with $lib/format, and check an address with the one email rule.
+// $lib/i18n/plural, format euros and phone links with $lib/format, check an address with the one email rule, and
+// hide text visually with the one .visually-hidden of app.html.
 // A copy written again elsewhere fails here, naming the file and line.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -53,6 +54,18 @@ describe('one place for each small thing', () => {
     expect(hits(['src', 'routes', 'db'], /\[\^\\s@\]\+@/)).toEqual([]);
   });
 
+  it('a phone number becomes a tel: link through $lib/format only', () => {
+    expect.hasAssertions();
+    expect(hits(PAGES, /[`'"]tel:/, ['src/lib/format.ts'])).toEqual([]);
+  });
+
+  it('visually hidden text uses the page-wide .visually-hidden of app.html, never a copy of its rule', () => {
+    expect.hasAssertions();
+    // The planning grid hides its bars' tooltips until hovered with a rule of its own (not only text for screen readers).
+    const planning = ['PlanningNav', 'PlanningFilters', 'PlanningGrid'].map((n) => `src/lib/components/planning/${n}.svelte`);
+    expect(hits(PAGES, /clip:\s*rect\(|clip-path:\s*inset\(/, planning)).toEqual([]);
+  });
+
   it('the patterns catch the copies they are meant to catch', () => {
     expect.hasAssertions();
     const samples: [RegExp, string][] = [
@@ -60,6 +73,9 @@ describe('one place for each small thing', () => {
       [/[\w.)]\s*(>\s*1|===?\s*1|!==?\s*1|<\s*2)\s*\?\s*['`]/, "`${n} nuit${n > 1 ? 's' : ''}`"],
       [/[\w.)]\s*(>\s*1|===?\s*1|!==?\s*1|<\s*2)\s*\?\s*['`]/, "n === 1 ? '1 unit' : `${n} units`"],
       [/currency:\s*'EUR'|toFixed\(2\)/, "new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' })"],
+      [/clip:\s*rect\(|clip-path:\s*inset\(/, '\t\tclip-path: inset(50%);'],
+      [/clip:\s*rect\(|clip-path:\s*inset\(/, '\t\tclip: rect(0 0 0 0);'],
+      [/[`'"]tel:/, "<a href={`tel:${phone.replace(/[^\\d+]/g, '')}`}>"],
       [/\[\^\\s@\]\+@/, 'const EMAIL = /^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$/;']
     ];
     for (const [pattern, copy] of samples) expect(pattern.test(copy), copy).toBe(true);

@@ -8,6 +8,8 @@ import { placeFollowingStay, placeProtocolPath, suggestFollowingStay } from '../
 import { getStaySheet } from '../../src/services/stay-notes.ts';
 import { actOnStay, changeStayEnd, placeStay } from '../../src/services/stays.ts';
 import { createReferral } from '../../src/services/referrals.ts';
+import { findUnitWithSite } from '../../db/queries/units.ts';
+import { createUnit } from '../../src/services/sites.ts';
 import { makeUnit } from '../support/fixtures.ts';
 import { countRows, expectAppError, fixClock, household, makeWorld, resetClock, type World } from './helpers.ts';
 
@@ -55,6 +57,23 @@ describe('suggestFollowingStay', () => {
     const s = suggestFollowingStay(w.db, w.actors.duty_officer, stay.id);
     expect({ nights: s.nights, maxNights: s.maxNights }).toEqual({ nights: 92, maxNights: 92 });
     expect(s.options.map((o) => o.unitId)).toEqual([flatB]);
+  });
+
+  it('leaves out the apartment where a household she must be kept apart from stays on those nights', () => {
+    expect.hasAssertions();
+    // The partner stays in the other flat of flat A's building: flat A itself is free on every night.
+    const siteA = findUnitWithSite(w.db, flatA)!.siteId;
+    const flatA2 = createUnit(w.db, w.actors.admin, { siteId: siteA, name: 'Appartement A2', capacity: 2, programmes: ['emergency'], accessible: false }).id;
+    const partner = placeStay(w.db, w.actors.duty_officer, { unitId: flatA2, start: addDays(START, 2), end: addDays(START, 30), programme: 'emergency', household: household('M. Partner', 1, 0) }).value;
+    const stay = placeStay(w.db, w.actors.duty_officer, {
+      unitId: hotel,
+      start: START,
+      end: addDays(START, 3),
+      programme: 'dv_protocol',
+      household: { ...household('Mme Lambert', 1, 1), keepApartFrom: partner.householdId }
+    }).value;
+    const later = suggestFollowingStay(w.db, w.actors.duty_officer, stay.id, { end: addDays(START, 10) });
+    expect(later.options.map((o) => o.unitId)).toEqual([flatB]);
   });
 
   it.each([

@@ -6,7 +6,7 @@ import type { Actor } from '../../src/services/actor.ts';
 import { createAccountWithToken } from '../../src/services/accounts.ts';
 import { setClock, tonight } from '../../src/services/clock.ts';
 import { createReferral, rememberedReferrer } from '../../src/services/referrals.ts';
-import { runRetention } from '../../src/services/retention.ts';
+import { describeRetention, runRetention } from '../../src/services/retention.ts';
 import { at, countRows, fixClock, makeWorld, resetClock, type World } from './helpers.ts';
 
 let w: World;
@@ -66,7 +66,16 @@ describe('the referrer a partner account remembers', () => {
     setClock(at('2026-06-10T10:00:00+02:00'));
     createReferral(w.db, other, referral('Brigadier Roux', '04 67 55 44 33'));
     setClock(at('2027-03-01T14:00:00+01:00'));
-    runRetention(w.db, { today: '2027-03-01' });
+    // A dry run counts the remembered contact it would forget, and forgets nothing.
+    const dry = runRetention(w.db, { today: '2027-03-01', dryRun: true });
+    expect(dry.counts.referrerContacts).toBe(1);
+    expect(countRows(w, 'referrer_contacts')).toBe(2);
+    const r = runRetention(w.db, { today: '2027-03-01' });
+    // The run counts it, prints it and audits it (the count only).
+    expect(r.counts.referrerContacts).toBe(1);
+    expect(describeRetention(r)).toContain('remembered referrer contacts: 1');
+    const entry = w.db.$client.prepare("SELECT detail FROM audit_entries WHERE action = 'retention.run'").get() as { detail: string };
+    expect(JSON.parse(entry.detail)).toMatchObject({ referrerContacts: 1 });
     expect(rememberedReferrer(w.db, w.actors.partner)).toBeNull();
     expect(rememberedReferrer(w.db, other)).toEqual({ contact: 'Brigadier Roux', phone: '04 67 55 44 33' });
   });

@@ -56,12 +56,14 @@ export const fr = {
 		from: 'Orienté par',
 		contact: 'Contact',
 		call: (phone: string) => `Appeler le ${phone}`,
+		erased: 'Contact effacé (conservation des données : deux ans)',
 		status: 'Statut de l’orientation :',
 		open: 'Voir l’orientation'
 	},
 	following: {
 		title: 'Étape suivante : un appartement',
 		lead: (limit: string, date: string) => `À l’hôtel, ce séjour est à sa limite (${limit}). Le ménage peut continuer dans un appartement à partir du ${date}, en un seul geste ; les deux séjours restent liés.`,
+		leadOpen: (date: string) => `Le ménage peut continuer dans un appartement à partir du ${date}, en un seul geste ; les deux séjours restent liés.`,
 		leadRefused: (date: string) => `Prolonger à l’hôtel n’est pas possible. Le ménage peut continuer dans un appartement à partir du ${date} : le nouveau séjour suit celui-ci.`,
 		nights: (nights: string, range: string) => `${nights} : ${range}`,
 		capacity: (n: number) => `${count('fr', n, 'place', 'places')}`,
@@ -209,12 +211,14 @@ export const en: StayMessages = {
 		from: 'Referred by',
 		contact: 'Contact',
 		call: (phone: string) => `Call ${phone}`,
+		erased: 'Contact erased (data retention: two years)',
 		status: 'Referral status:',
 		open: 'See the referral'
 	},
 	following: {
 		title: 'Next step: an apartment',
 		lead: (limit: string, date: string) => `At the hotel, this stay is at its limit (${limit}). The household can go on in an apartment from ${date}, in one step; the two stays stay linked.`,
+		leadOpen: (date: string) => `The household can go on in an apartment from ${date}, in one step; the two stays stay linked.`,
 		leadRefused: (date: string) => `Extending at the hotel is not possible. The household can go on in an apartment from ${date}: the new stay follows this one.`,
 		nights: (nights: string, range: string) => `${nights}: ${range}`,
 		capacity: (n: number) => `${count('en', n, 'place', 'places')}`,
