@@ -215,11 +215,11 @@ describe('a period offer as a unit with nights', () => {
 });
 
 describe('the system flag of the blocks outside an offer’s period', () => {
-  /** The statements of migration 0017 after its ALTER TABLE: the backfill of the blocks written before the flag. */
-  const backfill = () => readFileSync('db/migrations/0017_block_system_flag.sql', 'utf8').split('--> statement-breakpoint').slice(1);
+  /** The statements of migration 0015 after its ALTER TABLE: the backfill of the blocks written before the flag. */
+  const backfill = () => readFileSync('db/migrations/0015_block_system_flag.sql', 'utf8').split('--> statement-breakpoint').slice(1);
   const flags = () => w.db.$client.prepare('SELECT system FROM blocks ORDER BY start_date').pluck().all();
 
-  it('the mission’s write flags its blocks; migration 0017 flags the old ones from their words, on the offers’ units only', () => {
+  it('the mission’s write flags its blocks; migration 0015 flags the old ones from their words, on the offers’ units only', () => {
     expect.hasAssertions();
     createOfferUnit(w.db, w.actors.housing_officer, periodOffer().id);
     // A person, on an ordinary unit, types the very words (in each stored wording): their blocks stay theirs.
