@@ -7,27 +7,29 @@ import { getPlanning } from '#services/planning.ts';
 import { blockDateErrors, parseBlockForm, parsePlanningQuery, type BlockErrors, type BlockValues } from '$lib/server/planning';
 import { assertAppError } from '$lib/server/errors';
 import { parseForm } from '$lib/server/forms';
-import { RenderOnly } from '$lib/render-only';
+import { renderOnly } from '$lib/render-only';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
  * The planning is links and plain forms: it needs no JavaScript, so it ships none. Without it, the
  * grid's data is not embedded a second time in the page for hydration (a month of a hundred units
  * would otherwise cost as much again to serialise, send and parse on a phone). SvelteKit would still
- * serialise it and throw the text away: RenderOnly spares that walk over every bar.
+ * serialise it and throw the text away: renderOnly spares that walk over every bar on a page render
+ * (a client-side navigation from another page still gets the data).
  */
 export const csr = false;
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = ({ locals, url, isDataRequest }) => {
+	const wrap = <T>(value: T) => renderOnly(isDataRequest, value);
 	const actor = locals.session!.actor;
 	const db = locals.db;
 	const query = parsePlanningQuery(url.searchParams);
-	if (!query) return { planning: new RenderOnly(getPlanning(db, actor)), queryError: true };
+	if (!query) return { planning: wrap(getPlanning(db, actor)), queryError: true };
 	try {
-		return { planning: new RenderOnly(getPlanning(db, actor, query)), queryError: false };
+		return { planning: wrap(getPlanning(db, actor, query)), queryError: false };
 	} catch (e) {
 		// A mistyped address still shows a planning: the default window, unfiltered, and says so.
-		if (e instanceof AppError && e.code === 'invalid') return { planning: new RenderOnly(getPlanning(db, actor)), queryError: true };
+		if (e instanceof AppError && e.code === 'invalid') return { planning: wrap(getPlanning(db, actor)), queryError: true };
 		throw e;
 	}
 };

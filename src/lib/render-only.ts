@@ -3,6 +3,9 @@
 // data in RenderOnly lets the transport hook (src/hooks.ts) stand for it with one token, so a large
 // page's data is not walked for nothing. A page that hydrates must not use it: its browser would
 // get no data, and decoding says so.
+// A page that ships no JavaScript is still reached by client-side navigation from pages that do (a
+// link in the header): SvelteKit then asks for its data alone (`isDataRequest`), which must carry
+// the data itself. `renderOnly` wraps it only for a full page render.
 
 export class RenderOnly<T> {
 	constructor(readonly value: T) {}
@@ -14,3 +17,8 @@ export const renderOnlyTransport = {
 		throw new Error('RenderOnly data is for pages that ship no JavaScript (csr = false): it never reaches the browser');
 	}
 };
+
+/** The page's data: wrapped for a full page render, plain (the same shape) for a data request. */
+export function renderOnly<T>(isDataRequest: boolean, value: T): { readonly value: T } {
+	return isDataRequest ? { value } : new RenderOnly(value);
+}

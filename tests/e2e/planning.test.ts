@@ -94,6 +94,25 @@ describe('the planning', () => {
     });
   });
 
+  test('reached from the header of a page that runs JavaScript (a client-side navigation), shows its grid, not an error', async () => {
+    expect.hasAssertions();
+    await withPage(
+      'duty_officer',
+      async (page) => {
+        const errors: string[] = [];
+        page.on('pageerror', (e) => errors.push(e.message));
+        await page.goto(`${web.url}/`);
+        await page.waitForLoadState('networkidle');
+        await Promise.all([page.waitForURL(/\/planning$/), page.getByRole('link', { name: 'Planning', exact: true }).click()]);
+        await page.waitForLoadState('networkidle');
+        expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Planning');
+        expect(await page.getByRole('table').locator('th[scope="row"]').count()).toBe(activeUnits());
+        expect(errors).toEqual([]);
+      },
+      { width: 1280 }
+    );
+  });
+
   test('marks a hold as provisional in words and with a dashed border, not only by colour', async () => {
     expect.hasAssertions();
     await withPage('duty_officer', async (page) => {
