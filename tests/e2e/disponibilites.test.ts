@@ -38,6 +38,8 @@ async function withoutJs(fn: (page: Page) => Promise<void>): Promise<void> {
   try {
     const page = await context.newPage();
     await page.goto(`${web.url}/connexion`);
+    // Let the page hydrate first: a click while SvelteKit attaches use:enhance can lose the submit.
+    await page.waitForLoadState('networkidle');
     await page.getByLabel(/e-mail/i).fill(EMAILS.partner);
     await page.getByLabel(/mot de passe/i).fill(DEMO_PASSWORD);
     await Promise.all([page.waitForURL((u) => u.pathname === '/disponibilites'), page.getByRole('button', { name: /se connecter/i }).click()]);

@@ -44,6 +44,8 @@ async function expectNoSeriousViolations(page: Page, what: string): Promise<void
 
 async function signInAs(page: Page, email: string, password: string): Promise<void> {
   await page.goto(`${web.url}/connexion`);
+  // Let the page hydrate first: a click while SvelteKit attaches use:enhance can lose the submit.
+  await page.waitForLoadState('networkidle');
   await page.getByLabel(/e-mail/i).fill(email);
   await page.getByLabel(/mot de passe/i).fill(password);
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/connexion')), page.getByRole('button', { name: 'Se connecter' }).click()]);
@@ -313,6 +315,7 @@ describe('referrals (/orientations)', () => {
     const context = await newContext(browser, { locale: 'en-GB' });
     const page = await context.newPage();
     await page.goto(`${web.url}/connexion`);
+    await page.waitForLoadState('networkidle');
     await page.getByLabel(/email/i).fill('astreinte@demo.lunel.fr');
     await page.getByLabel(/password/i).fill('demo-lunel-2026');
     await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/connexion')), page.getByRole('button', { name: 'Sign in' }).click()]);

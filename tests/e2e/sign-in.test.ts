@@ -291,6 +291,9 @@ describe('throttling', () => {
         expect(await alert.textContent(), `try ${i}`).toContain('E-mail ou mot de passe incorrect.');
       }
       await tryWith(DEMO_PASSWORD);
+      // The form is enhanced: the page applies the answer a moment after it arrives, so wait for
+      // the new message rather than read the previous one.
+      await alert.filter({ hasText: 'Trop d’essais' }).waitFor({ timeout: 15_000 });
       expect(await alert.textContent()).toMatch(/Trop d’essais depuis cet appareil : réessayez dans \d+ min\./);
       expect(new URL(page.url()).pathname).toBe('/connexion');
       expect(await page.getByLabel('Adresse e-mail').inputValue()).toBe(EMAILS.admin);
