@@ -1,9 +1,9 @@
 // The social residence's applications (demandes d'admission): their statuses and the moves between
 // them, which outcomes need a reason (docs/domain.md, "The social residence"). Pure rules, no I/O.
 import { AppError } from './errors.ts';
+import type { ApplicationStatus } from './residence-codes.ts';
 
-export const APPLICATION_STATUSES = ['received', 'waiting_list', 'admitted', 'refused', 'redirected', 'withdrawn', 'housed'] as const;
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+export { APPLICATION_STATUSES, type ApplicationStatus } from './residence-codes.ts';
 
 /** What a decision on an application may say (the admission committee, an urgent admission, a withdrawal). */
 export const APPLICATION_OUTCOMES = ['admitted', 'waiting_list', 'refused', 'redirected', 'withdrawn'] as const;

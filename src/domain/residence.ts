@@ -4,45 +4,30 @@
 // Pure rules: no I/O, no clock (`today` and `tonight` are arguments); months are YYYY-MM and dates
 // YYYY-MM-DD, compared as text; money is integer cents.
 import { AppError } from './errors.ts';
+import { HOUSING_DESTINATIONS, type DepartureDestination, type NoticeGiver, type ResidencePublic, type UnitReservation } from './residence-codes.ts';
 import { addDays, countNights, daysInMonth, firstDayOf, maxDate, minDate, monthOf, nextMonth, plusMonths, type IsoDate, type IsoMonth } from './dates.ts';
 
 // ---------------------------------------------------------------------------------------------
-// Enums
+// The closed lists live in residence-codes.ts (the database's checks read them too); re-exported here.
 
-/** The publics an application belongs to: a young worker (under 30), a household fleeing domestic violence, other. */
-export const RESIDENCE_PUBLICS = ['young_worker', 'dv', 'other'] as const;
-export type ResidencePublic = (typeof RESIDENCE_PUBLICS)[number];
+export {
+  DEPARTURE_DESTINATIONS,
+  HOUSING_DESTINATIONS,
+  NOTICE_GIVERS,
+  PAYMENT_MEANS,
+  RESIDENCE_PUBLICS,
+  UNIT_RESERVATIONS,
+  type DepartureDestination,
+  type NoticeGiver,
+  type PaymentMeans,
+  type ResidencePublic,
+  type UnitReservation
+} from './residence-codes.ts';
 
-/** The publics a unit may be reserved for (`reservedFor`, null when it is open to all). */
-export const UNIT_RESERVATIONS = ['young_worker'] as const;
-export type UnitReservation = (typeof UNIT_RESERVATIONS)[number];
-
-/** How a payment was made. Nothing is processed: the residence records what happened. */
-export const PAYMENT_MEANS = ['transfer', 'cheque', 'cash', 'card', 'other'] as const;
-export type PaymentMeans = (typeof PAYMENT_MEANS)[number];
-
-/** Where a household goes when it leaves: a residence departure, and the check-out of any stay. */
-export const DEPARTURE_DESTINATIONS = [
-  'private_rental',
-  'social_housing',
-  'family_or_friends',
-  'other_structure',
-  'hospital_or_care',
-  'street',
-  'unknown'
-] as const;
-export type DepartureDestination = (typeof DEPARTURE_DESTINATIONS)[number];
-
-/** The destinations that count as an exit to housing (a home of one's own). */
-export const HOUSING_DESTINATIONS: readonly DepartureDestination[] = ['private_rental', 'social_housing'];
-
+/** Whether a departure's destination is an exit to housing (private rental, social housing). */
 export function isToHousing(destination: DepartureDestination): boolean {
   return HOUSING_DESTINATIONS.includes(destination);
 }
-
-/** Who gives notice of a departure. */
-export const NOTICE_GIVERS = ['resident', 'residence'] as const;
-export type NoticeGiver = (typeof NOTICE_GIVERS)[number];
 
 // ---------------------------------------------------------------------------------------------
 // Statements
