@@ -29,6 +29,7 @@ export const fr = {
 		admin: 'administration',
 		duty_officer: 'astreinte',
 		housing_officer: 'mission logement',
+		residence_officer: 'résidence sociale',
 		partner: 'partenaire'
 	} satisfies Record<Role, string>,
 	programmes: {
@@ -104,7 +105,7 @@ export const en: CommonMessages = {
 		signedInAs: (name: string) => `Signed in: ${name}`
 	},
 	language: { label: 'Language', switchTo: 'Français', switchToLang: 'fr' },
-	roles: { admin: 'admin', duty_officer: 'duty officer', housing_officer: 'housing officer', partner: 'partner' },
+	roles: { admin: 'admin', duty_officer: 'duty officer', housing_officer: 'housing officer', residence_officer: 'residence officer', partner: 'partner' },
 	programmes: {
 		emergency: 'Emergency',
 		dv_protocol: 'Domestic-violence protocol',
