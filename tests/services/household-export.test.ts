@@ -155,7 +155,7 @@ describe('exporting a household (access request)', () => {
     const x = keptApartPair();
     const run = (sql: string, ...args: unknown[]) => w.db.$client.prepare(sql).run(...args);
     const admin = w.actors.admin.accountId;
-    const residence = createUnit(w.db, w.actors.admin, { siteId: createSite(w.db, w.actors.admin, { name: 'Résidence', commune: 'Lunel', address: '1 rue', kind: 'residence' }).id, name: 'R1', capacity: 3, programmes: ['social_residence'] }).id;
+    const residence = createUnit(w.db, w.actors.admin, { siteId: createSite(w.db, w.actors.admin, { name: 'Résidence', commune: 'Lunel', address: '1 rue', kind: 'residence', confidential: false }).id, name: 'R1', capacity: 3, programmes: ['social_residence'] }).id;
     const stay = placeStay(w.db, w.actors.admin, { unitId: residence, start: '2027-03-20', end: '2027-09-20', programme: 'social_residence', householdId: x.her.householdId }).value;
     run(
       `INSERT INTO residence_applications (id, household_id, filed_by, monthly_income_cents, public, situation, referrer_organisation, referrer_contact, referrer_phone, status, received_at) VALUES ('app1', ?, ?, 95000, 'dv', ?, 'CIDFF', 'Mme Conseillère', '0467111111', 'housed', 1)`,
