@@ -34,13 +34,15 @@ export function setHouseholdConfidential(db: DbOrTx, id: string, confidential: b
 
 /**
  * The programmes a household is known under: those of its stays (of any status), and
- * housing_mission when it is an applicant of the housing mission. Who may see it follows from these.
+ * housing_mission when it is an applicant of the housing mission, social_residence when it applied to the
+ * social residence. Who may see it follows from these.
  */
 export function listHouseholdProgrammes(db: DbOrTx, id: string): string[] {
   return prepared(
     db,
     `SELECT programme FROM stays WHERE household_id = @id
-     UNION SELECT 'housing_mission' FROM applicants WHERE household_id = @id`
+     UNION SELECT 'housing_mission' FROM applicants WHERE household_id = @id
+     UNION SELECT 'social_residence' FROM residence_applications WHERE household_id = @id`
   )
     .pluck()
     .all({ id }) as string[];

@@ -18,6 +18,8 @@ export const AUDIT_ENTITIES = [
   'offer',
   'applicant',
   'proposal',
+  // The social residence
+  'residence_contract',
   // Administration
   'account',
   'role',

@@ -1,0 +1,85 @@
+// The social residence's contracts: the contract, its amendments, payments and departure; the
+// application a contract houses; the active contracts whose stays must be kept six months ahead.
+import { and, asc, eq, lt } from 'drizzle-orm';
+import type { ApplicationStatus } from '#domain/residence-codes.ts';
+import type { DbOrTx } from '../client.ts';
+import { residenceAmendments, residenceApplicationEvents, residenceApplications, residenceContracts, residenceDepartures, residencePayments, stays } from '../schema.ts';
+
+export type ContractRow = typeof residenceContracts.$inferSelect;
+export type AmendmentRow = typeof residenceAmendments.$inferSelect;
+export type PaymentRow = typeof residencePayments.$inferSelect;
+export type DepartureRow = typeof residenceDepartures.$inferSelect;
+
+export function insertContract(db: DbOrTx, row: typeof residenceContracts.$inferInsert): ContractRow {
+  return db.insert(residenceContracts).values(row).returning().get();
+}
+
+export function findContract(db: DbOrTx, id: string): ContractRow | undefined {
+  return db.select().from(residenceContracts).where(eq(residenceContracts.id, id)).get();
+}
+
+/** The contract that holds a stay, if any. */
+export function findContractOfStay(db: DbOrTx, stayId: string): ContractRow | undefined {
+  return db.select().from(residenceContracts).where(eq(residenceContracts.stayId, stayId)).get();
+}
+
+export function updateContract(db: DbOrTx, id: string, set: Partial<typeof residenceContracts.$inferInsert>): ContractRow {
+  return db.update(residenceContracts).set(set).where(eq(residenceContracts.id, id)).returning().get();
+}
+
+export function insertAmendment(db: DbOrTx, row: typeof residenceAmendments.$inferInsert): AmendmentRow {
+  return db.insert(residenceAmendments).values(row).returning().get();
+}
+
+/** A contract's amendments in the order they were recorded (the later of two on one date wins). */
+export function listAmendments(db: DbOrTx, contractId: string): AmendmentRow[] {
+  return db.select().from(residenceAmendments).where(eq(residenceAmendments.contractId, contractId)).orderBy(asc(residenceAmendments.id)).all();
+}
+
+export function insertPayment(db: DbOrTx, row: typeof residencePayments.$inferInsert): PaymentRow {
+  return db.insert(residencePayments).values(row).returning().get();
+}
+
+/** A contract's payments by date, then as recorded. */
+export function listPayments(db: DbOrTx, contractId: string): PaymentRow[] {
+  return db
+    .select()
+    .from(residencePayments)
+    .where(eq(residencePayments.contractId, contractId))
+    .orderBy(asc(residencePayments.date), asc(residencePayments.createdAt), asc(residencePayments.id))
+    .all();
+}
+
+export function insertDeparture(db: DbOrTx, row: typeof residenceDepartures.$inferInsert): DepartureRow {
+  return db.insert(residenceDepartures).values(row).returning().get();
+}
+
+export function findDeparture(db: DbOrTx, contractId: string): DepartureRow | undefined {
+  return db.select().from(residenceDepartures).where(eq(residenceDepartures.contractId, contractId)).get();
+}
+
+/** What a contract needs to know of its application: its household and its status. */
+export function findApplicationForContract(db: DbOrTx, id: string): { id: string; householdId: string; status: ApplicationStatus } | undefined {
+  return db
+    .select({ id: residenceApplications.id, householdId: residenceApplications.householdId, status: residenceApplications.status })
+    .from(residenceApplications)
+    .where(eq(residenceApplications.id, id))
+    .get();
+}
+
+/** The application's contract has started: it is housed, and the step is dated. */
+export function markApplicationHoused(db: DbOrTx, id: string, accountId: string, at: number): void {
+  db.update(residenceApplications).set({ status: 'housed', updatedAt: at }).where(eq(residenceApplications.id, id)).run();
+  db.insert(residenceApplicationEvents).values({ applicationId: id, status: 'housed', at, accountId }).run();
+}
+
+/** The active contracts whose stay (live) ends before `end`: their stays must be extended. */
+export function listContractStaysEndingBefore(db: DbOrTx, end: string): { contractId: string; stayId: string }[] {
+  return db
+    .select({ contractId: residenceContracts.id, stayId: residenceContracts.stayId })
+    .from(residenceContracts)
+    .innerJoin(stays, eq(stays.id, residenceContracts.stayId))
+    .where(and(eq(residenceContracts.status, 'active'), lt(stays.end, end)))
+    .orderBy(asc(residenceContracts.id))
+    .all();
+}
