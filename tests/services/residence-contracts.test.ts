@@ -3,8 +3,6 @@
 // amendments, statements, payments (once per Idempotency-Key), reversals, departures freeing exactly
 // the nights from their date. The clock is fixed at 1 March 2027, 14:00 in Paris: tonight is 2027-03-01.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { insertHousehold } from '../../db/queries/households.ts';
-import { residenceApplications } from '../../db/schema.ts';
 import type { ApplicationStatus } from '../../src/domain/residence-codes.ts';
 import type { Role } from '../../src/domain/programmes.ts';
 import { getAvailability } from '../../src/services/availability.ts';
@@ -22,11 +20,11 @@ import {
 } from '../../src/services/residence/contracts.ts';
 import { actOnStay, getStay, placeStay } from '../../src/services/stays.ts';
 import { makeUnit } from '../support/fixtures.ts';
+import { insertApplication } from '../support/residence.ts';
 import { at, auditEntriesFor, countRows, expectAppError, fixClock, household, makeWorld, resetClock, type World } from './helpers.ts';
 
 let w: World;
 let unit: string; // residence, 2 places, social_residence only
-let seq = 0;
 
 beforeEach(() => {
   fixClock();
@@ -39,40 +37,9 @@ afterEach(() => {
   w.cleanup();
 });
 
-/** An application of a household (a new one unless given), in a status, as the applications' service would leave it. */
+/** An application of a household (a new one unless given), in a status (admitted by default). */
 function application(status: ApplicationStatus = 'admitted', over: { householdId?: string; adults?: number; children?: number } = {}): { id: string; householdId: string } {
-  const n = ++seq;
-  const householdId =
-    over.householdId ??
-    insertHousehold(w.db, {
-      id: `h${n}`,
-      label: `Famille ${n}`,
-      pseudonym: `Ménage T${n}`,
-      adults: over.adults ?? 1,
-      children: over.children ?? 0,
-      needs: [],
-      confidential: false,
-      keepApartFromId: null,
-      createdAt: Date.now()
-    }).id;
-  const id = `app${n}`;
-  w.db
-    .insert(residenceApplications)
-    .values({
-      id,
-      householdId,
-      filedBy: w.actors.residence_officer.accountId,
-      monthlyIncomeCents: 90000,
-      public: 'young_worker',
-      referrerOrganisation: 'Mission Locale',
-      referrerContact: 'Conseillère',
-      referrerPhone: '0400000000',
-      status,
-      reason: status === 'refused' || status === 'redirected' ? 'motif' : null,
-      receivedAt: Date.now()
-    })
-    .run();
-  return { id, householdId };
+  return insertApplication(w.db, w.actors.residence_officer.accountId, { status, ...over });
 }
 
 const body = (applicationId: string, over: Partial<ContractInput> = {}): ContractInput => ({
