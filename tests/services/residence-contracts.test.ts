@@ -140,7 +140,8 @@ describe('signing a contract', () => {
     const emergency = makeUnit(w.db, w.actors.admin, { name: 'Urgence', capacity: 4, programmes: ['emergency'] });
     const single = makeUnit(w.db, w.actors.admin, { name: 'Studio', capacity: 1, siteKind: 'residence', programmes: ['social_residence'] });
     const app = application('admitted', { adults: 1, children: 1 });
-    const unitId = 'unitId' in over ? ({ emergency, single, nowhere: 'nowhere' } as Record<string, string>)[over.unitId] : unit;
+    const named = (over as { unitId?: string }).unitId;
+    const unitId = named ? ({ emergency, single, nowhere: 'nowhere' } as Record<string, string>)[named] : unit;
     const before = state();
     const e = expectAppError(() => createContract(w.db, w.actors.residence_officer, body(app.id, { ...over, unitId })), code);
     if (field) expect(e.errors?.map((x) => x.path)).toEqual([field]);
