@@ -1,9 +1,8 @@
 // The social residence's contracts: the contract, its amendments, payments and departure; the
-// application a contract houses; the active contracts whose stays must be kept six months ahead.
+// active contracts whose stays must be kept six months ahead.
 import { and, asc, eq, lt } from 'drizzle-orm';
-import type { ApplicationStatus } from '#domain/residence-codes.ts';
 import type { DbOrTx } from '../client.ts';
-import { residenceAmendments, residenceApplicationEvents, residenceApplications, residenceContracts, residenceDepartures, residencePayments, stays } from '../schema.ts';
+import { residenceAmendments, residenceContracts, residenceDepartures, residencePayments, stays } from '../schema.ts';
 
 export type ContractRow = typeof residenceContracts.$inferSelect;
 export type AmendmentRow = typeof residenceAmendments.$inferSelect;
@@ -56,21 +55,6 @@ export function insertDeparture(db: DbOrTx, row: typeof residenceDepartures.$inf
 
 export function findDeparture(db: DbOrTx, contractId: string): DepartureRow | undefined {
   return db.select().from(residenceDepartures).where(eq(residenceDepartures.contractId, contractId)).get();
-}
-
-/** What a contract needs to know of its application: its household and its status. */
-export function findApplicationForContract(db: DbOrTx, id: string): { id: string; householdId: string; status: ApplicationStatus } | undefined {
-  return db
-    .select({ id: residenceApplications.id, householdId: residenceApplications.householdId, status: residenceApplications.status })
-    .from(residenceApplications)
-    .where(eq(residenceApplications.id, id))
-    .get();
-}
-
-/** The application's contract has started: it is housed, and the step is dated. */
-export function markApplicationHoused(db: DbOrTx, id: string, accountId: string, at: number): void {
-  db.update(residenceApplications).set({ status: 'housed', updatedAt: at }).where(eq(residenceApplications.id, id)).run();
-  db.insert(residenceApplicationEvents).values({ applicationId: id, status: 'housed', at, accountId }).run();
 }
 
 /** The active contracts whose stay (live) ends before `end`: their stays must be extended. */

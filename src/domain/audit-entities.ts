@@ -19,6 +19,8 @@ export const AUDIT_ENTITIES = [
   'applicant',
   'proposal',
   // The social residence
+  'residence_application',
+  'residence_committee',
   'residence_contract',
   // Administration
   'account',

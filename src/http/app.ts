@@ -18,6 +18,7 @@ import { inventoryRoutes } from './api/inventory.ts';
 import { missionRoutes } from './api/mission.ts';
 import { protocolRoutes } from './api/protocol.ts';
 import { referralRoutes } from './api/referrals.ts';
+import { residenceApplicationRoutes } from './api/residence-applications.ts';
 import { residenceContractRoutes } from './api/residence-contracts.ts';
 import { stayRoutes } from './api/stays.ts';
 
@@ -114,6 +115,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(protocolRoutes(db));
       await api.register(missionRoutes(db));
       await api.register(householdRoutes(db));
+      await api.register(residenceApplicationRoutes(db));
       await api.register(residenceContractRoutes(db));
       api.setNotFoundHandler((_req, reply) => sendProblem(reply, 404, 'not_found', 'no such API route'));
     },

@@ -22,8 +22,8 @@ import {
 import { isLive, effectiveStatus, type StayStatus } from '#domain/stay-lifecycle.ts';
 import type { Db, Tx } from '#db/client.ts';
 import { findHousehold } from '#db/queries/households.ts';
+import { findApplication, insertApplicationEvent, updateApplication } from '#db/queries/residence-applications.ts';
 import {
-  findApplicationForContract,
   findContract,
   findContractOfStay,
   findDeparture,
@@ -34,7 +34,6 @@ import {
   listAmendments,
   listContractStaysEndingBefore,
   listPayments,
-  markApplicationHoused,
   updateContract,
   type AmendmentRow,
   type ContractRow,
@@ -236,7 +235,7 @@ export function createContract(db: Db, actor: Actor, input: ContractInput, idemp
   }
   return withIdempotency(db, actor, idempotencyKey, 'POST /residence/contracts', (tx) => {
     const now = nowMs();
-    const application = findApplicationForContract(tx, input.applicationId);
+    const application = findApplication(tx, input.applicationId);
     if (!application) throw new AppError('not_found', 'no such application');
     checkHousing(application.status);
     let stay: StayRow;
@@ -272,7 +271,9 @@ export function createContract(db: Db, actor: Actor, input: ContractInput, idemp
       createdAt: now,
       updatedAt: now
     });
-    markApplicationHoused(tx, application.id, actor.accountId, now);
+    // The application's contract has started: it is housed, and the step is dated.
+    updateApplication(tx, application.id, { status: 'housed', updatedAt: now });
+    insertApplicationEvent(tx, { applicationId: application.id, status: 'housed', reason: null, committeeId: null, urgent: false, at: now, accountId: actor.accountId });
     audit(tx, actor, 'residence_contract.create', 'residence_contract', contract.id, {
       applicationId: application.id,
       unitId: contract.unitId,
