@@ -22,6 +22,16 @@ export function findContractOfStay(db: DbOrTx, stayId: string): ContractRow | un
   return db.select().from(residenceContracts).where(eq(residenceContracts.stayId, stayId)).get();
 }
 
+/** The contracts, optionally of one status, the earliest start first. */
+export function listContractRows(db: DbOrTx, status?: 'active' | 'ended'): ContractRow[] {
+  return db
+    .select()
+    .from(residenceContracts)
+    .where(status ? eq(residenceContracts.status, status) : undefined)
+    .orderBy(asc(residenceContracts.start), asc(residenceContracts.id))
+    .all();
+}
+
 export function updateContract(db: DbOrTx, id: string, set: Partial<typeof residenceContracts.$inferInsert>): ContractRow {
   return db.update(residenceContracts).set(set).where(eq(residenceContracts.id, id)).returning().get();
 }

@@ -14,6 +14,8 @@ import {
   createContract,
   getContract,
   keepContractStaysAhead,
+  listContracts,
+  monthlyStatements,
   recordDeparture,
   recordPayment,
   type ContractInput
@@ -397,5 +399,29 @@ describe('payments and statements', () => {
       expectAppError(() => recordDeparture(w.db, w.actors[role], c.id, { date: '2027-04-01', destination: 'unknown' }), 'forbidden');
     }
     expectAppError(() => getContract(w.db, w.actors.admin, 'nothing'), 'not_found');
+  });
+});
+
+describe('the accountant’s monthly list', () => {
+  it('gives each running contract’s statement with its months owed; an ended one while it still owes; none before its start', () => {
+    expect.hasAssertions();
+    const paid = sign(); // from 2027-03-10
+    const owing = sign({ unitId: makeUnit(w.db, w.actors.admin, { name: 'Résidence 14', capacity: 2, siteKind: 'residence', programmes: ['social_residence'] }) });
+    const later = sign({ start: '2027-06-01', unitId: makeUnit(w.db, w.actors.admin, { name: 'Résidence 16', capacity: 2, siteKind: 'residence', programmes: ['social_residence'] }) });
+    setClock(at('2027-05-05T14:00:00+02:00'));
+    recordPayment(w.db, w.actors.residence_officer, paid.id, { date: '2027-05-02', amountCents: 25000 * 2 + 12500 + 1, means: 'transfer' });
+    recordDeparture(w.db, w.actors.residence_officer, owing.id, { date: '2027-05-01', destination: 'unknown' });
+    // March: 22 nights of 31: 45 000 × 22 ÷ 31 = 31 935.48 → 31 935, APL 20 000 × 22 ÷ 31 = 14 193.55 → 14 194: 17 741 owed;
+    // April 25 000. Left on 1 May: 42 741 = 1 month of 25 000. Still there: 67 741 − 62 501 paid = 5 240, no month owed.
+    const lines = monthlyStatements(w.db, w.actors.duty_officer, '2027-05');
+    expect(lines.map((l) => l.contractId).sort()).toEqual([paid.id, owing.id].sort());
+    expect(lines.find((l) => l.contractId === owing.id)).toMatchObject({ status: 'ended', nights: 0, balanceCents: 42741, monthsOwed: 1 });
+    expect(lines.find((l) => l.contractId === paid.id)).toMatchObject({ status: 'active', nights: 31, paidCents: 62501, balanceCents: 5240, monthsOwed: 0 });
+    expect(lines.some((l) => l.contractId === later.id)).toBe(false);
+    expect(monthlyStatements(w.db, w.actors.residence_officer, '2027-06').map((l) => l.contractId)).toContain(later.id);
+    expectAppError(() => monthlyStatements(w.db, w.actors.partner, '2027-05'), 'forbidden');
+    expectAppError(() => monthlyStatements(w.db, w.actors.admin, '2027-13'), 'validation');
+    expect(listContracts(w.db, w.actors.housing_officer, { status: 'active' }).map((c) => c.id)).toEqual([paid.id, later.id]);
+    expect(listContracts(w.db, w.actors.admin).length).toBe(3);
   });
 });

@@ -2,12 +2,14 @@
 // stay through the booking core (or adopts the household's stay), keeps it six months ahead while it
 // is active, changes its amounts by dated amendments, records payments and reversals, gives each
 // month's statement, and ends with a departure that frees the unit from its date.
-import { isValidDate, monthOf, toOffsetTimestamp, type IsoDate } from '#domain/dates.ts';
+import { isValidDate, isValidMonth, monthOf, toOffsetTimestamp, type IsoDate } from '#domain/dates.ts';
 import { AppError, type FieldError } from '#domain/errors.ts';
 import { RESIDENCE_READERS, RESIDENCE_ROLES } from '#domain/programmes.ts';
 import { checkHousing } from '#domain/residence-lifecycle.ts';
 import {
+  amountsOfMonth,
   arrearsOf,
+  monthsOwed,
   checkDeparture,
   contractStayEnd,
   monthStatement,
@@ -32,6 +34,7 @@ import {
   insertDeparture,
   insertPayment,
   listAmendments,
+  listContractRows,
   listContractStaysEndingBefore,
   listPayments,
   updateContract,
@@ -307,6 +310,39 @@ function adoptStay(tx: Tx, actor: Actor, input: ContractInput, householdId: stri
 export function getContract(db: Db, actor: Actor, id: string): ContractView {
   requireRole(actor, RESIDENCE_READERS, READERS_ONLY);
   return contractView(db, loadContract(db, id));
+}
+
+/** The contracts (active ones, ended ones, or all), the earliest start first. */
+export function listContracts(db: Db, actor: Actor, filter: { status?: 'active' | 'ended' } = {}): ContractView[] {
+  requireRole(actor, RESIDENCE_READERS, READERS_ONLY);
+  return listContractRows(db, filter.status).map((c) => contractView(db, c));
+}
+
+export interface StatementLine extends MonthStatement {
+  contractId: string;
+  householdId: string;
+  unitId: string;
+  status: 'active' | 'ended';
+  /** The months the balance stands for (the month's own rent + charges − benefit). */
+  monthsOwed: number;
+}
+
+/**
+ * The month's statement of every contract that had begun by the month's end and was still running
+ * in it, or that still owes or is owed something: the accountant's monthly list, arrears included.
+ */
+export function monthlyStatements(db: Db, actor: Actor, month: string): StatementLine[] {
+  requireRole(actor, RESIDENCE_READERS, READERS_ONLY);
+  if (!isValidMonth(month)) throw new AppError('validation', 'month is YYYY-MM', { errors: [{ path: 'month', message: 'expected a month written YYYY-MM' }] });
+  const out: StatementLine[] = [];
+  for (const c of listContractRows(db)) {
+    if (monthOf(c.start) > month) continue;
+    const terms = termsOf(c, listAmendments(db, c.id));
+    const line = monthStatement(terms, listPayments(db, c.id), month);
+    if (line.nights === 0 && line.balanceCents === 0 && line.paidCents === 0) continue;
+    out.push({ contractId: c.id, householdId: c.householdId, unitId: c.unitId, status: c.status, ...line, monthsOwed: monthsOwed(line.balanceCents, amountsOfMonth(terms, month)) });
+  }
+  return out;
 }
 
 export interface AmendmentInput {
