@@ -10,7 +10,7 @@ import type { Actor } from '../../src/services/actor.ts';
 import { setClock } from '../../src/services/clock.ts';
 import { createApplication, decideApplication } from '../../src/services/residence/applications.ts';
 import { axeScan, describeViolations, launchChromium } from '../support/browser.ts';
-import { EMAILS, newContext, SCREENSHOTS, signIn, startWebApp, type WebApp } from './_web.ts';
+import { EMAILS, newContext, SCREENSHOTS, signedInPage, signIn, startWebApp, type WebApp } from './_web.ts';
 
 let web: WebApp;
 let browser: Browser;
@@ -163,5 +163,28 @@ describe('a partner files and follows its application; the committee admits it f
     await page.locator('#confirm-decision').getByRole('button', { name: 'Confirmer' }).click();
     await page.waitForURL(/fait=admitted/);
     expect(await mainText(page)).toContain('décision urgente, hors commission');
+  });
+
+  it('without JavaScript, a partner files an application and withdraws it after confirming', async () => {
+    const page = await signedInPage(browser, web.url, 'partner', false);
+    await page.goto(`${web.url}/residence/demandes`);
+    await page.getByLabel('Nom du ménage (ou du demandeur)').fill('M. Sans-Script');
+    await page.getByLabel('Ressources mensuelles (€)').fill('650,50');
+    await page.getByLabel('Personne à contacter').fill('Mme Conseillère');
+    await page.getByLabel('Téléphone').fill('04 67 00 00 00');
+    await page.getByRole('button', { name: 'Déposer la demande' }).click();
+    await page.waitForURL(/fait=filed/);
+    await shows(page.getByRole('status'), 'Demande déposée.');
+    const row = web.db.$client.prepare("SELECT id, monthly_income_cents AS cents FROM residence_applications ORDER BY received_at DESC LIMIT 1").get() as { id: string; cents: number };
+    expect(row.cents).toBe(65_050);
+    await page.goto(`${web.url}/residence/demandes/${row.id}`);
+    await page.getByRole('button', { name: 'Retirer la demande' }).click();
+    await shows(page.locator('#confirm-decision'), 'Confirmer : Retrait ?');
+    expect(web.db.$client.prepare('SELECT status FROM residence_applications WHERE id = ?').get(row.id)).toEqual({ status: 'received' });
+    await page.locator('#confirm-decision').getByRole('button', { name: 'Confirmer' }).click();
+    await page.waitForURL(/fait=withdrawn/);
+    await shows(page.locator('main'), 'Retirée');
+    expect(web.db.$client.prepare('SELECT status FROM residence_applications WHERE id = ?').get(row.id)).toEqual({ status: 'withdrawn' });
+    await page.context().close();
   });
 });
