@@ -34,12 +34,27 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (isNew) chmodSync(path, 0o600);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-  sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
   // What retention erases (or anyone deletes) is overwritten with zeros in the file, not left in free space.
   sqlite.pragma('secure_delete = ON');
   const db = drizzle(sqlite, { schema }) as Db;
-  migrate(db, { migrationsFolder: options.migrationsFolder ?? migrationsFolder() });
+  // A migration that rebuilds a table others point at (to change a check) drops it first: with
+  // foreign keys on, that would fail. SQLite's procedure: keys off around the migrations (the pragma
+  // does nothing inside a transaction, so it is set here), then every key checked before going on.
+  sqlite.pragma('foreign_keys = OFF');
+  try {
+    const applied = () => (sqlite.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = '__drizzle_migrations'").get() as { n: number }).n
+      ? (sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n
+      : 0;
+    const before = applied();
+    migrate(db, { migrationsFolder: options.migrationsFolder ?? migrationsFolder() });
+    if (applied() !== before) {
+      const broken = sqlite.pragma('foreign_key_check') as unknown[];
+      if (broken.length > 0) throw new Error(`The migrations left ${broken.length} broken foreign key(s): fix the database before starting.`);
+    }
+  } finally {
+    sqlite.pragma('foreign_keys = ON');
+  }
   return db;
 }
 

@@ -8,8 +8,21 @@ import type { Programme } from '../src/domain/programmes.ts';
 import { OFFER_STATUSES, PROPOSAL_STATUSES } from '../src/domain/proposal-lifecycle.ts';
 import type { StayStatus } from '../src/domain/stay-lifecycle.ts';
 import { SYSTEM_BLOCK_REASONS } from '../src/domain/block-reasons.ts';
+import {
+  APPLICATION_STATUSES,
+  CONTRACT_STATUSES,
+  DEPARTURE_DESTINATIONS,
+  NOTICE_GIVERS,
+  PAYMENT_MEANS,
+  RESIDENCE_PUBLICS,
+  UNIT_RESERVATIONS
+} from '../src/domain/residence-codes.ts';
+import { ROLES } from '../src/domain/programmes.ts';
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
+
+/** The SQL list of a closed list's values, for a check: `'a','b'`. */
+const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(','));
 
 export const organisations = sqliteTable('organisations', {
   id: text('id').primaryKey(),
@@ -27,14 +40,14 @@ export const accounts = sqliteTable(
     id: text('id').primaryKey(),
     name: text('name').notNull(),
     email: text('email').unique(),
-    role: text('role', { enum: ['admin', 'duty_officer', 'housing_officer', 'partner'] }).notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
     organisationId: text('organisation_id').references(() => organisations.id),
     passwordHash: text('password_hash'),
     disabledAt: integer('disabled_at'),
     createdAt: integer('created_at').notNull().default(now)
   },
   (t) => [
-    check('accounts_role', sql`${t.role} IN ('admin','duty_officer','housing_officer','partner')`),
+    check('accounts_role', sql`${t.role} IN (${inList(ROLES)})`),
     check('accounts_partner_org', sql`${t.role} <> 'partner' OR ${t.organisationId} IS NOT NULL`)
   ]
 );
@@ -167,6 +180,11 @@ export const units = sqliteTable(
     programmes: text('programmes', { mode: 'json' }).$type<Programme[]>().notNull(),
     /** Cost of one night in euro cents, where a night is paid (partner hotels). */
     nightlyCostCents: integer('nightly_cost_cents'),
+    /**
+     * The public a unit of the social residence is reserved for (young workers), ranked first on its
+     * waiting list; null: none. Its check is on the column (added by ALTER TABLE in the migrations).
+     */
+    reservedFor: text('reserved_for', { enum: UNIT_RESERVATIONS }),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     createdAt: integer('created_at').notNull().default(now)
   },
@@ -241,6 +259,12 @@ export const stays = sqliteTable(
     togetherGroup: text('together_group'),
     adults: integer('adults'),
     children: integer('children'),
+    /**
+     * Where the household went when it left (set at check-out or a residence departure); null: not
+     * said. Its check is on the column (added by ALTER TABLE in the migrations, which keeps the
+     * table's triggers).
+     */
+    destination: text('destination', { enum: DEPARTURE_DESTINATIONS }),
     createdBy: text('created_by')
       .notNull()
       .references(() => accounts.id),
@@ -576,4 +600,222 @@ export const missionEvents = sqliteTable(
     accountId: text('account_id').references(() => accounts.id)
   },
   (t) => [index('mission_events_offer').on(t.offerId, t.at), index('mission_events_proposal').on(t.proposalId, t.at)]
+);
+
+/** A meeting of the social residence's admission committee: its decisions carry its id. */
+export const residenceCommittees = sqliteTable(
+  'residence_committees',
+  {
+    id: text('id').primaryKey(),
+    /** The day it meets (YYYY-MM-DD). */
+    meetsOn: text('meets_on').notNull(),
+    /** Free text for the minutes (who attended…); never a name of an applicant in a partner's view. */
+    note: text('note'),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => accounts.id),
+    createdAt: integer('created_at').notNull().default(now)
+  },
+  (t) => [index('residence_committees_meets_on').on(t.meetsOn)]
+);
+
+/** An application for admission to the social residence, filed by a partner or by staff. */
+export const residenceApplications = sqliteTable(
+  'residence_applications',
+  {
+    id: text('id').primaryKey(),
+    householdId: text('household_id')
+      .notNull()
+      .references(() => households.id),
+    /** The partner organisation that filed it (it follows it); null when staff filed it. */
+    organisationId: text('organisation_id').references(() => organisations.id),
+    filedBy: text('filed_by')
+      .notNull()
+      .references(() => accounts.id),
+    typology: text('typology'),
+    accessible: integer('accessible', { mode: 'boolean' }).notNull().default(false),
+    monthlyIncomeCents: integer('monthly_income_cents').notNull(),
+    public: text('public', { enum: RESIDENCE_PUBLICS }).notNull(),
+    /** The situation and the plan (employment, training): free text, erased by retention. */
+    situation: text('situation'),
+    referrerOrganisation: text('referrer_organisation').notNull(),
+    referrerContact: text('referrer_contact').notNull(),
+    referrerPhone: text('referrer_phone').notNull(),
+    referrerEmail: text('referrer_email'),
+    status: text('status', { enum: APPLICATION_STATUSES }).notNull().default('received'),
+    /** The reason of the last decision (required for refused and redirected). */
+    reason: text('reason'),
+    /** The committee of the last decision; null for an urgent decision between committees. */
+    committeeId: text('committee_id').references(() => residenceCommittees.id),
+    /** Set when it was admitted between committees (an urgent admission), which the pages say. */
+    urgent: integer('urgent', { mode: 'boolean' }).notNull().default(false),
+    receivedAt: integer('received_at').notNull(),
+    decidedAt: integer('decided_at'),
+    updatedAt: integer('updated_at').notNull().default(now),
+    /** When retention erased its free text and referrer (epoch ms). */
+    pseudonymisedAt: integer('pseudonymised_at')
+  },
+  (t) => [
+    check('residence_applications_status', sql`${t.status} IN (${inList(APPLICATION_STATUSES)})`),
+    check('residence_applications_public', sql`${t.public} IN (${inList(RESIDENCE_PUBLICS)})`),
+    check('residence_applications_income', sql`${t.monthlyIncomeCents} >= 0`),
+    check('residence_applications_reason', sql`${t.status} NOT IN ('refused','redirected') OR ${t.reason} IS NOT NULL`),
+    index('residence_applications_status').on(t.status, t.receivedAt),
+    index('residence_applications_household').on(t.householdId),
+    index('residence_applications_organisation').on(t.organisationId)
+  ]
+);
+
+/** Every step of an application, dated, with who, why and in which committee. */
+export const residenceApplicationEvents = sqliteTable(
+  'residence_application_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    applicationId: text('application_id')
+      .notNull()
+      .references(() => residenceApplications.id),
+    status: text('status', { enum: APPLICATION_STATUSES }).notNull(),
+    reason: text('reason'),
+    committeeId: text('committee_id').references(() => residenceCommittees.id),
+    urgent: integer('urgent', { mode: 'boolean' }).notNull().default(false),
+    at: integer('at').notNull(),
+    accountId: text('account_id').references(() => accounts.id)
+  },
+  (t) => [
+    index('residence_application_events_application').on(t.applicationId, t.at),
+    index('residence_application_events_committee').on(t.committeeId)
+  ]
+);
+
+/**
+ * An occupancy contract of the social residence (monthly, tacitly renewed). Its stay in the booking
+ * core holds the unit's nights; amounts change only by dated amendments.
+ */
+export const residenceContracts = sqliteTable(
+  'residence_contracts',
+  {
+    id: text('id').primaryKey(),
+    applicationId: text('application_id')
+      .notNull()
+      .unique()
+      .references(() => residenceApplications.id),
+    householdId: text('household_id')
+      .notNull()
+      .references(() => households.id),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => units.id),
+    stayId: text('stay_id')
+      .notNull()
+      .unique()
+      .references(() => stays.id),
+    /** The first night under contract (YYYY-MM-DD). */
+    start: text('start_date').notNull(),
+    /** The departure date (the first night no longer under contract); null while active. */
+    end: text('end_date'),
+    /** The amounts at the start; later ones are amendments. */
+    rentCents: integer('rent_cents').notNull(),
+    chargesCents: integer('charges_cents').notNull(),
+    aplCents: integer('apl_cents').notNull().default(0),
+    depositCents: integer('deposit_cents').notNull().default(0),
+    /** The referent social worker (a member of staff's name, not the resident's). */
+    referent: text('referent'),
+    /** The household's plan is reviewed every this many months from the start. */
+    reviewEveryMonths: integer('review_every_months').notNull().default(6),
+    status: text('status', { enum: CONTRACT_STATUSES }).notNull().default('active'),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => accounts.id),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now)
+  },
+  (t) => [
+    check('residence_contracts_status', sql`${t.status} IN (${inList(CONTRACT_STATUSES)})`),
+    check('residence_contracts_amounts', sql`${t.rentCents} >= 0 AND ${t.chargesCents} >= 0 AND ${t.aplCents} >= 0 AND ${t.depositCents} >= 0`),
+    check('residence_contracts_end', sql`${t.end} IS NULL OR ${t.end} > ${t.start}`),
+    check('residence_contracts_review', sql`${t.reviewEveryMonths} >= 1`),
+    index('residence_contracts_household').on(t.householdId),
+    index('residence_contracts_unit').on(t.unitId),
+    index('residence_contracts_status').on(t.status)
+  ]
+);
+
+/** New amounts from a date (the yearly revision, a new housing benefit): the past is never edited. */
+export const residenceAmendments = sqliteTable(
+  'residence_amendments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    contractId: text('contract_id')
+      .notNull()
+      .references(() => residenceContracts.id),
+    /** The first night the new amounts apply (YYYY-MM-DD). */
+    from: text('from_date').notNull(),
+    /** Null: unchanged by this amendment. */
+    rentCents: integer('rent_cents'),
+    chargesCents: integer('charges_cents'),
+    aplCents: integer('apl_cents'),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => accounts.id),
+    createdAt: integer('created_at').notNull().default(now)
+  },
+  (t) => [
+    check(
+      'residence_amendments_amounts',
+      sql`(${t.rentCents} IS NULL OR ${t.rentCents} >= 0) AND (${t.chargesCents} IS NULL OR ${t.chargesCents} >= 0) AND (${t.aplCents} IS NULL OR ${t.aplCents} >= 0)`
+    ),
+    index('residence_amendments_contract').on(t.contractId, t.from)
+  ]
+);
+
+/** A payment recorded on a contract; a negative amount is a reversal (a bounced cheque) with its reason. */
+export const residencePayments = sqliteTable(
+  'residence_payments',
+  {
+    id: text('id').primaryKey(),
+    contractId: text('contract_id')
+      .notNull()
+      .references(() => residenceContracts.id),
+    /** The day it was paid (YYYY-MM-DD): it counts in that month's statement. */
+    date: text('date').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    means: text('means', { enum: PAYMENT_MEANS }).notNull(),
+    reason: text('reason'),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => accounts.id),
+    createdAt: integer('created_at').notNull().default(now)
+  },
+  (t) => [
+    check('residence_payments_means', sql`${t.means} IN (${inList(PAYMENT_MEANS)})`),
+    check('residence_payments_amount', sql`${t.amountCents} <> 0`),
+    check('residence_payments_reversal', sql`${t.amountCents} > 0 OR ${t.reason} IS NOT NULL`),
+    index('residence_payments_contract').on(t.contractId, t.date)
+  ]
+);
+
+/** A contract's departure, recorded when announced: its date, destination and notice. */
+export const residenceDepartures = sqliteTable(
+  'residence_departures',
+  {
+    contractId: text('contract_id')
+      .primaryKey()
+      .references(() => residenceContracts.id),
+    /** The first night no longer under contract (YYYY-MM-DD): the unit is free from this night. */
+    date: text('date').notNull(),
+    destination: text('destination', { enum: DEPARTURE_DESTINATIONS }).notNull(),
+    noticeGivenOn: text('notice_given_on'),
+    by: text('by', { enum: NOTICE_GIVERS }),
+    reason: text('reason'),
+    recordedBy: text('recorded_by')
+      .notNull()
+      .references(() => accounts.id),
+    recordedAt: integer('recorded_at').notNull()
+  },
+  (t) => [
+    check('residence_departures_destination', sql`${t.destination} IN (${inList(DEPARTURE_DESTINATIONS)})`),
+    check('residence_departures_by', sql`${t.by} IS NULL OR ${t.by} IN (${inList(NOTICE_GIVERS)})`),
+    check('residence_departures_reason', sql`${t.by} IS NULL OR ${t.by} <> 'residence' OR ${t.reason} IS NOT NULL`),
+    index('residence_departures_date').on(t.date)
+  ]
 );

@@ -51,8 +51,11 @@ export function findConflicts(db: DbOrTx, unitId: string, start: string, end: st
   ).all(unitId, now, end, start, excludeStayId, excludeStayId, unitId, end, start) as Conflict[];
 }
 
-export function insertStay(db: DbOrTx, input: Omit<StayRow, 'togetherGroup' | 'adults' | 'children'> & Partial<Pick<StayRow, 'togetherGroup' | 'adults' | 'children'>>): StayRow {
-  const row: StayRow = { togetherGroup: null, adults: null, children: null, ...input };
+export function insertStay(
+  db: DbOrTx,
+  input: Omit<StayRow, 'togetherGroup' | 'adults' | 'children' | 'destination'> & Partial<Pick<StayRow, 'togetherGroup' | 'adults' | 'children' | 'destination'>>
+): StayRow {
+  const row: StayRow = { togetherGroup: null, adults: null, children: null, ...input, destination: input.destination ?? null };
   prepared(
     db,
     `INSERT INTO stays (id, unit_id, household_id, programme, start_date, end_date, status, hold_expires_at, referral_id, previous_stay_id, note, override_reason, together_group, adults, children, created_by, created_at, updated_at)

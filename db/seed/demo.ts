@@ -22,6 +22,7 @@ export const DEMO_USERS: readonly { email: string; role: Role; name: string; org
   { email: 'admin@demo.lunel.fr', role: 'admin', name: 'Direction du CIAS (démo)' },
   { email: 'astreinte@demo.lunel.fr', role: 'duty_officer', name: "Agent d'astreinte (démo)" },
   { email: 'logement@demo.lunel.fr', role: 'housing_officer', name: 'Mission logement (démo)' },
+  { email: 'residence@demo.lunel.fr', role: 'residence_officer', name: 'Résidence sociale de Lunel (démo)' },
   { email: 'gendarmerie@demo.lunel.fr', role: 'partner', name: 'Gendarmerie de Lunel (démo)', organisation: DEMO_PARTNER_ORGANISATION }
 ];
 

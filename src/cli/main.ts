@@ -19,7 +19,7 @@ Passwords: at least 12 characters, and not easy to guess (common passwords, word
   restore FILE                                                checks FILE, refuses while a server runs, replaces the database
   retention run [--dry-run] [--today YYYY-MM-DD]              pseudonymises the households whose last contact is more than
                                                               2 years before today (Europe/Paris); prints counts only
-Roles: admin, duty_officer, housing_officer, partner. The database is DATABASE_PATH (default data/hebergement.sqlite).`;
+Roles: admin, duty_officer, housing_officer, residence_officer, partner. The database is DATABASE_PATH (default data/hebergement.sqlite).`;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

@@ -103,3 +103,50 @@ export function startOfParisDay(d: IsoDate): number {
 export function minusYears(d: IsoDate, years: number): IsoDate {
   return DateTime.fromISO(d, { zone: ZONE }).minus({ years }).toISODate()!;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Months: a month is written YYYY-MM.
+
+export type IsoMonth = string;
+const MONTH_SHAPE = /^\d{4}-\d{2}$/;
+
+/** True when s is YYYY-MM, a real month (01..12) in years MIN_YEAR..MAX_YEAR. */
+export function isValidMonth(s: unknown): s is IsoMonth {
+  if (typeof s !== 'string' || !MONTH_SHAPE.test(s)) return false;
+  const year = Number(s.slice(0, 4));
+  const month = Number(s.slice(5, 7));
+  return year >= MIN_YEAR && year <= MAX_YEAR && month >= 1 && month <= 12;
+}
+
+/** The month a date falls in: 2028-02-15 → 2028-02. */
+export function monthOf(d: IsoDate): IsoMonth {
+  return d.slice(0, 7);
+}
+
+/** The first day of a month: 2028-02 → 2028-02-01. */
+export function firstDayOf(month: IsoMonth): IsoDate {
+  return `${month}-01`;
+}
+
+/** The month after: 2027-12 → 2028-01. */
+export function nextMonth(month: IsoMonth): IsoMonth {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 12 ? `${String(y + 1).padStart(4, '0')}-01` : `${month.slice(0, 4)}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/** The days (nights) of a month: 2028-02 → 29, 2027-02 → 28, 2027-04 → 30. */
+export function daysInMonth(month: IsoMonth): number {
+  return countNights(firstDayOf(month), firstDayOf(nextMonth(month)));
+}
+
+/**
+ * The same day n calendar months later (n may be negative), clamped to the last day of the target
+ * month when it has no such day (luxon's rule): 2028-01-31 + 1 month = 2028-02-29 (a leap year),
+ * 2027-01-31 + 1 month = 2027-02-28, 2027-08-31 + 6 months = 2028-02-29, 2027-03-31 + 1 month = 2027-04-30.
+ * The clamp is not carried: a date stepped month by month can drift (31 Jan → 28 Feb → 28 Mar),
+ * so a schedule counts each step from its origin (origin + 6 months, origin + 12 months…).
+ */
+export function plusMonths(d: IsoDate, n: number): IsoDate {
+  return DateTime.fromISO(d, { zone: ZONE }).plus({ months: n }).toISODate()!;
+}

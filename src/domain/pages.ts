@@ -1,8 +1,8 @@
 // Which role may open which page (docs/api.md, "Pages"), and where each role lands after sign-in.
-import type { Role } from './programmes.ts';
+import { RESIDENCE_READERS, ROLES, STAFF_ROLES, type Role } from './programmes.ts';
 
-const STAFF: readonly Role[] = ['admin', 'duty_officer', 'housing_officer'];
-const EVERYONE: readonly Role[] = ['admin', 'duty_officer', 'housing_officer', 'partner'];
+const STAFF: readonly Role[] = STAFF_ROLES;
+const EVERYONE: readonly Role[] = ROLES;
 
 /** Page prefixes and the roles that may open them (and post their forms); the first match wins. */
 const RULES: readonly { prefix: string; roles: readonly Role[] }[] = [
@@ -14,6 +14,9 @@ const RULES: readonly { prefix: string; roles: readonly Role[] }[] = [
   { prefix: '/orientations', roles: EVERYONE },
   { prefix: '/disponibilites', roles: EVERYONE },
   { prefix: '/mission', roles: ['admin', 'housing_officer'] },
+  // Partners file and follow their organisation's applications; the rest of the residence is staff's.
+  { prefix: '/residence/demandes', roles: EVERYONE },
+  { prefix: '/residence', roles: RESIDENCE_READERS },
   { prefix: '/compte', roles: EVERYONE },
   { prefix: '/', roles: ['admin', 'duty_officer'] }
 ];
@@ -51,6 +54,8 @@ export function homeOf(role: Role): string {
     case 'housing_officer':
       // The housing officer's work is the mission (landlords, offers, proposals), not tonight's planning.
       return '/mission';
+    case 'residence_officer':
+      return '/planning';
     case 'partner':
       return '/disponibilites';
   }

@@ -6,7 +6,7 @@ export type Programme = (typeof PROGRAMMES)[number];
 export const SITE_KINDS = ['apartment', 'hotel', 'residence', 'private'] as const;
 export type SiteKind = (typeof SITE_KINDS)[number];
 
-export const ROLES = ['admin', 'duty_officer', 'housing_officer', 'partner'] as const;
+export const ROLES = ['admin', 'duty_officer', 'housing_officer', 'residence_officer', 'partner'] as const;
 export type Role = (typeof ROLES)[number];
 
 // Who may do what, as lists of roles: the services guard each use case with one of them
@@ -14,7 +14,7 @@ export type Role = (typeof ROLES)[number];
 /** The administration: accounts, tokens, sites and units, limits, the audit log. */
 export const ADMIN_ROLES: readonly Role[] = ['admin'];
 /** The CIAS's own staff: stays, households, the planning. */
-export const STAFF_ROLES: readonly Role[] = ['admin', 'duty_officer', 'housing_officer'];
+export const STAFF_ROLES: readonly Role[] = ['admin', 'duty_officer', 'housing_officer', 'residence_officer'];
 /** Who may put a unit out of service over some nights (a block), and lift it. */
 export const BLOCKING_ROLES: readonly Role[] = ['admin', 'duty_officer'];
 /** Tonight's board is for the staff who place at night. */
@@ -23,6 +23,10 @@ export const TONIGHT_ROLES: readonly Role[] = ['admin', 'duty_officer'];
 export const SUMMARY_ROLES: readonly Role[] = ['partner', 'admin'];
 /** The housing mission's staff: landlords, offers, applicants, proposals. */
 export const MISSION_ROLES: readonly Role[] = ['housing_officer', 'admin'];
+/** The social residence's staff: applications, committees, contracts, statements, payments, departures. */
+export const RESIDENCE_ROLES: readonly Role[] = ['residence_officer', 'admin'];
+/** Who may read the residence (its residents, applications, committees, contracts) without changing it. */
+export const RESIDENCE_READERS: readonly Role[] = ['residence_officer', 'admin', 'housing_officer', 'duty_officer'];
 
 export function isStaff(role: Role): boolean {
   return STAFF_ROLES.includes(role);
@@ -36,6 +40,8 @@ export function programmesOf(role: Role): readonly Programme[] {
       return PROGRAMMES;
     case 'housing_officer':
       return ['social_residence', 'housing_mission'];
+    case 'residence_officer':
+      return ['social_residence'];
     case 'partner':
       return [];
   }

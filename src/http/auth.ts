@@ -2,7 +2,7 @@
 // who may not act gets 403 whatever it sent.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '#domain/errors.ts';
-import type { Role } from '#domain/programmes.ts';
+import { ROLES, STAFF_ROLES, type Role } from '#domain/programmes.ts';
 import type { Db } from '#db/client.ts';
 import { authenticateToken } from '#services/accounts.ts';
 import type { Actor } from '#services/actor.ts';
@@ -17,8 +17,8 @@ declare module 'fastify' {
   }
 }
 
-export const STAFF: readonly Role[] = ['admin', 'duty_officer', 'housing_officer'];
-export const EVERYONE: readonly Role[] = ['admin', 'duty_officer', 'housing_officer', 'partner'];
+export const STAFF: readonly Role[] = STAFF_ROLES;
+export const EVERYONE: readonly Role[] = ROLES;
 
 export function registerAuth(app: FastifyInstance, db: () => Db): void {
   app.decorateRequest('actor', null);

@@ -125,7 +125,7 @@ describe('token create', () => {
     const path = freshPath();
     const r = await cli(path, ['token', 'create', '--name', 'X', '--role', 'superuser']);
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toMatch(/unknown role "superuser" \(one of admin, duty_officer, housing_officer, partner\)/);
+    expect(r.stderr).toMatch(/unknown role "superuser" \(one of admin, duty_officer, housing_officer, residence_officer, partner\)/);
     expect(r.stdout).not.toMatch(/heb_/);
     expect(countAccounts(path)).toBe(0);
   });

@@ -2,7 +2,7 @@
 // Every expected value below is written out by hand from the calendar, not computed by the module.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addDays, countNights, eachNight, isValidDate, operationalNight, rangesOverlap } from '../../src/domain/dates.ts';
+import { addDays, countNights, daysInMonth, eachNight, isValidDate, isValidMonth, nextMonth, operationalNight, plusMonths, rangesOverlap } from '../../src/domain/dates.ts';
 
 describe('isValidDate', () => {
   it.each([
@@ -251,5 +251,57 @@ describe('operationalNight', () => {
   ])('$rule', ({ hour, utc, expected }) => {
     expect.hasAssertions();
     expect(operationalNight(new Date(utc), hour)).toBe(expected);
+  });
+});
+
+describe('months', () => {
+  it.each([
+    ['2027-01', 31],
+    ['2027-02', 28],
+    ['2028-02', 29],
+    ['2100-02', 28],
+    ['2000-02', 29],
+    ['2027-04', 30],
+    ['2027-12', 31]
+  ])('%s has %i days', (month, days) => {
+    expect.hasAssertions();
+    expect(daysInMonth(month)).toBe(days);
+  });
+
+  it.each([
+    ['2027-12', '2028-01'],
+    ['2027-01', '2027-02'],
+    ['2027-09', '2027-10']
+  ])('the month after %s is %s', (month, next) => {
+    expect.hasAssertions();
+    expect(nextMonth(month)).toBe(next);
+  });
+
+  it.each([
+    ['2027-01', true],
+    ['2027-12', true],
+    ['2027-13', false],
+    ['2027-00', false],
+    ['2027-1', false],
+    ['1899-12', false],
+    ['2027-01-01', false],
+    [202701, false]
+  ] as [unknown, boolean][])('%j is a month: %s', (s, valid) => {
+    expect.hasAssertions();
+    expect(isValidMonth(s)).toBe(valid);
+  });
+
+  it.each([
+    { from: '2028-01-31', n: 1, to: '2028-02-29', rule: 'clamped to the 29th in a leap year' },
+    { from: '2027-01-31', n: 1, to: '2027-02-28', rule: 'clamped to the 28th in a common year' },
+    { from: '2027-03-31', n: 1, to: '2027-04-30', rule: 'clamped to a 30-day month' },
+    { from: '2027-08-31', n: 6, to: '2028-02-29', rule: 'six months, clamped' },
+    { from: '2027-05-15', n: 1, to: '2027-06-15', rule: 'the same day' },
+    { from: '2027-12-15', n: 1, to: '2028-01-15', rule: 'across the year' },
+    { from: '2028-02-29', n: 12, to: '2029-02-28', rule: 'a leap day a year on' },
+    { from: '2027-03-31', n: -1, to: '2027-02-28', rule: 'backwards, clamped' }
+  ])('$from + $n months = $to ($rule)', ({ from, n, to }) => {
+    expect.hasAssertions();
+    expect(plusMonths(from, n)).toBe(to);
   });
 });

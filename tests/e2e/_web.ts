@@ -16,6 +16,7 @@ export const EMAILS = {
   admin: 'admin@demo.lunel.fr',
   duty_officer: 'astreinte@demo.lunel.fr',
   housing_officer: 'logement@demo.lunel.fr',
+  residence_officer: 'residence@demo.lunel.fr',
   partner: 'gendarmerie@demo.lunel.fr'
 } as const;
 

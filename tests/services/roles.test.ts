@@ -4,7 +4,7 @@
 // adding one) makes it fail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/errors.ts';
-import { ADMIN_ROLES, BLOCKING_ROLES, MISSION_ROLES, ROLES, rolesHandling, STAFF_ROLES, SUMMARY_ROLES, TONIGHT_ROLES, type Role } from '../../src/domain/programmes.ts';
+import { ADMIN_ROLES, BLOCKING_ROLES, MISSION_ROLES, RESIDENCE_ROLES, ROLES, rolesHandling, STAFF_ROLES, SUMMARY_ROLES, TONIGHT_ROLES, type Role } from '../../src/domain/programmes.ts';
 import { requireRole, type Actor } from '../../src/services/actor.ts';
 import { getAdminOverview, listAccounts, listCurrentBlocks, listLimits } from '../../src/services/admin.ts';
 import { listRolesRequiringTotp } from '../../src/services/account-security.ts';
@@ -65,13 +65,15 @@ describe('requireRole', () => {
 
   it('the role lists of the domain say who may do what', () => {
     expect(ADMIN_ROLES).toEqual(['admin']);
-    expect([...STAFF_ROLES].sort()).toEqual(['admin', 'duty_officer', 'housing_officer']);
+    expect([...STAFF_ROLES].sort()).toEqual(['admin', 'duty_officer', 'housing_officer', 'residence_officer']);
     expect([...BLOCKING_ROLES].sort()).toEqual(['admin', 'duty_officer']);
     expect([...SUMMARY_ROLES].sort()).toEqual(['admin', 'partner']);
     expect([...MISSION_ROLES].sort()).toEqual(['admin', 'housing_officer']);
     expect([...TONIGHT_ROLES].sort()).toEqual(['admin', 'duty_officer']);
     expect([...rolesHandling('dv_protocol')].sort()).toEqual(['admin', 'duty_officer']);
     expect([...rolesHandling('housing_mission')].sort()).toEqual(['admin', 'duty_officer', 'housing_officer']);
+    expect([...rolesHandling('social_residence')].sort()).toEqual(['admin', 'duty_officer', 'housing_officer', 'residence_officer']);
+    expect([...RESIDENCE_ROLES].sort()).toEqual(['admin', 'residence_officer']);
     expect(rolesHandling('no_such_programme')).toEqual([]);
   });
 });
@@ -88,7 +90,7 @@ describe('every guarded use case lets exactly its roles through', () => {
   });
 
   const admin: Role[] = ['admin'];
-  const staff: Role[] = ['admin', 'duty_officer', 'housing_officer'];
+  const staff: Role[] = ['admin', 'duty_officer', 'housing_officer', 'residence_officer'];
   const blockers: Role[] = ['admin', 'duty_officer'];
   // Each call is one the allowed roles may make: it answers, or refuses for another reason (an
   // unknown id, a missing field), never `forbidden`.

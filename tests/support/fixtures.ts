@@ -53,6 +53,7 @@ export function makeAccounts(db: Db): Record<Role, RoleToken> {
     admin: make('admin'),
     duty_officer: make('duty_officer'),
     housing_officer: make('housing_officer'),
+    residence_officer: make('residence_officer'),
     partner: make('partner', 'Gendarmerie de Lunel')
   };
 }

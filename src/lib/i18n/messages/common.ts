@@ -19,6 +19,7 @@ export const fr = {
 		referrals: 'Orientations',
 		availability: 'Disponibilités',
 		mission: 'Mission logement',
+		residenceApplications: 'Résidence sociale',
 		admin: 'Administration',
 		account: 'Mon compte',
 		signOut: 'Se déconnecter',
@@ -29,6 +30,7 @@ export const fr = {
 		admin: 'administration',
 		duty_officer: 'astreinte',
 		housing_officer: 'mission logement',
+		residence_officer: 'résidence sociale',
 		partner: 'partenaire'
 	} satisfies Record<Role, string>,
 	programmes: {
@@ -98,13 +100,14 @@ export const en: CommonMessages = {
 		referrals: 'Referrals',
 		availability: 'Availability',
 		mission: 'Housing mission',
+		residenceApplications: 'Social residence',
 		admin: 'Administration',
 		account: 'My account',
 		signOut: 'Sign out',
 		signedInAs: (name: string) => `Signed in: ${name}`
 	},
 	language: { label: 'Language', switchTo: 'Français', switchToLang: 'fr' },
-	roles: { admin: 'admin', duty_officer: 'duty officer', housing_officer: 'housing officer', partner: 'partner' },
+	roles: { admin: 'admin', duty_officer: 'duty officer', housing_officer: 'housing officer', residence_officer: 'residence officer', partner: 'partner' },
 	programmes: {
 		emergency: 'Emergency',
 		dv_protocol: 'Domestic-violence protocol',
