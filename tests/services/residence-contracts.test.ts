@@ -20,7 +20,7 @@ import {
   recordPayment,
   type ContractInput
 } from '../../src/services/residence/contracts.ts';
-import { actOnStay, getStay, placeStay } from '../../src/services/stays.ts';
+import { actOnStay, changeStayEnd, getStay, placeStay } from '../../src/services/stays.ts';
 import { createUnit } from '../../src/services/sites.ts';
 import { makeUnit } from '../support/fixtures.ts';
 import { insertApplication } from '../support/residence.ts';
@@ -299,6 +299,28 @@ describe('keep apart across a contract\'s extensions', () => {
     const before = state();
     expectAppError(() => createContract(w.db, w.actors.residence_officer, body(app.id, { stayId: stay.id })), 'invalid');
     expect(state()).toEqual(before);
+  });
+});
+
+describe('the stay of an active contract through the stays\' own moves', () => {
+  it('is not cancelled, marked no-show, checked out or shortened while the contract runs (409, nothing written): its departure is recorded instead', () => {
+    expect.hasAssertions();
+    const c = sign({ start: '2027-03-01' });
+    for (const role of ['residence_officer', 'admin'] as const) {
+      let before = state();
+      expectAppError(() => actOnStay(w.db, w.actors[role], c.stayId, 'cancel'), 'invalid_transition');
+      expectAppError(() => actOnStay(w.db, w.actors[role], c.stayId, 'no-show'), 'invalid_transition');
+      expectAppError(() => changeStayEnd(w.db, w.actors[role], c.stayId, { end: '2027-04-01' }), 'invalid_transition');
+      expect(state()).toEqual(before);
+      if (role === 'residence_officer') actOnStay(w.db, w.actors[role], c.stayId, 'check-in');
+      before = state();
+      expectAppError(() => actOnStay(w.db, w.actors[role], c.stayId, 'check-out'), 'invalid_transition');
+      expect(state()).toEqual(before);
+    }
+    // Once its departure is recorded (to come), the stay is checked out on the day as any other.
+    recordDeparture(w.db, w.actors.residence_officer, c.id, { date: '2027-03-20', destination: 'social_housing' });
+    setClock(at('2027-03-20T14:00:00+01:00'));
+    expect(actOnStay(w.db, w.actors.residence_officer, c.stayId, 'check-out').status).toBe('ended');
   });
 });
 
