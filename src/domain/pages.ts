@@ -1,5 +1,5 @@
 // Which role may open which page (docs/api.md, "Pages"), and where each role lands after sign-in.
-import { ROLES, STAFF_ROLES, type Role } from './programmes.ts';
+import { RESIDENCE_READERS, ROLES, STAFF_ROLES, type Role } from './programmes.ts';
 
 const STAFF: readonly Role[] = STAFF_ROLES;
 const EVERYONE: readonly Role[] = ROLES;
@@ -14,6 +14,8 @@ const RULES: readonly { prefix: string; roles: readonly Role[] }[] = [
   { prefix: '/orientations', roles: EVERYONE },
   { prefix: '/disponibilites', roles: EVERYONE },
   { prefix: '/mission', roles: ['admin', 'housing_officer'] },
+  { prefix: '/residence/demandes', roles: EVERYONE },
+  { prefix: '/residence', roles: RESIDENCE_READERS },
   { prefix: '/compte', roles: EVERYONE },
   { prefix: '/', roles: ['admin', 'duty_officer'] }
 ];
@@ -52,7 +54,7 @@ export function homeOf(role: Role): string {
       // The housing officer's work is the mission (landlords, offers, proposals), not tonight's planning.
       return '/mission';
     case 'residence_officer':
-      return '/planning';
+      return '/residence';
     case 'partner':
       return '/disponibilites';
   }
