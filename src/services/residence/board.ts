@@ -65,6 +65,15 @@ function termsOf(row: ContractWithParties, amendments: readonly AmendmentReadRow
   };
 }
 
+/**
+ * A contract whose household still lives there: active, or ended by a departure still to come (a
+ * departure is recorded when announced, and the contract then says `ended` with its end date).
+ */
+function isCurrent(row: ContractWithParties, night: IsoDate): boolean {
+  const end = row.departure?.date ?? row.contract.end;
+  return end === null || end > night;
+}
+
 function byContract<T extends { contractId: string }>(rows: readonly T[]): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const r of rows) {
@@ -101,9 +110,9 @@ function pickMonth(month: string | null | undefined, night: IsoDate): IsoMonth {
 // Reminders
 
 export interface ResidenceReminders {
-  /** Active contracts whose household's plan is reviewed this month. */
+  /** Current contracts (active, or leaving after tonight) whose household's plan is reviewed this month. */
   reviewsDue: number;
-  /** Active contracts whose balance stands for two months or more. */
+  /** Current contracts whose balance at the end of this month stands for two months or more. */
   arrears: number;
   /** Departures recorded for a day to come (tonight's included). */
   departuresAnnounced: number;
@@ -127,7 +136,7 @@ export function getResidenceReminders(db: Db, actor: Actor): ResidenceReminders 
   let departuresAnnounced = 0;
   for (const { row, terms, payments } of loadContracts(db)) {
     if (row.departure && row.departure.date >= night) departuresAnnounced++;
-    if (row.contract.status !== 'active') continue;
+    if (!isCurrent(row, night)) continue;
     if (isReviewDue(row.contract.start, month, row.contract.reviewEveryMonths)) reviewsDue++;
     if (arrearsOf(terms, payments, month).monthsOwed >= ARREARS_REMINDER_MONTHS) arrears++;
   }
@@ -181,7 +190,7 @@ export function getResidenceBoard(db: Db, actor: Actor, month?: string | null): 
   const current = monthOf(night);
   const residents: ResidentLine[] = [];
   for (const { row, terms, payments } of loadContracts(db)) {
-    if (row.contract.status !== 'active') continue;
+    if (!isCurrent(row, night)) continue;
     const arrears = arrearsOf(terms, payments, current);
     const review = nextReview(row.contract.start, night, row.contract.reviewEveryMonths);
     residents.push({
