@@ -18,6 +18,9 @@ export const AUDIT_ENTITIES = [
   'offer',
   'applicant',
   'proposal',
+  // The social residence
+  'residence_application',
+  'residence_committee',
   // Administration
   'account',
   'role',

@@ -169,7 +169,8 @@ export function checkUnitForStay(
   });
 }
 
-function createHousehold(tx: Tx, h: HouseholdInput, confidential: boolean, now: number): HouseholdRow {
+/** A new household (a pseudonym of its own), for a stay or an application to the social residence. */
+export function createHousehold(tx: Tx, h: HouseholdInput, confidential: boolean, now: number): HouseholdRow {
   let pseudonym = randomPseudonym();
   for (let i = 0; isPseudonymTaken(tx, pseudonym); i++) pseudonym = randomPseudonym(i < 20 ? 4 : 6);
   return insertHousehold(tx, {

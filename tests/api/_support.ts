@@ -112,7 +112,10 @@ export function snapshot(db: Db): Record<string, string | number> {
     offers: 'SELECT id, status, status_reason, unit_id FROM offers ORDER BY id',
     applicants: 'SELECT id, housed_at FROM applicants ORDER BY id',
     proposals: 'SELECT id, status, reason FROM proposals ORDER BY id',
-    missionEvents: 'SELECT id FROM mission_events ORDER BY id'
+    missionEvents: 'SELECT id FROM mission_events ORDER BY id',
+    residenceApplications: 'SELECT id, household_id, status, reason, committee_id, urgent FROM residence_applications ORDER BY id',
+    residenceApplicationEvents: 'SELECT id FROM residence_application_events ORDER BY id',
+    residenceCommittees: 'SELECT id, meets_on FROM residence_committees ORDER BY id'
   };
   const out: Record<string, string | number> = {};
   for (const [name, sql] of Object.entries(tables)) {
@@ -126,6 +129,12 @@ export function snapshot(db: Db): Record<string, string | number> {
 /** The stays table alone, every column. */
 export function staysTable(db: Db): string {
   return JSON.stringify(db.$client.prepare('SELECT * FROM stays ORDER BY id').all());
+}
+
+/** The social residence's applications, their steps and the committees, every column (a failed request must leave them as they were). */
+export function residenceApplicationTables(db: Db): string {
+  const tables = ['residence_applications', 'residence_application_events', 'residence_committees', 'households'];
+  return JSON.stringify(tables.map((name) => db.$client.prepare(`SELECT * FROM ${name} ORDER BY rowid`).all()));
 }
 
 /** The housing mission's tables, every column (a failed request must leave them as they were). */

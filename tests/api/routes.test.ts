@@ -11,6 +11,7 @@ import { createSite } from '../../src/services/sites.ts';
 import { actOnStay, placeStay } from '../../src/services/stays.ts';
 import { createBlock } from '../../src/services/blocks.ts';
 import { createReferral } from '../../src/services/referrals.ts';
+import { createApplication } from '../../src/services/residence/applications.ts';
 import { createApplicant } from '../../src/services/mission/applicants.ts';
 import { createLandlord } from '../../src/services/mission/landlords.ts';
 import { createOffer, openOffer } from '../../src/services/mission/offers.ts';
@@ -85,6 +86,8 @@ interface RouteSpec {
   make: () => Req;
   /** The same route with a malformed body or query. */
   junk: () => Req;
+  /** Who calls it in the matrix (WHO unless told: the routes of the social residence add its officer). */
+  callers?: readonly Who[];
 }
 
 const STAFF_ROLES: readonly Role[] = ['admin', 'duty_officer', 'housing_officer'];
@@ -243,7 +246,8 @@ const ROUTES: RouteSpec[] = [
     make: () => ({ url: `/api/v1/households/${householdFx()}/export` }),
     junk: () => ({ url: '/api/v1/households/no-such-household/export?x=%ZZ' })
   },
-  ...missionRoutes()
+  ...missionRoutes(),
+  ...residenceApplicationRoutes()
 ];
 
 /** A household of its own, placed by the service (social_residence). */
@@ -251,6 +255,52 @@ function householdFx(): string {
   const id = stayIn('confirmed').id;
   return t.db.$client.prepare('SELECT household_id FROM stays WHERE id = ?').pluck().get(id) as string;
 }
+
+// The social residence's applications and committees: every role files and reads (a partner its own);
+// admins and residence officers decide (a partner withdraws its own); staff read the committees.
+function residenceApplicationRoutes(): RouteSpec[] {
+  const callers: readonly Who[] = [...WHO, 'residence_officer'];
+  const all: readonly Role[] = ['admin', 'duty_officer', 'housing_officer', 'residence_officer', 'partner'];
+  const filed = () => createApplication(t.db, acc.partner.actor, residenceApplicationBody()).value.id;
+  return [
+    {
+      name: 'POST /api/v1/residence/applications',
+      method: 'POST',
+      allowed: all,
+      ok: 201,
+      callers,
+      make: () => ({ url: '/api/v1/residence/applications', payload: residenceApplicationBody() }),
+      junk: () => ({ url: '/api/v1/residence/applications', payload: { ...residenceApplicationBody(), public: 'everyone', monthlyIncomeCents: -1 } })
+    },
+    { name: 'GET /api/v1/residence/applications', method: 'GET', allowed: all, ok: 200, callers, make: () => ({ url: '/api/v1/residence/applications?status=received' }), junk: () => ({ url: '/api/v1/residence/applications?status=lost' }) },
+    { name: 'GET /api/v1/residence/applications/:id', method: 'GET', allowed: all, ok: 200, callers, make: () => ({ url: `/api/v1/residence/applications/${filed()}` }), junk: () => ({ url: '/api/v1/residence/applications/no-such?x=%ZZ' }) },
+    {
+      name: 'POST /api/v1/residence/applications/:id/decision',
+      method: 'POST',
+      allowed: ['admin', 'residence_officer', 'partner'],
+      ok: 200,
+      callers,
+      make: () => ({ url: `/api/v1/residence/applications/${filed()}/decision`, payload: { outcome: 'withdrawn' } }),
+      junk: () => ({ url: `/api/v1/residence/applications/${filed()}/decision`, payload: { outcome: 'housed', committeeId: 42 } })
+    },
+    { name: 'GET /api/v1/residence/committees', method: 'GET', allowed: ['admin', 'duty_officer', 'housing_officer', 'residence_officer'], ok: 200, callers, make: () => ({ url: '/api/v1/residence/committees' }), junk: () => ({ url: '/api/v1/residence/committees?x=%ZZ' }) },
+    {
+      name: 'POST /api/v1/residence/committees',
+      method: 'POST',
+      allowed: ['admin', 'residence_officer'],
+      ok: 201,
+      callers,
+      make: () => ({ url: '/api/v1/residence/committees', payload: { meetsOn: '2027-01-14', note: 'Direction' } }),
+      junk: () => ({ url: '/api/v1/residence/committees', payload: { meetsOn: 'jeudi' } })
+    }
+  ];
+}
+const residenceApplicationBody = () => ({
+  household: { label: `Demandeur ${++seq}`, adults: 1, children: 0 },
+  monthlyIncomeCents: 90000,
+  public: 'young_worker' as const,
+  referrer: { contact: 'Mme Bernard', phone: '04 67 00 00 00' }
+});
 
 // The housing mission (docs/api.md, "The housing mission"): housing officers and admins only.
 function missionRoutes(): RouteSpec[] {
@@ -354,7 +404,7 @@ function expected(route: RouteSpec, who: Who): number {
   return route.allowed.includes(who) ? route.ok : 403;
 }
 
-const MATRIX = ROUTES.flatMap((route) => WHO.map((who) => ({ route, who, status: expected(route, who) })));
+const MATRIX = ROUTES.flatMap((route) => (route.callers ?? WHO).map((who) => ({ route, who, status: expected(route, who) })));
 
 describe('every route × every caller (docs/api.md, "Roles" and "Conventions")', () => {
   it('the matrix covers every route of the contract that the API serves', () => {
@@ -380,7 +430,7 @@ describe('every route × every caller (docs/api.md, "Roles" and "Conventions")',
 
   const GUARDED = ROUTES.filter((r) => r.allowed !== 'public');
   const forbidden = GUARDED.flatMap((route) =>
-    (['admin', 'duty_officer', 'housing_officer', 'partner'] as const).filter((role) => !(route.allowed as readonly Role[]).includes(role)).map((role) => ({ route, role }))
+    (route.callers ?? WHO).filter((who): who is Role => !['none', 'unknown', 'revoked'].includes(who) && !(route.allowed as readonly Role[]).includes(who as Role)).map((role) => ({ route, role }))
   );
   eachCase(forbidden.map((c) => ({ ...c, label: `${c.route.name}: a ${c.role} sending a malformed request gets 403, not 400 (the role is checked before the body)` })), (c) => c.label, async ({ route, role }) => {
     expect.hasAssertions();
