@@ -75,6 +75,7 @@ const ROWS: readonly ActionRow[] = [
   { route: '/admin/limites', action: 'save', may: ADMIN, target: () => ({ path: '/admin/limites', form: { programme: 'emergency', 'maxNights.hotel': String(10 + (serial() % 20)), 'maxNights.apartment': '', 'maxNights.residence': '', 'maxNights.private': '' } }) },
   { route: '/admin/sites', action: 'createSite', may: ADMIN, target: () => ({ path: '/admin/sites', form: { name: `Site ${serial()}`, commune: 'Lunel', address: '2 rue de la Paix', kind: 'apartment' } }) },
   { route: '/admin/sites', action: 'createUnit', may: ADMIN, target: () => ({ path: '/admin/sites', form: { siteId: fx.siteE, name: `Logement ${serial()}`, capacity: '3', typology: 'T2', programmes: ['emergency'], nightlyCost: '' } }) },
+  { route: '/admin/sites', action: 'reserve', may: ADMIN, target: () => ({ path: '/admin/sites', form: { unitId: makeUnit(fx.db, fx.actors.admin, { name: `Résidence ${serial()}`, programmes: ['social_residence'], siteKind: 'residence' }), reservedFor: 'young_worker' } }) },
   { route: '/admin/sites', action: 'service', may: ADMIN, target: () => ({ path: '/admin/sites', form: { unitId: makeUnit(fx.db, fx.actors.admin, { name: `Hors service ${serial()}`, programmes: ['emergency'] }), active: '0', confirm: '1' } }) },
 
   // Signing in: anyone, signed in or not (a new session replaces the old one).

@@ -145,6 +145,10 @@ const SPELLINGS: readonly { path: string; page: string | null; redirect?: string
   { path: '/%E0%A4%A', page: null, malformed: true },
   { path: '/mission', page: '/mission' },
   { path: '/%6Dission/bailleurs', page: '/mission' },
+  { path: '/residence', page: '/residence' },
+  { path: '/residence/departs', page: '/residence' },
+  { path: '/r%65sidence/departs', page: '/residence' },
+  { path: '/residence/impayes.csv', page: '/residence' },
   { path: '/%6Denages', page: '/menages' },
   { path: '/%64isponibilites', page: '/disponibilites' },
   { path: '/n-existe-pas', page: null }
@@ -156,6 +160,7 @@ const MAY_OPEN: Record<string, readonly Role[]> = {
   '/menages': ['admin', 'duty_officer', 'housing_officer'],
   '/admin': ['admin'],
   '/mission': ['admin', 'housing_officer'],
+  '/residence': ['admin', 'duty_officer', 'housing_officer'],
   '/disponibilites': ['admin', 'duty_officer', 'housing_officer', 'partner']
 };
 
