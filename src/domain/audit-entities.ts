@@ -21,6 +21,7 @@ export const AUDIT_ENTITIES = [
   // The social residence
   'residence_application',
   'residence_committee',
+  'residence_contract',
   // Administration
   'account',
   'role',

@@ -14,6 +14,7 @@ const RULES: readonly { prefix: string; roles: readonly Role[] }[] = [
   { prefix: '/orientations', roles: EVERYONE },
   { prefix: '/disponibilites', roles: EVERYONE },
   { prefix: '/mission', roles: ['admin', 'housing_officer'] },
+  // Partners file and follow their organisation's applications; the rest of the residence is staff's.
   { prefix: '/residence/demandes', roles: EVERYONE },
   { prefix: '/residence', roles: RESIDENCE_READERS },
   { prefix: '/compte', roles: EVERYONE },
@@ -54,6 +55,7 @@ export function homeOf(role: Role): string {
       // The housing officer's work is the mission (landlords, offers, proposals), not tonight's planning.
       return '/mission';
     case 'residence_officer':
+      // The residence's staff work at the residence: its residents, reminders and planning.
       return '/residence';
     case 'partner':
       return '/disponibilites';

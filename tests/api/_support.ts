@@ -11,9 +11,9 @@ import { bearer, type RoleToken } from '../support/fixtures.ts';
 
 /** Who calls: nobody, a token nobody issued, a revoked token, or one of the four roles. */
 export type Who = 'none' | 'unknown' | 'revoked' | Role;
-export const WHO: readonly Who[] = ['none', 'unknown', 'revoked', 'admin', 'duty_officer', 'housing_officer', 'partner'];
-export const ROLES: readonly Role[] = ['admin', 'duty_officer', 'housing_officer', 'partner'];
-export const STAFF: readonly Role[] = ['admin', 'duty_officer', 'housing_officer'];
+export const WHO: readonly Who[] = ['none', 'unknown', 'revoked', 'admin', 'duty_officer', 'housing_officer', 'residence_officer', 'partner'];
+export const ROLES: readonly Role[] = ['admin', 'duty_officer', 'housing_officer', 'residence_officer', 'partner'];
+export const STAFF: readonly Role[] = ['admin', 'duty_officer', 'housing_officer', 'residence_officer'];
 
 /** An admin token that worked, then was revoked. */
 export function makeRevokedToken(db: Db): string {
@@ -98,7 +98,8 @@ export function overlappingLiveStayPairs(db: Db, unitIds: readonly string[], now
 
 /**
  * What a request could change: the number of stays, households, blocks, sites and units, of the
- * housing mission's landlords, offers, applicants, proposals and steps, and a digest of their rows
+ * housing mission's landlords, offers, applicants, proposals and steps, of the residence's applications,
+ * committees, contracts, amendments, payments and departures, and a digest of their rows
  * (a failing comparison shows which table moved).
  */
 export function snapshot(db: Db): Record<string, string | number> {
@@ -115,7 +116,11 @@ export function snapshot(db: Db): Record<string, string | number> {
     missionEvents: 'SELECT id FROM mission_events ORDER BY id',
     residenceApplications: 'SELECT id, household_id, status, reason, committee_id, urgent FROM residence_applications ORDER BY id',
     residenceApplicationEvents: 'SELECT id FROM residence_application_events ORDER BY id',
-    residenceCommittees: 'SELECT id, meets_on FROM residence_committees ORDER BY id'
+    residenceCommittees: 'SELECT id, meets_on FROM residence_committees ORDER BY id',
+    residenceContracts: 'SELECT id, status, end_date FROM residence_contracts ORDER BY id',
+    residenceAmendments: 'SELECT id FROM residence_amendments ORDER BY id',
+    residencePayments: 'SELECT id FROM residence_payments ORDER BY id',
+    residenceDepartures: 'SELECT contract_id FROM residence_departures ORDER BY contract_id'
   };
   const out: Record<string, string | number> = {};
   for (const [name, sql] of Object.entries(tables)) {

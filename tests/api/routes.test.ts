@@ -16,9 +16,11 @@ import { createApplicant } from '../../src/services/mission/applicants.ts';
 import { createLandlord } from '../../src/services/mission/landlords.ts';
 import { createOffer, openOffer } from '../../src/services/mission/offers.ts';
 import { propose } from '../../src/services/mission/proposals.ts';
+import { createContract } from '../../src/services/residence/contracts.ts';
 import type { ApplicantInput, OfferInput } from '../../src/services/mission/validation.ts';
 import type { Programme, Role } from '../../src/domain/programmes.ts';
 import { bearer, makeAccounts, makeTestDb, makeUnit, type RoleToken, type TestDb, type UnitSpec } from '../support/fixtures.ts';
+import { insertApplication } from '../support/residence.ts';
 import { eachCase, expectProblem, headersFor, makeRevokedToken, send, snapshot, WHO, type Method, type Who } from './_support.ts';
 
 // The service's clock is fixed at 15:00 in Paris on 4 January 2027: tonight's night is 2027-01-04.
@@ -90,8 +92,8 @@ interface RouteSpec {
   callers?: readonly Who[];
 }
 
-const STAFF_ROLES: readonly Role[] = ['admin', 'duty_officer', 'housing_officer'];
-const EVERY_ROLE: readonly Role[] = ['admin', 'duty_officer', 'housing_officer', 'partner'];
+const STAFF_ROLES: readonly Role[] = ['admin', 'duty_officer', 'housing_officer', 'residence_officer'];
+const EVERY_ROLE: readonly Role[] = ['admin', 'duty_officer', 'housing_officer', 'residence_officer', 'partner'];
 const BAD_JSON = '{"unitId": "x", "start": 2027-01-10';
 const stayAction = (path: string, status: 'hold' | 'confirmed' | 'in_place'): RouteSpec => ({
   name: `POST /api/v1/stays/:id/${path}`,
@@ -247,8 +249,64 @@ const ROUTES: RouteSpec[] = [
     junk: () => ({ url: '/api/v1/households/no-such-household/export?x=%ZZ' })
   },
   ...missionRoutes(),
-  ...residenceApplicationRoutes()
+  ...residenceApplicationRoutes(),
+  ...residenceContractRoutes()
 ];
+
+// The social residence's contracts: residence officers and admins write; housing and duty officers read.
+function residenceContractRoutes(): RouteSpec[] {
+  const W: readonly Role[] = ['admin', 'residence_officer'];
+  const R: readonly Role[] = ['admin', 'duty_officer', 'housing_officer', 'residence_officer'];
+  const contract = () => createContract(t.db, admin(), contractBody()).value.id;
+  const callers: readonly Who[] = WHO;
+  return ([
+    { name: 'POST /api/v1/residence/contracts', method: 'POST', allowed: W, ok: 201, make: () => ({ url: '/api/v1/residence/contracts', payload: contractBody() }), junk: () => ({ url: '/api/v1/residence/contracts', payload: BAD_JSON }) },
+    { name: 'GET /api/v1/residence/contracts/:id', method: 'GET', allowed: R, ok: 200, make: () => ({ url: `/api/v1/residence/contracts/${contract()}` }), junk: () => ({ url: '/api/v1/residence/contracts/no-such-contract?x=%ZZ' }) },
+    {
+      name: 'POST /api/v1/residence/contracts/:id/amendments',
+      method: 'POST',
+      allowed: W,
+      ok: 201,
+      make: () => ({ url: `/api/v1/residence/contracts/${contract()}/amendments`, payload: { from: '2027-07-01', rentCents: 41000 } }),
+      junk: () => ({ url: `/api/v1/residence/contracts/${contract()}/amendments`, payload: { from: 20270701 } })
+    },
+    {
+      name: 'GET /api/v1/residence/contracts/:id/statement',
+      method: 'GET',
+      allowed: R,
+      ok: 200,
+      make: () => ({ url: `/api/v1/residence/contracts/${contract()}/statement?month=2027-01` }),
+      junk: () => ({ url: `/api/v1/residence/contracts/${contract()}/statement?month=2027-13` })
+    },
+    {
+      name: 'POST /api/v1/residence/contracts/:id/payments',
+      method: 'POST',
+      allowed: W,
+      ok: 201,
+      make: () => ({ url: `/api/v1/residence/contracts/${contract()}/payments`, payload: { date: TONIGHT, amountCents: 25000, means: 'transfer' } }),
+      junk: () => ({ url: `/api/v1/residence/contracts/${contract()}/payments`, payload: { date: 'today', amountCents: '250', means: 'barter' } })
+    },
+    {
+      name: 'POST /api/v1/residence/contracts/:id/departure',
+      method: 'POST',
+      allowed: W,
+      ok: 200,
+      make: () => ({ url: `/api/v1/residence/contracts/${contract()}/departure`, payload: { date: '2027-03-01', destination: 'social_housing' } }),
+      junk: () => ({ url: `/api/v1/residence/contracts/${contract()}/departure`, payload: { date: '2027-03-01', destination: 'the moon' } })
+    }
+  ] as RouteSpec[]).map((r) => ({ ...r, callers }));
+}
+
+/** A contract's body for an admitted application of its own, on a unit of its own, from 2027-01-10. */
+const contractBody = () => ({
+  applicationId: insertApplication(t.db, admin().accountId).id,
+  unitId: unit({ capacity: 2 }),
+  start: '2027-01-10',
+  rentCents: 40000,
+  chargesCents: 5000,
+  depositCents: 40000,
+  aplCents: 20000
+});
 
 /** A household of its own, placed by the service (social_residence). */
 function householdFx(): string {
@@ -259,7 +317,7 @@ function householdFx(): string {
 // The social residence's applications and committees: every role files and reads (a partner its own);
 // admins and residence officers decide (a partner withdraws its own); staff read the committees.
 function residenceApplicationRoutes(): RouteSpec[] {
-  const callers: readonly Who[] = [...WHO, 'residence_officer'];
+  const callers: readonly Who[] = WHO;
   const all: readonly Role[] = ['admin', 'duty_officer', 'housing_officer', 'residence_officer', 'partner'];
   const filed = () => createApplication(t.db, acc.partner.actor, residenceApplicationBody()).value.id;
   return [

@@ -35,6 +35,7 @@ import {
 import { requireRole, type Actor } from '../actor.ts';
 import { tonight } from '../clock.ts';
 import { getPlanning, type Planning } from '../planning.ts';
+import { monthlyStatements } from './contracts.ts';
 
 /** Who may read the residence's pages; who may also write (the forms are offered to them only). */
 export function canWriteResidence(role: Role): boolean {
@@ -355,19 +356,20 @@ export interface ArrearsLine {
   monthsOwed: number;
 }
 
-/** The contracts with a balance owed at the end of `month` (tonight's by default), by unit. */
+/**
+ * The contracts with a balance owed at the end of `month` (tonight's by default), by unit: the
+ * contracts' monthly statements (their use case), named for the accountant.
+ */
 export function listArrears(db: Db, actor: Actor, month?: string | null): { month: IsoMonth; lines: ArrearsLine[] } {
   requireRole(actor, RESIDENCE_READERS, 'the residence is read by staff');
   const shown = pickMonth(month, tonight());
+  const parties = new Map(listContractsWithParties(db).map((r) => [r.contract.id, r]));
   const lines: ArrearsLine[] = [];
-  for (const { row, terms, payments } of loadContracts(db)) {
-    if (row.contract.start > addDays(firstDayOf(nextMonth(shown)), -1)) continue;
-    const all = statementsUpTo(terms, payments, shown);
-    const s = all.at(-1);
-    if (!s || s.balanceCents <= 0) continue;
-    const { monthsOwed } = arrearsOf(terms, payments, shown);
+  for (const s of monthlyStatements(db, actor, shown)) {
+    const row = parties.get(s.contractId);
+    if (!row || s.balanceCents <= 0) continue;
     lines.push({
-      contractId: row.contract.id,
+      contractId: s.contractId,
       household: row.household.confidential ? row.household.pseudonym : row.household.label,
       unit: row.unit.name,
       start: row.contract.start,
@@ -377,7 +379,7 @@ export function listArrears(db: Db, actor: Actor, month?: string | null): { mont
       aplCents: s.aplCents,
       paidCents: s.paidCents,
       balanceCents: s.balanceCents,
-      monthsOwed
+      monthsOwed: s.monthsOwed
     });
   }
   lines.sort((a, b) => (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : a.contractId < b.contractId ? -1 : 1));
