@@ -133,7 +133,7 @@ export function seedResidence(db: Db, ctx: ResidenceSeedContext): void {
 
 /** A past committee (three weeks ago) with its decisions, and the next one (in a week) with its agenda. */
 function seedCommittees(db: Db, ctx: ResidenceSeedContext, night: IsoDate): void {
-  const { officer, partner } = ctx;
+  const { officer } = ctx;
   const file = (input: Parameters<typeof createApplication>[2], by: Actor = officer) => createApplication(db, by, input).value;
   const past = on(night, -21, () => {
     const committee = createCommittee(db, officer, { meetsOn: addDays(night, -21), note: 'Direction du CIAS, intervenante sociale, SIAO, Mission Locale' });
@@ -142,7 +142,7 @@ function seedCommittees(db: Db, ctx: ResidenceSeedContext, night: IsoDate): void
   const filed = on(night, -40, () => ({
     youngA: file({ household: { label: 'M. Garnier', adults: 1, children: 0 }, monthlyIncomeCents: euros(1150), public: 'young_worker', typology: 'T1', situation: 'Apprenti boulanger à Lunel, en CDD.', referrer: MISSION_LOCALE }),
     youngB: file({ household: { label: 'Mlle Rey', adults: 1, children: 0 }, monthlyIncomeCents: euros(980), public: 'young_worker', typology: 'T1', situation: 'Formation d’aide-soignante.', referrer: MISSION_LOCALE }),
-    dv: file({ household: { label: 'Mme Perrin et son fils', adults: 1, children: 1 }, monthlyIncomeCents: euros(1050), public: 'dv', typology: 'T1bis', referrer: REFERRER }, partner),
+    dv: file({ household: { label: 'Mme Perrin et son fils', adults: 1, children: 1 }, monthlyIncomeCents: euros(1050), public: 'dv', typology: 'T1bis', referrer: REFERRER }),
     refused: file({ household: { label: 'M. Carré', adults: 1, children: 0 }, monthlyIncomeCents: euros(2600), public: 'other', referrer: REFERRER }),
     redirected: file({ household: { label: 'M. Lebrun', adults: 1, children: 0 }, monthlyIncomeCents: euros(700), public: 'other', situation: 'Besoin de soins réguliers.', referrer: REFERRER })
   }));
@@ -175,7 +175,7 @@ function seedCommittees(db: Db, ctx: ResidenceSeedContext, night: IsoDate): void
   // The next committee, in a week: new applications on its agenda (with the waiting list).
   createCommittee(db, officer, { meetsOn: addDays(night, 7), note: 'Ordre du jour : nouvelles demandes et liste d’attente' });
   on(night, -6, () => file({ household: { label: 'M. Petitjean', adults: 1, children: 0 }, monthlyIncomeCents: euros(1200), public: 'young_worker', typology: 'T1', situation: 'Premier emploi en CDI à Lunel.', referrer: MISSION_LOCALE }));
-  on(night, -3, () => file({ household: { label: 'Mme Navarro', adults: 1, children: 0 }, monthlyIncomeCents: euros(850), public: 'dv', referrer: { contact: 'Adjudante Roux', phone: '04 67 00 17 17' } }, partner));
+  on(night, -3, () => file({ household: { label: 'Mme Navarro', adults: 1, children: 0 }, monthlyIncomeCents: euros(850), public: 'dv', referrer: { organisation: 'Brigade de gendarmerie', contact: 'Adjudante Roux', phone: '04 67 00 17 17' } }));
   file({ household: { label: 'M. et Mme Sanchez', adults: 2, children: 0 }, monthlyIncomeCents: euros(1400), public: 'other', typology: 'T1bis', referrer: REFERRER });
 }
 
