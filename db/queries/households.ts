@@ -236,3 +236,13 @@ export function setHouseholdNeeds(db: DbOrTx, id: string, needs: readonly string
 export function deleteHousehold(db: DbOrTx, id: string): void {
   prepared(db, `DELETE FROM households WHERE id = ?`).run(id);
 }
+
+/** The household that bears this pseudonym (case aside), if any. */
+export function findHouseholdIdByPseudonym(db: DbOrTx, pseudonym: string): string | undefined {
+  return prepared(db, `SELECT id FROM households WHERE upper(pseudonym) = upper(?)`).pluck().get(pseudonym) as string | undefined;
+}
+
+/** How many stays a household has (any status). */
+export function countHouseholdStays(db: DbOrTx, id: string): number {
+  return prepared(db, `SELECT count(*) FROM stays WHERE household_id = ?`).pluck().get(id) as number;
+}

@@ -89,3 +89,6 @@ export const mergeResult = z.object({
   confidential: z.boolean(),
   moved: z.record(z.string(), z.number().int()).meta({ description: 'How many rows of each kind moved to the kept household' })
 });
+
+/** The household page's merge form: the other record by its pseudonym or id, and the reason (named `mergeReason` on the page). */
+export const mergeFormInput = z.object({ duplicate: z.string().trim().min(1).max(100), reason });

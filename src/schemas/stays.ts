@@ -97,7 +97,10 @@ export const planningQuery = z.object({
 export const stayNoteInput = z.object({ note: stayNote.optional() });
 
 /** A move on a stay, named by the button pressed on its page. */
-export const stayActInput = z.object({ action: z.enum(STAY_ACTIONS) });
+export const stayActInput = z.object({
+  action: z.enum(STAY_ACTIONS),
+  destination: z.string().max(100).optional().meta({ description: 'At check-out only: where the household went (the closed list of departures); blank: not said' })
+});
 
 /** The stay that follows a hotel stay (its next step, in an apartment): the unit, and the nights' end (default: the apartment limit). */
 export const stayFollowingInput = z.object({
