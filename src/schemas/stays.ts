@@ -81,7 +81,7 @@ export const stayQuery = z.object({ unitId: z.string().min(1).max(100).optional(
 /** The body of a check-out (optional): where the household went, from the closed list (422 for another value). */
 export const checkOutBody = z
   .object({ destination: z.string().max(100).nullable().optional().meta({ description: `Where the household went: one of ${DEPARTURE_DESTINATIONS.join(', ')}; absent or null: not said` }) })
-  .optional();
+  .nullish();
 
 export const stayPatch = z.object({ end: isoDate, overrideReason: reason.optional() });
 

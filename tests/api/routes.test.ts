@@ -243,6 +243,22 @@ const ROUTES: RouteSpec[] = [
     make: () => ({ url: `/api/v1/households/${householdFx()}/export` }),
     junk: () => ({ url: '/api/v1/households/no-such-household/export?x=%ZZ' })
   },
+  {
+    name: 'GET /api/v1/households/:id/pathway',
+    method: 'GET',
+    allowed: STAFF_ROLES,
+    ok: 200,
+    make: () => ({ url: `/api/v1/households/${householdFx()}/pathway` }),
+    junk: () => ({ url: '/api/v1/households/no-such-household/pathway?x=%ZZ' })
+  },
+  {
+    name: 'POST /api/v1/households/:id/merge',
+    method: 'POST',
+    allowed: ['admin'],
+    ok: 200,
+    make: () => ({ url: `/api/v1/households/${householdFx()}/merge`, payload: { duplicateId: householdFx(), reason: 'même ménage' } }),
+    junk: () => ({ url: `/api/v1/households/${householdFx()}/merge`, payload: { duplicateId: 42, reason: [] } })
+  },
   ...missionRoutes()
 ];
 
