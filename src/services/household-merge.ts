@@ -36,6 +36,11 @@ function refuse(path: string, message: string, detail: string): never {
   throw new AppError('invalid', detail, { errors: [{ path, message }] });
 }
 
+/** Only an admin may merge two households (checked before anything is read). */
+export function assertMayMerge(actor: Actor): void {
+  requireRole(actor, ADMIN_ROLES, 'only an admin may merge two households');
+}
+
 function checkReason(reason: string | null | undefined): string {
   const why = (reason ?? '').trim();
   if (!why) refuse('reason', 'required', 'a reason is required to merge two households');
@@ -69,7 +74,7 @@ export interface MergePreview {
  * or its pseudonym, checked as the merge checks it; nothing is written. Only an admin may ask.
  */
 export function previewMerge(db: Db, actor: Actor, keptId: string, input: { duplicate: string; reason: string | null | undefined }): MergePreview {
-  requireRole(actor, ADMIN_ROLES, 'only an admin may merge two households');
+  assertMayMerge(actor);
   checkReason(input.reason);
   const ref = (input.duplicate ?? '').trim();
   const duplicateId = ref === '' ? '' : findHousehold(db, ref) ? ref : (findHouseholdIdByPseudonym(db, ref) ?? ref);
@@ -86,7 +91,7 @@ export function previewMerge(db: Db, actor: Actor, keptId: string, input: { dupl
  * for two households that must be kept apart, or when both keep-apart links cannot be held.
  */
 export function mergeHouseholds(db: Db, actor: Actor, keptId: string, input: { duplicateId: string; reason: string }): MergeResult {
-  requireRole(actor, ADMIN_ROLES, 'only an admin may merge two households');
+  assertMayMerge(actor);
   const why = checkReason(input.reason);
   const duplicateId = (input.duplicateId ?? '').trim();
   if (!duplicateId) refuse('duplicateId', 'required', 'name the other record of the household');

@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { mergeHouseholds, previewMerge } from '#services/household-merge.ts';
+import { assertMayMerge, mergeHouseholds, previewMerge } from '#services/household-merge.ts';
 import { liftConfidentiality, openHousehold, revealHouseholdName } from '#services/households.ts';
 import { LIFT_FIELDS, MERGE_FIELDS, parseLiftForm, parseMergeForm, parseRevealForm } from '$lib/server/households';
 import { isConfirmed } from '$lib/server/confirm';
@@ -45,18 +45,20 @@ export const actions: Actions = {
 	 * the service). The other record is then removed.
 	 */
 	merge: async ({ request, params, locals }) => {
+		const actor = locals.session!.actor;
 		const form = await request.formData();
 		const parsed = parseMergeForm(form);
 		const { values } = parsed;
-		if (!parsed.ok) return fail(400, { code: 'invalid', errors: parsed.errors, values });
-		const actor = locals.session!.actor;
 		try {
+			// The role before the form: a caller who may not merge is refused whatever it sent.
+			assertMayMerge(actor);
+			if (!parsed.ok) return fail(400, { code: 'invalid', errors: parsed.errors, values, merge: true });
 			const preview = previewMerge(locals.db, actor, params.id, { duplicate: parsed.data.duplicate, reason: parsed.data.reason });
 			if (!isConfirmed(form)) return { mergeConfirm: { ...preview, reason: parsed.data.reason } };
 			mergeHouseholds(locals.db, actor, params.id, { duplicateId: preview.duplicate.id, reason: parsed.data.reason });
 			return { merged: preview.duplicate.pseudonym };
 		} catch (e) {
-			return failFrom(e, (e) => ({ code: e.code, errors: errorsByField(e.errors, MERGE_FIELDS), values }));
+			return failFrom(e, (e) => ({ code: e.code, errors: errorsByField(e.errors, MERGE_FIELDS), values, merge: true }));
 		}
 	}
 };
