@@ -44,6 +44,7 @@ export interface ExportStayRow {
   togetherGroup: string | null;
   adults: number | null;
   children: number | null;
+  destination: string | null;
   createdBy: string;
   createdAt: number;
   updatedAt: number;
@@ -55,7 +56,7 @@ export function exportStays(db: DbOrTx, householdId: string): ExportStayRow[] {
     `SELECT s.id, s.unit_id AS unitId, u.name AS unitName, si.id AS siteId, si.name AS siteName, si.commune, si.kind AS siteKind,
             si.confidential AS siteConfidential, si.address AS siteAddress, s.programme, s.start_date AS start, s.end_date AS end,
             s.status, s.hold_expires_at AS holdExpiresAt, s.referral_id AS referralId, s.previous_stay_id AS previousStayId,
-            s.note, s.override_reason AS overrideReason, s.together_group AS togetherGroup, s.adults, s.children, s.created_by AS createdBy, s.created_at AS createdAt, s.updated_at AS updatedAt
+            s.note, s.override_reason AS overrideReason, s.together_group AS togetherGroup, s.adults, s.children, s.destination, s.created_by AS createdBy, s.created_at AS createdAt, s.updated_at AS updatedAt
        FROM stays s JOIN units u ON u.id = s.unit_id JOIN sites si ON si.id = u.site_id
       WHERE s.household_id = ?
       ORDER BY s.start_date, s.created_at`
@@ -190,6 +191,79 @@ export function exportMissionEvents(db: DbOrTx, householdId: string): ExportMiss
        FROM mission_events e JOIN proposals p ON p.id = e.proposal_id JOIN applicants a ON a.id = p.applicant_id
       WHERE a.household_id = ? ORDER BY e.at, e.id`
   ).all(householdId) as ExportMissionEventRow[];
+}
+
+/** The household's applications to the social residence, each with its dated steps (JSON). */
+export interface ExportResidenceApplicationRow {
+  id: string;
+  organisationId: string | null;
+  typology: string | null;
+  accessible: number;
+  monthlyIncomeCents: number;
+  public: string;
+  situation: string | null;
+  referrerOrganisation: string;
+  referrerContact: string;
+  referrerPhone: string;
+  referrerEmail: string | null;
+  status: string;
+  reason: string | null;
+  committeeId: string | null;
+  urgent: number;
+  receivedAt: number;
+  decidedAt: number | null;
+  steps: string;
+}
+
+export function exportResidenceApplications(db: DbOrTx, householdId: string): ExportResidenceApplicationRow[] {
+  return prepared(
+    db,
+    `SELECT a.id, a.organisation_id AS organisationId, a.typology, a.accessible, a.monthly_income_cents AS monthlyIncomeCents, a.public,
+            a.situation, a.referrer_organisation AS referrerOrganisation, a.referrer_contact AS referrerContact,
+            a.referrer_phone AS referrerPhone, a.referrer_email AS referrerEmail, a.status, a.reason, a.committee_id AS committeeId,
+            a.urgent, a.received_at AS receivedAt, a.decided_at AS decidedAt,
+            (SELECT json_group_array(json_object('status', e.status, 'reason', e.reason, 'committeeId', e.committee_id, 'urgent', e.urgent, 'at', e.at))
+               FROM (SELECT * FROM residence_application_events WHERE application_id = a.id ORDER BY at, id) e) AS steps
+       FROM residence_applications a WHERE a.household_id = ? ORDER BY a.received_at, a.id`
+  ).all(householdId) as ExportResidenceApplicationRow[];
+}
+
+/** The household's occupancy contracts, each with its amendments, payments and departure (JSON). */
+export interface ExportResidenceContractRow {
+  id: string;
+  applicationId: string;
+  unitId: string;
+  unitName: string;
+  stayId: string;
+  start: string;
+  end: string | null;
+  rentCents: number;
+  chargesCents: number;
+  aplCents: number;
+  depositCents: number;
+  referent: string | null;
+  reviewEveryMonths: number;
+  status: string;
+  createdAt: number;
+  amendments: string;
+  payments: string;
+  departure: string | null;
+}
+
+export function exportResidenceContracts(db: DbOrTx, householdId: string): ExportResidenceContractRow[] {
+  return prepared(
+    db,
+    `SELECT c.id, c.application_id AS applicationId, c.unit_id AS unitId, u.name AS unitName, c.stay_id AS stayId, c.start_date AS start,
+            c.end_date AS "end", c.rent_cents AS rentCents, c.charges_cents AS chargesCents, c.apl_cents AS aplCents,
+            c.deposit_cents AS depositCents, c.referent, c.review_every_months AS reviewEveryMonths, c.status, c.created_at AS createdAt,
+            (SELECT json_group_array(json_object('from', m.from_date, 'rentCents', m.rent_cents, 'chargesCents', m.charges_cents, 'aplCents', m.apl_cents, 'createdAt', m.created_at))
+               FROM (SELECT * FROM residence_amendments WHERE contract_id = c.id ORDER BY from_date, id) m) AS amendments,
+            (SELECT json_group_array(json_object('id', p.id, 'date', p.date, 'amountCents', p.amount_cents, 'means', p.means, 'reason', p.reason, 'createdAt', p.created_at))
+               FROM (SELECT * FROM residence_payments WHERE contract_id = c.id ORDER BY date, created_at) p) AS payments,
+            (SELECT json_object('date', d.date, 'destination', d.destination, 'noticeGivenOn', d.notice_given_on, 'by', d.by, 'reason', d.reason, 'recordedAt', d.recorded_at)
+               FROM residence_departures d WHERE d.contract_id = c.id) AS departure
+       FROM residence_contracts c JOIN units u ON u.id = c.unit_id WHERE c.household_id = ? ORDER BY c.start_date, c.id`
+  ).all(householdId) as ExportResidenceContractRow[];
 }
 
 export interface ExportAuditRow {

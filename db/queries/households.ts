@@ -34,7 +34,7 @@ export function setHouseholdConfidential(db: DbOrTx, id: string, confidential: b
 
 /**
  * The programmes a household is known under: those of its stays (of any status), housing_mission
- * when it is an applicant of the housing mission, and social_residence when it applied to the
+ * when it is an applicant of the housing mission, social_residence when it applied to the social
  * residence. Who may see it follows from these.
  */
 export function listHouseholdProgrammes(db: DbOrTx, id: string): string[] {
@@ -46,6 +46,11 @@ export function listHouseholdProgrammes(db: DbOrTx, id: string): string[] {
   )
     .pluck()
     .all({ id }) as string[];
+}
+
+/** Whether the household applied to the social residence (its applicants and residents all did). */
+export function isResidenceHousehold(db: DbOrTx, id: string): boolean {
+  return prepared(db, `SELECT EXISTS (SELECT 1 FROM residence_applications WHERE household_id = ?)`).pluck().get(id) === 1;
 }
 
 /** Lower case without accents: « Lefèvre » and « LEFEVRE » both fold to « lefevre ». */
@@ -94,7 +99,8 @@ export interface HouseholdSearchRow {
 
 // The latest stay of each household: the one that starts last (then the one created last).
 // @programmes (a JSON array, or null for every programme) keeps the households known under one of
-// them (a stay, or a mission application for housing_mission), and their stays of those only.
+// them (a stay, a mission application for housing_mission, a residence application for
+// social_residence), and their stays of those only.
 const SEARCH = `
 SELECT h.id, h.pseudonym, CASE WHEN h.confidential = 1 THEN NULL ELSE h.label END AS label,
        h.confidential, h.adults, h.children, h.created_at AS createdAt,
@@ -109,7 +115,9 @@ SELECT h.id, h.pseudonym, CASE WHEN h.confidential = 1 THEN NULL ELSE h.label EN
  WHERE (@programmes IS NULL
         OR s.id IS NOT NULL
         OR ('housing_mission' IN (SELECT value FROM json_each(@programmes))
-            AND EXISTS (SELECT 1 FROM applicants a WHERE a.household_id = h.id)))
+            AND EXISTS (SELECT 1 FROM applicants a WHERE a.household_id = h.id))
+        OR ('social_residence' IN (SELECT value FROM json_each(@programmes))
+            AND EXISTS (SELECT 1 FROM residence_applications ra WHERE ra.household_id = h.id)))
    AND (@pattern IS NULL
         OR fold_text(h.pseudonym) LIKE @pattern ESCAPE '\\'
         -- A label is searched only where it may be seen: a confidential household never matches its name.

@@ -33,6 +33,16 @@ const CONTACT_SOURCES: readonly string[] = [
   `SELECT a.household_id, 'mission', NULL, max(e.at)
      FROM mission_events e JOIN proposals p ON p.id = e.proposal_id JOIN applicants a ON a.id = p.applicant_id
     WHERE a.household_id IN (${OPEN}) GROUP BY a.household_id`,
+  `SELECT household_id, 'residence', NULL, max(received_at)
+     FROM residence_applications WHERE household_id IN (${OPEN}) GROUP BY household_id`,
+  `SELECT a.household_id, 'residence', NULL, max(e.at)
+     FROM residence_application_events e JOIN residence_applications a ON a.id = e.application_id
+    WHERE a.household_id IN (${OPEN}) GROUP BY a.household_id`,
+  `SELECT c.household_id, 'residence', NULL, max(max(c.created_at, c.updated_at,
+          coalesce((SELECT max(m.created_at) FROM residence_amendments m WHERE m.contract_id = c.id), 0),
+          coalesce((SELECT max(p.created_at) FROM residence_payments p WHERE p.contract_id = c.id), 0),
+          coalesce((SELECT d.recorded_at FROM residence_departures d WHERE d.contract_id = c.id), 0)))
+     FROM residence_contracts c WHERE c.household_id IN (${OPEN}) GROUP BY c.household_id`,
   `SELECT id, 'household_created', NULL, created_at FROM households WHERE pseudonymised_at IS NULL`
 ];
 
@@ -41,13 +51,37 @@ export function listHouseholdContacts(db: DbOrTx): ContactRow[] {
   return prepared(db, CONTACT_SOURCES.join('\n UNION ALL ')).all() as ContactRow[];
 }
 
-/**
- * Households kept whatever their last contact: an active occupancy contract or a balance owed at the
- * social residence. Its tables do not exist yet, so nobody is kept for it; when they do, this
- * query answers from them.
- */
-export function listResidenceKeepReasons(_db: DbOrTx): { householdId: string; reason: 'active_contract' | 'balance_owed' }[] {
-  return [];
+/** Households with an active occupancy contract at the social residence: kept whatever their last contact. */
+export function listHouseholdsWithActiveContract(db: DbOrTx): string[] {
+  return (prepared(db, `SELECT DISTINCT household_id AS id FROM residence_contracts WHERE status = 'active'`).all() as { id: string }[]).map((r) => r.id);
+}
+
+/** A contract's ledger: what a statement needs to say whether a balance is owed. */
+export interface ContractLedgerRow {
+  id: string;
+  householdId: string;
+  start: string;
+  end: string | null;
+  rentCents: number;
+  chargesCents: number;
+  aplCents: number;
+  amendments: { from: string; rentCents: number | null; chargesCents: number | null; aplCents: number | null }[];
+  payments: { date: string; amountCents: number }[];
+}
+
+/** The ledgers of every contract of these households (ended ones too: a balance may still be owed). */
+export function listContractLedgers(db: DbOrTx, householdIds: readonly string[]): ContractLedgerRow[] {
+  const rows = prepared(
+    db,
+    `SELECT c.id, c.household_id AS householdId, c.start_date AS start, c.end_date AS "end",
+            c.rent_cents AS rentCents, c.charges_cents AS chargesCents, c.apl_cents AS aplCents,
+            (SELECT json_group_array(json_object('from', m.from_date, 'rentCents', m.rent_cents, 'chargesCents', m.charges_cents, 'aplCents', m.apl_cents))
+               FROM residence_amendments m WHERE m.contract_id = c.id) AS amendments,
+            (SELECT json_group_array(json_object('date', p.date, 'amountCents', p.amount_cents))
+               FROM residence_payments p WHERE p.contract_id = c.id) AS payments
+       FROM residence_contracts c WHERE c.household_id ${IN('h')}`
+  ).all({ h: json(householdIds) }) as (Omit<ContractLedgerRow, 'amendments' | 'payments'> & { amendments: string; payments: string })[];
+  return rows.map((r) => ({ ...r, amendments: JSON.parse(r.amendments), payments: JSON.parse(r.payments) }));
 }
 
 const ids = (rows: unknown[]) => (rows as { id: string }[]).map((r) => r.id);
@@ -56,6 +90,8 @@ const IN = (param: string) => `IN (SELECT value FROM json_each(@${param}))`;
 
 /** The rows that hold a household's data, by table. */
 export interface HouseholdRows {
+  residenceApplications: string[];
+  residenceContracts: string[];
   stays: string[];
   referrals: string[];
   applicants: string[];
@@ -68,6 +104,8 @@ export function findHouseholdRows(db: DbOrTx, householdIds: readonly string[]): 
   const applicants = ids(prepared(db, `SELECT id FROM applicants WHERE household_id ${IN('h')}`).all({ h }));
   const referrals = ids(prepared(db, `SELECT DISTINCT referral_id AS id FROM (${LINKED_REFERRALS}) WHERE household_id ${IN('h')}`).all({ h }));
   return {
+    residenceApplications: ids(prepared(db, `SELECT id FROM residence_applications WHERE household_id ${IN('h')}`).all({ h })),
+    residenceContracts: ids(prepared(db, `SELECT id FROM residence_contracts WHERE household_id ${IN('h')}`).all({ h })),
     stays: ids(prepared(db, `SELECT id FROM stays WHERE household_id ${IN('h')}`).all({ h })),
     referrals,
     applicants,
@@ -139,6 +177,31 @@ export function pseudonymiseApplicantRows(db: DbOrTx, applicantIds: readonly str
       WHERE pseudonymised_at IS NULL AND id ${IN('a')}`
   ).run({ a: json(applicantIds), names: JSON.stringify(pseudonyms), at }).changes;
 }
+
+/**
+ * Erases the social residence's free text about these households: an application's situation and
+ * plan, its referrer's contact person, the typed reasons of its decisions; the reasons typed on a
+ * departure and on a reversed payment (a closed mark stays where the database requires a reason).
+ * Amounts, dates, statuses and destinations stay, so the figures count the same. Returns the
+ * applications changed.
+ */
+export function eraseResidenceText(db: DbOrTx, applicationIds: readonly string[], contractIds: readonly string[], at: number): number {
+  const a = json(applicationIds);
+  const c = json(contractIds);
+  prepared(db, `UPDATE residence_application_events SET reason = NULL WHERE reason IS NOT NULL AND application_id ${IN('a')}`).run({ a });
+  prepared(db, `UPDATE residence_departures SET reason = CASE WHEN reason IS NULL THEN NULL ELSE '${ERASED}' END WHERE contract_id ${IN('c')}`).run({ c });
+  prepared(db, `UPDATE residence_payments SET reason = CASE WHEN reason IS NULL THEN NULL ELSE '${ERASED}' END WHERE contract_id ${IN('c')}`).run({ c });
+  return prepared(
+    db,
+    `UPDATE residence_applications
+        SET situation = NULL, referrer_contact = '', referrer_phone = '', referrer_email = NULL,
+            reason = CASE WHEN reason IS NULL THEN NULL ELSE '${ERASED}' END, pseudonymised_at = @at
+      WHERE pseudonymised_at IS NULL AND id ${IN('a')}`
+  ).run({ a, at }).changes;
+}
+
+/** What replaces a typed reason the database requires (a refusal's, a reversal's) once retention erased it. */
+export const ERASED = '—';
 
 /** Removes the stored answers to idempotent requests that mention these households (a stay's answer carries its household). */
 export function deleteIdempotentAnswers(db: DbOrTx, householdIds: readonly string[]): number {

@@ -18,6 +18,10 @@ export const AUDIT_ENTITIES = [
   'offer',
   'applicant',
   'proposal',
+  // The social residence
+  'residence_application',
+  'residence_committee',
+  'residence_contract',
   // Administration
   'account',
   'role',

@@ -31,6 +31,11 @@ export function canRevealApplicantName(role: Role): boolean {
   return role === 'admin' || role === 'housing_officer';
 }
 
+/** The social residence's staff may reveal the name of their own applicants and residents, with a reason. */
+export function canRevealResidentName(role: Role): boolean {
+  return role === 'admin' || role === 'residence_officer';
+}
+
 /** Only an admin answers an access request (the export of everything held about a household). */
 export function canExportHousehold(role: Role): boolean {
   return role === 'admin';

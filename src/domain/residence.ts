@@ -288,10 +288,25 @@ export function requiredStayEnd(tonight: IsoDate): IsoDate {
   return plusMonths(tonight, STAY_HORIZON_MONTHS);
 }
 
-/** The end the stay must have, and whether the service must extend it (its end is before that). */
-export function stayHorizon(stayEnd: IsoDate, tonight: IsoDate): { requiredEnd: IsoDate; needsExtension: boolean } {
+/**
+ * A stay that must be extended is extended one month past the horizon (tonight + 7 months), so that
+ * the service extends it about once a month rather than by one night every night.
+ */
+export const STAY_EXTENSION_SLACK_MONTHS = 1;
+
+/**
+ * The end the stay must have, whether the service must extend it (its end is before that), and the
+ * end to extend it to; a contract's first stay, from `start`, ends there too (counted from the later
+ * of tonight and the start).
+ */
+export function stayHorizon(stayEnd: IsoDate, tonight: IsoDate): { requiredEnd: IsoDate; needsExtension: boolean; extendTo: IsoDate } {
   const requiredEnd = requiredStayEnd(tonight);
-  return { requiredEnd, needsExtension: stayEnd < requiredEnd };
+  return { requiredEnd, needsExtension: stayEnd < requiredEnd, extendTo: contractStayEnd(tonight, tonight) };
+}
+
+/** The end of a contract's stay when it is placed or extended: seven months after the later of tonight and its start. */
+export function contractStayEnd(start: IsoDate, tonight: IsoDate): IsoDate {
+  return plusMonths(maxDate(start, tonight), STAY_HORIZON_MONTHS + STAY_EXTENSION_SLACK_MONTHS);
 }
 
 // ---------------------------------------------------------------------------------------------

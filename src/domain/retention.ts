@@ -18,6 +18,8 @@ export const CONTACT_KINDS = [
   'referral',
   /** A mission applicant linked to the household: its creation and every event of its proposals. */
   'mission',
+  /** The social residence: an application and each of its steps, a contract, an amendment, a payment, a departure. */
+  'residence',
   /** The household's own creation: the floor when nothing else is dated. */
   'household_created'
 ] as const;

@@ -18,6 +18,8 @@ import { inventoryRoutes } from './api/inventory.ts';
 import { missionRoutes } from './api/mission.ts';
 import { protocolRoutes } from './api/protocol.ts';
 import { referralRoutes } from './api/referrals.ts';
+import { residenceApplicationRoutes } from './api/residence-applications.ts';
+import { residenceContractRoutes } from './api/residence-contracts.ts';
 import { stayRoutes } from './api/stays.ts';
 
 export type NodeHandler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next?: () => void) => void;
@@ -113,6 +115,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(protocolRoutes(db));
       await api.register(missionRoutes(db));
       await api.register(householdRoutes(db));
+      await api.register(residenceApplicationRoutes(db));
+      await api.register(residenceContractRoutes(db));
       api.setNotFoundHandler((_req, reply) => sendProblem(reply, 404, 'not_found', 'no such API route'));
     },
     { prefix: '/api/v1' }

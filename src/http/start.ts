@@ -5,6 +5,7 @@ import { openDatabase, setSharedDb } from '#db/client.ts';
 import { runningServerPid, serverLockPath } from '#services/backup.ts';
 import { readSettings, settings } from '#services/config.ts';
 import { startMailer } from '#services/notifications.ts';
+import { startContractHorizon } from '#services/residence/contracts.ts';
 import { startRetention } from '#services/retention.ts';
 import { startSummaries } from '#services/summary.ts';
 import { buildApp } from './app.ts';
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
   startSummaries(db);
   // Retention (2 years after the last contact), once per operational night; counts only in the log.
   startRetention(db, { info: (msg) => app.log.info(msg), error: (msg) => app.log.error(msg) });
+  // The residence's active contracts keep their stays six months ahead of tonight.
+  startContractHorizon(db, { info: (msg) => app.log.info(msg), error: (msg) => app.log.error(msg) });
   const lock = serverLockPath(path);
   writeFileSync(lock, String(process.pid));
 

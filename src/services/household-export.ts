@@ -13,6 +13,8 @@ import {
   exportMissionEvents,
   exportProposals,
   exportReferrals,
+  exportResidenceApplications,
+  exportResidenceContracts,
   exportStayEvents,
   exportStays,
   listConfidentialAddresses,
@@ -34,6 +36,7 @@ export interface HouseholdExport {
   stays: { [key: string]: Json }[];
   referrals: { [key: string]: Json }[];
   mission: { applicants: { [key: string]: Json }[]; proposals: { [key: string]: Json }[]; events: { [key: string]: Json }[] };
+  residence: { applications: { [key: string]: Json }[]; contracts: { [key: string]: Json }[] };
   audit: { [key: string]: Json }[];
 }
 
@@ -65,7 +68,8 @@ function redact(value: Json, forbidden: readonly string[]): Json {
 
 /**
  * Everything held about a household: the household, its stays with their events, the referrals
- * linked to them, its housing-mission applications with their proposals and steps, and the audit
+ * linked to them, its housing-mission applications with their proposals and steps, its social
+ * residence applications (with their steps) and contracts (amendments, payments, departure), and the audit
  * entries about any of these. Admins only (403 for anyone else, before anything is read); the
  * audit entry 'household.export' (counts only) is written in the same transaction as the read.
  */
@@ -81,11 +85,15 @@ export function exportHousehold(db: Db, actor: Actor, id: string): HouseholdExpo
     const applicants = exportApplicants(tx, id);
     const proposals = exportProposals(tx, id);
     const missionEvents = exportMissionEvents(tx, id);
+    const residenceApplications = exportResidenceApplications(tx, id);
+    const residenceContracts = exportResidenceContracts(tx, id);
     audit(tx, actor, 'household.export', 'household', id, {
       stays: stays.length,
       referrals: referrals.length,
       applicants: applicants.length,
-      proposals: proposals.length
+      proposals: proposals.length,
+      residenceApplications: residenceApplications.length,
+      residenceContracts: residenceContracts.length
     });
     const entries = exportAuditEntries(tx, id, {
       stay: [...stayIds],
@@ -127,6 +135,7 @@ export function exportHousehold(db: Db, actor: Actor, id: string): HouseholdExpo
         previousStayId: ownStay(s.previousStayId),
         note: s.note,
         overrideReason: s.overrideReason,
+        destination: s.destination,
         // Placed together with its household's other stays (the same nights, several units): its own share.
         ...(s.togetherGroup && { togetherGroup: s.togetherGroup, adults: s.adults, children: s.children }),
         createdBy: s.createdBy,
@@ -181,6 +190,51 @@ export function exportHousehold(db: Db, actor: Actor, id: string): HouseholdExpo
           updatedAt: toOffsetTimestamp(p.updatedAt)
         })),
         events: missionEvents.map((e) => ({ proposalId: e.proposalId, offerId: e.offerId, status: e.status, reason: e.reason, at: toOffsetTimestamp(e.at) }))
+      },
+      residence: {
+        applications: residenceApplications.map((a) => ({
+          id: a.id,
+          organisationId: a.organisationId,
+          typology: a.typology,
+          accessible: a.accessible === 1,
+          monthlyIncomeCents: a.monthlyIncomeCents,
+          public: a.public,
+          situation: a.situation,
+          referrer: { organisation: a.referrerOrganisation, contact: a.referrerContact, phone: a.referrerPhone, email: a.referrerEmail },
+          status: a.status,
+          reason: a.reason,
+          committeeId: a.committeeId,
+          urgent: a.urgent === 1,
+          receivedAt: toOffsetTimestamp(a.receivedAt),
+          decidedAt: time(a.decidedAt),
+          steps: (JSON.parse(a.steps) as { status: string; reason: string | null; committeeId: string | null; urgent: number; at: number }[]).map((e) => ({
+            ...e,
+            urgent: e.urgent === 1,
+            at: toOffsetTimestamp(e.at)
+          }))
+        })),
+        contracts: residenceContracts.map((c) => {
+          const departure = c.departure === null ? null : (JSON.parse(c.departure) as { [key: string]: Json } & { recordedAt: number });
+          return {
+            id: c.id,
+            applicationId: c.applicationId,
+            unit: { id: c.unitId, name: c.unitName },
+            stayId: ownStay(c.stayId),
+            start: c.start,
+            end: c.end,
+            rentCents: c.rentCents,
+            chargesCents: c.chargesCents,
+            aplCents: c.aplCents,
+            depositCents: c.depositCents,
+            referent: c.referent,
+            reviewEveryMonths: c.reviewEveryMonths,
+            status: c.status,
+            createdAt: toOffsetTimestamp(c.createdAt),
+            amendments: (JSON.parse(c.amendments) as ({ [key: string]: Json } & { createdAt: number })[]).map((m) => ({ ...m, createdAt: toOffsetTimestamp(m.createdAt) })),
+            payments: (JSON.parse(c.payments) as ({ [key: string]: Json } & { createdAt: number })[]).map((p) => ({ ...p, createdAt: toOffsetTimestamp(p.createdAt) })),
+            departure: departure === null ? null : { ...departure, recordedAt: toOffsetTimestamp(departure.recordedAt) }
+          };
+        })
       },
       audit: entries.map((e) => ({ at: toOffsetTimestamp(e.at), action: e.action, entity: e.entity, entityId: e.entityId, actorId: e.actorId, detail: parseJson(e.detail) }))
     };

@@ -8,8 +8,8 @@ import { AppError } from '#domain/errors.ts';
 import { ADMIN_ROLES, MISSION_ROLES, STAFF_ROLES, canRevealName, type Programme } from '#domain/programmes.ts';
 import { effectiveStatus, type StayStatus } from '#domain/stay-lifecycle.ts';
 import type { Db, DbOrTx } from '#db/client.ts';
-import { findConfidentialByExactName, findHouseholdRecord, listHouseholdStays, revealLabel, searchHouseholdRows, setHouseholdConfidential, type HouseholdRecordRow } from '#db/queries/households.ts';
-import { canExportHousehold, canFindByExactName, canLiftConfidentiality } from '#domain/confidentiality.ts';
+import { findConfidentialByExactName, findHouseholdRecord, isResidenceHousehold, listHouseholdStays, revealLabel, searchHouseholdRows, setHouseholdConfidential, type HouseholdRecordRow } from '#db/queries/households.ts';
+import { canExportHousehold, canFindByExactName, canLiftConfidentiality, canRevealResidentName } from '#domain/confidentiality.ts';
 import { REASON_MAX } from '#domain/input-limits.ts';
 import { requireRole, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
@@ -114,7 +114,7 @@ function toRecord(db: DbOrTx, actor: Actor, h: HouseholdRecordRow): HouseholdRec
     createdAt: h.createdAt,
     erasedAt: h.pseudonymisedAt,
     // Once pseudonymised there is no name left to reveal.
-    canReveal: confidential && h.pseudonymisedAt === null && canRevealName(actor.role),
+    canReveal: confidential && h.pseudonymisedAt === null && mayReveal(db, actor, h.id),
     canLift: confidential && canLiftConfidentiality(actor.role),
     canExport: canExportHousehold(actor.role),
     canMerge: ADMIN_ROLES.includes(actor.role),
@@ -155,16 +155,25 @@ export function openHousehold(db: Db, actor: Actor, id: string): HouseholdRecord
  * The audit entry 'household.reveal' with the reason is written in the same transaction as the read.
  */
 export function revealHouseholdName(db: Db, actor: Actor, id: string, reason: string | null | undefined): { label: string } {
-  if (!canRevealName(actor.role)) throw new AppError('forbidden', 'only a duty officer or an admin may reveal a name');
+  if (!canRevealName(actor.role) && !canRevealResidentName(actor.role)) throw new AppError('forbidden', "only a duty officer, an admin or the residence's staff may reveal a name");
   const why = (reason ?? '').trim();
   if (!why) throw new AppError('invalid', 'a reason is required to reveal a name', { errors: [{ path: 'reason', message: 'required' }] });
   if (why.length > REASON_MAX) throw new AppError('invalid', `a reason is at most ${REASON_MAX} characters`, { errors: [{ path: 'reason', message: 'too_long' }] });
   return writeTransaction(db, (tx) => {
     const h = revealLabel(tx, id);
     if (!h || !seesHousehold(tx, actor, id)) throw new AppError('not_found', 'no such household');
+    if (!mayReveal(tx, actor, id)) throw new AppError('forbidden', "the residence's staff may reveal the name of its own applicants and residents only");
     audit(tx, actor, 'household.reveal', 'household', id, { reason: why });
     return { label: h.label };
   });
+}
+
+/**
+ * Whether the actor may reveal this household's name: a duty officer or an admin, any; the
+ * residence's staff, the households that applied to the social residence (its applicants and residents).
+ */
+function mayReveal(db: DbOrTx, actor: Actor, id: string): boolean {
+  return canRevealName(actor.role) || (canRevealResidentName(actor.role) && isResidenceHousehold(db, id));
 }
 
 /** A reason given with a sensitive act: required, trimmed, at most REASON_MAX characters. */

@@ -5,7 +5,8 @@
 // Nights, stays, statuses, programmes and persons stay, so every report counts the same.
 // Referrers' contact persons on referrals older than 2 years go too, whatever the household, and the
 // contact a partner account last gave (its next form's default) when it is as old.
-import { isValidDate, parisDate, startOfParisDay, type IsoDate } from '#domain/dates.ts';
+import { isValidDate, monthOf, parisDate, startOfParisDay, type IsoDate } from '#domain/dates.ts';
+import { arrearsOf } from '#domain/residence.ts';
 import { AppError } from '#domain/errors.ts';
 import { decideRetention, isRetentionRunDue, lastNightOf, retentionCutoff, type Contact, type ContactKind, type KeepReason } from '#domain/retention.ts';
 import type { Db, Tx } from '#db/client.ts';
@@ -22,7 +23,9 @@ import {
   listOldReferrals,
   listOldUnlinkedApplicants,
   listOldUnmetDemandsWithNotes,
-  listResidenceKeepReasons,
+  listContractLedgers,
+  listHouseholdsWithActiveContract,
+  eraseResidenceText,
   listUnmetDemandsOfReferrals,
   pseudonymiseApplicantRows,
   pseudonymiseHouseholdRows
@@ -48,6 +51,8 @@ export interface RetentionCounts {
   auditReasons: number;
   /** Referrer contacts a partner account last gave (its next form's default), forgotten. */
   referrerContacts: number;
+  /** Social residence applications whose free text and referrer contact were erased (those households'). */
+  residenceApplications: number;
 }
 
 export interface RetentionResult {
@@ -69,16 +74,22 @@ function householdsPastRetention(tx: Tx, today: IsoDate): string[] {
     byHousehold.set(row.householdId, list);
   }
   const keep = new Map<string, KeepReason[]>();
-  for (const k of listResidenceKeepReasons(tx)) keep.set(k.householdId, [...(keep.get(k.householdId) ?? []), k.reason]);
-  const out: string[] = [];
-  for (const [id, contacts] of byHousehold) if (decideRetention(contacts, keep.get(id) ?? [], today).pseudonymise) out.push(id);
-  return out.sort();
+  const keepFor = (id: string, reason: KeepReason) => keep.set(id, [...(keep.get(id) ?? []), reason]);
+  for (const id of listHouseholdsWithActiveContract(tx)) keepFor(id, 'active_contract');
+  const past = [...byHousehold].filter(([id, contacts]) => decideRetention(contacts, keep.get(id) ?? [], today).pseudonymise).map(([id]) => id);
+  // A balance still owed at the social residence keeps the household (its statements must stay
+  // provable); computed only for those otherwise due, with the statements' own rule.
+  for (const ledger of listContractLedgers(tx, past)) {
+    const terms = { ...ledger, departure: ledger.end, amendments: ledger.amendments };
+    if (arrearsOf(terms, ledger.payments, monthOf(today)).balanceCents > 0) keepFor(ledger.householdId, 'balance_owed');
+  }
+  return past.filter((id) => !keep.has(id)).sort();
 }
 
 /** Every change of a run, inside the caller's transaction. */
 function applyRetention(tx: Tx, today: IsoDate, at: number): RetentionCounts {
   const cutoffMs = startOfParisDay(retentionCutoff(today));
-  const counts: RetentionCounts = { households: 0, stayNotes: 0, referrals: 0, applicants: 0, unmetDemands: 0, auditReasons: 0, referrerContacts: 0 };
+  const counts: RetentionCounts = { households: 0, stayNotes: 0, referrals: 0, applicants: 0, unmetDemands: 0, auditReasons: 0, referrerContacts: 0, residenceApplications: 0 };
 
   // 1. Households past retention, with everything linked to them.
   const households = householdsPastRetention(tx, today);
@@ -89,6 +100,7 @@ function applyRetention(tx: Tx, today: IsoDate, at: number): RetentionCounts {
     counts.referrals += eraseReferralRows(tx, rows.referrals, at, true);
     counts.applicants += pseudonymiseApplicantRows(tx, rows.applicants, rows.proposals, at);
     counts.unmetDemands += eraseUnmetDemandNotes(tx, rows.unmetDemands);
+    counts.residenceApplications = eraseResidenceText(tx, rows.residenceApplications, rows.residenceContracts, at);
     deleteIdempotentAnswers(tx, households);
     counts.auditReasons += deleteAuditReasons(tx, {
       household: households,

@@ -149,12 +149,12 @@ export function checkPlacementDates(actor: Actor, start: string, end: string): n
   return nights;
 }
 
-/** The checks that depend on the unit: it exists, serves the programme, holds the household, the limit. */
+/** The checks that depend on the unit: it exists, serves the programme, holds the household, the limit (unless `nights` is null). */
 export function checkUnitForStay(
   tx: Tx,
   actor: Actor,
   unit: UnitWithSite | undefined,
-  input: { programme: string; persons: number; nights: number; overrideReason?: string | null }
+  input: { programme: string; persons: number; nights: number | null; overrideReason?: string | null }
 ): string | null {
   if (!unit || !unit.active) throw new AppError('not_found', 'no such unit');
   if (!(unit.programmes as string[]).includes(input.programme)) {
@@ -165,6 +165,8 @@ export function checkUnitForStay(
       errors: [{ path: 'household', message: `more than the unit's capacity of ${unit.capacity}` }]
     });
   }
+  // No nights: a stay outside the stay limit (a residence contract's, kept six months ahead).
+  if (input.nights === null) return null;
   return enforceLimit({
     nights: input.nights,
     maxNights: findStayLimit(tx, input.programme, unit.site.kind),
@@ -173,7 +175,8 @@ export function checkUnitForStay(
   });
 }
 
-function createHousehold(tx: Tx, h: HouseholdInput, confidential: boolean, now: number): HouseholdRow {
+/** A new household (a pseudonym of its own), for a stay or an application to the social residence. */
+export function createHousehold(tx: Tx, h: HouseholdInput, confidential: boolean, now: number): HouseholdRow {
   let pseudonym = randomPseudonym();
   for (let i = 0; isPseudonymTaken(tx, pseudonym); i++) pseudonym = randomPseudonym(i < 20 ? 4 : 6);
   return insertHousehold(tx, {

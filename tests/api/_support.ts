@@ -98,7 +98,8 @@ export function overlappingLiveStayPairs(db: Db, unitIds: readonly string[], now
 
 /**
  * What a request could change: the number of stays, households, blocks, sites and units, of the
- * housing mission's landlords, offers, applicants, proposals and steps, and a digest of their rows
+ * housing mission's landlords, offers, applicants, proposals and steps, of the residence's applications,
+ * committees, contracts, amendments, payments and departures, and a digest of their rows
  * (a failing comparison shows which table moved).
  */
 export function snapshot(db: Db): Record<string, string | number> {
@@ -112,7 +113,14 @@ export function snapshot(db: Db): Record<string, string | number> {
     offers: 'SELECT id, status, status_reason, unit_id FROM offers ORDER BY id',
     applicants: 'SELECT id, housed_at FROM applicants ORDER BY id',
     proposals: 'SELECT id, status, reason FROM proposals ORDER BY id',
-    missionEvents: 'SELECT id FROM mission_events ORDER BY id'
+    missionEvents: 'SELECT id FROM mission_events ORDER BY id',
+    residenceApplications: 'SELECT id, household_id, status, reason, committee_id, urgent FROM residence_applications ORDER BY id',
+    residenceApplicationEvents: 'SELECT id FROM residence_application_events ORDER BY id',
+    residenceCommittees: 'SELECT id, meets_on FROM residence_committees ORDER BY id',
+    residenceContracts: 'SELECT id, status, end_date FROM residence_contracts ORDER BY id',
+    residenceAmendments: 'SELECT id FROM residence_amendments ORDER BY id',
+    residencePayments: 'SELECT id FROM residence_payments ORDER BY id',
+    residenceDepartures: 'SELECT contract_id FROM residence_departures ORDER BY contract_id'
   };
   const out: Record<string, string | number> = {};
   for (const [name, sql] of Object.entries(tables)) {
@@ -126,6 +134,12 @@ export function snapshot(db: Db): Record<string, string | number> {
 /** The stays table alone, every column. */
 export function staysTable(db: Db): string {
   return JSON.stringify(db.$client.prepare('SELECT * FROM stays ORDER BY id').all());
+}
+
+/** The social residence's applications, their steps and the committees, every column (a failed request must leave them as they were). */
+export function residenceApplicationTables(db: Db): string {
+  const tables = ['residence_applications', 'residence_application_events', 'residence_committees', 'households'];
+  return JSON.stringify(tables.map((name) => db.$client.prepare(`SELECT * FROM ${name} ORDER BY rowid`).all()));
 }
 
 /** The housing mission's tables, every column (a failed request must leave them as they were). */

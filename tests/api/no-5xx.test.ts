@@ -14,7 +14,10 @@ import { createOffer, openOffer } from '../../src/services/mission/offers.ts';
 import { moveProposal, propose } from '../../src/services/mission/proposals.ts';
 import type { Role } from '../../src/domain/programmes.ts';
 import { bearer, makeAccounts, makeTestDb, makeUnit, type RoleToken, type TestDb } from '../support/fixtures.ts';
-import { missionTables, staysTable } from './_support.ts';
+import { missionTables, residenceApplicationTables, staysTable } from './_support.ts';
+import { createApplication, createCommittee, decideApplication } from '../../src/services/residence/applications.ts';
+import { createContract, recordDeparture } from '../../src/services/residence/contracts.ts';
+import { residenceTables } from '../support/residence.ts';
 
 const NOW = Date.parse('2027-01-04T15:00:00+01:00');
 
@@ -28,6 +31,8 @@ let siteId = '';
 let missionIds: string[] = [];
 /** The households of the stays above (the access request's export reads them). */
 let householdIds: string[] = [];
+/** The social residence's applications (received, on the waiting list, admitted) and its committees (met, to come). */
+let residenceIds: string[] = [];
 
 beforeAll(async () => {
   setClock(NOW);
@@ -62,6 +67,23 @@ beforeAll(async () => {
   });
   missionIds = [landlordId, draft, period, ...open, ...applicants, ...proposals];
   householdIds = t.db.$client.prepare('SELECT id FROM households').pluck().all() as string[];
+  const residence = acc.residence_officer.actor;
+  const committees = [createCommittee(t.db, residence, { meetsOn: '2027-01-04' }).id, createCommittee(t.db, residence, { meetsOn: '2027-02-04' }).id];
+  const applications = (['other', 'dv', 'young_worker', 'other'] as const).map(
+    (pub, i) => createApplication(t.db, i % 2 ? acc.partner.actor : residence, { household: { label: `Demandeur ${i}`, adults: 1, children: i }, monthlyIncomeCents: 80000, public: pub, referrer: { contact: 'Mme B', phone: '0467' } }).value.id
+  );
+  decideApplication(t.db, residence, applications[1], { outcome: 'waiting_list', committeeId: committees[0] });
+  decideApplication(t.db, residence, applications[2], { outcome: 'admitted' });
+  // Contracts: admitted applications (some left for the junk to sign) on units of the residence, one contract active, one ended.
+  const residenceUnits = [0, 1, 2].map((i) => makeUnit(t.db, admin, { name: `Résidence ${i}`, capacity: 2, programmes: ['social_residence'], siteKind: 'residence' }));
+  const admitted = [0, 1, 2, 3].map((i) => {
+    const id = createApplication(t.db, residence, { household: { label: `Résident ${i}`, adults: 1, children: 0 }, monthlyIncomeCents: 90000, public: 'young_worker', referrer: { contact: 'Mme B', phone: '0467' } }).value.id;
+    decideApplication(t.db, residence, id, { outcome: 'admitted' });
+    return id;
+  });
+  const contracts = residenceUnits.slice(0, 2).map((unitId, i) => createContract(t.db, residence, { applicationId: admitted[i], unitId, start: '2027-01-10', rentCents: 40000, chargesCents: 5000, depositCents: 40000, aplCents: 20000 }).value.id);
+  recordDeparture(t.db, residence, contracts[1], { date: '2027-03-01', destination: 'social_housing' });
+  residenceIds = [...applications, ...committees, ...admitted, ...contracts, ...residenceUnits];
   app = await buildApp({ db: t.db });
   await app.ready();
 });
@@ -110,7 +132,7 @@ const field = <T>(valid: fc.Arbitrary<T>) => fc.oneof({ weight: 12, arbitrary: v
 const programme = fc.oneof({ weight: 8, arbitrary: fc.constantFrom('emergency', 'dv_protocol', 'social_residence', 'housing_mission') }, { weight: 1, arbitrary: fc.constantFrom('EMERGENCY', 'shelter', '', 'hold') }, { weight: 1, arbitrary: junk });
 const smallInt = fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0, max: 6 }) }, { weight: 1, arbitrary: fc.integer({ min: -3, max: 60 }) }, { weight: 1, arbitrary: hugeNumbers });
 const text = fc.oneof({ weight: 4, arbitrary: fc.string({ minLength: 1, maxLength: 12 }) }, { weight: 1, arbitrary: fc.constantFrom('', '   ', '\u0000', 'x'.repeat(2001)) });
-const id = () => fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...unitIds, ...stayIds, siteId, ...missionIds, ...householdIds) }, { weight: 1, arbitrary: fc.string({ maxLength: 40 }) }, { weight: 1, arbitrary: junk });
+const id = () => fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...unitIds, ...stayIds, siteId, ...missionIds, ...householdIds, ...residenceIds) }, { weight: 1, arbitrary: fc.string({ maxLength: 40 }) }, { weight: 1, arbitrary: junk });
 /** Money in cents: usually a plausible amount, sometimes negative, fractional or huge. */
 const cents = fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0, max: 300_000 }) }, { weight: 1, arbitrary: fc.constantFrom(-1, 12.5, 2 ** 53, 1e12) }, { weight: 1, arbitrary: hugeNumbers });
 const scheme = fc.constantFrom('none', 'intermediation_lease', 'intermediation_sublease', 'solibail', 'loc_avantages', 'gift');
@@ -213,12 +235,55 @@ const bodies: Record<string, () => fc.Arbitrary<unknown>> = {
   withdraw: () => fc.record({ reason: opt(text) }).map(defined),
   checkOut: () => fc.oneof(junk, fc.record({ destination: opt(fc.constantFrom('private_rental', 'street', 'unknown', 'home', '', null, 'PRIVATE_RENTAL')) }).map(defined)),
   merge: () => fc.record({ duplicateId: field(id()), reason: field(text) }).map(defined),
+  residenceApplication: () =>
+    fc
+      .record({
+        household: opt(householdValue),
+        householdId: opt(id()),
+        typology: opt(fc.constantFrom('T1', 'Studio', '', 'x'.repeat(41))),
+        accessible: opt(fc.boolean()),
+        monthlyIncomeCents: field(cents),
+        public: field(fc.constantFrom('young_worker', 'dv', 'other', 'everyone')),
+        situation: opt(text),
+        referrer: field(fc.record({ organisation: opt(text), contact: field(text), phone: field(fc.constantFrom('04 67 00 00 00', 'none', '')), email: opt(fc.constantFrom('a@example.org', 'not an email')) }).map(defined))
+      })
+      .map(defined),
+  residenceDecision: () =>
+    fc.record({ outcome: field(fc.constantFrom('admitted', 'waiting_list', 'refused', 'redirected', 'withdrawn', 'housed', 'received')), reason: opt(text), committeeId: opt(id()) }).map(defined),
+  committee: () => fc.record({ meetsOn: field(date), note: opt(text) }).map(defined),
+  contract: () =>
+    fc
+      .record({
+        applicationId: field(id()),
+        unitId: field(id()),
+        start: field(date),
+        rentCents: field(cents),
+        chargesCents: field(cents),
+        depositCents: field(cents),
+        aplCents: opt(cents),
+        stayId: opt(id()),
+        referent: opt(text),
+        reviewEveryMonths: opt(smallInt)
+      })
+      .map(defined),
+  amendment: () => fc.record({ from: field(date), rentCents: opt(fc.oneof(cents, fc.constant(null))), chargesCents: opt(cents), aplCents: opt(cents) }).map(defined),
+  payment: () => fc.record({ date: field(date), amountCents: field(fc.oneof(cents, cents.map((c) => (typeof c === 'number' ? -c : c)))), means: field(fc.constantFrom('transfer', 'cheque', 'cash', 'card', 'other', 'barter')), reason: opt(text) }).map(defined),
+  departure: () =>
+    fc
+      .record({
+        date: field(date),
+        destination: field(fc.constantFrom('private_rental', 'social_housing', 'family_or_friends', 'other_structure', 'hospital_or_care', 'street', 'unknown', 'abroad')),
+        noticeGivenOn: opt(date),
+        by: opt(fc.constantFrom('resident', 'residence', 'landlord')),
+        reason: opt(text)
+      })
+      .map(defined),
   none: () => junk
 };
 
-const queryValue = () => fc.oneof(date, programme, smallInt.map(String), fc.string({ maxLength: 30 }), fc.constantFrom(...unitIds, ...missionIds, 'true', 'false', 'open', 'let'));
+const queryValue = () => fc.oneof(date, programme, smallInt.map(String), fc.string({ maxLength: 30 }), fc.constantFrom(...unitIds, ...missionIds, 'true', 'false', 'open', 'let', '2027-01', '2027-13', '1899-12', '2027-1'));
 const queryKey = fc.oneof(
-  fc.constantFrom('from', 'to', 'programme', 'persons', 'unitId', 'from[]', 'to[a]', '__proto__', 'constructor', 'status', 'landlordId', 'waiting', 'all', 'offerId', 'applicantId'),
+  fc.constantFrom('from', 'to', 'programme', 'persons', 'unitId', 'from[]', 'to[a]', '__proto__', 'constructor', 'status', 'landlordId', 'waiting', 'all', 'offerId', 'applicantId', 'month'),
   fc.string({ maxLength: 8 })
 );
 /** A query string: key=value pairs (keys may repeat), or raw characters. */
@@ -278,7 +343,19 @@ const ROUTES: Route[] = [
   { method: 'POST', path: '/api/v1/proposals/:id/status', body: 'move' },
   { method: 'GET', path: '/api/v1/households/:id/export', body: 'none' },
   { method: 'GET', path: '/api/v1/households/:id/pathway', body: 'none' },
-  { method: 'POST', path: '/api/v1/households/:id/merge', body: 'merge' }
+  { method: 'POST', path: '/api/v1/households/:id/merge', body: 'merge' },
+  { method: 'POST', path: '/api/v1/residence/applications', body: 'residenceApplication' },
+  { method: 'GET', path: '/api/v1/residence/applications', body: 'none' },
+  { method: 'GET', path: '/api/v1/residence/applications/:id', body: 'none' },
+  { method: 'POST', path: '/api/v1/residence/applications/:id/decision', body: 'residenceDecision' },
+  { method: 'GET', path: '/api/v1/residence/committees', body: 'none' },
+  { method: 'POST', path: '/api/v1/residence/committees', body: 'committee' },
+  { method: 'POST', path: '/api/v1/residence/contracts', body: 'contract' },
+  { method: 'GET', path: '/api/v1/residence/contracts/:id', body: 'none' },
+  { method: 'POST', path: '/api/v1/residence/contracts/:id/amendments', body: 'amendment' },
+  { method: 'GET', path: '/api/v1/residence/contracts/:id/statement', body: 'none' },
+  { method: 'POST', path: '/api/v1/residence/contracts/:id/payments', body: 'payment' },
+  { method: 'POST', path: '/api/v1/residence/contracts/:id/departure', body: 'departure' }
 ];
 
 const CONTENT_TYPES = ['application/json', 'application/json; charset=utf-8', 'application/json; charset=latin1', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/problem+json', 'application/xml', ''];
@@ -384,6 +461,9 @@ const validWrite = (): fc.Arbitrary<Write> => {
   const stays = (t.db.$client.prepare('SELECT id FROM stays').all() as { id: string }[]).map((r) => r.id);
   const rows = (table: string) => (t.db.$client.prepare(`SELECT id FROM ${table} ORDER BY rowid`).all() as { id: string }[]).map((r) => r.id);
   const [landlords, offers, applicants, proposals] = [rows('landlords'), rows('offers'), rows('applicants'), rows('proposals')];
+  const [residenceApplications, committees] = [rows('residence_applications'), rows('residence_committees')];
+  const contracts = rows('residence_contracts');
+  const residenceUnits = t.db.$client.prepare(`SELECT id FROM units WHERE name LIKE 'Résidence %' ORDER BY rowid`).pluck().all() as string[];
   const offerBody = fc
     .record({
       landlordId: fc.constantFrom(...landlords),
@@ -466,6 +546,49 @@ const validWrite = (): fc.Arbitrary<Write> => {
       arbitrary: fc
         .record({ id: fc.constantFrom(...offers), action: fc.constantFrom('open', 'unit', 'withdraw') })
         .map(({ id: offerId, action }) => ({ method: 'POST' as const, url: `/api/v1/offers/${offerId}/${action}`, body: action === 'withdraw' ? { reason: 'vendu' } : undefined }))
+    },
+    // The social residence's applications and committees.
+    {
+      weight: 2,
+      arbitrary: fc
+        .record({ household: hh, public: fc.constantFrom('young_worker', 'dv', 'other'), monthlyIncomeCents: fc.integer({ min: 0, max: 300_000 }), known: fc.option(fc.constantFrom(...householdIds), { nil: undefined }) })
+        .map(({ known, household: h, ...rest }) => ({
+          method: 'POST' as const,
+          url: '/api/v1/residence/applications',
+          body: defined({ ...rest, ...(known ? { householdId: known } : { household: h }), referrer: { contact: 'Mme B', phone: '04 67 00 00 00' } })
+        }))
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .record({ id: fc.constantFrom(...residenceApplications), outcome: fc.constantFrom('admitted', 'waiting_list', 'refused', 'redirected', 'withdrawn'), reason: opt(text), committeeId: opt(fc.constantFrom(...committees)) })
+        .map(({ id: applicationId, ...body }) => ({ method: 'POST' as const, url: `/api/v1/residence/applications/${applicationId}/decision`, body: defined(body) }))
+    },
+    { weight: 1, arbitrary: validDate.map((meetsOn) => ({ method: 'POST' as const, url: '/api/v1/residence/committees', body: { meetsOn, note: 'Direction' } })) },
+    // The social residence's contracts.
+    {
+      weight: 2,
+      arbitrary: fc
+        .record({ applicationId: fc.constantFrom(...residenceApplications), unitId: fc.constantFrom(...residenceUnits), start: validDate, rentCents: fc.integer({ min: 20000, max: 60000 }), aplCents: opt(fc.integer({ min: 0, max: 30000 })) })
+        .map((r) => ({ method: 'POST' as const, url: '/api/v1/residence/contracts', body: defined({ ...r, chargesCents: 5000, depositCents: 20000 }) }))
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .record({ id: fc.constantFrom(...contracts), from: validDate, rentCents: opt(fc.integer({ min: 0, max: 60000 })), aplCents: fc.integer({ min: 0, max: 30000 }) })
+        .map(({ id: contractId, ...body }) => ({ method: 'POST' as const, url: `/api/v1/residence/contracts/${contractId}/amendments`, body: defined(body) }))
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .record({ id: fc.constantFrom(...contracts), date: validDate, amountCents: fc.integer({ min: -50000, max: 50000 }), means: fc.constantFrom('transfer', 'cheque', 'cash'), reason: opt(text) })
+        .map(({ id: contractId, ...body }) => ({ method: 'POST' as const, url: `/api/v1/residence/contracts/${contractId}/payments`, body: defined(body) }))
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .record({ id: fc.constantFrom(...contracts), date: validDate, destination: fc.constantFrom('private_rental', 'street', 'unknown'), noticeGivenOn: opt(validDate), by: opt(fc.constantFrom('resident', 'residence')), reason: opt(text) })
+        .map(({ id: contractId, ...body }) => ({ method: 'POST' as const, url: `/api/v1/residence/contracts/${contractId}/departure`, body: defined(body) }))
     }
   );
 };
@@ -474,7 +597,11 @@ const MUTABLE = [
   'unitId', 'start', 'end', 'programme', 'status', 'persons', 'accessible', 'overrideReason', 'reason', 'household', 'household.adults', 'household.children', 'household.label', 'note', 'referralId',
   // The housing mission's fields.
   'name', 'landlordId', 'capacity', 'surfaceM2', 'rentCents', 'chargesCents', 'availableFrom', 'availableUntil', 'scheme', 'locAvantagesLevel', 'rentCapCents', 'incomeCeilingCents', 'energyRating', 'photoUrl',
-  'householdId', 'label', 'maxRentCents', 'yearlyIncomeCents', 'communes', 'neededFrom', 'waitingSince', 'situation', 'emergencyStayEnd', 'offerId', 'applicantId'
+  'householdId', 'label', 'maxRentCents', 'yearlyIncomeCents', 'communes', 'neededFrom', 'waitingSince', 'situation', 'emergencyStayEnd', 'offerId', 'applicantId',
+  // The social residence's fields.
+  'monthlyIncomeCents', 'public', 'typology', 'referrer', 'referrer.contact', 'referrer.phone', 'referrer.email', 'outcome', 'committeeId', 'meetsOn',
+  // The social residence's contracts.
+  'applicationId', 'depositCents', 'aplCents', 'stayId', 'from', 'date', 'amountCents', 'means', 'destination', 'noticeGivenOn', 'by'
 ];
 const nearValidWrite = () =>
   fc
@@ -487,12 +614,14 @@ const nearValidWrite = () =>
     }));
 
 describe('no request, however malformed, gets a 5xx (docs/api.md, "Errors")', () => {
-  it('random junk at every route, as an admin: never >= 500; a 4xx is problem+json and leaves the stays table and the mission\'s tables as they were', async () => {
+  it('random junk at every route, as an admin: never >= 500; a 4xx is problem+json and leaves the stays, the mission\'s and the residence\'s tables as they were', async () => {
     expect.hasAssertions();
     await fc.assert(
       fc.asyncProperty(request, async (r) => {
         const before = staysTable(t.db);
         const missionBefore = missionTables(t.db);
+        const residenceBefore = residenceApplicationTables(t.db);
+        const contractsBefore = residenceTables(t.db);
         const opts = toInject(r);
         const res = await app.inject(opts);
         const seen = { method: opts.method, url: opts.url, headers: opts.headers, payload: String(opts.payload ?? '').slice(0, 500), status: res.statusCode, answer: res.body.slice(0, 300) };
@@ -502,18 +631,22 @@ describe('no request, however malformed, gets a 5xx (docs/api.md, "Errors")', ()
           expect(/^application\/problem\+json/.test(contentType) ? 'problem+json' : { ...seen, contentType }).toBe('problem+json');
           expect(staysTable(t.db) === before ? 'unchanged' : seen).toBe('unchanged');
           expect(missionTables(t.db) === missionBefore ? 'unchanged' : seen).toBe('unchanged');
+          expect(residenceApplicationTables(t.db) === residenceBefore ? 'unchanged' : seen).toBe('unchanged');
+          expect(residenceTables(t.db) === contractsBefore ? 'unchanged' : seen).toBe('unchanged');
         }
       }),
       { numRuns: 600, interruptAfterTimeLimit: 8_000, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH, endOnFailure: true } : {}) }
     );
   });
 
-  it('near-valid writes (a valid request with up to two fields made odd), as an admin: never >= 500; a 4xx leaves the stays table and the mission\'s tables as they were', async () => {
+  it('near-valid writes (a valid request with up to two fields made odd), as an admin: never >= 500; a 4xx leaves the stays, the mission\'s and the residence\'s tables as they were', async () => {
     expect.hasAssertions();
     await fc.assert(
       fc.asyncProperty(nearValidWrite(), async (w) => {
         const before = staysTable(t.db);
         const missionBefore = missionTables(t.db);
+        const residenceBefore = residenceApplicationTables(t.db);
+        const contractsBefore = residenceTables(t.db);
         const headers = bearer(acc.admin.token, w.idempotencyKey === undefined ? {} : { 'idempotency-key': w.idempotencyKey });
         const res = await app.inject({ method: w.method, url: w.url, headers, ...(w.body && { payload: w.body }) });
         const seen = { method: w.method, url: w.url, body: w.body, idempotencyKey: w.idempotencyKey, status: res.statusCode, answer: res.body.slice(0, 300) };
@@ -521,6 +654,8 @@ describe('no request, however malformed, gets a 5xx (docs/api.md, "Errors")', ()
         if (res.statusCode >= 400) {
           expect(staysTable(t.db) === before ? 'unchanged' : seen).toBe('unchanged');
           expect(missionTables(t.db) === missionBefore ? 'unchanged' : seen).toBe('unchanged');
+          expect(residenceApplicationTables(t.db) === residenceBefore ? 'unchanged' : seen).toBe('unchanged');
+          expect(residenceTables(t.db) === contractsBefore ? 'unchanged' : seen).toBe('unchanged');
         }
       }),
       { numRuns: 600, interruptAfterTimeLimit: 8_000, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH, endOnFailure: true } : {}) }

@@ -11,13 +11,16 @@ import { createSite } from '../../src/services/sites.ts';
 import { actOnStay, placeStay } from '../../src/services/stays.ts';
 import { createBlock } from '../../src/services/blocks.ts';
 import { createReferral } from '../../src/services/referrals.ts';
+import { createApplication } from '../../src/services/residence/applications.ts';
 import { createApplicant } from '../../src/services/mission/applicants.ts';
 import { createLandlord } from '../../src/services/mission/landlords.ts';
 import { createOffer, openOffer } from '../../src/services/mission/offers.ts';
 import { propose } from '../../src/services/mission/proposals.ts';
+import { createContract } from '../../src/services/residence/contracts.ts';
 import type { ApplicantInput, OfferInput } from '../../src/services/mission/validation.ts';
 import type { Programme, Role } from '../../src/domain/programmes.ts';
 import { bearer, makeAccounts, makeTestDb, makeUnit, type RoleToken, type TestDb, type UnitSpec } from '../support/fixtures.ts';
+import { insertApplication } from '../support/residence.ts';
 import { eachCase, expectProblem, headersFor, makeRevokedToken, send, snapshot, WHO, type Method, type Who } from './_support.ts';
 
 // The service's clock is fixed at 15:00 in Paris on 4 January 2027: tonight's night is 2027-01-04.
@@ -85,6 +88,8 @@ interface RouteSpec {
   make: () => Req;
   /** The same route with a malformed body or query. */
   junk: () => Req;
+  /** Who calls it in the matrix (WHO unless told: the routes of the social residence add its officer). */
+  callers?: readonly Who[];
 }
 
 const STAFF_ROLES: readonly Role[] = ['admin', 'duty_officer', 'housing_officer'];
@@ -246,7 +251,9 @@ const ROUTES: RouteSpec[] = [
   {
     name: 'GET /api/v1/households/:id/pathway',
     method: 'GET',
-    allowed: STAFF_ROLES,
+    // The household of a social_residence stay: every staff role handles it, the residence officer included.
+    allowed: [...STAFF_ROLES, 'residence_officer'],
+    callers: [...WHO, 'residence_officer'],
     ok: 200,
     make: () => ({ url: `/api/v1/households/${householdFx()}/pathway` }),
     junk: () => ({ url: '/api/v1/households/no-such-household/pathway?x=%ZZ' })
@@ -255,18 +262,122 @@ const ROUTES: RouteSpec[] = [
     name: 'POST /api/v1/households/:id/merge',
     method: 'POST',
     allowed: ['admin'],
+    callers: [...WHO, 'residence_officer'],
     ok: 200,
     make: () => ({ url: `/api/v1/households/${householdFx()}/merge`, payload: { duplicateId: householdFx(), reason: 'même ménage' } }),
     junk: () => ({ url: `/api/v1/households/${householdFx()}/merge`, payload: { duplicateId: 42, reason: [] } })
   },
-  ...missionRoutes()
+  ...missionRoutes(),
+  ...residenceApplicationRoutes(),
+  ...residenceContractRoutes()
 ];
+
+// The social residence's contracts: residence officers and admins write; housing and duty officers read.
+function residenceContractRoutes(): RouteSpec[] {
+  const W: readonly Role[] = ['admin', 'residence_officer'];
+  const R: readonly Role[] = ['admin', 'duty_officer', 'housing_officer', 'residence_officer'];
+  const contract = () => createContract(t.db, admin(), contractBody()).value.id;
+  const callers: readonly Who[] = [...WHO, 'residence_officer'];
+  return ([
+    { name: 'POST /api/v1/residence/contracts', method: 'POST', allowed: W, ok: 201, make: () => ({ url: '/api/v1/residence/contracts', payload: contractBody() }), junk: () => ({ url: '/api/v1/residence/contracts', payload: BAD_JSON }) },
+    { name: 'GET /api/v1/residence/contracts/:id', method: 'GET', allowed: R, ok: 200, make: () => ({ url: `/api/v1/residence/contracts/${contract()}` }), junk: () => ({ url: '/api/v1/residence/contracts/no-such-contract?x=%ZZ' }) },
+    {
+      name: 'POST /api/v1/residence/contracts/:id/amendments',
+      method: 'POST',
+      allowed: W,
+      ok: 201,
+      make: () => ({ url: `/api/v1/residence/contracts/${contract()}/amendments`, payload: { from: '2027-07-01', rentCents: 41000 } }),
+      junk: () => ({ url: `/api/v1/residence/contracts/${contract()}/amendments`, payload: { from: 20270701 } })
+    },
+    {
+      name: 'GET /api/v1/residence/contracts/:id/statement',
+      method: 'GET',
+      allowed: R,
+      ok: 200,
+      make: () => ({ url: `/api/v1/residence/contracts/${contract()}/statement?month=2027-01` }),
+      junk: () => ({ url: `/api/v1/residence/contracts/${contract()}/statement?month=2027-13` })
+    },
+    {
+      name: 'POST /api/v1/residence/contracts/:id/payments',
+      method: 'POST',
+      allowed: W,
+      ok: 201,
+      make: () => ({ url: `/api/v1/residence/contracts/${contract()}/payments`, payload: { date: TONIGHT, amountCents: 25000, means: 'transfer' } }),
+      junk: () => ({ url: `/api/v1/residence/contracts/${contract()}/payments`, payload: { date: 'today', amountCents: '250', means: 'barter' } })
+    },
+    {
+      name: 'POST /api/v1/residence/contracts/:id/departure',
+      method: 'POST',
+      allowed: W,
+      ok: 200,
+      make: () => ({ url: `/api/v1/residence/contracts/${contract()}/departure`, payload: { date: '2027-03-01', destination: 'social_housing' } }),
+      junk: () => ({ url: `/api/v1/residence/contracts/${contract()}/departure`, payload: { date: '2027-03-01', destination: 'the moon' } })
+    }
+  ] as RouteSpec[]).map((r) => ({ ...r, callers }));
+}
+
+/** A contract's body for an admitted application of its own, on a unit of its own, from 2027-01-10. */
+const contractBody = () => ({
+  applicationId: insertApplication(t.db, admin().accountId).id,
+  unitId: unit({ capacity: 2 }),
+  start: '2027-01-10',
+  rentCents: 40000,
+  chargesCents: 5000,
+  depositCents: 40000,
+  aplCents: 20000
+});
 
 /** A household of its own, placed by the service (social_residence). */
 function householdFx(): string {
   const id = stayIn('confirmed').id;
   return t.db.$client.prepare('SELECT household_id FROM stays WHERE id = ?').pluck().get(id) as string;
 }
+
+// The social residence's applications and committees: every role files and reads (a partner its own);
+// admins and residence officers decide (a partner withdraws its own); staff read the committees.
+function residenceApplicationRoutes(): RouteSpec[] {
+  const callers: readonly Who[] = [...WHO, 'residence_officer'];
+  const all: readonly Role[] = ['admin', 'duty_officer', 'housing_officer', 'residence_officer', 'partner'];
+  const filed = () => createApplication(t.db, acc.partner.actor, residenceApplicationBody()).value.id;
+  return [
+    {
+      name: 'POST /api/v1/residence/applications',
+      method: 'POST',
+      allowed: all,
+      ok: 201,
+      callers,
+      make: () => ({ url: '/api/v1/residence/applications', payload: residenceApplicationBody() }),
+      junk: () => ({ url: '/api/v1/residence/applications', payload: { ...residenceApplicationBody(), public: 'everyone', monthlyIncomeCents: -1 } })
+    },
+    { name: 'GET /api/v1/residence/applications', method: 'GET', allowed: all, ok: 200, callers, make: () => ({ url: '/api/v1/residence/applications?status=received' }), junk: () => ({ url: '/api/v1/residence/applications?status=lost' }) },
+    { name: 'GET /api/v1/residence/applications/:id', method: 'GET', allowed: all, ok: 200, callers, make: () => ({ url: `/api/v1/residence/applications/${filed()}` }), junk: () => ({ url: '/api/v1/residence/applications/no-such?x=%ZZ' }) },
+    {
+      name: 'POST /api/v1/residence/applications/:id/decision',
+      method: 'POST',
+      allowed: ['admin', 'residence_officer', 'partner'],
+      ok: 200,
+      callers,
+      make: () => ({ url: `/api/v1/residence/applications/${filed()}/decision`, payload: { outcome: 'withdrawn' } }),
+      junk: () => ({ url: `/api/v1/residence/applications/${filed()}/decision`, payload: { outcome: 'housed', committeeId: 42 } })
+    },
+    { name: 'GET /api/v1/residence/committees', method: 'GET', allowed: ['admin', 'duty_officer', 'housing_officer', 'residence_officer'], ok: 200, callers, make: () => ({ url: '/api/v1/residence/committees' }), junk: () => ({ url: '/api/v1/residence/committees?x=%ZZ' }) },
+    {
+      name: 'POST /api/v1/residence/committees',
+      method: 'POST',
+      allowed: ['admin', 'residence_officer'],
+      ok: 201,
+      callers,
+      make: () => ({ url: '/api/v1/residence/committees', payload: { meetsOn: '2027-01-14', note: 'Direction' } }),
+      junk: () => ({ url: '/api/v1/residence/committees', payload: { meetsOn: 'jeudi' } })
+    }
+  ];
+}
+const residenceApplicationBody = () => ({
+  household: { label: `Demandeur ${++seq}`, adults: 1, children: 0 },
+  monthlyIncomeCents: 90000,
+  public: 'young_worker' as const,
+  referrer: { contact: 'Mme Bernard', phone: '04 67 00 00 00' }
+});
 
 // The housing mission (docs/api.md, "The housing mission"): housing officers and admins only.
 function missionRoutes(): RouteSpec[] {
@@ -370,7 +481,7 @@ function expected(route: RouteSpec, who: Who): number {
   return route.allowed.includes(who) ? route.ok : 403;
 }
 
-const MATRIX = ROUTES.flatMap((route) => WHO.map((who) => ({ route, who, status: expected(route, who) })));
+const MATRIX = ROUTES.flatMap((route) => (route.callers ?? WHO).map((who) => ({ route, who, status: expected(route, who) })));
 
 describe('every route × every caller (docs/api.md, "Roles" and "Conventions")', () => {
   it('the matrix covers every route of the contract that the API serves', () => {
@@ -396,7 +507,7 @@ describe('every route × every caller (docs/api.md, "Roles" and "Conventions")',
 
   const GUARDED = ROUTES.filter((r) => r.allowed !== 'public');
   const forbidden = GUARDED.flatMap((route) =>
-    (['admin', 'duty_officer', 'housing_officer', 'partner'] as const).filter((role) => !(route.allowed as readonly Role[]).includes(role)).map((role) => ({ route, role }))
+    (route.callers ?? WHO).filter((who): who is Role => !['none', 'unknown', 'revoked'].includes(who) && !(route.allowed as readonly Role[]).includes(who as Role)).map((role) => ({ route, role }))
   );
   eachCase(forbidden.map((c) => ({ ...c, label: `${c.route.name}: a ${c.role} sending a malformed request gets 403, not 400 (the role is checked before the body)` })), (c) => c.label, async ({ route, role }) => {
     expect.hasAssertions();

@@ -10,6 +10,7 @@ import {
   amountsOn,
   arrearsOf,
   checkDeparture,
+  contractStayEnd,
   divideRounded,
   earliestDeparture,
   isReviewDue,
@@ -379,7 +380,18 @@ describe('the stay’s horizon', () => {
     ['2027-04-01', true]
   ])('tonight 2027-03-10, a stay ending %s needs an extension: %s', (end, needed) => {
     expect.hasAssertions();
-    expect(stayHorizon(end, '2027-03-10')).toEqual({ requiredEnd: '2027-09-10', needsExtension: needed });
+    expect(stayHorizon(end, '2027-03-10')).toEqual({ requiredEnd: '2027-09-10', needsExtension: needed, extendTo: '2027-10-10' });
+  });
+
+  it.each([
+    { start: '2027-03-10', tonight: '2027-03-10', end: '2027-10-10', rule: 'starting tonight: seven months' },
+    { start: '2027-04-16', tonight: '2027-03-10', end: '2027-11-16', rule: 'starting later: seven months from the start' },
+    { start: '2026-01-05', tonight: '2027-03-10', end: '2027-10-10', rule: 'an adopted stay begun long ago: seven months from tonight' },
+    { start: '2027-07-31', tonight: '2027-03-10', end: '2028-02-29', rule: 'clamped to the month’s end' }
+  ])('a contract’s stay from $start, tonight $tonight, ends $end ($rule)', ({ start, tonight, end }) => {
+    expect.hasAssertions();
+    expect(contractStayEnd(start, tonight)).toBe(end);
+    expect(end >= requiredStayEnd(tonight)).toBe(true);
   });
 });
 

@@ -147,10 +147,48 @@ describe('exporting a household (access request)', () => {
     const entries = auditEntriesFor(w, x.her.householdId).filter((e) => e.action === 'household.export');
     expect(entries).toHaveLength(1);
     expect(entries[0].actor_id).toBe(w.actors.admin.accountId);
-    expect(JSON.parse(entries[0].detail!)).toEqual({ stays: 2, referrals: 1, applicants: 1, proposals: 1 });
+    expect(JSON.parse(entries[0].detail!)).toEqual({ stays: 2, referrals: 1, applicants: 1, proposals: 1, residenceApplications: 0, residenceContracts: 0 });
   });
 
-  it.each(['duty_officer', 'housing_officer', 'partner'] as Role[])('a %s may not export (nothing read, nothing written)', (role) => {
+  it('gives her social residence rows: the application with its steps, the contract with its amendments, payments and departure; his name redacted from them', () => {
+    expect.hasAssertions();
+    const x = keptApartPair();
+    const run = (sql: string, ...args: unknown[]) => w.db.$client.prepare(sql).run(...args);
+    const admin = w.actors.admin.accountId;
+    const residence = createUnit(w.db, w.actors.admin, { siteId: createSite(w.db, w.actors.admin, { name: 'Résidence', commune: 'Lunel', address: '1 rue', kind: 'residence', confidential: false }).id, name: 'R1', capacity: 3, programmes: ['social_residence'] }).id;
+    const stay = placeStay(w.db, w.actors.admin, { unitId: residence, start: '2027-03-20', end: '2027-09-20', programme: 'social_residence', householdId: x.her.householdId }).value;
+    run(
+      `INSERT INTO residence_applications (id, household_id, filed_by, monthly_income_cents, public, situation, referrer_organisation, referrer_contact, referrer_phone, status, received_at) VALUES ('app1', ?, ?, 95000, 'dv', ?, 'CIDFF', 'Mme Conseillère', '0467111111', 'housed', 1)`,
+      x.her.householdId,
+      admin,
+      `Séparée de ${HIM}, CAP en cours`
+    );
+    run(`INSERT INTO residence_application_events (application_id, status, at, account_id) VALUES ('app1', 'received', 1, ?), ('app1', 'admitted', 2, ?)`, admin, admin);
+    run(
+      `INSERT INTO residence_contracts (id, application_id, household_id, unit_id, stay_id, start_date, rent_cents, charges_cents, apl_cents, deposit_cents, created_by) VALUES ('c1', 'app1', ?, ?, ?, '2027-03-20', 38000, 6000, 20000, 38000, ?)`,
+      x.her.householdId,
+      residence,
+      stay.id,
+      admin
+    );
+    run(`INSERT INTO residence_amendments (contract_id, from_date, apl_cents, created_by) VALUES ('c1', '2027-07-01', 22000, ?)`, admin);
+    run(`INSERT INTO residence_payments (id, contract_id, date, amount_cents, means, created_by) VALUES ('p1', 'c1', '2027-04-05', 24000, 'transfer', ?)`, admin);
+    run(`INSERT INTO residence_departures (contract_id, date, destination, by, recorded_by, recorded_at) VALUES ('c1', '2027-09-01', 'social_housing', 'resident', ?, 3)`, admin);
+    const out = exportHousehold(w.db, w.actors.admin, x.her.householdId);
+    expect(out.residence.applications).toHaveLength(1);
+    expect(out.residence.applications[0]).toMatchObject({ id: 'app1', public: 'dv', monthlyIncomeCents: 95000, status: 'housed', referrer: { contact: 'Mme Conseillère' } });
+    expect(out.residence.applications[0].situation).toBe('Séparée de […], CAP en cours');
+    expect((out.residence.applications[0].steps as { status: string }[]).map((e) => e.status)).toEqual(['received', 'admitted']);
+    expect(out.residence.contracts).toHaveLength(1);
+    expect(out.residence.contracts[0]).toMatchObject({ id: 'c1', stayId: stay.id, rentCents: 38000, chargesCents: 6000, aplCents: 20000, depositCents: 38000 });
+    expect(out.residence.contracts[0].amendments).toMatchObject([{ from: '2027-07-01', aplCents: 22000, rentCents: null }]);
+    expect(out.residence.contracts[0].payments).toMatchObject([{ id: 'p1', date: '2027-04-05', amountCents: 24000, means: 'transfer' }]);
+    expect(out.residence.contracts[0].departure).toMatchObject({ date: '2027-09-01', destination: 'social_housing', by: 'resident' });
+    const entry = auditEntriesFor(w, x.her.householdId).filter((e) => e.action === 'household.export')[0];
+    expect(JSON.parse(entry.detail!)).toMatchObject({ residenceApplications: 1, residenceContracts: 1 });
+  });
+
+  it.each(['duty_officer', 'housing_officer', 'residence_officer', 'partner'] as Role[])('a %s may not export (nothing read, nothing written)', (role) => {
     expect.hasAssertions();
     const x = keptApartPair();
     const before = w.db.$client.prepare('SELECT count(*) FROM audit_entries').pluck().get();

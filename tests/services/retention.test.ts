@@ -74,7 +74,7 @@ describe('which households are pseudonymised', () => {
     expect.hasAssertions();
     const before = everyTableAsText(w.db.$client);
     const r = runRetention(w.db, { today: '2026-05-31' });
-    expect(r.counts).toEqual({ households: 0, stayNotes: 0, referrals: 0, applicants: 0, unmetDemands: 0, auditReasons: 0, referrerContacts: 0 });
+    expect(r.counts).toEqual({ households: 0, stayNotes: 0, referrals: 0, applicants: 0, unmetDemands: 0, auditReasons: 0, referrerContacts: 0, residenceApplications: 0 });
     const after = everyTableAsText(w.db.$client);
     // Only the run's own audit entry is new.
     for (const t of ['audit_entries', 'sqlite_sequence']) {
@@ -88,7 +88,7 @@ describe('which households are pseudonymised', () => {
     expect.hasAssertions();
     runRetention(w.db);
     const label = household(s.oldHousehold).label;
-    expect(runRetention(w.db).counts).toEqual({ households: 0, stayNotes: 0, referrals: 0, applicants: 0, unmetDemands: 0, auditReasons: 0, referrerContacts: 0 });
+    expect(runRetention(w.db).counts).toEqual({ households: 0, stayNotes: 0, referrals: 0, applicants: 0, unmetDemands: 0, auditReasons: 0, referrerContacts: 0, residenceApplications: 0 });
     expect(household(s.oldHousehold).label).toBe(label);
   });
 

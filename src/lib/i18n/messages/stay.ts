@@ -148,6 +148,8 @@ export const fr = {
 			'no-show': 'Non venu',
 			lapse: 'Option expirée',
 			extend: 'Prolongé',
+			contract_extend: 'Prolongé par le contrat de résidence (six mois d’avance)',
+			contract_departure: 'Départ de la résidence annoncé : séjour raccourci',
 			shorten: 'Raccourci',
 			unchanged: 'Date de départ inchangée',
 			note: 'Note pratique modifiée'
@@ -307,6 +309,8 @@ export const en: StayMessages = {
 			'no-show': 'No-show',
 			lapse: 'Hold lapsed',
 			extend: 'Extended',
+			contract_extend: 'Extended by the residence contract (six months ahead)',
+			contract_departure: 'Departure from the residence announced: stay shortened',
 			shorten: 'Shortened',
 			unchanged: 'Departure unchanged',
 			note: 'Practical note changed'
