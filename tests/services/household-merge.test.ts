@@ -3,7 +3,7 @@
 // over, the pair that must be kept apart is refused, the act is audited with ids only, and a
 // refusal changes nothing.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { findHousehold } from '../../db/queries/households.ts';
+import { findHousehold, insertHousehold } from '../../db/queries/households.ts';
 import { mergeHouseholds } from '../../src/services/household-merge.ts';
 import { getPathway } from '../../src/services/pathway.ts';
 import { createApplicant } from '../../src/services/mission/applicants.ts';
@@ -117,6 +117,19 @@ describe('merging two records of one household', () => {
     expect(findHousehold(w.db, r.duplicate)).toBeUndefined();
     expectAppError(() => getPathway(w.db, w.actors.admin, r.duplicate), 'not_found');
     expect(getPathway(w.db, w.actors.admin, r.kept).steps.map((s) => s.kind)).toContain('residence_contract');
+  });
+
+  test('a confidential duplicate makes the result confidential, even with no stay to carry it', () => {
+    expect.hasAssertions();
+    const kept = place(emergencyUnit, 'emergency', '2027-05-01', '2027-05-03', { label: 'Mme Seule' }).householdId;
+    // Confidential by a decision on the record itself, with no stay that would carry it when it moves.
+    const duplicate = insertHousehold(w.db, { id: 'dup-seule', label: 'Mme Seule', pseudonym: 'ZZ99', adults: 1, children: 0, needs: [], confidential: true, keepApartFromId: null, createdAt: Date.now() }).id;
+    const applicantId = applicantFor(duplicate);
+    expect(mergeHouseholds(w.db, w.actors.admin, kept, { duplicateId: duplicate, reason: 'même personne' }).confidential).toBe(true);
+    const h = findHousehold(w.db, kept)!;
+    expect(h.confidential).toBe(true);
+    expect(getPathway(w.db, w.actors.admin, kept).label).toBeNull();
+    expect(one('SELECT label FROM applicants WHERE id = ?', applicantId)).toBe(h.pseudonym);
   });
 
   test('audited with ids and the reason, never a name', () => {
