@@ -99,6 +99,24 @@ describe('the pathway', () => {
     await page.context().close();
   });
 
+  it('a resident registers with the housing mission from the household’s record: one household, not two records', async () => {
+    expect.hasAssertions();
+    const page = await signedInPage(browser, web.url, 'housing_officer');
+    await page.goto(`${web.url}/menages/${householdId}`);
+    await Promise.all([page.waitForURL((u) => u.pathname === '/mission/candidats/nouveau'), page.getByRole('link', { name: 'Inscrire à la mission logement' }).click()]);
+    await expect(page.getByLabel('Nom ou libellé du ménage').inputValue()).resolves.toBe('Mme Chemin et son fils');
+    await page.locator('#f-maxRent').fill('600');
+    await page.locator('#f-yearlyIncome').fill('12000');
+    await page.locator('input[name="communes"][value="Lunel"]').check();
+    const households = web.db.$client.prepare('SELECT count(*) FROM households').pluck().get();
+    await Promise.all([page.waitForURL((u) => /^\/mission\/candidats\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith('nouveau')), page.getByRole('button', { name: 'Enregistrer le candidat' }).click()]);
+    expect(web.db.$client.prepare('SELECT household_id FROM applicants WHERE label = ?').pluck().all('Mme Chemin et son fils')).toEqual([householdId]);
+    expect(web.db.$client.prepare('SELECT count(*) FROM households').pluck().get()).toBe(households);
+    await page.goto(`${web.url}/menages/${householdId}/parcours`);
+    await expect(page.locator('ol.timeline > li h2').allTextContents()).resolves.toContain('Candidat de la mission logement');
+    await page.context().close();
+  });
+
   it('a household seen only through another programme is not found to the residence officer', async () => {
     expect.hasAssertions();
     const unit = makeUnit(web.db, admin, { name: 'Autre urgence', programmes: ['emergency'] });
