@@ -1,5 +1,5 @@
 // Which role may open which page (docs/api.md, "Pages"), and where each role lands after sign-in.
-import { ROLES, STAFF_ROLES, type Role } from './programmes.ts';
+import { RESIDENCE_READERS, ROLES, STAFF_ROLES, type Role } from './programmes.ts';
 
 const STAFF: readonly Role[] = STAFF_ROLES;
 const EVERYONE: readonly Role[] = ROLES;
@@ -14,6 +14,9 @@ const RULES: readonly { prefix: string; roles: readonly Role[] }[] = [
   { prefix: '/orientations', roles: EVERYONE },
   { prefix: '/disponibilites', roles: EVERYONE },
   { prefix: '/mission', roles: ['admin', 'housing_officer'] },
+  // Partners file and follow their organisation's applications; the rest of the residence is staff's.
+  { prefix: '/residence/demandes', roles: EVERYONE },
+  { prefix: '/residence', roles: RESIDENCE_READERS },
   { prefix: '/compte', roles: EVERYONE },
   { prefix: '/', roles: ['admin', 'duty_officer'] }
 ];

@@ -11,9 +11,9 @@ import { bearer, type RoleToken } from '../support/fixtures.ts';
 
 /** Who calls: nobody, a token nobody issued, a revoked token, or one of the four roles. */
 export type Who = 'none' | 'unknown' | 'revoked' | Role;
-export const WHO: readonly Who[] = ['none', 'unknown', 'revoked', 'admin', 'duty_officer', 'housing_officer', 'partner'];
-export const ROLES: readonly Role[] = ['admin', 'duty_officer', 'housing_officer', 'partner'];
-export const STAFF: readonly Role[] = ['admin', 'duty_officer', 'housing_officer'];
+export const WHO: readonly Who[] = ['none', 'unknown', 'revoked', 'admin', 'duty_officer', 'housing_officer', 'residence_officer', 'partner'];
+export const ROLES: readonly Role[] = ['admin', 'duty_officer', 'housing_officer', 'residence_officer', 'partner'];
+export const STAFF: readonly Role[] = ['admin', 'duty_officer', 'housing_officer', 'residence_officer'];
 
 /** An admin token that worked, then was revoked. */
 export function makeRevokedToken(db: Db): string {

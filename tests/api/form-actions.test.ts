@@ -17,11 +17,12 @@ import type { Role } from '../../src/domain/programmes.ts';
 import type { Actor } from '../../src/services/actor.ts';
 import { createAccountWithToken, createUser } from '../../src/services/accounts.ts';
 import { createBlock } from '../../src/services/blocks.ts';
-import { tonight } from '../../src/services/clock.ts';
+import { today, tonight } from '../../src/services/clock.ts';
 import { createApplicant } from '../../src/services/mission/applicants.ts';
 import { createOffer, openOffer } from '../../src/services/mission/offers.ts';
 import { propose } from '../../src/services/mission/proposals.ts';
 import { createReferral } from '../../src/services/referrals.ts';
+import { createApplication, createCommittee } from '../../src/services/residence/applications.ts';
 import { placeStay } from '../../src/services/stays.ts';
 import { startWebApp, type WebApp } from '../e2e/_web.ts';
 import { makeUnit } from '../support/fixtures.ts';
@@ -168,8 +169,39 @@ const ROWS: readonly ActionRow[] = [
   { route: '/sejours/[id]', action: 'end', may: STAFF, target: () => ({ path: `/sejours/${newStay('confirmed')}`, form: { end: addDays(fx.lastEnd, 1), overrideReason: '' } }) },
   { route: '/sejours/[id]', action: 'note', may: STAFF, target: () => ({ path: `/sejours/${newStay('confirmed')}`, form: { note: 'Clés chez la gardienne' } }) },
   // A hotel stay's next step, the apartment that follows (emergency: the desk; out of a housing officer's sight).
-  { route: '/sejours/[id]', action: 'following', may: DESK, unseen: ['housing_officer'], target: newFollowingTarget }
+  { route: '/sejours/[id]', action: 'following', may: DESK, unseen: ['housing_officer'], target: newFollowingTarget },
+
+  // The social residence: everyone signed in files an application (a partner for its organisation);
+  // admins (and residence officers) decide, a partner withdraws its own; admins (and residence officers) hold committees.
+  { route: '/residence/demandes', action: 'file', may: SIGNED_IN, target: () => ({ path: '/residence/demandes', form: residenceApplicationForm() }) },
+  { route: '/residence/demandes/[id]', action: 'decide', may: ['admin', 'partner'], target: () => ({ path: `/residence/demandes/${newResidenceApplication()}`, form: { outcome: 'withdrawn', confirm: '1' } }) },
+  { route: '/residence/commissions', action: 'create', may: ADMIN, target: () => ({ path: '/residence/commissions', form: { meetsOn: tonight(), note: 'Direction' } }) },
+  {
+    route: '/residence/commissions/[id]',
+    action: 'decide',
+    may: ADMIN,
+    target: () => ({ path: `/residence/commissions/${newCommittee()}`, form: { applicationId: newResidenceApplication(), outcome: 'waiting_list', reason: '', confirm: '1' } })
+  }
 ];
+
+/** An application to the social residence filed by the demo's partner (its organisation's own). */
+function newResidenceApplication(): string {
+  return createApplication(fx.db, fx.actors.partner, {
+    household: { label: `Demandeur ${serial()}`, adults: 1, children: 0 },
+    monthlyIncomeCents: 90_000,
+    public: 'young_worker',
+    referrer: { contact: 'Conseillère ML', phone: '04 67 00 00 00' }
+  }).value.id;
+}
+
+/** A committee that meets today (its decisions may be recorded). */
+function newCommittee(): string {
+  return createCommittee(fx.db, fx.actors.admin, { meetsOn: today() }).id;
+}
+
+function residenceApplicationForm(): FormFields {
+  return { 'household.label': `Demandeur ${serial()}`, 'household.adults': '1', 'household.children': '0', public: 'other', income: '850', typology: 'T1', situation: '', 'referrer.contact': 'Mme Bernard', 'referrer.phone': '04 67 00 00 00', 'referrer.email': '' };
+}
 
 /** An emergency hotel stay, and an apartment of its own free from the night it ends. */
 function newFollowingTarget(): Target {

@@ -36,7 +36,7 @@ afterAll(async () => {
   setClock(null);
 });
 
-const CALLERS: readonly Who[] = [...WHO.filter((w) => w !== 'residence_officer'), 'residence_officer'];
+const CALLERS: readonly Who[] = WHO;
 const call = (who: Who, method: Method, url: string, payload?: unknown, extra: Record<string, string> = {}) => send(app, method, url, { ...headersFor(who, acc, revoked), ...extra }, payload);
 const unit = (capacity = 2) => makeUnit(t.db, acc.admin.actor, { name: `R${++seq}`, capacity, siteKind: 'residence', programmes: ['social_residence'] });
 const application = (over: Parameters<typeof insertApplication>[2] = {}) => insertApplication(t.db, acc.residence_officer.actor.accountId, over);

@@ -92,8 +92,8 @@ interface RouteSpec {
   callers?: readonly Who[];
 }
 
-const STAFF_ROLES: readonly Role[] = ['admin', 'duty_officer', 'housing_officer'];
-const EVERY_ROLE: readonly Role[] = ['admin', 'duty_officer', 'housing_officer', 'partner'];
+const STAFF_ROLES: readonly Role[] = ['admin', 'duty_officer', 'housing_officer', 'residence_officer'];
+const EVERY_ROLE: readonly Role[] = ['admin', 'duty_officer', 'housing_officer', 'residence_officer', 'partner'];
 const BAD_JSON = '{"unitId": "x", "start": 2027-01-10';
 const stayAction = (path: string, status: 'hold' | 'confirmed' | 'in_place'): RouteSpec => ({
   name: `POST /api/v1/stays/:id/${path}`,
@@ -277,7 +277,7 @@ function residenceContractRoutes(): RouteSpec[] {
   const W: readonly Role[] = ['admin', 'residence_officer'];
   const R: readonly Role[] = ['admin', 'duty_officer', 'housing_officer', 'residence_officer'];
   const contract = () => createContract(t.db, admin(), contractBody()).value.id;
-  const callers: readonly Who[] = [...WHO, 'residence_officer'];
+  const callers: readonly Who[] = WHO;
   return ([
     { name: 'POST /api/v1/residence/contracts', method: 'POST', allowed: W, ok: 201, make: () => ({ url: '/api/v1/residence/contracts', payload: contractBody() }), junk: () => ({ url: '/api/v1/residence/contracts', payload: BAD_JSON }) },
     { name: 'GET /api/v1/residence/contracts/:id', method: 'GET', allowed: R, ok: 200, make: () => ({ url: `/api/v1/residence/contracts/${contract()}` }), junk: () => ({ url: '/api/v1/residence/contracts/no-such-contract?x=%ZZ' }) },
@@ -336,7 +336,7 @@ function householdFx(): string {
 // The social residence's applications and committees: every role files and reads (a partner its own);
 // admins and residence officers decide (a partner withdraws its own); staff read the committees.
 function residenceApplicationRoutes(): RouteSpec[] {
-  const callers: readonly Who[] = [...WHO, 'residence_officer'];
+  const callers: readonly Who[] = WHO;
   const all: readonly Role[] = ['admin', 'duty_officer', 'housing_officer', 'residence_officer', 'partner'];
   const filed = () => createApplication(t.db, acc.partner.actor, residenceApplicationBody()).value.id;
   return [

@@ -258,10 +258,15 @@ export function decideApplication(db: Db, actor: Actor, id: string, input: Appli
   return writeTransaction(db, (tx) => decideInTransaction(tx, actor, id, input));
 }
 
+/** Whether the actor's role may give this outcome at all: the residence's staff any, a partner a withdrawal (of its own). */
+export function mayDecide(actor: Actor, outcome: ApplicationDecisionInput['outcome']): boolean {
+  return RESIDENCE_ROLES.includes(actor.role) || (actor.role === 'partner' && outcome === 'withdrawn');
+}
+
 function decideInTransaction(tx: Tx, actor: Actor, id: string, input: ApplicationDecisionInput): ApplicationView {
   const current = findApplication(tx, id);
   if (!current || (actor.role === 'partner' ? !isOwnPartner(actor, current) : !RESIDENCE_READERS.includes(actor.role))) throw new AppError('not_found', 'no such application');
-  if (actor.role === 'partner' && input.outcome !== 'withdrawn') throw new AppError('forbidden', 'a partner may only withdraw its own application');
+  if (!mayDecide(actor, input.outcome)) throw new AppError('forbidden', 'a partner may only withdraw its own application');
   checkApplicationDecision(current.status, input.outcome, input.reason);
   const committee = actor.role === 'partner' ? undefined : committeeForDecision(tx, input.committeeId);
   const urgent = actor.role !== 'partner' && !committee && input.outcome !== 'withdrawn';

@@ -1,0 +1,29 @@
+// Which role may open which page (src/domain/pages.ts): the social residence's pages as a table.
+// Partners file and follow their organisation's applications at /residence/demandes and open
+// nothing else of the residence; the residence's readers open all of it.
+import { describe, expect, it } from 'vitest';
+import { canOpenPage } from '../../src/domain/pages.ts';
+import { ROLES, type Role } from '../../src/domain/programmes.ts';
+
+const READERS: readonly Role[] = ['admin', 'duty_officer', 'housing_officer', 'residence_officer'];
+const PAGES: { path: string; roles: readonly Role[] }[] = [
+  { path: '/residence/demandes', roles: ROLES },
+  { path: '/residence/demandes/[id]', roles: ROLES },
+  { path: '/residence', roles: READERS },
+  { path: '/residence/commissions', roles: READERS },
+  { path: '/residence/commissions/[id]', roles: READERS },
+  { path: '/residence/commissions/[id]/proces-verbal', roles: READERS },
+  // A path that only starts like the partners' page is not it.
+  { path: '/residence/demandes-archives', roles: READERS }
+];
+
+describe('the social residence’s pages × every role', () => {
+  for (const { path, roles } of PAGES) {
+    for (const role of ROLES) {
+      const may = roles.includes(role);
+      it(`${path}: ${role} ${may ? 'may' : 'may not'} open it`, () => {
+        expect(canOpenPage(role, path)).toBe(may);
+      });
+    }
+  }
+});
