@@ -154,6 +154,8 @@ export interface BoardUnitRow {
   commune: string;
   busyStart: string | null;
   busyEnd: string | null;
+  /** When the busy interval is a hold: the epoch ms at which it lapses (the unit is free again). */
+  busyUntil: number | null;
 }
 
 /**
@@ -164,14 +166,14 @@ export function listUnitsWithBusyWindow(db: DbOrTx, q: { from: string; to: strin
   return prepared(
     db,
     `WITH busy AS (
-       SELECT unit_id, start_date, end_date FROM stays
+       SELECT unit_id, start_date, end_date, CASE WHEN status = 'hold' THEN hold_expires_at END AS until FROM stays
         WHERE status IN ('hold','confirmed','in_place') AND (status <> 'hold' OR hold_expires_at > @now)
           AND start_date < @to AND end_date > @from
        UNION ALL
-       SELECT unit_id, start_date, end_date FROM blocks WHERE start_date < @to AND end_date > @from
+       SELECT unit_id, start_date, end_date, NULL FROM blocks WHERE start_date < @to AND end_date > @from
      )
      SELECT u.id, u.seq, u.name, u.capacity, u.typology, u.accessible, u.programmes, s.name AS siteName, s.commune,
-            b.start_date AS busyStart, b.end_date AS busyEnd
+            b.start_date AS busyStart, b.end_date AS busyEnd, b.until AS busyUntil
        FROM units u
        JOIN sites s ON s.id = u.site_id
        LEFT JOIN busy b ON b.unit_id = u.id

@@ -8,8 +8,10 @@ import { programmesOf, PROGRAMMES, TONIGHT_ROLES, type Programme } from '#domain
 import type { Db } from '#db/client.ts';
 import { listArrivals, listDepartures, listLiveHolds, type BoardStayRow } from '#db/queries/stays.ts';
 import { listUnitsWithBusyWindow, type BoardUnitRow } from '#db/queries/units.ts';
+import { dataVersion } from '#db/prepared.ts';
 import { requireRole, type Actor } from './actor.ts';
 import { nowMs, today, tonight } from './clock.ts';
+import { writeCount } from './transaction.ts';
 import type { StayStatus } from '#domain/stay-lifecycle.ts';
 
 /** How far ahead "until when" is counted: a unit free for longer is "free for 31 nights or more". */
@@ -144,17 +146,51 @@ function toRows(rows: readonly BoardStayRow[]): TonightStay[] {
 interface UnitCalendar {
   row: BoardUnitRow;
   programmes: string[];
-  busy: BusyInterval[];
+  /** The unit's first free range from tonight within the horizon, if any. */
+  firstFree: { start: IsoDate; end: IsoDate } | undefined;
 }
 
-function groupByUnit(rows: readonly BoardUnitRow[]): UnitCalendar[] {
+function calendarsOf(rows: readonly BoardUnitRow[], night: IsoDate, horizonEnd: IsoDate): { calendars: UnitCalendar[]; validUntil: number } {
   const out: UnitCalendar[] = [];
-  let current: UnitCalendar | null = null;
-  for (const r of rows) {
-    if (!current || current.row.id !== r.id) out.push((current = { row: r, programmes: JSON.parse(r.programmes) as string[], busy: [] }));
-    if (r.busyStart !== null && r.busyEnd !== null) current.busy.push({ start: r.busyStart, end: r.busyEnd });
+  let validUntil = Number.POSITIVE_INFINITY;
+  let i = 0;
+  while (i < rows.length) {
+    const row = rows[i];
+    const busy: BusyInterval[] = [];
+    for (; i < rows.length && rows[i].id === row.id; i++) {
+      const r = rows[i];
+      if (r.busyStart !== null && r.busyEnd !== null) busy.push({ start: r.busyStart, end: r.busyEnd });
+      if (r.busyUntil !== null && r.busyUntil < validUntil) validUntil = r.busyUntil;
+    }
+    out.push({ row, programmes: JSON.parse(row.programmes) as string[], firstFree: freeRanges(busy, night, horizonEnd)[0] });
   }
-  return out;
+  return { calendars: out, validUntil };
+}
+
+interface KeptCalendars {
+  calendars: UnitCalendar[];
+  night: IsoDate;
+  writes: number;
+  dataVersion: number;
+  /** A hold of the window lapsing frees its unit: the calendars are valid until the first one does. */
+  validUntil: number;
+}
+
+const kept = new WeakMap<object, KeptCalendars>();
+
+/**
+ * The active units with their first free range from tonight. Every board asks for the same night:
+ * the answer is kept per connection until something could change it (a write on this connection, a
+ * commit by another process, a hold of the window lapsing, the night turning), like the planning's.
+ */
+function unitCalendars(db: Db, night: IsoDate, horizonEnd: IsoDate, now: number): UnitCalendar[] {
+  const writes = writeCount(db);
+  const version = dataVersion(db);
+  const hit = kept.get(db.$client);
+  if (hit && hit.night === night && hit.writes === writes && hit.dataVersion === version && now < hit.validUntil) return hit.calendars;
+  const { calendars, validUntil } = calendarsOf(listUnitsWithBusyWindow(db, { from: night, to: horizonEnd, now }), night, horizonEnd);
+  kept.set(db.$client, { calendars, night, writes, dataVersion: version, validUntil });
+  return calendars;
 }
 
 /** The board of the operational night, for an admin or a duty officer. */
@@ -166,7 +202,7 @@ export function getTonight(db: Db, actor: Actor): Tonight {
   const horizonEnd = addDays(night, TONIGHT_HORIZON_NIGHTS);
   const allowed = new Set<string>(programmesOf(actor.role));
 
-  const calendars = groupByUnit(listUnitsWithBusyWindow(db, { from: night, to: horizonEnd, now }));
+  const calendars = unitCalendars(db, night, horizonEnd, now);
   const mine = PROGRAMMES.filter((p) => allowed.has(p));
   const programmes: TonightProgramme[] = mine.map((p) => ({ programme: p, unitCount: 0, freeCount: 0 }));
   const freeUnits: TonightFreeUnit[] = [];
@@ -174,7 +210,7 @@ export function getTonight(db: Db, actor: Actor): Tonight {
     const served = programmes.filter((p) => c.programmes.includes(p.programme));
     if (served.length === 0) continue;
     for (const p of served) p.unitCount++;
-    const first = freeRanges(c.busy, night, horizonEnd)[0];
+    const first = c.firstFree;
     if (!first || first.start !== night) continue;
     for (const p of served) p.freeCount++;
     const beyond = first.end >= horizonEnd;

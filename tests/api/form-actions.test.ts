@@ -33,11 +33,12 @@ import { CALLERS, postForm, sessionCookie, type Caller, type FormFields } from '
 // other caller is refused. To add an action: add its row; to change a rule: change `may`.
 
 const ADMIN: readonly Caller[] = ['admin'];
-const STAFF: readonly Caller[] = ['admin', 'duty_officer', 'housing_officer'];
+const STAFF: readonly Caller[] = ['admin', 'duty_officer', 'housing_officer', 'residence_officer'];
 const DESK: readonly Caller[] = ['admin', 'duty_officer']; // every programme, blocks, referral decisions, reveals
 const MISSION: readonly Caller[] = ['admin', 'housing_officer'];
 const EVERYBODY: readonly Caller[] = CALLERS;
-const SIGNED_IN: readonly Caller[] = ['admin', 'duty_officer', 'housing_officer', 'partner'];
+const SIGNED_IN: readonly Caller[] = ['admin', 'duty_officer', 'housing_officer', 'residence_officer', 'partner'];
+const RESIDENCE: readonly Caller[] = ['admin', 'residence_officer'];
 
 interface Target {
   /** The page the form posts to (its `[id]` filled in), without the `?/action`. */
@@ -93,11 +94,11 @@ const ROWS: readonly ActionRow[] = [
 
   // A confidential household's name: duty officers and admins, with a reason (this one, placed under
   // the protocol only, is out of a housing officer's sight).
-  { route: '/menages/[id]', action: 'reveal', may: DESK, unseen: ['housing_officer'], target: () => ({ path: `/menages/${fx.confidentialHousehold}`, form: { reason: 'Appel de la gendarmerie' } }) },
+  { route: '/menages/[id]', action: 'reveal', may: DESK, unseen: ['housing_officer', 'residence_officer'], target: () => ({ path: `/menages/${fx.confidentialHousehold}`, form: { reason: 'Appel de la gendarmerie' } }) },
   // Finding a confidential household by its exact full name: duty officers and admins, with a reason.
   { route: '/menages', action: 'find', may: DESK, target: () => ({ path: '/menages', form: { name: 'Mme Matrice', reason: 'Elle rappelle le 115' } }) },
   // Lifting confidentiality: admins only, with a reason (each post on a household of its own).
-  { route: '/menages/[id]', action: 'lift', may: ADMIN, unseen: ['housing_officer'], target: () => ({ path: `/menages/${newConfidentialHousehold()}`, form: { liftReason: 'Demande de la personne' } }) },
+  { route: '/menages/[id]', action: 'lift', may: ADMIN, unseen: ['housing_officer', 'residence_officer'], target: () => ({ path: `/menages/${newConfidentialHousehold()}`, form: { liftReason: 'Demande de la personne' } }) },
   // Merging two records of one household: admins only, with a reason (the confirmed post; each on two households of their own).
   {
     route: '/menages/[id]',
@@ -132,13 +133,13 @@ const ROWS: readonly ActionRow[] = [
   // Referrals: partners and the desk enter them; the desk decides (a partner may only withdraw its
   // own). A housing officer does not see emergency and protocol referrals at all.
   { route: '/orientations', action: 'create', may: ['admin', 'duty_officer', 'partner'], target: () => ({ path: '/orientations', form: referralForm() }) },
-  { route: '/orientations', action: 'decide', may: DESK, unseen: ['housing_officer'], target: () => ({ path: '/orientations', form: { id: newReferral(), outcome: 'accepted', reasonCode: '', note: '' } }) },
-  { route: '/orientations/[id]', action: 'decide', may: DESK, unseen: ['housing_officer'], target: () => ({ path: `/orientations/${newReferral()}`, form: { outcome: 'accepted', reasonCode: '', note: '' } }) },
+  { route: '/orientations', action: 'decide', may: DESK, unseen: ['housing_officer', 'residence_officer'], target: () => ({ path: '/orientations', form: { id: newReferral(), outcome: 'accepted', reasonCode: '', note: '' } }) },
+  { route: '/orientations/[id]', action: 'decide', may: DESK, unseen: ['housing_officer', 'residence_officer'], target: () => ({ path: `/orientations/${newReferral()}`, form: { outcome: 'accepted', reasonCode: '', note: '' } }) },
   {
     route: '/orientations/[id]/placer',
     action: 'place',
     may: DESK,
-    unseen: ['housing_officer'],
+    unseen: ['housing_officer', 'residence_officer'],
     target: () => ({ path: `/orientations/${newReferral('dv_protocol')}/placer`, form: { hotelUnitId: fx.hotel, start: range(fx.hotel, 4).start, label: 'Mme Test', adults: '1', children: '1', budgetOverrideReason: 'Test de la matrice' } })
   },
 
@@ -169,17 +170,17 @@ const ROWS: readonly ActionRow[] = [
   { route: '/sejours/[id]', action: 'end', may: STAFF, target: () => ({ path: `/sejours/${newStay('confirmed')}`, form: { end: addDays(fx.lastEnd, 1), overrideReason: '' } }) },
   { route: '/sejours/[id]', action: 'note', may: STAFF, target: () => ({ path: `/sejours/${newStay('confirmed')}`, form: { note: 'Clés chez la gardienne' } }) },
   // A hotel stay's next step, the apartment that follows (emergency: the desk; out of a housing officer's sight).
-  { route: '/sejours/[id]', action: 'following', may: DESK, unseen: ['housing_officer'], target: newFollowingTarget },
+  { route: '/sejours/[id]', action: 'following', may: DESK, unseen: ['housing_officer', 'residence_officer'], target: newFollowingTarget },
 
   // The social residence: everyone signed in files an application (a partner for its organisation);
   // admins (and residence officers) decide, a partner withdraws its own; admins (and residence officers) hold committees.
   { route: '/residence/demandes', action: 'file', may: SIGNED_IN, target: () => ({ path: '/residence/demandes', form: residenceApplicationForm() }) },
-  { route: '/residence/demandes/[id]', action: 'decide', may: ['admin', 'partner'], target: () => ({ path: `/residence/demandes/${newResidenceApplication()}`, form: { outcome: 'withdrawn', confirm: '1' } }) },
-  { route: '/residence/commissions', action: 'create', may: ADMIN, target: () => ({ path: '/residence/commissions', form: { meetsOn: tonight(), note: 'Direction' } }) },
+  { route: '/residence/demandes/[id]', action: 'decide', may: ['admin', 'residence_officer', 'partner'], target: () => ({ path: `/residence/demandes/${newResidenceApplication()}`, form: { outcome: 'withdrawn', confirm: '1' } }) },
+  { route: '/residence/commissions', action: 'create', may: RESIDENCE, target: () => ({ path: '/residence/commissions', form: { meetsOn: tonight(), note: 'Direction' } }) },
   {
     route: '/residence/commissions/[id]',
     action: 'decide',
-    may: ADMIN,
+    may: RESIDENCE,
     target: () => ({ path: `/residence/commissions/${newCommittee()}`, form: { applicationId: newResidenceApplication(), outcome: 'waiting_list', reason: '', confirm: '1' } })
   }
 ];

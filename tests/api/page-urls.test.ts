@@ -12,7 +12,7 @@ const cookies = {} as Record<Role, string>;
 beforeAll(async () => {
   web = await startWebApp();
   process.env.DATABASE_PATH = web.test.path;
-  for (const role of ['admin', 'duty_officer', 'housing_officer', 'partner'] as const) cookies[role] = sessionCookie(web.db, role);
+  for (const role of ['admin', 'duty_officer', 'housing_officer', 'residence_officer', 'partner'] as const) cookies[role] = sessionCookie(web.db, role);
 });
 afterAll(async () => {
   await web?.close();
@@ -98,6 +98,7 @@ describe('each role lands where it works', () => {
     { role: 'admin', email: 'admin@demo.lunel.fr', home: '/' },
     { role: 'duty_officer', email: 'astreinte@demo.lunel.fr', home: '/' },
     { role: 'housing_officer', email: 'logement@demo.lunel.fr', home: '/mission' },
+    { role: 'residence_officer', email: 'residence@demo.lunel.fr', home: '/planning' },
     { role: 'partner', email: 'gendarmerie@demo.lunel.fr', home: '/disponibilites' }
   ];
 
@@ -152,11 +153,11 @@ const SPELLINGS: readonly { path: string; page: string | null; redirect?: string
 
 /** Who may open each page (the rule, restated here on purpose rather than imported). */
 const MAY_OPEN: Record<string, readonly Role[]> = {
-  '/placer': ['admin', 'duty_officer', 'housing_officer'],
-  '/menages': ['admin', 'duty_officer', 'housing_officer'],
+  '/placer': ['admin', 'duty_officer', 'housing_officer', 'residence_officer'],
+  '/menages': ['admin', 'duty_officer', 'housing_officer', 'residence_officer'],
   '/admin': ['admin'],
   '/mission': ['admin', 'housing_officer'],
-  '/disponibilites': ['admin', 'duty_officer', 'housing_officer', 'partner']
+  '/disponibilites': ['admin', 'duty_officer', 'housing_officer', 'residence_officer', 'partner']
 };
 
 describe('the page guard sees the path the router sees', () => {

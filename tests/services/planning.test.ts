@@ -10,6 +10,7 @@ import { actOnStay, getStay, placeStay, type PlaceStayInput } from '../../src/se
 import { createSite, createUnit } from '../../src/services/sites.ts';
 import { openDatabase } from '../../db/client.ts';
 import { makeUnit } from '../support/fixtures.ts';
+import { gridBodyHtml, keptGridBodyHtml } from '../../src/lib/components/planning/grid-html.ts';
 import { at, expectAppError, fixClock, household, makeWorld, resetClock, type World } from './helpers.ts';
 
 let w: World;
@@ -268,5 +269,46 @@ describe('a planning asked again', () => {
     expect(getPlanning(w.db, w.actors.housing_officer).canBlock).toBe(false);
     expect(getPlanning(w.db, w.actors.duty_officer).canBlock).toBe(true);
     expect(getPlanning(w.db, w.actors.housing_officer).canBlock).toBe(false);
+  });
+});
+
+describe('the grid text kept with the kept answer', () => {
+  const Q = { start: '2027-03-10', nights: 7 };
+
+  it('is the fresh text of the answer; a placement, a block, a commit elsewhere show at once', () => {
+    expect.hasAssertions();
+    const grid = (actor = w.actors.duty_officer) => keptGridBodyHtml(getPlanning(w.db, actor, Q), 'fr');
+    expect(grid()).toBe(gridBodyHtml(getPlanning(w.db, w.actors.duty_officer, Q), 'fr'));
+    expect(grid()).not.toContain('Famille Kept');
+    place({ unitId: hotelRoom, end: '2027-03-12', household: household('Famille Kept') });
+    expect(grid()).toContain('Famille Kept');
+    createBlock(w.db, w.actors.duty_officer, { unitId: flat, start: '2027-03-11', end: '2027-03-12', reason: 'fuite kept' });
+    expect(grid()).toContain('fuite kept');
+    const before = grid();
+    const other = openDatabase(w.path);
+    try {
+      placeStay(other, w.actors.admin, { unitId: flat, start: '2027-03-13', end: '2027-03-15', programme: 'emergency', household: household('Famille Ailleurs') });
+    } finally {
+      other.$client.close();
+    }
+    expect(grid()).not.toBe(before);
+    expect(grid()).toBe(gridBodyHtml(getPlanning(w.db, w.actors.duty_officer, Q), 'fr'));
+  });
+
+  it('is kept per locale and per right to block, never one for the other', () => {
+    expect.hasAssertions();
+    createBlock(w.db, w.actors.duty_officer, { unitId: hotelRoom, start: '2027-03-11', end: '2027-03-12', reason: 'fuite' });
+    const officer = getPlanning(w.db, w.actors.duty_officer, Q);
+    const housing = getPlanning(w.db, w.actors.housing_officer, Q);
+    expect(officer.canBlock).toBe(true);
+    expect(housing.canBlock).toBe(false);
+    expect(keptGridBodyHtml(officer, 'fr')).toBe(gridBodyHtml(officer, 'fr'));
+    expect(keptGridBodyHtml(officer, 'en')).toBe(gridBodyHtml(officer, 'en'));
+    expect(keptGridBodyHtml(officer, 'en')).not.toBe(keptGridBodyHtml(officer, 'fr'));
+    expect(keptGridBodyHtml(housing, 'fr')).toBe(gridBodyHtml(housing, 'fr'));
+    expect(keptGridBodyHtml(officer, 'fr')).toContain('href="#lever-');
+    expect(keptGridBodyHtml(housing, 'fr')).not.toContain('href="#lever-');
+    // The same answer read by a role of the same programmes without the right to block.
+    expect(keptGridBodyHtml({ ...officer, canBlock: false }, 'fr')).not.toContain('href="#lever-');
   });
 });

@@ -2,6 +2,8 @@
 // of each programme and until when each stays free, arrivals, departures and holds about to lapse,
 // confidential households under their pseudonym only.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/client.ts';
+import { setUnitInService } from '../../src/services/admin.ts';
 import { createBlock } from '../../src/services/blocks.ts';
 import { setClock } from '../../src/services/clock.ts';
 import { actOnStay, placeStay, type PlaceStayInput } from '../../src/services/stays.ts';
@@ -155,5 +157,54 @@ describe('who sees the board', () => {
     expect(getTonight(w.db, w.actors.duty_officer).night).toBe('2027-03-01');
     expectAppError(() => getTonight(w.db, w.actors.housing_officer), 'forbidden');
     expectAppError(() => getTonight(w.db, w.actors.partner), 'forbidden');
+  });
+});
+
+// The units' calendars behind the board are kept between requests (one query less per page): these
+// tests prove the board they give is never stale.
+describe('the kept calendars', () => {
+  const freeIds = () => getTonight(w.db, w.actors.duty_officer).freeUnits.map((u) => u.unitId);
+
+  it('a write through the services shows at once: a stay, a block, a unit taken out of service', () => {
+    expect.hasAssertions();
+    expect(freeIds()).toEqual([flat, hotel]);
+    place({ start: '2027-03-01', end: '2027-03-03' });
+    expect(freeIds()).toEqual([hotel]);
+    createBlock(w.db, w.actors.duty_officer, { unitId: hotel, start: '2027-03-03', end: '2027-03-05', reason: 'fuite' });
+    expect(getTonight(w.db, w.actors.duty_officer).freeUnits).toMatchObject([{ unitId: hotel, freeUntil: '2027-03-03', freeNights: 2 }]);
+    setUnitInService(w.db, w.actors.admin, hotel, false);
+    expect(freeIds()).toEqual([]);
+  });
+
+  it('a commit by another connection (the CLI, another process) shows at once', () => {
+    expect.hasAssertions();
+    expect(freeIds()).toEqual([flat, hotel]);
+    const other = openDatabase(w.path);
+    try {
+      placeStay(other, w.actors.duty_officer, { unitId: hotel, start: '2027-03-01', end: '2027-03-02', programme: 'emergency', household: household() });
+    } finally {
+      other.$client.close();
+    }
+    expect(freeIds()).toEqual([flat]);
+  });
+
+  it('a hold lapsing frees its unit without any write', () => {
+    expect.hasAssertions();
+    place({ status: 'hold' });
+    expect(freeIds()).toEqual([hotel]);
+    setClock(AFTERNOON + 15 * 60_000 - 1);
+    expect(freeIds()).toEqual([hotel]);
+    setClock(AFTERNOON + 15 * 60_000);
+    expect(freeIds()).toEqual([flat, hotel]);
+  });
+
+  it('the night turning counts from the new night', () => {
+    expect.hasAssertions();
+    place({ start: '2027-03-02', end: '2027-03-04' });
+    expect(getTonight(w.db, w.actors.duty_officer).freeUnits.find((u) => u.unitId === flat)).toMatchObject({ freeUntil: '2027-03-02', freeNights: 1 });
+    setClock(at('2027-03-02T14:00:00+01:00'));
+    expect(freeIds()).toEqual([hotel]);
+    setClock(at('2027-03-04T14:00:00+01:00'));
+    expect(getTonight(w.db, w.actors.duty_officer).freeUnits.find((u) => u.unitId === flat)).toMatchObject({ freeUntil: null, freeNights: TONIGHT_HORIZON_NIGHTS });
   });
 });

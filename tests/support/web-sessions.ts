@@ -9,9 +9,9 @@ import { nowMs } from '../../src/services/clock.ts';
 import type { Role } from '../../src/domain/programmes.ts';
 import { SESSION_COOKIE } from '../../src/services/sessions.ts';
 
-/** Who posts: one of the four roles, or nobody signed in. */
+/** Who posts: one of the roles, or nobody signed in. */
 export type Caller = Role | 'anonymous';
-export const CALLERS: readonly Caller[] = ['admin', 'duty_officer', 'housing_officer', 'partner', 'anonymous'];
+export const CALLERS: readonly Caller[] = ['admin', 'duty_officer', 'housing_officer', 'residence_officer', 'partner', 'anonymous'];
 
 /** A new session for the first enabled account of `role` (the demo's), as the cookie header to send. */
 export function sessionCookie(db: Db, role: Role): string {

@@ -95,3 +95,21 @@ export function gridBodyHtml(planning: Planning, locale: Locale): string {
 	}
 	return h;
 }
+
+const kept = new WeakMap<object, Map<string, string>>();
+
+/**
+ * The grid's body for an answer the planning service keeps (the same `sites` while nothing changed
+ * for it: the service makes a new answer after any write, a commit elsewhere, a hold lapsing or the
+ * night turning): written once per answer, locale and right to block, then reused by each page that
+ * shows that answer, as the answer itself is. Never keyed on the reader: the text is what every
+ * reader of that answer, locale and right sees.
+ */
+export function keptGridBodyHtml(planning: Planning, locale: Locale): string {
+	let byKey = kept.get(planning.sites);
+	if (!byKey) kept.set(planning.sites, (byKey = new Map()));
+	const key = `${locale}|${planning.canBlock}`;
+	let html = byKey.get(key);
+	if (html === undefined) byKey.set(key, (html = gridBodyHtml(planning, locale)));
+	return html;
+}
