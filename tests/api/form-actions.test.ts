@@ -108,6 +108,13 @@ const ROWS: readonly ActionRow[] = [
   { route: '/menages', action: 'find', may: DESK, target: () => ({ path: '/menages', form: { name: 'Mme Matrice', reason: 'Elle rappelle le 115' } }) },
   // Lifting confidentiality: admins only, with a reason (each post on a household of its own).
   { route: '/menages/[id]', action: 'lift', may: ADMIN, unseen: ['housing_officer', 'residence_officer'], target: () => ({ path: `/menages/${newConfidentialHousehold()}`, form: { liftReason: 'Demande de la personne' } }) },
+  // Merging two records of one household: admins only, with a reason (the confirmed post; each on two households of their own).
+  {
+    route: '/menages/[id]',
+    action: 'merge',
+    may: ADMIN,
+    target: () => ({ path: `/menages/${householdOfStay(newStay('confirmed'))}`, form: { duplicate: householdOfStay(newStay('confirmed')), mergeReason: 'Même ménage, dossier en double', confirm: '1' } })
+  },
 
   // The housing mission: housing officers and admins.
   { route: '/mission/bailleurs', action: 'create', may: MISSION, target: () => ({ path: '/mission/bailleurs', form: { name: `Bailleur ${serial()}`, phone: '04 67 00 00 00', email: '', notes: '' } }) },
@@ -367,6 +374,11 @@ function newOffer(status: 'draft' | 'open', options: { period?: boolean } = {}):
 }
 
 /** A household of its own placed under the protocol: confidential, seen by no housing officer. */
+/** The household of a stay. */
+function householdOfStay(stayId: string): string {
+  return fx.db.$client.prepare('SELECT household_id FROM stays WHERE id = ?').pluck().get(stayId) as string;
+}
+
 function newConfidentialHousehold(): string {
   return placeStay(fx.db, fx.actors.admin, { unitId: fx.hotel, ...range(fx.hotel), programme: 'dv_protocol', household: { label: `Mme Matrice ${serial()}`, adults: 1, children: 0 } }).value.householdId;
 }
