@@ -211,3 +211,46 @@ export function findConfidentialByExactName(db: DbOrTx, name: string, limit: num
       ORDER BY created_at DESC LIMIT ?`
   ).all(key, limit) as ExactNameRow[];
 }
+
+/** The tables whose rows point at a household by `household_id`: each moves on a merge. */
+const HOUSEHOLD_ROWS = ['stays', 'applicants', 'residence_applications', 'residence_contracts'] as const;
+export type MergedRowKind = (typeof HOUSEHOLD_ROWS)[number] | 'keep_apart_links';
+
+/**
+ * Moves every row that points at `fromId` to `toId` (stays, the mission's applicants, residence
+ * applications and contracts, and the keep-apart links of other households that name it), inside
+ * the caller's transaction. Returns how many of each moved.
+ */
+export function moveHouseholdRows(db: DbOrTx, fromId: string, toId: string): Record<MergedRowKind, number> {
+  const moved = {} as Record<MergedRowKind, number>;
+  for (const table of HOUSEHOLD_ROWS) {
+    moved[table] = prepared(db, `UPDATE ${table} SET household_id = @to WHERE household_id = @from`).run({ from: fromId, to: toId }).changes;
+  }
+  moved.keep_apart_links = prepared(db, `UPDATE households SET keep_apart_from_id = @to WHERE keep_apart_from_id = @from AND id <> @to`).run({ from: fromId, to: toId }).changes;
+  return moved;
+}
+
+/** Sets (or clears) the household a household must be kept apart from. */
+export function setKeepApartFrom(db: DbOrTx, id: string, keepApartFromId: string | null): void {
+  prepared(db, `UPDATE households SET keep_apart_from_id = ? WHERE id = ?`).run(keepApartFromId, id);
+}
+
+/** Sets a household's needs (a JSON array). */
+export function setHouseholdNeeds(db: DbOrTx, id: string, needs: readonly string[]): void {
+  prepared(db, `UPDATE households SET needs = ? WHERE id = ?`).run(JSON.stringify(needs), id);
+}
+
+/** Removes a household no row points at any more (after a merge). */
+export function deleteHousehold(db: DbOrTx, id: string): void {
+  prepared(db, `DELETE FROM households WHERE id = ?`).run(id);
+}
+
+/** The household that bears this pseudonym (case aside), if any. */
+export function findHouseholdIdByPseudonym(db: DbOrTx, pseudonym: string): string | undefined {
+  return prepared(db, `SELECT id FROM households WHERE upper(pseudonym) = upper(?)`).pluck().get(pseudonym) as string | undefined;
+}
+
+/** How many stays a household has (any status). */
+export function countHouseholdStays(db: DbOrTx, id: string): number {
+  return prepared(db, `SELECT count(*) FROM stays WHERE household_id = ?`).pluck().get(id) as number;
+}

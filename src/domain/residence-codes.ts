@@ -38,3 +38,8 @@ export type DepartureDestination = (typeof DEPARTURE_DESTINATIONS)[number];
 /** The destinations that are an exit to housing (a home of one's own). */
 export const HOUSING_DESTINATIONS: readonly DepartureDestination[] = ['private_rental', 'social_housing'];
 
+
+/** Whether a value is one of the closed list of departure destinations. */
+export function isDepartureDestination(value: unknown): value is DepartureDestination {
+  return typeof value === 'string' && (DEPARTURE_DESTINATIONS as readonly string[]).includes(value);
+}

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { STAY_ACTIONS, STAY_STATUSES } from '#domain/stay-lifecycle.ts';
 import { STAY_NOTE_MAX } from '#domain/input-limits.ts';
+import { DEPARTURE_DESTINATIONS } from '#domain/residence-codes.ts';
 import { isoDate, programme, reason } from './common.ts';
 import { householdInput, knownHousehold } from './households.ts';
 
@@ -46,6 +47,7 @@ export const stay = z
     overrideReason: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    destination: z.enum(DEPARTURE_DESTINATIONS).optional().meta({ description: 'Where the household went when it left (recorded at check-out or a residence departure); absent when not said' }),
     togetherGroup: z.string().optional().meta({ description: "Only for one of a household's stays placed together on the same nights: their shared link" }),
     adults: z.number().int().optional().meta({ description: 'With togetherGroup: the adults in this unit' }),
     children: z.number().int().optional().meta({ description: 'With togetherGroup: the children in this unit' }),
@@ -76,6 +78,11 @@ export const stay = z
   .meta({ id: 'Stay' });
 export const stayList = z.object({ stays: z.array(stay) });
 export const stayQuery = z.object({ unitId: z.string().min(1).max(100).optional(), from: isoDate, to: isoDate });
+/** The body of a check-out (optional): where the household went, from the closed list (422 for another value). */
+export const checkOutBody = z
+  .object({ destination: z.string().max(100).nullable().optional().meta({ description: `Where the household went: one of ${DEPARTURE_DESTINATIONS.join(', ')}; absent or null: not said` }) })
+  .nullish();
+
 export const stayPatch = z.object({ end: isoDate, overrideReason: reason.optional() });
 
 /** The planning page's window (/planning, a GET query): its first night, how many nights, a site, a programme. */
@@ -90,7 +97,10 @@ export const planningQuery = z.object({
 export const stayNoteInput = z.object({ note: stayNote.optional() });
 
 /** A move on a stay, named by the button pressed on its page. */
-export const stayActInput = z.object({ action: z.enum(STAY_ACTIONS) });
+export const stayActInput = z.object({
+  action: z.enum(STAY_ACTIONS),
+  destination: z.string().max(100).optional().meta({ description: 'At check-out only: where the household went (the closed list of departures); blank: not said' })
+});
 
 /** The stay that follows a hotel stay (its next step, in an apartment): the unit, and the nights' end (default: the apartment limit). */
 export const stayFollowingInput = z.object({

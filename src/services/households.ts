@@ -5,7 +5,7 @@
 // duty officers may find one by its exact full name, with a reason (audited like a reveal); only an
 // admin may lift the confidentiality, with a reason.
 import { AppError } from '#domain/errors.ts';
-import { STAFF_ROLES, canRevealName, type Programme } from '#domain/programmes.ts';
+import { ADMIN_ROLES, MISSION_ROLES, STAFF_ROLES, canRevealName, type Programme } from '#domain/programmes.ts';
 import { effectiveStatus, type StayStatus } from '#domain/stay-lifecycle.ts';
 import type { Db, DbOrTx } from '#db/client.ts';
 import { findConfidentialByExactName, findHouseholdRecord, isResidenceHousehold, listHouseholdStays, revealLabel, searchHouseholdRows, setHouseholdConfidential, type HouseholdRecordRow } from '#db/queries/households.ts';
@@ -86,6 +86,10 @@ export interface HouseholdRecord {
   canLift: boolean;
   /** Whether the reader may export everything held about the household (an admin). */
   canExport: boolean;
+  /** Whether the reader may merge another record of the same household into this one (an admin). */
+  canMerge: boolean;
+  /** Whether the reader may register the household with the housing mission (its staff). */
+  canRegisterWithMission: boolean;
   stays: { id: string; start: string; end: string; status: StayStatus; programme: Programme; unitName: string; siteName: string; commune: string }[];
 }
 
@@ -113,6 +117,8 @@ function toRecord(db: DbOrTx, actor: Actor, h: HouseholdRecordRow): HouseholdRec
     canReveal: confidential && h.pseudonymisedAt === null && mayReveal(db, actor, h.id),
     canLift: confidential && canLiftConfidentiality(actor.role),
     canExport: canExportHousehold(actor.role),
+    canMerge: ADMIN_ROLES.includes(actor.role),
+    canRegisterWithMission: MISSION_ROLES.includes(actor.role),
     // Its stays of programmes the caller's role does not handle are left out.
     stays: listHouseholdStays(db, h.id).filter((s) => seesProgramme(actor, s.programme)).map((s) => ({
       id: s.id,

@@ -5,6 +5,7 @@ import { confidentialityCause } from '#domain/confidentiality.ts';
 import { AppError, NoAvailabilityError } from '#domain/errors.ts';
 import { enforceLimit } from '#domain/limits.ts';
 import { STAFF_ROLES, rolesHandling, type Programme } from '#domain/programmes.ts';
+import { DEPARTURE_DESTINATIONS, isDepartureDestination, type DepartureDestination } from '#domain/residence-codes.ts';
 import { decideTransition, effectiveStatus, isLive, stayDirectlyFollowed, type StayAction, type StayStatus } from '#domain/stay-lifecycle.ts';
 import type { Db, Tx } from '#db/client.ts';
 import { findHousehold, insertHousehold, isPseudonymTaken, listHouseholdStays, setHouseholdConfidential, type HouseholdRow } from '#db/queries/households.ts';
@@ -82,6 +83,8 @@ export interface StayView {
   household?: { pseudonym: string; label: string | null; adults: number; children: number; confidential: boolean };
   /** Only for one of a household's stays placed together on the same nights: the link, and who sleeps in this unit. */
   togetherGroup?: string;
+  /** Where the household went when it left (set at check-out or a residence departure); absent when not said. */
+  destination?: DepartureDestination;
   adults?: number;
   children?: number;
   history?: { action: string; fromStatus: StayStatus | null; toStatus: StayStatus; start: string; end: string; previousEnd: string | null; reason: string | null; at: string }[];
@@ -111,6 +114,7 @@ export function toStayView(row: StayRow, now: number, household?: HouseholdRow, 
     createdAt: toOffsetTimestamp(row.createdAt),
     updatedAt: toOffsetTimestamp(row.updatedAt),
     ...(row.togetherGroup && { togetherGroup: row.togetherGroup, adults: row.adults ?? 0, children: row.children ?? 0 }),
+    ...(row.destination && { destination: row.destination }),
     ...(household && {
       household: {
         pseudonym: household.pseudonym,
@@ -476,9 +480,26 @@ export function changeStayEnd(db: Db, actor: Actor, id: string, input: { end: st
   });
 }
 
-/** confirm, check-in, check-out, cancel, no-show, as the table of docs/domain.md, "Stays and their moves", says. */
-export function actOnStay(db: Db, actor: Actor, id: string, action: StayAction): StayView {
+/**
+ * Where a household went, as the check-out records it: one of the closed list, or null when not
+ * said (blank); anything else is 422. Only a check-out records one.
+ */
+export function checkDestination(action: StayAction, destination: string | null | undefined): DepartureDestination | null {
+  if (destination === undefined || destination === null || destination === '') return null;
+  if (action !== 'check-out') throw new AppError('invalid', 'a destination is recorded at check-out only', { errors: [{ path: 'destination', message: 'check_out_only' }] });
+  if (!isDepartureDestination(destination)) {
+    throw new AppError('invalid', `destination is one of ${DEPARTURE_DESTINATIONS.join(', ')}`, { errors: [{ path: 'destination', message: 'unknown_destination' }] });
+  }
+  return destination;
+}
+
+/**
+ * confirm, check-in, check-out, cancel, no-show, as the table of docs/domain.md, "Stays and their
+ * moves", says. A check-out may record where the household went (`destination`, the closed list).
+ */
+export function actOnStay(db: Db, actor: Actor, id: string, action: StayAction, options: { destination?: string | null } = {}): StayView {
   requireRole(actor, STAFF_ROLES, 'staff only');
+  const destination = checkDestination(action, options.destination);
   let notify = false;
   const view = writeTransaction(db, (tx) => {
     const now = nowMs();
@@ -492,7 +513,8 @@ export function actOnStay(db: Db, actor: Actor, id: string, action: StayAction):
       status: result.status,
       holdExpiresAt: null,
       updatedAt: now,
-      ...(result.end && { end: result.end })
+      ...(result.end && { end: result.end }),
+      ...(destination && { destination })
     });
     insertStayEvent(tx, {
       stayId: id,
@@ -505,7 +527,7 @@ export function actOnStay(db: Db, actor: Actor, id: string, action: StayAction):
       actorId: actor.accountId,
       at: now
     });
-    audit(tx, actor, `stay.${action}`, 'stay', id, { from: current.status, to: result.status, ...(result.end && { previousEnd: current.end, end: result.end }) });
+    audit(tx, actor, `stay.${action}`, 'stay', id, { from: current.status, to: result.status, ...(result.end && { previousEnd: current.end, end: result.end }), ...(destination && { destination }) });
     // A hold taken for a referral places it when it is confirmed.
     if (action === 'confirm' && current.referralId && isAwaitingPlacement(tx, current.referralId)) {
       linkPlacementToReferral(tx, actor, current.referralId, id, current.programme);

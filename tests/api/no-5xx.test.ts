@@ -233,6 +233,8 @@ const bodies: Record<string, () => fc.Arbitrary<unknown>> = {
   proposal: () => fc.record({ offerId: field(id()), applicantId: field(id()) }).map(defined),
   move: () => fc.record({ status: field(proposalStatus), reason: opt(text) }).map(defined),
   withdraw: () => fc.record({ reason: opt(text) }).map(defined),
+  checkOut: () => fc.oneof(junk, fc.record({ destination: opt(fc.constantFrom('private_rental', 'street', 'unknown', 'home', '', null, 'PRIVATE_RENTAL')) }).map(defined)),
+  merge: () => fc.record({ duplicateId: field(id()), reason: field(text) }).map(defined),
   residenceApplication: () =>
     fc
       .record({
@@ -311,7 +313,8 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/api/v1/stays', body: 'none' },
   { method: 'GET', path: '/api/v1/stays/:id', body: 'none' },
   { method: 'PATCH', path: '/api/v1/stays/:id', body: 'patch' },
-  ...['confirm', 'check-in', 'check-out', 'cancel', 'no-show'].map((a) => ({ method: 'POST' as const, path: `/api/v1/stays/:id/${a}`, body: 'none' as const })),
+  ...['confirm', 'check-in', 'cancel', 'no-show'].map((a) => ({ method: 'POST' as const, path: `/api/v1/stays/:id/${a}`, body: 'none' as const })),
+  { method: 'POST', path: '/api/v1/stays/:id/check-out', body: 'checkOut' },
   { method: 'POST', path: '/api/v1/blocks', body: 'block' },
   { method: 'GET', path: '/api/v1/availability', body: 'none' },
   { method: 'POST', path: '/api/v1/allocations/suggest', body: 'suggest' },
@@ -339,6 +342,8 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/api/v1/proposals/:id', body: 'none' },
   { method: 'POST', path: '/api/v1/proposals/:id/status', body: 'move' },
   { method: 'GET', path: '/api/v1/households/:id/export', body: 'none' },
+  { method: 'GET', path: '/api/v1/households/:id/pathway', body: 'none' },
+  { method: 'POST', path: '/api/v1/households/:id/merge', body: 'merge' },
   { method: 'POST', path: '/api/v1/residence/applications', body: 'residenceApplication' },
   { method: 'GET', path: '/api/v1/residence/applications', body: 'none' },
   { method: 'GET', path: '/api/v1/residence/applications/:id', body: 'none' },

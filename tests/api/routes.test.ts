@@ -248,6 +248,25 @@ const ROUTES: RouteSpec[] = [
     make: () => ({ url: `/api/v1/households/${householdFx()}/export` }),
     junk: () => ({ url: '/api/v1/households/no-such-household/export?x=%ZZ' })
   },
+  {
+    name: 'GET /api/v1/households/:id/pathway',
+    method: 'GET',
+    // The household of a social_residence stay: every staff role handles it, the residence officer included.
+    allowed: [...STAFF_ROLES, 'residence_officer'],
+    callers: [...WHO, 'residence_officer'],
+    ok: 200,
+    make: () => ({ url: `/api/v1/households/${householdFx()}/pathway` }),
+    junk: () => ({ url: '/api/v1/households/no-such-household/pathway?x=%ZZ' })
+  },
+  {
+    name: 'POST /api/v1/households/:id/merge',
+    method: 'POST',
+    allowed: ['admin'],
+    callers: [...WHO, 'residence_officer'],
+    ok: 200,
+    make: () => ({ url: `/api/v1/households/${householdFx()}/merge`, payload: { duplicateId: householdFx(), reason: 'même ménage' } }),
+    junk: () => ({ url: `/api/v1/households/${householdFx()}/merge`, payload: { duplicateId: 42, reason: [] } })
+  },
   ...missionRoutes(),
   ...residenceApplicationRoutes(),
   ...residenceContractRoutes()

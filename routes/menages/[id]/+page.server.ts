@@ -1,6 +1,8 @@
 import { fail } from '@sveltejs/kit';
+import { assertMayMerge, mergeHouseholds, previewMerge } from '#services/household-merge.ts';
 import { liftConfidentiality, openHousehold, revealHouseholdName } from '#services/households.ts';
-import { LIFT_FIELDS, parseLiftForm, parseRevealForm } from '$lib/server/households';
+import { LIFT_FIELDS, MERGE_FIELDS, parseLiftForm, parseMergeForm, parseRevealForm } from '$lib/server/households';
+import { isConfirmed } from '$lib/server/confirm';
 import { failFrom, pageErrorFrom, errorsByField } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -35,6 +37,28 @@ export const actions: Actions = {
 			return { lifted: true };
 		} catch (e) {
 			return failFrom(e, (e) => ({ code: e.code, errors: errorsByField(e.errors, LIFT_FIELDS), values }));
+		}
+	},
+	/**
+	 * An admin merges another record of the same household into this one, with a reason: the first
+	 * post only asks (the other record shown by its pseudonym), the confirmed one merges (audited by
+	 * the service). The other record is then removed.
+	 */
+	merge: async ({ request, params, locals }) => {
+		const actor = locals.session!.actor;
+		const form = await request.formData();
+		const parsed = parseMergeForm(form);
+		const { values } = parsed;
+		try {
+			// The role before the form: a caller who may not merge is refused whatever it sent.
+			assertMayMerge(actor);
+			if (!parsed.ok) return fail(400, { code: 'invalid', errors: parsed.errors, values, merge: true });
+			const preview = previewMerge(locals.db, actor, params.id, { duplicate: parsed.data.duplicate, reason: parsed.data.reason });
+			if (!isConfirmed(form)) return { mergeConfirm: { ...preview, reason: parsed.data.reason } };
+			mergeHouseholds(locals.db, actor, params.id, { duplicateId: preview.duplicate.id, reason: parsed.data.reason });
+			return { merged: preview.duplicate.pseudonym };
+		} catch (e) {
+			return failFrom(e, (e) => ({ code: e.code, errors: errorsByField(e.errors, MERGE_FIELDS), values, merge: true }));
 		}
 	}
 };

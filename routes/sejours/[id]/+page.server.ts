@@ -66,10 +66,12 @@ export const actions: Actions = {
 		const { action } = parsed.data;
 		// A no-show frees the nights and cannot be undone: it is asked first, made on the confirmed post.
 		if (action === 'no-show' && !isConfirmed(form)) return { confirm: action };
+		// The destination's list is beside the check-out button only: the other moves never send one.
+		const destination = action === 'check-out' ? (parsed.data.destination ?? null) : null;
 		try {
-			actOnStay(locals.db, locals.session!.actor, params.id, action);
+			actOnStay(locals.db, locals.session!.actor, params.id, action, { destination });
 		} catch (e) {
-			return failed(e, 'act', {});
+			return failed(e, 'act', { destination: destination ?? '' });
 		}
 		redirect(303, done(params.id, action));
 	},

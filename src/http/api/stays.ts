@@ -7,7 +7,7 @@ import { actOnStay, changeStayEnd, getStay, listStays, placeStay } from '#servic
 import { actorOf, STAFF } from '../auth.ts';
 import { errorResponses, idParams } from '#schemas/common.ts';
 import { block, blockInput } from '#schemas/inventory.ts';
-import { stay, stayInput, stayList, stayPatch, stayQuery } from '#schemas/stays.ts';
+import { checkOutBody, stay, stayInput, stayList, stayPatch, stayQuery } from '#schemas/stays.ts';
 import { z } from 'zod';
 
 const idempotencyHeaders = z.object({ 'idempotency-key': z.string().optional().meta({ description: 'A retry with the same key returns the first answer and places nobody twice' }) });
@@ -60,12 +60,26 @@ export function stayRoutes(db: () => Db): FastifyPluginAsyncZod {
       handler: async (req) => changeStayEnd(db(), actorOf(req), req.params.id, req.body)
     });
     for (const a of ACTIONS) {
+      if (a.action === 'check-out') continue;
       app.post(`/stays/:id/${a.path}`, {
         config: { roles: STAFF },
         schema: { tags: ['stays'], summary: a.summary, security: [{ bearer: [] }], params: idParams, response: { 200: stay, ...errorResponses(401, 403, 404, 409) } },
         handler: async (req) => actOnStay(db(), actorOf(req), req.params.id, a.action)
       });
     }
+    app.post('/stays/:id/check-out', {
+      config: { roles: STAFF },
+      schema: {
+        tags: ['stays'],
+        summary: 'Record the departure; an early one frees the nights after it',
+        description: 'The body is optional: `destination`, where the household went, from the closed list of departures (422 for another value).',
+        security: [{ bearer: [] }],
+        params: idParams,
+        body: checkOutBody,
+        response: { 200: stay, ...errorResponses(400, 401, 403, 404, 409, 422) }
+      },
+      handler: async (req) => actOnStay(db(), actorOf(req), req.params.id, 'check-out', { destination: req.body?.destination })
+    });
     app.post('/blocks', {
       config: { roles: ['admin', 'duty_officer'] },
       schema: { tags: ['stays'], summary: 'Take a unit out of service over a range of nights', security: [{ bearer: [] }], body: blockInput, response: { 201: block, ...errorResponses(400, 401, 403, 404, 409, 422) } },

@@ -3,7 +3,7 @@
 // page words a refused field by a code of its dictionary (households.errors).
 import { fail } from '@sveltejs/kit';
 import { reasonBody } from '#schemas/common.ts';
-import { findByNameInput } from '#schemas/households.ts';
+import { findByNameInput, mergeFormInput } from '#schemas/households.ts';
 import type { Actor } from '#services/actor.ts';
 import { findConfidentialHousehold } from '#services/households.ts';
 import { errorsByField, failFrom } from './errors.ts';
@@ -60,4 +60,11 @@ export const LIFT_FIELDS = { reason: 'liftReason' };
 
 export function parseLiftForm(form: FormData) {
 	return read(parseForm(reasonBody, form, {}, LIFT_FIELDS), ['liftReason']);
+}
+
+/** The merge form names its reason `mergeReason` (the page has the reveal's reason too). */
+export const MERGE_FIELDS = { reason: 'mergeReason', duplicateId: 'duplicate' };
+
+export function parseMergeForm(form: FormData) {
+	return read(parseForm(mergeFormInput, form, {}, MERGE_FIELDS), ['duplicate', 'mergeReason']);
 }

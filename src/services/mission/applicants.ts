@@ -10,6 +10,7 @@ import { audit } from '../audit.ts';
 import { nowMs } from '../clock.ts';
 import { newId, writeTransaction } from '../transaction.ts';
 import { assertMissionStaff } from './access.ts';
+import { findVisibleHousehold } from '../visibility.ts';
 import { applicantErrors, refuse, type ApplicantInput } from './validation.ts';
 
 /** An applicant's need as stored: the communes trimmed, no blank one; no end of stay: null. */
@@ -25,6 +26,17 @@ function needOf(input: Omit<ApplicantInput, 'householdId'>) {
     situation: input.situation,
     emergencyStayEnd: input.emergencyStayEnd ?? null
   };
+}
+
+/**
+ * A household already known, to register with the housing mission as it is (a resident of the
+ * residence, someone leaving an emergency stay): one household, not two records. The mission's staff
+ * only; 404 for a household their role could not see. A confidential one comes by its pseudonym only.
+ */
+export function householdForApplicant(db: Db, actor: Actor, householdId: string): { id: string; label: string; persons: number; confidential: boolean } {
+  assertMissionStaff(actor);
+  const h = findVisibleHousehold(db, actor, householdId);
+  return { id: h.id, label: h.confidential ? h.pseudonym : h.label, persons: h.adults + h.children, confidential: h.confidential };
 }
 
 export function createApplicant(db: Db, actor: Actor, input: ApplicantInput): ApplicantRow {

@@ -43,7 +43,10 @@ export const fr = {
 		status: 'Statut',
 		openStay: (range: string) => `Ouvrir le séjour ${range}`,
 		audited: 'L’ouverture de cette fiche est inscrite au journal.',
-		back: 'Retour à la recherche'
+		back: 'Retour à la recherche',
+		pathway: 'Parcours',
+		pathwayHint: 'Toutes les étapes du ménage, d’un dispositif à l’autre.',
+		mission: 'Inscrire à la mission logement'
 	},
 	reveal: {
 		title: 'Révéler le nom',
@@ -71,6 +74,29 @@ export const fr = {
 		reasonHint: 'Par exemple : demande de la personne, danger écarté (décision du …).',
 		submit: 'Lever la confidentialité',
 		done: 'La confidentialité est levée ; la levée est inscrite au journal.'
+	},
+	merge: {
+		title: 'Fusionner avec une autre fiche du même ménage',
+		intro: 'Réservé à l’administration. Quand un partenaire a créé une seconde fiche pour un ménage déjà connu : tout ce qui est rattaché à l’autre fiche (séjours, candidature à la mission logement, demandes et contrats de la résidence, liens « tenir à l’écart ») passe sur celle-ci, puis l’autre fiche est supprimée. Si l’une des deux est confidentielle, le résultat l’est. Le motif est inscrit au journal (identifiants seulement).',
+		duplicate: 'Pseudonyme (ou identifiant) de l’autre fiche',
+		duplicateHint: 'Par exemple « K7P2 ». Cette fiche-ci est conservée.',
+		reason: 'Motif de la fusion',
+		reasonHint: 'Par exemple : même personne, demande déposée par le SIAO.',
+		submit: 'Fusionner…',
+		question: (pseudonym: string, kept: string) => `Fusionner la fiche « ${pseudonym} » dans « ${kept} » ?`,
+		detail: (stays: number, confidential: boolean) =>
+			`${stays === 0 ? 'Aucun séjour' : `${stays} séjour${plural('fr', stays, '', 's')}`} et tout ce qui est rattaché à « l’autre fiche » passeront sur celle-ci ; l’autre fiche sera supprimée. ${confidential ? 'Le ménage sera confidentiel. ' : ''}Ce n’est pas réversible.`,
+		confirm: 'Oui, fusionner',
+		cancel: 'Ne rien changer',
+		done: (pseudonym: string) => `La fiche « ${pseudonym} » a été fusionnée dans celle-ci ; la fusion est inscrite au journal.`,
+		errors: {
+			required: 'Indiquez le pseudonyme de l’autre fiche.',
+			too_long: 'Ce texte est trop long.',
+			not_found: 'Aucune fiche ne porte ce pseudonyme ou cet identifiant.',
+			same_household: 'C’est cette fiche-ci : indiquez l’autre.',
+			kept_apart: 'Ces deux ménages doivent être tenus à l’écart l’un de l’autre : ce ne sont pas le même ménage.',
+			keep_apart_links: 'Les deux fiches ont chacune un lien « tenir à l’écart » qui ne peuvent être conservés ensemble : rien n’a été fusionné.'
+		}
 	},
 	export: {
 		title: 'Droit d’accès (RGPD, article 15)',
@@ -131,7 +157,10 @@ export const en: typeof fr = {
 		status: 'Status',
 		openStay: (range: string) => `Open the stay ${range}`,
 		audited: 'Opening this record is written to the audit log.',
-		back: 'Back to the search'
+		back: 'Back to the search',
+		pathway: 'Pathway',
+		pathwayHint: 'Every step of the household, from one programme to the next.',
+		mission: 'Register with the housing mission'
 	},
 	reveal: {
 		title: 'Reveal the name',
@@ -159,6 +188,29 @@ export const en: typeof fr = {
 		reasonHint: 'For example: at her request, the danger is over (decision of …).',
 		submit: 'Lift confidentiality',
 		done: 'Confidentiality is lifted; the lifting is written to the audit log.'
+	},
+	merge: {
+		title: 'Merge with another record of the same household',
+		intro: 'Admins only. When a partner created a second record for a household already known: everything attached to the other record (stays, housing-mission application, residence applications and contracts, keep-apart links) moves to this one, then the other record is removed. If either is confidential, the result is. The reason is written to the audit log (ids only).',
+		duplicate: 'Pseudonym (or id) of the other record',
+		duplicateHint: 'For example “K7P2”. This record is kept.',
+		reason: 'Reason for the merge',
+		reasonHint: 'For example: the same person, an application filed by the SIAO.',
+		submit: 'Merge…',
+		question: (pseudonym: string, kept: string) => `Merge the record “${pseudonym}” into “${kept}”?`,
+		detail: (stays: number, confidential: boolean) =>
+			`${stays === 0 ? 'No stay' : `${stays} stay${plural('en', stays, '', 's')}`} and everything attached to the other record will move to this one; the other record will be removed. ${confidential ? 'The household will be confidential. ' : ''}This cannot be undone.`,
+		confirm: 'Yes, merge',
+		cancel: 'Change nothing',
+		done: (pseudonym: string) => `The record “${pseudonym}” was merged into this one; the merge is written to the audit log.`,
+		errors: {
+			required: 'Give the pseudonym of the other record.',
+			too_long: 'This text is too long.',
+			not_found: 'No record bears this pseudonym or id.',
+			same_household: 'That is this record: give the other one.',
+			kept_apart: 'These two households must be kept apart from each other: they are not the same household.',
+			keep_apart_links: 'Each record has a keep-apart link and both cannot be kept together: nothing was merged.'
+		}
 	},
 	export: {
 		title: 'Right of access (GDPR, article 15)',

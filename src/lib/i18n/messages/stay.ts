@@ -99,7 +99,10 @@ export const fr = {
 		confirmNoShow: (who: string) => `Confirmer : déclarer « ${who} » non venu ?`,
 		confirmNoShowDetail: 'Les nuits sont libérées pour un autre ménage. Ce n’est pas réversible.',
 		confirmNoShowSubmit: 'Oui, non venu',
-		confirmBack: 'Ne rien changer'
+		confirmBack: 'Ne rien changer',
+		destination: 'Où va le ménage ?',
+		destinationHint: 'Facultatif : la destination à la sortie, comptée dans les rapports.',
+		destinationNone: 'Non renseignée'
 	},
 	end: {
 		title: 'Prolonger ou raccourcir',
@@ -125,7 +128,8 @@ export const fr = {
 		other: 'L’opération n’a pas abouti ; rien n’a été modifié.',
 		end: 'Indiquez une date de départ valide, après l’arrivée et pas dans le passé.',
 		note: 'La note compte 2 000 caractères au plus.',
-		unitId: 'Choisissez un des appartements proposés.'
+		unitId: 'Choisissez un des appartements proposés.',
+		destination: 'Choisissez une destination de la liste, ou « Non renseignée ».'
 	},
 	conflictKinds: { stay: 'un autre séjour', block: 'un blocage (logement hors service)' } satisfies Record<ConflictRange['kind'], string>,
 	sheetLink: 'Fiche de placement (à montrer ou imprimer)',
@@ -256,7 +260,10 @@ export const en: StayMessages = {
 		confirmNoShow: (who: string) => `Confirm: record “${who}” as a no-show?`,
 		confirmNoShowDetail: 'The nights are freed for another household. This cannot be undone.',
 		confirmNoShowSubmit: 'Yes, a no-show',
-		confirmBack: 'Change nothing'
+		confirmBack: 'Change nothing',
+		destination: 'Where is the household going?',
+		destinationHint: 'Optional: the destination on leaving, counted in the reports.',
+		destinationNone: 'Not given'
 	},
 	end: {
 		title: 'Extend or shorten',
@@ -282,7 +289,8 @@ export const en: StayMessages = {
 		other: 'The operation did not go through; nothing was changed.',
 		end: 'Give a valid departure date, after the arrival and not in the past.',
 		note: 'A note holds 2,000 characters at most.',
-		unitId: 'Choose one of the apartments offered.'
+		unitId: 'Choose one of the apartments offered.',
+		destination: 'Choose a destination from the list, or “Not given”.'
 	},
 	conflictKinds: { stay: 'another stay', block: 'a block (unit out of service)' },
 	sheetLink: 'Placement sheet (to show or print)',
