@@ -1,6 +1,7 @@
 // The residence's read side on real SQLite: the reminders of the staff's home pages (counts only,
 // by the rules of arrears, reviews, departures and applications), the accountant's arrears list and
 // its CSV (UTF-8 with a BOM, `;` separators, parsed back equal to the list), the residents' board.
+import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ARREARS_CSV_HEADER, arrearsCsv, getContractView, getResidenceBoard, getResidenceReminders, listArrears, listResidenceDepartures } from '../../src/services/residence/board.ts';
 import { at, expectAppError, fixClock, makeWorld, resetClock, type World } from './helpers.ts';
@@ -8,37 +9,9 @@ import { makeUnit } from '../support/fixtures.ts';
 import { insertApplication, insertContract } from '../support/residence-rows.ts';
 import { placeStay } from '../../src/services/stays.ts';
 
-/** A CSV parser for `;`-separated text with quoted fields ("" inside a quoted field is a quote). */
+/** The CSV read back as a spreadsheet would: `;`-separated, quoted fields, CRLF lines. */
 function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ';') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
+  return parse(text, { delimiter: ';', record_delimiter: '\r\n', relax_column_count: false }) as string[][];
 }
 
 let w: World;

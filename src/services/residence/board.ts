@@ -2,6 +2,7 @@
 // contract with its monthly statements, the departures, the accountant's arrears list (and its CSV),
 // and the reminders of the staff's home pages. Read only: contracts, payments and departures are
 // written by the contracts' use cases. A confidential household appears by its pseudonym only.
+import { stringify } from 'csv-stringify/sync';
 import { addDays, firstDayOf, isValidMonth, monthOf, nextMonth, daysInMonth, type IsoDate, type IsoMonth } from '#domain/dates.ts';
 import { AppError } from '#domain/errors.ts';
 import { RESIDENCE_READERS, RESIDENCE_ROLES, type Role } from '#domain/programmes.ts';
@@ -395,11 +396,13 @@ function euros(cents: number): string {
   return `${sign}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
 }
 
-/** One CSV field: quoted when it holds the separator, a quote, a line break, or starts like a formula. */
-function csvField(value: string): string {
-  // A cell starting with = + - @ would be run as a formula by a spreadsheet: a leading quote keeps it text.
-  const safe = /^[=+@\t\r]/.test(value) || (/^-/.test(value) && !/^-\d+(,\d+)?$/.test(value)) ? `'${value}` : value;
-  return /[;"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+/**
+ * A cell a spreadsheet would run as a formula (starting with = + @, a tab or a carriage return, or
+ * a minus that does not start a number) gets a leading quote, so that it stays text; amounts such
+ * as « -12,34 » stay numbers.
+ */
+function formulaSafe(value: string): string {
+  return /^[=+@\t\r]/.test(value) || (/^-/.test(value) && !/^-\d+(,\d+)?$/.test(value)) ? `'${value}` : value;
 }
 
 /** The arrears list as CSV: UTF-8 with a byte order mark (spreadsheets read the accents), `;` separators, CRLF lines. */
@@ -420,5 +423,8 @@ export function arrearsCsv(lines: readonly ArrearsLine[]): string {
       String(l.monthsOwed)
     ])
   ];
-  return `\uFEFF${rows.map((r) => r.map(csvField).join(';')).join('\r\n')}\r\n`;
+  return stringify(
+    rows.map((r) => r.map(formulaSafe)),
+    { bom: true, delimiter: ';', record_delimiter: 'windows' }
+  );
 }
