@@ -72,6 +72,7 @@ export interface AdminUnitRow {
   accessible: number;
   programmes: string;
   nightlyCostCents: number | null;
+  reservedFor: string | null;
   active: number;
 }
 
@@ -79,7 +80,7 @@ export interface AdminUnitRow {
 export function listUnitsForAdmin(db: DbOrTx): AdminUnitRow[] {
   return prepared(
     db,
-    `SELECT id, site_id AS siteId, name, capacity, typology, accessible, programmes, nightly_cost_cents AS nightlyCostCents, active
+    `SELECT id, site_id AS siteId, name, capacity, typology, accessible, programmes, nightly_cost_cents AS nightlyCostCents, reserved_for AS reservedFor, active
        FROM units ORDER BY seq`
   ).all() as AdminUnitRow[];
 }
@@ -87,13 +88,18 @@ export function listUnitsForAdmin(db: DbOrTx): AdminUnitRow[] {
 export function findUnitForAdmin(db: DbOrTx, id: string): AdminUnitRow | undefined {
   return prepared(
     db,
-    `SELECT id, site_id AS siteId, name, capacity, typology, accessible, programmes, nightly_cost_cents AS nightlyCostCents, active
+    `SELECT id, site_id AS siteId, name, capacity, typology, accessible, programmes, nightly_cost_cents AS nightlyCostCents, reserved_for AS reservedFor, active
        FROM units WHERE id = ?`
   ).get(id) as AdminUnitRow | undefined;
 }
 
 export function setUnitActive(db: DbOrTx, id: string, active: boolean): void {
   prepared(db, `UPDATE units SET active = ? WHERE id = ?`).run(active ? 1 : 0, id);
+}
+
+/** The public a unit is reserved for (null: none). */
+export function setUnitReservedFor(db: DbOrTx, id: string, reservedFor: string | null): void {
+  prepared(db, `UPDATE units SET reserved_for = ? WHERE id = ?`).run(reservedFor, id);
 }
 
 export interface AdminCounts {

@@ -1,8 +1,9 @@
 // The demo territory of the Pays de Lunel, built through the services so that every rule holds
 // (`npm run demo`). Everything is placed relative to tonight's operational night; only ids, tokens
 // and pseudonyms change from one run to the next. Names, addresses and households are fictitious.
-import { addDays, type IsoDate } from '#domain/dates.ts';
+import { addDays, plusMonths, type IsoDate } from '#domain/dates.ts';
 import type { Programme, Role, SiteKind } from '#domain/programmes.ts';
+import type { UnitReservation } from '#domain/residence-codes.ts';
 import type { StayAction } from '#domain/stay-lifecycle.ts';
 import type { Db } from '#db/client.ts';
 import { createAccountWithToken, createUser } from '#services/accounts.ts';
@@ -13,6 +14,7 @@ import { settings } from '#services/config.ts';
 import { createSite, createUnit } from '#services/sites.ts';
 import { actOnStay, placeStay, type HouseholdInput } from '#services/stays.ts';
 import { seedMission, type PlacedHousehold } from './demo-mission.ts';
+import { seedResidence, type ResidenceStay } from './demo-residence.ts';
 
 /** The one password of every demo sign-in account (at least 12 characters). */
 export const DEMO_PASSWORD = 'demo-lunel-2026';
@@ -36,6 +38,7 @@ interface UnitSeed {
   programmes: Programme[];
   accessible?: boolean;
   nightlyCost?: number;
+  reservedFor?: UnitReservation;
 }
 
 interface SiteSeed {
@@ -62,8 +65,17 @@ function residenceUnits(): UnitSeed[] {
   const out: UnitSeed[] = [];
   for (let n = 1; n <= 16; n++) {
     const num = String(n).padStart(2, '0');
-    // The two ground-floor studios next to the entrance are accessible (PMR).
-    out.push({ key: `studio${num}`, name: `Les Tamaris — studio ${num}`, capacity: 1, typology: 'T1', programmes: ['social_residence'], accessible: n <= 2 });
+    // The two ground-floor studios next to the entrance are accessible (PMR); the first four are
+    // reserved for young workers (the Mission Locale's public), ranked first on their waiting list.
+    out.push({
+      key: `studio${num}`,
+      name: `Les Tamaris — studio ${num}`,
+      capacity: 1,
+      typology: 'T1',
+      programmes: ['social_residence'],
+      accessible: n <= 2,
+      ...(n <= 4 && { reservedFor: 'young_worker' as const })
+    });
   }
   for (let n = 17; n <= 20; n++) {
     out.push({ key: `t1bis${n}`, name: `Les Tamaris — T1' ${n}`, capacity: 2, typology: 'T1bis', programmes: ['social_residence'] });
@@ -142,6 +154,8 @@ interface StaySeed {
   household: HouseholdInput;
   /** Nights from tonight (negative: a past stay recorded by the admin). */
   from: number;
+  /** Instead of `from`: this many months before tonight, the same day (a resident whose plan is reviewed this month). */
+  fromMonths?: number;
   nights: number;
   /** What happens after the stay is placed. */
   then?: 'hold' | 'confirmed' | 'in_place' | 'ended' | 'cancelled';
@@ -266,6 +280,8 @@ const RESIDENCE_STAYS: readonly StaySeed[] = [
     programme: 'social_residence',
     household: { label, adults: 1, children: 0 },
     from: -since,
+    // Mme Diallo came six months ago to the day: her plan's first review falls this month.
+    ...(label === 'Mme Diallo' && { fromMonths: 6 }),
     nights,
     then: 'in_place',
     note: 'Contrat de résidence mensuel renouvelable ; redevance prélevée le 5.'
@@ -359,7 +375,12 @@ async function build(db: Db): Promise<string[]> {
   const created = await createUser(db, { ...adminUser, password: DEMO_PASSWORD });
   const admin: Actor = { accountId: created.accountId, role: 'admin', organisationId: null, ip: null };
   const accountIds = new Map<Role, string>();
-  for (const u of otherUsers) accountIds.set(u.role, (await createUser(db, { ...u, password: DEMO_PASSWORD }, admin)).accountId);
+  const actors = new Map<Role, Actor>();
+  for (const u of otherUsers) {
+    const user = await createUser(db, { ...u, password: DEMO_PASSWORD }, admin);
+    accountIds.set(u.role, user.accountId);
+    actors.set(u.role, { accountId: user.accountId, role: u.role, organisationId: user.organisationId ?? null, ip: null });
+  }
   const tokens = DEMO_USERS.map((u) => {
     const t = createAccountWithToken(db, { name: `${u.name} — jeton API`, role: u.role, organisation: u.organisation }, admin);
     return { role: u.role, token: t.token };
@@ -377,7 +398,8 @@ async function build(db: Db): Promise<string[]> {
         typology: u.typology,
         programmes: u.programmes,
         accessible: u.accessible ?? false,
-        nightlyCost: u.nightlyCost ?? null
+        nightlyCost: u.nightlyCost ?? null,
+        reservedFor: u.reservedFor ?? null
       });
       unitIds.set(u.key, unit.id);
     }
@@ -395,8 +417,9 @@ async function build(db: Db): Promise<string[]> {
 
   // Stays: past ones are recorded by the admin, then moved along their lifecycle.
   const placed = new Map<string, PlacedHousehold>();
+  const residenceStays = new Map<string, ResidenceStay>();
   for (const s of [...EMERGENCY_STAYS, ...RESIDENCE_STAYS]) {
-    const start = addDays(night, s.from);
+    const start = s.fromMonths ? plusMonths(night, -s.fromMonths) : addDays(night, s.from);
     const { value: stay } = placeStay(db, admin, {
       unitId: unitId(s.unit),
       start,
@@ -408,12 +431,22 @@ async function build(db: Db): Promise<string[]> {
     });
     for (const action of movesTo(s.then)) actOnStay(db, admin, stay.id, action);
     if (s.then === 'in_place') placed.set(s.household.label, { householdId: stay.householdId, end: stay.end });
+    if (s.programme === 'social_residence') {
+      residenceStays.set(s.household.label, { householdId: stay.householdId, stayId: stay.id, unitId: stay.unitId, start, inPlace: s.then === 'in_place' });
+    }
   }
 
   // The housing mission: landlords, offers, applicants, proposals, entered by the housing officer.
   const officerId = accountIds.get('housing_officer');
   if (!officerId) throw new Error('demo seed: no housing officer');
-  seedMission(db, { accountId: officerId, role: 'housing_officer', organisationId: null, ip: null }, night, placed);
+  const housingOfficer: Actor = { accountId: officerId, role: 'housing_officer', organisationId: null, ip: null };
+  seedMission(db, housingOfficer, night, placed);
+
+  // The social residence: contracts for its residents, committees, a waiting list, one household's whole pathway.
+  const residenceOfficer = actors.get('residence_officer');
+  const partner = actors.get('partner');
+  if (!residenceOfficer || !partner) throw new Error('demo seed: no residence officer or partner');
+  seedResidence(db, { admin, officer: residenceOfficer, housingOfficer, partner, stays: residenceStays, unitId });
 
   const origin = settings.origin();
   return [

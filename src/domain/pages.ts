@@ -55,7 +55,8 @@ export function homeOf(role: Role): string {
       // The housing officer's work is the mission (landlords, offers, proposals), not tonight's planning.
       return '/mission';
     case 'residence_officer':
-      return '/planning';
+      // The residence's staff work at the residence: its residents, reminders and planning.
+      return '/residence';
     case 'partner':
       return '/disponibilites';
   }

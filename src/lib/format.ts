@@ -51,6 +51,11 @@ export function formatDay(iso: string, locale: Locale): string {
 	return formatter(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }, 'dayLong').format(calendar(iso));
 }
 
+/** « décembre 2026 »: a month (YYYY-MM). */
+export function formatMonth(month: string, locale: Locale): string {
+	return formatter(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }, 'month').format(calendar(`${month}-15`));
+}
+
 /** « 7 décembre 2026 »: the calendar date of an instant (epoch ms) in Europe/Paris. */
 export function formatDayOf(ms: number, locale: Locale): string {
 	return formatter(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' }, 'dayOf').format(new Date(ms));

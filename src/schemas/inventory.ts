@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { MAX_PERSONS } from '#domain/input-limits.ts';
 import { SITE_KINDS, type SiteKind } from '#domain/programmes.ts';
+import { UNIT_RESERVATIONS } from '#domain/residence-codes.ts';
 import { isoDate, programme, reason, siteKind, text } from './common.ts';
 
 export const siteInput = z.object({
@@ -21,7 +22,8 @@ export const unitInput = z.object({
   programmes: z.array(programme).min(1),
   accessible: z.boolean().optional(),
   typology: z.string().trim().max(20).optional(),
-  nightlyCost: z.number().min(0).max(10_000).optional().meta({ description: 'Euros per night, where a night is paid' })
+  nightlyCost: z.number().min(0).max(10_000).optional().meta({ description: 'Euros per night, where a night is paid' }),
+  reservedFor: z.enum(UNIT_RESERVATIONS).nullable().optional().meta({ description: 'A social residence unit reserved for a public (young workers): ranked first on its waiting list' })
 });
 export const unit = z
   .object({
@@ -32,7 +34,8 @@ export const unit = z
     programmes: z.array(z.string()),
     accessible: z.boolean(),
     typology: z.string().nullable(),
-    nightlyCost: z.number().nullable()
+    nightlyCost: z.number().nullable(),
+    reservedFor: z.string().nullable().optional()
   })
   .meta({ id: 'Unit' });
 export const unitList = z
@@ -46,6 +49,7 @@ export const unitList = z
         accessible: z.boolean(),
         typology: z.string().nullable().optional(),
         nightlyCost: z.number().nullable().optional(),
+        reservedFor: z.string().nullable().optional(),
         site: z.object({
           id: z.string(),
           name: z.string(),
@@ -64,6 +68,8 @@ export const block = z.object({ id: z.string(), unitId: z.string(), start: isoDa
 
 /** An admin takes a unit out of service, or puts it back. */
 export const unitServiceInput = z.object({ unitId: z.string().trim().min(1).max(100), active: z.boolean() });
+/** The public a social residence unit is reserved for; null (or left out): none. */
+export const unitReservationInput = z.object({ unitId: z.string().trim().min(1).max(100), reservedFor: z.enum(UNIT_RESERVATIONS).nullable().optional() });
 /** A block lifted (from the administration or the planning). */
 export const blockRef = z.object({ blockId: z.string().trim().min(1).max(100) });
 

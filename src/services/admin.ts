@@ -9,7 +9,9 @@ import { AppError, type FieldError } from '#domain/errors.ts';
 import { ADMIN_ROLES, BLOCKING_ROLES, PROGRAMMES, SITE_KINDS, type Programme, type Role, type SiteKind } from '#domain/programmes.ts';
 import type { Db } from '#db/client.ts';
 import { findAccountByEmail, findAccountForAdmin, findTokenForAdmin, listAccountsForAdmin, listTokensForAdmin, revokeApiToken, setAccountRole, type AdminAccountRow, type AdminTokenRow } from '#db/queries/accounts.ts';
-import { countForAdmin, findUnitForAdmin, listSitesForAdmin, listUnitsForAdmin, setUnitActive, type AdminCounts } from '#db/queries/units.ts';
+import { countForAdmin, findUnitForAdmin, listSitesForAdmin, listUnitsForAdmin, setUnitActive, setUnitReservedFor, type AdminCounts } from '#db/queries/units.ts';
+import type { UnitReservation } from '#domain/residence-codes.ts';
+import { checkReservation } from './sites.ts';
 import { countLiveStaysFrom } from '#db/queries/stays.ts';
 import { deleteBlock, findBlock, listBlocksFrom, setBlockEnd, type AdminBlockRow } from '#db/queries/blocks.ts';
 import { listAuditEntries, type AdminAuditRow } from '#db/queries/audit.ts';
@@ -53,6 +55,7 @@ export interface AdminUnit {
   accessible: boolean;
   programmes: Programme[];
   nightlyCost: number | null;
+  reservedFor: UnitReservation | null;
   active: boolean;
 }
 export interface AdminSite {
@@ -79,6 +82,7 @@ export function listInventory(db: Db, actor: Actor): AdminSite[] {
       accessible: u.accessible === 1,
       programmes: JSON.parse(u.programmes) as Programme[],
       nightlyCost: u.nightlyCostCents === null ? null : u.nightlyCostCents / 100,
+      reservedFor: (u.reservedFor as UnitReservation | null) ?? null,
       active: u.active === 1
     });
     bySite.set(u.siteId, list);
@@ -112,6 +116,22 @@ export function setUnitInService(db: Db, actor: Actor, unitId: string, active: b
     }
     setUnitActive(tx, unitId, active);
     audit(tx, actor, active ? 'unit.activate' : 'unit.deactivate', 'unit', unitId);
+  });
+}
+
+/**
+ * Reserves a social residence unit for a public (young workers), ranked first on its waiting list,
+ * or lifts the reservation (null). 422 for a unit that does not serve the social residence.
+ */
+export function setUnitReservation(db: Db, actor: Actor, unitId: string, reservedFor: UnitReservation | null): void {
+  requireRole(actor, ADMIN_ROLES);
+  writeTransaction(db, (tx) => {
+    const unit = findUnitForAdmin(tx, unitId);
+    if (!unit) throw new AppError('not_found', 'no such unit');
+    checkReservation(reservedFor, JSON.parse(unit.programmes) as Programme[]);
+    if ((unit.reservedFor ?? null) === reservedFor) return;
+    setUnitReservedFor(tx, unitId, reservedFor);
+    audit(tx, actor, 'unit.reserve', 'unit', unitId, { reservedFor });
   });
 }
 

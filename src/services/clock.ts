@@ -9,6 +9,11 @@ export function nowMs(): number {
   return fixed ?? Date.now();
 }
 
+/** The fixed time when the clock is fixed (tests, the demo's past steps); null on the real time. */
+export function fixedClock(): number | null {
+  return fixed;
+}
+
 /** Fixes the clock (tests); null gives the real time back. */
 export function setClock(epochMs: number | null): void {
   fixed = epochMs;

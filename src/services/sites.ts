@@ -1,6 +1,7 @@
 // Sites and units: the inventory. Admins write; staff read; partners read non-confidential ones.
 import { AppError } from '#domain/errors.ts';
 import { ADMIN_ROLES, canSeeConfidentialAddress, isStaff, type Programme, type SiteKind } from '#domain/programmes.ts';
+import type { UnitReservation } from '#domain/residence-codes.ts';
 import type { Db, Tx } from '#db/client.ts';
 import { findSite, insertSite, insertUnit, listUnitsWithSites, nextUnitSeq, type SiteRow, type UnitWithSite } from '#db/queries/units.ts';
 import { requireRole, type Actor } from './actor.ts';
@@ -61,6 +62,8 @@ export interface UnitInput {
   typology?: string | null;
   /** Euros per night, where a night is paid. */
   nightlyCost?: number | null;
+  /** The public a social residence unit is reserved for; null: none. */
+  reservedFor?: UnitReservation | null;
 }
 
 export function createUnit(db: Db, actor: Actor, input: UnitInput) {
@@ -71,6 +74,7 @@ export function createUnit(db: Db, actor: Actor, input: UnitInput) {
 /** createUnit's write and its audit entry, inside a transaction the caller holds; the caller checks the role. */
 export function writeUnit(tx: Tx, actor: Actor, input: UnitInput) {
   if (!findSite(tx, input.siteId)) throw new AppError('not_found', 'no such site');
+  checkReservation(input.reservedFor ?? null, input.programmes);
   const unit = insertUnit(tx, {
     id: newId(),
     seq: nextUnitSeq(tx),
@@ -81,6 +85,7 @@ export function writeUnit(tx: Tx, actor: Actor, input: UnitInput) {
     accessible: input.accessible ?? false,
     programmes: [...new Set(input.programmes)],
     nightlyCostCents: input.nightlyCost == null ? null : Math.round(input.nightlyCost * 100),
+    reservedFor: input.reservedFor ?? null,
     createdAt: nowMs()
   });
   audit(tx, actor, 'unit.create', 'unit', unit.id, { siteId: unit.siteId });
@@ -92,8 +97,16 @@ export function writeUnit(tx: Tx, actor: Actor, input: UnitInput) {
     programmes: unit.programmes,
     accessible: unit.accessible,
     typology: unit.typology,
-    nightlyCost: unit.nightlyCostCents === null ? null : unit.nightlyCostCents / 100
+    nightlyCost: unit.nightlyCostCents === null ? null : unit.nightlyCostCents / 100,
+    reservedFor: unit.reservedFor ?? null
   };
+}
+
+/** Only a unit of the social residence may be reserved for a public (its waiting list ranks by it): 422 otherwise. */
+export function checkReservation(reservedFor: UnitReservation | null, programmes: readonly Programme[]): void {
+  if (reservedFor !== null && !programmes.includes('social_residence')) {
+    throw new AppError('invalid', 'only a social residence unit is reserved for a public', { errors: [{ path: 'reservedFor', message: 'needs the social_residence programme' }] });
+  }
 }
 
 /** Staff's view of a unit: the address of a confidential site only for admins and duty officers. */
@@ -106,6 +119,7 @@ function staffUnitView(u: UnitWithSite, withAddress: boolean) {
     accessible: u.accessible,
     typology: u.typology,
     nightlyCost: u.nightlyCostCents === null ? null : u.nightlyCostCents / 100,
+    reservedFor: u.reservedFor ?? null,
     site: {
       id: u.site.id,
       name: u.site.name,

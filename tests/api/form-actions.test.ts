@@ -22,7 +22,8 @@ import { createApplicant } from '../../src/services/mission/applicants.ts';
 import { createOffer, openOffer } from '../../src/services/mission/offers.ts';
 import { propose } from '../../src/services/mission/proposals.ts';
 import { createReferral } from '../../src/services/referrals.ts';
-import { createApplication, createCommittee } from '../../src/services/residence/applications.ts';
+import { createApplication, createCommittee, decideApplication } from '../../src/services/residence/applications.ts';
+import { createContract } from '../../src/services/residence/contracts.ts';
 import { placeStay } from '../../src/services/stays.ts';
 import { startWebApp, type WebApp } from '../e2e/_web.ts';
 import { makeUnit } from '../support/fixtures.ts';
@@ -77,7 +78,15 @@ const ROWS: readonly ActionRow[] = [
   { route: '/admin/limites', action: 'save', may: ADMIN, target: () => ({ path: '/admin/limites', form: { programme: 'emergency', 'maxNights.hotel': String(10 + (serial() % 20)), 'maxNights.apartment': '', 'maxNights.residence': '', 'maxNights.private': '' } }) },
   { route: '/admin/sites', action: 'createSite', may: ADMIN, target: () => ({ path: '/admin/sites', form: { name: `Site ${serial()}`, commune: 'Lunel', address: '2 rue de la Paix', kind: 'apartment' } }) },
   { route: '/admin/sites', action: 'createUnit', may: ADMIN, target: () => ({ path: '/admin/sites', form: { siteId: fx.siteE, name: `Logement ${serial()}`, capacity: '3', typology: 'T2', programmes: ['emergency'], nightlyCost: '' } }) },
+  { route: '/admin/sites', action: 'reserve', may: ADMIN, target: () => ({ path: '/admin/sites', form: { unitId: makeUnit(fx.db, fx.actors.admin, { name: `Résidence ${serial()}`, programmes: ['social_residence'], siteKind: 'residence' }), reservedFor: 'young_worker' } }) },
   { route: '/admin/sites', action: 'service', may: ADMIN, target: () => ({ path: '/admin/sites', form: { unitId: makeUnit(fx.db, fx.actors.admin, { name: `Hors service ${serial()}`, programmes: ['emergency'] }), active: '0', confirm: '1' } }) },
+
+  // The social residence: its officer and admins write; duty and housing officers read (403 on writes).
+  { route: '/residence', action: 'sign', may: RESIDENCE, target: () => ({ path: '/residence', form: { applicationId: admittedApplication(), unitId: residenceUnit(), start: tonight(), rent: '380', charges: '60', apl: '200', deposit: '380', referent: 'Mme Sabatier' } }) },
+  { route: '/residence/contrats/[id]', action: 'payment', may: RESIDENCE, target: () => ({ path: `/residence/contrats/${activeContract()}`, form: { date: tonight(), amount: '120', means: 'transfer' } }) },
+  { route: '/residence/contrats/[id]', action: 'reversal', may: RESIDENCE, target: () => ({ path: `/residence/contrats/${activeContract()}`, form: { date: tonight(), amount: '20', means: 'cheque', reason: 'Chèque impayé' } }) },
+  { route: '/residence/contrats/[id]', action: 'amendment', may: RESIDENCE, target: () => ({ path: `/residence/contrats/${activeContract()}`, form: { from: addDays(tonight(), 5), apl: '210' } }) },
+  { route: '/residence/contrats/[id]', action: 'departure', may: RESIDENCE, target: () => ({ path: `/residence/contrats/${activeContract()}`, form: { date: addDays(tonight(), 10), destination: 'social_housing', by: '', confirm: '1' } }) },
 
   // Signing in: anyone, signed in or not (a new session replaces the old one).
   { route: '/connexion', action: 'default', may: EVERYBODY, target: () => ({ path: '/connexion', form: { email: 'gendarmerie@demo.lunel.fr', password: 'demo-lunel-2026', suite: '' } }) },
@@ -305,6 +314,23 @@ const password = {
 
 function newAccount(): string {
   return createAccountWithToken(fx.db, { name: `Compte ${serial()}`, role: 'duty_officer' }).accountId;
+}
+
+/** A new unit of the social residence, free. */
+function residenceUnit(): string {
+  return makeUnit(fx.db, fx.actors.admin, { name: `Studio ${serial()}`, programmes: ['social_residence'], capacity: 1, siteKind: 'residence' });
+}
+
+/** A new application of the social residence, admitted (urgently, between committees). */
+function admittedApplication(): string {
+  const a = createApplication(fx.db, fx.actors.admin, { household: { label: `Résident ${serial()}`, adults: 1, children: 0 }, monthlyIncomeCents: 90_000, public: 'other', referrer: { contact: 'Mme Sabatier', phone: '04 67 00 20 30' } }).value;
+  decideApplication(fx.db, fx.actors.admin, a.id, { outcome: 'admitted' });
+  return a.id;
+}
+
+/** A new active contract, from tonight, on a unit of its own. */
+function activeContract(): string {
+  return createContract(fx.db, fx.actors.admin, { applicationId: admittedApplication(), unitId: residenceUnit(), start: tonight(), rentCents: 38_000, chargesCents: 6_000, depositCents: 0, aplCents: 20_000 }).value.id;
 }
 
 /** A stay of the social residence on our own unit: a hold, or a confirmed stay. */

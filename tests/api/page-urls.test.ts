@@ -98,7 +98,7 @@ describe('each role lands where it works', () => {
     { role: 'admin', email: 'admin@demo.lunel.fr', home: '/' },
     { role: 'duty_officer', email: 'astreinte@demo.lunel.fr', home: '/' },
     { role: 'housing_officer', email: 'logement@demo.lunel.fr', home: '/mission' },
-    { role: 'residence_officer', email: 'residence@demo.lunel.fr', home: '/planning' },
+    { role: 'residence_officer', email: 'residence@demo.lunel.fr', home: '/residence' },
     { role: 'partner', email: 'gendarmerie@demo.lunel.fr', home: '/disponibilites' }
   ];
 
@@ -146,6 +146,10 @@ const SPELLINGS: readonly { path: string; page: string | null; redirect?: string
   { path: '/%E0%A4%A', page: null, malformed: true },
   { path: '/mission', page: '/mission' },
   { path: '/%6Dission/bailleurs', page: '/mission' },
+  { path: '/residence', page: '/residence' },
+  { path: '/residence/departs', page: '/residence' },
+  { path: '/r%65sidence/departs', page: '/residence' },
+  { path: '/residence/impayes.csv', page: '/residence' },
   { path: '/%6Denages', page: '/menages' },
   { path: '/%64isponibilites', page: '/disponibilites' },
   { path: '/n-existe-pas', page: null }
@@ -157,6 +161,7 @@ const MAY_OPEN: Record<string, readonly Role[]> = {
   '/menages': ['admin', 'duty_officer', 'housing_officer', 'residence_officer'],
   '/admin': ['admin'],
   '/mission': ['admin', 'housing_officer'],
+  '/residence': ['admin', 'duty_officer', 'housing_officer', 'residence_officer'],
   '/disponibilites': ['admin', 'duty_officer', 'housing_officer', 'residence_officer', 'partner']
 };
 

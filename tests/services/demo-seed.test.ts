@@ -9,6 +9,7 @@ import { getAvailability } from '../../src/services/availability.ts';
 import { setClock, tonight } from '../../src/services/clock.ts';
 import { listUnits } from '../../src/services/sites.ts';
 import { listStays } from '../../src/services/stays.ts';
+import { getResidenceReminders, listArrears } from '../../src/services/residence/board.ts';
 import { makeTestDb, type TestDb } from '../support/fixtures.ts';
 
 /** The staff view of a unit (listUnits answers a union of the staff and the partner views). */
@@ -141,7 +142,8 @@ describe('the demo seed', () => {
     expect(one<number>('SELECT count(*) FROM landlords')[0]).toBeGreaterThanOrEqual(3);
     expect(one<number>("SELECT count(*) FROM applicants WHERE situation = 'emergency_stay' AND household_id IS NOT NULL")[0]).toBeGreaterThanOrEqual(2);
     expect(one<number>("SELECT count(*) FROM proposals WHERE status IN ('proposed','visit','accepted')")[0]).toBeGreaterThanOrEqual(2);
-    expect(one<number>("SELECT count(*) FROM proposals WHERE status = 'lease_signed'")[0]).toBe(1);
+    // One lease from the mission's own applicants, one at the end of a residence resident's pathway.
+    expect(one<number>("SELECT count(*) FROM proposals WHERE status = 'lease_signed'")[0]).toBe(2);
     expect(one<number>("SELECT count(*) FROM proposals WHERE status LIKE 'refused%' AND reason IS NOT NULL")[0]).toBeGreaterThanOrEqual(2);
     // The confidential household is an applicant under its pseudonym: its name is nowhere in the mission.
     const names = one<string>('SELECT label FROM applicants');
@@ -201,6 +203,70 @@ describe('the demo seed', () => {
     }
     const org = t.db.$client.prepare('SELECT name FROM organisations').all() as { name: string }[];
     expect(org.map((o) => o.name)).toEqual([DEMO_PARTNER_ORGANISATION]);
+  });
+});
+
+describe('the demo social residence', () => {
+  let t: TestDb;
+  let admin: Actor;
+  const all = <T>(sql: string, ...params: unknown[]) => t.db.$client.prepare(sql).all(...params) as T[];
+  const one = <T>(sql: string, ...params: unknown[]) => t.db.$client.prepare(sql).get(...params) as T;
+
+  beforeAll(async () => {
+    t = makeTestDb();
+    const lines = await seedDemo(t.db);
+    admin = authenticateToken(t.db, tokensOf(lines).find((x) => x.role === 'admin')!.token, null)!;
+  });
+  afterAll(() => t?.cleanup());
+
+  it('has 20 units, some reserved for young workers, and its residents under contract', () => {
+    expect.hasAssertions();
+    const units = all<{ reserved: string | null }>("SELECT u.reserved_for AS reserved FROM units u JOIN sites s ON s.id = u.site_id WHERE s.kind = 'residence'");
+    expect(units).toHaveLength(20);
+    expect(units.filter((u) => u.reserved === 'young_worker')).toHaveLength(4);
+    expect(one<{ n: number }>("SELECT count(*) AS n FROM residence_contracts WHERE status = 'active'").n).toBeGreaterThanOrEqual(15);
+    // Every contract's stay is a social_residence stay of its household on its unit.
+    expect(one<{ n: number }>('SELECT count(*) AS n FROM residence_contracts c JOIN stays s ON s.id = c.stay_id WHERE s.programme <> \'social_residence\' OR s.unit_id <> c.unit_id OR s.household_id <> c.household_id').n).toBe(0);
+  });
+
+  it('reminds of a review due, arrears, a departure announced and applications waiting; the accountant has an arrears list', () => {
+    expect.hasAssertions();
+    const r = getResidenceReminders(t.db, admin);
+    expect(r.reviewsDue).toBeGreaterThanOrEqual(1);
+    expect(r.arrears).toBe(1);
+    expect(r.departuresAnnounced).toBe(1);
+    expect(r.applicationsWaiting).toBeGreaterThanOrEqual(4);
+    expect(r.nextCommittee).toBe(addDays(tonight(), 7));
+    expect(listArrears(t.db, admin).lines.some((l) => l.household === 'M. Petit' && l.monthsOwed >= 2)).toBe(true);
+  });
+
+  it('has a past committee with its decisions, the next one, and a waiting list', () => {
+    expect.hasAssertions();
+    const past = one<{ id: string }>('SELECT id FROM residence_committees WHERE meets_on = ?', addDays(tonight(), -21));
+    const decided = all<{ status: string }>('SELECT status FROM residence_application_events WHERE committee_id = ? ORDER BY status', past.id).map((e) => e.status);
+    expect(new Set(decided)).toEqual(new Set(['admitted', 'waiting_list', 'refused', 'redirected']));
+    expect(one<{ n: number }>("SELECT count(*) AS n FROM residence_applications WHERE status = 'waiting_list'").n).toBe(2);
+    expect(one<{ n: number }>("SELECT count(*) AS n FROM residence_applications WHERE status = 'received'").n).toBe(3);
+  });
+
+  it('follows one household from a gendarmerie call through a hotel, an emergency apartment and the residence to a private lease', () => {
+    expect.hasAssertions();
+    const contract = one<{ id: string; household_id: string; status: string }>(
+      "SELECT c.id, c.household_id, c.status FROM residence_contracts c JOIN residence_departures d ON d.contract_id = c.id WHERE d.destination = 'private_rental' AND d.date < ?",
+      tonight()
+    );
+    expect(contract.status).toBe('ended');
+    const steps = all<{ programme: string; kind: string; status: string }>(
+      'SELECT s.programme, si.kind, s.status FROM stays s JOIN units u ON u.id = s.unit_id JOIN sites si ON si.id = u.site_id WHERE s.household_id = ? ORDER BY s.start_date',
+      contract.household_id
+    );
+    expect(steps).toEqual([
+      { programme: 'dv_protocol', kind: 'hotel', status: 'ended' },
+      { programme: 'dv_protocol', kind: 'apartment', status: 'ended' },
+      { programme: 'social_residence', kind: 'residence', status: 'ended' }
+    ]);
+    expect(one<{ n: number }>("SELECT count(*) AS n FROM referrals r JOIN stays s ON s.referral_id = r.id WHERE s.household_id = ? AND r.status = 'placed'", contract.household_id).n).toBe(1);
+    expect(one<{ status: string }>('SELECT p.status FROM proposals p JOIN applicants a ON a.id = p.applicant_id WHERE a.household_id = ?', contract.household_id).status).toBe('lease_signed');
   });
 });
 

@@ -1,5 +1,5 @@
-import { siteInput, unitInput, unitServiceInput } from '#schemas/inventory.ts';
-import { listInventory, setUnitInService } from '#services/admin.ts';
+import { siteInput, unitInput, unitReservationInput, unitServiceInput } from '#schemas/inventory.ts';
+import { listInventory, setUnitInService, setUnitReservation } from '#services/admin.ts';
 import { createSite, createUnit } from '#services/sites.ts';
 import { isConfirmed } from '$lib/server/confirm';
 import { parseForm } from '$lib/server/forms';
@@ -42,6 +42,18 @@ export const actions: Actions = {
 			return { form: 'service', target: unitId, done: parsed.data.active ? 'activated' : 'deactivated' };
 		} catch (e) {
 			return refused(e, 'service', {}, unitId);
+		}
+	},
+	/** Reserves a social residence unit for a public (or lifts it): its waiting list ranks that public first. */
+	reserve: async ({ request, locals }) => {
+		const parsed = parseForm(unitReservationInput, await request.formData());
+		const unitId = parsed.values.unitId ?? '';
+		if (!parsed.ok) return invalid(parsed, 'reserve', {}, unitId);
+		try {
+			setUnitReservation(locals.db, locals.session!.actor, parsed.data.unitId, parsed.data.reservedFor ?? null);
+			return { form: 'reserve', target: unitId, done: 'reserved' };
+		} catch (e) {
+			return refused(e, 'reserve', {}, unitId);
 		}
 	}
 };

@@ -18,13 +18,14 @@ import * as missionPeople from './messages/mission-people.ts';
 import * as account from './messages/account.ts';
 import * as knownHousehold from './messages/known-household.ts';
 import * as residence from './messages/residence.ts';
+import * as residencePages from './messages/residence-pages.ts';
 import * as pathway from './messages/pathway.ts';
 import * as residenceApplications from './messages/residence-applications.ts';
 
 export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const PAGES = { common, tonight, signin, availabilityPage, planning, households, admin, place, stay, referrals, mission, missionPeople, account, knownHousehold, residence, residenceApplications, pathway };
+const PAGES = { common, tonight, signin, availabilityPage, planning, households, admin, place, stay, referrals, mission, missionPeople, account, knownHousehold, residence, residencePages, residenceApplications, pathway };
 
 type Pages = typeof PAGES;
 export type Messages = { [K in keyof Pages]: Pages[K]['fr'] };

@@ -73,7 +73,12 @@ export const fr = {
 		siteCreated: (name: string) => `Site « ${name} » ajouté.`,
 		unitCreated: (name: string) => `Logement « ${name} » ajouté.`,
 		unitDeactivated: 'Logement retiré du service.',
-		unitActivated: 'Logement remis en service.'
+		unitActivated: 'Logement remis en service.',
+		unitReservedFor: 'Public prioritaire (résidence sociale)',
+		noReservation: 'Aucun public réservé',
+		saveReservation: 'Enregistrer la réservation',
+		saveReservationLabel: (unit: string) => `Enregistrer la réservation de ${unit}`,
+		unitReserved: 'Réservation du logement enregistrée.'
 	},
 	limits: {
 		title: 'Durées maximales de séjour',
@@ -379,7 +384,12 @@ export const en: typeof fr = {
 		siteCreated: (name: string) => `Site “${name}” added.`,
 		unitCreated: (name: string) => `Unit “${name}” added.`,
 		unitDeactivated: 'Unit taken out of service.',
-		unitActivated: 'Unit put back in service.'
+		unitActivated: 'Unit put back in service.',
+		unitReservedFor: 'Priority public (social residence)',
+		noReservation: 'No public reserved',
+		saveReservation: 'Save the reservation',
+		saveReservationLabel: (unit: string) => `Save the reservation of ${unit}`,
+		unitReserved: 'Unit reservation saved.'
 	},
 	limits: {
 		title: 'Stay limits',
