@@ -280,7 +280,7 @@ export interface ExportAuditRow {
 export function exportAuditEntries(
   db: DbOrTx,
   householdId: string,
-  related: { stay: string[]; referral: string[]; applicant: string[]; proposal: string[] }
+  related: { stay: string[]; referral: string[]; applicant: string[]; proposal: string[]; residence_application: string[]; residence_contract: string[] }
 ): ExportAuditRow[] {
   const pairs: [string, string][] = [['household', householdId]];
   for (const [entity, ids] of Object.entries(related)) for (const id of ids) pairs.push([entity, id]);

@@ -203,15 +203,18 @@ export function eraseResidenceText(db: DbOrTx, applicationIds: readonly string[]
 /** What replaces a typed reason the database requires (a refusal's, a reversal's) once retention erased it. */
 export const ERASED = '—';
 
-/** Removes the stored answers to idempotent requests that mention these households (a stay's answer carries its household). */
-export function deleteIdempotentAnswers(db: DbOrTx, householdIds: readonly string[]): number {
+/** Removes the stored answers to idempotent requests that mention these ids (a stay's answer carries its household; a payment's, its contract). */
+export function deleteIdempotentAnswers(db: DbOrTx, ids: readonly string[]): number {
   return prepared(db, `DELETE FROM idempotency_keys WHERE EXISTS (SELECT 1 FROM json_each(@h) WHERE instr(idempotency_keys.response, value) > 0)`).run({
-    h: json(householdIds)
+    h: json(ids)
   }).changes;
 }
 
 /** Drops the free text kept beside the audit entries about these records (the entries stay). */
-export function deleteAuditReasons(db: DbOrTx, records: Partial<Record<'household' | 'stay' | 'referral' | 'applicant' | 'proposal' | 'unmet_demand', readonly string[]>>): number {
+export function deleteAuditReasons(
+  db: DbOrTx,
+  records: Partial<Record<'household' | 'stay' | 'referral' | 'applicant' | 'proposal' | 'unmet_demand' | 'residence_application' | 'residence_contract', readonly string[]>>
+): number {
   let n = 0;
   for (const [entity, list] of Object.entries(records)) {
     if (!list || list.length === 0) continue;

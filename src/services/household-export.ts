@@ -99,7 +99,9 @@ export function exportHousehold(db: Db, actor: Actor, id: string): HouseholdExpo
       stay: [...stayIds],
       referral: referrals.map((r) => r.id),
       applicant: applicants.map((a) => a.id),
-      proposal: proposals.map((p) => p.id)
+      proposal: proposals.map((p) => p.id),
+      residence_application: residenceApplications.map((a) => a.id),
+      residence_contract: residenceContracts.map((c) => c.id)
     });
     // Whatever free text says (a note, a reason), these never leave in an export.
     const linked = listKeepApartLinked(tx, id);

@@ -101,14 +101,17 @@ function applyRetention(tx: Tx, today: IsoDate, at: number): RetentionCounts {
     counts.applicants += pseudonymiseApplicantRows(tx, rows.applicants, rows.proposals, at);
     counts.unmetDemands += eraseUnmetDemandNotes(tx, rows.unmetDemands);
     counts.residenceApplications = eraseResidenceText(tx, rows.residenceApplications, rows.residenceContracts, at);
-    deleteIdempotentAnswers(tx, households);
+    // A stored answer names its household, or (a payment's, which may carry a reversal's reason) its contract.
+    deleteIdempotentAnswers(tx, [...households, ...rows.residenceContracts]);
     counts.auditReasons += deleteAuditReasons(tx, {
       household: households,
       stay: rows.stays,
       referral: rows.referrals,
       applicant: rows.applicants,
       proposal: rows.proposals,
-      unmet_demand: rows.unmetDemands
+      unmet_demand: rows.unmetDemands,
+      residence_application: rows.residenceApplications,
+      residence_contract: rows.residenceContracts
     });
   }
 

@@ -26,6 +26,7 @@ import {
 } from '#db/queries/stays.ts';
 import { findUnitWithSite, type UnitWithSite } from '#db/queries/units.ts';
 import { findReferral } from '#db/queries/referrals.ts';
+import { findContractOfStay } from '#db/queries/residence-contracts.ts';
 import { checkReferralPlacement } from '#domain/referral-lifecycle.ts';
 import { holdForReferral, isAwaitingPlacement, linkPlacementToReferral } from './referrals.ts';
 import { sendAfterCommit } from './notifications.ts';
@@ -415,6 +416,19 @@ export function listStays(db: Db, actor: Actor, q: { from: string; to: string; u
     .map((s) => toStayView(s, now, findHousehold(db, s.householdId)));
 }
 
+/** The moves that end a stay (as they are worded in a refusal). */
+const ENDING_MOVES: Partial<Record<StayAction, string>> = { cancel: 'cancelled', 'no-show': 'marked no-show', 'check-out': 'checked out' };
+
+/**
+ * 409 for a move that would end or shorten the stay of an active residence contract: the contract
+ * keeps its stay six months ahead until its departure is recorded, which ends the stay at its date.
+ */
+function refuseUnderActiveContract(tx: Tx, stayId: string, what: string): void {
+  if (findContractOfStay(tx, stayId)?.status === 'active') {
+    throw new AppError('invalid_transition', `this stay is under an active residence contract: it cannot be ${what}; record the contract's departure instead`);
+  }
+}
+
 /** Extends or shortens a live stay: 409 when new nights overlap, 422 past the limit. */
 export function changeStayEnd(db: Db, actor: Actor, id: string, input: { end: string; overrideReason?: string | null }): StayView {
   requireRole(actor, STAFF_ROLES, 'staff only');
@@ -427,6 +441,7 @@ export function changeStayEnd(db: Db, actor: Actor, id: string, input: { end: st
       throw new AppError('invalid_transition', `a stay that is "${current.status}" cannot be extended or shortened`);
     }
     const nights = checkRange(current.start, input.end, MAX_STAY_NIGHTS, ['start', 'end']);
+    if (input.end < current.end) refuseUnderActiveContract(tx, id, 'shortened');
     if (input.end < current.end && input.end < today() && actor.role !== 'admin') {
       throw new AppError('invalid', 'a stay cannot be shortened to end in the past', { errors: [{ path: 'end', message: 'in the past' }] });
     }
@@ -491,6 +506,8 @@ export function actOnStay(db: Db, actor: Actor, id: string, action: StayAction, 
     const stay = loadStay(tx, actor, id);
     lapseExpiredHolds(tx, stay.unitId, now);
     const current = findStay(tx, id)!;
+    const ending = ENDING_MOVES[action];
+    if (ending) refuseUnderActiveContract(tx, id, ending);
     const result = decideTransition({ status: current.status as StayStatus, action, start: current.start, end: current.end, tonight: tonight(), today: today() });
     const updated = updateStay(tx, id, {
       status: result.status,

@@ -118,4 +118,14 @@ describe('POST /api/v1/residence/applications/:id/decision', () => {
     expectProblem(await get('/api/v1/residence/committees', acc.partner.token), 403, 'forbidden');
     expectProblem(await post('/api/v1/residence/committees', acc.housing_officer.token, { meetsOn: '2027-01-04' }), 403, 'forbidden');
   });
+
+  it('a retried committee with the same Idempotency-Key returns the first answer and creates one meeting', async () => {
+    const count = () => t.db.$client.prepare('SELECT count(*) FROM residence_committees').pluck().get() as number;
+    const first = await postJson(server.url, '/api/v1/residence/committees', acc.residence_officer.token, { meetsOn: '2027-02-04' }, { 'Idempotency-Key': 'committee-1' });
+    expect(first.status).toBe(201);
+    const before = count();
+    const again = await postJson(server.url, '/api/v1/residence/committees', acc.residence_officer.token, { meetsOn: '2027-02-04' }, { 'Idempotency-Key': 'committee-1' });
+    expect(again).toEqual(first);
+    expect(count()).toBe(before);
+  });
 });

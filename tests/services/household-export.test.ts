@@ -9,6 +9,8 @@ import { createLandlord } from '../../src/services/mission/landlords.ts';
 import { createOffer, openOffer } from '../../src/services/mission/offers.ts';
 import { moveProposal, propose } from '../../src/services/mission/proposals.ts';
 import { createReferral } from '../../src/services/referrals.ts';
+import { createApplication, decideApplication } from '../../src/services/residence/applications.ts';
+import { createContract, recordPayment } from '../../src/services/residence/contracts.ts';
 import { createSite, createUnit } from '../../src/services/sites.ts';
 import { actOnStay, placeStay } from '../../src/services/stays.ts';
 import type { Role } from '../../src/domain/programmes.ts';
@@ -186,6 +188,27 @@ describe('exporting a household (access request)', () => {
     expect(out.residence.contracts[0].departure).toMatchObject({ date: '2027-09-01', destination: 'social_housing', by: 'resident' });
     const entry = auditEntriesFor(w, x.her.householdId).filter((e) => e.action === 'household.export')[0];
     expect(JSON.parse(entry.detail!)).toMatchObject({ residenceApplications: 1, residenceContracts: 1 });
+  });
+
+  it('gives the audit entries about her residence application and contract, with the reasons typed in them', () => {
+    expect.hasAssertions();
+    const officer = w.actors.residence_officer;
+    const filed = createApplication(w.db, officer, {
+      household: { label: 'Mme Export', adults: 1, children: 0 },
+      monthlyIncomeCents: 90000,
+      public: 'other',
+      referrer: { contact: 'Mme Référente', phone: '0400000000' }
+    }).value;
+    decideApplication(w.db, officer, filed.id, { outcome: 'waiting_list' });
+    decideApplication(w.db, officer, filed.id, { outcome: 'admitted' });
+    const residence = createUnit(w.db, w.actors.admin, { siteId: createSite(w.db, w.actors.admin, { name: 'Résidence', commune: 'Lunel', address: '1 rue', kind: 'residence', confidential: false }).id, name: 'R1', capacity: 3, programmes: ['social_residence'] }).id;
+    const c = createContract(w.db, officer, { applicationId: filed.id, unitId: residence, start: '2027-03-10', rentCents: 40000, chargesCents: 5000, depositCents: 0 }).value;
+    recordPayment(w.db, officer, c.id, { date: '2027-03-01', amountCents: 100, means: 'cheque' });
+    recordPayment(w.db, officer, c.id, { date: '2027-03-01', amountCents: -100, means: 'cheque', reason: 'Chèque sans provision' });
+    const out = exportHousehold(w.db, w.actors.admin, filed.householdId);
+    const actions = out.audit.map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['residence_application.create', 'residence_application.waiting_list', 'residence_application.admitted', 'residence_contract.create', 'residence_contract.payment', 'residence_contract.reversal']));
+    expect(out.audit.find((e) => e.action === 'residence_contract.reversal')?.detail).toMatchObject({ reason: 'Chèque sans provision' });
   });
 
   it.each(['duty_officer', 'housing_officer', 'residence_officer', 'partner'] as Role[])('a %s may not export (nothing read, nothing written)', (role) => {

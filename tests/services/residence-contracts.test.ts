@@ -20,7 +20,8 @@ import {
   recordPayment,
   type ContractInput
 } from '../../src/services/residence/contracts.ts';
-import { actOnStay, getStay, placeStay } from '../../src/services/stays.ts';
+import { actOnStay, changeStayEnd, getStay, placeStay } from '../../src/services/stays.ts';
+import { createUnit } from '../../src/services/sites.ts';
 import { makeUnit } from '../support/fixtures.ts';
 import { insertApplication } from '../support/residence.ts';
 import { at, auditEntriesFor, countRows, expectAppError, fixClock, household, makeWorld, resetClock, type World } from './helpers.ts';
@@ -252,6 +253,74 @@ describe('the stay kept six months ahead', () => {
     setClock(at('2027-04-20T14:00:00+02:00'));
     expect(keepContractStaysAhead(w.db)).toEqual({ extended: 0, blocked: 0 });
     expect(getStay(w.db, w.actors.admin, c.stayId).end).toBe('2027-05-01');
+  });
+});
+
+describe('keep apart across a contract\'s extensions', () => {
+  /**
+   * A woman who named her violent partner (keep apart) signs a contract at the residence; he is then
+   * placed on the residence's site after her stay's current end. Extending her stay onto his nights
+   * would put them on one site on the same nights: it is refused like any placement.
+   */
+  function setUp() {
+    const elsewhere = makeUnit(w.db, w.actors.admin, { name: 'Ailleurs', programmes: ['emergency'] });
+    const partner = placeStay(w.db, w.actors.duty_officer, { unitId: elsewhere, start: '2027-03-01', end: '2027-03-05', programme: 'emergency', household: household('M. Violent') }).value;
+    const shelter = makeUnit(w.db, w.actors.admin, { name: 'Abri', programmes: ['dv_protocol'] });
+    const her = placeStay(w.db, w.actors.duty_officer, {
+      unitId: shelter,
+      start: '2027-03-01',
+      end: '2027-03-10',
+      programme: 'dv_protocol',
+      household: { ...household('Mme Protégée', 1, 1), keepApartFrom: partner.householdId }
+    }).value;
+    const siteId = w.db.$client.prepare('SELECT site_id FROM units WHERE id = ?').pluck().get(unit) as string;
+    const other = createUnit(w.db, w.actors.admin, { siteId, name: 'Résidence 13', capacity: 2, programmes: ['emergency'] }).id;
+    return { partner, her, other };
+  }
+
+  it('the service does not extend her stay onto nights he holds on the same site: counted as blocked, nothing written', () => {
+    expect.hasAssertions();
+    const { partner, her, other } = setUp();
+    const c = createContract(w.db, w.actors.residence_officer, body(application('admitted', { householdId: her.householdId }).id)).value; // her stay to 2027-10-10
+    placeStay(w.db, w.actors.duty_officer, { unitId: other, start: '2027-10-20', end: '2027-10-30', programme: 'emergency', householdId: partner.householdId });
+    setClock(at('2027-04-20T14:00:00+02:00')); // must reach 2027-10-20: extended to 2027-11-20 it would share his nights
+    const before = state();
+    expect(keepContractStaysAhead(w.db)).toEqual({ extended: 0, blocked: 1 });
+    expect(state()).toEqual(before);
+    expect(getStay(w.db, w.actors.admin, c.stayId).end).toBe('2027-10-10');
+  });
+
+  it('adopting her stay does not extend it onto his nights either (422, nothing written)', () => {
+    expect.hasAssertions();
+    const { partner, her, other } = setUp();
+    const { value: stay } = placeStay(w.db, w.actors.admin, { unitId: unit, start: '2027-03-10', end: '2027-04-01', programme: 'social_residence', householdId: her.householdId });
+    placeStay(w.db, w.actors.duty_officer, { unitId: other, start: '2027-04-05', end: '2027-04-15', programme: 'emergency', householdId: partner.householdId });
+    const app = application('admitted', { householdId: her.householdId });
+    const before = state();
+    expectAppError(() => createContract(w.db, w.actors.residence_officer, body(app.id, { stayId: stay.id })), 'invalid');
+    expect(state()).toEqual(before);
+  });
+});
+
+describe('the stay of an active contract through the stays\' own moves', () => {
+  it('is not cancelled, marked no-show, checked out or shortened while the contract runs (409, nothing written): its departure is recorded instead', () => {
+    expect.hasAssertions();
+    const c = sign({ start: '2027-03-01' });
+    for (const role of ['residence_officer', 'admin'] as const) {
+      let before = state();
+      expectAppError(() => actOnStay(w.db, w.actors[role], c.stayId, 'cancel'), 'invalid_transition');
+      expectAppError(() => actOnStay(w.db, w.actors[role], c.stayId, 'no-show'), 'invalid_transition');
+      expectAppError(() => changeStayEnd(w.db, w.actors[role], c.stayId, { end: '2027-04-01' }), 'invalid_transition');
+      expect(state()).toEqual(before);
+      if (role === 'residence_officer') actOnStay(w.db, w.actors[role], c.stayId, 'check-in');
+      before = state();
+      expectAppError(() => actOnStay(w.db, w.actors[role], c.stayId, 'check-out'), 'invalid_transition');
+      expect(state()).toEqual(before);
+    }
+    // Once its departure is recorded (to come), the stay is checked out on the day as any other.
+    recordDeparture(w.db, w.actors.residence_officer, c.id, { date: '2027-03-20', destination: 'social_housing' });
+    setClock(at('2027-03-20T14:00:00+01:00'));
+    expect(actOnStay(w.db, w.actors.residence_officer, c.stayId, 'check-out').status).toBe('ended');
   });
 });
 

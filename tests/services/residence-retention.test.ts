@@ -4,6 +4,8 @@
 // referrer, typed reasons) while amounts, dates, statuses and destinations stay.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setClock } from '../../src/services/clock.ts';
+import { createApplication, decideApplication } from '../../src/services/residence/applications.ts';
+import { createContract, recordDeparture, recordPayment } from '../../src/services/residence/contracts.ts';
 import { runRetention } from '../../src/services/retention.ts';
 import { makeUnit } from '../support/fixtures.ts';
 import { at, makeWorld, resetClock, type World } from './helpers.ts';
@@ -180,5 +182,37 @@ describe('retention and the social residence', () => {
     run(`UPDATE residence_payments SET created_at = ? WHERE contract_id = ?`, ms('2024-05-31'), c1);
     runRetention(w.db);
     expect(pseudonymised(owing)).toBe(true);
+  });
+
+  it('a household past its time loses the reasons typed about its application and contract in the audit log and in stored answers too', () => {
+    // Everything happens in March 2024 through the services, so the audit log holds the typed reasons.
+    setClock(at('2024-03-01T14:00:00+01:00'));
+    const officer = w.actors.residence_officer;
+    const file = (label: string) =>
+      createApplication(w.db, officer, { household: { label, adults: 1, children: 0 }, monthlyIncomeCents: 90000, public: 'other', referrer: { contact: 'Mme Référente', phone: '0400000000' } }).value;
+    const refused = file('Famille Auditrefus');
+    decideApplication(w.db, officer, refused.id, { outcome: 'refused', reason: 'Refus : M. Auditrefus sort de prison' });
+    const housed = file('Famille Auditloge');
+    decideApplication(w.db, officer, housed.id, { outcome: 'admitted' });
+    const unit = makeUnit(w.db, w.actors.admin, { name: 'R-audit', programmes: ['social_residence'], siteKind: 'residence' });
+    const c = createContract(w.db, officer, { applicationId: housed.id, unitId: unit, start: '2024-03-01', rentCents: 0, chargesCents: 0, depositCents: 0 }).value;
+    recordPayment(w.db, officer, c.id, { date: '2024-03-01', amountCents: 100, means: 'cheque' });
+    recordPayment(w.db, officer, c.id, { date: '2024-03-01', amountCents: -100, means: 'cheque', reason: 'Chèque sans provision de M. Auditloge' }, 'reversal-1');
+    recordDeparture(w.db, officer, c.id, { date: '2024-04-01', destination: 'street', by: 'residence', reason: 'Violences de M. Auditloge envers un voisin' });
+    const typed = () =>
+      get<{ n: number }>(
+        `SELECT count(*) AS n FROM audit_reasons r JOIN audit_entries e ON e.id = r.audit_id WHERE e.entity IN ('residence_application', 'residence_contract')`
+      ).n;
+    expect(typed()).toBe(3);
+    const kept = () => get<{ n: number }>(`SELECT count(*) AS n FROM idempotency_keys WHERE instr(response, 'Auditloge') > 0`).n;
+    expect(kept()).toBe(1);
+
+    setClock(at('2027-03-01T14:00:00+01:00'));
+    runRetention(w.db);
+    expect(pseudonymised(refused.householdId)).toBe(true);
+    expect(pseudonymised(housed.householdId)).toBe(true);
+    expect(typed()).toBe(0);
+    // The stored answer to the retried reversal carried its reason: it goes too.
+    expect(kept()).toBe(0);
   });
 });

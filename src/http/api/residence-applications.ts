@@ -76,10 +76,11 @@ export function residenceApplicationRoutes(db: () => Db): FastifyPluginAsyncZod 
         tags: ['residence'],
         summary: 'A new meeting of the admission committee',
         security: [{ bearer: [] }],
+        headers: z.object({ 'idempotency-key': z.string().optional().meta({ description: 'A retry with the same key returns the first answer and creates one meeting' }) }),
         body: committeeInput,
         response: { 201: committee, ...errorResponses(400, 401, 403, 422, 429) }
       },
-      handler: async (req, reply) => reply.code(201).send(createCommittee(db(), actorOf(req), req.body))
+      handler: async (req, reply) => reply.code(201).send(createCommittee(db(), actorOf(req), req.body, req.headers['idempotency-key']))
     });
   };
 }

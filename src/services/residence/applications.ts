@@ -310,15 +310,19 @@ function committeeView(c: CommitteeRow, decisions: number): CommitteeView {
   return { id: c.id, meetsOn: c.meetsOn as IsoDate, note: c.note, decisions };
 }
 
-/** A new meeting of the admission committee (admins, the residence officer). */
-export function createCommittee(db: Db, actor: Actor, input: CommitteeInput): CommitteeView {
+/**
+ * A new meeting of the admission committee (admins, the residence officer). A retry with the same
+ * Idempotency-Key returns the first answer and creates one meeting.
+ */
+export function createCommittee(db: Db, actor: Actor, input: CommitteeInput, idempotencyKey?: string): CommitteeView {
   requireRole(actor, RESIDENCE_ROLES, 'admins and residence officers only');
   if (!isValidDate(input.meetsOn)) throw new AppError('invalid', 'meetsOn is not a calendar date', { errors: [{ path: 'meetsOn', message: 'not a calendar date' }] });
-  return writeTransaction(db, (tx) => {
+  checkIdempotencyKey(idempotencyKey);
+  return withIdempotency(db, actor, idempotencyKey, 'POST /residence/committees', (tx) => {
     const row = insertCommittee(tx, { id: newId(), meetsOn: input.meetsOn, note: input.note?.trim() || null, createdBy: actor.accountId, createdAt: nowMs() });
     audit(tx, actor, 'residence_committee.create', 'residence_committee', row.id, { meetsOn: row.meetsOn });
     return committeeView(row, 0);
-  });
+  }).value;
 }
 
 /** The committees, the latest meeting first, for the residence's readers. */

@@ -47,7 +47,7 @@ import { findUnitWithSite } from '#db/queries/units.ts';
 import { requireRole, type Actor } from '../actor.ts';
 import { audit } from '../audit.ts';
 import { nowMs, today, tonight } from '../clock.ts';
-import { checkIdempotencyKey, checkUnitForStay, loadStay, withIdempotency, writeStay } from '../stays.ts';
+import { checkIdempotencyKey, checkKeepApart, checkUnitForStay, loadStay, withIdempotency, writeStay } from '../stays.ts';
 import { newId, writeTransaction } from '../transaction.ts';
 
 const WRITERS_ONLY = 'residence officers and admins only';
@@ -187,7 +187,8 @@ function checkDate(value: string, path: string): void {
 
 /**
  * Extends a contract's stay to `end` inside the caller's transaction, outside the stay limit: 409
- * overlap (with the conflicting ranges) when a stay or a block holds one of the new nights. The
+ * overlap (with the conflicting ranges) when a stay or a block holds one of the new nights, 422 when
+ * a household it must be kept apart from is on the site on one of them. The
  * extension is a stay event of its own and an audit entry.
  */
 function extendContractStay(tx: Tx, actor: Actor | null, stay: StayRow, end: IsoDate, contractId: string | null): StayRow {
@@ -195,6 +196,9 @@ function extendContractStay(tx: Tx, actor: Actor | null, stay: StayRow, end: Iso
   lapseExpiredHolds(tx, stay.unitId, now);
   const conflicts = findConflicts(tx, stay.unitId, stay.end, end, now, stay.id);
   if (conflicts.length) throw new AppError('overlap', 'the contract keeps its stay six months ahead, and these nights are taken on the unit', { conflicts });
+  // The new nights are a placement like any other: never on the site of a household it must be kept apart from.
+  const unit = findUnitWithSite(tx, stay.unitId);
+  if (unit) checkKeepApart(tx, stay.householdId, unit.siteId, stay.end, end, now);
   const updated = updateStay(tx, stay.id, { end, updatedAt: now });
   insertStayEvent(tx, {
     stayId: stay.id,
@@ -513,8 +517,9 @@ export function recordDeparture(db: Db, actor: Actor, contractId: string, input:
 /**
  * Keeps every active contract's stay six months ahead of tonight: each stay that ends before
  * tonight + 6 months is extended to tonight + 7 months (outside the stay limit), one transaction per
- * contract, by the system. A stay whose new nights are taken (a block put after it) is left as it is
- * and counted, to be tried again at the next run.
+ * contract, by the system. A stay whose new nights are taken (a block put after it), or would share
+ * the site with a household it must be kept apart from, is left as it is and counted, to be tried
+ * again at the next run.
  */
 export function keepContractStaysAhead(db: Db): { extended: number; blocked: number } {
   const night = tonight();
@@ -530,7 +535,8 @@ export function keepContractStaysAhead(db: Db): { extended: number; blocked: num
         extended++;
       });
     } catch (e) {
-      if (e instanceof AppError && e.code === 'overlap') blocked++;
+      // Nights taken on the unit, or a household it must be kept apart from on the site: tried again at the next run.
+      if (e instanceof AppError && (e.code === 'overlap' || e.code === 'invalid')) blocked++;
       else throw e;
     }
   }
@@ -542,7 +548,7 @@ export function startContractHorizon(db: Db, log: { info: (msg: string) => void;
   const tick = () => {
     try {
       const r = keepContractStaysAhead(db);
-      if (r.extended || r.blocked) log.info(`Residence contracts: ${r.extended} stay(s) extended six months ahead, ${r.blocked} blocked by a stay or a block after them.`);
+      if (r.extended || r.blocked) log.info(`Residence contracts: ${r.extended} stay(s) extended six months ahead, ${r.blocked} blocked (nights taken after them, or a household to keep apart on the site).`);
     } catch (e) {
       const code = (e as { code?: unknown })?.code;
       log.error(`residence contracts' horizon failed (${typeof code === 'string' ? code : e instanceof Error ? e.name : 'unknown'}); retried at the next check`);
