@@ -67,6 +67,8 @@ describe('the pathway', () => {
     await expect(steps.locator('time').count()).resolves.toBe(4);
     await expect(steps.nth(1).getByRole('link', { name: 'Ouvrir le séjour', exact: true }).getAttribute('href')).resolves.toBe(`/sejours/${emergencyStayId}`);
     await expect(steps.nth(1).getByRole('link', { name: 'Le séjour qui a suivi' }).count()).resolves.toBe(1);
+    const applicationId = web.db.$client.prepare('SELECT id FROM residence_applications WHERE household_id = ?').pluck().get(householdId) as string;
+    await expect(steps.nth(0).getByRole('link', { name: 'Ouvrir la demande d’admission' }).getAttribute('href')).resolves.toBe(`/residence/demandes/${applicationId}`);
     expect(await sideways(page)).toBeLessThanOrEqual(0);
     await expectAxeClean(page);
     await page.screenshot({ path: join(SCREENSHOTS, 'parcours-390.png'), fullPage: true });

@@ -1,13 +1,13 @@
 // The pathway page's adapter (/menages/<id>/parcours): the service's steps as the page shows them,
 // each with the links the reader may follow (a stay, a referral, a mission applicant), never a link
 // to a page the reader's role could not open.
-import { MISSION_ROLES, type Programme, type Role } from '#domain/programmes.ts';
+import { MISSION_ROLES, RESIDENCE_READERS, type Programme, type Role } from '#domain/programmes.ts';
 import type { PathwayKind } from '#domain/pathway.ts';
 import type { Pathway, PathwayStep } from '#services/pathway.ts';
 
 export interface PathwayLink {
 	/** The words' key in the page's dictionary. */
-	label: 'openReferral' | 'openStay' | 'ledToStay' | 'previousStay' | 'openApplicant';
+	label: 'openReferral' | 'openStay' | 'ledToStay' | 'previousStay' | 'openApplicant' | 'openApplication' | 'openCommittee';
 	href: string;
 }
 
@@ -34,6 +34,7 @@ export function pathwayView(pathway: Pathway, role: Role): PathwayViewStep[] {
 	const stays = new Set(pathway.steps.filter((s) => s.kind === 'stay' && s.programme).map((s) => str(s.stayId)));
 	const stayLink = (id: string | null, label: PathwayLink['label']): PathwayLink[] => (id && stays.has(id) ? [{ label, href: path('/sejours', id) }] : []);
 	const mission = MISSION_ROLES.includes(role);
+	const residence = RESIDENCE_READERS.includes(role);
 	return pathway.steps.map((s: PathwayStep) => {
 		const hidden = s.programme === undefined;
 		const links: PathwayLink[] = [];
@@ -45,6 +46,13 @@ export function pathwayView(pathway: Pathway, role: Role): PathwayViewStep[] {
 					break;
 				case 'stay':
 					links.push(...stayLink(str(s.stayId), 'openStay'), ...stayLink(str(s.previousStayId), 'previousStay'), ...stayLink(str(s.nextStayId), 'ledToStay'));
+					break;
+				case 'residence_application':
+					if (residence && str(s.applicationId)) links.push({ label: 'openApplication', href: path('/residence/demandes', str(s.applicationId)!) });
+					break;
+				case 'committee_decision':
+					if (residence && str(s.committeeId)) links.push({ label: 'openCommittee', href: path('/residence/commissions', str(s.committeeId)!) });
+					if (residence && str(s.applicationId)) links.push({ label: 'openApplication', href: path('/residence/demandes', str(s.applicationId)!) });
 					break;
 				case 'departure':
 				case 'residence_contract':
