@@ -106,6 +106,27 @@ describe('filing an application', () => {
     expect(JSON.stringify(opened)).not.toContain('Sophie Secret');
     expect(auditEntriesFor(w, a.id).map((e) => e.action)).toContain('residence_application.open');
   });
+
+  it('a list read is not audited, so it withholds a confidential household’s situation, referrer details and typed reasons; opening the application (audited) gives them', () => {
+    const a = file(w.actors.partner, {
+      public: 'dv',
+      situation: 'Hébergée chez une amie à Lunel depuis la plainte',
+      referrer: { contact: 'Mme Conseillère Cidff', phone: '04 67 11 22 33', email: 'conseil@cidff.example.fr' }
+    });
+    decideApplication(w.db, w.actors.residence_officer, a.id, { outcome: 'refused', reason: 'Ressources insuffisantes selon Mme Conseillère Cidff' });
+    const plain = file(w.actors.partner, { situation: 'Apprenti boulanger' });
+    const before = countRows(w, 'audit_entries');
+    const list = listApplications(w.db, w.actors.duty_officer) as StaffApplicationView[];
+    expect(countRows(w, 'audit_entries')).toBe(before);
+    const text = JSON.stringify(list.find((x) => x.id === a.id));
+    for (const secret of ['Hébergée chez une amie', 'Conseillère Cidff', '04 67 11 22 33', 'conseil@cidff', 'Ressources insuffisantes']) expect(text, secret).not.toContain(secret);
+    // A household that is not confidential keeps its details in the list.
+    expect((list.find((x) => x.id === plain.id) as StaffApplicationView).situation).toBe('Apprenti boulanger');
+    const opened = getApplication(w.db, w.actors.duty_officer, a.id) as StaffApplicationView;
+    expect(opened.situation).toBe('Hébergée chez une amie à Lunel depuis la plainte');
+    expect(opened.referrer.contact).toBe('Mme Conseillère Cidff');
+    expect(countRows(w, 'audit_entries')).toBe(before + 1);
+  });
 });
 
 describe('who sees what', () => {

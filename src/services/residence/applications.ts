@@ -142,6 +142,23 @@ function staffView(db: DbOrTx, a: ApplicationRow): StaffApplicationView {
   };
 }
 
+/**
+ * An application as a list shows it to staff: a confidential household's free text (its situation
+ * and plan, the referrer's contact details, the reasons typed on its steps) is withheld, since a list
+ * read is not audited; opening the application (audited) gives it.
+ */
+function listedStaffView(db: DbOrTx, a: ApplicationRow): StaffApplicationView {
+  const view = staffView(db, a);
+  if (!view.household.confidential) return view;
+  return {
+    ...view,
+    situation: null,
+    referrer: { organisation: view.referrer.organisation, contact: '', phone: '', email: null },
+    reason: null,
+    steps: view.steps.map((step) => ({ ...step, reason: null }))
+  };
+}
+
 /** Whether the actor is the partner whose organisation filed the application. */
 function isOwnPartner(actor: Actor, a: ApplicationRow): boolean {
   return actor.role === 'partner' && actor.organisationId !== null && a.organisationId === actor.organisationId;
@@ -241,7 +258,7 @@ export function getApplication(db: Db, actor: Actor, id: string): ApplicationVie
 /** Applications, newest first: the residence's readers see all, a partner its organisation's, anyone else none. */
 export function listApplications(db: Db, actor: Actor, filter: { status?: ApplicationStatus } = {}): ApplicationView[] {
   requireRole(actor, ROLES);
-  if (RESIDENCE_READERS.includes(actor.role)) return queryApplications(db, filter).map((a) => staffView(db, a));
+  if (RESIDENCE_READERS.includes(actor.role)) return queryApplications(db, filter).map((a) => listedStaffView(db, a));
   if (actor.role === 'partner' && actor.organisationId) return queryApplications(db, { ...filter, organisationId: actor.organisationId }).map((a) => partnerView(db, a));
   return [];
 }
