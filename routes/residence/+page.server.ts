@@ -13,10 +13,16 @@ export const csr = false;
 export const load: PageServerLoad = ({ locals, url, isDataRequest }) => {
 	const actor = locals.session!.actor;
 	try {
-		return { board: renderOnly(isDataRequest, getResidenceBoard(locals.db, actor, url.searchParams.get('mois'))), queryError: false, formKey: randomUUID() };
+		return {
+			board: renderOnly(isDataRequest, getResidenceBoard(locals.db, actor, url.searchParams.get('mois'))),
+			queryError: false,
+			formKey: randomUUID(),
+			// Coming from an admitted application's page: that application is the one chosen for signing.
+			chosenApplication: url.searchParams.get('demande')
+		};
 	} catch (e) {
 		// A mistyped month still shows the residence: this month's, and says so.
-		if (e instanceof AppError && e.code === 'invalid') return { board: renderOnly(isDataRequest, getResidenceBoard(locals.db, actor)), queryError: true, formKey: randomUUID() };
+		if (e instanceof AppError && e.code === 'invalid') return { board: renderOnly(isDataRequest, getResidenceBoard(locals.db, actor)), queryError: true, formKey: randomUUID(), chosenApplication: url.searchParams.get('demande') };
 		throw e;
 	}
 };

@@ -123,9 +123,11 @@ describe('a contract signed, a payment recorded, a departure confirmed', () => {
     decideApplication(web.db, officer, filed.id, { outcome: 'admitted' });
 
     const page = await pageAs('residence_officer');
-    await page.goto(`${web.url}/residence#signer`);
+    // From the admitted application's page, one link leads to the signing form with it chosen.
+    await page.goto(`${web.url}/residence/demandes/${filed.id}`);
+    await Promise.all([page.waitForURL(/\/residence\?demande=/), page.getByRole('link', { name: 'Signer le contrat d’occupation' }).click()]);
     const form = page.locator('#signer form');
-    await form.getByLabel('Demande admise').selectOption({ label: LABEL });
+    expect(await form.getByLabel('Demande admise').inputValue()).toBe(filed.id);
     await form.getByLabel('Logement', { exact: true }).selectOption({ label: 'Les Tamaris — studio 01 · T1' });
     await form.getByLabel('Équivalent loyer (€ par mois)').fill('380');
     await form.getByLabel('Charges (€ par mois)').fill('60');

@@ -26,6 +26,8 @@ export const load: PageServerLoad = ({ locals, params, url }) => {
 		final: isFinalApplication(application.status),
 		outcomes: canDecide ? outcomes : [],
 		canWithdraw: actor.role === 'partner' && next.includes('withdrawn'),
+		// An admitted application's contract is signed on the residence's page, this application chosen.
+		canSign: canDecide && application.status === 'admitted',
 		// The committees that have met (their decisions are recorded from their date), the latest first.
 		committees: canDecide ? listCommittees(locals.db, actor).filter((c) => c.meetsOn <= day).slice(0, 12) : [],
 		done: url.searchParams.get('fait')
