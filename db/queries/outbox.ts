@@ -1,4 +1,5 @@
 // The outbox: emails written in the transaction that causes them, sent after commit with retries.
+import { prepared } from '../prepared.ts';
 import { and, asc, eq, lte } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { outbox } from '../schema.ts';
@@ -17,6 +18,11 @@ export function listDueOutbox(db: DbOrTx, now: number, limit = 20): OutboxRow[] 
     .orderBy(asc(outbox.nextAttemptAt))
     .limit(limit)
     .all();
+}
+
+/** Drops every email not sent yet (the demo's seeded past is not news to anyone). */
+export function deletePendingOutbox(db: DbOrTx): number {
+  return prepared(db, `DELETE FROM outbox WHERE status = 'pending'`).run().changes;
 }
 
 export function updateOutbox(db: DbOrTx, id: string, set: Partial<OutboxRow>): void {

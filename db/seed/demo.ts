@@ -15,6 +15,7 @@ import { createSite, createUnit } from '#services/sites.ts';
 import { actOnStay, placeStay, type HouseholdInput } from '#services/stays.ts';
 import { seedMission, type PlacedHousehold } from './demo-mission.ts';
 import { seedResidence, type ResidenceStay } from './demo-residence.ts';
+import { deletePendingOutbox } from '#db/queries/outbox.ts';
 
 /** The one password of every demo sign-in account (at least 12 characters). */
 export const DEMO_PASSWORD = 'demo-lunel-2026';
@@ -447,6 +448,9 @@ async function build(db: Db): Promise<string[]> {
   const partner = actors.get('partner');
   if (!residenceOfficer || !partner) throw new Error('demo seed: no residence officer or partner');
   seedResidence(db, { admin, officer: residenceOfficer, housingOfficer, partner, stays: residenceStays, unitId });
+  // The demo's history is told through the services, which queue the referrer's emails when SMTP is
+  // set: none of that past is news to anyone, so nothing seeded is sent.
+  deletePendingOutbox(db);
 
   const origin = settings.origin();
   return [

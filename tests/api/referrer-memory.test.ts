@@ -24,11 +24,13 @@ function cookieFor(accountId: string): string {
 
 beforeAll(async () => {
   web = await startWebApp();
-  partner = sessionCookie(web.db, 'partner');
   duty = sessionCookie(web.db, 'duty_officer');
   const org = web.db.$client
     .prepare("SELECT o.name FROM accounts a JOIN organisations o ON o.id = a.organisation_id WHERE a.role = 'partner' AND a.email IS NOT NULL ORDER BY a.created_at LIMIT 1")
     .get() as { name: string };
+  // Two partner accounts of one organisation that have sent nothing yet (the demo's own partner
+  // account has: its remembered contact would fill the first form).
+  partner = cookieFor(createAccountWithToken(web.db, { name: 'Gendarme de jour', role: 'partner', organisation: org.name }).accountId);
   colleague = cookieFor(createAccountWithToken(web.db, { name: 'Brigadier de nuit', role: 'partner', organisation: org.name }).accountId);
 });
 afterAll(async () => {

@@ -121,7 +121,8 @@ describe('a housing officer on the pages', () => {
       .prepare(
         `SELECT h.id, h.pseudonym FROM households h
           WHERE NOT EXISTS (SELECT 1 FROM stays s WHERE s.household_id = h.id AND s.programme IN ('social_residence','housing_mission'))
-            AND NOT EXISTS (SELECT 1 FROM applicants a WHERE a.household_id = h.id)`
+            AND NOT EXISTS (SELECT 1 FROM applicants a WHERE a.household_id = h.id)
+            AND NOT EXISTS (SELECT 1 FROM residence_applications r WHERE r.household_id = h.id)`
       )
       .all() as { id: string; pseudonym: string }[];
     expect(onlyHidden.length).toBeGreaterThan(0);

@@ -6,7 +6,6 @@ import { fail, type ActionFailure } from '@sveltejs/kit';
 import type { FieldError } from '#domain/errors.ts';
 import { needsReason } from '#domain/residence-lifecycle.ts';
 import { applicationDecisionInput, applicationInput, committeeInput, type ApplicationDecisionInput } from '#schemas/residence-applications.ts';
-import type { Db } from '#db/client.ts';
 import type { Actor } from '#services/actor.ts';
 import { createApplication, createCommittee, decideApplication, mayDecide } from '#services/residence/applications.ts';
 import { parseEuros } from '$lib/components/mission/money';
@@ -53,7 +52,7 @@ const formErrors = (errors: readonly FieldError[]): FieldError[] => errors.map((
  * Files an application from the form: a partner's for a new household; staff may give the id of a
  * known household instead. Returns the new application's id, or the refused form.
  */
-export function fileFromForm(db: Db, actor: Actor, form: FormData): { id: string } | ActionFailure<ResidenceFormFailure> {
+export function fileFromForm(db: App.Locals['db'], actor: Actor, form: FormData): { id: string } | ActionFailure<ResidenceFormFailure> {
 	const known = actor.role === 'partner' ? '' : text(form, 'householdId');
 	const extra: Record<string, unknown> = { monthlyIncomeCents: centsOf(form, 'income') };
 	if (known) Object.assign(extra, { householdId: known, household: undefined });
@@ -73,7 +72,7 @@ export function fileFromForm(db: Db, actor: Actor, form: FormData): { id: string
  * reason a refusal needs already checked), the confirmed one decides. `applicationId` comes from the
  * route or, on the agenda, from the form.
  */
-export function decideFromForm(db: Db, actor: Actor, applicationId: string, form: FormData): DecisionToConfirm | { decided: string } | ActionFailure<ResidenceFormFailure> {
+export function decideFromForm(db: App.Locals['db'], actor: Actor, applicationId: string, form: FormData): DecisionToConfirm | { decided: string } | ActionFailure<ResidenceFormFailure> {
 	const parsed = parseForm(applicationDecisionInput, form);
 	const refuse = (status: number, code: string, errors: FieldError[]) => fail(status, { kind: 'decide' as const, code, errors, values: parsed.values, applicationId });
 	if (!parsed.ok) return refuse(400, 'validation', parsed.errors);
@@ -97,7 +96,7 @@ export function decideFromForm(db: Db, actor: Actor, applicationId: string, form
 }
 
 /** A new committee from its form; its id, or the refused form. */
-export function committeeFromForm(db: Db, actor: Actor, form: FormData): { id: string } | ActionFailure<ResidenceFormFailure> {
+export function committeeFromForm(db: App.Locals['db'], actor: Actor, form: FormData): { id: string } | ActionFailure<ResidenceFormFailure> {
 	const parsed = parseForm(committeeInput, form);
 	if (!parsed.ok) return fail(400, { kind: 'committee' as const, code: 'validation', errors: parsed.errors, values: parsed.values });
 	try {
