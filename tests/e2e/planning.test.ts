@@ -447,9 +447,11 @@ describe('the planning', () => {
           const r = el.getBoundingClientRect();
           return { text: el.textContent ?? '', inside: r.top >= 0 && r.bottom <= window.innerHeight };
         });
+      // The browser focuses and scrolls to the autofocused answer as the page settles: wait for it.
+      await page.waitForFunction(() => document.activeElement?.textContent?.includes('est bloqué'));
+      await expect.poll(async () => (await inView()).inside, { timeout: 10_000 }).toBe(true);
       const created = await inView();
       expect(created.text).toContain('est bloqué');
-      expect(created.inside).toBe(true);
       expect(blockCount(unit)).toBe(1);
       // The bar leads to its lift button.
       const bar = unitRow(page, unit).locator('td.bar.block a');
@@ -459,9 +461,9 @@ describe('the planning', () => {
       await item.getByRole('button', { name: /Lever le blocage de Hôtel du Vidourle — chambre 1/ }).click();
       await page.waitForLoadState('load');
       await page.waitForFunction(() => document.activeElement?.textContent?.includes('Blocage levé'));
+      await expect.poll(async () => (await inView()).inside, { timeout: 10_000 }).toBe(true);
       const lifted = await inView();
       expect(lifted.text).toContain('Blocage levé sur Hôtel du Vidourle — chambre 1');
-      expect(lifted.inside).toBe(true);
       expect(blockCount(unit)).toBe(0);
     });
   });
