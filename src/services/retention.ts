@@ -31,6 +31,7 @@ import {
   pseudonymiseHouseholdRows
 } from '#db/queries/retention.ts';
 import { audit } from './audit.ts';
+import { startPeriodic, type JobLog } from './periodic.ts';
 import { nowMs, today as parisToday, tonight } from './clock.ts';
 import { randomPseudonym, writeTransaction } from './transaction.ts';
 import { deleteReferrerContactsBefore } from '#db/queries/referrer-contacts.ts';
@@ -229,22 +230,9 @@ export function describeRetention(r: RetentionResult): string {
  * Runs the nightly retention on a timer (the server starts it); a failed run is logged by its code
  * only (no personal data) and retried at the next tick. Returns a stop function.
  */
-export function startRetention(db: Db, log: { info: (msg: string) => void; error: (msg: string) => void }, everyMs = 10 * 60_000): () => void {
-  const tick = () => {
-    try {
-      const r = runNightlyRetention(db);
-      if (r) log.info(describeRetention(r));
-    } catch (e) {
-      const code = (e as { code?: unknown })?.code;
-      log.error(`retention run failed (${typeof code === 'string' ? code : e instanceof Error ? e.name : 'unknown'}); retried at the next check`);
-    }
-  };
-  const first = setTimeout(tick, 60_000);
-  first.unref();
-  const timer = setInterval(tick, everyMs);
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
+export function startRetention(db: Db, log: JobLog, everyMs = 10 * 60_000): () => void {
+  return startPeriodic('retention run', () => {
+    const r = runNightlyRetention(db);
+    return r ? describeRetention(r) : null;
+  }, log, 60_000, everyMs);
 }

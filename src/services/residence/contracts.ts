@@ -49,6 +49,7 @@ import { audit } from '../audit.ts';
 import { nowMs, today, tonight } from '../clock.ts';
 import { checkIdempotencyKey, checkKeepApart, checkUnitForStay, loadStay, withIdempotency, writeStay } from '../stays.ts';
 import { newId, writeTransaction } from '../transaction.ts';
+import { startPeriodic, type JobLog } from '../periodic.ts';
 
 const WRITERS_ONLY = 'residence officers and admins only';
 const READERS_ONLY = 'residence officers, admins, housing officers and duty officers only';
@@ -544,22 +545,11 @@ export function keepContractStaysAhead(db: Db): { extended: number; blocked: num
 }
 
 /** Runs keepContractStaysAhead on a timer (the server starts it); a failed run is logged by its code only. Returns a stop function. */
-export function startContractHorizon(db: Db, log: { info: (msg: string) => void; error: (msg: string) => void }, everyMs = 60 * 60_000): () => void {
-  const tick = () => {
-    try {
-      const r = keepContractStaysAhead(db);
-      if (r.extended || r.blocked) log.info(`Residence contracts: ${r.extended} stay(s) extended six months ahead, ${r.blocked} blocked (nights taken after them, or a household to keep apart on the site).`);
-    } catch (e) {
-      const code = (e as { code?: unknown })?.code;
-      log.error(`residence contracts' horizon failed (${typeof code === 'string' ? code : e instanceof Error ? e.name : 'unknown'}); retried at the next check`);
-    }
-  };
-  const first = setTimeout(tick, 30_000);
-  first.unref();
-  const timer = setInterval(tick, everyMs);
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
+export function startContractHorizon(db: Db, log: JobLog, everyMs = 60 * 60_000): () => void {
+  return startPeriodic("residence contracts' horizon", () => {
+    const r = keepContractStaysAhead(db);
+    return r.extended || r.blocked
+      ? `Residence contracts: ${r.extended} stay(s) extended six months ahead, ${r.blocked} blocked (nights taken after them, or a household to keep apart on the site).`
+      : null;
+  }, log, 30_000, everyMs);
 }
