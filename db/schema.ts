@@ -17,6 +17,7 @@ import {
   RESIDENCE_PUBLICS,
   UNIT_RESERVATIONS
 } from '../src/domain/residence-codes.ts';
+import { ORGANISATION_KINDS, UNIT_PERIOD_KINDS } from '../src/domain/territory.ts';
 import { ROLES } from '../src/domain/programmes.ts';
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
@@ -31,6 +32,11 @@ export const organisations = sqliteTable('organisations', {
   summaryEmail: text('summary_email'),
   /** The night of the last summary sent (YYYY-MM-DD), so that each night's is sent once. */
   summaryLastNight: text('summary_last_night'),
+  /**
+   * What kind of organisation it is (SIAO/115, gendarmerie or police, hospital…), the source referrals
+   * are counted by. Its check is on the column (added by ALTER TABLE in the migrations).
+   */
+  kind: text('kind', { enum: ORGANISATION_KINDS }).notNull().default('other'),
   createdAt: integer('created_at').notNull().default(now)
 });
 
@@ -186,6 +192,8 @@ export const units = sqliteTable(
      */
     reservedFor: text('reserved_for', { enum: UNIT_RESERVATIONS }),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** Funded by the ALT grant now; its dated periods are in `unit_periods` (kind 'alt'). */
+    alt: integer('alt', { mode: 'boolean' }).notNull().default(false),
     createdAt: integer('created_at').notNull().default(now)
   },
   (t) => [
@@ -193,6 +201,55 @@ export const units = sqliteTable(
     check('units_cost', sql`${t.nightlyCostCents} IS NULL OR ${t.nightlyCostCents} >= 0`),
     index('units_site').on(t.siteId)
   ]
+);
+
+/**
+ * Dated periods of a unit: 'active' while it is in service (open nights), 'alt' while the ALT grant
+ * funds it. [start, end) in nights; end null: still running. Reports count past nights against the
+ * periods as they were, so today's inventory does not move past figures.
+ */
+export const unitPeriods = sqliteTable(
+  'unit_periods',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => units.id),
+    kind: text('kind', { enum: UNIT_PERIOD_KINDS }).notNull(),
+    start: text('start_date').notNull(),
+    end: text('end_date')
+  },
+  (t) => [
+    check('unit_periods_kind', sql`${t.kind} IN (${inList(UNIT_PERIOD_KINDS)})`),
+    check('unit_periods_range', sql`${t.end} IS NULL OR ${t.start} < ${t.end}`),
+    index('unit_periods_unit').on(t.unitId, t.kind, t.start)
+  ]
+);
+
+/** The communes of the territory, with the legal population that rates per 1,000 inhabitants use. */
+export const communes = sqliteTable(
+  'communes',
+  {
+    insee: text('insee').primaryKey(),
+    name: text('name').notNull(),
+    population: integer('population'),
+    populationYear: integer('population_year'),
+    populationSource: text('population_source'),
+    updatedAt: integer('updated_at').notNull().default(now)
+  },
+  (t) => [check('communes_population', sql`${t.population} IS NULL OR ${t.population} >= 0`)]
+);
+
+/** The DV protocol's budget for partner-hotel nights, per year; a year without a row uses PROTOCOL_BUDGET_EUROS. */
+export const protocolBudgets = sqliteTable(
+  'protocol_budgets',
+  {
+    year: integer('year').primaryKey(),
+    budgetCents: integer('budget_cents').notNull(),
+    updatedBy: text('updated_by').references(() => accounts.id),
+    updatedAt: integer('updated_at').notNull().default(now)
+  },
+  (t) => [check('protocol_budgets_positive', sql`${t.budgetCents} >= 0`)]
 );
 
 export const stayLimits = sqliteTable(
@@ -220,6 +277,11 @@ export const households = sqliteTable(
     confidential: integer('confidential', { mode: 'boolean' }).notNull().default(false),
     /** The household this one must never share a site with on an overlapping night (docs/domain.md, "Keep apart"). */
     keepApartFromId: text('keep_apart_from_id'),
+    /**
+     * Where the household comes from: a commune of the territory (its INSEE code, in `communes`),
+     * 'outside' the territory, or null when unknown.
+     */
+    originCommune: text('origin_commune'),
     createdAt: integer('created_at').notNull().default(now),
     /** When retention replaced its name and erased its free text (epoch ms); null while it is kept. */
     pseudonymisedAt: integer('pseudonymised_at')
@@ -265,6 +327,11 @@ export const stays = sqliteTable(
      * table's triggers).
      */
     destination: text('destination', { enum: DEPARTURE_DESTINATIONS }),
+    /**
+     * The unit's cost of one night when the stay was placed (partner hotels), frozen so that past
+     * figures do not move when a unit's price changes; null where a night is not paid.
+     */
+    nightlyCostCents: integer('nightly_cost_cents'),
     createdBy: text('created_by')
       .notNull()
       .references(() => accounts.id),
@@ -342,6 +409,11 @@ export const referrals = sqliteTable(
     adults: integer('adults').notNull(),
     children: integer('children').notNull(),
     needs: text('needs', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    /**
+     * Where the household comes from: a commune of the territory (its INSEE code, in `communes`),
+     * 'outside' the territory, or null when unknown.
+     */
+    originCommune: text('origin_commune'),
     referrerOrganisation: text('referrer_organisation').notNull(),
     referrerContact: text('referrer_contact').notNull(),
     referrerPhone: text('referrer_phone').notNull(),
@@ -638,6 +710,11 @@ export const residenceApplications = sqliteTable(
     public: text('public', { enum: RESIDENCE_PUBLICS }).notNull(),
     /** The situation and the plan (employment, training): free text, erased by retention. */
     situation: text('situation'),
+    /**
+     * Where the household comes from: a commune of the territory (its INSEE code, in `communes`),
+     * 'outside' the territory, or null when unknown.
+     */
+    originCommune: text('origin_commune'),
     referrerOrganisation: text('referrer_organisation').notNull(),
     referrerContact: text('referrer_contact').notNull(),
     referrerPhone: text('referrer_phone').notNull(),

@@ -10,11 +10,15 @@ import { clientOf, prepared } from '../prepared.ts';
 export type HouseholdRow = typeof households.$inferSelect;
 
 /** A new household is never pseudonymised yet. */
-export function insertHousehold(db: DbOrTx, row: Omit<HouseholdRow, 'pseudonymisedAt'>): HouseholdRow {
+export function insertHousehold(
+  db: DbOrTx,
+  input: Omit<HouseholdRow, 'pseudonymisedAt' | 'originCommune'> & Partial<Pick<HouseholdRow, 'originCommune'>>
+): HouseholdRow {
+  const row = { ...input, originCommune: input.originCommune ?? null };
   prepared(
     db,
-    `INSERT INTO households (id, label, pseudonym, adults, children, needs, confidential, keep_apart_from_id, created_at)
-     VALUES (@id, @label, @pseudonym, @adults, @children, @needs, @confidential, @keepApartFromId, @createdAt)`
+    `INSERT INTO households (id, label, pseudonym, adults, children, needs, confidential, keep_apart_from_id, origin_commune, created_at)
+     VALUES (@id, @label, @pseudonym, @adults, @children, @needs, @confidential, @keepApartFromId, @originCommune, @createdAt)`
   ).run({ ...row, needs: JSON.stringify(row.needs), confidential: row.confidential ? 1 : 0 });
   return { ...row, pseudonymisedAt: null };
 }

@@ -5,7 +5,7 @@ import { referrals } from '../schema.ts';
 
 export type ReferralRow = typeof referrals.$inferSelect;
 
-export function insertReferral(db: DbOrTx, row: Omit<ReferralRow, 'erasedAt'>): ReferralRow {
+export function insertReferral(db: DbOrTx, row: Omit<ReferralRow, 'erasedAt' | 'originCommune'> & Partial<Pick<ReferralRow, 'originCommune'>>): ReferralRow {
   return db.insert(referrals).values(row).returning().get();
 }
 

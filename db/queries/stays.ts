@@ -53,15 +53,19 @@ export function findConflicts(db: DbOrTx, unitId: string, start: string, end: st
 
 export function insertStay(
   db: DbOrTx,
-  input: Omit<StayRow, 'togetherGroup' | 'adults' | 'children' | 'destination'> & Partial<Pick<StayRow, 'togetherGroup' | 'adults' | 'children' | 'destination'>>
+  input: Omit<StayRow, 'togetherGroup' | 'adults' | 'children' | 'destination' | 'nightlyCostCents'> &
+    Partial<Pick<StayRow, 'togetherGroup' | 'adults' | 'children' | 'destination'>>
 ): StayRow {
-  const row: StayRow = { togetherGroup: null, adults: null, children: null, ...input, destination: input.destination ?? null };
-  prepared(
+  const row = { togetherGroup: null, adults: null, children: null, ...input, destination: input.destination ?? null };
+  // The unit's nightly cost is frozen on the stay as it is placed.
+  const frozen = prepared(
     db,
-    `INSERT INTO stays (id, unit_id, household_id, programme, start_date, end_date, status, hold_expires_at, referral_id, previous_stay_id, note, override_reason, together_group, adults, children, created_by, created_at, updated_at)
-     VALUES (@id, @unitId, @householdId, @programme, @start, @end, @status, @holdExpiresAt, @referralId, @previousStayId, @note, @overrideReason, @togetherGroup, @adults, @children, @createdBy, @createdAt, @updatedAt)`
-  ).run(row);
-  return row;
+    `INSERT INTO stays (id, unit_id, household_id, programme, start_date, end_date, status, hold_expires_at, referral_id, previous_stay_id, note, override_reason, together_group, adults, children, nightly_cost_cents, created_by, created_at, updated_at)
+     VALUES (@id, @unitId, @householdId, @programme, @start, @end, @status, @holdExpiresAt, @referralId, @previousStayId, @note, @overrideReason, @togetherGroup, @adults, @children,
+             (SELECT nightly_cost_cents FROM units WHERE id = @unitId), @createdBy, @createdAt, @updatedAt)
+     RETURNING nightly_cost_cents AS nightlyCostCents`
+  ).get(row) as { nightlyCostCents: number | null };
+  return { ...row, nightlyCostCents: frozen.nightlyCostCents };
 }
 
 /** The stays placed together with one (same household, same nights, several units), in creation order. */
@@ -276,8 +280,8 @@ export function listPaidProtocolStays(db: DbOrTx, from: string, to: string, now:
     db,
     `SELECT s.start_date AS start, s.end_date AS end,
             CASE WHEN s.status = 'hold' AND s.hold_expires_at <= @now THEN 'lapsed' ELSE s.status END AS status,
-            u.nightly_cost_cents AS nightlyCostCents
-       FROM stays s JOIN units u ON u.id = s.unit_id
-      WHERE s.programme = 'dv_protocol' AND u.nightly_cost_cents IS NOT NULL AND s.start_date < @to AND s.end_date > @from`
+            s.nightly_cost_cents AS nightlyCostCents
+       FROM stays s
+      WHERE s.programme = 'dv_protocol' AND s.nightly_cost_cents IS NOT NULL AND s.start_date < @to AND s.end_date > @from`
   ).all({ from, to, now }) as { start: string; end: string; status: string; nightlyCostCents: number }[];
 }

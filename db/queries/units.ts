@@ -6,6 +6,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { sites, units } from '../schema.ts';
 import { cachedQuery, prepared } from '../prepared.ts';
+import type { UnitPeriodKind } from '#domain/territory.ts';
 
 export type SiteRow = typeof sites.$inferSelect;
 
@@ -29,8 +30,48 @@ export function nextUnitSeq(db: DbOrTx): number {
   return (row?.max ?? 0) + 1;
 }
 
-export function insertUnit(db: DbOrTx, row: typeof units.$inferInsert): UnitRow {
-  return db.insert(units).values(row).returning().get();
+/** Inserts a unit and opens its first 'active' period on `openFrom` (the night it enters service). */
+export function insertUnit(db: DbOrTx, row: typeof units.$inferInsert, openFrom: string): UnitRow {
+  const unit = db.insert(units).values(row).returning().get();
+  if (unit.active) setUnitPeriod(db, unit.id, 'active', true, openFrom);
+  if (unit.alt) setUnitPeriod(db, unit.id, 'alt', true, openFrom);
+  return unit;
+}
+
+/**
+ * Opens or closes a unit's dated period of a kind from `night` on: closing ends the running period
+ * the night before `night` (a period that would be left empty is removed); opening starts one on
+ * `night` (or resumes a period that ended exactly then). Doing what is already so changes nothing.
+ */
+export function setUnitPeriod(db: DbOrTx, unitId: string, kind: UnitPeriodKind, on: boolean, night: string): void {
+  const running = prepared(db, `SELECT id, start_date AS start FROM unit_periods WHERE unit_id = ? AND kind = ? AND end_date IS NULL`).get(unitId, kind) as
+    | { id: number; start: string }
+    | undefined;
+  if (on) {
+    if (running) return;
+    const resumed = prepared(db, `UPDATE unit_periods SET end_date = NULL WHERE unit_id = ? AND kind = ? AND end_date = ?`).run(unitId, kind, night);
+    if (resumed.changes === 0) prepared(db, `INSERT INTO unit_periods (unit_id, kind, start_date, end_date) VALUES (?, ?, ?, NULL)`).run(unitId, kind, night);
+    return;
+  }
+  if (!running) return;
+  if (running.start >= night) prepared(db, `DELETE FROM unit_periods WHERE id = ?`).run(running.id);
+  else prepared(db, `UPDATE unit_periods SET end_date = ? WHERE id = ?`).run(night, running.id);
+}
+
+export interface UnitPeriodRow {
+  unitId: string;
+  kind: UnitPeriodKind;
+  start: string;
+  end: string | null;
+}
+
+/** Every dated period of every unit that shares a night with [from, to), in unit then start order. */
+export function listUnitPeriods(db: DbOrTx, from: string, to: string): UnitPeriodRow[] {
+  return prepared(
+    db,
+    `SELECT unit_id AS unitId, kind, start_date AS start, end_date AS end FROM unit_periods
+      WHERE start_date < ? AND (end_date IS NULL OR end_date > ?) ORDER BY unit_id, kind, start_date`
+  ).all(to, from) as UnitPeriodRow[];
 }
 
 export function findUnitWithSite(db: DbOrTx, id: string): UnitWithSite | undefined {
@@ -93,8 +134,16 @@ export function findUnitForAdmin(db: DbOrTx, id: string): AdminUnitRow | undefin
   ).get(id) as AdminUnitRow | undefined;
 }
 
-export function setUnitActive(db: DbOrTx, id: string, active: boolean): void {
+/** Puts a unit in or out of service from `night` on, keeping its dated 'active' periods in step. */
+export function setUnitActive(db: DbOrTx, id: string, active: boolean, night: string): void {
   prepared(db, `UPDATE units SET active = ? WHERE id = ?`).run(active ? 1 : 0, id);
+  setUnitPeriod(db, id, 'active', active, night);
+}
+
+/** Puts a unit under the ALT grant (or takes it out) from `night` on, keeping its dated 'alt' periods in step. */
+export function setUnitAlt(db: DbOrTx, id: string, alt: boolean, night: string): void {
+  prepared(db, `UPDATE units SET alt = ? WHERE id = ?`).run(alt ? 1 : 0, id);
+  setUnitPeriod(db, id, 'alt', alt, night);
 }
 
 /** The public a unit is reserved for (null: none). */

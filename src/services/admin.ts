@@ -114,7 +114,7 @@ export function setUnitInService(db: Db, actor: Actor, unitId: string, active: b
         throw new AppError('invalid', `this unit still has ${live} live stay(s) from tonight on`, { errors: [{ path: 'unitId', message: 'live_stays' }] });
       }
     }
-    setUnitActive(tx, unitId, active);
+    setUnitActive(tx, unitId, active, tonight());
     audit(tx, actor, active ? 'unit.activate' : 'unit.deactivate', 'unit', unitId);
   });
 }

@@ -1,6 +1,7 @@
 // The domestic-violence protocol's path: partner-hotel nights first (at most the hotel limit),
 // then the apartment stay that follows, proposed together, placed together, linked to the
 // referral and to each other; and the protocol's yearly budget for the paid hotel nights.
+import { findProtocolBudgetCents } from '#db/queries/protocol-budgets.ts';
 import { budgetFigures, costWithin, type BudgetFigures } from '#domain/budget.ts';
 import { addDays, countNights, MAX_STAY_NIGHTS } from '#domain/dates.ts';
 import { checkRange } from './ranges.ts';
@@ -39,15 +40,20 @@ import {
   type StayView
 } from './stays.ts';
 
-/** The protocol's yearly budget in euros (PROTOCOL_BUDGET_EUROS, default 2,000 as in the protocol). */
+/** The protocol's default yearly budget in cents (PROTOCOL_BUDGET_EUROS, default 2,000 € as in the protocol). */
 export function protocolBudgetCents(): number {
   return Math.round(settings.protocolBudgetEuros() * 100);
+}
+
+/** A year's budget: what an admin set for that year, else the default setting. */
+export function protocolBudgetCentsOf(db: DbOrTx, year: number): number {
+  return findProtocolBudgetCents(db, year) ?? protocolBudgetCents();
 }
 
 export function getProtocolBudget(db: DbOrTx, year: number = Number(tonight().slice(0, 4))): BudgetFigures {
   if (!Number.isInteger(year) || year < 1900 || year > 2999) throw new AppError('invalid', 'year must be between 1900 and 2999');
   const stays = listPaidProtocolStays(db, `${year}-01-01`, `${year + 1}-01-01`, nowMs());
-  return budgetFigures(stays, year, protocolBudgetCents(), tonight());
+  return budgetFigures(stays, year, protocolBudgetCentsOf(db, year), tonight());
 }
 
 export interface PathRequest {

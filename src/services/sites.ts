@@ -6,7 +6,7 @@ import type { Db, Tx } from '#db/client.ts';
 import { findSite, insertSite, insertUnit, listUnitsWithSites, nextUnitSeq, type SiteRow, type UnitWithSite } from '#db/queries/units.ts';
 import { requireRole, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
-import { nowMs } from './clock.ts';
+import { nowMs, tonight } from './clock.ts';
 import { newId, writeTransaction } from './transaction.ts';
 
 export interface SiteView {
@@ -87,7 +87,7 @@ export function writeUnit(tx: Tx, actor: Actor, input: UnitInput) {
     nightlyCostCents: input.nightlyCost == null ? null : Math.round(input.nightlyCost * 100),
     reservedFor: input.reservedFor ?? null,
     createdAt: nowMs()
-  });
+  }, tonight());
   audit(tx, actor, 'unit.create', 'unit', unit.id, { siteId: unit.siteId });
   return {
     id: unit.id,

@@ -10,7 +10,7 @@ import { findOffer, insertOffer, updateOffer, type OfferRow } from '#db/queries/
 import { listOpenProposalsOfOffer, updateProposal } from '#db/queries/proposals.ts';
 import type { Actor } from '../actor.ts';
 import { audit } from '../audit.ts';
-import { nowMs } from '../clock.ts';
+import { nowMs, tonight } from '../clock.ts';
 import { newId, writeTransaction } from '../transaction.ts';
 import { assertMissionStaff, recordStep } from './access.ts';
 import { offerErrors, refuse, type OfferInput } from './validation.ts';
@@ -71,7 +71,7 @@ function moveOffer(db: Db, actor: Actor, offerId: string, to: OfferStatus, reaso
     audit(tx, actor, `offer.${to}`, 'offer', offerId, { from: offer.status, reason: decided.reason });
     if (to === 'withdrawn') {
       // A withdrawn offer's nights are no longer offered; stays already placed there remain.
-      if (offer.unitId) setUnitActive(tx, offer.unitId, false);
+      if (offer.unitId) setUnitActive(tx, offer.unitId, false, tonight());
       for (const p of listOpenProposalsOfOffer(tx, offerId, '')) {
         updateProposal(tx, p.id, { status: 'closed', reason: 'offer_withdrawn', updatedAt: at });
         recordStep(tx, actor, offerId, p.id, 'closed', 'offer_withdrawn', at);
