@@ -2,7 +2,7 @@
 // contract with its monthly statements, the departures, the accountant's arrears list (and its CSV),
 // and the reminders of the staff's home pages. Read only: contracts, payments and departures are
 // written by the contracts' use cases. A confidential household appears by its pseudonym only.
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../csv.ts';
 import { addDays, firstDayOf, isValidMonth, monthOf, nextMonth, daysInMonth, type IsoDate, type IsoMonth } from '#domain/dates.ts';
 import { AppError } from '#domain/errors.ts';
 import { RESIDENCE_READERS, RESIDENCE_ROLES, type Role } from '#domain/programmes.ts';
@@ -396,15 +396,6 @@ function euros(cents: number): string {
   return `${sign}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
 }
 
-/**
- * A cell a spreadsheet would run as a formula (starting with = + @, a tab or a carriage return, or
- * a minus that does not start a number) gets a leading quote, so that it stays text; amounts such
- * as « -12,34 » stay numbers.
- */
-function formulaSafe(value: string): string {
-  return /^[=+@\t\r]/.test(value) || (/^-/.test(value) && !/^-\d+(,\d+)?$/.test(value)) ? `'${value}` : value;
-}
-
 /** The arrears list as CSV: UTF-8 with a byte order mark (spreadsheets read the accents), `;` separators, CRLF lines. */
 export function arrearsCsv(lines: readonly ArrearsLine[]): string {
   const rows: string[][] = [
@@ -423,8 +414,5 @@ export function arrearsCsv(lines: readonly ArrearsLine[]): string {
       String(l.monthsOwed)
     ])
   ];
-  return stringify(
-    rows.map((r) => r.map(formulaSafe)),
-    { bom: true, delimiter: ';', record_delimiter: 'windows' }
-  );
+  return toCsv(rows);
 }
