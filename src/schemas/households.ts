@@ -26,6 +26,9 @@ export const knownHousehold = z
   .max(100)
   .meta({ description: 'A household already known (a return, the next step of a path), placed with its recorded composition; instead of household' });
 
+/** Where a household comes from, set on its record (the household page, staff who see it). */
+export const householdOriginInput = z.object({ originCommune });
+
 /** Finding a confidential household by its exact full name, with the reason (audited). */
 export const findByNameInput = z.object({ name: text(200), reason });
 

@@ -77,6 +77,15 @@ export const fr = {
 		back: 'Revenir à l’accueil'
 	},
 	systemBlockReasons: { outside_offer_period: 'Hors de la période de l’offre' } satisfies Record<SystemBlockReason, string>,
+	/** Where a household comes from: one select on every form that asks. */
+	origin: {
+		label: 'Commune d’origine (facultatif)',
+		hint: 'Où vivait le ménage : une commune du Pays de Lunel, hors du territoire, ou inconnue. Sert aux rapports (égalité de traitement du territoire).',
+		unknown: 'Inconnue',
+		outside: 'Hors du territoire',
+		communes: 'Communes du Pays de Lunel',
+		unknownCommune: 'Cette commune n’est pas une commune du territoire : choisissez-en une de la liste.'
+	},
 	nights: (n: number) => `${n} nuit${plural('fr', n, '', 's')}`,
 	persons: (n: number) => `${n} personne${plural('fr', n, '', 's')}`,
 	/** The longest stay on a hotel, said wherever a hotel room is offered. */
@@ -153,6 +162,14 @@ export const en: CommonMessages = {
 		back: 'Back to the home page'
 	},
 	systemBlockReasons: { outside_offer_period: 'Outside the offer’s period' },
+	origin: {
+		label: 'Commune of origin (optional)',
+		hint: 'Where the household lived: a commune of the Pays de Lunel, outside the territory, or unknown. Used by the reports (equal treatment across the territory).',
+		unknown: 'Unknown',
+		outside: 'Outside the territory',
+		communes: 'Communes of the Pays de Lunel',
+		unknownCommune: 'This is not a commune of the territory: choose one from the list.'
+	},
 	nights: (n: number) => `${n} night${plural('en', n, '', 's')}`,
 	persons: (n: number) => `${n} person${plural('en', n, '', 's')}`,
 	hotelLimit: (n: number) => `${n} night${plural('en', n, '', 's')} at most`
