@@ -72,7 +72,7 @@ export function createOrganisation(db: Db, actor: Actor, input: { name: string; 
   const name = input.name.trim();
   if (!name) throw new AppError('invalid', 'an organisation needs a name', { errors: [{ path: 'name', message: 'required' }] });
   return writeTransaction(db, (tx) => {
-    if (findOrganisationByName(tx, name)) throw new AppError('invalid', 'an organisation already has this name', { errors: [{ path: 'name', message: 'taken' }] });
+    if (findOrganisationByName(tx, name)) throw new AppError('invalid', 'an organisation already has this name', { errors: [{ path: 'name', message: 'name_taken' }] });
     const row = insertOrganisation(tx, { id: newId(), name, kind, createdAt: nowMs() });
     audit(tx, actor, 'organisation.create', 'organisation', row.id, { kind });
     return { id: row.id, name: row.name, kind: row.kind };

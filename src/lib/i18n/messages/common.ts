@@ -3,6 +3,7 @@ import { plural } from '../plural.ts';
 import type { Programme, Role } from '#domain/programmes.ts';
 import type { StayStatus } from '#domain/stay-lifecycle.ts';
 import type { SystemBlockReason } from '#domain/block-reasons.ts';
+import type { OrganisationKind } from '#domain/territory.ts';
 export const fr = {
 	skip: 'Aller au contenu',
 	brand: 'Hébergement',
@@ -77,6 +78,16 @@ export const fr = {
 		back: 'Revenir à l’accueil'
 	},
 	systemBlockReasons: { outside_offer_period: 'Hors de la période de l’offre' } satisfies Record<SystemBlockReason, string>,
+	/** The kinds of referring organisation (the sources referrals are counted by). */
+	organisationKinds: {
+		siao_115: 'SIAO / 115',
+		police: 'Gendarmerie ou police',
+		hospital: 'Hôpital',
+		mission_locale: 'Mission Locale',
+		ccas: 'CCAS / CIAS',
+		association: 'Association',
+		other: 'Autre'
+	} satisfies Record<OrganisationKind, string>,
 	/** Where a household comes from: one select on every form that asks. */
 	origin: {
 		label: 'Commune d’origine (facultatif)',
@@ -162,6 +173,15 @@ export const en: CommonMessages = {
 		back: 'Back to the home page'
 	},
 	systemBlockReasons: { outside_offer_period: 'Outside the offer’s period' },
+	organisationKinds: {
+		siao_115: 'SIAO / 115',
+		police: 'Gendarmerie or police',
+		hospital: 'Hospital',
+		mission_locale: 'Mission Locale (youth employment)',
+		ccas: 'CCAS / CIAS (social action centre)',
+		association: 'Association',
+		other: 'Other'
+	},
 	origin: {
 		label: 'Commune of origin (optional)',
 		hint: 'Where the household lived: a commune of the Pays de Lunel, outside the territory, or unknown. Used by the reports (equal treatment across the territory).',
