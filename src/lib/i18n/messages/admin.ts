@@ -85,8 +85,8 @@ export const fr = {
 		altTag: 'ALT',
 		altOn: 'Passer sous l’ALT',
 		altOff: 'Retirer de l’ALT',
-		altOnLabel: (unit: string) => `Passer ${unit} sous l’ALT à partir de ce soir`,
-		altOffLabel: (unit: string) => `Retirer ${unit} de l’ALT à partir de ce soir`,
+		altOnLabel: (unit: string) => `Passer sous l’ALT : ${unit} (à partir de ce soir)`,
+		altOffLabel: (unit: string) => `Retirer de l’ALT : ${unit} (à partir de ce soir)`,
 		unitAltOn: 'Logement financé par l’ALT à partir de ce soir.',
 		unitAltOff: 'Logement retiré de l’ALT à partir de ce soir.'
 	},
@@ -448,8 +448,8 @@ export const en: typeof fr = {
 		altTag: 'ALT',
 		altOn: 'Put under ALT',
 		altOff: 'Take out of ALT',
-		altOnLabel: (unit: string) => `Put ${unit} under the ALT grant from tonight on`,
-		altOffLabel: (unit: string) => `Take ${unit} out of the ALT grant from tonight on`,
+		altOnLabel: (unit: string) => `Put under ALT: ${unit} (from tonight on)`,
+		altOffLabel: (unit: string) => `Take out of ALT: ${unit} (from tonight on)`,
 		unitAltOn: 'Unit funded by the ALT grant from tonight on.',
 		unitAltOff: 'Unit taken out of the ALT grant from tonight on.'
 	},
