@@ -93,7 +93,9 @@ const stayArb = fc.record({
 });
 const worldArb = fc.array(fc.record({ size: fc.integer({ min: 1, max: 5 }), stays: fc.array(stayArb, { minLength: 1, maxLength: 3 }) }), { maxLength: 7 });
 
-function factsOf(world: fc.RecordValue<{ size: number; stays: fc.RecordValue<typeof stayArb extends fc.Arbitrary<infer T> ? T : never>[] }>[]): PublicStayFact[] {
+type StaySpec = typeof stayArb extends fc.Arbitrary<infer T> ? T : never;
+
+function factsOf(world: { size: number; stays: StaySpec[] }[]): PublicStayFact[] {
   return world.flatMap((h, hi) =>
     h.stays.map((s, si) => {
       const start = addDays(FROM, s.offset);
