@@ -167,6 +167,7 @@ describe('protocolYearReport: the DV protocol year for its partners, numbers onl
     });
     const csv = readCsv(protocolYearCsv(r));
     expect(csv.find((x) => x.indicateur === 'nuits_hotel')?.valeur).toBe('< 3');
+    expect(csv.find((x) => x.indicateur === 'cout_hotel_euros')?.valeur).toBe('masqué');
     expect(csv.find((x) => x.indicateur === 'budget_euros')?.valeur).toBe('1000,00');
 
     placeStay(w.db, w.actors.admin, { unitId: hotel, programme: 'dv_protocol', start: '2027-04-01', end: '2027-04-02', household: household('Mme D', 1, 0) }); // 1 more night at 90 €

@@ -279,9 +279,10 @@ export function protocolYearReport(db: DbOrTx, actor: Actor, year: number | stri
 
 export const PROTOCOL_CSV_HEADER = ['annee', 'indicateur', 'valeur'] as const;
 
-/** The protocol's yearly report as CSV, one line per figure; a withheld figure reads « < 3 ». */
+/** The protocol's yearly report as CSV, one line per figure; a withheld count reads « < 3 », a withheld amount « masqué ». */
 export function protocolYearCsv(report: ProtocolYearReport): string {
   const cell = (f: PublicFigure, format: (n: number) => string | number = (n) => n) => (f.value === null ? '< 3' : format(f.value));
+  const money = (f: PublicFigure, format: (n: number) => string) => (f.value === null ? 'masqué' : format(f.value));
   const euros = (cents: number) => frenchDecimal(cents / 100, 2);
   return toCsv([
     [...PROTOCOL_CSV_HEADER],
@@ -289,9 +290,9 @@ export function protocolYearCsv(report: ProtocolYearReport): string {
     [report.year, 'nuits_appartement', cell(report.apartmentNights)],
     [report.year, 'nuits_total', cell(report.nights)],
     [report.year, 'menages', cell(report.households)],
-    [report.year, 'cout_hotel_euros', cell(report.hotelCostCents, euros)],
+    [report.year, 'cout_hotel_euros', money(report.hotelCostCents, euros)],
     [report.year, 'budget_euros', euros(report.budgetCents)],
-    [report.year, 'reste_euros', cell(report.remainingCents, euros)],
-    [report.year, 'part_budget_utilisee', cell(report.budgetShareUsed, (n) => frenchDecimal(n, 3))]
+    [report.year, 'reste_euros', money(report.remainingCents, euros)],
+    [report.year, 'part_budget_utilisee', money(report.budgetShareUsed, (n) => frenchDecimal(n, 3))]
   ]);
 }
