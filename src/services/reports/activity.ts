@@ -154,6 +154,7 @@ export function activityReport(db: DbOrTx, actor: Actor, query: ActivityQuery): 
   const siteOf = new Map(units.map((u) => [u.id, u.siteId]));
   const occupancy = occupancyFigures(db, period, scope, units, stays);
   const { programmes, totals, nightsByMonth, bySite } = nightFigures(period, scope, visible, occupancy.months, siteOf);
+  const unmet = unmetFigures(db, period, scope);
 
   return {
     from: period.from,
@@ -170,11 +171,12 @@ export function activityReport(db: DbOrTx, actor: Actor, query: ActivityQuery): 
       householdNights: bySite.get(s.siteId)?.householdNights ?? 0,
       personNights: bySite.get(s.siteId)?.personNights ?? 0
     })),
-    ...unmetFigures(db, period, scope),
+    unmet: unmet.unmet,
     referrals: referralFigures(db, period, sees),
     exits: exitFigures(period, visible),
     totals,
     nightsByMonth,
+    unmetByProgramme: unmet.unmetByProgramme,
     occupancy: {
       months: occupancy.months.map((m) => m.month),
       units: occupancy.units,
