@@ -212,7 +212,7 @@ describe('referrals by source', () => {
     referral('association', '2027-03-27T22:00:00+01:00', 'placed', '2027-03-28T08:00:00+02:00'); // 9 h (10 on the wall clock: the night lost an hour)
     referral('ccas', '2027-03-10T10:00:00+01:00', 'declined', '2027-03-14T14:00:00+01:00'); // 100 h
     referral(null, '2027-03-11T10:00:00+01:00', 'withdrawn', '2027-03-11T10:30:00+01:00'); // no organisation; a withdrawal: no time
-    referral('siao_115', '2027-04-01T00:30:00+02:00', 'placed', '2027-04-01T01:00:00+02:00'); // April in Paris: out
+    referral('other', '2027-04-01T00:30:00+02:00', 'placed', '2027-04-01T01:00:00+02:00'); // April in Paris (31 March in UTC): out
     referral('ccas', '2027-02-28T23:30:00+01:00', 'declined', '2027-03-01T01:00:00+01:00'); // February: out
     setClock(at('2027-04-15T14:00:00+02:00'));
     const r = read(w.actors.admin, '2027-03-01', '2027-04-01').referralsBySource;
@@ -232,6 +232,7 @@ describe('referrals by source', () => {
     expect(r.sources.find((s) => s.source === 'association')!.medianHoursToDecision).toBe(9);
     const unknown = r.sources.find((s) => s.source === 'unknown')!;
     expect([unknown.received, unknown.medianHoursToDecision, unknown.byOutcome.find((b) => b.outcome === 'withdrawn')!.count]).toEqual([1, null, 1]);
+    expect(r.sources.find((s) => s.source === 'other')!.received).toBe(0);
     expect(r.sources.map((s) => s.source)).toEqual(['siao_115', 'police', 'hospital', 'mission_locale', 'ccas', 'association', 'other', 'unknown']);
   });
 });
