@@ -221,7 +221,8 @@ export function seedHistory(db: Db, ctx: HistoryContext): void {
         // (its referral, if any, stays received: the desk's queue keeps a few such).
         if (!(e instanceof AppError && e.code === 'overlap')) throw e;
       }
-      t += nights + (u.hotel ? rnd.int(2, 14) : rnd.int(2, 12));
+      // Gaps wide enough to keep the demo quick to build (about 200 stays), with every site used all year.
+      t += nights + (u.hotel ? rnd.int(10, 30) : rnd.int(3, 20));
     }
   }
 
@@ -234,7 +235,7 @@ export function seedHistory(db: Db, ctx: HistoryContext): void {
     [{ outcome: 'redirected', reason: 'Réorientée vers un autre service' }, 3],
     [{ outcome: 'withdrawn' }, 3]
   ];
-  for (let t = -DEMO_HISTORY_DAYS + 20; t < HISTORY_END; t += rnd.int(6, 16)) {
+  for (let t = -DEMO_HISTORY_DAYS + 20; t < HISTORY_END; t += rnd.int(8, 20)) {
     const programme: Programme = rnd.next() < 0.35 ? 'dv_protocol' : 'emergency';
     const source = rnd.pick(SOURCES);
     const decision = rnd.pick(NOT_PLACED);
@@ -263,7 +264,7 @@ export function seedHistory(db: Db, ctx: HistoryContext): void {
     [{ reason: 'out_of_scope' }, 3],
     [{ reason: 'other', note: 'Animal de compagnie : aucun logement libre ne l’accepte' }, 2]
   ];
-  for (let t = -DEMO_HISTORY_DAYS + 15; t < HISTORY_END; t += rnd.int(10, 24)) {
+  for (let t = -DEMO_HISTORY_DAYS + 15; t < HISTORY_END; t += rnd.int(12, 28)) {
     const u = rnd.pick(UNMET);
     const nights = rnd.int(1, 7);
     at(t, 20 + rnd.next() * 3, () =>
