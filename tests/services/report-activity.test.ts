@@ -402,3 +402,24 @@ describe('a stay recorded on nights its unit was not open', () => {
     }
   });
 });
+
+describe('the same unmet request recorded again', () => {
+  it('by the same person on the same Paris day is one request; on another day, or by another person, another', () => {
+    const v = makeWorld();
+    try {
+      const ask = { programme: 'emergency' as const, start: '2027-03-10', end: '2027-03-12', persons: 2, reason: 'no_place' as const };
+      fixClock(at('2027-03-09T08:00:00+01:00'));
+      recordUnmetDemand(v.db, v.actors.duty_officer, ask);
+      fixClock(at('2027-03-09T23:30:00+01:00')); // the same Paris day (22:30 UTC)
+      recordUnmetDemand(v.db, v.actors.duty_officer, ask);
+      fixClock(at('2027-03-10T00:30:00+01:00')); // the next Paris day (23:30 UTC the day before)
+      recordUnmetDemand(v.db, v.actors.duty_officer, ask);
+      recordUnmetDemand(v.db, v.actors.admin, ask); // another person
+      const r = activityReport(v.db, v.actors.admin, { from: '2027-03-01', to: '2027-04-01' });
+      expect(r.unmet.find((u) => u.reason === 'no_place')!.count).toBe(3); // 9 Mar (twice: once), 10 Mar duty officer, 10 Mar admin
+    } finally {
+      v.cleanup();
+      fixClock(at('2027-05-02T15:00:00+02:00'));
+    }
+  });
+});
