@@ -94,7 +94,7 @@ function generate(): { adminAccountId: string; stays: number; occupied: number; 
         ins.household.run(hid, `Ménage ${u}-${i}`, `Bench ${hid}`, 1 + Math.floor(rand() * 2), Math.floor(rand() * 4), programmes.includes('dv_protocol') ? 1 : 0, now);
         return hid;
       });
-      // Stays of a week on average (1–13 nights), gaps of 2.33 nights on average: about 75 % occupied.
+      // Stays of a week on average (1–13 nights), gaps of 1.9 nights on average: about 75 % of the unit-nights occupied by a counted stay.
       for (let day = first + Math.floor(rand() * 3); day < last; ) {
         if (rand() < 0.01) {
           const end = Math.min(last, day + 2 + Math.floor(rand() * 5));
@@ -121,7 +121,7 @@ function generate(): { adminAccountId: string; stays: number; occupied: number; 
         stays++;
         stayNights += end - day;
         if (status === 'ended' || status === 'in_place' || status === 'confirmed') occupied += Math.min(end, last) - day;
-        day = end + Math.floor(rand() * 5.67);
+        day = end + Math.floor(rand() * 4.74);
       }
     }
     // Referrals (about 4 a day) and unmet demands (about 1 a day) over the five years.
