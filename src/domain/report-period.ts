@@ -73,6 +73,12 @@ function isYear(s: string): boolean {
  * inclusive; a period holds at least one night.
  */
 export function periodOfQuery(q: PeriodQuery, today: IsoDate): { ok: true; period: ChosenPeriod } | { ok: false; error: PeriodError } {
+  const asked = askedPeriod(q, today);
+  // A period must end on a date the service writes (the last month of year 2999 does not).
+  return asked.ok && !isValidDate(asked.period.to) ? { ok: false, error: 'malformed' } : asked;
+}
+
+function askedPeriod(q: PeriodQuery, today: IsoDate): { ok: true; period: ChosenPeriod } | { ok: false; error: PeriodError } {
   const month = q.month?.trim();
   const quarter = q.quarter?.trim().toUpperCase();
   const year = q.year?.trim();

@@ -24,6 +24,8 @@ describe('periodOfQuery', () => {
     { name: 'a year in words', q: { year: 'deux mille' }, want: 'malformed' },
     { name: '30 February', q: { first: '2026-02-01', last: '2026-02-30' }, want: 'malformed' },
     { name: 'only a first day', q: { first: '2026-02-01' }, want: 'malformed' },
+    { name: 'a month ending past the last year the service writes', q: { month: '2999-12' }, want: 'malformed' },
+    { name: 'dates ending past the last year the service writes', q: { first: '2999-12-01', last: '2999-12-31' }, want: 'malformed' },
     { name: 'the last night before the first', q: { first: '2026-02-10', last: '2026-02-09' }, want: 'empty' },
     { name: 'ten years are a period here (the report refuses it)', q: { first: '2015-01-01', last: '2024-12-31' }, want: { kind: 'dates', from: '2015-01-01', to: '2025-01-01' } }
   ];

@@ -67,7 +67,9 @@ describe('/rapports: a period chosen through the form', () => {
     await Promise.all([page.waitForURL((u) => u.searchParams.get('annee') === YEAR), page.getByRole('button', { name: /Afficher : Une année/ }).click()]);
     await expect(page.locator('#period').textContent()).resolves.toBe(`Période : année ${YEAR}`);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Rapport d’activité');
-    for (const section of ['Nuitées et ménages accueillis', 'Occupation des logements', 'Durée des séjours', 'Sorties', 'Demandes non pourvues', 'Orientations']) {
+    const sections = ['Nuitées et ménages accueillis', 'Occupation des logements', 'Durée des séjours', 'Sorties', 'Demandes non pourvues', 'Orientations', 'Protocole violences conjugales', 'Mission logement', 'Résidence sociale', 'Le territoire'];
+    await expect(page.locator('main h2[id^="s-"]').allTextContents()).resolves.toEqual(sections);
+    for (const section of sections) {
       await expect(page.getByRole('heading', { level: 2, name: section }).count(), section).resolves.toBe(1);
     }
     // Twelve months in the nights-by-month table (its header first).
@@ -249,6 +251,18 @@ describe('who sees what', () => {
     await expect(officer.locator('section[aria-labelledby="declarations-title"]').count()).resolves.toBe(0);
     const programmes = (await tablesOf(officer)).find((t) => t.id === 'nuitees-par-dispositif')!.rows.slice(1).map((r) => r[0]);
     expect(programmes).toEqual(['Résidence sociale', 'Mission logement']);
+    // Sections of programmes it does not handle are not there at all.
+    await expect(officer.locator('main h2[id^="s-"]').allTextContents()).resolves.toEqual([
+      'Nuitées et ménages accueillis',
+      'Occupation des logements',
+      'Durée des séjours',
+      'Sorties',
+      'Demandes non pourvues',
+      'Orientations',
+      'Mission logement',
+      'Résidence sociale',
+      'Le territoire'
+    ]);
     await expectAxeClean(officer, '/rapports as a housing officer');
     await officer.context().close();
   });

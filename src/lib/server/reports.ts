@@ -9,9 +9,10 @@ import { HOUSING_DESTINATIONS } from '#domain/residence-codes.ts';
 import type { Db } from '#db/client.ts';
 import type { Actor } from '#services/actor.ts';
 import { activityReport, type ActivityReport } from '#services/reports/activity.ts';
+import { reportSections, type ReportSections } from '#services/reports/sections.ts';
 import { toCsv } from '#services/csv.ts';
 import { messages, type Locale } from '$lib/i18n';
-import { formatCount, formatDay, formatDecimal, formatMonth, formatShortMonth } from '$lib/format';
+import { formatCents, formatCount, formatDay, formatDecimal, formatMonth, formatShortMonth } from '$lib/format';
 import { highestIndex, lowestIndex } from '$lib/components/charts/chart';
 import type { ReportCell, ReportColumn, ReportRow, ReportSection, ReportTable } from '$lib/report-table';
 
@@ -67,19 +68,21 @@ export function loadReport(db: Db, actor: Actor, search: URLSearchParams, locale
 	const asked = periodOfQuery(periodQueryOf(search), today);
 	let period = asked.ok ? asked.period : defaultPeriod(today);
 	let problem: PeriodProblem | null = asked.ok ? null : asked.error;
-	let activity: ActivityReport;
+	let figures: { activity: ActivityReport; sections: ReportSections };
+	const read = (p: ChosenPeriod) => ({ activity: activityReport(db, actor, { from: p.from, to: p.to }), sections: reportSections(db, actor, { from: p.from, to: p.to }) });
 	try {
-		activity = activityReport(db, actor, { from: period.from, to: period.to });
+		figures = read(period);
 	} catch (e) {
-		if (!(e instanceof AppError) || e.code !== 'invalid') throw e;
+		// The periods the page builds are well formed: what the report refuses is their length.
+		if (!(e instanceof AppError) || (e.code !== 'invalid' && e.code !== 'validation')) throw e;
 		period = defaultPeriod(today);
 		problem = 'too_long';
-		activity = activityReport(db, actor, { from: period.from, to: period.to });
+		figures = read(period);
 	}
 	return {
 		period: { ...period, last: lastNightOf(period), label: periodLabel(period, locale), query: queryOfPeriod(period) },
 		problem,
-		sections: buildSections(activity, locale)
+		sections: buildSections(figures.activity, figures.sections, locale)
 	};
 }
 
@@ -141,7 +144,7 @@ function rows(cells: ReportCell[][]): ReportRow[] {
 	return cells.map((c) => ({ cells: c }));
 }
 
-function buildSections(a: ActivityReport, locale: Locale): ReportSection[] {
+function buildSections(a: ActivityReport, b: ReportSections, locale: Locale): ReportSection[] {
 	const all = messages(locale);
 	const r = all.reports;
 	const col = r.columns;
@@ -301,24 +304,8 @@ function buildSections(a: ActivityReport, locale: Locale): ReportSection[] {
 	};
 	sections.push({ id: 'duree', title: r.sections.length, tables: [lengths, distribution] });
 
-	// Exits ----------------------------------------------------------------------------------------
-	const exitTotal = a.exits.reduce((s, e) => s + e.count, 0);
-	const toHousing = a.exits.filter((e) => HOUSING_DESTINATIONS.includes(e.destination)).reduce((s, e) => s + e.count, 0);
-	const exits: ReportTable = {
-		id: 'sorties-par-destination',
-		title: r.tables.exits.title,
-		definition: r.tables.exits.definition,
-		columns: [column(col.destination, false), column(col.count, true), column(col.share, true, def.share)],
-		rows: rows(a.exits.map((e) => [all.residence.destinations[e.destination], e.count, shareOf(e.count, exitTotal, locale)])),
-		chart: {
-			kind: 'bars',
-			title: r.charts.exits,
-			summary: exitTotal === 0 ? r.charts.empty : r.charts.exitsSummary(formatCount(toHousing, locale), shareOf(toHousing, exitTotal, locale) ?? '0'),
-			markedLegend: r.charts.exitsLegend,
-			bars: a.exits.map((e) => ({ label: all.residence.destinations[e.destination], value: e.count, valueLabel: formatCount(e.count, locale), marked: HOUSING_DESTINATIONS.includes(e.destination) }))
-		}
-	};
-	sections.push({ id: 'sorties', title: r.sections.outcomes, tables: [exits] });
+	// Outcomes ------------------------------------------------------------------------------------
+	sections.push({ id: 'sorties', title: r.sections.outcomes, tables: outcomeTables(b, locale) });
 
 	// Unmet demand ---------------------------------------------------------------------------------
 	const unmetTotal = a.unmet.reduce((s, u) => s + u.count, 0);
@@ -351,7 +338,11 @@ function buildSections(a: ActivityReport, locale: Locale): ReportSection[] {
 		title: r.tables.referrals.title,
 		definition: r.tables.referrals.definition,
 		columns: [column(col.figure, false), column(col.value, true)],
-		rows: [figure('referralsReceived', a.referrals.received), figure('medianHoursToDecision', decimal(a.referrals.medianHoursToDecision, locale))]
+		rows: [
+			figure('referralsReceived', a.referrals.received),
+			figure('medianHoursToDecision', decimal(b.referralsBySource.medianHoursToDecision, locale)),
+			figure('p90HoursToDecision', decimal(b.referralsBySource.p90HoursToDecision, locale))
+		]
 	};
 	const referralOutcomes: ReportTable = {
 		id: 'orientations-par-issue',
@@ -360,7 +351,220 @@ function buildSections(a: ActivityReport, locale: Locale): ReportSection[] {
 		columns: [column(col.outcome, false), column(col.count, true)],
 		rows: rows(a.referrals.byOutcome.map((o) => [all.referrals.statuses[o.outcome], o.count]))
 	};
-	sections.push({ id: 'orientations', title: r.sections.referrals, tables: [referrals, referralOutcomes] });
+	const src = b.referralsBySource;
+	const outcomeCodes = src.sources[0]?.byOutcome.map((o) => o.outcome) ?? [];
+	const bySource: ReportTable = {
+		id: 'orientations-par-origine',
+		title: r.tables.referralSources.title,
+		definition: r.tables.referralSources.definition,
+		columns: [
+			column(col.source, false),
+			column(col.received, true),
+			...outcomeCodes.map((o) => column(all.referrals.statuses[o], true)),
+			column(col.medianHours, true, r.figureDefinitions.medianHoursToDecision),
+			column(col.p90Hours, true, r.figureDefinitions.p90HoursToDecision)
+		],
+		rows: rows(
+			src.sources.map((l) => [
+				l.source === 'unknown' ? r.unknownSource : r.sources[l.source],
+				l.received,
+				...outcomeCodes.map((o) => l.byOutcome.find((x) => x.outcome === o)?.count ?? 0),
+				decimal(l.medianHoursToDecision, locale),
+				decimal(l.p90HoursToDecision, locale)
+			])
+		)
+	};
+	sections.push({ id: 'orientations', title: r.sections.referrals, tables: [referrals, referralOutcomes, bySource] });
+	if (b.dvProtocol) sections.push({ id: 'protocole', title: r.sections.protocol, tables: protocolTables(b.dvProtocol, locale) });
+	if (b.mission) sections.push({ id: 'mission', title: r.sections.mission, tables: missionTables(b.mission, locale) });
+	if (b.residence) sections.push({ id: 'residence', title: r.sections.residence, tables: residenceTables(b.residence, locale) });
+	sections.push({ id: 'territoire', title: r.sections.territory, tables: territoryTables(b.territory, locale) });
 
 	return sections;
+}
+
+const euros = (cents: number, locale: Locale) => formatDecimal(cents / 100, locale, 2);
+
+function outcomeTables(b: ReportSections, locale: Locale): ReportTable[] {
+	const all = messages(locale);
+	const r = all.reports;
+	const col = r.columns;
+	const o = b.outcomes;
+	const figure = (key: keyof typeof r.figures & keyof typeof r.figureDefinitions, value: ReportCell): ReportRow => ({ cells: [r.figures[key], value], definition: r.figureDefinitions[key] });
+	const figures: ReportRow[] = [
+		figure('departures', o.departuresTotal),
+		figure('exits', o.exits),
+		figure('exitsToHousing', o.exitsToHousing),
+		figure('shareToHousing', o.shareToHousing === null ? null : percent(o.shareToHousing, locale))
+	];
+	if (o.leasesSigned !== null) figures.push(figure('leasesSigned', o.leasesSigned));
+	if (o.timeToHousing) figures.push(figure('housedHouseholds', o.timeToHousing.households), figure('medianDaysToHousing', decimal(o.timeToHousing.medianDays, locale)));
+	if (o.returns) figures.push(figure('returnsFollowed', o.returns.housed), figure('returned', o.returns.returned), figure('returnShare', o.returns.share === null ? null : percent(o.returns.share, locale)));
+	const keyFigures: ReportTable = {
+		id: 'sorties-chiffres-cles',
+		title: r.tables.outcomeFigures.title,
+		definition: r.tables.outcomeFigures.definition,
+		note: o.returns && !o.returns.complete ? r.tables.outcomeFigures.incomplete : undefined,
+		columns: [column(col.figure, false), column(col.value, true)],
+		rows: figures
+	};
+	const toHousing = o.departures.filter((d) => HOUSING_DESTINATIONS.includes(d.destination)).reduce((s, d) => s + d.count, 0);
+	const exits: ReportTable = {
+		id: 'sorties-par-destination',
+		title: r.tables.exits.title,
+		definition: r.tables.exits.definition,
+		columns: [column(col.destination, false), column(col.count, true), column(col.share, true, r.columnDefinitions.share)],
+		rows: rows(o.departures.map((d) => [all.residence.destinations[d.destination], d.count, shareOf(d.count, o.departuresTotal, locale)])),
+		chart: {
+			kind: 'bars',
+			title: r.charts.exits,
+			summary: o.departuresTotal === 0 ? r.charts.empty : r.charts.exitsSummary(formatCount(toHousing, locale), shareOf(toHousing, o.departuresTotal, locale) ?? '0'),
+			markedLegend: r.charts.exitsLegend,
+			bars: o.departures.map((d) => ({ label: all.residence.destinations[d.destination], value: d.count, valueLabel: formatCount(d.count, locale), marked: HOUSING_DESTINATIONS.includes(d.destination) }))
+		}
+	};
+	return [keyFigures, exits];
+}
+
+function protocolTables(p: NonNullable<ReportSections['dvProtocol']>, locale: Locale): ReportTable[] {
+	const r = messages(locale).reports;
+	const col = r.columns;
+	const figure = (key: keyof typeof r.figures & keyof typeof r.figureDefinitions, value: ReportCell): ReportRow => ({ cells: [r.figures[key], value], definition: r.figureDefinitions[key] });
+	const keyFigures: ReportTable = {
+		id: 'protocole-chiffres-cles',
+		title: r.tables.protocolFigures.title,
+		definition: r.tables.protocolFigures.definition,
+		columns: [column(col.figure, false), column(col.value, true)],
+		rows: [figure('hotelNights', p.hotelNights), figure('hotelCost', euros(p.hotelCostCents, locale)), figure('apartmentNights', p.apartmentNights)]
+	};
+	const oneYear = p.years.length === 1 ? p.years[0]! : null;
+	const costliest = highestIndex(p.months.map((m) => m.costCents));
+	const byMonth: ReportTable = {
+		id: 'protocole-par-mois',
+		title: r.tables.protocolMonths.title,
+		definition: r.tables.protocolMonths.definition,
+		columns: [
+			column(col.month, false),
+			column(col.hotelNights, true),
+			column(col.hotelCost, true),
+			column(col.apartmentNights, true),
+			column(col.cumulativeCost, true, r.columnDefinitions.cumulativeCost),
+			column(col.budgetUsed, true, r.columnDefinitions.budgetUsed)
+		],
+		rows: rows(p.months.map((m) => [formatMonth(m.month, locale), m.hotelNights, euros(m.costCents, locale), m.apartmentNights, euros(m.cumulativeCostCents, locale), m.budgetUsed === null ? null : percent(m.budgetUsed, locale)])),
+		chart: {
+			kind: 'months',
+			title: r.charts.protocol,
+			summary:
+				costliest < 0
+					? r.charts.empty
+					: r.charts.protocolSummary(formatMonth(p.months[costliest]!.month, locale), formatCents(p.months[costliest]!.costCents, locale), oneYear && oneYear.budgetUsed !== null ? percent(oneYear.budgetUsed, locale) : null),
+			columnsLegend: r.charts.protocolColumns,
+			lineLegend: r.charts.protocolLine,
+			reference: oneYear ? { value: oneYear.budgetCents / 100, legend: r.charts.protocolBudget(formatCents(oneYear.budgetCents, locale)) } : undefined,
+			months: p.months.map((m) => ({
+				month: m.month,
+				label: p.months.length > 24 ? m.month.slice(0, 4) : formatShortMonth(m.month, locale, p.months.length > 12),
+				value: m.costCents / 100,
+				valueLabel: formatCents(m.costCents, locale),
+				line: m.cumulativeCostCents / 100
+			}))
+		}
+	};
+	const budget: ReportTable = {
+		id: 'protocole-budget',
+		title: r.tables.protocolBudget.title,
+		definition: r.tables.protocolBudget.definition,
+		columns: [column(col.year, false), column(col.budget, true), column(col.hotelCost, true), column(col.budgetUsed, true, r.columnDefinitions.budgetUsed)],
+		rows: rows(p.years.map((y) => [String(y.year), euros(y.budgetCents, locale), euros(y.costCents, locale), y.budgetUsed === null ? null : percent(y.budgetUsed, locale)]))
+	};
+	return [keyFigures, byMonth, budget];
+}
+
+function missionTables(m: NonNullable<ReportSections['mission']>, locale: Locale): ReportTable[] {
+	const all = messages(locale);
+	const r = all.reports;
+	const col = r.columns;
+	const figure = (key: keyof typeof r.figures & keyof typeof r.figureDefinitions, value: ReportCell): ReportRow => ({ cells: [r.figures[key], value], definition: r.figureDefinitions[key] });
+	const keyFigures: ReportTable = {
+		id: 'mission-chiffres-cles',
+		title: r.tables.missionFigures.title,
+		definition: r.tables.missionFigures.definition,
+		columns: [column(col.figure, false), column(col.value, true)],
+		rows: [figure('offers', m.offersTotal), figure('leasesSigned', m.leasesSigned), figure('medianDaysOfferToLease', decimal(m.medianDaysOfferToLease, locale)), figure('refusals', m.refusalsTotal)]
+	};
+	const statuses = m.offers[0]?.byStatus.map((s) => s.status) ?? [];
+	const offers: ReportTable = {
+		id: 'mission-offres',
+		title: r.tables.missionOffers.title,
+		definition: r.tables.missionOffers.definition,
+		columns: [column(col.scheme, false), ...statuses.map((s) => column(all.missionPeople.offerStatuses[s], true)), column(r.total, true)],
+		rows: rows(m.offers.map((o) => [all.missionPeople.schemes[o.scheme], ...statuses.map((s) => o.byStatus.find((x) => x.status === s)?.count ?? 0), o.total]))
+	};
+	const refusals: ReportTable = {
+		id: 'mission-refus',
+		title: r.tables.missionRefusals.title,
+		definition: r.tables.missionRefusals.definition,
+		columns: [column(col.refusedBy, false), column(col.reason, false), column(col.count, true)],
+		rows: rows(m.refusals.map((x) => [all.missionPeople.proposalStatuses[x.status], x.reason || r.noReason, x.count]))
+	};
+	return [keyFigures, offers, refusals];
+}
+
+function residenceTables(x: NonNullable<ReportSections['residence']>, locale: Locale): ReportTable[] {
+	const r = messages(locale).reports;
+	const col = r.columns;
+	const figure = (key: keyof typeof r.figures & keyof typeof r.figureDefinitions, value: ReportCell): ReportRow => ({ cells: [r.figures[key], value], definition: r.figureDefinitions[key] });
+	return [
+		{
+			id: 'residence-chiffres-cles',
+			title: r.tables.residenceFigures.title,
+			definition: r.tables.residenceFigures.definition,
+			columns: [column(col.figure, false), column(col.value, true)],
+			rows: [
+				figure('residenceUnits', x.units),
+				figure('residenceOccupancy', percent(x.occupancy, locale)),
+				figure('admissions', x.admissions),
+				figure('medianDaysToAdmission', decimal(x.medianDaysToAdmission, locale)),
+				figure('moveIns', x.moveIns),
+				{ cells: [r.figures.waitingList, x.waitingList.count], definition: r.waitingListAsOf(formatDay(x.waitingList.asOf, locale)) },
+				figure('medianDaysWaited', decimal(x.waitingList.medianDaysWaited, locale)),
+				{ cells: [r.figures.arrearsContracts, x.arrears.contracts], definition: r.arrearsAsOf(formatMonth(x.arrears.month, locale)) },
+				{ cells: [r.figures.arrearsTotal, euros(x.arrears.totalCents, locale)], definition: r.arrearsAsOf(formatMonth(x.arrears.month, locale)) }
+			]
+		}
+	];
+}
+
+function territoryTables(t: ReportSections['territory'], locale: Locale): ReportTable[] {
+	const r = messages(locale).reports;
+	const col = r.columns;
+	const name = (l: (typeof t.lines)[number]) => (l.origin === 'outside' ? r.outside : l.origin === 'unknown' ? r.unknownOrigin : (l.name ?? l.origin));
+	const communes = t.lines.filter((l) => l.population !== null);
+	const rate = (n: number | null) => (n === null ? null : formatDecimal(n, locale, 2));
+	const lowest = lowestIndex(communes.map((l) => l.placementsPer1000 ?? 0));
+	const highest = highestIndex(communes.map((l) => l.placementsPer1000 ?? 0));
+	return [
+		{
+			id: 'territoire',
+			title: r.tables.territory.title,
+			definition: r.tables.territory.definition,
+			note: t.populationYear === null ? undefined : r.tables.territory.note(String(t.populationYear)),
+			columns: [
+				column(col.origin, false),
+				column(col.population, true),
+				column(col.demands, true, r.columnDefinitions.demands),
+				column(col.placements, true, r.columnDefinitions.placements),
+				column(col.demandsPer1000, true, r.columnDefinitions.per1000),
+				column(col.placementsPer1000, true, r.columnDefinitions.per1000)
+			],
+			rows: rows(t.lines.map((l) => [name(l), l.population, l.demands, l.placements, rate(l.demandsPer1000), rate(l.placementsPer1000)])),
+			chart: {
+				kind: 'bars',
+				title: r.charts.territory,
+				summary: highest < 0 ? r.charts.empty : r.charts.territorySummary(name(communes[highest]!), rate(communes[highest]!.placementsPer1000) ?? '0', name(communes[lowest]!), rate(communes[lowest]!.placementsPer1000) ?? '0'),
+				bars: communes.map((l) => ({ label: name(l), value: l.placementsPer1000 ?? 0, valueLabel: rate(l.placementsPer1000) ?? '—' }))
+			}
+		}
+	];
 }
