@@ -11,6 +11,7 @@ import type { Actor } from '#services/actor.ts';
 import { activityReport, type ActivityReport } from '#services/reports/activity.ts';
 import { reportSections, type ReportSections } from '#services/reports/sections.ts';
 import { toCsv } from '#services/csv.ts';
+import { pageErrorFrom } from './errors';
 import { messages, type Locale } from '$lib/i18n';
 import { formatCents, formatCount, formatDay, formatDecimal, formatMonth, formatShortMonth } from '$lib/format';
 import { highestIndex, lowestIndex } from '$lib/components/charts/chart';
@@ -73,6 +74,8 @@ export function loadReport(db: Db, actor: Actor, search: URLSearchParams, locale
 	try {
 		figures = read(period);
 	} catch (e) {
+		// The reports' own guard (staff only) stands behind the page guard: its refusal is the 403 page.
+		if (e instanceof AppError && e.code === 'forbidden') pageErrorFrom(e, ['forbidden']);
 		// The periods the page builds are well formed: what the report refuses is their length.
 		if (!(e instanceof AppError) || (e.code !== 'invalid' && e.code !== 'validation')) throw e;
 		period = defaultPeriod(today);
