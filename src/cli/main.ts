@@ -7,6 +7,8 @@ import { createAccountWithToken, createUser } from '#services/accounts.ts';
 import { resetAccountFromCli } from '#services/account-security.ts';
 import { backupDatabase, restoreDatabase } from '#services/backup.ts';
 import { readSettings, settings } from '#services/config.ts';
+import { replicaStatus } from '#services/replication.ts';
+import { restoreDrill } from './restore-drill.ts';
 import { describeRetention, runRetention } from '#services/retention.ts';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -17,6 +19,9 @@ const USAGE = `Usage: npm run cli -- <command>
 Passwords: at least 12 characters, and not easy to guess (common passwords, words, names, keyboard patterns).
   backup FILE                                                 consistent, integrity-checked copy (mode 0600)
   restore FILE                                                checks FILE, refuses while a server runs, replaces the database
+  replica status                                              how far the replica (REPLICA_URL) is behind the database
+  replica drill                                               restores the replica into a new file, starts the service on it,
+                                                              checks its health and prints what it holds (counts only)
   retention run [--dry-run] [--today YYYY-MM-DD]              pseudonymises the households whose last contact is more than
                                                               2 years before today (Europe/Paris); prints counts only
 Roles: admin, duty_officer, housing_officer, residence_officer, partner. The database is DATABASE_PATH (default data/hebergement.sqlite).`;
@@ -84,6 +89,23 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'restore' && sub) {
     restoreDatabase(sub, path);
     console.log(`Restored ${path} from ${sub} (integrity ok).`);
+    return 0;
+  }
+  if (command === 'replica' && (sub === 'status' || sub === 'drill')) {
+    const url = settings.replicaUrl();
+    if (!url) throw new AppError('validation', 'REPLICA_URL is not set: there is no replica');
+    if (sub === 'status') {
+      const generations = await replicaStatus(path, url);
+      if (generations.length === 0) {
+        console.log(`No replica yet at ${url} for ${path}: replication has not run (set REPLICA_URL and start the service).`);
+        return 1;
+      }
+      for (const g of generations) console.log(`${g.replica} replica, generation ${g.generation}: ${g.lag} behind the database (from ${g.start} to ${g.end})`);
+      return 0;
+    }
+    const r = await restoreDrill(url, { progress: (line) => console.log(line) });
+    const stays = Object.entries(r.stays).map(([status, n]) => `${n} ${status}`).join(', ') || 'none';
+    console.log(`Restore drill passed: ${r.file} holds ${r.households} households and stays (${stays}); newest stay placed ${r.newestStayAt === null ? 'never' : new Date(r.newestStayAt).toISOString()}.`);
     return 0;
   }
   if (command === 'retention' && sub === 'run') {

@@ -17,8 +17,9 @@ const RULES: readonly { prefix: string; roles: readonly Role[] }[] = [
   // Partners file and follow their organisation's applications; the rest of the residence is staff's.
   { prefix: '/residence/demandes', roles: EVERYONE },
   { prefix: '/residence', roles: RESIDENCE_READERS },
-  // Partners (and every role) read the public report; the staff reports are staff's.
+  // The year's public figures (small numbers withheld) are for everyone signed in, partners included.
   { prefix: '/rapports/public', roles: EVERYONE },
+  // The staff reports (the figures, their CSV, the printable report) are staff's.
   { prefix: '/rapports', roles: STAFF },
   { prefix: '/compte', roles: EVERYONE },
   { prefix: '/', roles: ['admin', 'duty_officer'] }

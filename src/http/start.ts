@@ -5,6 +5,7 @@ import { openDatabase, setSharedDb } from '#db/client.ts';
 import { runningServerPid, serverLockPath } from '#services/backup.ts';
 import { readSettings, settings } from '#services/config.ts';
 import { startMailer } from '#services/notifications.ts';
+import { replicationLog, startReplication } from '#services/replication.ts';
 import { startContractHorizon } from '#services/residence/contracts.ts';
 import { startRetention } from '#services/retention.ts';
 import { startSummaries } from '#services/summary.ts';
@@ -48,11 +49,15 @@ async function main(): Promise<void> {
   startContractHorizon(db, { info: (msg) => app.log.info(msg), error: (msg) => app.log.error(msg) });
   const lock = serverLockPath(path);
   writeFileSync(lock, String(process.pid));
+  // Continuous replication of the database (never of the demo's, new at each start).
+  const replicaUrl = demo ? null : settings.replicaUrl();
+  const replication = replicaUrl ? startReplication(path, replicaUrl, replicationLog(app.log)) : null;
 
   const address = settings.origin();
   const smtp = settings.smtpUrl();
   console.log(`\nHébergement is listening on ${address} (database ${path})`);
   console.log(`  API docs: ${address}/api/docs   health: ${address}/api/v1/health`);
+  if (replicaUrl) console.log(`  Replica: ${replicaUrl.replace(/\/\/[^@/]*@/, '//…@')} (Litestream, every second; npm run cli -- replica status)`);
   console.log(smtp ? `  Emails: through ${smtp.replace(/\/\/[^@]*@/, '//…@')}` : '  Emails: none (SMTP_URL is not set)');
   if (demo) {
     console.log('\nDemo logins (the demo database is new at each start):');
@@ -64,6 +69,8 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     await app.close();
+    // Litestream syncs what it has, then stops, before the database closes.
+    await replication?.stop();
     rmSync(lock, { force: true });
     db.$client.close();
     process.exit(0);

@@ -4,6 +4,7 @@ import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readF
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Db } from '#db/client.ts';
+import { runningReplicationPid } from './replication.ts';
 
 /** The file a running server writes its pid to, beside the database. */
 export function serverLockPath(databasePath: string): string {
@@ -95,6 +96,8 @@ export function restoreDatabase(file: string, databasePath: string): void {
   if (problems.length) throw new Error(`${file} failed its integrity check, nothing was replaced: ${problems.join('; ')}`);
   const pid = runningServerPid(databasePath);
   if (pid !== null) throw new Error(`a server (pid ${pid}) is using ${databasePath}: stop it before restoring`);
+  const replicating = runningReplicationPid(databasePath);
+  if (replicating !== null) throw new Error(`replication (pid ${replicating}) is running for ${databasePath}: stop it before restoring`);
   const target = resolve(databasePath);
   mkdirSync(dirname(target), { recursive: true });
   // The copy goes to a new file of a random name beside the database, created exclusively

@@ -76,6 +76,8 @@ export const settingsSchema = z.object({
   SESSION_IDLE_MINUTES: integer(1, 7 * 24 * 60, 30),
   SESSION_ABSOLUTE_HOURS: integer(1, 365 * 24, 12),
   PROTOCOL_BUDGET_EUROS: euros(2000),
+  /** Where Litestream replicates the database; unset: no replication. */
+  REPLICA_URL: url(['file:', 's3:', 'gcs:', 'abs:', 'sftp:'], 'a Litestream replica URL: file:///absolute/folder, or s3://bucket/path (an S3-compatible store: add ?endpoint=https://host)'),
   SMTP_URL: url(['smtp:', 'smtps:'], 'an smtp:// or smtps:// address, such as smtp://user:password@mail.example.fr:587'),
   MAIL_FROM: variable('hebergement@localhost', (t) => (isEmail(t) ? t : undefined), 'an email address, such as hebergement@cias.example.fr'),
   /** 1 behind a reverse proxy: the caller's address is read from X-Forwarded-For. */
@@ -140,6 +142,7 @@ export const settings = {
   sessionAbsoluteHours: () => setting('SESSION_ABSOLUTE_HOURS'),
   protocolBudgetEuros: () => setting('PROTOCOL_BUDGET_EUROS'),
   smtpUrl: () => setting('SMTP_URL'),
+  replicaUrl: () => setting('REPLICA_URL'),
   mailFrom: () => setting('MAIL_FROM'),
   trustProxy: () => setting('TRUST_PROXY'),
   logLevel: () => setting('LOG_LEVEL')

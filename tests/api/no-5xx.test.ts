@@ -281,9 +281,9 @@ const bodies: Record<string, () => fc.Arbitrary<unknown>> = {
   none: () => junk
 };
 
-const queryValue = () => fc.oneof(date, programme, smallInt.map(String), fc.string({ maxLength: 30 }), fc.constantFrom(...unitIds, ...missionIds, 'true', 'false', 'open', 'let', '2027-01', '2027-13', '1899-12', '2027-1'));
+const queryValue = () => fc.oneof(date, programme, smallInt.map(String), fc.string({ maxLength: 30 }), fc.constantFrom(...unitIds, ...missionIds, 'true', 'false', 'open', 'let', '2027-01', '2027-13', '1899-12', '2027-1', '2026', '0000'));
 const queryKey = fc.oneof(
-  fc.constantFrom('from', 'to', 'programme', 'persons', 'unitId', 'from[]', 'to[a]', '__proto__', 'constructor', 'status', 'landlordId', 'waiting', 'all', 'offerId', 'applicantId', 'month'),
+  fc.constantFrom('from', 'to', 'programme', 'persons', 'unitId', 'from[]', 'to[a]', '__proto__', 'constructor', 'status', 'landlordId', 'waiting', 'all', 'offerId', 'applicantId', 'month', 'year'),
   fc.string({ maxLength: 8 })
 );
 /** A query string: key=value pairs (keys may repeat), or raw characters. */
@@ -320,6 +320,8 @@ const ROUTES: Route[] = [
   { method: 'POST', path: '/api/v1/allocations/suggest', body: 'suggest' },
   { method: 'POST', path: '/api/v1/allocations', body: 'allocate' },
   { method: 'GET', path: '/api/openapi.json', body: 'none' },
+  { method: 'GET', path: '/api/v1/reports/activity', body: 'none' },
+  { method: 'GET', path: '/api/v1/reports/activity.csv', body: 'none' },
   { method: 'GET', path: '/api/v1/landlords', body: 'none' },
   { method: 'POST', path: '/api/v1/landlords', body: 'landlord' },
   { method: 'GET', path: '/api/v1/landlords/:id', body: 'none' },
@@ -341,6 +343,10 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/api/v1/proposals/refusals', body: 'none' },
   { method: 'GET', path: '/api/v1/proposals/:id', body: 'none' },
   { method: 'POST', path: '/api/v1/proposals/:id/status', body: 'move' },
+  { method: 'GET', path: '/api/v1/reports/public', body: 'none' },
+  { method: 'GET', path: '/api/v1/reports/siao', body: 'none' },
+  { method: 'GET', path: '/api/v1/reports/alt', body: 'none' },
+  { method: 'GET', path: '/api/v1/reports/protocol', body: 'none' },
   { method: 'GET', path: '/api/v1/households/:id/export', body: 'none' },
   { method: 'GET', path: '/api/v1/households/:id/pathway', body: 'none' },
   { method: 'POST', path: '/api/v1/households/:id/merge', body: 'merge' },

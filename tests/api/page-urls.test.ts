@@ -152,6 +152,8 @@ const SPELLINGS: readonly { path: string; page: string | null; redirect?: string
   { path: '/residence/impayes.csv', page: '/residence' },
   { path: '/%6Denages', page: '/menages' },
   { path: '/%64isponibilites', page: '/disponibilites' },
+  { path: '/rapports/public', page: '/rapports/public' },
+  { path: '/rapports/%70ublic?annee=2025', page: '/rapports/public' },
   { path: '/rapports', page: '/rapports' },
   { path: '/r%61pports', page: '/rapports' },
   { path: '/rapports/imprimer?annee=2026', page: '/rapports' },
@@ -171,7 +173,8 @@ const MAY_OPEN: Record<string, readonly Role[]> = {
   '/mission': ['admin', 'housing_officer'],
   '/residence': ['admin', 'duty_officer', 'housing_officer', 'residence_officer'],
   '/disponibilites': ['admin', 'duty_officer', 'housing_officer', 'residence_officer', 'partner'],
-  '/rapports': ['admin', 'duty_officer', 'housing_officer', 'residence_officer']
+  '/rapports': ['admin', 'duty_officer', 'housing_officer', 'residence_officer'],
+  '/rapports/public': ['admin', 'duty_officer', 'housing_officer', 'residence_officer', 'partner']
 };
 
 describe('the page guard sees the path the router sees', () => {

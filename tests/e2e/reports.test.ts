@@ -267,6 +267,20 @@ describe('who sees what', () => {
     await officer.context().close();
   });
 
+  it('the public report, linked from /rapports, is axe-clean for staff and partners alike', async () => {
+    const admin = await pageAs('admin');
+    await admin.goto(`${web.url}/rapports`);
+    await Promise.all([admin.waitForURL((u) => u.pathname === '/rapports/public'), admin.getByRole('link', { name: 'Chiffres publics (pour les partenaires)' }).click()]);
+    await expectNoSidewaysScroll(admin, '/rapports/public as admin');
+    await expectAxeClean(admin, '/rapports/public as admin');
+    await admin.context().close();
+    const partner = await pageAs('partner');
+    const res = await partner.goto(`${web.url}/rapports/public`);
+    expect(res!.status()).toBe(200);
+    await expectAxeClean(partner, '/rapports/public as a partner');
+    await partner.context().close();
+  });
+
   it('the report speaks English when asked', async () => {
     const page = await pageAs('residence_officer', 'en-GB');
     await page.goto(`${web.url}/langue?vers=en&retour=${encodeURIComponent(`/rapports?trimestre=${YEAR}-T1`)}`);
