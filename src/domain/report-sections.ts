@@ -117,24 +117,32 @@ export interface HousingExit {
 /**
  * Groups a household's signs of housing into exits, so that each exit counts once: a lease signed
  * and the departure to that home, or a residence departure that its stay also records, are one exit.
- * A sign starts a new exit only when a stay of the household (any programme) started on or after the
- * previous sign and on or before this one: the household came back in between.
+ * A sign starts a new exit only when a stay of the household (any programme) started since the
+ * previous sign (on its day or later, and on or before this sign's day): the household came back in
+ * between. Each stay start separates at most two exits, so a household has at most one exit more
+ * than it has stays starting after its first sign.
  */
 export function groupHousingExits(events: readonly HousingEvent[], starts: readonly StayStart[]): HousingExit[] {
   const startsOf = byKey(starts);
   const out: HousingExit[] = [];
   for (const [key, list] of byKey(events)) {
-    const sorted = [...list].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
-    const stayStarts = (startsOf.get(key) ?? []).map((s) => s.start);
+    // One timeline: signs and stay starts by day, a day's signs before its stay starts.
+    const timeline = [
+      ...list.map((e) => ({ date: e.date, sign: e.kind as HousingEvent['kind'] | null })),
+      ...(startsOf.get(key) ?? []).map((s) => ({ date: s.start, sign: null }))
+    ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.sign === b.sign ? 0 : a.sign === null ? 1 : b.sign === null ? -1 : a.sign < b.sign ? -1 : 1));
     let current: HousingExit | null = null;
-    for (const e of sorted) {
-      const cameBack = current !== null && stayStarts.some((s) => s >= current!.lastDate && s <= e.date);
-      if (current === null || cameBack) {
-        current = { key, date: e.date, lastDate: e.date, kinds: [e.kind] };
+    let cameBack = false;
+    for (const item of timeline) {
+      if (item.sign === null) {
+        if (current !== null) cameBack = true;
+      } else if (current === null || cameBack) {
+        current = { key, date: item.date, lastDate: item.date, kinds: [item.sign] };
         out.push(current);
+        cameBack = false;
       } else {
-        current.lastDate = e.date;
-        if (!current.kinds.includes(e.kind)) current.kinds.push(e.kind);
+        current.lastDate = item.date;
+        if (!current.kinds.includes(item.sign)) current.kinds.push(item.sign);
       }
     }
   }
