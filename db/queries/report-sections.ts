@@ -18,24 +18,41 @@ export interface DepartureReadRow {
   programme: string;
 }
 
+/** A stay whose contract has a residence departure: that departure speaks for it (its service also writes its destination on the stay). */
+const NOT_A_CONTRACT_DEPARTURE = `NOT EXISTS (SELECT 1 FROM residence_contracts c JOIN residence_departures d ON d.contract_id = c.id WHERE c.stay_id = s.id)`;
+
 /**
- * Every departure dated before `to`: the residence's departures (by their own date and destination)
- * first, then the check-outs that recorded a destination, each stay once (a residence departure
- * also writes its destination on its contract's stay).
+ * The departures dated in [from, to): the residence's departures (their own date and destination)
+ * and the check-outs that recorded a destination, each stay once.
  */
-export function listDeparturesBefore(db: DbOrTx, to: string): DepartureReadRow[] {
+export function listDepartures(db: DbOrTx, from: string, to: string): DepartureReadRow[] {
   return prepared(
     db,
     `SELECT c.household_id AS householdId, d.date AS date, d.destination AS destination, 'social_residence' AS programme, 0 AS rank, c.stay_id AS stayId
        FROM residence_departures d JOIN residence_contracts c ON c.id = d.contract_id
-      WHERE d.date < @to
+      WHERE d.date >= @from AND d.date < @to
      UNION ALL
      SELECT s.household_id, s.end_date, s.destination, s.programme, 1, s.id
        FROM stays s
-      WHERE s.destination IS NOT NULL AND s.status IN ${REPORTED} AND s.end_date < @to
-        AND NOT EXISTS (SELECT 1 FROM residence_contracts c JOIN residence_departures d ON d.contract_id = c.id WHERE c.stay_id = s.id)
+      WHERE s.destination IS NOT NULL AND s.status IN ${REPORTED} AND s.end_date >= @from AND s.end_date < @to AND ${NOT_A_CONTRACT_DEPARTURE}
       ORDER BY rank, date, stayId`
-  ).all({ to }) as DepartureReadRow[];
+  ).all({ from, to }) as DepartureReadRow[];
+}
+
+/** The departures to housing dated before `before` of some households (their earlier exits), read by household. */
+export function listHousingDeparturesOf(db: DbOrTx, householdIds: readonly string[], before: string): DepartureReadRow[] {
+  if (householdIds.length === 0) return [];
+  return prepared(
+    db,
+    `SELECT c.household_id AS householdId, d.date AS date, d.destination AS destination, 'social_residence' AS programme, 0 AS rank, c.stay_id AS stayId
+       FROM json_each(@ids) j CROSS JOIN residence_contracts c ON c.household_id = j.value JOIN residence_departures d ON d.contract_id = c.id
+      WHERE d.date < @before AND d.destination IN ${HOUSING}
+     UNION ALL
+     SELECT s.household_id, s.end_date, s.destination, s.programme, 1, s.id
+       FROM json_each(@ids) j CROSS JOIN stays s ON s.household_id = j.value
+      WHERE s.destination IN ${HOUSING} AND s.status IN ${REPORTED} AND s.end_date < @before AND ${NOT_A_CONTRACT_DEPARTURE}
+      ORDER BY rank, date, stayId`
+  ).all({ before, ids: JSON.stringify(householdIds) }) as DepartureReadRow[];
 }
 
 export interface LeaseReadRow {
@@ -70,22 +87,16 @@ export interface StayStartReadRow {
   programme: string;
 }
 
-/**
- * The stay starts (counted statuses, any programme, any date) of every household with a sign of
- * housing: a departure or check-out to housing, or a lease signed for its mission application.
- */
-export function listStayStartsOfHousedHouseholds(db: DbOrTx): StayStartReadRow[] {
+/** The stay starts (counted statuses, any programme, any date) of some households. */
+export function listStayStartsOf(db: DbOrTx, householdIds: readonly string[]): StayStartReadRow[] {
+  if (householdIds.length === 0) return [];
   return prepared(
     db,
     `SELECT s.household_id AS householdId, s.start_date AS start, s.programme AS programme
-       FROM stays s
+       FROM json_each(@ids) j CROSS JOIN stays s ON s.household_id = j.value
       WHERE s.status IN ${REPORTED}
-        AND s.household_id IN (
-              SELECT household_id FROM stays WHERE destination IN ${HOUSING}
-              UNION SELECT c.household_id FROM residence_departures d JOIN residence_contracts c ON c.id = d.contract_id WHERE d.destination IN ${HOUSING}
-              UNION SELECT a.household_id FROM proposals p JOIN applicants a ON a.id = p.applicant_id WHERE p.status = 'lease_signed' AND a.household_id IS NOT NULL)
       ORDER BY s.household_id, s.start_date`
-  ).all() as StayStartReadRow[];
+  ).all({ ids: JSON.stringify(householdIds) }) as StayStartReadRow[];
 }
 
 export interface ReferralReadRow {

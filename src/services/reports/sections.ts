@@ -11,14 +11,16 @@ import {
   countRefusalsIn,
   listApplicationDates,
   listCommunes,
-  listDeparturesBefore,
+  listDepartures,
+  listHousingDeparturesOf,
   listLeasesBefore,
   listPlacements,
   listProtocolStays,
   listReferralsReceived,
   listResidenceSpans,
   listResidenceUnitIds,
-  listStayStartsOfHousedHouseholds
+  listStayStartsOf,
+  type DepartureReadRow
 } from '#db/queries/report-sections.ts';
 import { addDays, countNights, minDate, monthOf, parisDate, startOfParisDay, type IsoDate, type IsoMonth } from '#domain/dates.ts';
 import { SCHEMES, type Scheme } from '#domain/matching.ts';
@@ -38,6 +40,7 @@ import {
   perThousand,
   protocolMonths,
   referralSource,
+  RETURN_WINDOW_DAYS,
   returnsAfterHousing,
   roundTo,
   share,
@@ -193,29 +196,31 @@ function outcomes(db: Db, actor: Actor, from: IsoDate, to: IsoDate): OutcomesSec
   const seesLeases = handles(actor, 'housing_mission');
   // Following a household from its emergency nights to housing and back needs those nights.
   const followsPathways = handles(actor, 'emergency') && handles(actor, 'dv_protocol');
-  const departures: DepartureRow[] = distinctDepartures(
-    listDeparturesBefore(db, to)
-      .filter((d) => handles(actor, d.programme as Programme))
-      .map((d) => ({ key: d.householdId, date: d.date, destination: d.destination as DepartureDestination }))
-  );
+  const inPeriod = (date: IsoDate) => date >= from && date < to;
+  const departuresOf = (rows: readonly DepartureReadRow[]): DepartureRow[] =>
+    distinctDepartures(rows.filter((d) => handles(actor, d.programme as Programme)).map((d) => ({ key: d.householdId, date: d.date, destination: d.destination as DepartureDestination })));
+  const departuresIn = departuresOf(listDepartures(db, from, to));
   const leases = seesLeases
     ? listLeasesBefore(db, startOfParisDay(to)).map((l) => ({ key: l.householdId ?? `applicant:${l.applicantId}`, date: parisDate(new Date(l.signedAt)) }))
     : [];
-  const starts: StayStart[] = listStayStartsOfHousedHouseholds(db).map((s) => ({ key: s.householdId, start: s.start, programme: s.programme }));
+  // The households with a sign of housing in the period: their earlier signs and their stays say
+  // which exit a sign belongs to, when their episode began, and whether they came back.
+  const housed = new Set([...departuresIn.filter((d) => isHousingDestination(d.destination)).map((d) => d.key), ...leases.filter((l) => inPeriod(l.date)).map((l) => l.key)]);
+  const householdIds = [...housed].filter((k) => !k.startsWith('applicant:'));
+  const earlier = departuresOf(listHousingDeparturesOf(db, householdIds, from));
+  const starts: StayStart[] = listStayStartsOf(db, householdIds).map((s) => ({ key: s.householdId, start: s.start, programme: s.programme }));
   const events: HousingEvent[] = [
-    ...departures.filter((d) => isHousingDestination(d.destination)).map((d) => ({ key: d.key, date: d.date, kind: 'departure' as const })),
-    ...leases.map((l) => ({ key: l.key, date: l.date, kind: 'lease' as const }))
+    ...[...earlier, ...departuresIn].filter((d) => isHousingDestination(d.destination)).map((d) => ({ key: d.key, date: d.date, kind: 'departure' as const })),
+    ...leases.filter((l) => housed.has(l.key)).map((l) => ({ key: l.key, date: l.date, kind: 'lease' as const }))
   ];
   const exits = groupHousingExits(events, starts);
-  const inPeriod = (date: IsoDate) => date >= from && date < to;
-  const departuresIn = departures.filter((d) => inPeriod(d.date));
   const housingExitsIn = exits.filter((e) => inPeriod(e.date));
-  // Exits = every departure in the period, plus the housing exits made of leases alone (their
-  // household's departure, if any, falls outside the period or was not recorded).
+  // Exits: the departures not to housing dated in the period, and the exits to housing whose first
+  // sign is (a departure to housing joined to an earlier lease counts with that lease).
   const otherDepartures = departuresIn.filter((d) => !isHousingDestination(d.destination)).length;
   const exitsCount = otherDepartures + housingExitsIn.length;
   const days = followsPathways ? daysToHousing(exits, starts, from, to) : [];
-  const endOfWindow = addDays(addDays(to, -1), 730);
+  const endOfWindow = addDays(addDays(to, -1), RETURN_WINDOW_DAYS);
   return {
     departures: DEPARTURE_DESTINATIONS.map((destination) => ({ destination, count: departuresIn.filter((d) => d.destination === destination).length })),
     departuresTotal: departuresIn.length,
