@@ -18,6 +18,7 @@ import { inventoryRoutes } from './api/inventory.ts';
 import { missionRoutes } from './api/mission.ts';
 import { protocolRoutes } from './api/protocol.ts';
 import { referralRoutes } from './api/referrals.ts';
+import { reportRoutes } from './api/reports.ts';
 import { residenceApplicationRoutes } from './api/residence-applications.ts';
 import { residenceContractRoutes } from './api/residence-contracts.ts';
 import { stayRoutes } from './api/stays.ts';
@@ -117,6 +118,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(householdRoutes(db));
       await api.register(residenceApplicationRoutes(db));
       await api.register(residenceContractRoutes(db));
+      await api.register(reportRoutes(db));
       api.setNotFoundHandler((_req, reply) => sendProblem(reply, 404, 'not_found', 'no such API route'));
     },
     { prefix: '/api/v1' }

@@ -320,6 +320,8 @@ const ROUTES: Route[] = [
   { method: 'POST', path: '/api/v1/allocations/suggest', body: 'suggest' },
   { method: 'POST', path: '/api/v1/allocations', body: 'allocate' },
   { method: 'GET', path: '/api/openapi.json', body: 'none' },
+  { method: 'GET', path: '/api/v1/reports/activity', body: 'none' },
+  { method: 'GET', path: '/api/v1/reports/activity.csv', body: 'none' },
   { method: 'GET', path: '/api/v1/landlords', body: 'none' },
   { method: 'POST', path: '/api/v1/landlords', body: 'landlord' },
   { method: 'GET', path: '/api/v1/landlords/:id', body: 'none' },
