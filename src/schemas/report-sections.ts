@@ -3,15 +3,13 @@
 import { z } from 'zod';
 import { SCHEMES } from '#domain/matching.ts';
 import { OFFER_STATUSES, REFUSALS } from '#domain/proposal-lifecycle.ts';
+import { REFERRAL_STATUSES } from '#domain/referral-lifecycle.ts';
 import { DEPARTURE_DESTINATIONS } from '#domain/residence-codes.ts';
 import { ORGANISATION_KINDS } from '#domain/territory.ts';
 import { isoDate } from './common.ts';
 
 const count = z.number().int().min(0);
 const ratio = z.number().nullable();
-
-/** `?from=YYYY-MM-DD&to=YYYY-MM-DD`: the period [from, to); the service checks the dates themselves. */
-export const reportPeriodQuery = z.object({ from: z.string().max(20), to: z.string().max(20) });
 
 const outcomes = z.object({
   departures: z.array(z.object({ destination: z.enum(DEPARTURE_DESTINATIONS), count })),
@@ -24,7 +22,7 @@ const outcomes = z.object({
   returns: z.object({ housed: count, returned: count, share: ratio, windowDays: count, complete: z.boolean() }).nullable()
 });
 
-const referralOutcome = z.enum(['received', 'accepted', 'declined', 'redirected', 'withdrawn', 'placed']);
+const referralOutcome = z.enum(REFERRAL_STATUSES);
 const referralsBySource = z.object({
   received: count,
   sources: z.array(

@@ -3,10 +3,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/dates.ts';
+import { median } from '../../src/domain/report-activity.ts';
 import {
   daysToHousing,
   groupHousingExits,
-  median,
   originRow,
   percentile,
   perThousand,
@@ -16,7 +16,7 @@ import {
   unitNights
 } from '../../src/domain/report-sections.ts';
 
-describe('median and percentile', () => {
+describe('percentile (and the median beside it)', () => {
   it.each([
     [[], null, null],
     [[7], 7, 7],

@@ -26,14 +26,14 @@ import { addDays, countNights, minDate, monthOf, parisDate, startOfParisDay, typ
 import { SCHEMES, type Scheme } from '#domain/matching.ts';
 import { canHandleProgramme, STAFF_ROLES, type Programme } from '#domain/programmes.ts';
 import { OFFER_STATUSES, REFUSALS, type OfferStatus, type Refusal } from '#domain/proposal-lifecycle.ts';
+import { REFERRAL_STATUSES, type ReferralStatus } from '#domain/referral-lifecycle.ts';
+import { checkReportPeriod, median, occupancyRate, round } from '#domain/report-activity.ts';
 import {
-  checkReportPeriod,
   daysToHousing,
   distinctDepartures,
   groupHousingExits,
   hoursBetween,
   isHousingDestination,
-  median,
   ORIGIN_UNKNOWN,
   originRow,
   percentile,
@@ -42,7 +42,6 @@ import {
   referralSource,
   RETURN_WINDOW_DAYS,
   returnsAfterHousing,
-  roundTo,
   share,
   SOURCE_UNKNOWN,
   unitNights,
@@ -59,11 +58,13 @@ import { tonight } from '../clock.ts';
 import { protocolBudgetCentsOf } from '../protocol.ts';
 import { listArrears } from '../residence/board.ts';
 
-const REFERRAL_OUTCOMES = ['received', 'accepted', 'declined', 'redirected', 'withdrawn', 'placed'] as const;
-type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];
 
 export interface OutcomesSection {
-  /** Departures dated in the period (check-outs and residence departures that recorded a destination), once per household and day. */
+  /**
+   * Departures dated in the period, once per household and day: the activity report's exits (ended
+   * stays that no later stay follows; 'unknown' when no destination was said) and the residence's
+   * departures.
+   */
   departures: { destination: DepartureDestination; count: number }[];
   departuresTotal: number;
   /** Leases the housing mission saw signed in the period; null for a role that does not handle the mission. */
@@ -87,7 +88,7 @@ export interface SourceLine {
   /** An organisation kind, or 'unknown' for a referral with no organisation. */
   source: OrganisationKind | typeof SOURCE_UNKNOWN;
   received: number;
-  byOutcome: { outcome: ReferralOutcome; count: number }[];
+  byOutcome: { outcome: ReferralStatus; count: number }[];
   medianHoursToDecision: number | null;
   p90HoursToDecision: number | null;
 }
@@ -172,7 +173,7 @@ const handles = (actor: Actor, programme: Programme) => canHandleProgramme(actor
 
 /**
  * The report's sections for [from, to) (at most five years): staff only (a partner gets 403), each
- * role the programmes it handles. 400 for a date that is not one, 422 for `to` not after `from`.
+ * role the programmes it handles. 422 for a date that is not one, `to` not after `from`, or more than five years.
  */
 export function reportSections(db: Db, actor: Actor, period: { from: unknown; to: unknown }): ReportSections {
   requireRole(actor, STAFF_ROLES, 'reports are for staff; partners read the public report');
@@ -198,7 +199,7 @@ function outcomes(db: Db, actor: Actor, from: IsoDate, to: IsoDate): OutcomesSec
   const followsPathways = handles(actor, 'emergency') && handles(actor, 'dv_protocol');
   const inPeriod = (date: IsoDate) => date >= from && date < to;
   const departuresOf = (rows: readonly DepartureReadRow[]): DepartureRow[] =>
-    distinctDepartures(rows.filter((d) => handles(actor, d.programme as Programme)).map((d) => ({ key: d.householdId, date: d.date, destination: d.destination as DepartureDestination })));
+    distinctDepartures(rows.filter((d) => handles(actor, d.programme as Programme)).map((d) => ({ key: d.householdId, date: d.date, destination: (d.destination ?? 'unknown') as DepartureDestination })));
   const departuresIn = departuresOf(listDepartures(db, from, to));
   const leases = seesLeases
     ? listLeasesBefore(db, startOfParisDay(to)).map((l) => ({ key: l.householdId ?? `applicant:${l.applicantId}`, date: parisDate(new Date(l.signedAt)) }))
@@ -251,7 +252,7 @@ function referralsBySource(db: Db, actor: Actor, from: IsoDate, to: IsoDate): Re
       return {
         source,
         received: mine.length,
-        byOutcome: REFERRAL_OUTCOMES.map((outcome) => ({ outcome, count: mine.filter((r) => r.status === outcome).length })),
+        byOutcome: REFERRAL_STATUSES.map((outcome) => ({ outcome, count: mine.filter((r) => r.status === outcome).length })),
         medianHoursToDecision: roundOrNull(median(hours)),
         p90HoursToDecision: roundOrNull(percentile(hours, 90))
       };
@@ -263,7 +264,7 @@ function referralsBySource(db: Db, actor: Actor, from: IsoDate, to: IsoDate): Re
 }
 
 function roundOrNull(value: number | null, decimals = 1): number | null {
-  return value === null ? null : roundTo(value, decimals);
+  return value === null ? null : round(value, decimals);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -335,7 +336,7 @@ function residence(db: Db, actor: Actor, from: IsoDate, to: IsoDate): ResidenceS
     units: unitIds.length,
     openUnitNights: nights.openUnitNights,
     occupiedUnitNights: nights.occupiedUnitNights,
-    occupancy: share(nights.occupiedUnitNights, nights.openUnitNights) ?? 0,
+    occupancy: occupancyRate(nights.occupiedUnitNights, nights.openUnitNights),
     admissions: admitted.length,
     medianDaysToAdmission: median(admitted.map((a) => countNights(parisDate(new Date(a.receivedAt)), parisDate(new Date(a.admittedAt!))))),
     moveIns: countContractsStarted(db, from, to),
