@@ -235,6 +235,14 @@ const ROUTES: RouteSpec[] = [
     make: () => ({ url: '/api/v1/reports/activity.csv?from=2026-01-01&to=2027-01-01' }),
     junk: () => ({ url: '/api/v1/reports/activity.csv?from=2020-01-01&to=2027-01-01' })
   },
+  {
+    name: 'GET /api/v1/reports/sections',
+    method: 'GET',
+    allowed: STAFF_ROLES,
+    ok: 200,
+    make: () => ({ url: '/api/v1/reports/sections?from=2027-01-01&to=2027-02-01' }),
+    junk: () => ({ url: '/api/v1/reports/sections?from=2027-02-01&to=2027-01-01' })
+  },
   { name: 'GET /api/v1/protocol/budget', method: 'GET', allowed: STAFF_ROLES, ok: 200, make: () => ({ url: '/api/v1/protocol/budget?year=2027' }), junk: () => ({ url: '/api/v1/protocol/budget?year=last' }) },
   {
     name: 'POST /api/v1/protocol/suggest',
