@@ -14,7 +14,8 @@ const HOUSING = `('private_rental','social_housing')`;
 export interface DepartureReadRow {
   householdId: string;
   date: string;
-  destination: string;
+  /** Null: a check-out that did not say where the household went. */
+  destination: string | null;
   programme: string;
 }
 
@@ -22,8 +23,10 @@ export interface DepartureReadRow {
 const NOT_A_CONTRACT_DEPARTURE = `NOT EXISTS (SELECT 1 FROM residence_contracts c JOIN residence_departures d ON d.contract_id = c.id WHERE c.stay_id = s.id)`;
 
 /**
- * The departures dated in [from, to): the residence's departures (their own date and destination)
- * and the check-outs that recorded a destination, each stay once.
+ * The departures dated in [from, to), as the activity report counts its exits (docs/domain.md,
+ * "Reports"): the ended stays whose departure day is there and that no later stay follows (the
+ * hotel nights before the protocol's apartment are no departure), with the destination said at
+ * check-out or null; and the residence's departures by their own date and destination. Each stay once.
  */
 export function listDepartures(db: DbOrTx, from: string, to: string): DepartureReadRow[] {
   return prepared(
@@ -34,7 +37,8 @@ export function listDepartures(db: DbOrTx, from: string, to: string): DepartureR
      UNION ALL
      SELECT s.household_id, s.end_date, s.destination, s.programme, 1, s.id
        FROM stays s
-      WHERE s.destination IS NOT NULL AND s.status IN ${REPORTED} AND s.end_date >= @from AND s.end_date < @to AND ${NOT_A_CONTRACT_DEPARTURE}
+      WHERE s.status = 'ended' AND s.end_date >= @from AND s.end_date < @to AND ${NOT_A_CONTRACT_DEPARTURE}
+        AND s.id NOT IN (SELECT f.previous_stay_id FROM stays f WHERE f.previous_stay_id IS NOT NULL AND f.status IN ${REPORTED})
       ORDER BY rank, date, stayId`
   ).all({ from, to }) as DepartureReadRow[];
 }
@@ -158,9 +162,11 @@ export function countRefusalsIn(db: DbOrTx, fromMs: number, toMs: number): { sta
   ).all({ from: fromMs, to: toMs }) as { status: string; reason: string; count: number }[];
 }
 
-/** The units of the residence's sites (a site of kind `residence`), whatever their state today. */
+/** The units that serve the social residence (as the activity report's occupancy by programme counts them), whatever their state today. */
+const RESIDENCE_UNITS = `SELECT u.id FROM units u WHERE EXISTS (SELECT 1 FROM json_each(u.programmes) p WHERE p.value = 'social_residence')`;
+
 export function listResidenceUnitIds(db: DbOrTx): string[] {
-  return prepared(db, `SELECT u.id FROM units u JOIN sites si ON si.id = u.site_id WHERE si.kind = 'residence' ORDER BY u.seq`).pluck().all() as string[];
+  return prepared(db, `${RESIDENCE_UNITS} ORDER BY u.seq`).pluck().all() as string[];
 }
 
 export interface SpanReadRow {
@@ -169,9 +175,9 @@ export interface SpanReadRow {
   end: string | null;
 }
 
-/** The residence units' active periods, blocks and social_residence stays (counted statuses) that touch [from, to). */
+/** The residence units' active periods, blocks and stays (counted statuses, any programme) that touch [from, to). */
 export function listResidenceSpans(db: DbOrTx, from: string, to: string): { active: SpanReadRow[]; blocked: SpanReadRow[]; occupied: SpanReadRow[] } {
-  const residence = `SELECT u.id FROM units u JOIN sites si ON si.id = u.site_id WHERE si.kind = 'residence'`;
+  const residence = RESIDENCE_UNITS;
   const active = prepared(
     db,
     `SELECT unit_id AS unitId, start_date AS start, end_date AS end FROM unit_periods
@@ -184,7 +190,7 @@ export function listResidenceSpans(db: DbOrTx, from: string, to: string): { acti
   const occupied = prepared(
     db,
     `SELECT unit_id AS unitId, start_date AS start, end_date AS end FROM stays
-      WHERE programme = 'social_residence' AND status IN ${REPORTED} AND unit_id IN (${residence}) AND start_date < @to AND end_date > @from`
+      WHERE status IN ${REPORTED} AND unit_id IN (${residence}) AND start_date < @to AND end_date > @from`
   ).all({ from, to }) as SpanReadRow[];
   return { active, blocked, occupied };
 }
