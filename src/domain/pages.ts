@@ -17,6 +17,8 @@ const RULES: readonly { prefix: string; roles: readonly Role[] }[] = [
   // Partners file and follow their organisation's applications; the rest of the residence is staff's.
   { prefix: '/residence/demandes', roles: EVERYONE },
   { prefix: '/residence', roles: RESIDENCE_READERS },
+  // The year's public figures (small numbers withheld) are for everyone signed in, partners included.
+  { prefix: '/rapports/public', roles: EVERYONE },
   { prefix: '/compte', roles: EVERYONE },
   { prefix: '/', roles: ['admin', 'duty_officer'] }
 ];

@@ -281,9 +281,9 @@ const bodies: Record<string, () => fc.Arbitrary<unknown>> = {
   none: () => junk
 };
 
-const queryValue = () => fc.oneof(date, programme, smallInt.map(String), fc.string({ maxLength: 30 }), fc.constantFrom(...unitIds, ...missionIds, 'true', 'false', 'open', 'let', '2027-01', '2027-13', '1899-12', '2027-1'));
+const queryValue = () => fc.oneof(date, programme, smallInt.map(String), fc.string({ maxLength: 30 }), fc.constantFrom(...unitIds, ...missionIds, 'true', 'false', 'open', 'let', '2027-01', '2027-13', '1899-12', '2027-1', '2026', '0000'));
 const queryKey = fc.oneof(
-  fc.constantFrom('from', 'to', 'programme', 'persons', 'unitId', 'from[]', 'to[a]', '__proto__', 'constructor', 'status', 'landlordId', 'waiting', 'all', 'offerId', 'applicantId', 'month'),
+  fc.constantFrom('from', 'to', 'programme', 'persons', 'unitId', 'from[]', 'to[a]', '__proto__', 'constructor', 'status', 'landlordId', 'waiting', 'all', 'offerId', 'applicantId', 'month', 'year'),
   fc.string({ maxLength: 8 })
 );
 /** A query string: key=value pairs (keys may repeat), or raw characters. */
@@ -344,6 +344,10 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/api/v1/proposals/refusals', body: 'none' },
   { method: 'GET', path: '/api/v1/proposals/:id', body: 'none' },
   { method: 'POST', path: '/api/v1/proposals/:id/status', body: 'move' },
+  { method: 'GET', path: '/api/v1/reports/public', body: 'none' },
+  { method: 'GET', path: '/api/v1/reports/siao', body: 'none' },
+  { method: 'GET', path: '/api/v1/reports/alt', body: 'none' },
+  { method: 'GET', path: '/api/v1/reports/protocol', body: 'none' },
   { method: 'GET', path: '/api/v1/households/:id/export', body: 'none' },
   { method: 'GET', path: '/api/v1/households/:id/pathway', body: 'none' },
   { method: 'POST', path: '/api/v1/households/:id/merge', body: 'merge' },

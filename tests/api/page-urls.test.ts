@@ -152,6 +152,8 @@ const SPELLINGS: readonly { path: string; page: string | null; redirect?: string
   { path: '/residence/impayes.csv', page: '/residence' },
   { path: '/%6Denages', page: '/menages' },
   { path: '/%64isponibilites', page: '/disponibilites' },
+  { path: '/rapports/public', page: '/rapports/public' },
+  { path: '/rapports/%70ublic?annee=2025', page: '/rapports/public' },
   { path: '/n-existe-pas', page: null }
 ];
 
@@ -162,7 +164,8 @@ const MAY_OPEN: Record<string, readonly Role[]> = {
   '/admin': ['admin'],
   '/mission': ['admin', 'housing_officer'],
   '/residence': ['admin', 'duty_officer', 'housing_officer', 'residence_officer'],
-  '/disponibilites': ['admin', 'duty_officer', 'housing_officer', 'residence_officer', 'partner']
+  '/disponibilites': ['admin', 'duty_officer', 'housing_officer', 'residence_officer', 'partner'],
+  '/rapports/public': ['admin', 'duty_officer', 'housing_officer', 'residence_officer', 'partner']
 };
 
 describe('the page guard sees the path the router sees', () => {

@@ -1,0 +1,49 @@
+// The public report: the year's totals by programme that everyone signed in sees, partners
+// included, under the small-number rule (src/domain/report-suppression.ts). Stays under the DV
+// protocol and every stay on a confidential site count in one row (dv_protocol), so a
+// confidential site is never broken down, by commune or otherwise, and never named.
+import { MIN_YEAR } from '#domain/dates.ts';
+import { AppError } from '#domain/errors.ts';
+import type { Programme } from '#domain/programmes.ts';
+import { publicTable, type PublicTable } from '#domain/report-suppression.ts';
+import type { DbOrTx } from '#db/client.ts';
+import { listReportStays } from '#db/queries/report-declarations.ts';
+import { tonight } from '../clock.ts';
+
+export interface PublicReport extends PublicTable {
+  year: number;
+  /** The period counted: [from, to), the year's nights. */
+  from: string;
+  to: string;
+}
+
+/**
+ * A report's year: YYYY, from MIN_YEAR to the current year (a year in progress counts the nights
+ * booked ahead as they stand); anything else is 422.
+ */
+export function parseReportYear(raw: unknown): number {
+  const year = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{4}$/.test(raw) ? Number(raw) : NaN;
+  const current = Number(tonight().slice(0, 4));
+  if (!Number.isInteger(year) || year < MIN_YEAR || year > current) {
+    throw new AppError('invalid', `year must be a year YYYY from ${MIN_YEAR} to ${current}`, { errors: [{ path: 'querystring.year', message: 'not a year of records' }] });
+  }
+  return year;
+}
+
+/** The year's public figures by programme and in total, small DV figures withheld. */
+export function publicReport(db: DbOrTx, year: number | string): PublicReport {
+  const y = parseReportYear(year);
+  const from = `${y}-01-01`;
+  const to = `${y + 1}-01-01`;
+  const facts = listReportStays(db, from, to).map((s) => ({
+    householdId: s.householdId,
+    stayGroup: s.stayGroup,
+    programme: s.programme as Programme,
+    confidentialSite: s.confidentialSite === 1,
+    start: s.start,
+    end: s.end,
+    persons: s.persons,
+    householdPersons: s.householdPersons
+  }));
+  return { year: y, from, to, ...publicTable(facts, from, to) };
+}
