@@ -175,7 +175,7 @@ const handles = (actor: Actor, programme: Programme) => canHandleProgramme(actor
  * The report's sections for [from, to) (at most five years): staff only (a partner gets 403), each
  * role the programmes it handles. 422 for a date that is not one, `to` not after `from`, or more than five years.
  */
-export function reportSections(db: Db, actor: Actor, period: { from: unknown; to: unknown }): ReportSections {
+export function reportSections(db: Db, actor: Actor, period: { from?: unknown; to?: unknown }): ReportSections {
   requireRole(actor, STAFF_ROLES, 'reports are for staff; partners read the public report');
   const { from, to } = checkReportPeriod(period.from, period.to);
   return {
