@@ -19,6 +19,8 @@ const RULES: readonly { prefix: string; roles: readonly Role[] }[] = [
   { prefix: '/residence', roles: RESIDENCE_READERS },
   // The year's public figures (small numbers withheld) are for everyone signed in, partners included.
   { prefix: '/rapports/public', roles: EVERYONE },
+  // The staff reports (the figures, their CSV, the printable report) are staff's.
+  { prefix: '/rapports', roles: STAFF },
   { prefix: '/compte', roles: EVERYONE },
   { prefix: '/', roles: ['admin', 'duty_officer'] }
 ];

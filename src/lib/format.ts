@@ -56,6 +56,12 @@ export function formatMonth(month: string, locale: Locale): string {
 	return formatter(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }, 'month').format(calendar(`${month}-15`));
 }
 
+/** « nov. » or, with its year, « nov. 26 »: a month under a chart's column. */
+export function formatShortMonth(month: string, locale: Locale, withYear = false): string {
+	const name = formatter(locale, { month: 'short', timeZone: 'UTC' }, 'monthShort').format(calendar(`${month}-15`));
+	return withYear ? `${name} ${month.slice(2, 4)}` : name;
+}
+
 /** « 7 décembre 2026 »: the calendar date of an instant (epoch ms) in Europe/Paris. */
 export function formatDayOf(ms: number, locale: Locale): string {
 	return formatter(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' }, 'dayOf').format(new Date(ms));
@@ -110,4 +116,26 @@ export function telHref(phone: string | null | undefined): string | null {
 	const digits = trimmed.replace(/\D/g, '');
 	if (!digits) return null;
 	return `tel:${trimmed.startsWith('+') ? '+' : ''}${digits}`;
+}
+
+const numbers = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(locale: Locale, digits: number, grouping: boolean): Intl.NumberFormat {
+	const k = `${locale}|${digits}|${grouping}`;
+	let f = numbers.get(k);
+	if (!f) numbers.set(k, (f = new Intl.NumberFormat(tags[locale], { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: grouping })));
+	return f;
+}
+
+/** A count as people read it: « 12 345 » (French), “12,345” (English). */
+export function formatCount(n: number, locale: Locale): string {
+	return numberFormat(locale, 0, true).format(n);
+}
+
+/**
+ * A decimal with a fixed number of digits and the language's decimal mark, without grouping, so a
+ * spreadsheet of that language reads it as a number: « 75,6 », “75.6”.
+ */
+export function formatDecimal(n: number, locale: Locale, digits = 1): string {
+	return numberFormat(locale, digits, false).format(n);
 }

@@ -122,7 +122,7 @@ describe('each role lands where it works', () => {
  * the router itself answers with a redirect (a trailing slash) says where to; a malformed one is
  * refused by the server's router (400) before any page.
  */
-const SPELLINGS: readonly { path: string; page: string | null; redirect?: string; malformed?: true }[] = [
+const SPELLINGS: readonly { path: string; page: string | null; redirect?: string; malformed?: true; missing?: true }[] = [
   { path: '/placer', page: '/placer' },
   { path: '/%70lacer', page: '/placer' },
   { path: '/pl%61cer', page: '/placer' },
@@ -154,6 +154,14 @@ const SPELLINGS: readonly { path: string; page: string | null; redirect?: string
   { path: '/%64isponibilites', page: '/disponibilites' },
   { path: '/rapports/public', page: '/rapports/public' },
   { path: '/rapports/%70ublic?annee=2025', page: '/rapports/public' },
+  { path: '/rapports', page: '/rapports' },
+  { path: '/r%61pports', page: '/rapports' },
+  { path: '/rapports/imprimer?annee=2026', page: '/rapports' },
+  { path: '/rapports/%69mprimer', page: '/rapports' },
+  { path: '/rapports/nuitees-par-dispositif.csv', page: '/rapports' },
+  { path: '/rapports/%6Euitees-par-dispositif.csv?mois=2026-11', page: '/rapports' },
+  { path: '/rapports/n-existe-pas.csv', page: '/rapports', missing: true },
+  { path: '/rapports/n-existe-pas', page: null },
   { path: '/n-existe-pas', page: null }
 ];
 
@@ -165,12 +173,13 @@ const MAY_OPEN: Record<string, readonly Role[]> = {
   '/mission': ['admin', 'housing_officer'],
   '/residence': ['admin', 'duty_officer', 'housing_officer', 'residence_officer'],
   '/disponibilites': ['admin', 'duty_officer', 'housing_officer', 'residence_officer', 'partner'],
+  '/rapports': ['admin', 'duty_officer', 'housing_officer', 'residence_officer'],
   '/rapports/public': ['admin', 'duty_officer', 'housing_officer', 'residence_officer', 'partner']
 };
 
 describe('the page guard sees the path the router sees', () => {
-  for (const { path, page, redirect, malformed } of SPELLINGS) {
-    it(`GET ${JSON.stringify(path)} by every role: ${malformed ? '400' : redirect ? `308 to ${redirect}` : page ? `the page ${page} for its roles only` : 'never a page'}, never 5xx`, async () => {
+  for (const { path, page, redirect, malformed, missing } of SPELLINGS) {
+    it(`GET ${JSON.stringify(path)} by every role: ${malformed ? '400' : redirect ? `308 to ${redirect}` : page ? `the page ${page} for its roles only${missing ? ' (404 for them: no such table)' : ''}` : 'never a page'}, never 5xx`, async () => {
       expect.hasAssertions();
       const seen: Record<string, number> = {};
       const want: Record<string, number> = {};
@@ -185,7 +194,7 @@ describe('the page guard sees the path the router sees', () => {
           want[caller] = 303;
           expect(landing(res.headers.location).pathname).toBe('/connexion');
         } else if (page === null) want[caller] = 404;
-        else want[caller] = MAY_OPEN[page]!.includes(caller) ? 200 : 403;
+        else want[caller] = MAY_OPEN[page]!.includes(caller) ? (missing ? 404 : 200) : 403;
       }
       expect(seen).toEqual(want);
     });

@@ -57,6 +57,17 @@ describe('GET /api/v1/reports/public', () => {
     expect(res.body).not.toMatch(/Saussines|Refuge|Lunel|Studio/);
   });
 
+  it('with Accept: text/csv, the same figures as CSV (an export marked public): « < 3 » where withheld', async () => {
+    const res = await get('/api/v1/reports/public?year=2027', 'partner', { accept: 'text/csv' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    const rows = parse(res.body, { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.dispositif)).toEqual(['emergency', 'social_residence', 'housing_mission', 'dv_protocol', 'total']);
+    expect(rows[3]).toEqual({ annee: '2027', dispositif: 'dv_protocol', nuitees_menages: '< 3', nuitees_personnes: '4', sejours_commences: '< 3', sejours_termines: '< 3', menages: '< 3', personnes: '< 3' });
+    expect(rows[4]).toMatchObject({ nuitees_menages: '< 3', nuitees_personnes: '14' });
+    expect(res.body).not.toMatch(/Saussines|Refuge/);
+  });
+
   it('without a token: 401', async () => {
     expectProblem(await get('/api/v1/reports/public?year=2027', null), 401, 'unauthorized');
   });

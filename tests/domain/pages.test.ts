@@ -27,3 +27,25 @@ describe('the social residence’s pages × every role', () => {
     }
   }
 });
+
+// The staff reports are staff's; the public report is everyone's. A partner never reaches a staff
+// report through a path that only starts like the public one, nor through a table's CSV.
+const STAFF: readonly Role[] = ['admin', 'duty_officer', 'housing_officer', 'residence_officer'];
+const REPORT_PAGES: { path: string; roles: readonly Role[] }[] = [
+  { path: '/rapports', roles: STAFF },
+  { path: '/rapports/imprimer', roles: STAFF },
+  { path: '/rapports/[table].csv', roles: STAFF },
+  { path: '/rapports/public', roles: ROLES },
+  { path: '/rapports/publics', roles: STAFF },
+];
+
+describe('the reports’ pages × every role', () => {
+  for (const { path, roles } of REPORT_PAGES) {
+    for (const role of ROLES) {
+      const may = roles.includes(role);
+      it(`${path}: ${role} ${may ? 'may' : 'may not'} open it`, () => {
+        expect(canOpenPage(role, path)).toBe(may);
+      });
+    }
+  }
+});

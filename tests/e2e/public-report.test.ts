@@ -2,6 +2,7 @@
 // by programme with « < 3 » where a DV figure of 1 or 2 is withheld (and the totals with it), the
 // rule explained, nothing that names a confidential site; the year is chosen without JavaScript.
 import type { Browser, Page } from 'playwright-core';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Actor } from '../../src/services/actor.ts';
 import { tonight } from '../../src/services/clock.ts';
@@ -65,6 +66,15 @@ describe('/rapports/public', () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       expect(describeViolations(await axeScan(page))).toEqual([]);
       await page.screenshot({ path: `${SCREENSHOTS}/rapports-public-partner-390.png`, fullPage: true });
+
+      // The CSV behind the link, read back, holds the page's table.
+      const href = await page.getByRole('link', { name: 'Télécharger ces chiffres (CSV)' }).getAttribute('href');
+      const answer = await context.request.get(`${web.url}${href}`);
+      expect(answer.headers()['content-type']).toMatch(/^text\/csv/);
+      const csv = parse(await answer.text(), { bom: true, delimiter: ';' }) as string[][];
+      const table = page.getByRole('table', { name: `Accueil en ${year}, par dispositif` });
+      const pageRows = await table.locator('tbody tr, tfoot tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim())));
+      expect(csv.slice(1).map((r) => r.slice(2))).toEqual(pageRows);
     } finally {
       await context.close();
     }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Db } from '#db/client.ts';
 import { activityReport, activityReportCsv, type ActivityReport } from '#services/reports/activity.ts';
 import { altStatementCsv, DECLARATION_ROLES, protocolYearCsv, protocolYearReport, siaoDeclarationCsv } from '#services/reports/declarations.ts';
-import { publicReport } from '#services/reports/public.ts';
+import { publicReport, publicReportCsv } from '#services/reports/public.ts';
 import { actorOf, EVERYONE, STAFF } from '../auth.ts';
 import { errorResponses } from '#schemas/common.ts';
 import { activityReportSchema, reportPeriodQuery } from '#schemas/reports.ts';
@@ -90,13 +90,16 @@ export function reportRoutes(db: () => Db): FastifyPluginAsyncZod {
       config: { roles: EVERYONE },
       schema: {
         tags: ['reports'],
-        summary: "The year's public figures by programme, small numbers withheld",
+        summary: "The year's public figures by programme, small numbers withheld (JSON, or CSV with Accept: text/csv)",
         description: 'A DV figure (the protocol, or a confidential site) of 1 or 2 is null with suppressed true, and so is any total it could be worked back from. 422 for a year that is not YYYY up to the current one.',
         security: [{ bearer: [] }],
         querystring: yearQuery,
         response: { 200: publicReportShape, ...errorResponses(400, 401, 403, 422, 429) }
       },
-      handler: async (req) => publicReport(db(), req.query.year ?? '')
+      handler: async (req, reply) => {
+        const report = publicReport(db(), req.query.year ?? '');
+        return wantsCsv(req.headers.accept) ? sendCsvFile(reply, `chiffres-publics-${report.year}.csv`, publicReportCsv(report)) : report;
+      }
     });
     app.get('/reports/siao', {
       config: { roles: DECLARATION_ROLES },

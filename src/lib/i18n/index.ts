@@ -21,12 +21,13 @@ import * as residence from './messages/residence.ts';
 import * as residencePages from './messages/residence-pages.ts';
 import * as pathway from './messages/pathway.ts';
 import * as residenceApplications from './messages/residence-applications.ts';
+import * as reports from './messages/reports.ts';
 import * as publicReport from './messages/public-report.ts';
 
 export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const PAGES = { common, tonight, signin, availabilityPage, planning, households, admin, place, stay, referrals, mission, missionPeople, account, knownHousehold, residence, residencePages, residenceApplications, pathway, publicReport };
+const PAGES = { common, tonight, signin, availabilityPage, planning, households, admin, place, stay, referrals, mission, missionPeople, account, knownHousehold, residence, residencePages, residenceApplications, pathway, publicReport, reports };
 
 type Pages = typeof PAGES;
 export type Messages = { [K in keyof Pages]: Pages[K]['fr'] };

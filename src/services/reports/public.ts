@@ -5,10 +5,11 @@
 import { MIN_YEAR } from '#domain/dates.ts';
 import { AppError } from '#domain/errors.ts';
 import type { Programme } from '#domain/programmes.ts';
-import { publicTable, type PublicTable } from '#domain/report-suppression.ts';
+import { PUBLIC_FIGURES, publicTable, type PublicFigure, type PublicTable } from '#domain/report-suppression.ts';
 import type { DbOrTx } from '#db/client.ts';
 import { listReportStays } from '#db/queries/report-declarations.ts';
 import { tonight } from '../clock.ts';
+import { toCsv } from '../csv.ts';
 
 export interface PublicReport extends PublicTable {
   year: number;
@@ -46,4 +47,16 @@ export function publicReport(db: DbOrTx, year: number | string): PublicReport {
     householdPersons: s.householdPersons
   }));
   return { year: y, from, to, ...publicTable(facts, from, to) };
+}
+
+export const PUBLIC_CSV_HEADER = ['annee', 'dispositif', 'nuitees_menages', 'nuitees_personnes', 'sejours_commences', 'sejours_termines', 'menages', 'personnes'] as const;
+
+/** The public report as CSV (an export marked public): a line per row and one for the total; a withheld figure reads « < 3 ». */
+export function publicReportCsv(report: PublicReport): string {
+  const cell = (f: PublicFigure) => (f.value === null ? '< 3' : f.value);
+  return toCsv([
+    [...PUBLIC_CSV_HEADER],
+    ...report.rows.map((r) => [report.year, r.programme, ...PUBLIC_FIGURES.map((f) => cell(r[f]))]),
+    [report.year, 'total', ...PUBLIC_FIGURES.map((f) => cell(report.total[f]))]
+  ]);
 }
