@@ -11,6 +11,7 @@ export interface ExportHouseholdRow {
   children: number;
   needs: string;
   confidential: number;
+  originCommune: string | null;
   createdAt: number;
 }
 
@@ -18,7 +19,7 @@ export interface ExportHouseholdRow {
 export function exportHouseholdRow(db: DbOrTx, id: string): ExportHouseholdRow | undefined {
   return prepared(
     db,
-    `SELECT id, label, pseudonym, adults, children, needs, confidential, created_at AS createdAt FROM households WHERE id = ?`
+    `SELECT id, label, pseudonym, adults, children, needs, confidential, origin_commune AS originCommune, created_at AS createdAt FROM households WHERE id = ?`
   ).get(id) as ExportHouseholdRow | undefined;
 }
 
@@ -98,6 +99,7 @@ export interface ExportReferralRow {
   adults: number;
   children: number;
   needs: string;
+  originCommune: string | null;
   referrerOrganisation: string;
   referrerContact: string;
   referrerPhone: string;
@@ -116,7 +118,7 @@ export function exportReferrals(db: DbOrTx, householdId: string): ExportReferral
   return prepared(
     db,
     `SELECT r.id, r.organisation_id AS organisationId, r.programme, r.urgency, r.requested_start AS requestedStart, r.nights,
-            r.adults, r.children, r.needs, r.referrer_organisation AS referrerOrganisation, r.referrer_contact AS referrerContact,
+            r.adults, r.children, r.needs, r.origin_commune AS originCommune, r.referrer_organisation AS referrerOrganisation, r.referrer_contact AS referrerContact,
             r.referrer_phone AS referrerPhone, r.referrer_email AS referrerEmail, r.notes, r.status, r.received_at AS receivedAt,
             r.decided_at AS decidedAt, r.decision_reason AS decisionReason, r.placed_at AS placedAt, r.stay_id AS stayId
        FROM referrals r
@@ -202,6 +204,7 @@ export interface ExportResidenceApplicationRow {
   monthlyIncomeCents: number;
   public: string;
   situation: string | null;
+  originCommune: string | null;
   referrerOrganisation: string;
   referrerContact: string;
   referrerPhone: string;
@@ -219,7 +222,7 @@ export function exportResidenceApplications(db: DbOrTx, householdId: string): Ex
   return prepared(
     db,
     `SELECT a.id, a.organisation_id AS organisationId, a.typology, a.accessible, a.monthly_income_cents AS monthlyIncomeCents, a.public,
-            a.situation, a.referrer_organisation AS referrerOrganisation, a.referrer_contact AS referrerContact,
+            a.situation, a.origin_commune AS originCommune, a.referrer_organisation AS referrerOrganisation, a.referrer_contact AS referrerContact,
             a.referrer_phone AS referrerPhone, a.referrer_email AS referrerEmail, a.status, a.reason, a.committee_id AS committeeId,
             a.urgent, a.received_at AS receivedAt, a.decided_at AS decidedAt,
             (SELECT json_group_array(json_object('status', e.status, 'reason', e.reason, 'committeeId', e.committee_id, 'urgent', e.urgent, 'at', e.at))

@@ -46,6 +46,7 @@ export const householdExport = z
       children: z.number().int(),
       needs: z.unknown(),
       confidential: z.boolean(),
+      originCommune: z.string().nullable().meta({ description: "The commune it comes from (INSEE code), 'outside' the territory, or null (unknown)" }),
       createdAt: timestamp
     }),
     stays: z.array(record).meta({ description: 'Its stays with their events; a confidential site is named, its address is null' }),

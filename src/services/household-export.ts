@@ -32,7 +32,7 @@ type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 export interface HouseholdExport {
   exportedAt: string;
-  household: { id: string; label: string; pseudonym: string; adults: number; children: number; needs: Json; confidential: boolean; createdAt: string };
+  household: { id: string; label: string; pseudonym: string; adults: number; children: number; needs: Json; confidential: boolean; originCommune: string | null; createdAt: string };
   stays: { [key: string]: Json }[];
   referrals: { [key: string]: Json }[];
   mission: { applicants: { [key: string]: Json }[]; proposals: { [key: string]: Json }[]; events: { [key: string]: Json }[] };
@@ -121,6 +121,7 @@ export function exportHousehold(db: Db, actor: Actor, id: string): HouseholdExpo
         children: h.children,
         needs: parseJson(h.needs),
         confidential: h.confidential === 1,
+        originCommune: h.originCommune,
         createdAt: toOffsetTimestamp(h.createdAt)
       },
       stays: stays.map((s) => ({
@@ -154,6 +155,7 @@ export function exportHousehold(db: Db, actor: Actor, id: string): HouseholdExpo
         urgency: r.urgency,
         requestedStart: r.requestedStart,
         nights: r.nights,
+        originCommune: r.originCommune,
         adults: r.adults,
         children: r.children,
         needs: parseJson(r.needs),
@@ -201,6 +203,7 @@ export function exportHousehold(db: Db, actor: Actor, id: string): HouseholdExpo
           accessible: a.accessible === 1,
           monthlyIncomeCents: a.monthlyIncomeCents,
           public: a.public,
+          originCommune: a.originCommune,
           situation: a.situation,
           referrer: { organisation: a.referrerOrganisation, contact: a.referrerContact, phone: a.referrerPhone, email: a.referrerEmail },
           status: a.status,

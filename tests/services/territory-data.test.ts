@@ -7,6 +7,7 @@ import { listUnitPeriods } from '../../db/queries/units.ts';
 import { listInventory, setUnitAltGrant } from '../../src/services/admin.ts';
 import { createAccountWithToken } from '../../src/services/accounts.ts';
 import { openHousehold, setHouseholdOriginCommune } from '../../src/services/households.ts';
+import { exportHousehold } from '../../src/services/household-export.ts';
 import { getProtocolBudget } from '../../src/services/protocol.ts';
 import { createReferral, getReferral } from '../../src/services/referrals.ts';
 import { createApplication } from '../../src/services/residence/applications.ts';
@@ -124,6 +125,8 @@ describe('the commune of origin', () => {
     expect(openHousehold(w.db, w.actors.duty_officer, value.householdId).originCommune).toBeNull();
     setHouseholdOriginCommune(w.db, w.actors.duty_officer, value.householdId, '34272');
     expect(openHousehold(w.db, w.actors.duty_officer, value.householdId).originCommune).toBe('34272');
+    // What is held about the household, its origin included, is in its access-request export.
+    expect(exportHousehold(w.db, w.actors.admin, value.householdId).household.originCommune).toBe('34272');
     const entry = auditEntriesFor(w, value.householdId).find((a) => a.action === 'household.origin');
     expect(JSON.parse(entry!.detail!)).toEqual({ from: null, to: '34272' });
     expectAppError(() => setHouseholdOriginCommune(w.db, w.actors.duty_officer, value.householdId, '75056'), 'invalid');
