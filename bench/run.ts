@@ -2,7 +2,8 @@
 // HTTP placements with synchronous=FULL, pages rendered on the server (planning, tonight), peak RSS;
 // a table with the machine, and bench/out/results.json.
 // `npm run bench -- --only web` runs the pages alone (and writes bench/out/results-web.json);
-// `--only mission` the housing mission's matching alone (bench/out/results-mission.json).
+// `--only mission` the housing mission's matching alone (bench/out/results-mission.json);
+// `--only reports` the activity report over five years of history alone (bench/out/results-reports.json).
 import os from 'node:os';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import Database from 'better-sqlite3';
@@ -15,6 +16,7 @@ import { dayOf, ensureDataset, freshUnitsDb, isoOf, makeTokens, rng, type Datase
 import { spawnServer, startServer, type BenchServer } from './proc.ts';
 import { createUser } from '../src/services/accounts.ts';
 import { missionMatching } from './mission.ts';
+import { REPORT_YEAR, reportsBench } from './reports.ts';
 import { planningTableHtml } from './planning-html.ts';
 import { getPlanning } from '../src/services/planning.ts';
 import { percentile } from './stats.ts';
@@ -26,8 +28,8 @@ const today = new Date().toISOString().slice(0, 10);
 const startedAt = performance.now();
 const only = process.argv.indexOf('--only');
 const onlyWhat = only >= 0 ? process.argv[only + 1] : null;
-if (onlyWhat !== null && onlyWhat !== 'web' && onlyWhat !== 'mission') {
-  console.error('usage: npm run bench [-- --only web|mission]');
+if (onlyWhat !== null && onlyWhat !== 'web' && onlyWhat !== 'mission' && onlyWhat !== 'reports') {
+  console.error('usage: npm run bench [-- --only web|mission|reports]');
   process.exit(2);
 }
 /** `--only web`: the pages rendered on the server, alone. */
@@ -552,6 +554,21 @@ async function mission(): Promise<void> {
   row('mission matching: service and raw SQL rank the same applicants in the same order', r.agree ? `✓ (${r.matched} matched)` : '✗', 'agree', r.agree);
 }
 
+// ---------------------------------------------------------------------------------------------
+// The activity report
+// ---------------------------------------------------------------------------------------------
+
+async function reports(): Promise<void> {
+  log('\n== The activity report: one year out of five years of history, 100 units, ~20,000 stays ==');
+  const r = reportsBench(log);
+  results.reports = r;
+  log(`(a) service activityReport ${REPORT_YEAR.from} – ${REPORT_YEAR.to}: median ${fmt(r.serviceMs.median, 2)} ms, p95 ${fmt(r.serviceMs.p95, 2)} ms (${r.iterations} runs)`);
+  log(`(b) raw single SQL aggregate (household- and person-nights): median ${fmt(r.rawMs.median, 2)} ms, p95 ${fmt(r.rawMs.p95, 2)} ms`);
+  row(`activity report, a year of 5 years (${int(r.stays)} stays, 100 units), service (median / p95)`, `${fmt(r.serviceMs.median, 1)} / ${fmt(r.serviceMs.p95, 1)} ms`, '≤ 300 ms', r.serviceMs.p95 <= 300);
+  row('activity report, raw single SQL aggregate of the nights (median / p95)', `${fmt(r.rawMs.median, 2)} / ${fmt(r.rawMs.p95, 2)} ms`);
+  row('activity report: service and raw SQL count the same household- and person-nights', r.agree ? `✓ (${int(r.raw.householdNights)} / ${int(r.raw.personNights)})` : '✗', 'agree', r.agree);
+}
+
 async function main() {
   mkdirSync(OUT, { recursive: true });
   const m = machine();
@@ -566,9 +583,10 @@ async function main() {
     ['HTTP availability', httpAvailability],
     ['HTTP placements', httpPlacements],
     ['pages rendered on the server', webPages],
-    ['mission matching', mission]
+    ['mission matching', mission],
+    ['activity report', reports]
   ] as const;
-  const wanted = (n: string) => onlyWhat === null || (onlyWhat === 'web' && n === 'pages rendered on the server') || (onlyWhat === 'mission' && n === 'mission matching');
+  const wanted = (n: string) => onlyWhat === null || (onlyWhat === 'web' && n === 'pages rendered on the server') || (onlyWhat === 'mission' && n === 'mission matching') || (onlyWhat === 'reports' && n === 'activity report');
   for (const [name, step] of steps.filter(([n]) => wanted(n))) {
     try {
       await step();

@@ -22,13 +22,12 @@ export interface ReportStayRow {
   householdAdults: number;
   householdChildren: number;
   destination: string | null;
-  /** 1 when a later stay follows this one (the apartment after the hotel nights): its end is not an exit. */
-  followed: number;
 }
 
 /**
  * The counted stays (confirmed, in place, ended) that share a night with [from, to) or whose
- * departure day falls in it (end >= from), with the persons each holds.
+ * departure day falls in it (end >= from), with the persons each holds. Nearly every stay is of a
+ * counted status, so the table is scanned (`+status` keeps SQLite off the status index).
  */
 export function listReportStays(db: DbOrTx, from: string, to: string): ReportStayRow[] {
   return prepared(
@@ -36,11 +35,18 @@ export function listReportStays(db: DbOrTx, from: string, to: string): ReportSta
     `SELECT s.id, s.unit_id AS unitId, s.household_id AS householdId, s.programme, s.start_date AS start, s.end_date AS end, s.status,
             s.together_group AS togetherGroup,
             CASE WHEN s.together_group IS NOT NULL AND s.adults IS NOT NULL THEN s.adults + coalesce(s.children, 0) ELSE h.adults + h.children END AS persons,
-            h.adults AS householdAdults, h.children AS householdChildren, s.destination,
-            s.id IN (SELECT f.previous_stay_id FROM stays f WHERE f.previous_stay_id IS NOT NULL AND f.status IN ${COUNTED}) AS followed
+            h.adults AS householdAdults, h.children AS householdChildren, s.destination
        FROM stays s JOIN households h ON h.id = s.household_id
-      WHERE s.status IN ${COUNTED} AND s.start_date < @to AND s.end_date >= @from`
+      WHERE +s.status IN ${COUNTED} AND s.start_date < @to AND s.end_date >= @from`
   ).all({ from, to }) as ReportStayRow[];
+}
+
+/**
+ * The stays that a later counted stay follows (the apartment after the protocol's hotel nights),
+ * among those that end after `from`: their departure is a move, not an exit.
+ */
+export function listFollowedStays(db: DbOrTx, from: string): string[] {
+  return prepared(db, `SELECT previous_stay_id FROM stays WHERE previous_stay_id IS NOT NULL AND +status IN ${COUNTED} AND end_date > ?`).pluck().all(from) as string[];
 }
 
 export interface ReportUnitRow {

@@ -3,7 +3,7 @@
 // stay and the occupancy rate. Counting rules (what a night is, which stays count) are in
 // docs/domain.md, "Reports"; the service applies them to the rows the queries return.
 import { UNMET_REASONS, type UnmetReason } from './allocation.ts';
-import { countNights, dayNumber, firstDayOf, isValidDate, maxDate, minDate, minusYears, monthOf, nextMonth, type DateRange, type IsoDate, type IsoMonth } from './dates.ts';
+import { countNights, dayNumber, firstDayOf, fromDayNumber, isValidDate, maxDate, minDate, minusYears, monthOf, nextMonth, type DateRange, type IsoDate, type IsoMonth } from './dates.ts';
 import { AppError, type FieldError } from './errors.ts';
 import { DECISION_REASONS } from './referral-lifecycle.ts';
 
@@ -132,22 +132,35 @@ export function stayLengthBucket(nights: number): StayLengthBucket {
   return STAY_LENGTH_BUCKETS.find((b) => nights >= b.min && (b.max === null || nights <= b.max))!.bucket;
 }
 
+/** A run of nights as day offsets: [a, b). */
+export interface Run {
+  a: number;
+  b: number;
+}
+
 /**
- * The nights of the period covered by any of the ranges, each counted once (ranges of one household
- * that overlap, such as stays placed together in two units on the same nights, give one
- * household-night a night). Returns the covered nights as [start, end) runs, clipped to the period.
+ * The runs merged where they overlap or touch, in order: the nights covered by any of them, each
+ * once (the stays of one household placed together in two units on the same nights give one
+ * household-night a night). Sorts `runs` in place.
  */
-export function unionWithin(ranges: readonly DateRange[], period: ReportPeriod): DateRange[] {
-  const clipped = ranges
-    .map((r) => ({ start: maxDate(r.start, period.from), end: minDate(r.end, period.to) }))
-    .filter((r) => r.start < r.end)
-    .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-  const out: DateRange[] = [];
-  for (const r of clipped) {
+export function mergeRuns(runs: Run[]): Run[] {
+  if (runs.length < 2) return runs;
+  runs.sort((x, y) => x.a - y.a);
+  const out: Run[] = [{ ...runs[0] }];
+  for (let i = 1; i < runs.length; i++) {
     const last = out[out.length - 1];
-    if (last && r.start <= last.end) {
-      if (r.end > last.end) last.end = r.end;
+    const r = runs[i];
+    if (r.a <= last.b) {
+      if (r.b > last.b) last.b = r.b;
     } else out.push({ ...r });
   }
   return out;
+}
+
+/** The nights of the period covered by any of the ranges, each counted once, as [start, end) ranges clipped to the period. */
+export function unionWithin(ranges: readonly DateRange[], period: ReportPeriod): DateRange[] {
+  const first = dayNumber(period.from);
+  const last = dayNumber(period.to);
+  const runs = ranges.map((r) => ({ a: Math.max(dayNumber(r.start), first), b: Math.min(dayNumber(r.end), last) })).filter((r) => r.a < r.b);
+  return mergeRuns(runs).map((r) => ({ start: fromDayNumber(r.a), end: fromDayNumber(r.b) }));
 }

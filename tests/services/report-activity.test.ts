@@ -383,3 +383,43 @@ describe('the period', () => {
     expect(activityReport(w.db, w.actors.admin, { from: '2027-04-01', to: '2027-05-01' }).programmes.map((p) => p.householdNights)).toEqual([12, 15, 9, 0]);
   });
 });
+
+describe('a stay recorded on nights its unit was not open', () => {
+  it('counts as household-nights, not as occupied unit-nights: occupancy never passes 1', () => {
+    const v = makeWorld();
+    try {
+      // The unit is created (and opens) on 1 March; an admin then records a stay of 20–28 February on it.
+      fixClock(at('2027-03-01T15:00:00+01:00'));
+      const siteId = createSite(v.db, v.actors.admin, { name: 'Neuf', commune: 'Lunel', confidential: false, address: '2 rue', kind: 'apartment' }).id;
+      const unitId = createUnit(v.db, v.actors.admin, { siteId, name: 'N1', capacity: 2, programmes: ['emergency'], accessible: false }).id;
+      placeStay(v.db, v.actors.admin, { unitId, programme: 'emergency', start: '2027-02-20', end: '2027-03-03', household: household('Passé', 1, 0) });
+      const r = activityReport(v.db, v.actors.admin, { from: '2027-02-01', to: '2027-04-01' });
+      expect(r.programmes[0]).toMatchObject({ householdNights: 11 }); // 20 Feb – 2 Mar
+      expect(r.sites[0]).toMatchObject({ openUnitNights: 31, occupiedUnitNights: 2, occupancy: 0.065 }); // open 1–31 Mar; occupied 1–2 Mar; 2 / 31
+    } finally {
+      v.cleanup();
+      fixClock(at('2027-05-02T15:00:00+02:00'));
+    }
+  });
+});
+
+describe('the same unmet request recorded again', () => {
+  it('by the same person on the same Paris day is one request; on another day, or by another person, another', () => {
+    const v = makeWorld();
+    try {
+      const ask = { programme: 'emergency' as const, start: '2027-03-10', end: '2027-03-12', persons: 2, reason: 'no_place' as const };
+      fixClock(at('2027-03-09T08:00:00+01:00'));
+      recordUnmetDemand(v.db, v.actors.duty_officer, ask);
+      fixClock(at('2027-03-09T23:30:00+01:00')); // the same Paris day (22:30 UTC)
+      recordUnmetDemand(v.db, v.actors.duty_officer, ask);
+      fixClock(at('2027-03-10T00:30:00+01:00')); // the next Paris day (23:30 UTC the day before)
+      recordUnmetDemand(v.db, v.actors.duty_officer, ask);
+      recordUnmetDemand(v.db, v.actors.admin, ask); // another person
+      const r = activityReport(v.db, v.actors.admin, { from: '2027-03-01', to: '2027-04-01' });
+      expect(r.unmet.find((u) => u.reason === 'no_place')!.count).toBe(3); // 9 Mar (twice: once), 10 Mar duty officer, 10 Mar admin
+    } finally {
+      v.cleanup();
+      fixClock(at('2027-05-02T15:00:00+02:00'));
+    }
+  });
+});

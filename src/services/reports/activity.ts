@@ -24,7 +24,7 @@
 // - exits: departures (ended stays whose departure day is in the period and that no later stay
 //   follows), a household placed together counted once, by destination ('unknown' when not said).
 import { UNMET_REASONS, type UnmetReason } from '#domain/allocation.ts';
-import { countNights, dayNumber, parisDate, startOfParisDay, type DateRange, type IsoDate, type IsoMonth } from '#domain/dates.ts';
+import { countNights, dayNumber, parisDate, startOfParisDay, type IsoDate, type IsoMonth } from '#domain/dates.ts';
 import { PROGRAMMES, STAFF_ROLES, programmesOf, type Programme } from '#domain/programmes.ts';
 import { REFERRAL_STATUSES, type ReferralStatus } from '#domain/referral-lifecycle.ts';
 import {
@@ -34,20 +34,20 @@ import {
   median,
   monthIndexOfNights,
   monthsOf,
-  nightsWithin,
   occupancyRate,
   round,
   STAY_LENGTH_BUCKETS,
   stayLengthBucket,
-  unionWithin,
+  mergeRuns,
   unmetReasonCode,
   type PeriodMonth,
+  type Run,
   type ReportPeriod,
   type StayLengthBucket
 } from '#domain/report-activity.ts';
 import { DEPARTURE_DESTINATIONS, type DepartureDestination } from '#domain/residence-codes.ts';
 import type { DbOrTx } from '#db/client.ts';
-import { listActivePeriods, listReportBlocks, listReportReferrals, listReportStays, listReportUnits, listReportUnmet, type ReportStayRow, type ReportUnitRow } from '#db/queries/reports.ts';
+import { listActivePeriods, listReportBlocks, listReportReferrals, listReportStays, listReportUnits, listReportUnmet, listFollowedStays, type ReportStayRow, type ReportUnitRow } from '#db/queries/reports.ts';
 import { requireRole, type Actor } from '../actor.ts';
 import { toCsv, type CsvCell } from '../csv.ts';
 
@@ -173,7 +173,7 @@ export function activityReport(db: DbOrTx, actor: Actor, query: ActivityQuery): 
     })),
     unmet: unmet.unmet,
     referrals: referralFigures(db, period, sees),
-    exits: exitFigures(period, visible),
+    exits: exitFigures(period, visible, new Set(listFollowedStays(db, period.from))),
     totals,
     nightsByMonth,
     unmetByProgramme: unmet.unmetByProgramme,
@@ -192,60 +192,56 @@ export function activityReport(db: DbOrTx, actor: Actor, query: ActivityQuery): 
 // Nights provided
 
 function nightFigures(period: ReportPeriod, scope: readonly Programme[], stays: readonly ReportStayRow[], months: readonly PeriodMonth[], siteOf: ReadonlyMap<string, string>) {
-  const byProgramme = new Map<Programme, NightFigures>(scope.map((p) => [p, emptyFigures()]));
-  const totals = emptyFigures();
-  const monthly = new Map<string, { householdNights: number; personNights: number }>();
-  const monthCell = (k: number, p: string) => {
-    const key = `${k}|${p}`;
-    let c = monthly.get(key);
-    if (!c) monthly.set(key, (c = { householdNights: 0, personNights: 0 }));
-    return c;
-  };
-  const monthIndex = monthIndexOfNights(period, months);
+  // Nights as day offsets from the period's first night: [0, nights).
   const first = dayNumber(period.from);
-  /** Adds n to the cells of each month a run [start, end) (within the period) touches. */
-  const spread = (run: DateRange, add: (k: number, nights: number) => void) => {
-    const a = dayNumber(run.start) - first;
-    const b = dayNumber(run.end) - first;
-    for (let k = monthIndex[a]; k <= monthIndex[b - 1]; k++) {
-      const m = months[k];
-      add(k, nightsWithin(run, { from: m.start, to: m.end }));
-    }
+  const monthIndex = monthIndexOfNights(period, months);
+  const monthStart = months.map((m) => dayNumber(m.start) - first);
+  const monthEnd = months.map((m) => dayNumber(m.end) - first);
+  const column = new Map(scope.map((p, i) => [p, i]));
+  // Per month × programme: household-nights and person-nights.
+  const monthHouseholdNights = new Float64Array(months.length * scope.length);
+  const monthPersonNights = new Float64Array(months.length * scope.length);
+  /** Adds `weight` × the nights of the run [a, b) to the cells of each month it touches. */
+  const spread = (cells: Float64Array, col: number, a: number, b: number, weight: number) => {
+    for (let k = monthIndex[a]; k <= monthIndex[b - 1]; k++) cells[k * scope.length + col] += (Math.min(b, monthEnd[k]) - Math.max(a, monthStart[k])) * weight;
   };
 
-  const rangesOf = new Map<string, DateRange[]>();
-  const bySiteRanges = new Map<string, DateRange[]>();
-  const served = new Map<Programme, Map<string, ReportStayRow>>(scope.map((p) => [p, new Map()]));
+  const byProgramme = scope.map(emptyFigures);
+  const runsOf = new Map<string, Run[]>();
+  const siteRunsOf = new Map<string, Run[]>();
+  const served = scope.map(() => new Map<string, ReportStayRow>());
   const servedAll = new Map<string, ReportStayRow>();
   const personNightsBySite = new Map<string, number>();
   for (const s of stays) {
-    const p = s.programme as Programme;
-    const f = byProgramme.get(p)!;
+    const col = column.get(s.programme as Programme)!;
+    const f = byProgramme[col];
     if (fallsIn(s.start, period)) f.staysStarted++;
     if (fallsIn(s.end, period)) f.staysEnded++;
-    const nights = nightsWithin(s, period);
-    if (nights === 0) continue;
-    f.personNights += nights * s.persons;
-    spread({ start: s.start < period.from ? period.from : s.start, end: s.end > period.to ? period.to : s.end }, (k, n) => (monthCell(k, p).personNights += n * s.persons));
-    push(rangesOf, `${s.householdId}|${p}`, s);
+    const a = Math.max(0, dayNumber(s.start) - first);
+    const b = Math.min(monthIndex.length, dayNumber(s.end) - first);
+    if (a >= b) continue;
+    f.personNights += (b - a) * s.persons;
+    spread(monthPersonNights, col, a, b, s.persons);
+    push(runsOf, `${s.householdId}|${col}`, { a, b });
     const siteId = siteOf.get(s.unitId) ?? '';
-    push(bySiteRanges, `${s.householdId}|${siteId}`, s);
-    personNightsBySite.set(siteId, (personNightsBySite.get(siteId) ?? 0) + nights * s.persons);
-    served.get(p)!.set(s.householdId, s);
+    push(siteRunsOf, `${s.householdId}|${siteId}`, { a, b });
+    personNightsBySite.set(siteId, (personNightsBySite.get(siteId) ?? 0) + (b - a) * s.persons);
+    served[col].set(s.householdId, s);
     servedAll.set(s.householdId, s);
   }
-  for (const [key, ranges] of rangesOf) {
-    const p = key.slice(key.lastIndexOf('|') + 1) as Programme;
-    for (const run of unionWithin(ranges, period)) {
-      byProgramme.get(p)!.householdNights += countNights(run.start, run.end);
-      spread(run, (k, n) => (monthCell(k, p).householdNights += n));
+  // Household-nights: a household's nights under a programme, each once (stays placed together overlap).
+  for (const [key, runs] of runsOf) {
+    const col = Number(key.slice(key.lastIndexOf('|') + 1));
+    for (const r of mergeRuns(runs)) {
+      byProgramme[col].householdNights += r.b - r.a;
+      spread(monthHouseholdNights, col, r.a, r.b, 1);
     }
   }
   const bySite = new Map<string, { householdNights: number; personNights: number }>();
-  for (const [key, ranges] of bySiteRanges) {
+  for (const [key, runs] of siteRunsOf) {
     const siteId = key.slice(key.lastIndexOf('|') + 1);
     const cell = bySite.get(siteId) ?? { householdNights: 0, personNights: personNightsBySite.get(siteId) ?? 0 };
-    for (const run of unionWithin(ranges, period)) cell.householdNights += countNights(run.start, run.end);
+    for (const r of mergeRuns(runs)) cell.householdNights += r.b - r.a;
     bySite.set(siteId, cell);
   }
   const addServed = (f: NightFigures, households: Map<string, ReportStayRow>) => {
@@ -256,18 +252,19 @@ function nightFigures(period: ReportPeriod, scope: readonly Programme[], stays: 
     }
     f.persons = f.adults + f.children;
   };
-  for (const p of scope) addServed(byProgramme.get(p)!, served.get(p)!);
+  scope.forEach((_, col) => addServed(byProgramme[col], served[col]));
+  const totals = emptyFigures();
   addServed(totals, servedAll);
-  for (const f of byProgramme.values()) {
+  for (const f of byProgramme) {
     totals.householdNights += f.householdNights;
     totals.personNights += f.personNights;
     totals.staysStarted += f.staysStarted;
     totals.staysEnded += f.staysEnded;
   }
   const nightsByMonth = months.flatMap((m, k) =>
-    scope.map((programme) => ({ month: m.month, programme, householdNights: monthly.get(`${k}|${programme}`)?.householdNights ?? 0, personNights: monthly.get(`${k}|${programme}`)?.personNights ?? 0 }))
+    scope.map((programme, col) => ({ month: m.month, programme, householdNights: monthHouseholdNights[k * scope.length + col], personNights: monthPersonNights[k * scope.length + col] }))
   );
-  return { programmes: scope.map((programme) => ({ programme, ...byProgramme.get(programme)! })), totals, nightsByMonth, bySite };
+  return { programmes: scope.map((programme, col) => ({ programme, ...byProgramme[col] })), totals, nightsByMonth, bySite };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -344,10 +341,20 @@ function occupancyFigures(db: DbOrTx, period: ReportPeriod, scope: readonly Prog
 function unmetFigures(db: DbOrTx, period: ReportPeriod, scope: readonly Programme[]) {
   // One entry per refused request: a referral's last reason; the same request asked again by the same person on the same day once.
   const requests = new Map<string, { programme: Programme; reason: UnmetReason }>();
+  // The same ask (fields and person) on the same Paris day is one request; the day is worked out only when the ask repeats.
+  const asks = new Map<string, { key: string; createdAt: number; day?: string }[]>();
+  const sameAsk = (ask: string, id: string, createdAt: number): string => {
+    const earlier = asks.get(ask) ?? [];
+    const day = earlier.length ? parisDate(new Date(createdAt)) : undefined;
+    const same = day === undefined ? undefined : earlier.find((e) => (e.day ??= parisDate(new Date(e.createdAt))) === day);
+    const key = same?.key ?? `ask|${id}`;
+    asks.set(ask, [...earlier, { key, createdAt, day }]);
+    return key;
+  };
   for (const d of listReportUnmet(db, period.from, period.to)) {
     if (!(scope as readonly string[]).includes(d.programme)) continue;
     if (d.referralStatus === 'placed') continue; // placed in the end: not unmet
-    const key = d.referralId !== null ? `referral|${d.referralId}` : `ask|${d.programme}|${d.start}|${d.end}|${d.persons}|${d.accessible}|${d.createdBy}|${parisDate(new Date(d.createdAt))}`;
+    const key = d.referralId !== null ? `referral|${d.referralId}` : sameAsk(`${d.programme}|${d.start}|${d.end}|${d.persons}|${d.accessible}|${d.createdBy}`, d.id, d.createdAt);
     requests.delete(key);
     requests.set(key, { programme: d.programme as Programme, reason: unmetReasonCode(d.reason) });
   }
@@ -373,10 +380,10 @@ function referralFigures(db: DbOrTx, period: ReportPeriod, sees: (p: string) => 
 /** Stays of one household placed together count once: the group's id, or the stay's own. */
 const householdStayKey = (s: ReportStayRow) => s.togetherGroup ?? s.id;
 
-function exitFigures(period: ReportPeriod, stays: readonly ReportStayRow[]): ActivityReport['exits'] {
+function exitFigures(period: ReportPeriod, stays: readonly ReportStayRow[], followed: ReadonlySet<string>): ActivityReport['exits'] {
   const exits = new Map<string, DepartureDestination>();
   for (const s of stays) {
-    if (s.status !== 'ended' || s.followed === 1 || !fallsIn(s.end, period)) continue;
+    if (s.status !== 'ended' || followed.has(s.id) || !fallsIn(s.end, period)) continue;
     const key = householdStayKey(s);
     const said = s.destination as DepartureDestination | null;
     if (!exits.has(key) || (exits.get(key) === 'unknown' && said)) exits.set(key, said ?? 'unknown');
