@@ -13,6 +13,8 @@ declare global {
 			ip: string;
 			/** The process's database connection, set once by the hook: pages and actions use it, never open their own. */
 			db: Db;
+			/** A page's large piece of HTML, put in by the hook after rendering (src/lib/server/deferred-html.ts). */
+			deferredHtml?: string;
 		}
 		interface Error {
 			message: string;

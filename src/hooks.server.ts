@@ -5,6 +5,7 @@ import { AppError } from '#domain/errors.ts';
 import { ACCOUNT_PAGE, canOpenPage, homeOf, isPublicPath } from '#domain/pages.ts';
 import { getDb } from '#db/client.ts';
 import { readSession, SESSION_COOKIE } from '#services/sessions.ts';
+import { spliceDeferredHtml } from '$lib/server/deferred-html';
 import { pickLocale } from '$lib/i18n';
 
 /**
@@ -47,7 +48,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 			error(403, 'forbidden');
 		}
 	}
-	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+	// A page's large deferred piece (the planning's grid) goes in last, around a page kept one byte a
+	// character (src/lib/server/deferred-html.ts): the language is set on the small page, not on a copy of the whole.
+	return resolve(event, { transformPageChunk: ({ html }) => spliceDeferredHtml(html.replace('%lang%', locale), event.locals.deferredHtml) });
 };
 
 // Never show the text of an unexpected error: it may hold data, and it helps nobody at 23:40.

@@ -3,11 +3,13 @@ import { AppError, type ConflictRange } from '#domain/errors.ts';
 import { blockRef } from '#schemas/inventory.ts';
 import { liftBlock } from '#services/admin.ts';
 import { createBlock } from '#services/blocks.ts';
-import { getPlanning } from '#services/planning.ts';
+import { getPlanning, type Planning } from '#services/planning.ts';
 import { blockDateErrors, parseBlockForm, parsePlanningQuery, type BlockErrors, type BlockValues } from '$lib/server/planning';
 import { assertAppError } from '$lib/server/errors';
 import { parseForm } from '$lib/server/forms';
 import { renderOnly } from '$lib/render-only';
+import { deferHtml } from '$lib/server/deferred-html';
+import { keptGridBodyHtml } from '$lib/components/planning/grid-html';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -20,16 +22,23 @@ import type { Actions, PageServerLoad } from './$types';
 export const csr = false;
 
 export const load: PageServerLoad = ({ locals, url, isDataRequest }) => {
-	const wrap = <T>(value: T) => renderOnly(isDataRequest, value);
 	const actor = locals.session!.actor;
 	const db = locals.db;
+	// On a page render the grid's body (one string, grid-html.ts) is put into the page by the hook
+	// after rendering (src/lib/server/deferred-html.ts): the page renders a marker in its place. A data
+	// request (a client-side navigation) leaves the component to write it.
+	const answer = (planning: Planning, queryError: boolean) => ({
+		planning: renderOnly(isDataRequest, planning),
+		gridBody: isDataRequest ? null : deferHtml(locals, keptGridBodyHtml(planning, locals.locale)),
+		queryError
+	});
 	const query = parsePlanningQuery(url.searchParams);
-	if (!query) return { planning: wrap(getPlanning(db, actor)), queryError: true };
+	if (!query) return answer(getPlanning(db, actor), true);
 	try {
-		return { planning: wrap(getPlanning(db, actor, query)), queryError: false };
+		return answer(getPlanning(db, actor, query), false);
 	} catch (e) {
 		// A mistyped address still shows a planning: the default window, unfiltered, and says so.
-		if (e instanceof AppError && e.code === 'invalid') return { planning: wrap(getPlanning(db, actor)), queryError: true };
+		if (e instanceof AppError && e.code === 'invalid') return answer(getPlanning(db, actor), true);
 		throw e;
 	}
 };

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAccounts, makeTestDb, makeUnit, type TestDb } from '../support/fixtures.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
-import { postForm, rawRequest, sessionCookie } from '../support/web-sessions.ts';
+import { postForm, rawRequest, readBeyondLatin1, sessionCookie } from '../support/web-sessions.ts';
 import { startWebApp, type WebApp } from '../e2e/_web.ts';
 import { expectProblem } from './_support.ts';
 
@@ -128,7 +128,7 @@ describe('a busy database, on a page', () => {
       release();
     }
     expect(res.status).toBe(503);
-    expect(res.body).toContain('Le service est très sollicité : rien n’a été enregistré. Réessayez dans un instant.');
+    expect(readBeyondLatin1(res.body)).toContain('Le service est très sollicité : rien n’a été enregistré. Réessayez dans un instant.');
     expect(blocks()).toBe(before);
     // The lock gone, the same form goes through.
     const again = await postForm(web.url, '/planning?/block', { unitId: unit, start: '2027-05-01', end: '2027-05-03', reason: 'Peinture' }, cookie);

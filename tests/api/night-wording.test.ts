@@ -2,7 +2,7 @@
 // blocks the system writes outside a period offer's dates read in the page's language only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebApp, type WebApp } from '../e2e/_web.ts';
-import { rawRequest, sessionCookie } from '../support/web-sessions.ts';
+import { rawRequest, readBeyondLatin1, sessionCookie } from '../support/web-sessions.ts';
 import type { Role } from '../../src/domain/programmes.ts';
 
 let web: WebApp;
@@ -18,7 +18,7 @@ afterAll(async () => {
 async function page(role: Role, path: string, lang: 'fr' | 'en'): Promise<string> {
   const res = await rawRequest(web.url, 'GET', path, { headers: { accept: 'text/html', cookie: `${sessionCookie(web.db, role)}; lang=${lang}` } });
   expect(res.status).toBe(200);
-  return res.body.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]*>/g, '|');
+  return readBeyondLatin1(res.body).replace(/<script[\s\S]*?<\/script>/g, '').replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]*>/g, '|');
 }
 
 describe('an offer address names its town once', () => {

@@ -7,7 +7,7 @@ import { createBlock } from '../../src/services/blocks.ts';
 import { tonight } from '../../src/services/clock.ts';
 import type { Actor } from '../../src/services/actor.ts';
 import { startWebApp, type WebApp } from '../e2e/_web.ts';
-import { postForm, sessionCookie } from '../support/web-sessions.ts';
+import { postForm, readBeyondLatin1, sessionCookie } from '../support/web-sessions.ts';
 
 let web: WebApp;
 
@@ -84,7 +84,7 @@ describe('lifting a block from the planning', () => {
     const block = createBlock(web.db, adminActor(), { unitId, start: addDays(tonight(), 40), end: addDays(tonight(), 42), reason: 'Peinture (à lever)' });
     const res = await postForm(web.url, '/planning?/lift', { blockId: block.id }, sessionCookie(web.db, 'duty_officer'));
     expect(res.status).toBe(200);
-    expect(res.body).toContain('Blocage levé sur Hôtel du Vidourle — chambre 1');
+    expect(readBeyondLatin1(res.body)).toContain('Blocage levé sur Hôtel du Vidourle — chambre 1');
     expect(blockState(block.id)).toBeUndefined();
     expect(liftAudits(block.id)).toBe(1);
   });
@@ -97,7 +97,7 @@ describe('lifting a block from the planning', () => {
     expect(await page.text()).toContain(`id="lever-${block.id}"`);
     const res = await postForm(web.url, '/planning?/lift', { blockId: block.id }, sessionCookie(web.db, 'duty_officer'));
     expect(res.status).toBe(200);
-    expect(res.body).toContain('Blocage levé sur Hôtel du Vidourle — chambre 1');
+    expect(readBeyondLatin1(res.body)).toContain('Blocage levé sur Hôtel du Vidourle — chambre 1');
     expect(blockState(block.id)).toBeUndefined();
     expect(liftAudits(block.id)).toBe(1);
   });

@@ -70,4 +70,26 @@ describe('the planning grid body as a string', () => {
       })
     );
   });
+
+  // The page stays one byte a character in V8 only if the grid's body does (src/lib/server/deferred-html.ts).
+  it.each(['fr', 'en'] as const)('writes every character beyond Latin-1 as a character reference, in %s: the body is Latin-1 throughout', (locale) => {
+    expect.hasAssertions();
+    // The words themselves hold some (« — », « ’ »), and so may anything typed.
+    expect(gridBodyHtml(planningWith('plain'), locale)).toMatch(/^[\x00-\xff]*$/);
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        expect(gridBodyHtml(planningWith(text), locale)).toMatch(/^[\x00-\xff]*$/);
+      })
+    );
+  });
+
+  it.each([['Łódź'], ['Ахмед — “ami”'], ['Zoë 😀 ’'], ['名前']])('shows %j as the same text, written with character references', (text) => {
+    expect.hasAssertions();
+    const html = gridBodyHtml(planningWith(text), 'fr');
+    const read = html.replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)));
+    expect(read).toContain(`<b>Mme ${text}</b>`);
+    expect(read).toContain(`<b>Fuite ${text}</b>`);
+    expect(read).toContain(`<span class="tip">Mme ${text} — Confirmé, `);
+    expect(html).not.toContain(text);
+  });
 });

@@ -44,6 +44,15 @@ export function rawRequest(baseUrl: string, method: string, path: string, option
   });
 }
 
+/**
+ * HTML with its numeric character references to characters beyond Latin-1 read as a browser reads
+ * them (never one of `<>&"'`): the planning writes ’, — and any such character that way, so that its
+ * large page stays one byte a character in V8 (src/lib/server/deferred-html.ts).
+ */
+export function readBeyondLatin1(html: string): string {
+  return html.replace(/&#(\d+);/g, (ref, code: string) => (Number(code) > 0xff && Number(code) <= 0x10ffff ? String.fromCodePoint(Number(code)) : ref));
+}
+
 /** The fields of a form; a list sends the field once per value (checkboxes of one name). */
 export type FormFields = Record<string, string | readonly string[]>;
 

@@ -7,12 +7,18 @@ import { formatTime } from '$lib/format';
 import { entry, messages, type Locale } from '$lib/i18n';
 import { blockReasonText } from '$lib/i18n/block-reasons';
 import type { Planning, PlanningBlock, PlanningStay, PlanningUnit } from '#services/planning.ts';
+import { oneByteString } from '$lib/one-byte';
 import { barDate, nightShades, unitLanes } from './grid';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-/** Text made safe for an element's content or a double-quoted attribute. */
+/**
+ * Text made safe for an element's content or a double-quoted attribute. A character beyond Latin-1
+ * (’ — or a name in another script) is written as a character reference: the browser shows the same
+ * text, and the string stays one byte a character in V8, which keeps the whole page out of V8's
+ * large-object space (src/lib/server/deferred-html.ts says why that matters).
+ */
 export function esc(s: string): string {
-	return s.replace(/[&<>"']/g, (c) => ESC[c]);
+	return s.replace(/[&<>"']|[^\x00-\xff]/gu, (c) => ESC[c] ?? `&#${c.codePointAt(0)};`);
 }
 
 /** The grid's tbody elements, one a site: the site's heading row, then each unit's lanes. */
@@ -58,42 +64,45 @@ export function gridBodyHtml(planning: Planning, locale: Locale): string {
 	const blocked = esc(m.blocked);
 	const outsideShort = esc(m.outsideOfferShort);
 
-	let h = '';
+	// The pieces are joined once at the end, into one flat string held one byte a character (every
+	// character beyond Latin-1 went through esc): each page copies it whole, and concatenated with `+=`
+	// it would be a tree of some ten thousand pieces that every page walks again.
+	const h: string[] = [];
 	for (const site of planning.sites) {
-		h += `<tbody><tr class="site"><th scope="rowgroup" colspan="${n + 1}"><span>${esc(site.name)} <small>${esc(`— ${site.commune}${site.confidential ? ` · ${m.confidentialSite}` : ''}`)}</small></span></th></tr>`;
+		h.push(`<tbody><tr class="site"><th scope="rowgroup" colspan="${n + 1}"><span>${esc(site.name)} <small>${esc(`— ${site.commune}${site.confidential ? ` · ${m.confidentialSite}` : ''}`)}</small></span></th></tr>`);
 		for (const unit of site.units) {
 			const lanes = unitLanes(unit, planning.nights, shades);
 			lanes.forEach((cells, lane) => {
-				h += '<tr>';
+				h.push('<tr>');
 				if (lane === 0) {
-					h += `<th scope="row"${lanes.length >= 2 ? ` rowspan="${lanes.length}"` : ''}>${esc(unit.name)} <small><span aria-hidden="true">${esc(unitMeta(unit))}</span><span class="sr">${esc(unitMetaLong(unit))}</span></small></th>`;
+					h.push(`<th scope="row"${lanes.length >= 2 ? ` rowspan="${lanes.length}"` : ''}>${esc(unit.name)} <small><span aria-hidden="true">${esc(unitMeta(unit))}</span><span class="sr">${esc(unitMetaLong(unit))}</span></small></th>`);
 				}
 				for (const c of cells) {
 					if (c.kind === 'free') {
-						h += `<td${span(c.span)}${c.shade ? ` class="${c.shade}"` : ''}>${c.span === n ? freeAll : ''}</td>`;
+						h.push(`<td${span(c.span)}${c.shade ? ` class="${c.shade}"` : ''}>${c.span === n ? freeAll : ''}</td>`);
 					} else if (c.kind === 'stay' && c.stay.id !== null && c.stay.household) {
 						const s = c.stay;
-						h += `<td${span(c.span)} class="bar ${s.status}${edges(c.offset, s.realStart, s.realEnd)}"><a href="/sejours/${esc(s.id!)}"><span class="l" aria-hidden="true"><b>${esc(s.household!.name)}</b> <small>${esc(m.status[s.status])}</small></span><span class="tip">${esc(stayText(s))}</span></a></td>`;
+						h.push(`<td${span(c.span)} class="bar ${s.status}${edges(c.offset, s.realStart, s.realEnd)}"><a href="/sejours/${esc(s.id!)}"><span class="l" aria-hidden="true"><b>${esc(s.household!.name)}</b> <small>${esc(m.status[s.status])}</small></span><span class="tip">${esc(stayText(s))}</span></a></td>`);
 					} else if (c.kind === 'stay') {
 						// A stay of a programme this role does not handle: occupied, and nothing more (no household, no link).
 						const t = esc(stayText(c.stay));
-						h += `<td${span(c.span)} class="bar occupied${edges(c.offset, c.stay.realStart, c.stay.realEnd)}"><span class="label" tabindex="0" role="img" aria-label="${t}"><span class="l"><small>${occupied}</small></span><span class="tip">${t}</span></span></td>`;
+						h.push(`<td${span(c.span)} class="bar occupied${edges(c.offset, c.stay.realStart, c.stay.realEnd)}"><span class="label" tabindex="0" role="img" aria-label="${t}"><span class="l"><small>${occupied}</small></span><span class="tip">${t}</span></span></td>`);
 					} else if (!c.block.system && planning.canBlock) {
 						// A block a person wrote leads to its "lift" button, below the grid.
 						const b = c.block;
-						h += `<td${span(c.span)} class="bar block${edges(c.offset, b.realStart, b.realEnd)}"><a href="#lever-${esc(b.id)}"><span class="l" aria-hidden="true"><small>${blocked}</small> <b>${esc(blockReasonText(b.reason, locale))}</b></span><span class="tip">${esc(blockText(b))}</span></a></td>`;
+						h.push(`<td${span(c.span)} class="bar block${edges(c.offset, b.realStart, b.realEnd)}"><a href="#lever-${esc(b.id)}"><span class="l" aria-hidden="true"><small>${blocked}</small> <b>${esc(blockReasonText(b.reason, locale))}</b></span><span class="tip">${esc(blockText(b))}</span></a></td>`);
 					} else {
 						const b = c.block;
 						const t = esc(blockText(b));
-						h += `<td${span(c.span)} class="bar block${b.system ? ' sys' : ''}${edges(c.offset, b.realStart, b.realEnd)}"><span class="label" tabindex="0" role="img" aria-label="${t}"><span class="l"><small>${b.system ? outsideShort : blocked}</small> <b>${b.system ? '' : esc(blockReasonText(b.reason, locale))}</b></span><span class="tip">${t}</span></span></td>`;
+						h.push(`<td${span(c.span)} class="bar block${b.system ? ' sys' : ''}${edges(c.offset, b.realStart, b.realEnd)}"><span class="label" tabindex="0" role="img" aria-label="${t}"><span class="l"><small>${b.system ? outsideShort : blocked}</small> <b>${b.system ? '' : esc(blockReasonText(b.reason, locale))}</b></span><span class="tip">${t}</span></span></td>`);
 					}
 				}
-				h += '</tr>';
+				h.push('</tr>');
 			});
 		}
-		h += '</tbody>';
+		h.push('</tbody>');
 	}
-	return h;
+	return oneByteString(h.join(''));
 }
 
 const kept = new WeakMap<object, Map<string, string>>();
