@@ -242,6 +242,14 @@ const ROUTES: RouteSpec[] = [
     make: () => ({ url: '/api/v1/reports/activity.csv?from=2026-01-01&to=2027-01-01' }),
     junk: () => ({ url: '/api/v1/reports/activity.csv?from=2020-01-01&to=2027-01-01' })
   },
+  {
+    name: 'GET /api/v1/reports/sections',
+    method: 'GET',
+    allowed: STAFF_ROLES,
+    ok: 200,
+    make: () => ({ url: '/api/v1/reports/sections?from=2027-01-01&to=2027-02-01' }),
+    junk: () => ({ url: '/api/v1/reports/sections?from=2027-02-01&to=2027-01-01' })
+  },
   { name: 'GET /api/v1/protocol/budget', method: 'GET', allowed: STAFF_ROLES, ok: 200, make: () => ({ url: '/api/v1/protocol/budget?year=2027' }), junk: () => ({ url: '/api/v1/protocol/budget?year=last' }) },
   { name: 'GET /api/v1/reports/public', method: 'GET', allowed: EVERY_ROLE, ok: 200, make: () => ({ url: '/api/v1/reports/public?year=2026' }), junk: () => ({ url: '/api/v1/reports/public?year=last' }) },
   { name: 'GET /api/v1/reports/siao', method: 'GET', allowed: ['admin', 'duty_officer'], ok: 200, make: () => ({ url: '/api/v1/reports/siao?month=2026-12' }), junk: () => ({ url: '/api/v1/reports/siao?month=2026-13' }) },

@@ -11,6 +11,8 @@ import { createBlock } from '../../src/services/blocks.ts';
 import { createReferral, decideReferral } from '../../src/services/referrals.ts';
 import { altStatementCsv, protocolYearCsv, protocolYearReport, round3, siaoDeclarationCsv } from '../../src/services/reports/declarations.ts';
 import { placeStay } from '../../src/services/stays.ts';
+import { publicReport } from '../../src/services/reports/public.ts';
+import { addDays } from '../../src/domain/dates.ts';
 import type { Role } from '../../src/domain/programmes.ts';
 import { makeUnit } from '../support/fixtures.ts';
 import { at, expectAppError, fixClock, household, makeWorld, resetClock, type World } from './helpers.ts';
@@ -180,6 +182,33 @@ describe('protocolYearReport: the DV protocol year for its partners, numbers onl
       hotelCostCents: { value: 12_000 + 18_000, suppressed: false },
       remainingCents: { value: 70_000, suppressed: false },
       budgetShareUsed: { value: 0.3, suppressed: false }
+    });
+  });
+});
+
+describe('the protocol report and the public report agree on the DV figures', () => {
+  it('an emergency stay on a confidential site counts in both; no difference between them is a DV count of 1 or 2', () => {
+    const hotel = makeUnit(w.db, w.actors.admin, { name: 'Hôtel', siteKind: 'hotel', programmes: ['dv_protocol', 'emergency'], nightlyCost: 60 });
+    const flat = makeUnit(w.db, w.actors.admin, { name: 'Appartement', programmes: ['dv_protocol', 'emergency'], confidential: true });
+    const flat2 = makeUnit(w.db, w.actors.admin, { name: 'Appartement 2', programmes: ['dv_protocol', 'emergency'], confidential: true });
+    for (const [i, start] of ['2027-03-02', '2027-03-10', '2027-03-20'].entries()) {
+      placeStay(w.db, w.actors.admin, { unitId: hotel, programme: 'dv_protocol', start, end: addDays(start, 3), household: household(`Mme H${i}`, 1, 0) });
+    }
+    for (const [i, start] of ['2027-04-01', '2027-05-01', '2027-06-01'].entries()) {
+      placeStay(w.db, w.actors.admin, { unitId: flat, programme: 'dv_protocol', start, end: addDays(start, 20), household: household(`Mme F${i}`, 1, 1) });
+    }
+    // One emergency stay on a confidential site: a DV figure of 1 that neither report may give away.
+    placeStay(w.db, w.actors.admin, { unitId: flat2, programme: 'emergency', start: '2027-07-01', end: '2027-07-03', household: household('M. U', 1, 0) });
+    const protocol = protocolYearReport(w.db, w.actors.admin, 2027);
+    const dv = publicReport(w.db, 2027).rows.find((r) => r.programme === 'dv_protocol')!;
+    expect(protocol.nights).toEqual(dv.householdNights);
+    expect(protocol.households).toEqual(dv.households);
+    expect(protocol).toMatchObject({
+      hotelNights: { value: 9, suppressed: false },
+      apartmentNights: { value: 62, suppressed: false },
+      nights: { value: 71, suppressed: false },
+      households: { value: 7, suppressed: false },
+      hotelCostCents: { value: 54_000, suppressed: false }
     });
   });
 });

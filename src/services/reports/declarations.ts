@@ -7,7 +7,7 @@
 import { addDays, countNights, daysInMonth, eachNight, firstDayOf, isValidDate, isValidMonth, maxDate, minDate, monthOf, nextMonth, parisDate, startOfParisDay, type IsoDate } from '#domain/dates.ts';
 import { AppError } from '#domain/errors.ts';
 import { PROGRAMMES, type Programme, type Role } from '#domain/programmes.ts';
-import { derivedFigure, dvFigure, suppressSum, type PublicFigure } from '#domain/report-suppression.ts';
+import { derivedFigure, dvFigure, publicCounts, publicRowOf, suppressSum, type PublicFigure } from '#domain/report-suppression.ts';
 import type { DbOrTx } from '#db/client.ts';
 import { listReportBlocks, listReportStays, listReportUnits, listSiaoReferrals } from '#db/queries/report-declarations.ts';
 import { listUnitPeriods, type UnitPeriodRow } from '#db/queries/units.ts';
@@ -222,14 +222,15 @@ export function altStatementCsv(db: DbOrTx, actor: Actor, period: StatementPerio
 
 export interface ProtocolYearReport {
   year: number;
-  /** Nights of the protocol's stays in partner hotels (sites of kind hotel) in the year. */
+  /** Household-nights of DV stays in partner hotels (sites of kind hotel) in the year. */
   hotelNights: PublicFigure;
-  /** Nights of the protocol's stays elsewhere (apartments) in the year. */
+  /** Household-nights of DV stays elsewhere (apartments) in the year. */
   apartmentNights: PublicFigure;
+  /** Household-nights of DV stays in the year (a household's night once): the public report's DV row. */
   nights: PublicFigure;
-  /** Households with at least one night under the protocol in the year, each counted once. */
+  /** Households with at least one DV night in the year, each counted once. */
   households: PublicFigure;
-  /** Hotel nights × each stay's frozen night cost. */
+  /** The protocol's paid hotel nights × each stay's frozen night cost. */
   hotelCostCents: PublicFigure;
   budgetCents: number;
   remainingCents: PublicFigure;
@@ -238,38 +239,42 @@ export interface ProtocolYearReport {
 }
 
 /**
- * The protocol's year, numbers only: nights of stays confirmed, in place or ended (booked nights
- * of a year in progress count as they stand), small numbers withheld as in the public report, and
- * the cost withheld with the hotel nights it would give back.
+ * The protocol's year, numbers only. It counts the same stays as the public report's DV row (the
+ * protocol's stays wherever they are, and every stay on a confidential site; confirmed, in place or
+ * ended; booked nights of a year in progress as they stand) and in the same way (household-nights,
+ * households once), so that no difference between the two reports gives back a small DV count.
+ * Small numbers are withheld as in the public report; the hotel cost (the protocol's paid nights ×
+ * each stay's frozen night cost) is withheld with the hotel nights, or when the paid nights are 1 or 2.
  */
 export function protocolYearReport(db: DbOrTx, actor: Actor, year: number | string): ProtocolYearReport {
   requireRole(actor, DECLARATION_ROLES, 'admins and duty officers only');
   const y = parseReportYear(year);
   const from = `${y}-01-01`;
   const to = `${y + 1}-01-01`;
-  let hotel = 0;
-  let apartment = 0;
+  const facts = listReportStays(db, from, to)
+    .filter((s) => publicRowOf(s.programme as Programme, s.confidentialSite === 1) === 'dv_protocol')
+    .map((s) => ({ ...s, programme: s.programme as Programme, confidentialSite: s.confidentialSite === 1 }));
+  const hotel = publicCounts(facts.filter((s) => s.siteKind === 'hotel'), from, to).householdNights;
+  const apartment = publicCounts(facts.filter((s) => s.siteKind !== 'hotel'), from, to).householdNights;
+  const all = publicCounts(facts, from, to);
   let cost = 0;
-  const households = new Set<string>();
-  for (const s of listReportStays(db, from, to, 'dv_protocol' satisfies Programme)) {
+  let paidNights = 0;
+  for (const s of facts) {
+    if (s.programme !== 'dv_protocol' || s.siteKind !== 'hotel' || s.nightlyCostCents === null) continue;
     const n = nightsIn(s.start, s.end, from, to);
-    if (n === 0) continue;
-    households.add(s.householdId);
-    if (s.siteKind === 'hotel') {
-      hotel += n;
-      cost += n * (s.nightlyCostCents ?? 0);
-    } else apartment += n;
+    paidNights += n;
+    cost += n * s.nightlyCostCents;
   }
-  const nights = suppressSum([{ value: hotel, dv: true }, { value: apartment, dv: true }], hotel + apartment);
+  const nights = suppressSum([{ value: hotel, dv: true }, { value: apartment, dv: true }], all.householdNights);
   const [hotelNights, apartmentNights] = nights.cells;
   const budgetCents = protocolBudgetCentsOf(db, y);
-  const hotelCostCents = derivedFigure(cost, [hotelNights]);
+  const hotelCostCents = derivedFigure(cost, [hotelNights, dvFigure(paidNights)]);
   return {
     year: y,
     hotelNights,
     apartmentNights,
     nights: nights.total,
-    households: dvFigure(households.size),
+    households: dvFigure(all.households),
     hotelCostCents,
     budgetCents,
     remainingCents: derivedFigure(budgetCents - cost, [hotelCostCents]),
