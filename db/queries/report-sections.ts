@@ -14,28 +14,49 @@ const HOUSING = `('private_rental','social_housing')`;
 export interface DepartureReadRow {
   householdId: string;
   date: string;
-  destination: string;
+  /** Null: a check-out that did not say where the household went. */
+  destination: string | null;
   programme: string;
 }
 
+/** A stay whose contract has a residence departure: that departure speaks for it (its service also writes its destination on the stay). */
+const NOT_A_CONTRACT_DEPARTURE = `NOT EXISTS (SELECT 1 FROM residence_contracts c JOIN residence_departures d ON d.contract_id = c.id WHERE c.stay_id = s.id)`;
+
 /**
- * Every departure dated before `to`: the residence's departures (by their own date and destination)
- * first, then the check-outs that recorded a destination, each stay once (a residence departure
- * also writes its destination on its contract's stay).
+ * The departures dated in [from, to), as the activity report counts its exits (docs/domain.md,
+ * "Reports"): the ended stays whose departure day is there and that no later stay follows (the
+ * hotel nights before the protocol's apartment are no departure), with the destination said at
+ * check-out or null; and the residence's departures by their own date and destination. Each stay once.
  */
-export function listDeparturesBefore(db: DbOrTx, to: string): DepartureReadRow[] {
+export function listDepartures(db: DbOrTx, from: string, to: string): DepartureReadRow[] {
   return prepared(
     db,
     `SELECT c.household_id AS householdId, d.date AS date, d.destination AS destination, 'social_residence' AS programme, 0 AS rank, c.stay_id AS stayId
        FROM residence_departures d JOIN residence_contracts c ON c.id = d.contract_id
-      WHERE d.date < @to
+      WHERE d.date >= @from AND d.date < @to
      UNION ALL
      SELECT s.household_id, s.end_date, s.destination, s.programme, 1, s.id
        FROM stays s
-      WHERE s.destination IS NOT NULL AND s.status IN ${REPORTED} AND s.end_date < @to
-        AND NOT EXISTS (SELECT 1 FROM residence_contracts c JOIN residence_departures d ON d.contract_id = c.id WHERE c.stay_id = s.id)
+      WHERE s.status = 'ended' AND s.end_date >= @from AND s.end_date < @to AND ${NOT_A_CONTRACT_DEPARTURE}
+        AND s.id NOT IN (SELECT f.previous_stay_id FROM stays f WHERE f.previous_stay_id IS NOT NULL AND f.status IN ${REPORTED})
       ORDER BY rank, date, stayId`
-  ).all({ to }) as DepartureReadRow[];
+  ).all({ from, to }) as DepartureReadRow[];
+}
+
+/** The departures to housing dated before `before` of some households (their earlier exits), read by household. */
+export function listHousingDeparturesOf(db: DbOrTx, householdIds: readonly string[], before: string): DepartureReadRow[] {
+  if (householdIds.length === 0) return [];
+  return prepared(
+    db,
+    `SELECT c.household_id AS householdId, d.date AS date, d.destination AS destination, 'social_residence' AS programme, 0 AS rank, c.stay_id AS stayId
+       FROM json_each(@ids) j CROSS JOIN residence_contracts c ON c.household_id = j.value JOIN residence_departures d ON d.contract_id = c.id
+      WHERE d.date < @before AND d.destination IN ${HOUSING}
+     UNION ALL
+     SELECT s.household_id, s.end_date, s.destination, s.programme, 1, s.id
+       FROM json_each(@ids) j CROSS JOIN stays s ON s.household_id = j.value
+      WHERE s.destination IN ${HOUSING} AND s.status IN ${REPORTED} AND s.end_date < @before AND ${NOT_A_CONTRACT_DEPARTURE}
+      ORDER BY rank, date, stayId`
+  ).all({ before, ids: JSON.stringify(householdIds) }) as DepartureReadRow[];
 }
 
 export interface LeaseReadRow {
@@ -70,22 +91,16 @@ export interface StayStartReadRow {
   programme: string;
 }
 
-/**
- * The stay starts (counted statuses, any programme, any date) of every household with a sign of
- * housing: a departure or check-out to housing, or a lease signed for its mission application.
- */
-export function listStayStartsOfHousedHouseholds(db: DbOrTx): StayStartReadRow[] {
+/** The stay starts (counted statuses, any programme, any date) of some households. */
+export function listStayStartsOf(db: DbOrTx, householdIds: readonly string[]): StayStartReadRow[] {
+  if (householdIds.length === 0) return [];
   return prepared(
     db,
     `SELECT s.household_id AS householdId, s.start_date AS start, s.programme AS programme
-       FROM stays s
+       FROM json_each(@ids) j CROSS JOIN stays s ON s.household_id = j.value
       WHERE s.status IN ${REPORTED}
-        AND s.household_id IN (
-              SELECT household_id FROM stays WHERE destination IN ${HOUSING}
-              UNION SELECT c.household_id FROM residence_departures d JOIN residence_contracts c ON c.id = d.contract_id WHERE d.destination IN ${HOUSING}
-              UNION SELECT a.household_id FROM proposals p JOIN applicants a ON a.id = p.applicant_id WHERE p.status = 'lease_signed' AND a.household_id IS NOT NULL)
       ORDER BY s.household_id, s.start_date`
-  ).all() as StayStartReadRow[];
+  ).all({ ids: JSON.stringify(householdIds) }) as StayStartReadRow[];
 }
 
 export interface ReferralReadRow {
@@ -147,9 +162,11 @@ export function countRefusalsIn(db: DbOrTx, fromMs: number, toMs: number): { sta
   ).all({ from: fromMs, to: toMs }) as { status: string; reason: string; count: number }[];
 }
 
-/** The units of the residence's sites (a site of kind `residence`), whatever their state today. */
+/** The units that serve the social residence (as the activity report's occupancy by programme counts them), whatever their state today. */
+const RESIDENCE_UNITS = `SELECT u.id FROM units u WHERE EXISTS (SELECT 1 FROM json_each(u.programmes) p WHERE p.value = 'social_residence')`;
+
 export function listResidenceUnitIds(db: DbOrTx): string[] {
-  return prepared(db, `SELECT u.id FROM units u JOIN sites si ON si.id = u.site_id WHERE si.kind = 'residence' ORDER BY u.seq`).pluck().all() as string[];
+  return prepared(db, `${RESIDENCE_UNITS} ORDER BY u.seq`).pluck().all() as string[];
 }
 
 export interface SpanReadRow {
@@ -158,9 +175,9 @@ export interface SpanReadRow {
   end: string | null;
 }
 
-/** The residence units' active periods, blocks and social_residence stays (counted statuses) that touch [from, to). */
+/** The residence units' active periods, blocks and stays (counted statuses, any programme) that touch [from, to). */
 export function listResidenceSpans(db: DbOrTx, from: string, to: string): { active: SpanReadRow[]; blocked: SpanReadRow[]; occupied: SpanReadRow[] } {
-  const residence = `SELECT u.id FROM units u JOIN sites si ON si.id = u.site_id WHERE si.kind = 'residence'`;
+  const residence = RESIDENCE_UNITS;
   const active = prepared(
     db,
     `SELECT unit_id AS unitId, start_date AS start, end_date AS end FROM unit_periods
@@ -173,7 +190,7 @@ export function listResidenceSpans(db: DbOrTx, from: string, to: string): { acti
   const occupied = prepared(
     db,
     `SELECT unit_id AS unitId, start_date AS start, end_date AS end FROM stays
-      WHERE programme = 'social_residence' AND status IN ${REPORTED} AND unit_id IN (${residence}) AND start_date < @to AND end_date > @from`
+      WHERE status IN ${REPORTED} AND unit_id IN (${residence}) AND start_date < @to AND end_date > @from`
   ).all({ from, to }) as SpanReadRow[];
   return { active, blocked, occupied };
 }

@@ -2,14 +2,12 @@
 // one household's signs of housing make one exit, the time from the first emergency night to housing,
 // returns after housing, medians and percentiles, the protocol's hotel nights month by month against
 // its yearly budget, a unit's open and occupied nights, and the commune of origin a figure is counted
-// under. No I/O: the service reads the rows (db/queries/report-sections.ts) and hands them here.
-import { addDays, countNights, dayNumber, firstDayOf, isValidDate, maxDate, minDate, monthOf, nextMonth, plusMonths, type IsoDate, type IsoMonth } from './dates.ts';
-import { AppError } from './errors.ts';
+// under. Periods, medians and rounding are the activity report's (./report-activity.ts). No I/O:
+// the service reads the rows (db/queries/report-sections.ts) and hands them here.
+import { addDays, countNights, dayNumber, firstDayOf, maxDate, minDate, nextMonth, type IsoDate, type IsoMonth } from './dates.ts';
+import { monthsOf, nightsWithin, round } from './report-activity.ts';
 import { HOUSING_DESTINATIONS, type DepartureDestination } from './residence-codes.ts';
 import { ORIGIN_OUTSIDE } from './territory.ts';
-
-/** The statuses of a stay whose nights a report counts (not a hold, nor a stay that never took place). */
-export const REPORTED_STAY_STATUSES = ['confirmed', 'in_place', 'ended'] as const;
 
 /** The programmes whose stays are "emergency" for the outcome measures: the first night, a return. */
 export const EMERGENCY_PROGRAMMES = ['emergency', 'dv_protocol'] as const;
@@ -17,38 +15,8 @@ export const EMERGENCY_PROGRAMMES = ['emergency', 'dv_protocol'] as const;
 /** A return is a new emergency or DV stay starting at most this many days after an exit to housing. */
 export const RETURN_WINDOW_DAYS = 730;
 
-/** The longest period a report covers: five years. */
-export const MAX_REPORT_YEARS = 5;
-
-/**
- * Checks a report's period [from, to): two real dates (400 `validation` otherwise), `to` after `from`
- * and at most five years later (422 `invalid`).
- */
-export function checkReportPeriod(from: unknown, to: unknown): { from: IsoDate; to: IsoDate } {
-  const errors = [
-    ...(isValidDate(from) ? [] : [{ path: 'from', message: 'expected a date written YYYY-MM-DD' }]),
-    ...(isValidDate(to) ? [] : [{ path: 'to', message: 'expected a date written YYYY-MM-DD' }])
-  ];
-  if (errors.length > 0) throw new AppError('validation', 'a report covers [from, to): two dates written YYYY-MM-DD', { errors });
-  const f = from as IsoDate;
-  const t = to as IsoDate;
-  if (t <= f) throw new AppError('invalid', 'to must be after from', { errors: [{ path: 'to', message: 'after from' }] });
-  if (t > plusMonths(f, 12 * MAX_REPORT_YEARS)) {
-    throw new AppError('invalid', `a report covers at most ${MAX_REPORT_YEARS} years`, { errors: [{ path: 'to', message: `at most ${MAX_REPORT_YEARS} years after from` }] });
-  }
-  return { from: f, to: t };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Figures
-
-/** The median of some numbers (the mean of the two middle ones for an even count); null for none. */
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 /**
  * The p-th percentile (0 < p ≤ 100) by the nearest-rank method: the smallest value such that at
@@ -61,20 +29,14 @@ export function percentile(values: readonly number[], p: number): number | null 
   return sorted[Math.ceil((p / 100) * sorted.length) - 1]!;
 }
 
-/** A number rounded to `decimals` places, half away from zero. */
-export function roundTo(value: number, decimals: number): number {
-  const f = 10 ** decimals;
-  return (Math.sign(value) * Math.round(Math.abs(value) * f)) / f;
-}
-
 /** part ÷ whole rounded to 3 decimals; null when the whole is 0 (no share of nothing). */
 export function share(part: number, whole: number): number | null {
-  return whole === 0 ? null : roundTo(part / whole, 3);
+  return whole === 0 ? null : round(part / whole, 3);
 }
 
 /** A count per 1,000 inhabitants, to 2 decimals; null without a population (or a population of 0). */
 export function perThousand(count: number, population: number | null): number | null {
-  return population == null || population <= 0 ? null : roundTo((count * 1000) / population, 2);
+  return population == null || population <= 0 ? null : round((count * 1000) / population, 2);
 }
 
 /** Hours between two instants (epoch ms): real elapsed time, whatever the clocks did (a DST change included). */
@@ -117,24 +79,32 @@ export interface HousingExit {
 /**
  * Groups a household's signs of housing into exits, so that each exit counts once: a lease signed
  * and the departure to that home, or a residence departure that its stay also records, are one exit.
- * A sign starts a new exit only when a stay of the household (any programme) started on or after the
- * previous sign and on or before this one: the household came back in between.
+ * A sign starts a new exit only when a stay of the household (any programme) started since the
+ * previous sign (on its day or later, and on or before this sign's day): the household came back in
+ * between. Each stay start separates at most two exits, so a household has at most one exit more
+ * than it has stays starting after its first sign.
  */
 export function groupHousingExits(events: readonly HousingEvent[], starts: readonly StayStart[]): HousingExit[] {
   const startsOf = byKey(starts);
   const out: HousingExit[] = [];
   for (const [key, list] of byKey(events)) {
-    const sorted = [...list].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
-    const stayStarts = (startsOf.get(key) ?? []).map((s) => s.start);
+    // One timeline: signs and stay starts by day, a day's signs before its stay starts.
+    const timeline = [
+      ...list.map((e) => ({ date: e.date, sign: e.kind as HousingEvent['kind'] | null })),
+      ...(startsOf.get(key) ?? []).map((s) => ({ date: s.start, sign: null }))
+    ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.sign === b.sign ? 0 : a.sign === null ? 1 : b.sign === null ? -1 : a.sign < b.sign ? -1 : 1));
     let current: HousingExit | null = null;
-    for (const e of sorted) {
-      const cameBack = current !== null && stayStarts.some((s) => s >= current!.lastDate && s <= e.date);
-      if (current === null || cameBack) {
-        current = { key, date: e.date, lastDate: e.date, kinds: [e.kind] };
+    let cameBack = false;
+    for (const item of timeline) {
+      if (item.sign === null) {
+        if (current !== null) cameBack = true;
+      } else if (current === null || cameBack) {
+        current = { key, date: item.date, lastDate: item.date, kinds: [item.sign] };
         out.push(current);
+        cameBack = false;
       } else {
-        current.lastDate = e.date;
-        if (!current.kinds.includes(e.kind)) current.kinds.push(e.kind);
+        current.lastDate = item.date;
+        if (!current.kinds.includes(item.sign)) current.kinds.push(item.sign);
       }
     }
   }
@@ -227,20 +197,6 @@ export function distinctDepartures(rows: readonly DepartureRow[]): DepartureRow[
 // ---------------------------------------------------------------------------------------------
 // Nights: the protocol's month by month, a unit's open and occupied nights
 
-/** The nights of [start, end) that fall in [from, to). */
-export function nightsWithin(start: IsoDate, end: IsoDate, from: IsoDate, to: IsoDate): number {
-  const a = maxDate(start, from);
-  const b = minDate(end, to);
-  return a < b ? countNights(a, b) : 0;
-}
-
-/** The months [from, to) touches, in order. */
-export function monthsOf(from: IsoDate, to: IsoDate): IsoMonth[] {
-  const out: IsoMonth[] = [];
-  for (let m = monthOf(from); firstDayOf(m) < to; m = nextMonth(m)) out.push(m);
-  return out;
-}
-
 export interface ProtocolStay {
   start: IsoDate;
   end: IsoDate;
@@ -273,7 +229,7 @@ export function protocolMonths(stays: readonly ProtocolStay[], from: IsoDate, to
   const out: ProtocolMonth[] = [];
   let year = -1;
   let cumulative = 0;
-  for (const month of monthsOf(from, to)) {
+  for (const { month } of monthsOf({ from, to })) {
     const y = Number(month.slice(0, 4));
     const monthStart = firstDayOf(month);
     const monthEnd = firstDayOf(nextMonth(month));
@@ -281,7 +237,7 @@ export function protocolMonths(stays: readonly ProtocolStay[], from: IsoDate, to
       year = y;
       // What the year spent before the period's first month in it.
       const yearStart = `${month.slice(0, 4)}-01-01`;
-      cumulative = stays.filter((s) => s.hotel).reduce((sum, s) => sum + nightsWithin(s.start, s.end, yearStart, monthStart) * (s.nightlyCostCents ?? 0), 0);
+      cumulative = stays.filter((s) => s.hotel).reduce((sum, s) => sum + nightsWithin(s, { from: yearStart, to: monthStart }) * (s.nightlyCostCents ?? 0), 0);
     }
     const a = maxDate(monthStart, from);
     const b = minDate(monthEnd, to);
@@ -290,11 +246,11 @@ export function protocolMonths(stays: readonly ProtocolStay[], from: IsoDate, to
     let apartmentNights = 0;
     let monthCost = 0;
     for (const s of stays) {
-      const n = nightsWithin(s.start, s.end, a, b);
+      const n = nightsWithin(s, { from: a, to: b });
       if (s.hotel) {
         hotelNights += n;
         costCents += n * (s.nightlyCostCents ?? 0);
-        monthCost += nightsWithin(s.start, s.end, monthStart, b) * (s.nightlyCostCents ?? 0);
+        monthCost += nightsWithin(s, { from: monthStart, to: b }) * (s.nightlyCostCents ?? 0);
       } else apartmentNights += n;
     }
     cumulative += monthCost;

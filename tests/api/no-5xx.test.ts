@@ -322,6 +322,7 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/api/openapi.json', body: 'none' },
   { method: 'GET', path: '/api/v1/reports/activity', body: 'none' },
   { method: 'GET', path: '/api/v1/reports/activity.csv', body: 'none' },
+  { method: 'GET', path: '/api/v1/reports/sections', body: 'none' },
   { method: 'GET', path: '/api/v1/landlords', body: 'none' },
   { method: 'POST', path: '/api/v1/landlords', body: 'landlord' },
   { method: 'GET', path: '/api/v1/landlords/:id', body: 'none' },

@@ -134,6 +134,14 @@ const ROUTES: RouteSpec[] = [
     },
     junk: () => ({ url: '/api/v1/units', payload: { siteId: 42, capacity: 'three', programmes: 'all' } })
   },
+  {
+    name: 'PATCH /api/v1/units/:id',
+    method: 'PATCH',
+    allowed: ['admin'],
+    ok: 200,
+    make: () => ({ url: `/api/v1/units/${unit({ programmes: ['emergency'], siteKind: 'apartment' })}`, payload: { alt: true } }),
+    junk: () => ({ url: `/api/v1/units/${unit()}`, payload: { alt: 'yes' } })
+  },
   { name: 'GET /api/v1/units', method: 'GET', allowed: EVERY_ROLE, ok: 200, make: () => ({ url: '/api/v1/units' }), junk: () => ({ url: '/api/v1/units?limit=-1' }) },
   {
     name: 'POST /api/v1/stays',
@@ -241,6 +249,14 @@ const ROUTES: RouteSpec[] = [
     ok: 200,
     make: () => ({ url: '/api/v1/reports/activity.csv?from=2026-01-01&to=2027-01-01' }),
     junk: () => ({ url: '/api/v1/reports/activity.csv?from=2020-01-01&to=2027-01-01' })
+  },
+  {
+    name: 'GET /api/v1/reports/sections',
+    method: 'GET',
+    allowed: STAFF_ROLES,
+    ok: 200,
+    make: () => ({ url: '/api/v1/reports/sections?from=2027-01-01&to=2027-02-01' }),
+    junk: () => ({ url: '/api/v1/reports/sections?from=2027-02-01&to=2027-01-01' })
   },
   { name: 'GET /api/v1/protocol/budget', method: 'GET', allowed: STAFF_ROLES, ok: 200, make: () => ({ url: '/api/v1/protocol/budget?year=2027' }), junk: () => ({ url: '/api/v1/protocol/budget?year=last' }) },
   { name: 'GET /api/v1/reports/public', method: 'GET', allowed: EVERY_ROLE, ok: 200, make: () => ({ url: '/api/v1/reports/public?year=2026' }), junk: () => ({ url: '/api/v1/reports/public?year=last' }) },

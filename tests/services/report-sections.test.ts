@@ -37,7 +37,7 @@ function stay(
   start: string,
   end: string,
   programme: Programme,
-  opts: { householdId?: string; status?: 'confirmed' | 'ended' | 'cancelled'; destination?: DepartureDestination; together?: string } = {}
+  opts: { householdId?: string; status?: 'confirmed' | 'ended' | 'cancelled'; destination?: DepartureDestination; together?: string; previousStayId?: string } = {}
 ): { id: string; householdId: string } {
   const placed = placeStay(w.db, w.actors.admin, {
     unitId,
@@ -46,6 +46,7 @@ function stay(
     programme,
     ...(opts.householdId ? { householdId: opts.householdId } : { household: household(`Ménage ${++n}`, 1, 0) }),
     status: 'confirmed',
+    ...(opts.previousStayId && { previousStayId: opts.previousStayId }),
     ...(opts.together && { together: { group: opts.together, adults: 1, children: 0 } })
   }).value;
   if (opts.status && opts.status !== 'confirmed') sql(`UPDATE stays SET status = ? WHERE id = ?`, opts.status, placed.id);
@@ -104,15 +105,15 @@ describe('outcomes: departures, exits to housing, time to housing, returns', () 
    * Q2 2027 = [2027-04-01, 2027-07-01). Tonight is 2029-06-01 (returns are followed).
    *  H1 emergency 03-20 → 04-10 (the DST change of 03-28 in between), out to social_housing; back in an
    *     emergency stay exactly 730 days after 04-10 (2029-04-09): a return.
-   *  H2 DV hotel 04-02 → 04-05 then DV apartment 04-05 → 05-01, out to private_rental; back 731 days
-   *     after 05-01 (2029-05-01): not a return.
+   *  H2 DV hotel 04-02 → 04-05 then the DV apartment that follows it 04-05 → 05-01 (the hotel's end is
+   *     no departure), out to private_rental; back 731 days after 05-01 (2029-05-01): not a return.
    *  H3 emergency 02-01 → 03-01 (out to another structure: before the period), the residence from
    *     03-01; a lease signed on 19 May at 00:30 Paris time (18 May in UTC), then its residence
    *     departure on 06-01 to private_rental: one exit, dated 05-19.
    *  H4 emergency 04-01 → 04-15 out to family_or_friends.
    *  H5 placed together in two units 05-01 → 05-10, both checked out to the street: one departure.
    *  H6 a mission applicant with no household: a lease signed on 06-10.
-   *  H7 emergency 04-01 → 04-20 ended with no destination recorded: not a departure.
+   *  H7 emergency 04-15 → 04-20 ended with no destination said: a departure to 'unknown'.
    *  H8 emergency 06-01 → 07-01 out to private_rental on 07-01: after the period.
    */
   function world() {
@@ -123,9 +124,10 @@ describe('outcomes: departures, exits to housing, time to housing, returns', () 
     const res = makeUnit(w.db, w.actors.admin, { name: 'R1', siteKind: 'residence', programmes: ['social_residence'] });
     const h1 = stay(a, '2027-03-20', '2027-04-10', 'emergency', { status: 'ended', destination: 'social_housing' }).householdId;
     stay(a, '2029-04-09', '2029-04-12', 'emergency', { householdId: h1, status: 'ended' });
-    const h2 = stay(hotel, '2027-04-02', '2027-04-05', 'dv_protocol', { status: 'ended' }).householdId;
-    stay(b, '2027-04-05', '2027-05-01', 'dv_protocol', { householdId: h2, status: 'ended', destination: 'private_rental' });
-    stay(b, '2029-05-02', '2029-05-05', 'emergency', { householdId: h2, status: 'ended' });
+    const h2Hotel = stay(hotel, '2027-04-02', '2027-04-05', 'dv_protocol', { status: 'ended' });
+    const h2 = h2Hotel.householdId;
+    stay(b, '2027-04-05', '2027-05-01', 'dv_protocol', { householdId: h2, status: 'ended', destination: 'private_rental', previousStayId: h2Hotel.id });
+    stay(b, '2029-05-01', '2029-05-05', 'emergency', { householdId: h2, status: 'ended' });
     const h3 = insertContract(w.db, w.actors.admin, { unitId: res, label: 'H3', start: '2027-03-01', stayEnd: '2027-09-01', rentCents: 40000, chargesCents: 5000, departure: { date: '2027-06-01', destination: 'private_rental' } }).householdId;
     stay(c, '2027-02-01', '2027-03-01', 'emergency', { householdId: h3, status: 'ended', destination: 'other_structure' });
     lease(h3, '2027-05-01T10:00:00+02:00', '2027-05-19T00:30:00+02:00', 'loc_avantages');
@@ -148,13 +150,13 @@ describe('outcomes: departures, exits to housing, time to housing, returns', () 
       { destination: 'other_structure', count: 0 }, // H3's of 03-01 is before the period
       { destination: 'hospital_or_care', count: 0 },
       { destination: 'street', count: 1 }, // H5, once for its two units
-      { destination: 'unknown', count: 0 }
+      { destination: 'unknown', count: 1 } // H7; H2's hotel nights are followed by its apartment: no departure
     ]);
-    expect(o.departuresTotal).toBe(5); // 2 + 1 + 1 + 1; H7 recorded none
+    expect(o.departuresTotal).toBe(6); // 2 + 1 + 1 + 1 + 1
     expect(o.leasesSigned).toBe(2); // H3 (05-19), H6 (06-10)
     expect(o.exitsToHousing).toBe(4); // H1, H2, H3 (its lease and its departure: one exit), H6
-    expect(o.exits).toBe(6); // the 4 to housing + H4 + H5
-    expect(o.shareToHousing).toBe(0.667); // 4 ÷ 6
+    expect(o.exits).toBe(7); // the 4 to housing + H4 + H5 + H7
+    expect(o.shareToHousing).toBe(0.571); // 4 ÷ 7
     // H1 03-20 → 04-10 = 21 days (across the DST change); H2 04-02 → 05-01 = 29; H3 02-01 → 05-19 =
     // 28 + 31 + 30 + 18 = 107 (the lease's Paris day, not UTC's 05-18); H6 has no household: median 29.
     expect(o.timeToHousing).toEqual({ households: 3, medianDays: 29 });
@@ -490,8 +492,8 @@ describe('who sees which section', () => {
 
 describe('the period', () => {
   it.each([
-    ['2027-13-01', '2027-02-01', 'validation'],
-    ['2027-01-01', 'demain', 'validation'],
+    ['2027-13-01', '2027-02-01', 'invalid'],
+    ['2027-01-01', 'demain', 'invalid'],
     ['2027-02-01', '2027-02-01', 'invalid'],
     ['2027-02-01', '2027-01-01', 'invalid'],
     ['2020-01-01', '2025-01-02', 'invalid']

@@ -1,6 +1,6 @@
-// Reports: the activity of a period, as JSON or CSV (staff; partners get 403); the year's public
-// figures (everyone signed in, partners included); the declarations (admins and duty officers): the
-// SIAO's month, the ALT statement, the DV protocol's year.
+// Reports: the activity of a period, as JSON or CSV, and the report's other sections (staff; partners
+// get 403); the year's public figures (everyone signed in, partners included); the declarations
+// (admins and duty officers): the SIAO's month, the ALT statement, the DV protocol's year.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -11,6 +11,8 @@ import { publicReport, publicReportCsv } from '#services/reports/public.ts';
 import { actorOf, EVERYONE, STAFF } from '../auth.ts';
 import { errorResponses } from '#schemas/common.ts';
 import { activityReportSchema, reportPeriodQuery } from '#schemas/reports.ts';
+import { reportSections } from '#services/reports/sections.ts';
+import { reportSections as reportSectionsSchema } from '#schemas/report-sections.ts';
 import { csvText, monthQuery, protocolYearReport as protocolYearShape, publicReport as publicReportShape, yearQuery } from '#schemas/report-declarations.ts';
 
 const ACTIVITY_DESCRIPTION =
@@ -69,6 +71,20 @@ export function reportRoutes(db: () => Db): FastifyPluginAsyncZod {
         response: { 200: csvAnswer, ...errorResponses(400, 401, 403, 422, 429) }
       },
       handler: async (req, reply) => sendCsv(reply, activityReport(db(), actorOf(req), req.query))
+    });
+    app.get('/reports/sections', {
+      config: { roles: STAFF },
+      schema: {
+        tags: ['reports'],
+        summary: "The report's other sections: outcomes, referrals by source, the DV protocol, the housing mission, the social residence, the territory",
+        description:
+          'Over [from, to) (at most 5 years; 422 otherwise, as for the activity). Each role sees the programmes it handles: a section about a programme the role does not handle is null ' +
+          '(dvProtocol: admins and duty officers; mission: also housing officers; residence: every staff role), and outcomes, referrals and the territory count only its programmes. Counts only: no name, no household id.',
+        security: [{ bearer: [] }],
+        querystring: reportPeriodQuery,
+        response: { 200: reportSectionsSchema, ...errorResponses(400, 401, 403, 422, 429) }
+      },
+      handler: async (req) => reportSections(db(), actorOf(req), req.query)
     });
     app.get('/reports/public', {
       config: { roles: EVERYONE },

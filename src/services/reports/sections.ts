@@ -11,35 +11,37 @@ import {
   countRefusalsIn,
   listApplicationDates,
   listCommunes,
-  listDeparturesBefore,
+  listDepartures,
+  listHousingDeparturesOf,
   listLeasesBefore,
   listPlacements,
   listProtocolStays,
   listReferralsReceived,
   listResidenceSpans,
   listResidenceUnitIds,
-  listStayStartsOfHousedHouseholds
+  listStayStartsOf,
+  type DepartureReadRow
 } from '#db/queries/report-sections.ts';
 import { addDays, countNights, minDate, monthOf, parisDate, startOfParisDay, type IsoDate, type IsoMonth } from '#domain/dates.ts';
 import { SCHEMES, type Scheme } from '#domain/matching.ts';
 import { canHandleProgramme, STAFF_ROLES, type Programme } from '#domain/programmes.ts';
 import { OFFER_STATUSES, REFUSALS, type OfferStatus, type Refusal } from '#domain/proposal-lifecycle.ts';
+import { REFERRAL_STATUSES, type ReferralStatus } from '#domain/referral-lifecycle.ts';
+import { checkReportPeriod, median, occupancyRate, round } from '#domain/report-activity.ts';
 import {
-  checkReportPeriod,
   daysToHousing,
   distinctDepartures,
   groupHousingExits,
   hoursBetween,
   isHousingDestination,
-  median,
   ORIGIN_UNKNOWN,
   originRow,
   percentile,
   perThousand,
   protocolMonths,
   referralSource,
+  RETURN_WINDOW_DAYS,
   returnsAfterHousing,
-  roundTo,
   share,
   SOURCE_UNKNOWN,
   unitNights,
@@ -56,11 +58,13 @@ import { tonight } from '../clock.ts';
 import { protocolBudgetCentsOf } from '../protocol.ts';
 import { listArrears } from '../residence/board.ts';
 
-const REFERRAL_OUTCOMES = ['received', 'accepted', 'declined', 'redirected', 'withdrawn', 'placed'] as const;
-type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];
 
 export interface OutcomesSection {
-  /** Departures dated in the period (check-outs and residence departures that recorded a destination), once per household and day. */
+  /**
+   * Departures dated in the period, once per household and day: the activity report's exits (ended
+   * stays that no later stay follows; 'unknown' when no destination was said) and the residence's
+   * departures.
+   */
   departures: { destination: DepartureDestination; count: number }[];
   departuresTotal: number;
   /** Leases the housing mission saw signed in the period; null for a role that does not handle the mission. */
@@ -84,7 +88,7 @@ export interface SourceLine {
   /** An organisation kind, or 'unknown' for a referral with no organisation. */
   source: OrganisationKind | typeof SOURCE_UNKNOWN;
   received: number;
-  byOutcome: { outcome: ReferralOutcome; count: number }[];
+  byOutcome: { outcome: ReferralStatus; count: number }[];
   medianHoursToDecision: number | null;
   p90HoursToDecision: number | null;
 }
@@ -169,9 +173,9 @@ const handles = (actor: Actor, programme: Programme) => canHandleProgramme(actor
 
 /**
  * The report's sections for [from, to) (at most five years): staff only (a partner gets 403), each
- * role the programmes it handles. 400 for a date that is not one, 422 for `to` not after `from`.
+ * role the programmes it handles. 422 for a date that is not one, `to` not after `from`, or more than five years.
  */
-export function reportSections(db: Db, actor: Actor, period: { from: unknown; to: unknown }): ReportSections {
+export function reportSections(db: Db, actor: Actor, period: { from?: unknown; to?: unknown }): ReportSections {
   requireRole(actor, STAFF_ROLES, 'reports are for staff; partners read the public report');
   const { from, to } = checkReportPeriod(period.from, period.to);
   return {
@@ -193,29 +197,31 @@ function outcomes(db: Db, actor: Actor, from: IsoDate, to: IsoDate): OutcomesSec
   const seesLeases = handles(actor, 'housing_mission');
   // Following a household from its emergency nights to housing and back needs those nights.
   const followsPathways = handles(actor, 'emergency') && handles(actor, 'dv_protocol');
-  const departures: DepartureRow[] = distinctDepartures(
-    listDeparturesBefore(db, to)
-      .filter((d) => handles(actor, d.programme as Programme))
-      .map((d) => ({ key: d.householdId, date: d.date, destination: d.destination as DepartureDestination }))
-  );
+  const inPeriod = (date: IsoDate) => date >= from && date < to;
+  const departuresOf = (rows: readonly DepartureReadRow[]): DepartureRow[] =>
+    distinctDepartures(rows.filter((d) => handles(actor, d.programme as Programme)).map((d) => ({ key: d.householdId, date: d.date, destination: (d.destination ?? 'unknown') as DepartureDestination })));
+  const departuresIn = departuresOf(listDepartures(db, from, to));
   const leases = seesLeases
     ? listLeasesBefore(db, startOfParisDay(to)).map((l) => ({ key: l.householdId ?? `applicant:${l.applicantId}`, date: parisDate(new Date(l.signedAt)) }))
     : [];
-  const starts: StayStart[] = listStayStartsOfHousedHouseholds(db).map((s) => ({ key: s.householdId, start: s.start, programme: s.programme }));
+  // The households with a sign of housing in the period: their earlier signs and their stays say
+  // which exit a sign belongs to, when their episode began, and whether they came back.
+  const housed = new Set([...departuresIn.filter((d) => isHousingDestination(d.destination)).map((d) => d.key), ...leases.filter((l) => inPeriod(l.date)).map((l) => l.key)]);
+  const householdIds = [...housed].filter((k) => !k.startsWith('applicant:'));
+  const earlier = departuresOf(listHousingDeparturesOf(db, householdIds, from));
+  const starts: StayStart[] = listStayStartsOf(db, householdIds).map((s) => ({ key: s.householdId, start: s.start, programme: s.programme }));
   const events: HousingEvent[] = [
-    ...departures.filter((d) => isHousingDestination(d.destination)).map((d) => ({ key: d.key, date: d.date, kind: 'departure' as const })),
-    ...leases.map((l) => ({ key: l.key, date: l.date, kind: 'lease' as const }))
+    ...[...earlier, ...departuresIn].filter((d) => isHousingDestination(d.destination)).map((d) => ({ key: d.key, date: d.date, kind: 'departure' as const })),
+    ...leases.filter((l) => housed.has(l.key)).map((l) => ({ key: l.key, date: l.date, kind: 'lease' as const }))
   ];
   const exits = groupHousingExits(events, starts);
-  const inPeriod = (date: IsoDate) => date >= from && date < to;
-  const departuresIn = departures.filter((d) => inPeriod(d.date));
   const housingExitsIn = exits.filter((e) => inPeriod(e.date));
-  // Exits = every departure in the period, plus the housing exits made of leases alone (their
-  // household's departure, if any, falls outside the period or was not recorded).
+  // Exits: the departures not to housing dated in the period, and the exits to housing whose first
+  // sign is (a departure to housing joined to an earlier lease counts with that lease).
   const otherDepartures = departuresIn.filter((d) => !isHousingDestination(d.destination)).length;
   const exitsCount = otherDepartures + housingExitsIn.length;
   const days = followsPathways ? daysToHousing(exits, starts, from, to) : [];
-  const endOfWindow = addDays(addDays(to, -1), 730);
+  const endOfWindow = addDays(addDays(to, -1), RETURN_WINDOW_DAYS);
   return {
     departures: DEPARTURE_DESTINATIONS.map((destination) => ({ destination, count: departuresIn.filter((d) => d.destination === destination).length })),
     departuresTotal: departuresIn.length,
@@ -246,7 +252,7 @@ function referralsBySource(db: Db, actor: Actor, from: IsoDate, to: IsoDate): Re
       return {
         source,
         received: mine.length,
-        byOutcome: REFERRAL_OUTCOMES.map((outcome) => ({ outcome, count: mine.filter((r) => r.status === outcome).length })),
+        byOutcome: REFERRAL_STATUSES.map((outcome) => ({ outcome, count: mine.filter((r) => r.status === outcome).length })),
         medianHoursToDecision: roundOrNull(median(hours)),
         p90HoursToDecision: roundOrNull(percentile(hours, 90))
       };
@@ -258,7 +264,7 @@ function referralsBySource(db: Db, actor: Actor, from: IsoDate, to: IsoDate): Re
 }
 
 function roundOrNull(value: number | null, decimals = 1): number | null {
-  return value === null ? null : roundTo(value, decimals);
+  return value === null ? null : round(value, decimals);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -330,7 +336,7 @@ function residence(db: Db, actor: Actor, from: IsoDate, to: IsoDate): ResidenceS
     units: unitIds.length,
     openUnitNights: nights.openUnitNights,
     occupiedUnitNights: nights.occupiedUnitNights,
-    occupancy: share(nights.occupiedUnitNights, nights.openUnitNights) ?? 0,
+    occupancy: occupancyRate(nights.occupiedUnitNights, nights.openUnitNights),
     admissions: admitted.length,
     medianDaysToAdmission: median(admitted.map((a) => countNights(parisDate(new Date(a.receivedAt)), parisDate(new Date(a.admittedAt!))))),
     moveIns: countContractsStarted(db, from, to),
