@@ -148,6 +148,8 @@ export interface HouseholdRecordRow {
   adults: number;
   children: number;
   needs: string;
+  /** Where it comes from: an INSEE code of the territory, 'outside', or null (unknown). */
+  originCommune: string | null;
   createdAt: number;
   /** When retention pseudonymised it; null while it is kept. */
   pseudonymisedAt: number | null;
@@ -157,7 +159,7 @@ export function findHouseholdRecord(db: DbOrTx, id: string): HouseholdRecordRow 
   return prepared(
     db,
     `SELECT id, pseudonym, CASE WHEN confidential = 1 THEN NULL ELSE label END AS label, confidential, adults, children,
-            needs, created_at AS createdAt, pseudonymised_at AS pseudonymisedAt
+            needs, origin_commune AS originCommune, created_at AS createdAt, pseudonymised_at AS pseudonymisedAt
        FROM households WHERE id = ?`
   ).get(id) as HouseholdRecordRow | undefined;
 }
@@ -257,4 +259,9 @@ export function findHouseholdIdByPseudonym(db: DbOrTx, pseudonym: string): strin
 /** How many stays a household has (any status). */
 export function countHouseholdStays(db: DbOrTx, id: string): number {
   return prepared(db, `SELECT count(*) FROM stays WHERE household_id = ?`).pluck().get(id) as number;
+}
+
+/** Sets where a household comes from: an INSEE code of the territory, 'outside', or null (unknown). */
+export function setHouseholdOrigin(db: DbOrTx, id: string, originCommune: string | null): void {
+  prepared(db, `UPDATE households SET origin_commune = ? WHERE id = ?`).run(originCommune, id);
 }

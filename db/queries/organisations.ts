@@ -61,3 +61,8 @@ export function findOrganisationName(db: DbOrTx, id: string | null): string | nu
 export function listOrganisations(db: DbOrTx) {
   return db.select().from(organisations).orderBy(asc(organisations.name)).all();
 }
+
+/** Sets the kind of an organisation (the source its referrals are counted by); false when there is no such organisation. */
+export function setOrganisationKind(db: DbOrTx, id: string, kind: OrganisationRow['kind']): boolean {
+  return db.update(organisations).set({ kind }).where(eq(organisations.id, id)).run().changes === 1;
+}

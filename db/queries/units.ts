@@ -115,13 +115,14 @@ export interface AdminUnitRow {
   nightlyCostCents: number | null;
   reservedFor: string | null;
   active: number;
+  alt: number;
 }
 
 /** Every unit, active or not, in creation order. */
 export function listUnitsForAdmin(db: DbOrTx): AdminUnitRow[] {
   return prepared(
     db,
-    `SELECT id, site_id AS siteId, name, capacity, typology, accessible, programmes, nightly_cost_cents AS nightlyCostCents, reserved_for AS reservedFor, active
+    `SELECT id, site_id AS siteId, name, capacity, typology, accessible, programmes, nightly_cost_cents AS nightlyCostCents, reserved_for AS reservedFor, active, alt
        FROM units ORDER BY seq`
   ).all() as AdminUnitRow[];
 }
@@ -129,7 +130,7 @@ export function listUnitsForAdmin(db: DbOrTx): AdminUnitRow[] {
 export function findUnitForAdmin(db: DbOrTx, id: string): AdminUnitRow | undefined {
   return prepared(
     db,
-    `SELECT id, site_id AS siteId, name, capacity, typology, accessible, programmes, nightly_cost_cents AS nightlyCostCents, reserved_for AS reservedFor, active
+    `SELECT id, site_id AS siteId, name, capacity, typology, accessible, programmes, nightly_cost_cents AS nightlyCostCents, reserved_for AS reservedFor, active, alt
        FROM units WHERE id = ?`
   ).get(id) as AdminUnitRow | undefined;
 }
@@ -138,6 +139,18 @@ export function findUnitForAdmin(db: DbOrTx, id: string): AdminUnitRow | undefin
 export function setUnitActive(db: DbOrTx, id: string, active: boolean, night: string): void {
   prepared(db, `UPDATE units SET active = ? WHERE id = ?`).run(active ? 1 : 0, id);
   setUnitPeriod(db, id, 'active', active, night);
+}
+
+/**
+ * Moves the start of a unit's running period of a kind back to `night` (a unit entered in the
+ * records after it came into service: the demo's history, an inventory typed in late). Only a
+ * running period that starts after `night` moves; false when there is none.
+ */
+export function backdateUnitPeriod(db: DbOrTx, unitId: string, kind: UnitPeriodKind, night: string): boolean {
+  return (
+    prepared(db, `UPDATE unit_periods SET start_date = ? WHERE unit_id = ? AND kind = ? AND end_date IS NULL AND start_date > ?`).run(night, unitId, kind, night)
+      .changes === 1
+  );
 }
 
 /** Puts a unit under the ALT grant (or takes it out) from `night` on, keeping its dated 'alt' periods in step. */

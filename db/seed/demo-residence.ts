@@ -18,6 +18,7 @@ import { createReferral } from '#services/referrals.ts';
 import { createApplication, createCommittee, decideApplication } from '#services/residence/applications.ts';
 import { contractStatement, createContract, recordDeparture, recordPayment } from '#services/residence/contracts.ts';
 import { actOnStay, placeStay } from '#services/stays.ts';
+import { ORIGIN_OUTSIDE } from '#domain/territory.ts';
 
 /** A residence stay the demo placed: the household, its stay and unit, its first night. */
 export interface ResidenceStay {
@@ -134,7 +135,11 @@ export function seedResidence(db: Db, ctx: ResidenceSeedContext): void {
 /** A past committee (three weeks ago) with its decisions, and the next one (in a week) with its agenda. */
 function seedCommittees(db: Db, ctx: ResidenceSeedContext, night: IsoDate): void {
   const { officer } = ctx;
-  const file = (input: Parameters<typeof createApplication>[2], by: Actor = officer) => createApplication(db, by, input).value;
+  // Each new applicant comes from somewhere in turn: several communes, outside the territory, unknown.
+  const origins = ['34145', '34146', ORIGIN_OUTSIDE, '34151', null, '34145', '34288', '34294', null] as const;
+  let filedCount = 0;
+  const file = (input: Parameters<typeof createApplication>[2], by: Actor = officer) =>
+    createApplication(db, by, { ...input, originCommune: origins[filedCount++ % origins.length] }).value;
   const past = on(night, -21, () => {
     const committee = createCommittee(db, officer, { meetsOn: addDays(night, -21), note: 'Direction du CIAS, intervenante sociale, SIAO, Mission Locale' });
     return committee;
@@ -196,7 +201,8 @@ function seedPathway(db: Db, ctx: ResidenceSeedContext, night: IsoDate): void {
       nights: 3,
       household: { adults: 1, children: 1 },
       referrer: { contact: 'Adjudant Martin', phone: '04 67 00 17 17' },
-      notes: 'Mise à l’abri après une plainte ; la victime attend à la brigade.'
+      notes: 'Mise à l’abri après une plainte ; la victime attend à la brigade.',
+      originCommune: '34145'
     })
   );
   const hotel = on(night, -240, () => {

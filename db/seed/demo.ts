@@ -16,18 +16,23 @@ import { actOnStay, placeStay, type HouseholdInput } from '#services/stays.ts';
 import { seedMission, type PlacedHousehold } from './demo-mission.ts';
 import { seedResidence, type ResidenceStay } from './demo-residence.ts';
 import { deletePendingOutbox } from '#db/queries/outbox.ts';
+import { ORIGIN_OUTSIDE, type OrganisationKind } from '#domain/territory.ts';
+import { backdateInventory, seedHistory, seedOrganisations, type HistoryContext } from './demo-history.ts';
 
 /** The one password of every demo sign-in account (at least 12 characters). */
 export const DEMO_PASSWORD = 'demo-lunel-2026';
 export const DEMO_PARTNER_ORGANISATION = 'Gendarmerie — brigade de Lunel';
 
-export const DEMO_USERS: readonly { email: string; role: Role; name: string; organisation?: string }[] = [
+export const DEMO_USERS: readonly { email: string; role: Role; name: string; organisation?: string; organisationKind?: OrganisationKind }[] = [
   { email: 'admin@demo.lunel.fr', role: 'admin', name: 'Direction du CIAS (démo)' },
   { email: 'astreinte@demo.lunel.fr', role: 'duty_officer', name: "Agent d'astreinte (démo)" },
   { email: 'logement@demo.lunel.fr', role: 'housing_officer', name: 'Mission logement (démo)' },
   { email: 'residence@demo.lunel.fr', role: 'residence_officer', name: 'Résidence sociale de Lunel (démo)' },
-  { email: 'gendarmerie@demo.lunel.fr', role: 'partner', name: 'Gendarmerie de Lunel (démo)', organisation: DEMO_PARTNER_ORGANISATION }
+  { email: 'gendarmerie@demo.lunel.fr', role: 'partner', name: 'Gendarmerie de Lunel (démo)', organisation: DEMO_PARTNER_ORGANISATION, organisationKind: 'police' }
 ];
+
+/** The two apartments funded by the ALT grant (aide au logement temporaire) since the history's start. */
+export const DEMO_ALT_UNITS = ['maison1', 'maison2'] as const;
 
 const EMERGENCY: Programme[] = ['emergency', 'dv_protocol'];
 
@@ -41,6 +46,11 @@ interface UnitSeed {
   nightlyCost?: number;
   reservedFor?: UnitReservation;
 }
+
+/** Where the households placed around tonight come from, in turn: several communes, outside the territory, unknown. */
+export const DEMO_ORIGINS: readonly (string | null)[] = ['34145', '34151', ORIGIN_OUTSIDE, '34146', null, '34272', '34145', '34246', '34033', '34145', '34340', null, '34151', '34296'];
+
+const isAlt = (key: string): boolean => (DEMO_ALT_UNITS as readonly string[]).includes(key);
 
 interface SiteSeed {
   name: string;
@@ -400,7 +410,8 @@ async function build(db: Db): Promise<string[]> {
         programmes: u.programmes,
         accessible: u.accessible ?? false,
         nightlyCost: u.nightlyCost ?? null,
-        reservedFor: u.reservedFor ?? null
+        reservedFor: u.reservedFor ?? null,
+        alt: isAlt(u.key)
       });
       unitIds.set(u.key, unit.id);
     }
@@ -411,6 +422,17 @@ async function build(db: Db): Promise<string[]> {
     return id;
   };
 
+  // Every unit has been in service (and the ALT apartments under the grant) since the history's start;
+  // the referring organisations have their kinds.
+  const emergencyUnits = DEMO_SITES.filter((s) => s.kind === 'hotel' || s.kind === 'apartment').flatMap((s) =>
+    s.units.map((u) => ({ key: u.key, hotel: s.kind === 'hotel', capacity: u.capacity }))
+  );
+  const partnerActor = actors.get('partner');
+  if (!partnerActor) throw new Error('demo seed: no partner');
+  const history: HistoryContext = { admin, partner: partnerActor, night, unitIds, emergencyUnits, altUnits: DEMO_ALT_UNITS };
+  backdateInventory(db, history);
+  seedOrganisations(db, admin);
+
   // Blocks first: the stays are laid around them.
   for (const b of BLOCKS) {
     createBlock(db, admin, { unitId: unitId(b.unit), start: addDays(night, b.from), end: addDays(night, b.from + b.nights), reason: b.reason });
@@ -419,14 +441,14 @@ async function build(db: Db): Promise<string[]> {
   // Stays: past ones are recorded by the admin, then moved along their lifecycle.
   const placed = new Map<string, PlacedHousehold>();
   const residenceStays = new Map<string, ResidenceStay>();
-  for (const s of [...EMERGENCY_STAYS, ...RESIDENCE_STAYS]) {
+  for (const [i, s] of [...EMERGENCY_STAYS, ...RESIDENCE_STAYS].entries()) {
     const start = s.fromMonths ? plusMonths(night, -s.fromMonths) : addDays(night, s.from);
     const { value: stay } = placeStay(db, admin, {
       unitId: unitId(s.unit),
       start,
       end: addDays(start, s.nights),
       programme: s.programme,
-      household: s.household,
+      household: { ...s.household, originCommune: DEMO_ORIGINS[i % DEMO_ORIGINS.length] },
       status: s.then === 'hold' ? 'hold' : 'confirmed',
       note: s.note ?? null
     });
@@ -448,6 +470,8 @@ async function build(db: Db): Promise<string[]> {
   const partner = actors.get('partner');
   if (!residenceOfficer || !partner) throw new Error('demo seed: no residence officer or partner');
   seedResidence(db, { admin, officer: residenceOfficer, housingOfficer, partner, stays: residenceStays, unitId });
+  // The past year of emergency and DV stays, referrals and unmet demand, around the pathways above.
+  seedHistory(db, history);
   // The demo's history is told through the services, which queue the referrer's emails when SMTP is
   // set: none of that past is news to anyone, so nothing seeded is sent.
   deletePendingOutbox(db);

@@ -5,6 +5,7 @@ import { canCreateReferral, canDecide, canPlaceForReferral } from '#domain/refer
 import { nowMs, tonight } from '#services/clock.ts';
 import { orderQueue } from '#domain/referral-queue.ts';
 import { isEmailEnabled, listReferralOrganisations } from '#services/referral-desk.ts';
+import { communeChoices } from '#services/origin.ts';
 import { createReferral, listReferrals, rememberedReferrer, type PartnerReferralView, type StaffReferralView } from '#services/referrals.ts';
 import { decideFromForm } from '$lib/components/referrals/decision.server';
 import { placingHref } from '$lib/components/referrals/links';
@@ -35,6 +36,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 			// Its contact and phone of last time, which it may change.
 			blank: { ...emptyReferralForm(night), ...remembered },
 			remembered: remembered !== null,
+			communes: communeChoices(db),
 			tonight: night,
 			now: nowMs(),
 			done
@@ -55,6 +57,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		organisations: canEnter ? listReferralOrganisations(db, actor) : [],
 		emailEnabled: isEmailEnabled(),
 		blank: emptyReferralForm(night),
+		communes: canEnter ? communeChoices(db) : [],
 		tonight: night,
 		now: nowMs(),
 		done

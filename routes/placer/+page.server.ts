@@ -8,6 +8,8 @@ import { placeStay } from '#services/stays.ts';
 import { allocateTogether } from '#services/allocation.ts';
 import { canFindByExactName } from '#domain/confidentiality.ts';
 import { searchHouseholds } from '#services/households.ts';
+import { communeChoices } from '#services/origin.ts';
+import { getReferral } from '#services/referrals.ts';
 import { parseHoldForm, parsePlacingSearch, parseTogetherForm, parseUnmetForm, readKnownHousehold, type KnownHousehold } from '$lib/server/placing';
 import { findByExactName } from '$lib/server/households';
 import { assertAppError, pageErrorFrom } from '$lib/server/errors';
@@ -29,6 +31,18 @@ function failure(status: number, action: PlaceFailure['action'], code: string, v
 function fromAppError(e: unknown, action: PlaceFailure['action'], values: Record<string, string>) {
 	assertAppError(e);
 	return failure(e.status, action, e.code, values, { errors: e.errors, conflicts: e.conflicts });
+}
+
+/** The commune of origin a referral gave, to start the placing form from (nothing for a referral the caller cannot read). */
+function referralOrigin(db: App.Locals['db'], actor: Parameters<typeof getReferral>[1], referralId: string | null): string | null {
+	if (!referralId) return null;
+	try {
+		const r = getReferral(db, actor, referralId);
+		return 'originCommune' in r ? r.originCommune : null;
+	} catch (e) {
+		assertAppError(e);
+		return null;
+	}
 }
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -77,6 +91,9 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		// The placing search's own fields, kept across the known household's search and choice.
 		keep: [...url.searchParams].filter(([name]) => !['q', 'householdId', 'demande'].includes(name)),
 		canFind: canFindByExactName(actor.role),
+		// The household's commune of origin, offered beside its name (a referral's, when placing for one).
+		communes: searched ? communeChoices(locals.db) : [],
+		referralOrigin: referralOrigin(locals.db, actor, url.searchParams.get('referralId')),
 		// A new key for each form shown: a double tap sends the same key and places nobody twice.
 		idempotencyKey: randomUUID()
 	};

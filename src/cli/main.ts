@@ -14,6 +14,8 @@ import { describeRetention, runRetention } from '#services/retention.ts';
 const USAGE = `Usage: npm run cli -- <command>
   token create --name NAME --role ROLE [--organisation ORG]   prints the token alone on the last line
   user create --email EMAIL --role ROLE [--organisation ORG]  reads the password from standard input
+    (both: [--organisation-kind KIND] gives a new organisation its kind: siao_115, police, hospital,
+     mission_locale, ccas, association or other (the default))
   user reset --email EMAIL                                    reads a one-time password from standard input; removes
                                                               the second factor; a new password is required at sign-in
 Passwords: at least 12 characters, and not easy to guess (common passwords, words, names, keyboard patterns).
@@ -42,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       role: { type: 'string' },
       organisation: { type: 'string' },
+      'organisation-kind': { type: 'string' },
       email: { type: 'string' },
       'dry-run': { type: 'boolean' },
       today: { type: 'string' },
@@ -57,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'token' && sub === 'create') {
     if (!values.name || !values.role) throw new AppError('validation', 'token create needs --name and --role');
     const db = openDatabase(path);
-    const t = createAccountWithToken(db, { name: values.name, role: values.role, organisation: values.organisation });
+    const t = createAccountWithToken(db, { name: values.name, role: values.role, organisation: values.organisation, organisationKind: values['organisation-kind'] });
     console.log(`Created a ${t.role} account "${values.name}" with an API token (shown once; stored as a SHA-256 digest).`);
     console.log(t.token);
     return 0;
@@ -67,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
     if (process.stdin.isTTY) process.stderr.write('Password (then Enter, Ctrl-D): ');
     const password = await readStdin();
     const db = openDatabase(path);
-    const u = await createUser(db, { email: values.email, role: values.role, organisation: values.organisation, password });
+    const u = await createUser(db, { email: values.email, role: values.role, organisation: values.organisation, organisationKind: values['organisation-kind'], password });
     console.log(`Created the ${u.role} account ${u.email}.`);
     return 0;
   }

@@ -13,6 +13,8 @@ export const AUDIT_ENTITIES = [
   'unit',
   'site',
   'stay_limit',
+  'commune',
+  'protocol_budget',
   // The housing mission
   'landlord',
   'offer',

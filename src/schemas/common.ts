@@ -5,6 +5,7 @@ import { isValidDate } from '#domain/dates.ts';
 import { PUBLIC_CODES } from '#domain/errors.ts';
 import { NOTE_MAX, REASON_MAX } from '#domain/input-limits.ts';
 import { PROGRAMMES, SITE_KINDS } from '#domain/programmes.ts';
+import { INSEE_CODE, ORIGIN_OUTSIDE } from '#domain/territory.ts';
 
 export const isoDate = z
   .string()
@@ -61,3 +62,17 @@ export const idParams = z.object({ id: z.string().min(1).max(100) });
 
 export const cents = (max: number) => z.number().int().min(0).max(max);
 export const timestamp = z.string().meta({ description: 'ISO 8601 with offset', example: '2027-01-04T15:00:00.000+01:00' });
+
+/**
+ * Where a household comes from: the INSEE code of a commune of the territory, "outside" the
+ * territory, or unknown (left out, empty or null). That the code is one of the territory's communes
+ * is the service's check (422 otherwise), against the communes an admin keeps.
+ */
+export const originCommune = z
+  .string()
+  .trim()
+  .max(10)
+  .refine((v) => v === ORIGIN_OUTSIDE || INSEE_CODE.test(v), 'expected the INSEE code of a commune of the territory, or "outside"')
+  .nullable()
+  .optional()
+  .meta({ description: 'The commune the household comes from: an INSEE code of the territory, "outside" the territory; null or absent: unknown', example: '34145' });

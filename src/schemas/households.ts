@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { MAX_ADULTS, MAX_CHILDREN } from '#domain/input-limits.ts';
 import { PATHWAY_KINDS } from '#domain/pathway.ts';
-import { isoDate, programme, reason, text, timestamp } from './common.ts';
+import { isoDate, originCommune, programme, reason, text, timestamp } from './common.ts';
 
 export const householdInput = z.object({
   label: text(200).meta({ description: "The household's real name, seen by staff" }),
@@ -15,7 +15,8 @@ export const householdInput = z.object({
     .min(1)
     .max(100)
     .optional()
-    .meta({ description: 'The id of a household this one must never share a site with on an overlapping night' })
+    .meta({ description: 'The id of a household this one must never share a site with on an overlapping night' }),
+  originCommune
 });
 
 /** A household already known, placed again as recorded: one definition for every way of placing. */
@@ -24,6 +25,9 @@ export const knownHousehold = z
   .min(1)
   .max(100)
   .meta({ description: 'A household already known (a return, the next step of a path), placed with its recorded composition; instead of household' });
+
+/** Where a household comes from, set on its record (the household page, staff who see it). */
+export const householdOriginInput = z.object({ originCommune });
 
 /** Finding a confidential household by its exact full name, with the reason (audited). */
 export const findByNameInput = z.object({ name: text(200), reason });

@@ -23,7 +23,8 @@ export const unitInput = z.object({
   accessible: z.boolean().optional(),
   typology: z.string().trim().max(20).optional(),
   nightlyCost: z.number().min(0).max(10_000).optional().meta({ description: 'Euros per night, where a night is paid' }),
-  reservedFor: z.enum(UNIT_RESERVATIONS).nullable().optional().meta({ description: 'A social residence unit reserved for a public (young workers): ranked first on its waiting list' })
+  reservedFor: z.enum(UNIT_RESERVATIONS).nullable().optional().meta({ description: 'A social residence unit reserved for a public (young workers): ranked first on its waiting list' }),
+  alt: z.boolean().optional().meta({ description: 'Funded by the ALT grant (aide au logement temporaire), from the night the unit enters service on' })
 });
 export const unit = z
   .object({
@@ -35,7 +36,8 @@ export const unit = z
     accessible: z.boolean(),
     typology: z.string().nullable(),
     nightlyCost: z.number().nullable(),
-    reservedFor: z.string().nullable().optional()
+    reservedFor: z.string().nullable().optional(),
+    alt: z.boolean().optional().meta({ description: 'Staff only: funded by the ALT grant' })
   })
   .meta({ id: 'Unit' });
 export const unitList = z
@@ -50,6 +52,7 @@ export const unitList = z
         typology: z.string().nullable().optional(),
         nightlyCost: z.number().nullable().optional(),
         reservedFor: z.string().nullable().optional(),
+        alt: z.boolean().optional().meta({ description: 'Staff only: funded by the ALT grant' }),
         site: z.object({
           id: z.string(),
           name: z.string(),
@@ -68,6 +71,10 @@ export const block = z.object({ id: z.string(), unitId: z.string(), start: isoDa
 
 /** An admin takes a unit out of service, or puts it back. */
 export const unitServiceInput = z.object({ unitId: z.string().trim().min(1).max(100), active: z.boolean() });
+/** An admin puts a unit under the ALT grant, or takes it out, from tonight on (the API's PATCH body; the page adds unitId). */
+export const unitAltInput = z.object({ alt: z.boolean().meta({ description: 'Funded by the ALT grant from tonight on; past months keep what they were' }) });
+export const unitAltForm = unitAltInput.extend({ unitId: z.string().trim().min(1).max(100) });
+export const unitAlt = z.object({ id: z.string(), alt: z.boolean() }).meta({ id: 'UnitAlt' });
 /** The public a social residence unit is reserved for; null (or left out): none. */
 export const unitReservationInput = z.object({ unitId: z.string().trim().min(1).max(100), reservedFor: z.enum(UNIT_RESERVATIONS).nullable().optional() });
 /** A block lifted (from the administration or the planning). */

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { MAX_ADULTS, MAX_CHILDREN, REASON_MAX } from '#domain/input-limits.ts';
 import { DECISION_REASONS, OUTCOMES, REFERRAL_STATUSES, URGENCIES } from '#domain/referral-lifecycle.ts';
-import { email, isoDate, note, programme, text } from './common.ts';
+import { email, isoDate, note, originCommune, programme, text } from './common.ts';
 
 export const referralInput = z.object({
   programme,
@@ -21,7 +21,8 @@ export const referralInput = z.object({
     phone: text(40).regex(/\d/, 'a phone number has digits'),
     email: email.max(200).optional()
   }),
-  notes: note.optional().meta({ description: 'No more personal data than needed: no name is required' })
+  notes: note.optional().meta({ description: 'No more personal data than needed: no name is required' }),
+  originCommune
 }).meta({ examples: [{ programme: 'dv_protocol', urgency: 'immediate', requestedStart: '2026-12-07', nights: 3, household: { adults: 1, children: 2 }, referrer: { contact: 'Adjudant Martin', phone: '04 67 00 00 00', email: 'brigade@example.org' } }] });
 const referralStatus = z.enum(REFERRAL_STATUSES);
 export const referral = z
@@ -40,6 +41,7 @@ export const referral = z
     organisationId: z.string().nullable().optional().meta({ description: 'Staff only' }),
     organisation: z.string().nullable().optional().meta({ description: 'Staff only' }),
     needs: z.array(z.string()).optional().meta({ description: 'Staff only' }),
+    originCommune: z.string().nullable().optional().meta({ description: "Staff only: the commune the household comes from (INSEE code), 'outside' the territory, or null (unknown)" }),
     referrer: z.object({ organisation: z.string(), contact: z.string(), phone: z.string(), email: z.string().nullable() }).optional().meta({ description: 'Staff only' }),
     notes: z.string().nullable().optional().meta({ description: 'Staff only' }),
     decisionReason: z.string().nullable().optional().meta({ description: 'Staff only' }),

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { MAX_ADULTS, MAX_CHILDREN, REASON_MAX } from '#domain/input-limits.ts';
 import { APPLICATION_OUTCOMES } from '#domain/residence-lifecycle.ts';
 import { APPLICATION_STATUSES, RESIDENCE_PUBLICS } from '#domain/residence-codes.ts';
-import { cents, email, isoDate, note, text, timestamp } from './common.ts';
+import { cents, email, isoDate, note, originCommune, text, timestamp } from './common.ts';
 
 /** At most 1,000,000 € a month: a typing slip, not an income. */
 const MAX_INCOME_CENTS = 100_000_000;
@@ -25,6 +25,7 @@ export const applicationInput = z
     monthlyIncomeCents: cents(MAX_INCOME_CENTS),
     public: z.enum(RESIDENCE_PUBLICS),
     situation: note.optional().meta({ description: 'The situation and the plan (employment, training)' }),
+    originCommune,
     referrer: z.object({
       organisation: z.string().trim().max(200).optional().meta({ description: "Ignored for a partner: its application belongs to the account's own organisation" }),
       contact: text(200),
@@ -76,6 +77,7 @@ export const application = z
     monthlyIncomeCents: z.number().int().optional().meta({ description: 'Staff only' }),
     public: z.enum(RESIDENCE_PUBLICS).optional().meta({ description: 'Staff only' }),
     situation: z.string().nullable().optional().meta({ description: 'Staff only' }),
+    originCommune: z.string().nullable().optional().meta({ description: "Staff only: the commune the household comes from (INSEE code), 'outside' the territory, or null (unknown)" }),
     referrer: z.object({ organisation: z.string(), contact: z.string(), phone: z.string(), email: z.string().nullable() }).optional().meta({ description: 'Staff only' }),
     reason: z.string().nullable().optional().meta({ description: 'Staff only: the reason of the last decision' }),
     committeeId: z.string().nullable().optional().meta({ description: 'Staff only: the committee of the last decision' }),

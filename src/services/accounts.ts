@@ -14,6 +14,7 @@ import { nowMs } from './clock.ts';
 import { sha256 } from './digest.ts';
 import { passwordProblem, PASSWORD_PROBLEMS } from './passwords.ts';
 import { newId, writeTransaction } from './transaction.ts';
+import { checkOrganisationKind } from './territory.ts';
 
 /** argon2id at OWASP's floor: 19 MiB, 2 iterations, parallelism 1. */
 export const ARGON2_OPTIONS = { algorithm: 2 /* Argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -27,21 +28,29 @@ function checkRole(role: string): Role {
   return role as Role;
 }
 
-function resolveOrganisation(tx: Tx, role: Role, organisation: string | undefined): string | null {
+/**
+ * The account's organisation, created when no organisation has that exact name, of `kind` when one
+ * is given (an existing organisation keeps its kind: an admin changes it where organisations are kept).
+ */
+function resolveOrganisation(tx: Tx, role: Role, organisation: string | undefined, kind: string | undefined, by: Actor | null): string | null {
   const name = organisation?.trim();
   if (role === 'partner' && !name) throw new AppError('validation', 'a partner account needs an organisation (--organisation)');
+  const checkedKind = kind === undefined ? undefined : checkOrganisationKind(kind, 'organisationKind');
   if (!name) return null;
   const existing = findOrganisationByName(tx, name);
-  return existing ? existing.id : insertOrganisation(tx, { id: newId(), name, createdAt: nowMs() }).id;
+  if (existing) return existing.id;
+  const created = insertOrganisation(tx, { id: newId(), name, kind: checkedKind ?? 'other', createdAt: nowMs() });
+  audit(tx, by, 'organisation.create', 'organisation', created.id, { kind: created.kind });
+  return created.id;
 }
 
 /** Creates an account of `role` with an API token; returns the token, which is never stored. */
-export function createAccountWithToken(db: Db, input: { name: string; role: string; organisation?: string }, by: Actor | null = null) {
+export function createAccountWithToken(db: Db, input: { name: string; role: string; organisation?: string; organisationKind?: string }, by: Actor | null = null) {
   const role = checkRole(input.role);
   if (!input.name.trim()) throw new AppError('validation', 'a token needs a name');
   const token = `heb_${randomBytes(32).toString('base64url')}`;
   return writeTransaction(db, (tx) => {
-    const organisationId = resolveOrganisation(tx, role, input.organisation);
+    const organisationId = resolveOrganisation(tx, role, input.organisation, input.organisationKind, by);
     const account = insertAccount(tx, { id: newId(), name: input.name.trim(), role, organisationId, createdAt: nowMs() });
     const row = insertApiToken(tx, { id: newId(), accountId: account.id, name: input.name.trim(), digest: digestToken(token), createdAt: nowMs() });
     audit(tx, by, 'token.create', 'account', account.id, { role, tokenId: row.id });
@@ -50,7 +59,11 @@ export function createAccountWithToken(db: Db, input: { name: string; role: stri
 }
 
 /** Creates a sign-in account; the password is hashed with argon2id. */
-export async function createUser(db: Db, input: { email: string; role: string; organisation?: string; password: string; name?: string }, by: Actor | null = null) {
+export async function createUser(
+  db: Db,
+  input: { email: string; role: string; organisation?: string; organisationKind?: string; password: string; name?: string },
+  by: Actor | null = null
+) {
   const role = checkRole(input.role);
   const email = input.email.trim().toLowerCase();
   if (!isEmail(email)) throw new AppError('validation', `"${input.email}" is not an email address`);
@@ -59,7 +72,7 @@ export async function createUser(db: Db, input: { email: string; role: string; o
   const passwordHash = await hash(input.password, ARGON2_OPTIONS);
   return writeTransaction(db, (tx) => {
     if (findAccountByEmail(tx, email)) throw new AppError('validation', `an account with the email ${email} already exists`);
-    const organisationId = resolveOrganisation(tx, role, input.organisation);
+    const organisationId = resolveOrganisation(tx, role, input.organisation, input.organisationKind, by);
     const account = insertAccount(tx, { id: newId(), name: input.name?.trim() || email, email, role, organisationId, passwordHash, createdAt: nowMs() });
     audit(tx, by, 'account.create', 'account', account.id, { role });
     return { accountId: account.id, email, role, organisationId };

@@ -9,7 +9,7 @@ import { AppError, type FieldError } from '#domain/errors.ts';
 import { ADMIN_ROLES, BLOCKING_ROLES, PROGRAMMES, SITE_KINDS, type Programme, type Role, type SiteKind } from '#domain/programmes.ts';
 import type { Db } from '#db/client.ts';
 import { findAccountByEmail, findAccountForAdmin, findTokenForAdmin, listAccountsForAdmin, listTokensForAdmin, revokeApiToken, setAccountRole, type AdminAccountRow, type AdminTokenRow } from '#db/queries/accounts.ts';
-import { countForAdmin, findUnitForAdmin, listSitesForAdmin, listUnitsForAdmin, setUnitActive, setUnitReservedFor, type AdminCounts } from '#db/queries/units.ts';
+import { countForAdmin, findUnitForAdmin, listSitesForAdmin, listUnitsForAdmin, setUnitActive, setUnitAlt, setUnitReservedFor, type AdminCounts } from '#db/queries/units.ts';
 import type { UnitReservation } from '#domain/residence-codes.ts';
 import { checkReservation } from './sites.ts';
 import { countLiveStaysFrom } from '#db/queries/stays.ts';
@@ -57,6 +57,8 @@ export interface AdminUnit {
   nightlyCost: number | null;
   reservedFor: UnitReservation | null;
   active: boolean;
+  /** Funded by the ALT grant (from tonight on, as its dated periods record). */
+  alt: boolean;
 }
 export interface AdminSite {
   id: string;
@@ -83,7 +85,8 @@ export function listInventory(db: Db, actor: Actor): AdminSite[] {
       programmes: JSON.parse(u.programmes) as Programme[],
       nightlyCost: u.nightlyCostCents === null ? null : u.nightlyCostCents / 100,
       reservedFor: (u.reservedFor as UnitReservation | null) ?? null,
-      active: u.active === 1
+      active: u.active === 1,
+      alt: u.alt === 1
     });
     bySite.set(u.siteId, list);
   }
@@ -116,6 +119,23 @@ export function setUnitInService(db: Db, actor: Actor, unitId: string, active: b
     }
     setUnitActive(tx, unitId, active, tonight());
     audit(tx, actor, active ? 'unit.activate' : 'unit.deactivate', 'unit', unitId);
+  });
+}
+
+/**
+ * Puts a unit under the ALT grant (or takes it out) from tonight's night on: its dated 'alt' periods
+ * follow, so the flat-months of past months do not move. Audited; doing what is already so changes nothing.
+ */
+export function setUnitAltGrant(db: Db, actor: Actor, unitId: string, alt: boolean): { id: string; alt: boolean } {
+  requireRole(actor, ADMIN_ROLES);
+  return writeTransaction(db, (tx) => {
+    const unit = findUnitForAdmin(tx, unitId);
+    if (!unit) throw new AppError('not_found', 'no such unit');
+    if ((unit.alt === 1) === alt) return { id: unitId, alt };
+    const night = tonight();
+    setUnitAlt(tx, unitId, alt, night);
+    audit(tx, actor, alt ? 'unit.alt_on' : 'unit.alt_off', 'unit', unitId, { from: night });
+    return { id: unitId, alt };
   });
 }
 

@@ -8,13 +8,14 @@ import { AppError } from '#domain/errors.ts';
 import { ADMIN_ROLES, MISSION_ROLES, STAFF_ROLES, canRevealName, type Programme } from '#domain/programmes.ts';
 import { effectiveStatus, type StayStatus } from '#domain/stay-lifecycle.ts';
 import type { Db, DbOrTx } from '#db/client.ts';
-import { findConfidentialByExactName, findHouseholdRecord, isResidenceHousehold, listHouseholdStays, revealLabel, searchHouseholdRows, setHouseholdConfidential, type HouseholdRecordRow } from '#db/queries/households.ts';
+import { findConfidentialByExactName, findHouseholdRecord, isResidenceHousehold, listHouseholdStays, revealLabel, searchHouseholdRows, setHouseholdConfidential, setHouseholdOrigin, type HouseholdRecordRow } from '#db/queries/households.ts';
 import { canExportHousehold, canFindByExactName, canLiftConfidentiality, canRevealResidentName } from '#domain/confidentiality.ts';
 import { REASON_MAX } from '#domain/input-limits.ts';
 import { requireRole, type Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { nowMs } from './clock.ts';
 import { writeTransaction } from './transaction.ts';
+import { checkOriginCommune } from './origin.ts';
 import { seesHousehold, seesProgramme, visibleProgrammes } from './visibility.ts';
 
 export const SEARCH_LIMIT = 50;
@@ -91,6 +92,8 @@ export interface HouseholdRecord {
   /** Whether the reader may register the household with the housing mission (its staff). */
   canRegisterWithMission: boolean;
   stays: { id: string; start: string; end: string; status: StayStatus; programme: Programme; unitName: string; siteName: string; commune: string }[];
+  /** Where it comes from: an INSEE code of the territory, 'outside', or null (unknown). */
+  originCommune: string | null;
 }
 
 function toRecord(db: DbOrTx, actor: Actor, h: HouseholdRecordRow): HouseholdRecord {
@@ -111,6 +114,7 @@ function toRecord(db: DbOrTx, actor: Actor, h: HouseholdRecordRow): HouseholdRec
     adults: h.adults,
     children: h.children,
     needs,
+    originCommune: h.originCommune,
     createdAt: h.createdAt,
     erasedAt: h.pseudonymisedAt,
     // Once pseudonymised there is no name left to reveal.
@@ -232,5 +236,23 @@ export function liftConfidentiality(db: Db, actor: Actor, id: string, reason: st
     setHouseholdConfidential(tx, id, false);
     audit(tx, actor, 'household.unconfidential', 'household', id, { reason: why });
     return { id, confidential: false as const };
+  });
+}
+
+/**
+ * Staff who see a household say where it comes from (a commune of the territory, outside, or unknown
+ * with null); audited with the codes before and after. 404 for a household the caller cannot see.
+ */
+export function setHouseholdOriginCommune(db: Db, actor: Actor, id: string, originCommune: string | null | undefined): { id: string; originCommune: string | null } {
+  requireRole(actor, STAFF_ROLES, 'staff only');
+  return writeTransaction(db, (tx) => {
+    const h = findHouseholdRecord(tx, id);
+    if (!h || !seesHousehold(tx, actor, id)) throw new AppError('not_found', 'no such household');
+    const code = checkOriginCommune(tx, originCommune);
+    if (code !== h.originCommune) {
+      setHouseholdOrigin(tx, id, code);
+      audit(tx, actor, 'household.origin', 'household', id, { from: h.originCommune, to: code });
+    }
+    return { id, originCommune: code };
   });
 }

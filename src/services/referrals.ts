@@ -12,6 +12,7 @@ import { seesProgramme } from './visibility.ts';
 import { nowMs, tonight } from './clock.ts';
 import { queueReferralNotification, sendAfterCommit } from './notifications.ts';
 import { newId, writeTransaction } from './transaction.ts';
+import { checkOriginCommune } from './origin.ts';
 import { listOutboxForReferral } from '#db/queries/outbox.ts';
 import { findReferrerContact, saveReferrerContact } from '#db/queries/referrer-contacts.ts';
 import { insertUnmetDemand } from '#db/queries/unmet-demands.ts';
@@ -24,6 +25,8 @@ export interface ReferralInput {
   household: { adults: number; children: number; needs?: string[] };
   referrer: { organisation?: string; contact: string; phone: string; email?: string };
   notes?: string;
+  /** Where the household comes from: an INSEE code of a commune of the territory, 'outside'; null or absent: unknown. */
+  originCommune?: string | null;
 }
 
 /** A partner's view, built for partners: status and times, never a unit, an address or a name. */
@@ -45,6 +48,7 @@ export interface StaffReferralView extends PartnerReferralView {
   organisationId: string | null;
   organisation: string | null;
   needs: string[];
+  originCommune: string | null;
   referrer: { organisation: string; contact: string; phone: string; email: string | null };
   notes: string | null;
   decisionReason: string | null;
@@ -75,6 +79,7 @@ function staffView(db: Db | Tx, r: ReferralRow): StaffReferralView {
     organisationId: r.organisationId,
     organisation: findOrganisationName(db, r.organisationId),
     needs: r.needs,
+    originCommune: r.originCommune,
     referrer: { organisation: r.referrerOrganisation, contact: r.referrerContact, phone: r.referrerPhone, email: r.referrerEmail },
     notes: r.notes,
     decisionReason: r.decisionReason,
@@ -108,6 +113,7 @@ export function createReferral(db: Db, actor: Actor, input: ReferralInput): Part
   const { adults, children } = input.household;
   if (adults + children < 1) throw new AppError('invalid', 'a household counts at least one person', { errors: [{ path: 'household', message: 'adults + children must be at least 1' }] });
   return writeTransaction(db, (tx) => {
+    const originCommune = checkOriginCommune(tx, input.originCommune);
     // A partner's referral belongs to its own organisation, whatever the body says; a duty officer
     // taking a call picks an existing organisation by name, or none.
     let organisationId: string | null;
@@ -125,6 +131,7 @@ export function createReferral(db: Db, actor: Actor, input: ReferralInput): Part
       adults,
       children,
       needs: input.household.needs ?? [],
+      originCommune,
       referrerOrganisation: (actor.role === 'partner' ? findOrganisationName(tx, organisationId) : input.referrer.organisation?.trim()) || '—',
       referrerContact: input.referrer.contact.trim(),
       referrerPhone: input.referrer.phone.trim(),

@@ -64,6 +64,8 @@ export interface UnitInput {
   nightlyCost?: number | null;
   /** The public a social residence unit is reserved for; null: none. */
   reservedFor?: UnitReservation | null;
+  /** Funded by the ALT grant from the night it enters service on. */
+  alt?: boolean;
 }
 
 export function createUnit(db: Db, actor: Actor, input: UnitInput) {
@@ -86,9 +88,10 @@ export function writeUnit(tx: Tx, actor: Actor, input: UnitInput) {
     programmes: [...new Set(input.programmes)],
     nightlyCostCents: input.nightlyCost == null ? null : Math.round(input.nightlyCost * 100),
     reservedFor: input.reservedFor ?? null,
+    alt: input.alt ?? false,
     createdAt: nowMs()
   }, tonight());
-  audit(tx, actor, 'unit.create', 'unit', unit.id, { siteId: unit.siteId });
+  audit(tx, actor, 'unit.create', 'unit', unit.id, { siteId: unit.siteId, alt: unit.alt });
   return {
     id: unit.id,
     siteId: unit.siteId,
@@ -98,7 +101,8 @@ export function writeUnit(tx: Tx, actor: Actor, input: UnitInput) {
     accessible: unit.accessible,
     typology: unit.typology,
     nightlyCost: unit.nightlyCostCents === null ? null : unit.nightlyCostCents / 100,
-    reservedFor: unit.reservedFor ?? null
+    reservedFor: unit.reservedFor ?? null,
+    alt: unit.alt
   };
 }
 
@@ -120,6 +124,7 @@ function staffUnitView(u: UnitWithSite, withAddress: boolean) {
     typology: u.typology,
     nightlyCost: u.nightlyCostCents === null ? null : u.nightlyCostCents / 100,
     reservedFor: u.reservedFor ?? null,
+    alt: u.alt,
     site: {
       id: u.site.id,
       name: u.site.name,

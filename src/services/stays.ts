@@ -37,6 +37,7 @@ import { nowMs, today, tonight } from './clock.ts';
 import { settings } from './config.ts';
 import { checkRange } from './ranges.ts';
 import { newId, randomPseudonym, writeTransaction } from './transaction.ts';
+import { checkOriginCommune } from './origin.ts';
 
 export interface HouseholdInput {
   label: string;
@@ -45,6 +46,8 @@ export interface HouseholdInput {
   needs?: string[];
   /** The id of the household this one must be kept apart from (never the same site on an overlapping night). */
   keepApartFrom?: string | null;
+  /** Where it comes from: an INSEE code of a commune of the territory, 'outside'; null or absent: unknown. */
+  originCommune?: string | null;
 }
 
 export interface PlaceStayInput {
@@ -190,6 +193,7 @@ export function createHousehold(tx: Tx, h: HouseholdInput, confidential: boolean
     // A household first placed under the domestic-violence protocol or on a confidential site is confidential from its creation.
     confidential,
     keepApartFromId: h.keepApartFrom ?? null,
+    originCommune: checkOriginCommune(tx, h.originCommune, 'household.originCommune'),
     createdAt: now
   });
 }
@@ -238,7 +242,9 @@ export function writeStay(
     if (input.household!.keepApartFrom && !findHousehold(tx, input.household!.keepApartFrom)) {
       throw new AppError('not_found', 'no such household to keep apart from');
     }
-    household = createHousehold(tx, input.household!, cause !== null, now);
+    // A household placed from a referral comes from where the referral said, unless the placement says otherwise.
+    const fromReferral = input.referralId && input.household!.originCommune == null ? (findReferral(tx, input.referralId)?.originCommune ?? null) : null;
+    household = createHousehold(tx, fromReferral ? { ...input.household!, originCommune: fromReferral } : input.household!, cause !== null, now);
   }
   // A new household that names nobody cannot be kept apart from anyone yet: no query needed.
   if (input.householdId || household.keepApartFromId) checkKeepApart(tx, household.id, unit.siteId, input.start, input.end, now);

@@ -25,6 +25,7 @@ import { createReferral } from '../../src/services/referrals.ts';
 import { createApplication, createCommittee, decideApplication } from '../../src/services/residence/applications.ts';
 import { createContract } from '../../src/services/residence/contracts.ts';
 import { placeStay } from '../../src/services/stays.ts';
+import { createOrganisation } from '../../src/services/territory.ts';
 import { startWebApp, type WebApp } from '../e2e/_web.ts';
 import { makeUnit } from '../support/fixtures.ts';
 import { CALLERS, postForm, sessionCookie, type Caller, type FormFields } from '../support/web-sessions.ts';
@@ -79,6 +80,11 @@ const ROWS: readonly ActionRow[] = [
   { route: '/admin/sites', action: 'createSite', may: ADMIN, target: () => ({ path: '/admin/sites', form: { name: `Site ${serial()}`, commune: 'Lunel', address: '2 rue de la Paix', kind: 'apartment' } }) },
   { route: '/admin/sites', action: 'createUnit', may: ADMIN, target: () => ({ path: '/admin/sites', form: { siteId: fx.siteE, name: `Logement ${serial()}`, capacity: '3', typology: 'T2', programmes: ['emergency'], nightlyCost: '' } }) },
   { route: '/admin/sites', action: 'reserve', may: ADMIN, target: () => ({ path: '/admin/sites', form: { unitId: makeUnit(fx.db, fx.actors.admin, { name: `Résidence ${serial()}`, programmes: ['social_residence'], siteKind: 'residence' }), reservedFor: 'young_worker' } }) },
+  { route: '/admin/sites', action: 'alt', may: ADMIN, target: () => ({ path: '/admin/sites', form: { unitId: makeUnit(fx.db, fx.actors.admin, { name: `ALT ${serial()}`, programmes: ['emergency'] }), alt: '1' } }) },
+  { route: '/admin/territoire', action: 'population', may: ADMIN, target: () => ({ path: '/admin/territoire', form: { insee: '34145', population: String(26_000 + serial()), year: '2023', source: 'INSEE' } }) },
+  { route: '/admin/territoire', action: 'organisation', may: ADMIN, target: () => ({ path: '/admin/territoire', form: { name: `Association ${serial()}`, kind: 'association' } }) },
+  { route: '/admin/territoire', action: 'kind', may: ADMIN, target: () => ({ path: '/admin/territoire', form: { organisationId: newOrganisation(), kind: 'hospital' } }) },
+  { route: '/admin/territoire', action: 'budget', may: ADMIN, target: () => ({ path: '/admin/territoire', form: { year: String(2030 + (serial() % 50)), budget: '2500' } }) },
   { route: '/admin/sites', action: 'service', may: ADMIN, target: () => ({ path: '/admin/sites', form: { unitId: makeUnit(fx.db, fx.actors.admin, { name: `Hors service ${serial()}`, programmes: ['emergency'] }), active: '0', confirm: '1' } }) },
 
   // The social residence: its officer and admins write; duty and housing officers read (403 on writes).
@@ -115,6 +121,9 @@ const ROWS: readonly ActionRow[] = [
     may: ADMIN,
     target: () => ({ path: `/menages/${householdOfStay(newStay('confirmed'))}`, form: { duplicate: householdOfStay(newStay('confirmed')), mergeReason: 'Même ménage, dossier en double', confirm: '1' } })
   },
+
+  // Where a household comes from: staff who see it (this one, of the social residence, every staff role sees).
+  { route: '/menages/[id]', action: 'origin', may: STAFF, target: () => ({ path: `/menages/${householdOfStay(newStay('confirmed'))}`, form: { originCommune: '34145' } }) },
 
   // The housing mission: housing officers and admins.
   { route: '/mission/bailleurs', action: 'create', may: MISSION, target: () => ({ path: '/mission/bailleurs', form: { name: `Bailleur ${serial()}`, phone: '04 67 00 00 00', email: '', notes: '' } }) },
@@ -338,6 +347,11 @@ function newStay(status: 'hold' | 'confirmed'): string {
   const r = range(fx.unitR);
   fx.lastEnd = r.end;
   return placeStay(fx.db, fx.actors.admin, { unitId: fx.unitR, ...r, programme: 'social_residence', status, household: { label: `Ménage ${serial()}`, adults: 1, children: 0 } }).value.id;
+}
+
+/** A new organisation of kind « other », for its kind to be set. */
+function newOrganisation(): string {
+  return createOrganisation(fx.db, fx.actors.admin, { name: `Organisme ${serial()}`, kind: 'other' }).id;
 }
 
 /** A waiting referral sent by the demo's partner. */

@@ -140,6 +140,7 @@ const SPELLINGS: readonly { path: string; page: string | null; redirect?: string
   { path: '/%61dmin', page: '/admin' },
   { path: '/%61dmin/comptes', page: '/admin' },
   { path: '/adm%69n/jetons', page: '/admin' },
+  { path: '/admin/territoire', page: '/admin' },
   { path: '/admin%2Fcomptes', page: null },
   { path: '/Admin', page: null },
   { path: '/%61dmin%', page: null, malformed: true },

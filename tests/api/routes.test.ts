@@ -134,6 +134,14 @@ const ROUTES: RouteSpec[] = [
     },
     junk: () => ({ url: '/api/v1/units', payload: { siteId: 42, capacity: 'three', programmes: 'all' } })
   },
+  {
+    name: 'PATCH /api/v1/units/:id',
+    method: 'PATCH',
+    allowed: ['admin'],
+    ok: 200,
+    make: () => ({ url: `/api/v1/units/${unit({ programmes: ['emergency'], siteKind: 'apartment' })}`, payload: { alt: true } }),
+    junk: () => ({ url: `/api/v1/units/${unit()}`, payload: { alt: 'yes' } })
+  },
   { name: 'GET /api/v1/units', method: 'GET', allowed: EVERY_ROLE, ok: 200, make: () => ({ url: '/api/v1/units' }), junk: () => ({ url: '/api/v1/units?limit=-1' }) },
   {
     name: 'POST /api/v1/stays',

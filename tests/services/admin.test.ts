@@ -101,7 +101,7 @@ describe('sites and units', () => {
     const [listed] = listInventory(w.db, w.actors.admin);
     expect(listed).toMatchObject({ id: site.id, name: SITE.name, confidential: true, kind: 'apartment' });
     expect(listed.units).toEqual([
-      { id: unit.id, name: 'Logement 1', capacity: 2, typology: 'T2', accessible: true, programmes: ['emergency', 'dv_protocol'], nightlyCost: 62.5, reservedFor: null, active: true }
+      { id: unit.id, name: 'Logement 1', capacity: 2, typology: 'T2', accessible: true, programmes: ['emergency', 'dv_protocol'], nightlyCost: 62.5, reservedFor: null, active: true, alt: false }
     ]);
     expect(auditEntriesFor(w, site.id).map((e) => e.action)).toEqual(['site.create']);
     expect(auditEntriesFor(w, unit.id).map((e) => e.action)).toEqual(['unit.create']);

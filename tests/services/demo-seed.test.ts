@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/dates.ts';
 import type { Role } from '../../src/domain/programmes.ts';
 import { seedDemo, DEMO_PARTNER_ORGANISATION } from '../../db/seed/demo.ts';
+import { DEMO_HISTORY_DAYS, DEMO_ORGANISATIONS } from '../../db/seed/demo-history.ts';
+import { startOfParisDay } from '../../src/domain/dates.ts';
 import { authenticateToken } from '../../src/services/accounts.ts';
 import type { Actor } from '../../src/services/actor.ts';
 import { getAvailability } from '../../src/services/availability.ts';
@@ -54,6 +56,7 @@ describe('the demo seed', () => {
     expect(lines[0]).toMatch(/^Open http:\/\/.+\/connexion/);
     // The brief asks for under 3 s; the bound here only catches a gross regression on a busy machine.
     expect(elapsedMs).toBeLessThan(10_000);
+    console.log(`demo seed: ${Math.round(elapsedMs)} ms`);
     // The seed writes with synchronous=NORMAL for speed and gives the connection its FULL back.
     expect(t.db.$client.pragma('synchronous', { simple: true })).toBe(2);
   });
@@ -201,8 +204,90 @@ describe('the demo seed', () => {
       if (role === 'partner') expect(actor?.organisationId).toBeTruthy();
       else expect(actor?.organisationId).toBeNull();
     }
-    const org = t.db.$client.prepare('SELECT name FROM organisations').all() as { name: string }[];
-    expect(org.map((o) => o.name)).toEqual([DEMO_PARTNER_ORGANISATION]);
+    const org = t.db.$client.prepare('SELECT name, kind FROM organisations').all() as { name: string; kind: string }[];
+    expect(org).toContainEqual({ name: DEMO_PARTNER_ORGANISATION, kind: 'police' });
+  });
+
+  it('gives every referring organisation its kind, and the referrals of the year several sources', () => {
+    expect.hasAssertions();
+    const rows = t.db.$client.prepare('SELECT name, kind FROM organisations ORDER BY name').all() as { name: string; kind: string }[];
+    expect(rows).toEqual(
+      expect.arrayContaining([...DEMO_ORGANISATIONS, { name: DEMO_PARTNER_ORGANISATION, kind: 'police' }].map((o) => ({ name: o.name, kind: o.kind })))
+    );
+    expect(rows.some((o) => o.kind === 'other')).toBe(false);
+    const since = startOfParisDay(addDays(tonight(), -365));
+    const bySource = t.db.$client
+      .prepare('SELECT o.kind AS kind, count(*) AS n FROM referrals r JOIN organisations o ON o.id = r.organisation_id WHERE r.received_at >= ? GROUP BY o.kind')
+      .all(since) as { kind: string; n: number }[];
+    expect(bySource.map((r) => r.kind).sort()).toEqual(expect.arrayContaining(['association', 'ccas', 'hospital', 'police', 'siao_115']));
+  });
+
+  it('gives households, referrals and applications communes of origin: several communes, some outside, some unknown', () => {
+    expect.hasAssertions();
+    const communes = new Set(t.db.$client.prepare('SELECT insee FROM communes').pluck().all() as string[]);
+    for (const table of ['households', 'referrals', 'residence_applications']) {
+      const origins = t.db.$client.prepare(`SELECT origin_commune AS o, count(*) AS n FROM ${table} GROUP BY origin_commune`).all() as { o: string | null; n: number }[];
+      const known = origins.filter((r) => r.o !== null && r.o !== 'outside');
+      expect(known.length, table).toBeGreaterThanOrEqual(3);
+      for (const r of known) expect(communes.has(r.o!), `${table}: ${r.o}`).toBe(true);
+      expect(origins.some((r) => r.o === 'outside'), table).toBe(true);
+      expect(origins.some((r) => r.o === null), table).toBe(true);
+    }
+    // A household placed from a referral comes from where the referral said.
+    const linked = t.db.$client
+      .prepare('SELECT count(*) AS n, sum(h.origin_commune IS r.origin_commune) AS same FROM stays s JOIN referrals r ON r.id = s.referral_id JOIN households h ON h.id = s.household_id')
+      .get() as { n: number; same: number };
+    expect(linked.n).toBeGreaterThan(20);
+    expect(linked.same).toBe(linked.n);
+  });
+
+  it('has two ALT apartments, under the grant and in service since the start of the history, like every unit of its sites', () => {
+    expect.hasAssertions();
+    const start = addDays(tonight(), -DEMO_HISTORY_DAYS);
+    const alt = t.db.$client
+      .prepare("SELECT u.id, s.kind, p.start_date AS start, p.end_date AS end FROM units u JOIN sites s ON s.id = u.site_id JOIN unit_periods p ON p.unit_id = u.id AND p.kind = 'alt' WHERE u.alt = 1")
+      .all() as { id: string; kind: string; start: string; end: string | null }[];
+    expect(alt).toHaveLength(2);
+    for (const a of alt) expect(a).toMatchObject({ kind: 'apartment', start, end: null });
+    const units = listUnits(t.db, admin) as StaffUnit[];
+    expect(units.filter((u) => u.alt).map((u) => u.id).sort()).toEqual(alt.map((a) => a.id).sort());
+    const late = t.db.$client
+      .prepare(`SELECT count(*) FROM units u JOIN sites s ON s.id = u.site_id LEFT JOIN unit_periods p ON p.unit_id = u.id AND p.kind = 'active' AND p.start_date <= ?
+                 WHERE s.kind <> 'private' AND p.id IS NULL`)
+      .pluck()
+      .get(start) as number;
+    expect(late).toBe(0);
+    // No stay of the demo began before the units it uses were in service.
+    const first = t.db.$client.prepare("SELECT min(start_date) FROM stays WHERE status IN ('confirmed','in_place','ended')").pluck().get() as string;
+    expect(first >= start, `${first} before ${start}`).toBe(true);
+  });
+
+  it('tells a year of past activity: emergency and DV stays checked out with destinations, unmet demand with reasons, referrals decided', () => {
+    expect.hasAssertions();
+    const night = tonight();
+    const yearAgo = addDays(night, -365);
+    const q = <T>(sql: string, ...p: unknown[]) => t.db.$client.prepare(sql).all(...p) as T[];
+    const ended = q<{ programme: string; n: number; destinations: number; months: number }>(
+      `SELECT programme, count(*) AS n, count(DISTINCT destination) AS destinations, count(DISTINCT substr(start_date, 1, 7)) AS months
+         FROM stays WHERE status = 'ended' AND programme IN ('emergency', 'dv_protocol') AND start_date >= ? AND start_date < ? GROUP BY programme ORDER BY programme`,
+      yearAgo,
+      night
+    );
+    expect(ended.map((e) => e.programme)).toEqual(['dv_protocol', 'emergency']);
+    for (const e of ended) {
+      expect(e.n).toBeGreaterThanOrEqual(40);
+      expect(e.destinations).toBeGreaterThanOrEqual(5);
+      expect(e.months).toBeGreaterThanOrEqual(11);
+    }
+    const housed = q<{ n: number }>("SELECT count(*) AS n FROM stays WHERE destination IN ('private_rental', 'social_housing') AND start_date >= ?", yearAgo)[0].n;
+    expect(housed).toBeGreaterThanOrEqual(5);
+    const unmet = q<{ code: string }>("SELECT DISTINCT substr(reason, 1, instr(reason || ':', ':') - 1) AS code FROM unmet_demands WHERE start_date >= ?", yearAgo).map((r) => r.code);
+    expect(unmet).toEqual(expect.arrayContaining(['no_place', 'no_place_of_that_size', 'out_of_scope', 'other', 'declined', 'redirected']));
+    const decided = q<{ status: string; n: number }>('SELECT status, count(*) AS n FROM referrals WHERE received_at >= ? AND decided_at IS NOT NULL GROUP BY status', startOfParisDay(yearAgo));
+    expect(decided.map((d) => d.status).sort()).toEqual(['declined', 'placed', 'redirected', 'withdrawn']);
+    // Decisions take time: not every referral is decided the minute it arrives.
+    const slow = q<{ n: number }>('SELECT count(*) AS n FROM referrals WHERE decided_at - received_at > 3600000')[0].n;
+    expect(slow).toBeGreaterThan(10);
   });
 });
 

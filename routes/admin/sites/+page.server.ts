@@ -1,5 +1,5 @@
-import { siteInput, unitInput, unitReservationInput, unitServiceInput } from '#schemas/inventory.ts';
-import { listInventory, setUnitInService, setUnitReservation } from '#services/admin.ts';
+import { siteInput, unitAltForm, unitInput, unitReservationInput, unitServiceInput } from '#schemas/inventory.ts';
+import { listInventory, setUnitAltGrant, setUnitInService, setUnitReservation } from '#services/admin.ts';
 import { createSite, createUnit } from '#services/sites.ts';
 import { isConfirmed } from '$lib/server/confirm';
 import { parseForm } from '$lib/server/forms';
@@ -42,6 +42,18 @@ export const actions: Actions = {
 			return { form: 'service', target: unitId, done: parsed.data.active ? 'activated' : 'deactivated' };
 		} catch (e) {
 			return refused(e, 'service', {}, unitId);
+		}
+	},
+	/** Puts a unit under the ALT grant, or takes it out, from tonight on (its dated periods follow). */
+	alt: async ({ request, locals }) => {
+		const parsed = parseForm(unitAltForm, await request.formData());
+		const unitId = parsed.values.unitId ?? '';
+		if (!parsed.ok) return invalid(parsed, 'alt', {}, unitId);
+		try {
+			const done = setUnitAltGrant(locals.db, locals.session!.actor, parsed.data.unitId, parsed.data.alt);
+			return { form: 'alt', target: unitId, done: done.alt ? 'alt_on' : 'alt_off' };
+		} catch (e) {
+			return refused(e, 'alt', {}, unitId);
 		}
 	},
 	/** Reserves a social residence unit for a public (or lifts it): its waiting list ranks that public first. */

@@ -1,7 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import { assertMayMerge, mergeHouseholds, previewMerge } from '#services/household-merge.ts';
-import { liftConfidentiality, openHousehold, revealHouseholdName } from '#services/households.ts';
-import { LIFT_FIELDS, MERGE_FIELDS, parseLiftForm, parseMergeForm, parseRevealForm } from '$lib/server/households';
+import { liftConfidentiality, openHousehold, revealHouseholdName, setHouseholdOriginCommune } from '#services/households.ts';
+import { communeChoices } from '#services/origin.ts';
+import { LIFT_FIELDS, MERGE_FIELDS, parseLiftForm, parseMergeForm, parseOriginForm, parseRevealForm } from '$lib/server/households';
 import { isConfirmed } from '$lib/server/confirm';
 import { failFrom, pageErrorFrom, errorsByField } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
@@ -9,13 +10,25 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ params, locals }) => {
 	try {
 		// Opening a confidential household's record is written to the audit log by the service.
-		return { household: openHousehold(locals.db, locals.session!.actor, params.id) };
+		return { household: openHousehold(locals.db, locals.session!.actor, params.id), communes: communeChoices(locals.db) };
 	} catch (e) {
 		pageErrorFrom(e);
 	}
 };
 
 export const actions: Actions = {
+	/** Staff who see the household say where it comes from (audited by the service). */
+	origin: async ({ request, params, locals }) => {
+		const parsed = parseOriginForm(await request.formData());
+		const { values } = parsed;
+		if (!parsed.ok) return fail(400, { code: 'invalid', errors: parsed.errors, values, origin: true });
+		try {
+			setHouseholdOriginCommune(locals.db, locals.session!.actor, params.id, parsed.data.originCommune ?? null);
+			return { originSaved: true };
+		} catch (e) {
+			return failFrom(e, (e) => ({ code: e.code, errors: errorsByField(e.errors), values, origin: true }));
+		}
+	},
 	reveal: async ({ request, params, locals }) => {
 		const parsed = parseRevealForm(await request.formData());
 		const { values } = parsed;

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { APPLICATION_STATUSES, RESIDENCE_PUBLICS, type ApplicationStatus } from '#domain/residence-codes.ts';
 import { listApplications } from '#services/residence/applications.ts';
+import { communeChoices } from '#services/origin.ts';
 import { fileFromForm } from '$lib/server/residence-applications';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,6 +16,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		status: status ?? '',
 		statuses: [...APPLICATION_STATUSES],
 		publics: [...RESIDENCE_PUBLICS],
+		communes: communeChoices(locals.db),
 		done: url.searchParams.get('fait')
 	};
 };

@@ -2,9 +2,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '#db/client.ts';
 import { createSite, createUnit, listUnits } from '#services/sites.ts';
+import { setUnitAltGrant } from '#services/admin.ts';
 import { actorOf, EVERYONE } from '../auth.ts';
-import { errorResponses } from '#schemas/common.ts';
-import { site, siteInput, unit, unitInput, unitList } from '#schemas/inventory.ts';
+import { errorResponses, idParams } from '#schemas/common.ts';
+import { site, siteInput, unit, unitAlt, unitAltInput, unitInput, unitList } from '#schemas/inventory.ts';
 
 export function inventoryRoutes(db: () => Db): FastifyPluginAsyncZod {
   return async (app) => {
@@ -17,6 +18,19 @@ export function inventoryRoutes(db: () => Db): FastifyPluginAsyncZod {
       config: { roles: ['admin'] },
       schema: { tags: ['inventory'], summary: 'Create a unit on a site', security: [{ bearer: [] }], body: unitInput, response: { 201: unit, ...errorResponses(400, 401, 403, 404) } },
       handler: async (req, reply) => reply.code(201).send(createUnit(db(), actorOf(req), req.body))
+    });
+    app.patch('/units/:id', {
+      config: { roles: ['admin'] },
+      schema: {
+        tags: ['inventory'],
+        summary: "Put a unit under the ALT grant, or take it out, from tonight's night on",
+        description: 'Its dated ALT periods follow, so the flat-months of past months do not move. Doing what is already so changes nothing.',
+        security: [{ bearer: [] }],
+        params: idParams,
+        body: unitAltInput,
+        response: { 200: unitAlt, ...errorResponses(400, 401, 403, 404) }
+      },
+      handler: async (req) => setUnitAltGrant(db(), actorOf(req), req.params.id, req.body.alt)
     });
     app.get('/units', {
       config: { roles: EVERYONE },

@@ -3,7 +3,7 @@
 // page words a refused field by a code of its dictionary (households.errors).
 import { fail } from '@sveltejs/kit';
 import { reasonBody } from '#schemas/common.ts';
-import { findByNameInput, mergeFormInput } from '#schemas/households.ts';
+import { findByNameInput, householdOriginInput, mergeFormInput } from '#schemas/households.ts';
 import type { Actor } from '#services/actor.ts';
 import { findConfidentialHousehold } from '#services/households.ts';
 import { errorsByField, failFrom } from './errors.ts';
@@ -67,4 +67,9 @@ export const MERGE_FIELDS = { reason: 'mergeReason', duplicateId: 'duplicate' };
 
 export function parseMergeForm(form: FormData) {
 	return read(parseForm(mergeFormInput, form, {}, MERGE_FIELDS), ['duplicate', 'mergeReason']);
+}
+
+/** The household page's origin form: the commune the household comes from (empty: unknown). */
+export function parseOriginForm(form: FormData) {
+	return read(parseForm(householdOriginInput, form), ['originCommune']);
 }

@@ -113,7 +113,7 @@ export function parsePlacingSearch(query: URLSearchParams, actor: Actor, tonight
 }
 
 /** The hold form names the household's fields without their "household." prefix. */
-const HOLD_FIELDS = { 'household.label': 'label', 'household.adults': 'adults', 'household.children': 'children' };
+const HOLD_FIELDS = { 'household.label': 'label', 'household.adults': 'adults', 'household.children': 'children', 'household.originCommune': 'originCommune' };
 
 /** Reads the hold form (the chosen unit, the search's dates and programme, the household typed beside it) as a stay placed on hold. */
 export function parseHoldForm(form: FormData) {

@@ -12,7 +12,7 @@ import { parseForm, renamed, toFieldError, type FormFieldError } from './forms.t
 export type { ReferralFormValues };
 
 export function emptyReferralForm(tonight: IsoDate): ReferralFormValues {
-	return { programme: 'emergency', urgency: 'immediate', requestedStart: tonight, nights: '1', adults: '1', children: '0', needs: [], organisation: '', organisationOther: '', contact: '', phone: '', email: '', notes: '' };
+	return { programme: 'emergency', urgency: 'immediate', requestedStart: tonight, nights: '1', adults: '1', children: '0', needs: [], organisation: '', organisationOther: '', contact: '', phone: '', email: '', notes: '', originCommune: '' };
 }
 
 /** The referral form names its fields without the schema's "household." and "referrer." prefixes. */

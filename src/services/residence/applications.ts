@@ -11,7 +11,7 @@ import { checkApplicationDecision, isAwaitingCommittee } from '#domain/residence
 import { UNIT_RESERVATIONS, type ApplicationStatus, type ResidencePublic, type UnitReservation } from '#domain/residence-codes.ts';
 import { rankWaitingList, type WaitingReason } from '#domain/residence.ts';
 import type { Db, DbOrTx, Tx } from '#db/client.ts';
-import { findHousehold, setHouseholdConfidential, type HouseholdRow } from '#db/queries/households.ts';
+import { findHousehold, setHouseholdConfidential, setHouseholdOrigin, type HouseholdRow } from '#db/queries/households.ts';
 import { findOrganisationByName, findOrganisationName } from '#db/queries/organisations.ts';
 import {
   countCommitteeDecisions,
@@ -38,6 +38,7 @@ import { nowMs, today } from '../clock.ts';
 import { checkHousehold, checkIdempotencyKey, createHousehold, withIdempotency } from '../stays.ts';
 import { newId, writeTransaction } from '../transaction.ts';
 import { findVisibleHousehold } from '../visibility.ts';
+import { checkOriginCommune } from '../origin.ts';
 
 /** A step of an application as a partner sees it: what it became, and when. */
 export interface PartnerStep {
@@ -82,6 +83,8 @@ export interface StaffApplicationView extends Omit<PartnerApplicationView, 'step
   monthlyIncomeCents: number;
   public: ResidencePublic;
   situation: string | null;
+  /** Where the household comes from: an INSEE code of the territory, 'outside', or null (unknown). */
+  originCommune: string | null;
   referrer: { organisation: string; contact: string; phone: string; email: string | null };
   reason: string | null;
   committeeId: string | null;
@@ -135,6 +138,7 @@ function staffView(db: DbOrTx, a: ApplicationRow): StaffApplicationView {
     monthlyIncomeCents: a.monthlyIncomeCents,
     public: a.public,
     situation: a.situation,
+    originCommune: a.originCommune,
     referrer: { organisation: a.referrerOrganisation, contact: a.referrerContact, phone: a.referrerPhone, email: a.referrerEmail },
     reason: a.reason,
     committeeId: a.committeeId,
@@ -199,6 +203,7 @@ export function createApplication(db: Db, actor: Actor, input: ApplicationInput,
   checkIdempotencyKey(idempotencyKey);
   return withIdempotency(db, actor, idempotencyKey, 'POST /residence/applications', (tx) => {
     const now = nowMs();
+    const originCommune = checkOriginCommune(tx, input.originCommune);
     const dv = input.public === 'dv';
     let household: HouseholdRow;
     if (input.householdId !== undefined) {
@@ -208,8 +213,13 @@ export function createApplication(db: Db, actor: Actor, input: ApplicationInput,
         setHouseholdConfidential(tx, household.id, true);
         audit(tx, actor, 'household.confidential', 'household', household.id, { cause: 'dv_application' });
       }
+      // A known household whose origin was unknown takes the one the application gives.
+      if (originCommune !== null && household.originCommune === null) {
+        setHouseholdOrigin(tx, household.id, originCommune);
+        audit(tx, actor, 'household.origin', 'household', household.id, { from: null, to: originCommune });
+      }
     } else {
-      household = createHousehold(tx, { label: input.household!.label, adults: input.household!.adults, children: input.household!.children }, dv, now);
+      household = createHousehold(tx, { label: input.household!.label, adults: input.household!.adults, children: input.household!.children, originCommune }, dv, now);
     }
     let organisationId: string | null;
     if (actor.role === 'partner') organisationId = actor.organisationId;
@@ -225,6 +235,7 @@ export function createApplication(db: Db, actor: Actor, input: ApplicationInput,
       monthlyIncomeCents: input.monthlyIncomeCents,
       public: input.public,
       situation: input.situation?.trim() || null,
+      originCommune,
       referrerOrganisation: (actor.role === 'partner' ? findOrganisationName(tx, organisationId) : input.referrer.organisation?.trim()) || '—',
       referrerContact: input.referrer.contact.trim(),
       referrerPhone: input.referrer.phone.trim(),

@@ -14,4 +14,6 @@ export interface ReferralFormValues {
 	phone: string;
 	email: string;
 	notes: string;
+	/** Where the household comes from: an INSEE code, 'outside', or '' (unknown). */
+	originCommune: string;
 }

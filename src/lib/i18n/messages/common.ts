@@ -3,6 +3,7 @@ import { plural } from '../plural.ts';
 import type { Programme, Role } from '#domain/programmes.ts';
 import type { StayStatus } from '#domain/stay-lifecycle.ts';
 import type { SystemBlockReason } from '#domain/block-reasons.ts';
+import type { OrganisationKind } from '#domain/territory.ts';
 export const fr = {
 	skip: 'Aller au contenu',
 	brand: 'Hébergement',
@@ -79,6 +80,25 @@ export const fr = {
 		back: 'Revenir à l’accueil'
 	},
 	systemBlockReasons: { outside_offer_period: 'Hors de la période de l’offre' } satisfies Record<SystemBlockReason, string>,
+	/** The kinds of referring organisation (the sources referrals are counted by). */
+	organisationKinds: {
+		siao_115: 'SIAO / 115',
+		police: 'Gendarmerie ou police',
+		hospital: 'Hôpital',
+		mission_locale: 'Mission Locale',
+		ccas: 'CCAS / CIAS',
+		association: 'Association',
+		other: 'Autre'
+	} satisfies Record<OrganisationKind, string>,
+	/** Where a household comes from: one select on every form that asks. */
+	origin: {
+		label: 'Commune d’origine (facultatif)',
+		hint: 'Où vivait le ménage : une commune du Pays de Lunel, hors du territoire, ou inconnue. Sert aux rapports (égalité de traitement du territoire).',
+		unknown: 'Inconnue',
+		outside: 'Hors du territoire',
+		communes: 'Communes du Pays de Lunel',
+		unknownCommune: 'Cette commune n’est pas une commune du territoire : choisissez-en une de la liste.'
+	},
 	nights: (n: number) => `${n} nuit${plural('fr', n, '', 's')}`,
 	persons: (n: number) => `${n} personne${plural('fr', n, '', 's')}`,
 	/** The longest stay on a hotel, said wherever a hotel room is offered. */
@@ -157,6 +177,23 @@ export const en: CommonMessages = {
 		back: 'Back to the home page'
 	},
 	systemBlockReasons: { outside_offer_period: 'Outside the offer’s period' },
+	organisationKinds: {
+		siao_115: 'SIAO / 115',
+		police: 'Gendarmerie or police',
+		hospital: 'Hospital',
+		mission_locale: 'Mission Locale (youth employment)',
+		ccas: 'CCAS / CIAS (social action centre)',
+		association: 'Association',
+		other: 'Other'
+	},
+	origin: {
+		label: 'Commune of origin (optional)',
+		hint: 'Where the household lived: a commune of the Pays de Lunel, outside the territory, or unknown. Used by the reports (equal treatment across the territory).',
+		unknown: 'Unknown',
+		outside: 'Outside the territory',
+		communes: 'Communes of the Pays de Lunel',
+		unknownCommune: 'This is not a commune of the territory: choose one from the list.'
+	},
 	nights: (n: number) => `${n} night${plural('en', n, '', 's')}`,
 	persons: (n: number) => `${n} person${plural('en', n, '', 's')}`,
 	hotelLimit: (n: number) => `${n} night${plural('en', n, '', 's')} at most`
