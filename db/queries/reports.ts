@@ -22,6 +22,8 @@ export interface ReportStayRow {
   householdAdults: number;
   householdChildren: number;
   destination: string | null;
+  /** The stay this one follows on a path (the protocol's apartment after its hotel nights), or null. */
+  previousStayId: string | null;
 }
 
 /**
@@ -35,7 +37,7 @@ export function listReportStays(db: DbOrTx, from: string, to: string): ReportSta
     `SELECT s.id, s.unit_id AS unitId, s.household_id AS householdId, s.programme, s.start_date AS start, s.end_date AS end, s.status,
             s.together_group AS togetherGroup,
             CASE WHEN s.together_group IS NOT NULL AND s.adults IS NOT NULL THEN s.adults + coalesce(s.children, 0) ELSE h.adults + h.children END AS persons,
-            h.adults AS householdAdults, h.children AS householdChildren, s.destination
+            h.adults AS householdAdults, h.children AS householdChildren, s.destination, s.previous_stay_id AS previousStayId
        FROM stays s JOIN households h ON h.id = s.household_id
       WHERE +s.status IN ${COUNTED} AND s.start_date < @to AND s.end_date >= @from`
   ).all({ from, to }) as ReportStayRow[];

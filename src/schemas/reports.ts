@@ -44,6 +44,9 @@ export const activityReportSchema = z
     totals: z.object(nightFigures).meta({ description: 'Every programme the caller sees together, each household once' }),
     nightsByMonth: z.array(z.object({ month, programme, householdNights: count, personNights: count })),
     unmetByProgramme: z.array(z.object({ programme, reason: z.enum(UNMET_REASONS), count })),
+    unmetShare: z
+      .array(z.object({ programme: z.union([programme, z.literal('all')]), unmet: count, placements: count, share: z.number().nullable() }))
+      .meta({ description: 'unmet ÷ (unmet + placements) by programme and in all; a household placed together once, the protocol’s apartment after its hotel nights not again' }),
     occupancy: z.object({
       months: z.array(month),
       units: z.array(z.object({ unitId: z.string(), name: z.string(), siteId: z.string(), siteName: z.string(), programmes: z.array(programme), ...occupancyFigures, months: z.array(monthOccupancy) })),

@@ -1,5 +1,6 @@
-// Continuous replication of the SQLite file with Litestream (the binary shipped by the npm package
-// @flydotio/litestream): when REPLICA_URL is set, the server runs `litestream replicate` beside it,
+// Continuous replication of the SQLite file with Litestream 0.3.13, whose binary comes from npm
+// (@flydotio/litestream-linux-x64, the Linux x64 package of @flydotio/litestream, an optional
+// dependency; on another platform a `litestream` on the PATH is used): when REPLICA_URL is set, the server runs `litestream replicate` beside it,
 // which copies each committed WAL frame to the replica within a second (a file folder or an
 // S3-compatible bucket). The replica is restored with `litestream restore` (the restore drill), and
 // its lag read with `litestream generations` (`cli replica status`).
@@ -10,12 +11,15 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-/** The Litestream binary of this platform, from its npm package; a clear error when it is missing. */
+/**
+ * The Litestream binary: this platform's npm package, else `litestream` on the PATH; a clear error
+ * when neither is there.
+ */
 export function litestreamBinary(): string {
   const pkg = `@flydotio/litestream-${process.platform}-${process.arch}`;
   try {
@@ -23,9 +27,12 @@ export function litestreamBinary(): string {
     const bin = join(dir, 'litestream');
     if (existsSync(bin)) return bin;
   } catch {
-    // Reported below.
+    // Not installed for this platform: look on the PATH.
   }
-  throw new Error(`Litestream is not installed for ${process.platform}-${process.arch} (npm package ${pkg}): run npm install`);
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir && existsSync(join(dir, 'litestream'))) return join(dir, 'litestream');
+  }
+  throw new Error(`Litestream is not installed: npm install brings it on Linux x64 (${pkg}); elsewhere install Litestream 0.3 on the PATH`);
 }
 
 /** The replica URL Litestream is given, and the S3-compatible endpoint taken out of its query, if any. */

@@ -295,6 +295,16 @@ describe('the activity report of [2027-03-01, 2027-05-01) equals the hand count 
     ]);
   });
 
+  it('the share of demand left unmet: unmet ÷ (unmet + placements)', () => {
+    expect(report.unmetShare).toEqual([
+      { programme: 'emergency', unmet: 3, placements: 3, share: 0.5 }, // R1, R2, the 6 persons; S2, S3, S4
+      { programme: 'dv_protocol', unmet: 1, placements: 1, share: 0.5 }, // the 4 Apr demand; the hotel (the apartment follows it)
+      { programme: 'social_residence', unmet: 1, placements: 2, share: 0.333 }, // 20 Apr; the household placed together once, S8
+      { programme: 'housing_mission', unmet: 0, placements: 0, share: null },
+      { programme: 'all', unmet: 5, placements: 6, share: 0.455 } // 5 / 11 = 0.4545
+    ]);
+  });
+
   it('referrals: received in the period, by status; the median time to decision leaves withdrawals out', () => {
     expect(report.referrals).toEqual({
       received: 6, // R1, R2, R3, R4, R6, R7

@@ -126,6 +126,12 @@ export interface ActivityReport {
   nightsByMonth: { month: IsoMonth; programme: Programme; householdNights: number; personNights: number }[];
   /** Unmet demand by programme and reason (the same demands as `unmet`). */
   unmetByProgramme: { programme: Programme; reason: UnmetReason; count: number }[];
+  /**
+   * The share of demand left unmet, by programme and in all: unmet ÷ (unmet + placements), 3
+   * decimals, null when there was neither. A placement is a counted stay that starts in the period,
+   * a household placed together once, a stay that follows another (the protocol's apartment) not again.
+   */
+  unmetShare: { programme: Programme | 'all'; unmet: number; placements: number; share: number | null }[];
   occupancy: {
     /** The period's months, in order (each clipped to the period). */
     months: IsoMonth[];
@@ -177,6 +183,7 @@ export function activityReport(db: DbOrTx, actor: Actor, query: ActivityQuery): 
     totals,
     nightsByMonth,
     unmetByProgramme: unmet.unmetByProgramme,
+    unmetShare: unmetShares(period, scope, visible, unmet.unmetByProgramme),
     occupancy: {
       months: occupancy.months.map((m) => m.month),
       units: occupancy.units,
@@ -364,6 +371,14 @@ function unmetFigures(db: DbOrTx, period: ReportPeriod, scope: readonly Programm
     unmet: UNMET_REASONS.map((reason) => ({ reason, count: count(reason) })),
     unmetByProgramme: scope.flatMap((programme) => UNMET_REASONS.map((reason) => ({ programme, reason, count: count(reason, programme) })))
   };
+}
+
+function unmetShares(period: ReportPeriod, scope: readonly Programme[], stays: readonly ReportStayRow[], unmet: ActivityReport['unmetByProgramme']): ActivityReport['unmetShare'] {
+  const placed = new Map<Programme, Set<string>>(scope.map((p) => [p, new Set()]));
+  for (const s of stays) if (fallsIn(s.start, period) && s.previousStayId === null) placed.get(s.programme as Programme)!.add(householdStayKey(s));
+  const row = (programme: Programme | 'all', u: number, placements: number) => ({ programme, unmet: u, placements, share: u + placements > 0 ? round(u / (u + placements), 3) : null });
+  const rows = scope.map((p) => row(p, unmet.filter((x) => x.programme === p).reduce((a, x) => a + x.count, 0), placed.get(p)!.size));
+  return [...rows, row('all', rows.reduce((a, r) => a + r.unmet, 0), rows.reduce((a, r) => a + r.placements, 0))];
 }
 
 function referralFigures(db: DbOrTx, period: ReportPeriod, sees: (p: string) => boolean): ActivityReport['referrals'] {
