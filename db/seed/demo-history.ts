@@ -9,6 +9,7 @@
 import { addDays, startOfParisDay, type IsoDate } from '#domain/dates.ts';
 import { AppError } from '#domain/errors.ts';
 import type { Programme } from '#domain/programmes.ts';
+import type { DecisionReason } from '#domain/referral-lifecycle.ts';
 import type { DepartureDestination } from '#domain/residence-codes.ts';
 import { ORIGIN_OUTSIDE, type OrganisationKind } from '#domain/territory.ts';
 import type { Db } from '#db/client.ts';
@@ -227,12 +228,12 @@ export function seedHistory(db: Db, ctx: HistoryContext): void {
   }
 
   // Referrals that were not placed: declined or redirected (unmet demand with their reason), or withdrawn.
-  const NOT_PLACED: readonly [{ outcome: 'declined' | 'redirected' | 'withdrawn'; reason?: string }, number][] = [
-    [{ outcome: 'declined', reason: 'Pas de place ce soir' }, 10],
-    [{ outcome: 'declined', reason: 'Pas de place de cette taille' }, 5],
-    [{ outcome: 'declined', reason: 'Hors du champ du dispositif' }, 2],
-    [{ outcome: 'redirected', reason: 'Réorientée vers le 115 / SIAO' }, 4],
-    [{ outcome: 'redirected', reason: 'Réorientée vers un autre service' }, 3],
+  const NOT_PLACED: readonly [{ outcome: 'declined' | 'redirected' | 'withdrawn'; reasonCode?: DecisionReason; reason?: string }, number][] = [
+    [{ outcome: 'declined', reasonCode: 'no_place_tonight', reason: 'Pas de place ce soir' }, 10],
+    [{ outcome: 'declined', reasonCode: 'no_place_of_size', reason: 'Pas de place de cette taille' }, 5],
+    [{ outcome: 'declined', reasonCode: 'out_of_scope', reason: 'Hors du champ du dispositif' }, 2],
+    [{ outcome: 'redirected', reasonCode: 'redirected_115', reason: 'Réorientée vers le 115 / SIAO' }, 4],
+    [{ outcome: 'redirected', reasonCode: 'redirected_service', reason: 'Réorientée vers un autre service' }, 3],
     [{ outcome: 'withdrawn' }, 3]
   ];
   for (let t = -DEMO_HISTORY_DAYS + 20; t < HISTORY_END; t += rnd.int(8, 20)) {
@@ -254,7 +255,7 @@ export function seedHistory(db: Db, ctx: HistoryContext): void {
     );
     // A partner withdraws its own; staff decide the rest, within a few hours.
     const decider = decision.outcome === 'withdrawn' && source === 'partner' ? partner : admin;
-    at(t, hour + 0.5 + rnd.next() * 10, () => decideReferral(db, decider, referral.id, { outcome: decision.outcome, ...(decision.reason && { reason: decision.reason }) }));
+    at(t, hour + 0.5 + rnd.next() * 10, () => decideReferral(db, decider, referral.id, { outcome: decision.outcome, ...(decision.reason && { reason: decision.reason, reasonCode: decision.reasonCode }) }));
   }
 
   // Requests taken by phone that nobody could be placed for, recorded with their reason.
