@@ -14,6 +14,20 @@ export const OUTCOMES = ['accepted', 'declined', 'redirected', 'withdrawn'] as c
 export const DECISION_REASONS = ['no_place_tonight', 'no_place_of_size', 'out_of_scope', 'redirected_115', 'redirected_service', 'other'] as const;
 export type DecisionReason = (typeof DECISION_REASONS)[number];
 
+/**
+ * The closed reason a declined or redirected referral counts under as unmet demand: no place, no
+ * place of that size, out of scope; a redirection to the 115 or another service, or any other
+ * reason, is 'other'. Without a code (a reason typed through the API), a reason that starts with
+ * one of the codes counts under it; any other text is 'other'.
+ */
+export function unmetReasonOfDecision(code: DecisionReason | null | undefined, reason?: string | null): 'no_place' | 'no_place_of_that_size' | 'out_of_scope' | 'other' {
+  const given = code ?? DECISION_REASONS.find((c) => (reason ?? '').trim().toLowerCase().startsWith(c));
+  if (given === 'no_place_tonight') return 'no_place';
+  if (given === 'no_place_of_size') return 'no_place_of_that_size';
+  if (given === 'out_of_scope') return 'out_of_scope';
+  return 'other';
+}
+
 /** The needs a referral form offers as boxes to tick (stored as these words). */
 export const REFERRAL_NEEDS = ['accessibility', 'pets', 'interpreter'] as const;
 export type Outcome = (typeof OUTCOMES)[number];

@@ -50,7 +50,16 @@ export const referral = z
   .meta({ id: 'Referral', description: 'A partner receives status and times only: never a unit, an address or a name' });
 export const referralList = z.object({ referrals: z.array(referral) });
 export const referralQuery = z.object({ status: referralStatus.optional() });
-export const decisionInput = z.object({ outcome: z.enum(OUTCOMES), reason: z.string().trim().max(REASON_MAX).optional() }).meta({ examples: [{ outcome: 'declined', reason: 'no place of that size' }] });
+export const decisionInput = z
+  .object({
+    outcome: z.enum(OUTCOMES),
+    reason: z.string().trim().max(REASON_MAX).optional(),
+    reasonCode: z
+      .enum(DECISION_REASONS)
+      .optional()
+      .meta({ description: 'The reason from the closed list (no_place_tonight, no_place_of_size, out_of_scope, redirected_115, redirected_service, other): what unmet demand is counted under in reports' })
+  })
+  .meta({ examples: [{ outcome: 'declined', reasonCode: 'no_place_of_size', reason: 'no place of that size' }] });
 
 /**
  * The referral pages' decision form: a reason from the list (required to decline or redirect) and

@@ -2,7 +2,7 @@
 import { addDays, isValidDate, toOffsetTimestamp } from '#domain/dates.ts';
 import { AppError } from '#domain/errors.ts';
 import { isStaff, type Programme } from '#domain/programmes.ts';
-import { canCreateReferral, canDecide, checkDecision, checkReferralPlacement, checkRequestedStart, type Outcome, type ReferralStatus, type Urgency } from '#domain/referral-lifecycle.ts';
+import { canCreateReferral, canDecide, checkDecision, checkReferralPlacement, checkRequestedStart, unmetReasonOfDecision, type DecisionReason, type Outcome, type ReferralStatus, type Urgency } from '#domain/referral-lifecycle.ts';
 import type { Db, Tx } from '#db/client.ts';
 import { findOrganisationByName, findOrganisationName } from '#db/queries/organisations.ts';
 import { findReferral, insertReferral, listReferrals as queryReferrals, updateReferral, type ReferralRow } from '#db/queries/referrals.ts';
@@ -179,7 +179,7 @@ export function listReferrals(db: Db, actor: Actor, filter: { status?: ReferralS
 }
 
 /** Staff decide; a partner may only withdraw its own. 409 already_decided for a move the list forbids. */
-export function decideReferral(db: Db, actor: Actor, id: string, input: { outcome: Outcome; reason?: string | null }) {
+export function decideReferral(db: Db, actor: Actor, id: string, input: { outcome: Outcome; reason?: string | null; reasonCode?: DecisionReason | null }) {
   const view = writeTransaction(db, (tx) => {
     const current = findReferral(tx, id);
     viewFor(tx, actor, current); // 404 for another organisation's referral
@@ -196,7 +196,8 @@ export function decideReferral(db: Db, actor: Actor, id: string, input: { outcom
         start: updated.requestedStart,
         end: addDays(updated.requestedStart, updated.nights),
         persons: updated.adults + updated.children,
-        reason: `${input.outcome}: ${input.reason!.trim()}`,
+        // The closed code first (what reports count, and all retention keeps), then the words.
+        reason: `${unmetReasonOfDecision(input.reasonCode, input.reason)}: ${input.outcome}: ${input.reason!.trim()}`,
         referralId: id,
         createdBy: actor.accountId,
         createdAt: now

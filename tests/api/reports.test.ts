@@ -85,8 +85,10 @@ describe('GET /api/v1/reports/activity', () => {
     expect(byAccept.body).toBe(byPath.body);
     const [period, ...tables] = readCsv(byAccept.body);
     expect(period).toEqual([['from', 'to'], ['2027-03-01', '2027-04-01']]);
-    const cell = (c: string | number | null | undefined) => (c === null || c === undefined ? '' : String(c));
+    // Numbers as French spreadsheets read them: a decimal comma (an occupancy of 0.393 is « 0,393 »).
+    const cell = (c: string | number | null | undefined) => (c === null || c === undefined ? '' : typeof c === 'number' ? String(c).replace('.', ',') : c);
     expect(tables).toEqual(activityTables(json).map((tbl) => [[tbl.name], tbl.header, ...tbl.rows.map((r) => r.map(cell))]));
+    expect(tables.flat(2).some((c) => /^\d+,\d+$/.test(c))).toBe(true);
     // A name with the separator and quotes survives; one that starts like a formula is neutralised.
     const sites = tables.find((tbl) => tbl[0][0] === 'sites')!;
     expect(sites.map((r) => r[1])).toEqual(expect.arrayContaining(['Site Appartement; « Saussines »', 'Site =Résidence']));

@@ -66,7 +66,7 @@ export function parseDecisionForm(form: FormData) {
 	const parsed = parseForm(decisionForm, form);
 	if (!parsed.ok) return parsed;
 	const reason = composeReason(parsed.data.reasonCode ?? '', parsed.data.note ?? '');
-	const checked = decisionInput.safeParse({ outcome: parsed.data.outcome, ...(reason !== null && { reason }) });
+	const checked = decisionInput.safeParse({ outcome: parsed.data.outcome, ...(reason !== null && { reason }), ...(parsed.data.reasonCode && { reasonCode: parsed.data.reasonCode }) });
 	if (!checked.success) {
 		const errors: FormFieldError[] = checked.error.issues.map((i) => renamed(toFieldError(i), { reason: 'note' }));
 		return { ok: false as const, errors, values: parsed.values };
