@@ -31,8 +31,8 @@ export const publicReport = z
   });
 
 /** A year as the caller wrote it; the service checks it (422 when it is not a year of records). */
-export const yearQuery = z.object({ year: z.string().optional().meta({ description: 'YYYY', example: '2026' }) });
-export const monthQuery = z.object({ month: z.string().optional().meta({ description: 'YYYY-MM', example: '2026-11' }) });
+export const yearQuery = z.object({ year: z.string().regex(/^\d{4}$/, 'expected a year written YYYY').meta({ description: 'YYYY', example: '2026' }) });
+export const monthQuery = z.object({ month: z.string().regex(/^\d{4}-\d{2}$/, 'expected a month written YYYY-MM').meta({ description: 'YYYY-MM', example: '2026-11' }) });
 
 export const protocolYearReport = z
   .object({

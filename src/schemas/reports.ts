@@ -12,8 +12,8 @@ import { isoDate } from './common.ts';
  * clear message for a date that is not one, from not before to, or more than five years.
  */
 export const reportPeriodQuery = z.object({
-  from: z.string().optional().meta({ description: 'The first night, YYYY-MM-DD', example: '2026-01-01' }),
-  to: z.string().optional().meta({ description: 'The night after the last (the period is [from, to)), at most 5 years after from', example: '2027-01-01' })
+  from: isoDate.meta({ description: 'The first night, YYYY-MM-DD', example: '2026-01-01' }),
+  to: isoDate.meta({ description: 'The night after the last (the period is [from, to)), at most 5 years after from', example: '2027-01-01' })
 });
 
 const count = z.number().int().min(0);

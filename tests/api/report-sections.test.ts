@@ -70,8 +70,11 @@ describe('GET /api/v1/reports/sections', () => {
     expectProblem(await get('none', URL), 401, 'unauthorized');
   });
 
+  it('no period: 400 (malformed)', async () => {
+    expectProblem(await get('admin', '/api/v1/reports/sections'), 400, 'validation');
+  });
+
   it.each([
-    ['no period', ''],
     ['a date that is not one', '?from=2027-02-30&to=2027-04-01'],
     ['from after to', '?from=2027-04-01&to=2027-03-01'],
     ['more than 5 years', '?from=2021-01-01&to=2026-01-02']

@@ -72,8 +72,12 @@ describe('GET /api/v1/reports/public', () => {
     expectProblem(await get('/api/v1/reports/public?year=2027', null), 401, 'unauthorized');
   });
 
-  it.each(['last', '27', '2028', '', '2027-01'])('year=%s: 422', async (year) => {
-    expectProblem(await get(`/api/v1/reports/public?year=${year}`, 'partner'), 422, 'validation');
+  it.each(['last', '27', '', '2027-01'])('year=%s: 400 (not written YYYY)', async (year) => {
+    expectProblem(await get(`/api/v1/reports/public?year=${year}`, 'partner'), 400, 'validation');
+  });
+
+  it('a year to come: 422', async () => {
+    expectProblem(await get(`/api/v1/reports/public?year=2028`, 'partner'), 422, 'validation');
   });
 });
 
@@ -88,11 +92,11 @@ describe('the declarations over HTTP', () => {
     expect(rows.find((r) => r.nuit === '2027-03-02' && r.dispositif === 'dv_protocol')).toMatchObject({ arrivees_menages: '1', arrivees_personnes: '2', logements_libres: '0' });
   });
 
-  it('GET /reports/alt: CSV for an admin; a malformed year is 422', async () => {
+  it('GET /reports/alt: CSV for an admin; a malformed year is 400', async () => {
     const res = await get('/api/v1/reports/alt?year=2026', 'admin');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
-    expectProblem(await get('/api/v1/reports/alt?year=20x6', 'admin'), 422, 'validation');
+    expectProblem(await get('/api/v1/reports/alt?year=20x6', 'admin'), 400, 'validation');
   });
 
   it('GET /reports/protocol: JSON, or CSV with Accept: text/csv, small numbers withheld in both', async () => {

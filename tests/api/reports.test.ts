@@ -113,9 +113,7 @@ describe('GET /api/v1/reports/activity', () => {
   });
 
   it.each([
-    ['no period', ''],
     ['a date that is not one', '?from=2027-02-30&to=2027-04-01'],
-    ['words', '?from=yesterday&to=today'],
     ['from equal to to', '?from=2027-03-01&to=2027-03-01'],
     ['from after to', '?from=2027-04-01&to=2027-03-01'],
     ['more than 5 years', '?from=2021-01-01&to=2026-01-02']
@@ -123,6 +121,17 @@ describe('GET /api/v1/reports/activity', () => {
     for (const url of [`/api/v1/reports/activity${query}`, `/api/v1/reports/activity.csv${query}`]) {
       const body = expectProblem(await get('admin', url), 422, 'validation');
       expect(body.detail).toMatch(/calendar dates|before to|at most 5 years/);
+    }
+  });
+
+  it.each([
+    ['no period', ''],
+    ['words', '?from=yesterday&to=today'],
+    ['a date not written YYYY-MM-DD', '?from=2027-3-1&to=2027-04-01']
+  ])('%s: 400 (malformed), JSON or CSV', async (_label, query) => {
+    for (const url of [`/api/v1/reports/activity${query}`, `/api/v1/reports/activity.csv${query}`]) {
+      const body = expectProblem(await get('admin', url), 400, 'validation');
+      expect(body.detail).toMatch(/YYYY-MM-DD|required|expected/i);
     }
   });
 

@@ -17,7 +17,7 @@ import { csvText, monthQuery, protocolYearReport as protocolYearShape, publicRep
 
 const ACTIVITY_DESCRIPTION =
   'Counted over the nights of [from, to) (at most 5 years; the 366-night cap of queries does not apply): a night is occupied when a stay confirmed, in_place or ended covers it. ' +
-  'Each role sees the programmes it handles (admins and duty officers all). 422 when from or to is not a date, from is not before to, or the period is longer than 5 years. ' +
+  'Each role sees the programmes it handles (admins and duty officers all). 400 when from or to is missing or not written YYYY-MM-DD; 422 when one is not a calendar date, from is not before to, or the period is longer than 5 years. ' +
   'With Accept: text/csv (or at /reports/activity.csv) the same as CSV: UTF-8 with a byte order mark, `;` separators; a line from;to and the period, then each table (programmes, sites, unmet, referrals, referralOutcomes, exits): its name, its header, its rows, an empty line.';
 
 const csvAnswer = z.string().meta({ description: 'text/csv; charset=utf-8' });
@@ -91,7 +91,7 @@ export function reportRoutes(db: () => Db): FastifyPluginAsyncZod {
       schema: {
         tags: ['reports'],
         summary: "The year's public figures by programme, small numbers withheld (JSON, or CSV with Accept: text/csv)",
-        description: 'A DV figure (the protocol, or a confidential site) of 1 or 2 is null with suppressed true, and so is any total it could be worked back from. 422 for a year that is not YYYY up to the current one.',
+        description: 'A DV figure (the protocol, or a confidential site) of 1 or 2 is null with suppressed true, and so is any total it could be worked back from. 400 for a year not written YYYY; 422 for a year after the current one.',
         security: [{ bearer: [] }],
         querystring: yearQuery,
         response: { 200: publicReportShape, ...errorResponses(400, 401, 403, 422, 429) }

@@ -333,7 +333,14 @@ function buildSections(a: ActivityReport, b: ReportSections, locale: Locale): Re
 		columns: [column(col.programme, false), column(col.reason, false), column(col.count, true)],
 		rows: rows(a.unmetByProgramme.filter((u) => u.count > 0).map((u) => [programmeName(u.programme), all.place.unmet.reasons[u.reason], u.count]))
 	};
-	sections.push({ id: 'demande-non-pourvue', title: r.sections.unmet, tables: [unmet, unmetByProgramme] });
+	const unmetShare: ReportTable = {
+		id: 'demandes-non-pourvues-part',
+		title: r.tables.unmetShare.title,
+		definition: r.tables.unmetShare.definition,
+		columns: [column(col.programme, false), column(col.unmet, true), column(col.placements, true, r.columnDefinitions.placementsStarted), column(col.unmetShare, true, r.columnDefinitions.unmetShare)],
+		rows: rows(a.unmetShare.map((u) => [u.programme === 'all' ? r.total : programmeName(u.programme), u.unmet, u.placements, u.share === null ? null : percent(u.share, locale)]))
+	};
+	sections.push({ id: 'demande-non-pourvue', title: r.sections.unmet, tables: [unmet, unmetShare, unmetByProgramme] });
 
 	// Referrals ------------------------------------------------------------------------------------
 	const referrals: ReportTable = {

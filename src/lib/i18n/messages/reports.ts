@@ -117,7 +117,9 @@ export const fr = {
 		demands: 'Demandes',
 		placements: 'Placements',
 		demandsPer1000: 'Demandes pour 1 000 habitants',
-		placementsPer1000: 'Placements pour 1 000 habitants'
+		placementsPer1000: 'Placements pour 1 000 habitants',
+		unmet: 'Demandes non pourvues',
+		unmetShare: 'Part non pourvue (%)'
 	},
 	columnDefinitions: {
 		householdNights: 'Une nuitée ménage est une nuit passée par un ménage dans un logement, quel que soit le nombre de personnes. Un ménage placé dans deux logements la même nuit compte une fois.',
@@ -134,6 +136,8 @@ export const fr = {
 		budgetUsed: 'Le coût cumulé ÷ le budget annuel du protocole, en pourcentage.',
 		demands: 'Les orientations reçues et les demandes non pourvues dans la période, par la commune d’où vient le ménage.',
 		placements: 'Les séjours commencés dans la période, par la commune d’où vient le ménage.',
+		placementsStarted: 'Les séjours commencés dans la période, un ménage placé dans plusieurs logements compté une fois, un séjour qui en suit un autre (l’appartement après l’hôtel du protocole) pas de nouveau.',
+		unmetShare: 'Demandes non pourvues ÷ (demandes non pourvues + placements), en pourcentage.',
 		per1000: 'Le nombre × 1 000 ÷ la population légale de la commune (rien pour « hors du territoire » ni « inconnue »).'
 	},
 	figures: {
@@ -222,6 +226,7 @@ export const fr = {
 		occupancyByUnit: { title: 'Occupation par logement', definition: 'Pour chaque logement : ses nuits ouvertes dans la période, celles qui étaient occupées, et leur rapport.' },
 		lengthOfStay: { title: 'Durée des séjours par dispositif', definition: 'Les séjours terminés dans la période (départ effectif), un ménage placé dans plusieurs logements compté une fois : la durée médiane (la moitié des séjours ont duré moins) et la durée moyenne, en nuits.' },
 		lengthBuckets: { title: 'Répartition des durées de séjour', definition: 'Le nombre de séjours terminés dans la période, par tranche de durée en nuits.' },
+		unmetShare: { title: 'Part de la demande non pourvue', definition: 'Pour chaque dispositif et en tout : la part des demandes restées sans solution parmi les demandes non pourvues et les placements de la période.' },
 		unmetByProgramme: { title: 'Demandes non pourvues par dispositif', definition: 'Les mêmes demandes, par dispositif demandé et par raison.' },
 		referrals: { title: 'Orientations reçues', definition: 'Les orientations envoyées par les partenaires ou saisies par l’astreinte.' },
 		bySite: { title: 'Occupation par site', definition: 'Pour chaque site : les nuits ouvertes de ses logements en service (moins les nuits bloquées), celles qui étaient occupées, et leur rapport.' },
@@ -394,7 +399,9 @@ export const en: typeof fr = {
 		demands: 'Demands',
 		placements: 'Placements',
 		demandsPer1000: 'Demands per 1,000 inhabitants',
-		placementsPer1000: 'Placements per 1,000 inhabitants'
+		placementsPer1000: 'Placements per 1,000 inhabitants',
+		unmet: 'Unmet demands',
+		unmetShare: 'Share unmet (%)'
 	},
 	columnDefinitions: {
 		householdNights: 'A household-night is a night spent by a household in a unit, whatever its number of persons. A household placed in two units on the same night counts once.',
@@ -411,6 +418,8 @@ export const en: typeof fr = {
 		budgetUsed: 'The cumulative cost ÷ the protocol’s yearly budget, as a percentage.',
 		demands: 'Referrals received and unmet demands in the period, by the commune the household comes from.',
 		placements: 'Stays started in the period, by the commune the household comes from.',
+		placementsStarted: 'Stays started in the period, a household placed in several units counted once, a stay following another (the protocol’s apartment after the hotel) not again.',
+		unmetShare: 'Unmet demands ÷ (unmet demands + placements), as a percentage.',
 		per1000: 'The count × 1,000 ÷ the commune’s legal population (none for “outside the territory” or “unknown”).'
 	},
 	figures: {
@@ -499,6 +508,7 @@ export const en: typeof fr = {
 		occupancyByUnit: { title: 'Occupancy by unit', definition: 'For each unit: its open nights in the period, those occupied, and their ratio.' },
 		lengthOfStay: { title: 'Length of stay by programme', definition: 'Stays ended in the period (actual departure), a household placed in several units counted once: the median length (half the stays were shorter) and the mean length, in nights.' },
 		lengthBuckets: { title: 'Distribution of lengths of stay', definition: 'The number of stays ended in the period, by band of length in nights.' },
+		unmetShare: { title: 'Share of demand unmet', definition: 'For each programme and in all: the share of demands left without a place among the unmet demands and the placements of the period.' },
 		unmetByProgramme: { title: 'Unmet demand by programme', definition: 'The same demands, by the programme asked for and by reason.' },
 		referrals: { title: 'Referrals received', definition: 'Referrals sent by partners or entered by the duty officer.' },
 		bySite: { title: 'Occupancy by site', definition: 'For each site: the open nights of its units in service (minus nights blocked), those occupied, and their ratio.' },
