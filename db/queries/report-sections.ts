@@ -169,32 +169,6 @@ export function listResidenceUnitIds(db: DbOrTx): string[] {
   return prepared(db, `${RESIDENCE_UNITS} ORDER BY u.seq`).pluck().all() as string[];
 }
 
-export interface SpanReadRow {
-  unitId: string;
-  start: string;
-  end: string | null;
-}
-
-/** The residence units' active periods, blocks and stays (counted statuses, any programme) that touch [from, to). */
-export function listResidenceSpans(db: DbOrTx, from: string, to: string): { active: SpanReadRow[]; blocked: SpanReadRow[]; occupied: SpanReadRow[] } {
-  const residence = RESIDENCE_UNITS;
-  const active = prepared(
-    db,
-    `SELECT unit_id AS unitId, start_date AS start, end_date AS end FROM unit_periods
-      WHERE kind = 'active' AND unit_id IN (${residence}) AND start_date < @to AND (end_date IS NULL OR end_date > @from)`
-  ).all({ from, to }) as SpanReadRow[];
-  const blocked = prepared(
-    db,
-    `SELECT unit_id AS unitId, start_date AS start, end_date AS end FROM blocks WHERE unit_id IN (${residence}) AND start_date < @to AND end_date > @from`
-  ).all({ from, to }) as SpanReadRow[];
-  const occupied = prepared(
-    db,
-    `SELECT unit_id AS unitId, start_date AS start, end_date AS end FROM stays
-      WHERE status IN ${REPORTED} AND unit_id IN (${residence}) AND start_date < @to AND end_date > @from`
-  ).all({ from, to }) as SpanReadRow[];
-  return { active, blocked, occupied };
-}
-
 export interface ApplicationReadRow {
   status: string;
   receivedAt: number;

@@ -260,47 +260,6 @@ export function protocolMonths(stays: readonly ProtocolStay[], from: IsoDate, to
   return out;
 }
 
-export interface NightSpan {
-  unitId: string;
-  start: IsoDate;
-  /** Null: still running. */
-  end: IsoDate | null;
-}
-
-/**
- * Open and occupied unit-nights of some units over [from, to): a night is open when an 'active'
- * period of its unit covers it and no block does; occupied when it is open and a stay covers it
- * (a unit-night counts once, however many stays share it).
- */
-export function unitNights(unitIds: readonly string[], active: readonly NightSpan[], blocked: readonly NightSpan[], occupied: readonly NightSpan[], from: IsoDate, to: IsoDate): { openUnitNights: number; occupiedUnitNights: number } {
-  const first = dayNumber(from);
-  const length = countNights(from, to);
-  let open = 0;
-  let used = 0;
-  const mark = (spans: readonly NightSpan[], unitId: string, into: Uint8Array) => {
-    for (const s of spans) {
-      if (s.unitId !== unitId) continue;
-      const a = Math.max(dayNumber(s.start) - first, 0);
-      const b = Math.min((s.end === null ? Infinity : dayNumber(s.end)) - first, length);
-      for (let i = a; i < b; i++) into[i] = 1;
-    }
-  };
-  for (const unitId of unitIds) {
-    const isOpen = new Uint8Array(length);
-    const isBlocked = new Uint8Array(length);
-    const isUsed = new Uint8Array(length);
-    mark(active, unitId, isOpen);
-    mark(blocked, unitId, isBlocked);
-    mark(occupied, unitId, isUsed);
-    for (let i = 0; i < length; i++) {
-      if (isOpen[i] && !isBlocked[i]) {
-        open++;
-        if (isUsed[i]) used++;
-      }
-    }
-  }
-  return { openUnitNights: open, occupiedUnitNights: used };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Where demand comes from, and who sent it

@@ -12,8 +12,7 @@ import {
   perThousand,
   protocolMonths,
   returnsAfterHousing,
-  share,
-  unitNights
+  share
 } from '../../src/domain/report-sections.ts';
 
 describe('percentile (and the median beside it)', () => {
@@ -153,18 +152,4 @@ describe('nights', () => {
     expect(months).toEqual([{ month: '2027-02', hotelNights: 1, costCents: 1000, apartmentNights: 28, budgetCents: 10_000, cumulativeCostCents: 3000, budgetUsed: 0.3 }]);
   });
 
-  it('open nights are an active period\'s, less the blocked ones; occupied nights count once however many stays', () => {
-    const figures = unitNights(
-      ['u'],
-      [{ unitId: 'u', start: '2027-01-01', end: null }],
-      [{ unitId: 'u', start: '2027-04-01', end: '2027-04-03' }],
-      [
-        { unitId: 'u', start: '2027-04-02', end: '2027-04-10' },
-        { unitId: 'u', start: '2027-04-05', end: '2027-04-06' }
-      ],
-      '2027-04-01',
-      '2027-04-11'
-    );
-    expect(figures).toEqual({ openUnitNights: 8, occupiedUnitNights: 7 }); // 10 − 2 blocked; 04-03 … 04-09
-  });
 });

@@ -342,6 +342,17 @@ function occupancyFigures(db: DbOrTx, period: ReportPeriod, scope: readonly Prog
   return { months, units: unitRows, sites, programmes };
 }
 
+/**
+ * The occupancy of the units serving one programme over [from, to), counted exactly as the activity
+ * report's occupancy by programme (the report's other sections use it: one rule for occupancy).
+ */
+export function programmeOccupancy(db: DbOrTx, from: IsoDate, to: IsoDate, programme: Programme): OccupancyFigures {
+  const period = checkReportPeriod(from, to);
+  const units = listReportUnits(db).map((u) => ({ ...u, programmes: JSON.parse(u.programmes) as Programme[] }));
+  const [figures] = occupancyFigures(db, period, [programme], units, listReportStays(db, period.from, period.to)).programmes;
+  return occupancyOf(figures.openUnitNights, figures.occupiedUnitNights);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Unmet demand, referrals, exits, length of stay
 

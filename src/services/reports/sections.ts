@@ -17,7 +17,6 @@ import {
   listPlacements,
   listProtocolStays,
   listReferralsReceived,
-  listResidenceSpans,
   listResidenceUnitIds,
   listStayStartsOf,
   type DepartureReadRow
@@ -27,7 +26,8 @@ import { SCHEMES, type Scheme } from '#domain/matching.ts';
 import { canHandleProgramme, STAFF_ROLES, type Programme } from '#domain/programmes.ts';
 import { OFFER_STATUSES, REFUSALS, type OfferStatus, type Refusal } from '#domain/proposal-lifecycle.ts';
 import { REFERRAL_STATUSES, type ReferralStatus } from '#domain/referral-lifecycle.ts';
-import { checkReportPeriod, median, occupancyRate, round } from '#domain/report-activity.ts';
+import { checkReportPeriod, median, round } from '#domain/report-activity.ts';
+import { programmeOccupancy } from './activity.ts';
 import {
   daysToHousing,
   distinctDepartures,
@@ -44,7 +44,6 @@ import {
   returnsAfterHousing,
   share,
   SOURCE_UNKNOWN,
-  unitNights,
   type DepartureRow,
   type HousingEvent,
   type ProtocolMonth,
@@ -321,8 +320,7 @@ function mission(db: Db, from: IsoDate, to: IsoDate): MissionSection {
 
 function residence(db: Db, actor: Actor, from: IsoDate, to: IsoDate): ResidenceSection {
   const unitIds = listResidenceUnitIds(db);
-  const spans = listResidenceSpans(db, from, to);
-  const nights = unitNights(unitIds, spans.active, spans.blocked, spans.occupied, from, to);
+  const nights = programmeOccupancy(db, from, to, 'social_residence');
   const fromMs = startOfParisDay(from);
   const toMs = startOfParisDay(to);
   const applications = listApplicationDates(db);
@@ -336,7 +334,7 @@ function residence(db: Db, actor: Actor, from: IsoDate, to: IsoDate): ResidenceS
     units: unitIds.length,
     openUnitNights: nights.openUnitNights,
     occupiedUnitNights: nights.occupiedUnitNights,
-    occupancy: occupancyRate(nights.occupiedUnitNights, nights.openUnitNights),
+    occupancy: nights.occupancy,
     admissions: admitted.length,
     medianDaysToAdmission: median(admitted.map((a) => countNights(parisDate(new Date(a.receivedAt)), parisDate(new Date(a.admittedAt!))))),
     moveIns: countContractsStarted(db, from, to),
