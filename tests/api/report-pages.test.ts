@@ -98,3 +98,37 @@ describe('a report table as CSV', () => {
     );
   });
 });
+
+describe('the declarations, downloaded from the reports page by a signed-in browser', () => {
+  it('the page links to them under /rapports (the API would want a token), and they are CSV files for an admin and a duty officer', async () => {
+    expect.hasAssertions();
+    const page = await get('/rapports?mois=2026-11', 'admin');
+    expect(page.status).toBe(200);
+    const links = [...page.body.matchAll(/href="(\/rapports\/declarations\/[^"]+)"/g)].map((m) => m[1].replaceAll('&amp;', '&'));
+    expect(links).toEqual(['/rapports/declarations/siao?month=2026-11', '/rapports/declarations/alt?year=2026', '/rapports/declarations/protocole?year=2026']);
+    expect(page.body).not.toContain('/api/v1/reports/siao');
+    for (const role of ['admin', 'duty_officer'] as const) {
+      for (const link of links) {
+        const res = await get(link, role);
+        expect(res.status).toBe(200);
+        expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+        expect(res.body.charCodeAt(0)).toBe(0xfeff);
+        expect((parse(res.body.slice(1), { delimiter: ';', relax_column_count: true }) as string[][]).length).toBeGreaterThan(1);
+      }
+    }
+  });
+
+  it('are refused to the other roles and to nobody signed in; a bad month or year is a 4xx; an unknown declaration 404', async () => {
+    expect.hasAssertions();
+    for (const role of ['housing_officer', 'residence_officer', 'partner'] as const) {
+      expect((await get('/rapports/declarations/siao?month=2026-11', role)).status).toBe(403);
+      expect((await get('/rapports/declarations/protocole?year=2026', role)).status).toBe(403);
+    }
+    expect((await get('/rapports/declarations/alt?year=2026', null)).status).toBe(303);
+    for (const bad of ['/rapports/declarations/siao?month=2026-13', '/rapports/declarations/siao', '/rapports/declarations/alt?year=20x6', '/rapports/declarations/protocole?year=2999']) {
+      const status = (await get(bad, 'admin')).status;
+      expect(status === 400 || status === 422).toBe(true);
+    }
+    expect((await get('/rapports/declarations/budget?year=2026', 'admin')).status).toBe(404);
+  });
+});

@@ -126,9 +126,9 @@ export function declarationLinks(role: Role, period: ChosenPeriod, locale: Local
 	const month = monthOf(lastNightOf(period));
 	const year = month.slice(0, 4);
 	return [
-		{ href: `/api/v1/reports/siao?month=${month}`, label: d.siao(formatMonth(month, locale)) },
-		{ href: `/api/v1/reports/alt?year=${year}`, label: d.alt(year) },
-		{ href: `/api/v1/reports/protocol?year=${year}`, label: d.protocol(year) }
+		{ href: `/rapports/declarations/siao?month=${month}`, label: d.siao(formatMonth(month, locale)) },
+		{ href: `/rapports/declarations/alt?year=${year}`, label: d.alt(year) },
+		{ href: `/rapports/declarations/protocole?year=${year}`, label: d.protocol(year) }
 	];
 }
 
