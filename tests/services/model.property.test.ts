@@ -132,7 +132,7 @@ let t: TestDb;
 let admin: Actor;
 
 function emptyTables(): void {
-  t.db.$client.exec('DELETE FROM stay_events; DELETE FROM stays; DELETE FROM households; DELETE FROM blocks; DELETE FROM units; DELETE FROM sites;');
+  t.db.$client.exec('DELETE FROM stay_events; DELETE FROM stays; DELETE FROM households; DELETE FROM blocks; DELETE FROM unit_periods; DELETE FROM units; DELETE FROM sites;');
 }
 
 function runSequence(commands: Command[]): void {

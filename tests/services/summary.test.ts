@@ -174,7 +174,7 @@ describe('nightly summary', () => {
     // Mail goes out only from the outbox: nothing queued, nothing can arrive.
     expect(outboxRows()).toHaveLength(0);
     expect(received).toHaveLength(0);
-    const actions = (t.db.$client.prepare("SELECT action FROM audit_entries WHERE entity = 'organisation' ORDER BY id").all() as { action: string }[]).map((r) => r.action);
+    const actions = (t.db.$client.prepare("SELECT action FROM audit_entries WHERE entity = 'organisation' AND action LIKE 'summary.%' ORDER BY id").all() as { action: string }[]).map((r) => r.action);
     expect(actions).toEqual(['summary.subscribe', 'summary.unsubscribe']);
   });
 
