@@ -180,7 +180,7 @@ export function seedHistory(db: Db, ctx: HistoryContext): void {
     for (let t = -DEMO_HISTORY_DAYS + rnd.int(0, 10); ; ) {
       const nights = u.hotel ? rnd.int(1, 3) : rnd.int(7, 56);
       if (t + nights > HISTORY_END) break;
-      const programme: Programme = rnd.next() < (u.hotel ? 0.4 : 0.3) ? 'dv_protocol' : 'emergency';
+      const programme: Programme = rnd.next() < (u.hotel ? 0.05 : 0.45) ? 'dv_protocol' : 'emergency';
       const who = household(u.capacity, programme === 'dv_protocol');
       const origin = rnd.pick(ORIGINS);
       const referred = rnd.next() < 0.5;

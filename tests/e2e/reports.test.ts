@@ -240,9 +240,9 @@ describe('who sees what', () => {
     await expect((await mainNavigation(admin)).getByRole('link', { name: 'Rapports' }).count()).resolves.toBe(1);
     const declarations = admin.locator('section[aria-labelledby="declarations-title"] a');
     await expect(declarations.evaluateAll((as) => as.map((a) => a.getAttribute('href')))).resolves.toEqual([
-      `/api/v1/reports/siao?month=${YEAR}-12`,
-      `/api/v1/reports/alt?year=${YEAR}`,
-      `/api/v1/reports/protocol?year=${YEAR}`
+      `/rapports/declarations/siao?month=${YEAR}-12`,
+      `/rapports/declarations/alt?year=${YEAR}`,
+      `/rapports/declarations/protocole?year=${YEAR}`
     ]);
     await admin.context().close();
 
