@@ -6,7 +6,6 @@ import { monthOf } from '#domain/dates.ts';
 import { defaultPeriod, lastNightOf, periodOfQuery, quarterOf, type ChosenPeriod, type PeriodError } from '#domain/report-period.ts';
 import { canSeeConfidentialAddress, type Programme, type Role } from '#domain/programmes.ts';
 import { HOUSING_DESTINATIONS } from '#domain/residence-codes.ts';
-import type { Db } from '#db/client.ts';
 import type { Actor } from '#services/actor.ts';
 import { activityReport, type ActivityReport } from '#services/reports/activity.ts';
 import { reportSections, type ReportSections } from '#services/reports/sections.ts';
@@ -65,7 +64,7 @@ export interface ReportView {
  * The report for the period the URL asks for, as the caller's role sees it. A period that cannot be
  * read, or that the report refuses (longer than it spans), gives the default period and says why.
  */
-export function loadReport(db: Db, actor: Actor, search: URLSearchParams, locale: Locale, today: string): ReportView {
+export function loadReport(db: App.Locals['db'], actor: Actor, search: URLSearchParams, locale: Locale, today: string): ReportView {
 	const asked = periodOfQuery(periodQueryOf(search), today);
 	let period = asked.ok ? asked.period : defaultPeriod(today);
 	let problem: PeriodProblem | null = asked.ok ? null : asked.error;
