@@ -5,6 +5,7 @@
 import { rmSync } from 'node:fs';
 import { openDatabase } from '../db/client.ts';
 import { activityReport } from '../src/services/reports/activity.ts';
+import { reportSections } from '../src/services/reports/sections.ts';
 import { createAccountWithToken } from '../src/services/accounts.ts';
 import type { Actor } from '../src/services/actor.ts';
 import { OUT } from './config.ts';
@@ -41,6 +42,8 @@ export interface ReportsBench {
   agree: boolean;
   serviceMs: { median: number; p95: number };
   rawMs: { median: number; p95: number };
+  /** The whole report as the pages build it: the activity and every other section. */
+  fullMs: { median: number; p95: number };
   iterations: number;
   generationMs: number;
 }
@@ -185,9 +188,19 @@ export function reportsBench(log: (s: string) => void): ReportsBench {
       a.push(time(service));
     }
   }
+  // The whole report the page shows: the activity and the other sections (outcomes, referrals by
+  // source, the protocol, the mission, the residence, the territory).
+  const full = () => {
+    activityReport(db, admin, REPORT_YEAR);
+    reportSections(db, admin, REPORT_YEAR);
+  };
+  full();
+  const c: number[] = [];
+  for (let i = 0; i < 30; i++) c.push(time(full));
   db.$client.close();
   a.sort((x, y) => x - y);
   b.sort((x, y) => x - y);
+  c.sort((x, y) => x - y);
   return {
     units: UNITS,
     stays: g.stays,
@@ -198,6 +211,7 @@ export function reportsBench(log: (s: string) => void): ReportsBench {
     agree,
     serviceMs: { median: percentile(a, 50), p95: percentile(a, 95) },
     rawMs: { median: percentile(b, 50), p95: percentile(b, 95) },
+    fullMs: { median: percentile(c, 50), p95: percentile(c, 95) },
     iterations: a.length,
     generationMs
   };
