@@ -1,9 +1,10 @@
 // Online backup and checked restore of the SQLite file.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Db } from '#db/client.ts';
+import { livePidIn } from './pid-files.ts';
 import { runningReplicationPid } from './replication.ts';
 
 /** The file a running server writes its pid to, beside the database. */
@@ -13,16 +14,7 @@ export function serverLockPath(databasePath: string): string {
 
 /** The pid of a live server using the database, or null. */
 export function runningServerPid(databasePath: string): number | null {
-  const lock = serverLockPath(databasePath);
-  if (!existsSync(lock)) return null;
-  const pid = Number(readFileSync(lock, 'utf8').trim());
-  if (!Number.isInteger(pid) || pid <= 0) return null;
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM' ? pid : null;
-  }
+  return livePidIn(serverLockPath(databasePath));
 }
 
 /** Runs SQLite's integrity_check on a file, read-only; returns the problems (empty when ok). */

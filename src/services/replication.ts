@@ -9,10 +9,11 @@
 // server and stops Litestream when the pipe closes, which happens however the server ends (even by
 // SIGKILL). While it runs, its pid is written beside the database, and `cli restore` refuses.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { livePidIn } from './pid-files.ts';
 
 const run = promisify(execFile);
 
@@ -74,16 +75,7 @@ export function replicationLockPath(databasePath: string): string {
 
 /** The pid of a replication running for the database, or null. */
 export function runningReplicationPid(databasePath: string): number | null {
-  const lock = replicationLockPath(databasePath);
-  if (!existsSync(lock)) return null;
-  const pid = Number(readFileSync(lock, 'utf8').trim());
-  if (!Number.isInteger(pid) || pid <= 0) return null;
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM' ? pid : null;
-  }
+  return livePidIn(replicationLockPath(databasePath));
 }
 
 function writeConfig(databasePath: string, replicaUrl: string): string {
