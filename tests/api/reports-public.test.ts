@@ -26,6 +26,8 @@ beforeAll(async () => {
   placeStay(t.db, admin, { unitId: studio, programme: 'emergency', start: '2027-03-02', end: '2027-03-12', household: { label: 'M. B', adults: 1, children: 0 } });
   app = await buildApp({ db: t.db });
   await app.ready();
+  // Read in 2028: the public figures and the protocol's report are given for finished years only.
+  setClock(Date.parse('2028-01-15T14:00:00+01:00'));
 });
 
 afterAll(async () => {
@@ -76,8 +78,10 @@ describe('GET /api/v1/reports/public', () => {
     expectProblem(await get(`/api/v1/reports/public?year=${year}`, 'partner'), 400, 'validation');
   });
 
-  it('a year to come: 422', async () => {
+  it('the year in progress, or a year to come: 422 (its figures would change from one day to the next)', async () => {
     expectProblem(await get(`/api/v1/reports/public?year=2028`, 'partner'), 422, 'validation');
+    expectProblem(await get(`/api/v1/reports/public?year=2029`, 'partner'), 422, 'validation');
+    expectProblem(await get(`/api/v1/reports/protocol?year=2028`, 'admin'), 422, 'validation');
   });
 });
 
@@ -89,7 +93,9 @@ describe('the declarations over HTTP', () => {
     expect(res.body.startsWith('\uFEFF')).toBe(true);
     const rows = parse(res.body, { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(31 * 4);
-    expect(rows.find((r) => r.nuit === '2027-03-02' && r.dispositif === 'dv_protocol')).toMatchObject({ arrivees_menages: '1', arrivees_personnes: '2', logements_libres: '0' });
+    // The protocol's row gives its places, never its arrivals (a woman placed that night).
+    expect(rows.find((r) => r.nuit === '2027-03-02' && r.dispositif === 'dv_protocol')).toMatchObject({ arrivees_menages: '', arrivees_personnes: '', logements_libres: '0' });
+    expect(rows.find((r) => r.nuit === '2027-03-02' && r.dispositif === 'emergency')).toMatchObject({ arrivees_menages: '1', arrivees_personnes: '1' });
   });
 
   it('GET /reports/alt: CSV for an admin; a malformed year is 400', async () => {

@@ -242,7 +242,7 @@ describe('who sees what', () => {
     await expect(declarations.evaluateAll((as) => as.map((a) => a.getAttribute('href')))).resolves.toEqual([
       `/rapports/declarations/siao?month=${YEAR}-12`,
       `/rapports/declarations/alt?year=${YEAR}`,
-      `/rapports/declarations/protocole?year=${YEAR}`
+      `/rapports/declarations/protocole?year=${Number(YEAR) - 1}`
     ]);
     await admin.context().close();
 

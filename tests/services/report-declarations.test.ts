@@ -27,6 +27,16 @@ afterEach(() => {
   w.cleanup();
 });
 
+/** Public figures and the protocol's report are given for finished years only: read 2027's once it is over. */
+function afterTheYear<T>(read: () => T): T {
+  fixClock(at('2028-01-15T14:00:00+01:00'));
+  try {
+    return read();
+  } finally {
+    fixClock();
+  }
+}
+
 /** A CSV as the service wrote it, read back: BOM, ';' and CRLF checked, then the rows as records. */
 function readCsv(text: string): Record<string, string>[] {
   expect(text.startsWith('\uFEFF')).toBe(true);
@@ -130,10 +140,13 @@ describe('siaoDeclarationCsv: the month, night by night', () => {
       arrivees_menages: '1', arrivees_personnes: '2', departs_menages: '0', departs_personnes: '0', ...zeroReferrals
     });
     expect(at_('2027-02-03', 'emergency')).toMatchObject({ logements_libres: '0', places_libres: '0', orientations_siao_recues: '2', orientations_siao_refusees: '1', orientations_siao_en_attente: '1' });
-    expect(at_('2027-02-03', 'dv_protocol')).toMatchObject({ logements_en_service: '1', places_en_service: '3', logements_libres: '0', arrivees_menages: '1', arrivees_personnes: '3', orientations_siao_recues: '0' });
+    // The protocol's row gives places only: its movements and referrals are left empty (the SIAO hears
+    // of places, never of the women placed under the protocol).
+    expect(at_('2027-02-03', 'dv_protocol')).toMatchObject({ logements_en_service: '1', places_en_service: '3', logements_libres: '0', arrivees_menages: '', arrivees_personnes: '', orientations_siao_recues: '' });
     expect(at_('2027-02-04', 'emergency')).toMatchObject({ logements_libres: '1', places_libres: '3', departs_menages: '1', departs_personnes: '2' });
     expect(at_('2027-02-05', 'emergency')).toMatchObject({ logements_en_service: '2', logements_bloques: '1', logements_libres: '0', places_libres: '0' });
-    expect(at_('2027-02-06', 'dv_protocol')).toMatchObject({ logements_libres: '1', places_libres: '3', departs_menages: '1', departs_personnes: '3' });
+    expect(at_('2027-02-06', 'dv_protocol')).toMatchObject({ logements_libres: '1', places_libres: '3', departs_menages: '', departs_personnes: '' });
+    expect(rows.filter((r) => r.dispositif === 'dv_protocol').every((r) => r.arrivees_menages === '' && r.departs_menages === '' && r.orientations_siao_recues === '')).toBe(true);
     expect(at_('2027-02-07', 'emergency')).toMatchObject({ logements_bloques: '0', logements_libres: '2', places_libres: '6' });
     expect(at_('2027-02-09', 'social_residence')).toMatchObject({ logements_en_service: '1', places_libres: '1' });
     expect(at_('2027-02-10', 'social_residence')).toMatchObject({ logements_en_service: '0', places_en_service: '0', logements_libres: '0' });
@@ -154,12 +167,14 @@ describe('protocolYearReport: the DV protocol year for its partners, numbers onl
     placeStay(w.db, w.actors.admin, { unitId: hotel, programme: 'dv_protocol', start: '2027-03-02', end: '2027-03-04', household: household('Mme A', 1, 1) }); // 2 hotel nights, 120 €
     placeStay(w.db, w.actors.admin, { unitId: flat, programme: 'dv_protocol', start: '2027-03-04', end: '2027-03-20', household: household('Mme C', 1, 0) }); // 16 nights
     w.db.$client.prepare('UPDATE units SET nightly_cost_cents = 9000').run(); // a later price: the frozen cost holds
-    const r = protocolYearReport(w.db, w.actors.duty_officer, 2027);
+    const r = afterTheYear(() => protocolYearReport(w.db, w.actors.duty_officer, 2027));
     const withheld = { value: null, suppressed: true };
+    // The public report shows the DV total (18 household-nights): the apartment's 16 shown here would
+    // give the hotel's 2 back, so both parts are withheld.
     expect(r).toEqual({
       year: 2027,
       hotelNights: withheld,
-      apartmentNights: { value: 16, suppressed: false },
+      apartmentNights: withheld,
       nights: withheld,
       households: withheld,
       hotelCostCents: withheld,
@@ -167,6 +182,7 @@ describe('protocolYearReport: the DV protocol year for its partners, numbers onl
       remainingCents: withheld,
       budgetShareUsed: withheld
     });
+    expect(afterTheYear(() => publicReport(w.db, 2027)).rows.find((row) => row.programme === 'dv_protocol')!.householdNights).toEqual({ value: 18, suppressed: false });
     const csv = readCsv(protocolYearCsv(r));
     expect(csv.find((x) => x.indicateur === 'nuits_hotel')?.valeur).toBe('< 3');
     expect(csv.find((x) => x.indicateur === 'cout_hotel_euros')?.valeur).toBe('masqué');
@@ -174,7 +190,7 @@ describe('protocolYearReport: the DV protocol year for its partners, numbers onl
 
     placeStay(w.db, w.actors.admin, { unitId: hotel, programme: 'dv_protocol', start: '2027-04-01', end: '2027-04-02', household: household('Mme D', 1, 0) }); // 1 more night at 90 €
     placeStay(w.db, w.actors.admin, { unitId: hotel, programme: 'dv_protocol', start: '2027-05-01', end: '2027-05-02', household: household('Mme E', 1, 0) });
-    const r2 = protocolYearReport(w.db, w.actors.admin, 2027);
+    const r2 = afterTheYear(() => protocolYearReport(w.db, w.actors.admin, 2027));
     expect(r2).toMatchObject({
       hotelNights: { value: 4, suppressed: false },
       nights: { value: 20, suppressed: false },
@@ -199,8 +215,8 @@ describe('the protocol report and the public report agree on the DV figures', ()
     }
     // One emergency stay on a confidential site: a DV figure of 1 that neither report may give away.
     placeStay(w.db, w.actors.admin, { unitId: flat2, programme: 'emergency', start: '2027-07-01', end: '2027-07-03', household: household('M. U', 1, 0) });
-    const protocol = protocolYearReport(w.db, w.actors.admin, 2027);
-    const dv = publicReport(w.db, 2027).rows.find((r) => r.programme === 'dv_protocol')!;
+    const protocol = afterTheYear(() => protocolYearReport(w.db, w.actors.admin, 2027));
+    const dv = afterTheYear(() => publicReport(w.db, 2027)).rows.find((r) => r.programme === 'dv_protocol')!;
     expect(protocol.nights).toEqual(dv.householdNights);
     expect(protocol.households).toEqual(dv.households);
     expect(protocol).toMatchObject({

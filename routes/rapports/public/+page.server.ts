@@ -3,7 +3,7 @@ import { tonight } from '#services/clock.ts';
 import { publicReport } from '#services/reports/public.ts';
 import type { PageServerLoad } from './$types';
 
-/** Years offered in the choice: this one and the five before. */
+/** Years offered in the choice: the last finished year and the five before (public figures are of finished years only). */
 const YEARS_BACK = 5;
 
 // The year's public figures for everyone signed in (partners included): the service applies the
@@ -23,6 +23,6 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	return {
 		report,
 		badYear,
-		years: Array.from({ length: YEARS_BACK + 1 }, (_, i) => current - i)
+		years: Array.from({ length: YEARS_BACK + 1 }, (_, i) => current - 1 - i)
 	};
 };

@@ -2,6 +2,7 @@
 // services, and the tables the page shows and the CSV gives (one builder for both, so a table's CSV
 // is the table on the page). Words come from the dictionaries; the figures are the services'.
 import { AppError } from '#domain/errors.ts';
+import { tonight } from '#services/clock.ts';
 import { monthOf } from '#domain/dates.ts';
 import { defaultPeriod, lastNightOf, periodOfQuery, quarterOf, type ChosenPeriod, type PeriodError } from '#domain/report-period.ts';
 import { canSeeConfidentialAddress, type Programme, type Role } from '#domain/programmes.ts';
@@ -124,10 +125,12 @@ export function declarationLinks(role: Role, period: ChosenPeriod, locale: Local
 	const d = messages(locale).reports.declarations;
 	const month = monthOf(lastNightOf(period));
 	const year = month.slice(0, 4);
+	const protocolYear = String(Math.min(Number(year), Number(tonight().slice(0, 4)) - 1));
 	return [
 		{ href: `/rapports/declarations/siao?month=${month}`, label: d.siao(formatMonth(month, locale)) },
 		{ href: `/rapports/declarations/alt?year=${year}`, label: d.alt(year) },
-		{ href: `/rapports/declarations/protocole?year=${year}`, label: d.protocol(year) }
+		// The protocol's report goes to its partners: for a finished year only.
+		{ href: `/rapports/declarations/protocole?year=${protocolYear}`, label: d.protocol(protocolYear) }
 	];
 }
 

@@ -111,7 +111,14 @@ export function siaoDeclarationCsv(db: DbOrTx, actor: Actor, month: string): str
         free++;
         freePlaces += u.capacity;
       }
-      const ofProgramme = stays.filter((s) => s.programme === programme);
+      // The SIAO hears of places, never of the women placed under the protocol: for the protocol's
+      // row the movements and referrals are left empty, and no other row counts a stay that is a DV
+      // figure (the protocol's, or any on a confidential site). A night's arrival of one is a person.
+      if (programme === 'dv_protocol') {
+        rows.push([night, programme, inService, places, blocked, free, freePlaces, ...Array(4 + 1 + REFERRAL_OUTCOMES.length).fill('')]);
+        continue;
+      }
+      const ofProgramme = stays.filter((s) => s.programme === programme && publicRowOf(programme, s.confidentialSite === 1) !== 'dv_protocol');
       const arrivals = ofProgramme.filter((s) => s.start === night);
       const departures = ofProgramme.filter((s) => s.end === night);
       const received = referrals.filter((r) => r.day === night && r.programme === programme);
@@ -248,7 +255,8 @@ export interface ProtocolYearReport {
  */
 export function protocolYearReport(db: DbOrTx, actor: Actor, year: number | string): ProtocolYearReport {
   requireRole(actor, DECLARATION_ROLES, 'admins and duty officers only');
-  const y = parseReportYear(year);
+  // For the protocol's partners: a finished year only, as the public figures.
+  const y = parseReportYear(year, { finishedOnly: true });
   const from = `${y}-01-01`;
   const to = `${y + 1}-01-01`;
   const facts = listReportStays(db, from, to)
@@ -265,7 +273,12 @@ export function protocolYearReport(db: DbOrTx, actor: Actor, year: number | stri
     paidNights += n;
     cost += n * s.nightlyCostCents;
   }
-  const nights = suppressSum([{ value: hotel, dv: true }, { value: apartment, dv: true }], all.householdNights);
+  const split = suppressSum([{ value: hotel, dv: true }, { value: apartment, dv: true }], all.householdNights);
+  // The public report shows the total (its DV row's household-nights) whenever it is 3 or more: when
+  // either part is withheld here, both are, or the total minus the other part would give it back.
+  const anyWithheld = split.total.suppressed || split.cells.some((c) => c.suppressed);
+  const withheldFigure: PublicFigure = { value: null, suppressed: true };
+  const nights = anyWithheld ? { cells: [withheldFigure, withheldFigure], total: withheldFigure } : split;
   const [hotelNights, apartmentNights] = nights.cells;
   const budgetCents = protocolBudgetCentsOf(db, y);
   const hotelCostCents = derivedFigure(cost, [hotelNights, dvFigure(paidNights)]);

@@ -20,20 +20,24 @@ export interface PublicReport extends PublicTable {
 
 /**
  * A report's year: YYYY, from MIN_YEAR to the current year (a year in progress counts the nights
- * booked ahead as they stand); anything else is 422.
+ * booked ahead as they stand); anything else is 422. Figures that leave the CIAS (the public
+ * figures, the protocol's report for its partners) are given for finished years only
+ * (`finishedOnly`): the figures of a year in progress change from one day to the next, and the
+ * difference between two days would be a count of one: a woman placed that day.
  */
-export function parseReportYear(raw: unknown): number {
+export function parseReportYear(raw: unknown, { finishedOnly = false }: { finishedOnly?: boolean } = {}): number {
   const year = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{4}$/.test(raw) ? Number(raw) : NaN;
-  const current = Number(tonight().slice(0, 4));
-  if (!Number.isInteger(year) || year < MIN_YEAR || year > current) {
-    throw new AppError('invalid', `year must be a year YYYY from ${MIN_YEAR} to ${current}`, { errors: [{ path: 'querystring.year', message: 'not a year of records' }] });
+  const last = Number(tonight().slice(0, 4)) - (finishedOnly ? 1 : 0);
+  if (!Number.isInteger(year) || year < MIN_YEAR || year > last) {
+    const what = finishedOnly ? `a finished year YYYY, from ${MIN_YEAR} to ${last} (figures that leave the CIAS are given for finished years only)` : `a year YYYY from ${MIN_YEAR} to ${last}`;
+    throw new AppError('invalid', `year must be ${what}`, { errors: [{ path: 'querystring.year', message: 'not a year of records' }] });
   }
   return year;
 }
 
 /** The year's public figures by programme and in total, small DV figures withheld. */
 export function publicReport(db: DbOrTx, year: number | string): PublicReport {
-  const y = parseReportYear(year);
+  const y = parseReportYear(year, { finishedOnly: true });
   const from = `${y}-01-01`;
   const to = `${y + 1}-01-01`;
   const facts = listReportStays(db, from, to).map((s) => ({
