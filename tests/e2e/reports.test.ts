@@ -195,6 +195,7 @@ describe('the printable annual report', () => {
     await expect(page.locator('.report-head .period').textContent()).resolves.toBe(`Période : année ${YEAR}`);
     const drawn = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${today()}T12:00:00Z`));
     await expect(page.locator('.report-head .drawn').textContent()).resolves.toBe(`Établi le ${drawn}`);
+    await expect(page.locator('.report-head .internal').textContent()).resolves.toMatch(/^Document interne — ne pas diffuser/);
     await expect(page.locator('.report-head .drawn').isVisible()).resolves.toBe(true);
     // The definitions are written out, the links to CSV gone, the charts there.
     await expect(page.locator('main details').count()).resolves.toBe(0);

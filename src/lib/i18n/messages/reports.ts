@@ -50,6 +50,7 @@ export const fr = {
 	publicReportHint: 'Les totaux de l’année tels que les partenaires les voient, petits nombres masqués.',
 	printTitle: (org: string) => `Rapport d’activité — ${org}`,
 	printedOn: (date: string) => `Établi le ${date}`,
+	internal: 'Document interne — ne pas diffuser : il nomme des sites confidentiels et donne des chiffres de un ou deux qui ne sont pas masqués. Pour les partenaires, les chiffres publics.',
 	printPeriod: (label: string) => `Période : ${label}`,
 	scope: 'Votre rôle voit les dispositifs qu’il suit : les chiffres des autres dispositifs n’apparaissent pas.',
 	declarations: {
@@ -332,6 +333,7 @@ export const en: typeof fr = {
 	publicReportHint: 'The year’s totals as partners see them, small numbers suppressed.',
 	printTitle: (org: string) => `Activity report — ${org}`,
 	printedOn: (date: string) => `Drawn up on ${date}`,
+	internal: 'Internal document — do not circulate: it names confidential sites and gives counts of one or two that are not suppressed. For partners, the public figures.',
 	printPeriod: (label: string) => `Period: ${label}`,
 	scope: 'Your role sees the programmes it handles: the figures of other programmes do not appear.',
 	declarations: {
