@@ -84,7 +84,8 @@ export function mean(values: readonly number[]): number | null {
 /** A figure rounded to `digits` decimals (half away from zero), for the answer. */
 export function round(value: number, digits: number): number {
   const f = 10 ** digits;
-  return Math.sign(value) * Math.round(Math.abs(value) * f) / f;
+  // The epsilon keeps a half written inexactly in binary (0.5025 × 1000 = 502.49999…) rounding up.
+  return (Math.sign(value) * Math.round(Math.abs(value) * f + Number.EPSILON * f)) / f;
 }
 
 /** Occupied ÷ open, rounded to 3 decimals; 0 when nothing is open. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addDays, countNights } from '../../src/domain/dates.ts';
 import { AppError } from '../../src/domain/errors.ts';
-import { checkReportPeriod, mean, median, monthsOf, nightsWithin, occupancyRate, stayLengthBucket, unionWithin, unmetReasonCode } from '../../src/domain/report-activity.ts';
+import { checkReportPeriod, mean, median, monthsOf, nightsWithin, occupancyRate, round, stayLengthBucket, unionWithin, unmetReasonCode } from '../../src/domain/report-activity.ts';
 
 describe('checkReportPeriod', () => {
   it.each([
@@ -124,5 +124,12 @@ describe('figures', () => {
     [1096, '366+']
   ])('a stay of %i nights is in bucket %s', (nights, bucket) => {
     expect(stayLengthBucket(nights)).toBe(bucket);
+  });
+});
+
+describe('round: one rounding rule for every report', () => {
+  it('rounds a half up even when binary writes it a little under (201/400 = 0.5025 → 0.503), and away from zero below it', () => {
+    expect([201 / 400, 16 / 31, 0.0005, 0.0015, 1, -0.0015].map((v) => round(v, 3))).toEqual([0.503, 0.516, 0.001, 0.002, 1, -0.002]);
+    expect(round(2.25, 1)).toBe(2.3);
   });
 });

@@ -4,6 +4,7 @@
 // (numbers only, small numbers withheld). Admins and duty officers only. Past figures read the
 // units' dated periods and the stays' frozen night cost, never today's inventory. The columns of
 // every CSV are described in docs/reports.md.
+import { round } from '#domain/report-activity.ts';
 import { addDays, countNights, daysInMonth, eachNight, firstDayOf, isValidDate, isValidMonth, maxDate, minDate, monthOf, nextMonth, parisDate, startOfParisDay, type IsoDate } from '#domain/dates.ts';
 import { AppError } from '#domain/errors.ts';
 import { PROGRAMMES, type Programme, type Role } from '#domain/programmes.ts';
@@ -26,9 +27,9 @@ export function frenchDecimal(value: number, decimals: number): string {
   return value.toFixed(decimals).replace('.', ',');
 }
 
-/** Half-up to 3 decimals: 16/31 = 0.516129… → 0.516. */
+/** Half-up to 3 decimals (the reports' one rounding rule): 16/31 = 0.516129… → 0.516. */
 export function round3(value: number): number {
-  return Math.round(value * 1000 + Number.EPSILON * 1000) / 1000;
+  return round(value, 3);
 }
 
 /** Nights of [start, end) that fall in [from, to). */
