@@ -48,7 +48,7 @@ export const actions: Actions = {
 		if (form.get('code') !== null) {
 			const challenge = cookies.get(CHALLENGE_COOKIE) ?? '';
 			const parsed = parseForm(signInCodeInput, form);
-			if (!parsed.ok) return fail(400, { email: '', step: 'code' as const, error: 'codeWrong' as const });
+			if (!parsed.ok) return fail(400, { email: '', step: 'code' as const, error: parsed.values.code ? ('codeWrong' as const) : ('codeMissing' as const) });
 			try {
 				const { token, actor } = completeSignIn(locals.db, { challenge, code: parsed.data.code, ip: locals.ip, previousToken: cookies.get(SESSION_COOKIE) });
 				cookies.delete(CHALLENGE_COOKIE, { path: '/connexion' });
@@ -67,7 +67,9 @@ export const actions: Actions = {
 		const parsed = parseForm(signInInput, form);
 		const email = parsed.values.email ?? '';
 		// A field left empty is « missing »; one too long to be anybody's is a wrong email or password.
-		if (!parsed.ok) return fail(400, { email, error: !email || !parsed.values.password ? ('missing' as const) : ('wrong' as const) });
+		// Which fields were left empty, each marked on the page with its own message.
+		const empty = (['email', 'password'] as const).filter((name) => !parsed.values[name]);
+		if (!parsed.ok) return fail(400, { email, error: empty.length ? ('missing' as const) : ('wrong' as const), empty });
 		const { password, suite } = parsed.data;
 		try {
 			const step = await beginSignIn(locals.db, { email: parsed.data.email, password, ip: locals.ip, previousToken: cookies.get(SESSION_COOKIE) });

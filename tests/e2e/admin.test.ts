@@ -63,7 +63,7 @@ describe('administration', () => {
     await page.getByText('Ajouter un site', { exact: true }).first().click();
     await page.getByLabel('Nom du site').fill('Appartement de Lunel-Viel');
     await page.getByLabel('Commune').fill('Lunel-Viel');
-    await page.getByLabel('Adresse', { exact: true }).fill('12 rue des Écoles, 34400 Lunel-Viel');
+    await page.getByLabel('Adresse (obligatoire)', { exact: true }).fill('12 rue des Écoles, 34400 Lunel-Viel');
     await page.getByLabel('Type de site').selectOption({ label: 'Appartement' });
     await page.getByLabel('Site confidentiel (adresse cachée aux partenaires)').check();
     await page.getByRole('button', { name: 'Ajouter un site' }).click();
@@ -72,7 +72,7 @@ describe('administration', () => {
     await expect(site.getByText('Confidentiel').isVisible()).resolves.toBe(true);
 
     await page.getByText('Ajouter un logement', { exact: true }).first().click();
-    await page.getByLabel('Site', { exact: true }).selectOption({ label: 'Appartement de Lunel-Viel (Lunel-Viel)' });
+    await page.getByLabel('Site (obligatoire)', { exact: true }).selectOption({ label: 'Appartement de Lunel-Viel (Lunel-Viel)' });
     await page.getByLabel('Nom du logement').fill('T2 de Lunel-Viel');
     await page.getByLabel('Capacité (personnes)').fill('3');
     await page.getByLabel('Typologie (T1, T2…)').fill('T2');
@@ -153,7 +153,7 @@ describe('administration', () => {
 
     // Over a stay: refused, with the stay's nights said in words, and the form keeps what was typed.
     await page.getByText('Bloquer un logement', { exact: true }).first().click();
-    await page.getByLabel('Logement', { exact: true }).selectOption({ label: 'Les Tamaris — studio 02 — Résidence sociale Les Tamaris' });
+    await page.getByLabel('Logement (obligatoire)', { exact: true }).selectOption({ label: 'Les Tamaris — studio 02 — Résidence sociale Les Tamaris' });
     await page.getByLabel('Première nuit bloquée').fill(start);
     await page.getByLabel('Jour de remise en service').fill(end);
     await page.getByLabel('Motif').fill('Changement de la serrure');
@@ -163,7 +163,7 @@ describe('administration', () => {
     await expect(page.getByLabel('Motif').inputValue()).resolves.toBe('Changement de la serrure');
 
     // On a free studio: recorded, listed.
-    await page.getByLabel('Logement', { exact: true }).selectOption({ label: 'Les Tamaris — studio 01 — Résidence sociale Les Tamaris' });
+    await page.getByLabel('Logement (obligatoire)', { exact: true }).selectOption({ label: 'Les Tamaris — studio 01 — Résidence sociale Les Tamaris' });
     await Promise.all([page.waitForURL(/\/admin\/blocages/), page.getByRole('button', { name: 'Bloquer un logement' }).click()]);
     await expect(page.getByText('Blocage enregistré.').isVisible()).resolves.toBe(true);
     const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Les Tamaris — studio 01' }) });

@@ -75,7 +75,7 @@ describe('the second factor from /compte', () => {
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.waitForSelector('input[name="code"]');
     expect(await page.getByRole('heading', { level: 2, name: 'Code de vérification' }).count()).toBe(1);
-    await page.getByLabel('Code', { exact: true }).fill(totpCodeAt(secret, Date.now() + 30_000));
+    await page.getByLabel('Code (obligatoire)', { exact: true }).fill(totpCodeAt(secret, Date.now() + 30_000));
     await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.getByRole('button', { name: 'Valider' }).click()]);
     await context.close();
   });

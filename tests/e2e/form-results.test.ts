@@ -28,7 +28,7 @@ describe('a form result takes focus and is in view', () => {
     await page.goto(`${web.url}/admin/sites`);
     await page.getByText('Ajouter un logement', { exact: true }).first().click();
     const site = await page.locator('#unit-site option').nth(1).textContent();
-    await page.getByLabel('Site', { exact: true }).selectOption({ label: site! });
+    await page.getByLabel('Site (obligatoire)', { exact: true }).selectOption({ label: site! });
     await page.getByLabel('Nom du logement').fill('Studio du focus');
     await page.getByLabel('Capacité (personnes)').fill('2');
     await page.getByRole('checkbox', { name: 'Urgence', exact: true }).check();
@@ -40,7 +40,7 @@ describe('a form result takes focus and is in view', () => {
 
     // The next add fails (no programme ticked): the success is gone.
     await page.locator('details:has(#unit-site)').evaluate((d) => ((d as HTMLDetailsElement).open = true));
-    await page.getByLabel('Site', { exact: true }).selectOption({ label: site! });
+    await page.getByLabel('Site (obligatoire)', { exact: true }).selectOption({ label: site! });
     await page.getByLabel('Nom du logement').fill('Studio sans programme');
     await page.getByLabel('Capacité (personnes)').fill('2');
     await page.getByRole('button', { name: 'Ajouter un logement' }).click();

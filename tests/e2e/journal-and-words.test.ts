@@ -62,8 +62,8 @@ describe('the referral form’s words fit who types', () => {
     const page = await signedIn('duty_officer');
     await page.goto(`${web.url}/orientations#saisie`);
     const form = page.locator('#saisie');
-    await expect(form.getByLabel('Personne qui oriente', { exact: true }).count()).resolves.toBe(1);
-    await expect(form.getByLabel('Téléphone de la personne qui oriente', { exact: true }).count()).resolves.toBe(1);
+    await expect(form.getByLabel('Personne qui oriente (obligatoire)', { exact: true }).count()).resolves.toBe(1);
+    await expect(form.getByLabel('Téléphone de la personne qui oriente (obligatoire)', { exact: true }).count()).resolves.toBe(1);
     const text = (await form.textContent()) ?? '';
     expect(text).not.toContain('(vous)');
     expect(text).not.toContain('votre organisme');

@@ -90,7 +90,7 @@ describe('the mission: applicants and landlords', () => {
     await page.waitForLoadState('networkidle');
     await expect(page.getByRole('heading', { level: 1, name: 'Bailleurs' }).isVisible()).resolves.toBe(true);
     const summary = page.getByText('Ajouter un bailleur', { exact: true }).first();
-    if (!(await page.getByLabel('Nom', { exact: true }).isVisible())) await summary.click();
+    if (!(await page.getByLabel('Nom (obligatoire)', { exact: true }).isVisible())) await summary.click();
 
     // No name: refused next to the field; the phone typed is kept; nothing is written.
     await page.getByLabel('Téléphone').fill('04 67 12 34 56');
@@ -98,9 +98,9 @@ describe('the mission: applicants and landlords', () => {
     await page.locator('#l-name-error').waitFor();
     await expect(page.locator('#l-name-error').textContent()).resolves.toContain('Indiquez le nom du bailleur.');
     await expect(page.getByLabel('Téléphone').inputValue()).resolves.toBe('04 67 12 34 56');
-    await expect(page.getByLabel('Nom', { exact: true }).getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.getByLabel('Nom (obligatoire)', { exact: true }).getAttribute('aria-invalid')).resolves.toBe('true');
 
-    await page.getByLabel('Nom', { exact: true }).fill(LANDLORD);
+    await page.getByLabel('Nom (obligatoire)', { exact: true }).fill(LANDLORD);
     await page.getByLabel('E-mail').fill('oliviers@example.fr');
     await page.getByLabel('Notes').fill('Appeler le matin.');
     await Promise.all([page.waitForURL(/\/mission\/bailleurs\/[^/?]+\?fait=cree$/), page.getByRole('button', { name: 'Ajouter le bailleur' }).click()]);

@@ -57,8 +57,8 @@ async function fillReferral(page: Page, r: { programme: string; adults: number; 
   await page.getByLabel('Immédiate (ce soir)').check();
   await page.getByLabel('Première nuit souhaitée').fill(r.start ?? night);
   await page.getByLabel('Nombre de nuits').fill(String(r.nights ?? 3));
-  await page.getByLabel('Adultes', { exact: true }).fill(String(r.adults));
-  await page.getByLabel('Enfants', { exact: true }).fill(String(r.children));
+  await page.getByLabel('Adultes (obligatoire)', { exact: true }).fill(String(r.adults));
+  await page.getByLabel('Enfants (obligatoire)', { exact: true }).fill(String(r.children));
   // A partner is the referrer (« vous »); a duty officer writes down a third party: labels per role.
   await page.getByLabel(/^(Personne à contacter \(vous\)|Personne qui oriente)$/).fill(r.contact);
   await page.getByLabel(/^(Téléphone|Téléphone de la personne qui oriente)$/).fill(r.phone);
@@ -254,11 +254,11 @@ describe('referrals (/orientations)', () => {
     await expect(page.getByRole('alert').textContent()).resolves.toContain('Choisissez une raison dans la liste.');
     expect(referralsByContact(contact)[0].status).toBe('received');
     // « Autre » needs its note.
-    await page.getByLabel('Raison', { exact: true }).selectOption('other');
+    await page.getByLabel('Raison (obligatoire)', { exact: true }).selectOption('other');
     await page.getByRole('button', { name: 'Décliner' }).click();
     await expect.poll(async () => (await page.getByRole('alert').textContent()) ?? '').toContain('Précisez la raison');
     // A reason from the list and a note: declined, the reason stored as « label: note ».
-    await page.getByLabel('Raison', { exact: true }).selectOption('no_place_of_size');
+    await page.getByLabel('Raison (obligatoire)', { exact: true }).selectOption('no_place_of_size');
     await page.getByLabel('Précision (sans nom)').fill('Rien pour deux adultes avant lundi');
     await Promise.all([page.waitForURL(/fait=declined/), page.getByRole('button', { name: 'Décliner' }).click()]);
     expect(referralsByContact(contact)[0]).toMatchObject({ status: 'declined', decision_reason: 'Pas de place de cette taille: Rien pour deux adultes avant lundi' });
@@ -289,11 +289,11 @@ describe('referrals (/orientations)', () => {
     await page.waitForLoadState('load');
     await expect(page.getByRole('alert').textContent()).resolves.toContain('Indiquez un numéro de téléphone.');
     await expect(page.getByLabel('Personne à contacter (vous)').inputValue()).resolves.toBe(contact);
-    await expect(page.getByLabel('Enfants', { exact: true }).inputValue()).resolves.toBe('2');
+    await expect(page.getByLabel('Enfants (obligatoire)', { exact: true }).inputValue()).resolves.toBe('2');
     await expect(page.getByLabel('Première nuit souhaitée').inputValue()).resolves.toBe(addDays(night, 1));
     expect(referralsByContact(contact)).toHaveLength(0);
 
-    await page.getByLabel('Téléphone', { exact: true }).fill('06 12 34 56 78');
+    await page.getByLabel('Téléphone (obligatoire)', { exact: true }).fill('06 12 34 56 78');
     await Promise.all([page.waitForURL(/fait=sent/), page.getByRole('button', { name: 'Envoyer l’orientation' }).click()]);
     const [sent] = referralsByContact(contact);
     expect(sent).toMatchObject({ status: 'received' });

@@ -128,7 +128,7 @@ describe('a contract signed, a payment recorded, a departure confirmed', () => {
     await Promise.all([page.waitForURL(/\/residence\?demande=/), page.getByRole('link', { name: 'Signer le contrat d’occupation' }).click()]);
     const form = page.locator('#signer form');
     expect(await form.getByLabel('Demande admise').inputValue()).toBe(filed.id);
-    await form.getByLabel('Logement', { exact: true }).selectOption({ label: 'Les Tamaris — studio 01 · T1' });
+    await form.getByLabel('Logement (obligatoire)', { exact: true }).selectOption({ label: 'Les Tamaris — studio 01 · T1' });
     await form.getByLabel('Équivalent loyer (€ par mois)').fill('380');
     await form.getByLabel('Charges (€ par mois)').fill('60');
     await form.getByLabel('APL versée à la résidence (€ par mois)').fill('200');

@@ -119,7 +119,7 @@ describe('the account (/compte)', () => {
     const page = await signedIn('housing_officer');
     await page.goto(`${web.url}/compte`);
     await page.getByLabel('Mot de passe actuel').fill('pas le bon mot de passe');
-    await page.getByLabel('Nouveau mot de passe', { exact: true }).fill('une phrase de passe assez longue');
+    await page.getByLabel('Nouveau mot de passe (obligatoire)', { exact: true }).fill('une phrase de passe assez longue');
     await page.getByLabel('Nouveau mot de passe, une seconde fois').fill('une phrase de passe assez longue');
     await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
     const error = '.form-result[role="alert"]';

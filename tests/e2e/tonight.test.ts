@@ -231,9 +231,9 @@ describe('« Placer ici » asks first', () => {
       // Asked first: no results yet; one adult, no child, one night, prefilled.
       expect(await page.getByRole('heading', { level: 2, name: `Placer à ${asked.unitName}` }).count()).toBe(1);
       expect(await page.locator('#resultat').count()).toBe(0);
-      const adults = page.getByLabel('Adultes', { exact: true }).first();
-      const children = page.getByLabel('Enfants', { exact: true }).first();
-      const nights = page.getByLabel('Nombre de nuits', { exact: true }).first();
+      const adults = page.getByLabel('Adultes (obligatoire)', { exact: true }).first();
+      const children = page.getByLabel('Enfants (obligatoire)', { exact: true }).first();
+      const nights = page.getByLabel('Nombre de nuits (obligatoire)', { exact: true }).first();
       expect([await adults.inputValue(), await children.inputValue(), await nights.inputValue()]).toEqual(['1', '0', '1']);
       await expectNoSeriousViolations(page, 'the ask step');
       await page.screenshot({ path: `${SCREENSHOTS}/placer-ask-390.png`, fullPage: true });
@@ -264,8 +264,8 @@ describe('« Placer ici » asks first', () => {
       const place = page.locator('#libres a.place').first();
       await Promise.all([page.waitForURL(/\/placer\?/), place.click()]);
       expect(await page.getByRole('button', { name: 'Enfants : un de plus' }).count()).toBe(0);
-      await page.getByLabel('Enfants', { exact: true }).first().fill('1');
-      await page.getByLabel('Nombre de nuits', { exact: true }).first().fill('2');
+      await page.getByLabel('Enfants (obligatoire)', { exact: true }).first().fill('1');
+      await page.getByLabel('Nombre de nuits (obligatoire)', { exact: true }).first().fill('2');
       await Promise.all([page.waitForURL(/\/placer\?.*start=/), page.getByRole('button', { name: 'Voir le choix' }).click()]);
       const summary = (await page.locator('.search-summary').textContent()) ?? '';
       expect(summary).toContain('2 personnes');

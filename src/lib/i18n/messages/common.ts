@@ -61,6 +61,9 @@ export const fr = {
 		wrong: 'E-mail ou mot de passe incorrect.',
 		throttled: (minutes: number) => `Trop d’essais depuis cet appareil : réessayez dans ${minutes} min.`,
 		missing: 'Saisissez votre e-mail et votre mot de passe.',
+		emailMissing: 'Saisissez votre adresse e-mail.',
+		passwordMissing: 'Saisissez votre mot de passe.',
+		codeMissing: 'Saisissez le code.',
 		expired: 'Votre session a expiré : reconnectez-vous.',
 		codeTitle: 'Code de vérification',
 		codeIntro: 'Saisissez le code à 6 chiffres de votre application d’authentification, ou un code de secours.',
@@ -90,6 +93,14 @@ export const fr = {
 		association: 'Association',
 		other: 'Autre'
 	} satisfies Record<OrganisationKind, string>,
+	/** How a form says which fields must be filled. */
+	form: {
+		required: 'obligatoire',
+		requiredNote: 'Les champs marqués « (obligatoire) » doivent être remplis.',
+		/** The summary of a refused form: each link goes to its field. */
+		errorsTitle: 'Corrigez ces champs :',
+		fieldRequired: 'À remplir.'
+	},
 	/** Where a household comes from: one select on every form that asks. */
 	origin: {
 		label: 'Commune d’origine (facultatif)',
@@ -158,6 +169,9 @@ export const en: CommonMessages = {
 		wrong: 'Wrong email or password.',
 		throttled: (minutes: number) => `Too many tries from this device: try again in ${minutes} min.`,
 		missing: 'Enter your email and your password.',
+		emailMissing: 'Enter your email address.',
+		passwordMissing: 'Enter your password.',
+		codeMissing: 'Enter the code.',
 		expired: 'Your session expired: sign in again.',
 		codeTitle: 'Verification code',
 		codeIntro: 'Enter the 6-digit code from your authenticator app, or a recovery code.',
@@ -185,6 +199,12 @@ export const en: CommonMessages = {
 		ccas: 'CCAS / CIAS (social action centre)',
 		association: 'Association',
 		other: 'Other'
+	},
+	form: {
+		required: 'required',
+		requiredNote: 'Fields marked “(required)” must be filled in.',
+		errorsTitle: 'Please correct these fields:',
+		fieldRequired: 'Required.'
 	},
 	origin: {
 		label: 'Commune of origin (optional)',

@@ -11,7 +11,10 @@ export const fr = {
 		unit: 'Logement',
 		hold: 'Option',
 		confirm: 'Confirmation',
-		current: 'étape en cours'
+		current: 'étape en cours',
+		/** Each step's own title, in the page's title and its heading. */
+		of: (step: number, total: number, name: string) => `Étape ${step} sur ${total} : ${name}`,
+		titles: { need: 'le besoin', unit: 'choisir un logement', hold: 'option posée, à confirmer', confirm: 'séjour confirmé' }
 	},
 	ask: {
 		title: (unit: string) => `Placer à ${unit}`,
@@ -186,7 +189,9 @@ export const en: PlaceMessages = {
 		unit: 'Unit',
 		hold: 'Hold',
 		confirm: 'Confirmation',
-		current: 'current step'
+		current: 'current step',
+		of: (step: number, total: number, name: string) => `Step ${step} of ${total}: ${name}`,
+		titles: { need: 'the need', unit: 'choose a unit', hold: 'unit held, to confirm', confirm: 'stay confirmed' }
 	},
 	ask: {
 		title: (unit: string) => `Place in ${unit}`,
