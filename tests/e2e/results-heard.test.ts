@@ -37,7 +37,12 @@ function titles(page: Page): Promise<{ title: string; h1: string }> {
 
 /** Waits until the focus rests on a status message (SvelteKit moves it to the body first, then the page to its result). */
 async function statusFocused(page: Page): Promise<{ tag: string; role: string | null; text: string }> {
-  await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'status', undefined, { timeout: 10_000 }).catch(() => undefined);
+  // Polled from the test (a page without JavaScript runs no waitForFunction).
+  for (let i = 0; i < 50; i++) {
+    const now = await focused(page);
+    if (now.role === 'status') return now;
+    await page.waitForTimeout(200);
+  }
   return focused(page);
 }
 
@@ -60,7 +65,8 @@ describe('placing a household: each step titled, each result focused', () => {
     t = await titles(page);
     expect(t.title).toMatch(/^Étape 2 sur 4 : choisir un logement — /);
     expect(t.h1).toContain('Étape 2 sur 4 : choisir un logement');
-    expect(describeViolations(await axeScan(page))).toEqual([]);
+    // axe runs in the page's script: with JavaScript only.
+    if (javaScript) expect(describeViolations(await axeScan(page))).toEqual([]);
 
     await page.getByLabel('Nom du ménage (personne de référence)').fill(`Mme Entendue ${javaScript}`);
     await Promise.all([page.waitForURL(/\/placer\/option\//), page.locator('ol.options > li').first().getByRole('button', { name: /Prendre en option/ }).click()]);
@@ -71,7 +77,7 @@ describe('placing a household: each step titled, each result focused', () => {
     const hold = await statusFocused(page);
     expect(hold.role).toBe('status');
     expect(hold.text).toContain('est retenu pour ce ménage');
-    expect(describeViolations(await axeScan(page))).toEqual([]);
+    if (javaScript) expect(describeViolations(await axeScan(page))).toEqual([]);
 
     await Promise.all([page.waitForURL(/\/sejours\/[^/?]+\?fait=confirm/), page.getByRole('button', { name: 'Confirmer le séjour' }).click()]);
     await page.waitForLoadState('networkidle');
@@ -81,7 +87,7 @@ describe('placing a household: each step titled, each result focused', () => {
     const confirmed = await statusFocused(page);
     expect(confirmed.role).toBe('status');
     expect(confirmed.text).toContain('Séjour confirmé');
-    expect(describeViolations(await axeScan(page))).toEqual([]);
+    if (javaScript) expect(describeViolations(await axeScan(page))).toEqual([]);
 
     // The same stay's page visited again, without the result: no step, the focus left alone.
     await page.goto(page.url().replace(/\?.*$/, ''));
