@@ -3,7 +3,9 @@
 // a table with the machine, and bench/out/results.json.
 // `npm run bench -- --only web` runs the pages alone (and writes bench/out/results-web.json);
 // `--only mission` the housing mission's matching alone (bench/out/results-mission.json);
-// `--only reports` the activity report over five years of history alone (bench/out/results-reports.json).
+// `--only reports` the activity report over five years of history alone (bench/out/results-reports.json);
+// `--only placements` the HTTP placements alone (bench/out/results-placements.json). With `--cpu-prof`,
+// the placement servers write V8 CPU profiles under bench/out/profiles/ (open them in Chrome's DevTools).
 import os from 'node:os';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import Database from 'better-sqlite3';
@@ -28,10 +30,12 @@ const today = new Date().toISOString().slice(0, 10);
 const startedAt = performance.now();
 const only = process.argv.indexOf('--only');
 const onlyWhat = only >= 0 ? process.argv[only + 1] : null;
-if (onlyWhat !== null && onlyWhat !== 'web' && onlyWhat !== 'mission' && onlyWhat !== 'reports') {
-  console.error('usage: npm run bench [-- --only web|mission|reports]');
+if (onlyWhat !== null && onlyWhat !== 'web' && onlyWhat !== 'mission' && onlyWhat !== 'reports' && onlyWhat !== 'placements') {
+  console.error('usage: npm run bench [-- --only web|mission|reports|placements] [--cpu-prof]');
   process.exit(2);
 }
+/** `--cpu-prof`: the placement servers write a V8 CPU profile each (bench/out/profiles/). */
+const cpuProf = process.argv.includes('--cpu-prof');
 /** `--only web`: the pages rendered on the server, alone. */
 const onlyWeb = onlyWhat === 'web';
 
@@ -342,7 +346,7 @@ async function placements(mode: 'FULL' | 'NORMAL', durationS: number) {
   const ro = new Database(file, { readonly: true });
   const unitIds = (ro.prepare('SELECT id FROM units ORDER BY seq').all() as { id: string }[]).map((u) => u.id);
   ro.close();
-  const server = await startServer(file, mode);
+  const server = await startServer(file, mode, cpuProf ? { BENCH_CPU_PROFILE: `${OUT}/profiles/placements-${mode}.cpuprofile` } : {});
   try {
     const rand = rng(42);
     const yearStart = dayOf('2027-01-01');
@@ -587,7 +591,7 @@ async function main() {
     ['mission matching', mission],
     ['activity report', reports]
   ] as const;
-  const wanted = (n: string) => onlyWhat === null || (onlyWhat === 'web' && n === 'pages rendered on the server') || (onlyWhat === 'mission' && n === 'mission matching') || (onlyWhat === 'reports' && n === 'activity report');
+  const wanted = (n: string) => onlyWhat === null || (onlyWhat === 'web' && n === 'pages rendered on the server') || (onlyWhat === 'mission' && n === 'mission matching') || (onlyWhat === 'reports' && n === 'activity report') || (onlyWhat === 'placements' && n === 'HTTP placements');
   for (const [name, step] of steps.filter(([n]) => wanted(n))) {
     try {
       await step();
