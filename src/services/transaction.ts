@@ -61,7 +61,8 @@ const PENDING = Symbol.for('hebergement.groupedWrites');
 const GROUP_STATS = Symbol.for('hebergement.groupStats');
 
 export function groupStats(db: Db): { groups: number; writes: number } {
-  return (db.$client as unknown as Record<symbol, { groups: number; writes: number }>)[GROUP_STATS] ?? { groups: 0, writes: 0 };
+  const s = (db.$client as unknown as Record<symbol, { groups: number; writes: number } | undefined>)[GROUP_STATS];
+  return { groups: s?.groups ?? 0, writes: s?.writes ?? 0 };
 }
 
 /**
