@@ -346,7 +346,9 @@ async function placements(mode: 'FULL' | 'NORMAL', durationS: number) {
   const ro = new Database(file, { readonly: true });
   const unitIds = (ro.prepare('SELECT id FROM units ORDER BY seq').all() as { id: string }[]).map((u) => u.id);
   ro.close();
-  const server = await startServer(file, mode, cpuProf ? { BENCH_CPU_PROFILE: `${OUT}/profiles/placements-${mode}.cpuprofile` } : {});
+  const statsFile = `${file}.groups.json`;
+  rmSync(statsFile, { force: true });
+  const server = await startServer(file, mode, { BENCH_STATS_FILE: statsFile, ...(cpuProf && { BENCH_CPU_PROFILE: `${OUT}/profiles/placements-${mode}.cpuprofile` }) });
   try {
     const rand = rng(42);
     const yearStart = dayOf('2027-01-01');
@@ -390,7 +392,14 @@ async function placements(mode: 'FULL' | 'NORMAL', durationS: number) {
     db.close();
     const placed = s.statusCodes['201'] ?? 0;
     const refused = s.statusCodes['409'] ?? 0;
-    return { mode, ...s, placed, refused, other: s.total - placed - refused, placedPerSecond: placed / s.durationS, liveStays, overlaps, serverPeakRssMiB: rss };
+    // Group commit: placements (201 and 409 alike, the probe included) per COMMIT over the server's life.
+    let groups: { groups: number; writes: number } | null = null;
+    try {
+      groups = JSON.parse(readFileSync(statsFile, 'utf8')) as { groups: number; writes: number };
+    } catch {
+      /* the server did not write it */
+    }
+    return { mode, ...s, placed, refused, other: s.total - placed - refused, placedPerSecond: placed / s.durationS, liveStays, overlaps, serverPeakRssMiB: rss, groups };
   } finally {
     await server.stop();
   }
@@ -402,15 +411,17 @@ async function httpPlacements(): Promise<void> {
     // Requests still in flight when autocannon stops are answered and committed after it counted.
     const unanswered = p.liveStays - p.placed - 1;
     log(`synchronous=${p.mode} (${fmt(p.durationS, 0)} s): ${codes(p)}; ${int(p.placedPerSecond)} placed/s, ${int(p.perSecond)} answers/s, p50 ${p.p50} ms, p99 ${p.p99} ms, max ${p.max} ms${cpuNote(p)}`);
+    if (p.groups?.groups) log(`  group commit: ${int(p.groups.writes)} placements in ${int(p.groups.groups)} transactions (${fmt(p.groups.writes / p.groups.groups, 1)} a COMMIT on average)`);
     log(`  live stays in the file: ${int(p.liveStays)} = 201 answers + 1 probe + ${unanswered} committed after autocannon stopped (≤ 20 in flight: ${unanswered >= 0 && unanswered <= 20 ? '✓' : '✗'}); overlapping live pairs: ${p.overlaps}; server peak RSS ${p.serverPeakRssMiB === null ? 'n/a' : `${fmt(p.serverPeakRssMiB)} MiB`}`);
   };
   const full = await placements('FULL', 10);
   describe(full);
   results.httpPlacements = full;
-  row('HTTP placements, FULL, 20 conn: placed (201) per s', `${int(full.placedPerSecond)} (${int(full.placed)} placed, ${int(full.refused)} × 409${full.other ? `, ${full.other} other` : ''})`, '≥ 1,000/s', full.placedPerSecond >= 1000 && full.other === 0);
+  row('HTTP placements, FULL, 20 conn: placed (201) per s', `${int(full.placedPerSecond)} (${int(full.placed)} placed, ${int(full.refused)} × 409${full.other ? `, ${full.other} other` : ''})`, '≥ 1,000 placed/s', full.placedPerSecond >= 1000 && full.other === 0);
   row('HTTP placements, FULL, 20 conn: all answers per s', int(full.perSecond));
   row('HTTP placements, FULL, 20 conn: p99', `${full.p99} ms`, '≤ 50 ms', full.p99 <= 50);
   row('HTTP placements, FULL: server CPU per answer', full.serverCpuMsPerAnswer === null ? 'n/a' : `${fmt(full.serverCpuMsPerAnswer, 2)} ms`);
+  row('HTTP placements, FULL: placements per COMMIT (group commit)', full.groups?.groups ? fmt(full.groups.writes / full.groups.groups, 1) : 'n/a');
   row('overlapping live stays after the FULL storm', String(full.overlaps), '0', full.overlaps === 0);
   row('peak RSS, placements server', full.serverPeakRssMiB === null ? 'n/a' : `${fmt(full.serverPeakRssMiB)} MiB`);
 
