@@ -26,6 +26,13 @@ import { residenceApplicationRoutes } from './api/residence-applications.ts';
 import { residenceContractRoutes } from './api/residence-contracts.ts';
 import { stayRoutes } from './api/stays.ts';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The 304s answered before the framework (not-modified.ts). */
+    notModified: import('./not-modified.ts').NotModified;
+  }
+}
+
 export type NodeHandler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next?: () => void) => void;
 
 export interface AppOptions {
@@ -75,6 +82,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       sendProblem(reply, 400, 'validation', error.code === 'FST_ERR_BAD_URL' ? 'the URL is malformed' : error.message);
     }
   }).withTypeProvider<ZodTypeProvider>();
+  app.decorate('notModified', notModified);
   app.setValidatorCompiler(validatorCompiler);
   // Responses are built by the services in their exact shapes (a partner's from its own narrower
   // shape, never by deleting fields), so they are written with JSON.stringify; the zod response

@@ -8,6 +8,7 @@
 // the route sends. Anything else (another route, an odd query, an unknown token, a stale or
 // different ETag, a partner at its limit) goes to Fastify, which answers it in full.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { MAX_PERSONS } from '#domain/input-limits.ts';
 import { PROGRAMMES, isStaff, type Programme } from '#domain/programmes.ts';
 import type { Db } from '#db/client.ts';
 import { authenticateToken } from '#services/accounts.ts';
@@ -56,7 +57,7 @@ export function plainAvailabilityQuery(search: string): AvailabilityQuery | null
         programme = value as Programme;
         break;
       case 'persons':
-        if (persons !== undefined || !PERSONS.test(value)) return null;
+        if (persons !== undefined || !PERSONS.test(value) || Number(value) > MAX_PERSONS) return null;
         persons = Number(value);
         break;
       default:
@@ -91,11 +92,17 @@ export interface NotModified {
    * route has answered once, every request goes to it.
    */
   learn(headers: Record<string, string | number | readonly string[] | undefined>): void;
+  /** How many 304s were answered here (they are not in Fastify's request log). */
+  readonly answered: number;
 }
 
 export function notModifiedAnswers(db: () => Db, store: PartnerLimitStore): NotModified {
   let fixed: OutgoingHttpHeaders | null = null;
+  let answered = 0;
   return {
+    get answered() {
+      return answered;
+    },
     learn(headers) {
       if (fixed) return;
       const kept: OutgoingHttpHeaders = {};
@@ -128,6 +135,7 @@ export function notModifiedAnswers(db: () => Db, store: PartnerLimitStore): NotM
       }
       res.writeHead(304, headers);
       res.end();
+      answered++;
       return true;
     }
   };
