@@ -60,8 +60,8 @@ async function fillReferral(page: Page, r: { programme: string; adults: number; 
   await page.getByLabel('Adultes (obligatoire)', { exact: true }).fill(String(r.adults));
   await page.getByLabel('Enfants (obligatoire)', { exact: true }).fill(String(r.children));
   // A partner is the referrer (« vous »); a duty officer writes down a third party: labels per role.
-  await page.getByLabel(/^(Personne à contacter \(vous\)|Personne qui oriente)$/).fill(r.contact);
-  await page.getByLabel(/^(Téléphone|Téléphone de la personne qui oriente)$/).fill(r.phone);
+  await page.getByLabel(/^(Personne à contacter \(vous\)|Personne qui oriente) \(obligatoire\)$/).fill(r.contact);
+  await page.getByLabel(/^(Téléphone|Téléphone de la personne qui oriente) \(obligatoire\)$/).fill(r.phone);
   if (r.email) await page.getByLabel(/^(E-mail pour la réponse \(facultatif\)|E-mail de la personne qui oriente, pour la réponse \(facultatif\))$/).fill(r.email);
 }
 
