@@ -249,6 +249,8 @@ describe('referrals (/orientations)', () => {
     await page.screenshot({ path: `${SCREENSHOTS}/referrals-detail-390.png`, fullPage: true });
 
     // Decline without a reason: refused, nothing changes.
+    // The browser's own check (the reason is required) switched off: the server refuses too.
+    await page.locator('form:has(#reasonCode)').evaluate((f) => ((f as HTMLFormElement).noValidate = true));
     await page.getByRole('button', { name: 'Décliner' }).click();
     await page.getByRole('alert').waitFor();
     await expect(page.getByRole('alert').textContent()).resolves.toContain('Choisissez une raison dans la liste.');
