@@ -6,6 +6,8 @@
 //   first_night, last_night    day numbers (days since 1970-01-01): [start, end) is [day(start), day(end) - 1]
 //   kind_lo = kind_hi          INDEX_KIND below
 //   ref, hold_until            the stay's or block's id; a hold's expiry (epoch ms)
+import type { DbOrTx } from '../client.ts';
+import { prepared } from '../prepared.ts';
 
 /** The kinds of rows: a block, then the stays' statuses that hold nights, then ended stays (held nights). */
 export const INDEX_KIND = { block: 0, inPlace: 1, confirmed: 2, hold: 3, ended: 4 } as const;
@@ -29,4 +31,30 @@ export function dateOfDay(day: number): string {
     if (dates.size < 100_000) dates.set(day, d);
   }
   return d;
+}
+
+export interface BusyNights {
+  /** The unit's seq. */
+  seq: number;
+  start: string;
+  end: string;
+}
+
+/**
+ * The stays and blocks that block a night of [from, to) at `now`, every unit at once, from the
+ * index alone (no table read): a unit's seq and the row's whole range [start, end).
+ */
+export function listBusyNights(db: DbOrTx, from: string, to: string, now: number): BusyNights[] {
+  const rows = prepared(
+    db,
+    `SELECT c.unit_lo, c.first_night, c.last_night FROM calendar_index c WHERE ${SHARES_A_NIGHT_WITH_WINDOW} AND ${BLOCKS_NIGHTS_AT_NOW}`
+  )
+    .raw(true)
+    .all({ from, to, now }) as [number, number, number][];
+  const out: BusyNights[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    out[i] = { seq: r[0], start: dateOfDay(r[1]), end: dateOfDay(r[2] + 1) };
+  }
+  return out;
 }

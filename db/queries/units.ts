@@ -319,3 +319,22 @@ export function listUnitsWithBusy(db: DbOrTx, q: UnitBusyQuery): UnitBusyRow[] {
   }
   return rows as UnitBusyRow[];
 }
+
+export type AvailabilityUnitRow = Omit<UnitBusyRow, 'busyStart' | 'busyEnd'>;
+
+/** The active units an availability query keeps (programme, capacity, accessibility), in creation order. */
+export function listAvailabilityUnits(db: DbOrTx, q: Pick<UnitBusyQuery, 'programme' | 'minCapacity' | 'accessible'>): AvailabilityUnitRow[] {
+  return prepared(
+    db,
+    `SELECT u.id, u.seq, u.name, u.capacity, u.accessible, u.programmes, u.nightly_cost_cents AS nightlyCostCents, s.id AS siteId, s.commune, s.confidential, s.kind AS siteKind,
+            l.max_nights AS maxNights
+       FROM units u
+       JOIN sites s ON s.id = u.site_id
+       LEFT JOIN stay_limits l ON l.programme = @programme AND l.site_kind = s.kind
+      WHERE u.active = 1
+        AND (@programme IS NULL OR EXISTS (SELECT 1 FROM json_each(u.programmes) p WHERE p.value = @programme))
+        AND (@minCapacity IS NULL OR u.capacity >= @minCapacity)
+        AND (@accessible = 0 OR u.accessible = 1)
+      ORDER BY u.seq`
+  ).all({ programme: q.programme ?? null, minCapacity: q.minCapacity ?? null, accessible: q.accessible ? 1 : 0 }) as AvailabilityUnitRow[];
+}
