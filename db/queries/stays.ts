@@ -272,14 +272,18 @@ export function listLiveHolds(db: DbOrTx, now: number): BoardStayRow[] {
   ).all(now) as BoardStayRow[];
 }
 
-/** The earliest moment after `now` at which a live hold overlapping [from, to) lapses, or null. */
+/**
+ * The earliest moment after `now` at which a live hold overlapping [from, to) lapses, or null:
+ * through the calendar's interval index, so its cost is the window's holds, not every live hold.
+ */
 export function nextHoldExpiry(db: DbOrTx, from: string, to: string, now: number): number | null {
   return prepared(
     db,
-    `SELECT min(hold_expires_at) FROM stays WHERE status = 'hold' AND hold_expires_at > ? AND start_date < ? AND end_date > ?`
+    `SELECT min(c.hold_until) FROM calendar_index c
+      WHERE ${SHARES_A_NIGHT_WITH_WINDOW} AND c.kind_lo = 3 AND c.hold_until > @now`
   )
     .pluck()
-    .get(now, to, from) as number | null;
+    .get({ from, to, now }) as number | null;
 }
 
 /** dv_protocol stays on paid units that share a night with [from, to), with their nightly cost. */
