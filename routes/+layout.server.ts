@@ -1,7 +1,10 @@
+import { nowMs } from '#services/clock.ts';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = ({ locals, url }) => ({
 	locale: locals.locale,
 	path: url.pathname + url.search,
-	user: locals.session ? { name: locals.session.name, role: locals.session.actor.role } : null
+	user: locals.session ? { name: locals.session.name, role: locals.session.actor.role } : null,
+	// When the session ends without activity, by the service's clock (the countdown of every signed-in page).
+	sessionTime: locals.session ? { endsAt: locals.session.endsAt, extendable: locals.session.extendable, now: nowMs() } : null
 });

@@ -68,7 +68,8 @@ describe('a hold about to lapse', () => {
     await page.goto(`${web.url}/placer/option/${hold.id}`);
     await page.waitForLoadState('networkidle');
     await expect(deadline(page).textContent()).resolves.toBe(`Cette option expire à ${spoken(hold.expiresAt)} (dans 2 minutes).`);
-    await liveRegion(page).filter({ hasText: 'Attention : l’option expire dans moins de 2 minutes.' }).waitFor();
+    // At once: 90 seconds are inside the two minutes.
+    await liveRegion(page).filter({ hasText: 'Attention : l’option expire dans moins de 2 minutes.' }).waitFor({ timeout: 5000 });
     expect(describeViolations(await axeScan(page)), 'the warning').toEqual([]);
     await page.screenshot({ path: `${SCREENSHOTS}/hold-warning-390.png`, fullPage: true });
 
@@ -96,9 +97,9 @@ describe('a hold about to lapse', () => {
     await page.clock.runFor(1000);
     await expect(liveRegion(page).textContent()).resolves.toBe('');
     await page.clock.runFor(65_000);
-    await liveRegion(page).filter({ hasText: 'Attention : l’option expire dans moins de 2 minutes.' }).waitFor();
+    await liveRegion(page).filter({ hasText: 'Attention : l’option expire dans moins de 2 minutes.' }).waitFor({ timeout: 3000 });
     await page.clock.runFor(2 * MINUTE);
-    await liveRegion(page).filter({ hasText: 'L’option vient d’expirer' }).waitFor();
+    await liveRegion(page).filter({ hasText: 'L’option vient d’expirer' }).waitFor({ timeout: 3000 });
     await expect(page.getByRole('button', { name: /Prolonger/ }).count()).resolves.toBe(0);
     await context.close();
   });
@@ -148,5 +149,76 @@ describe('a hold about to lapse', () => {
     expect(expiryInDb(hold.id)).toBe(hold.expiresAt);
     expect(getStay(web.db, officer, hold.id).status).toBe('lapsed');
     await page.context().close();
+  });
+});
+
+describe('the session’s idle limit', () => {
+  const IDLE = () => settings.sessionIdleMinutes() * MINUTE;
+  const sessionRegion = (page: Page) => page.locator('.session-time [role="status"][aria-live="polite"]');
+
+  it('says when it ends; two minutes before, warns in a live region, and « Rester connecté » extends it', async () => {
+    expect.hasAssertions();
+    const S = T0 + 300 * MINUTE;
+    setClock(S);
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.clock.install();
+    await signIn(page, web.url, 'duty_officer');
+    await page.goto(`${web.url}/planning`);
+    await page.waitForLoadState('networkidle');
+    await expect(page.locator('.session-time .deadline').textContent()).resolves.toBe(`Sans activité, votre session se termine à ${spoken(S + IDLE())}.`);
+    await expect(sessionRegion(page).textContent()).resolves.toBe('');
+    // Nothing happens for 28 and a half minutes, on the service's clock and the device's alike.
+    setClock(S + IDLE() - 90_000);
+    await page.clock.runFor(IDLE() - 90_000);
+    await sessionRegion(page).filter({ hasText: 'Votre session se termine dans moins de 2 minutes faute d’activité.' }).waitFor({ timeout: 5000 });
+    expect(describeViolations(await axeScan(page)), 'the session warning').toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOTS}/session-warning-390.png` });
+    await page.getByRole('button', { name: 'Rester connecté' }).click();
+    await sessionRegion(page).filter({ hasText: `Session prolongée jusqu’à ${spoken(S + IDLE() - 90_000 + IDLE())}.` }).waitFor({ timeout: 5000 });
+    // The session was extended on the service: a page 29 minutes after the first limit still opens.
+    setClock(S + IDLE() + 5 * MINUTE);
+    await page.goto(`${web.url}/planning`);
+    expect(new URL(page.url()).pathname).toBe('/planning');
+    await context.close();
+  });
+
+  it('a form sent after the session ended leads to sign-in; once signed in, the typed values come back and are sent again', async () => {
+    expect.hasAssertions();
+    const S = T0 + 400 * MINUTE;
+    setClock(S);
+    const night = tonight();
+    const unitId = suggest(web.db, officer, { start: night, end: addDays(night, 2), persons: 1, programme: 'emergency' }).options[0].unitId;
+    const stay = placeStay(web.db, officer, { unitId, start: night, end: addDays(night, 2), programme: 'emergency', household: { label: 'Ménage de la note', adults: 1, children: 0 } }).value;
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, web.url, 'duty_officer');
+    await page.goto(`${web.url}/sejours/${stay.id}`);
+    await page.waitForLoadState('networkidle');
+    const note = 'Clés chez la gardienne, bâtiment B ; rappeler Mme R. avant 22 h.';
+    await page.getByLabel('Note pratique', { exact: true }).fill(note);
+    // The person is called away; the session ends while the note waits.
+    setClock(S + IDLE() + MINUTE);
+    await Promise.all([page.waitForURL(/\/connexion/), page.getByRole('button', { name: 'Enregistrer la note' }).click()]);
+    await page.waitForLoadState('networkidle');
+    // Nothing typed is in the address, nor stored readable on the service.
+    expect(page.url()).not.toContain('gardienne');
+    const kept = web.db.$client.prepare('SELECT sealed FROM form_stashes').all() as { sealed: string }[];
+    expect(kept).toHaveLength(1);
+    expect(kept[0].sealed).not.toContain('gardienne');
+    expect(Buffer.from(kept[0].sealed, 'base64url').toString('latin1')).not.toContain('gardienne');
+    await page.getByRole('status').filter({ hasText: 'Ce que vous aviez saisi est gardé 15 minutes' }).waitFor({ timeout: 5000 });
+
+    await page.getByLabel(/e-mail/i).fill(EMAILS.duty_officer);
+    await page.getByLabel(/mot de passe/i).fill('demo-lunel-2026');
+    await Promise.all([page.waitForURL(/\/reprise/), page.getByRole('button', { name: 'Se connecter' }).click()]);
+    await page.waitForLoadState('networkidle');
+    await expect(page.locator('table').textContent()).resolves.toContain(note);
+    // Given back once: the service keeps nothing more.
+    expect(web.db.$client.prepare('SELECT count(*) AS n FROM form_stashes').get()).toEqual({ n: 0 });
+    expect(describeViolations(await axeScan(page)), 'the page that gives the form back').toEqual([]);
+    await Promise.all([page.waitForURL(new RegExp(`/sejours/${stay.id}`)), page.getByRole('button', { name: 'Envoyer à nouveau' }).click()]);
+    expect((web.db.$client.prepare('SELECT note FROM stays WHERE id = ?').get(stay.id) as { note: string }).note).toBe(note);
+    await context.close();
   });
 });
