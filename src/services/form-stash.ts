@@ -84,7 +84,11 @@ export function takeStashedForm(db: Db, accountId: string, cookie: string | unde
   const digest = sha256(c.id);
   const row = findFormStash(db, digest);
   if (!row) return null;
-  writeTransaction(db, (tx) => deleteFormStash(tx, digest));
+  writeTransaction(db, (tx) => {
+    deleteFormStash(tx, digest);
+    // And whatever else is past its time.
+    pruneFormStashes(tx, nowMs());
+  });
   if (row.accountId !== accountId || row.expiresAt <= nowMs()) return null;
   const plain = open(c.key, row.sealed);
   if (plain === null) return null;
