@@ -1,4 +1,5 @@
 // Builds the one Fastify server: the JSON API under /api, the SvelteKit app for everything else.
+import { createServer } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -12,6 +13,8 @@ import { settings } from '#services/config.ts';
 import { registerAuth } from './auth.ts';
 import { registerErrorHandling, sendProblem } from './errors.ts';
 import { cspHeader } from './csp.js';
+import { notModifiedAnswers } from './not-modified.ts';
+import { limitKeyOf, partnerLimit, PartnerLimitStore } from './partner-limit.ts';
 import { availabilityRoutes } from './api/availability.ts';
 import { householdRoutes } from './api/households.ts';
 import { inventoryRoutes } from './api/inventory.ts';
@@ -22,6 +25,13 @@ import { reportRoutes } from './api/reports.ts';
 import { residenceApplicationRoutes } from './api/residence-applications.ts';
 import { residenceContractRoutes } from './api/residence-contracts.ts';
 import { stayRoutes } from './api/stays.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The 304s answered before the framework (not-modified.ts). */
+    notModified: import('./not-modified.ts').NotModified;
+  }
+}
 
 export type NodeHandler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next?: () => void) => void;
 
@@ -44,6 +54,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           }
         }
       : (options.logger ?? false);
+  const db = () => options.db;
+  // The partner rate limit's counts, shared by the framework's limit and the 304s answered before it.
+  const limits = new PartnerLimitStore();
+  const notModified = notModifiedAnswers(db, limits);
   const app = Fastify({
     logger,
     // Behind a proxy, set TRUST_PROXY so that audit entries and rate limits see the caller's address.
@@ -51,11 +65,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 256 * 1024,
     // Long ids reach the route (and its 401/403/400) instead of the router's own 414.
     routerOptions: { maxParamLength: 2048 },
+    // A poll whose answer has not changed is answered 304 before the framework (not-modified.ts);
+    // every other request goes to Fastify. The server's timeouts are Fastify's defaults, as without a factory.
+    serverFactory: (handler, options) => {
+      const opts = options as { keepAliveTimeout?: number; requestTimeout?: number; connectionTimeout?: number };
+      const server = createServer((req, res) => {
+        if (!notModified.answer(req, res)) handler(req, res);
+      });
+      server.keepAliveTimeout = opts.keepAliveTimeout ?? 72_000;
+      server.requestTimeout = opts.requestTimeout ?? 0;
+      server.setTimeout(opts.connectionTimeout ?? 0);
+      return server;
+    },
     // The router's own refusals (a malformed URL) are problems like every other error.
     frameworkErrors: (error, _request, reply) => {
       sendProblem(reply, 400, 'validation', error.code === 'FST_ERR_BAD_URL' ? 'the URL is malformed' : error.message);
     }
   }).withTypeProvider<ZodTypeProvider>();
+  app.decorate('notModified', notModified);
   app.setValidatorCompiler(validatorCompiler);
   // Responses are built by the services in their exact shapes (a partner's from its own narrower
   // shape, never by deleting fields), so they are written with JSON.stringify; the zod response
@@ -91,18 +118,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     staticCSP: cspHeader()
   });
 
-  const db = () => options.db;
   await app.register(
     async (api) => {
       registerAuth(api, db);
       await api.register(rateLimit, {
         global: true,
         hook: 'onRequest',
-        max: () => settings.partnerRateLimit(),
-        timeWindow: 60_000,
-        // Staff tokens are never limited: a night of placements must not be refused for speed.
-        allowList: (req) => req.actor?.role !== 'partner',
-        keyGenerator: (req) => req.actor?.accountId ?? req.ip,
+        max: () => partnerLimit().max,
+        timeWindow: partnerLimit().windowMs,
+        // Only partners are limited (partner-limit.ts), each account on its own count.
+        allowList: (req) => limitKeyOf(req.actor) === null,
+        keyGenerator: (req) => limitKeyOf(req.actor) ?? req.ip,
+        // The plugin makes its store with `new`: this returns the shared one.
+        store: function sharedLimits() {
+          return limits;
+        } as never,
         errorResponseBuilder: (_req, ctx) => new AppError('rate_limited', `at most ${ctx.max} requests a minute per partner token; retry in ${Math.ceil(ctx.ttl / 1000)} s`)
       });
       api.withTypeProvider<ZodTypeProvider>().get('/health', {
@@ -111,7 +141,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       });
       await api.register(inventoryRoutes(db));
       await api.register(stayRoutes(db));
-      await api.register(availabilityRoutes(db));
+      await api.register(availabilityRoutes(db, notModified));
       await api.register(referralRoutes(db));
       await api.register(protocolRoutes(db));
       await api.register(missionRoutes(db));

@@ -26,10 +26,9 @@ export function registerAuth(app: FastifyInstance, db: () => Db): void {
   // level), so that a partner's refused requests count against its limit too.
   app.addHook('onRequest', async (request: FastifyRequest) => {
     if (!request.routeOptions.config?.roles) return;
-    const header = request.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match) throw new AppError('unauthorized', 'send Authorization: Bearer <token>');
-    const actor = authenticateToken(db(), match[1], request.ip);
+    const token = bearerToken(request.headers.authorization);
+    if (token === null) throw new AppError('unauthorized', 'send Authorization: Bearer <token>');
+    const actor = authenticateToken(db(), token, request.ip);
     if (!actor) throw new AppError('unauthorized', 'unknown or revoked token');
     request.actor = actor;
   });
@@ -40,6 +39,12 @@ export function registerAuth(app: FastifyInstance, db: () => Db): void {
       throw new AppError('forbidden', `the role ${request.actor.role} may not do this`);
     }
   });
+}
+
+/** The token of an `Authorization: Bearer <token>` header; null without one. */
+export function bearerToken(header: string | undefined): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match ? match[1] : null;
 }
 
 /** The authenticated actor of a route that declared its roles. */

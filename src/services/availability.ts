@@ -101,6 +101,28 @@ interface CachedAnswer extends AvailabilityAnswer {
 const answers = new WeakMap<object, Map<string, CachedAnswer>>();
 const MAX_CACHED = 1000;
 
+/** The key of a query's kept answer: who asks (staff or partner) and the query as validated. */
+export function availabilityKey(staff: boolean, q: AvailabilityQuery): string {
+  return `${staff ? 'staff' : 'partner'}|${q.from}|${q.to}|${q.programme ?? ''}|${q.persons ?? ''}|${q.accessible ? 1 : ''}`;
+}
+
+/** The kept answer under `key` while it is still the answer; null when it must be computed again. */
+function keptAnswer(db: Db, key: string, now: number): CachedAnswer | null {
+  const hit = answers.get(db.$client)?.get(key);
+  // A write on this connection, a commit by another connection (data_version) or a hold lapsing in
+  // the window: each may change the answer, so each ends its validity.
+  return hit && hit.writes === writeCount(db) && now < hit.validUntil && hit.dataVersion === dataVersion(db) ? hit : null;
+}
+
+/**
+ * The ETag of the kept answer under `key` (see availabilityKey) while it is still the answer, or
+ * null. Nothing is computed: a conditional request costs a map lookup and PRAGMA data_version. Only
+ * a validated query has a kept answer, so a key that is found was a valid query.
+ */
+export function keptAvailabilityEtag(db: Db, key: string): string | null {
+  return keptAnswer(db, key, nowMs())?.etag ?? null;
+}
+
 /**
  * The availability answer with its ETag, kept per connection until something could change it: a
  * write on this connection, a commit by another process (data_version), or a hold lapsing in the
@@ -108,14 +130,12 @@ const MAX_CACHED = 1000;
  */
 export function getAvailabilityAnswer(db: Db, actor: Actor, q: AvailabilityQuery): AvailabilityAnswer {
   checkRange(q.from, q.to, MAX_QUERY_NIGHTS, ['from', 'to']);
-  const key = `${isStaff(actor.role) ? 'staff' : 'partner'}|${q.from}|${q.to}|${q.programme ?? ''}|${q.persons ?? ''}|${q.accessible ? 1 : ''}`;
+  const key = availabilityKey(isStaff(actor.role), q);
   const now = nowMs();
+  const hit = keptAnswer(db, key, now);
+  if (hit) return hit;
   const writes = writeCount(db);
   const version = dataVersion(db);
-  let byKey = answers.get(db.$client);
-  if (!byKey) answers.set(db.$client, (byKey = new Map()));
-  const hit = byKey.get(key);
-  if (hit && hit.writes === writes && hit.dataVersion === version && now < hit.validUntil) return hit;
   const body = getAvailability(db, actor, q);
   const json = JSON.stringify(body);
   const entry: CachedAnswer = {
@@ -125,6 +145,8 @@ export function getAvailabilityAnswer(db: Db, actor: Actor, q: AvailabilityQuery
     dataVersion: version,
     validUntil: nextHoldExpiry(db, q.from, q.to, now) ?? Number.POSITIVE_INFINITY
   };
+  let byKey = answers.get(db.$client);
+  if (!byKey) answers.set(db.$client, (byKey = new Map()));
   if (byKey.size >= MAX_CACHED) byKey.clear();
   byKey.set(key, entry);
   return entry;

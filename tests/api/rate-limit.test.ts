@@ -1,6 +1,7 @@
 // "A partner token answers at most PARTNER_RATE_LIMIT requests a minute; past it, 429 with
 // Retry-After." Staff tokens are never limited (docs/api.md, "Referrals" and "Settings").
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';
 import { createAccountWithToken } from '../../src/services/accounts.ts';
@@ -14,6 +15,7 @@ let t: TestDb;
 let app: FastifyInstance;
 let acc: Record<Role, RoleToken>;
 let previous: string | undefined;
+let base = '';
 
 beforeAll(async () => {
   previous = process.env.PARTNER_RATE_LIMIT;
@@ -21,7 +23,8 @@ beforeAll(async () => {
   acc = makeAccounts(t.db);
   makeUnit(t.db, acc.admin.actor, { name: 'T2', capacity: 2, programmes: ['emergency'] });
   app = await buildApp({ db: t.db });
-  await app.ready();
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   // Set after the app is built: the setting is read on each request.
   process.env.PARTNER_RATE_LIMIT = '5';
 });
@@ -63,6 +66,36 @@ describe('rate limit of partner tokens (PARTNER_RATE_LIMIT=5)', () => {
       expect(res.statusCode).toBe(403);
     }
     expectProblem(await get(p.token), 429, 'rate_limited');
+  });
+
+  it('304s count too, those answered before the framework included: the 6th request of the minute is 429 all the same', async () => {
+    expect.hasAssertions();
+    const p = createAccountWithToken(t.db, { name: 'CCAS de Marsillargues', role: 'partner', organisation: 'CCAS de Marsillargues' });
+    const poll = (etag?: string) => fetch(base + AVAILABILITY, { headers: bearer(p.token, etag ? { 'if-none-match': etag } : {}) });
+    const first = await poll();
+    expect(first.status).toBe(200);
+    const etag = first.headers.get('etag')!;
+    const early = app.notModified.answered;
+    const seen: [number, string | null][] = [[first.status, first.headers.get('x-ratelimit-remaining')]];
+    for (let i = 0; i < 4; i++) {
+      const res = await poll(etag);
+      seen.push([res.status, res.headers.get('x-ratelimit-remaining')]);
+    }
+    expect(seen).toEqual([
+      [200, '4'],
+      [304, '3'],
+      [304, '2'],
+      [304, '1'],
+      [304, '0']
+    ]);
+    expect(app.notModified.answered - early).toBe(4);
+    const sixth = await poll(etag);
+    expect(sixth.status).toBe(429);
+    expect(Number(sixth.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await sixth.json()).code).toBe('rate_limited');
+    // Refused, a poll is still refused: nothing is answered before the framework past the limit.
+    expect((await poll(etag)).status).toBe(429);
+    expect(app.notModified.answered - early).toBe(4);
   });
 
   it('a second token of the same organisation has its own count', async () => {

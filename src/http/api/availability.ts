@@ -6,11 +6,13 @@ import { AppError } from '#domain/errors.ts';
 import { allocate, allocateTogether, suggest } from '#services/allocation.ts';
 import { getAvailabilityAnswer } from '#services/availability.ts';
 import { actorOf, EVERYONE, STAFF } from '../auth.ts';
+import { matchesEtag, type NotModified } from '../not-modified.ts';
 import { allocationInput, availability, availabilityQuery, suggestInput, suggestion, togetherPlacement } from '#schemas/allocation.ts';
 import { errorResponses } from '#schemas/common.ts';
 import { stay } from '#schemas/stays.ts';
 
-export function availabilityRoutes(db: () => Db): FastifyPluginAsyncZod {
+/** `notModified`: the 304s answered before the framework, which learn this route's headers. */
+export function availabilityRoutes(db: () => Db, notModified?: NotModified): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/availability', {
       config: { roles: EVERYONE },
@@ -26,8 +28,8 @@ export function availabilityRoutes(db: () => Db): FastifyPluginAsyncZod {
       handler: async (req, reply) => {
         const answer = getAvailabilityAnswer(db(), actorOf(req), req.query);
         reply.header('etag', answer.etag).header('cache-control', 'private, max-age=5').header('vary', 'Authorization');
-        const ifNoneMatch = req.headers['if-none-match'];
-        if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === answer.etag || t.trim() === `W/${answer.etag}`)) {
+        notModified?.learn(reply.getHeaders());
+        if (matchesEtag(req.headers['if-none-match'], answer.etag)) {
           return reply.code(304).serializer(() => '').send(null);
         }
         return reply.type('application/json; charset=utf-8').serializer((s) => s as string).send(answer.json as never);
