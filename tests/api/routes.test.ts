@@ -1045,10 +1045,14 @@ describe('POST /api/v1/stays/:id/extend-hold', () => {
     const s = stayIn('hold');
     await extend('admin', s.id);
     try {
+      const other = () => call('admin', 'POST', '/api/v1/stays', { unitId: s.unitId, start: TONIGHT, end: '2027-01-05', programme: 'social_residence', household: household() });
       setClock(NOW + period() + 1);
       expect((await call('admin', 'GET', `/api/v1/stays/${s.id}`)).json().status).toBe('hold');
+      // Past its first expiry, the extended hold still keeps its nights.
+      expectProblem(await other(), 409, 'overlap');
       setClock(NOW + 2 * period() + 1);
       expect((await call('admin', 'GET', `/api/v1/stays/${s.id}`)).json().status).toBe('lapsed');
+      expect((await other()).statusCode).toBe(201);
     } finally {
       setClock(NOW);
     }
