@@ -3,7 +3,10 @@
 // a table with the machine, and bench/out/results.json.
 // `npm run bench -- --only web` runs the pages alone (and writes bench/out/results-web.json);
 // `--only mission` the housing mission's matching alone (bench/out/results-mission.json);
-// `--only reports` the activity report over five years of history alone (bench/out/results-reports.json).
+// `--only reports` the activity report over five years of history alone (bench/out/results-reports.json);
+// `--only replica` the replica's lag under the placement storm alone (bench/out/results-replica.json);
+// `--only scale` availability, placements and the pages at 10× and 100× the units (bench/scale.ts,
+// bench/out/results-scale.json; not part of the full run).
 import os from 'node:os';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import Database from 'better-sqlite3';
@@ -20,6 +23,8 @@ import { REPORT_YEAR, reportsBench } from './reports.ts';
 import { planningTableHtml } from './planning-html.ts';
 import { getPlanning } from '../src/services/planning.ts';
 import { percentile } from './stats.ts';
+import { replicaLag } from './replica-lag.ts';
+import { scaleBench } from './scale.ts';
 
 const log = (s = '') => console.log(s);
 const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
@@ -28,8 +33,9 @@ const today = new Date().toISOString().slice(0, 10);
 const startedAt = performance.now();
 const only = process.argv.indexOf('--only');
 const onlyWhat = only >= 0 ? process.argv[only + 1] : null;
-if (onlyWhat !== null && onlyWhat !== 'web' && onlyWhat !== 'mission' && onlyWhat !== 'reports') {
-  console.error('usage: npm run bench [-- --only web|mission|reports]');
+const ONLY = ['web', 'mission', 'reports', 'replica', 'scale'];
+if (onlyWhat !== null && !ONLY.includes(onlyWhat)) {
+  console.error(`usage: npm run bench [-- --only ${ONLY.join('|')}]`);
   process.exit(2);
 }
 /** `--only web`: the pages rendered on the server, alone. */
@@ -423,6 +429,24 @@ async function httpPlacements(): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The replica's lag under the placement storm (bench/replica-lag.ts)
+// ---------------------------------------------------------------------------------------------
+
+async function replicaLagUnderStorm(): Promise<void> {
+  log(`\n== The replica's lag: Litestream to a file replica during a placement storm (${PLACEMENT_UNITS} units, 20 connections, FULL) ==`);
+  const r = await replicaLag(log);
+  results.replicaLag = r;
+  const lag = r.lagMs;
+  row(
+    "replica's lag under the placement storm (litestream generations every 250 ms): median / max",
+    lag ? `${int(lag.median)} / ${int(lag.max)} ms (${r.samples} samples, ${int(r.placed)} placed)` : 'not read',
+    '≤ 1 s (all but the last second)',
+    lag !== null && lag.max <= 1000
+  );
+  row('replica restored after the storm: live stays', `${int(r.restoredLiveStays)} of ${int(r.liveStays)}`, 'all', r.restoredLiveStays === r.liveStays);
+}
+
+// ---------------------------------------------------------------------------------------------
 // 4. Pages rendered on the server: the planning (100 units × 31 nights) and tonight
 // ---------------------------------------------------------------------------------------------
 
@@ -587,11 +611,19 @@ async function main() {
     ['in-process availability', inProcess],
     ['HTTP availability', httpAvailability],
     ['HTTP placements', httpPlacements],
+    ['replica lag', replicaLagUnderStorm],
     ['pages rendered on the server', webPages],
     ['mission matching', mission],
-    ['activity report', reports]
+    ['activity report', reports],
+    ['scale', () => scaleBench({ log, row, results })]
   ] as const;
-  const wanted = (n: string) => onlyWhat === null || (onlyWhat === 'web' && n === 'pages rendered on the server') || (onlyWhat === 'mission' && n === 'mission matching') || (onlyWhat === 'reports' && n === 'activity report');
+  const wanted = (n: string) =>
+    (onlyWhat === null && n !== 'scale') ||
+    (onlyWhat === 'web' && n === 'pages rendered on the server') ||
+    (onlyWhat === 'mission' && n === 'mission matching') ||
+    (onlyWhat === 'reports' && n === 'activity report') ||
+    (onlyWhat === 'replica' && n === 'replica lag') ||
+    (onlyWhat === 'scale' && n === 'scale');
   for (const [name, step] of steps.filter(([n]) => wanted(n))) {
     try {
       await step();
