@@ -4,6 +4,8 @@
 // `npm run bench -- --only web` runs the pages alone (and writes bench/out/results-web.json);
 // `--only mission` the housing mission's matching alone (bench/out/results-mission.json);
 // `--only reports` the activity report over five years of history alone (bench/out/results-reports.json);
+// `--only placements` the HTTP placements alone (bench/out/results-placements.json). With `--cpu-prof`,
+// the placement servers write V8 CPU profiles under bench/out/profiles/ (open them in Chrome's DevTools);
 // `--only replica` the replica's lag under the placement storm alone (bench/out/results-replica.json);
 // `--only scale` availability, placements and the pages at 10× and 100× the units (bench/scale.ts,
 // bench/out/results-scale.json; not part of the full run).
@@ -33,11 +35,13 @@ const today = new Date().toISOString().slice(0, 10);
 const startedAt = performance.now();
 const only = process.argv.indexOf('--only');
 const onlyWhat = only >= 0 ? process.argv[only + 1] : null;
-const ONLY = ['web', 'mission', 'reports', 'replica', 'scale'];
+const ONLY = ['web', 'mission', 'reports', 'placements', 'replica', 'scale'];
 if (onlyWhat !== null && !ONLY.includes(onlyWhat)) {
-  console.error(`usage: npm run bench [-- --only ${ONLY.join('|')}]`);
+  console.error(`usage: npm run bench [-- --only ${ONLY.join('|')}] [--cpu-prof]`);
   process.exit(2);
 }
+/** `--cpu-prof`: the placement servers write a V8 CPU profile each (bench/out/profiles/). */
+const cpuProf = process.argv.includes('--cpu-prof');
 /** `--only web`: the pages rendered on the server, alone. */
 const onlyWeb = onlyWhat === 'web';
 
@@ -352,7 +356,9 @@ async function placements(mode: 'FULL' | 'NORMAL', durationS: number) {
   const ro = new Database(file, { readonly: true });
   const unitIds = (ro.prepare('SELECT id FROM units ORDER BY seq').all() as { id: string }[]).map((u) => u.id);
   ro.close();
-  const server = await startServer(file, mode);
+  const statsFile = `${file}.groups.json`;
+  rmSync(statsFile, { force: true });
+  const server = await startServer(file, mode, { BENCH_STATS_FILE: statsFile, ...(cpuProf && { BENCH_CPU_PROFILE: `${OUT}/profiles/placements-${mode}.cpuprofile` }) });
   try {
     const rand = rng(42);
     const yearStart = dayOf('2027-01-01');
@@ -396,7 +402,14 @@ async function placements(mode: 'FULL' | 'NORMAL', durationS: number) {
     db.close();
     const placed = s.statusCodes['201'] ?? 0;
     const refused = s.statusCodes['409'] ?? 0;
-    return { mode, ...s, placed, refused, other: s.total - placed - refused, placedPerSecond: placed / s.durationS, liveStays, overlaps, serverPeakRssMiB: rss };
+    // Group commit: placements (201 and 409 alike, the probe included) per COMMIT over the server's life.
+    let groups: { groups: number; writes: number } | null = null;
+    try {
+      groups = JSON.parse(readFileSync(statsFile, 'utf8')) as { groups: number; writes: number };
+    } catch {
+      /* the server did not write it */
+    }
+    return { mode, ...s, placed, refused, other: s.total - placed - refused, placedPerSecond: placed / s.durationS, liveStays, overlaps, serverPeakRssMiB: rss, groups };
   } finally {
     await server.stop();
   }
@@ -408,15 +421,17 @@ async function httpPlacements(): Promise<void> {
     // Requests still in flight when autocannon stops are answered and committed after it counted.
     const unanswered = p.liveStays - p.placed - 1;
     log(`synchronous=${p.mode} (${fmt(p.durationS, 0)} s): ${codes(p)}; ${int(p.placedPerSecond)} placed/s, ${int(p.perSecond)} answers/s, p50 ${p.p50} ms, p99 ${p.p99} ms, max ${p.max} ms${cpuNote(p)}`);
+    if (p.groups?.groups) log(`  group commit: ${int(p.groups.writes)} placements in ${int(p.groups.groups)} transactions (${fmt(p.groups.writes / p.groups.groups, 1)} a COMMIT on average)`);
     log(`  live stays in the file: ${int(p.liveStays)} = 201 answers + 1 probe + ${unanswered} committed after autocannon stopped (≤ 20 in flight: ${unanswered >= 0 && unanswered <= 20 ? '✓' : '✗'}); overlapping live pairs: ${p.overlaps}; server peak RSS ${p.serverPeakRssMiB === null ? 'n/a' : `${fmt(p.serverPeakRssMiB)} MiB`}`);
   };
   const full = await placements('FULL', 10);
   describe(full);
   results.httpPlacements = full;
-  row('HTTP placements, FULL, 20 conn: placed (201) per s', `${int(full.placedPerSecond)} (${int(full.placed)} placed, ${int(full.refused)} × 409${full.other ? `, ${full.other} other` : ''})`, '≥ 1,000/s', full.placedPerSecond >= 1000 && full.other === 0);
+  row('HTTP placements, FULL, 20 conn: placed (201) per s', `${int(full.placedPerSecond)} (${int(full.placed)} placed, ${int(full.refused)} × 409${full.other ? `, ${full.other} other` : ''})`, '≥ 1,000 placed/s', full.placedPerSecond >= 1000 && full.other === 0);
   row('HTTP placements, FULL, 20 conn: all answers per s', int(full.perSecond));
   row('HTTP placements, FULL, 20 conn: p99', `${full.p99} ms`, '≤ 50 ms', full.p99 <= 50);
   row('HTTP placements, FULL: server CPU per answer', full.serverCpuMsPerAnswer === null ? 'n/a' : `${fmt(full.serverCpuMsPerAnswer, 2)} ms`);
+  row('HTTP placements, FULL: placements per COMMIT (group commit)', full.groups?.groups ? fmt(full.groups.writes / full.groups.groups, 1) : 'n/a');
   row('overlapping live stays after the FULL storm', String(full.overlaps), '0', full.overlaps === 0);
   row('peak RSS, placements server', full.serverPeakRssMiB === null ? 'n/a' : `${fmt(full.serverPeakRssMiB)} MiB`);
 
@@ -622,6 +637,7 @@ async function main() {
     (onlyWhat === 'web' && n === 'pages rendered on the server') ||
     (onlyWhat === 'mission' && n === 'mission matching') ||
     (onlyWhat === 'reports' && n === 'activity report') ||
+    (onlyWhat === 'placements' && n === 'HTTP placements') ||
     (onlyWhat === 'replica' && n === 'replica lag') ||
     (onlyWhat === 'scale' && n === 'scale');
   for (const [name, step] of steps.filter(([n]) => wanted(n))) {

@@ -19,6 +19,7 @@ import {
 } from '../src/domain/residence-codes.ts';
 import { ORGANISATION_KINDS, UNIT_PERIOD_KINDS } from '../src/domain/territory.ts';
 import { ROLES } from '../src/domain/programmes.ts';
+import { LEGAL_SETTING_KEYS } from '../src/domain/legal.ts';
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
 
@@ -250,6 +251,22 @@ export const protocolBudgets = sqliteTable(
     updatedAt: integer('updated_at').notNull().default(now)
   },
   (t) => [check('protocol_budgets_positive', sql`${t.budgetCents} >= 0`)]
+);
+
+/**
+ * What the legal notice, the privacy notice and the accessibility statement say that an admin fills
+ * in (the publisher, the host, the contacts, the last audit): one row per key of
+ * src/domain/legal.ts; a key without a row is not filled in yet.
+ */
+export const legalSettings = sqliteTable(
+  'legal_settings',
+  {
+    key: text('key', { enum: LEGAL_SETTING_KEYS }).primaryKey(),
+    value: text('value').notNull(),
+    updatedBy: text('updated_by').references(() => accounts.id),
+    updatedAt: integer('updated_at').notNull().default(now)
+  },
+  (t) => [check('legal_settings_key', sql`${t.key} IN (${inList(LEGAL_SETTING_KEYS)})`)]
 );
 
 export const stayLimits = sqliteTable(

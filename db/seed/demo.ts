@@ -11,6 +11,7 @@ import type { Actor } from '#services/actor.ts';
 import { createBlock } from '#services/blocks.ts';
 import { tonight } from '#services/clock.ts';
 import { settings } from '#services/config.ts';
+import { setLegalSettings } from '#services/legal.ts';
 import { createSite, createUnit } from '#services/sites.ts';
 import { actOnStay, placeStay, type HouseholdInput } from '#services/stays.ts';
 import { seedMission, type PlacedHousehold } from './demo-mission.ts';
@@ -32,6 +33,19 @@ export const DEMO_USERS: readonly { email: string; role: Role; name: string; org
 ];
 
 /** The two apartments funded by the ALT grant (aide au logement temporaire) since the history's start. */
+/** The demo's legal notice: every value visibly a placeholder, never a real person's or body's. */
+export const DEMO_LEGAL_SETTINGS = {
+  publisherName: 'CIAS du Pays de Lunel (exemple de démonstration)',
+  publisherAddress: '[Adresse à compléter]\n34400 Lunel',
+  publisherContact: '[Téléphone ou e-mail à compléter]',
+  publicationDirector: '[Nom à compléter] — président ou présidente du CIAS (exemple de démonstration)',
+  hostName: '[Hébergeur à compléter] (exemple de démonstration)',
+  hostAddress: '[Adresse de l’hébergeur à compléter]',
+  hostContact: '[Téléphone de l’hébergeur à compléter]',
+  dpoContact: 'dpo@example.invalid (exemple de démonstration : à remplacer)',
+  accessibilityContact: 'accessibilite@example.invalid (exemple de démonstration : à remplacer)'
+} as const;
+
 export const DEMO_ALT_UNITS = ['maison1', 'maison2'] as const;
 
 const EMERGENCY: Programme[] = ['emergency', 'dv_protocol'];
@@ -432,6 +446,9 @@ async function build(db: Db): Promise<string[]> {
   const history: HistoryContext = { admin, partner: partnerActor, night, unitIds, emergencyUnits, altUnits: DEMO_ALT_UNITS };
   backdateInventory(db, history);
   seedOrganisations(db, admin);
+  // The legal notice's settings: placeholders that say so, for a real CIAS to replace (/admin/mentions).
+  // No audit: the accessibility statement says « non conforme », as the RGAA requires without one.
+  setLegalSettings(db, admin, DEMO_LEGAL_SETTINGS);
 
   // Blocks first: the stays are laid around them.
   for (const b of BLOCKS) {

@@ -29,7 +29,8 @@ export const AUDIT_ENTITIES = [
   'role',
   'token',
   'organisation',
-  'retention'
+  'retention',
+  'legal_settings'
 ] as const;
 
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

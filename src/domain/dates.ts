@@ -26,8 +26,11 @@ export function isValidDate(s: unknown): s is IsoDate {
   if (typeof s !== 'string' || !SHAPE.test(s)) return false;
   const year = Number(s.slice(0, 4));
   if (year < MIN_YEAR || year > MAX_YEAR) return false;
-  const d = DateTime.fromISO(s, { zone: ZONE });
-  return d.isValid && d.toISODate() === s;
+  // Calendar arithmetic, without a zone (midnight exists every day in Europe/Paris: its clocks
+  // change at 02:00 and 03:00): every placement checks two dates, and luxon's parse cost a tenth of it.
+  const month = Number(s.slice(5, 7));
+  const day = Number(s.slice(8, 10));
+  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 /**
@@ -80,9 +83,28 @@ export function parisDate(now: Date): IsoDate {
   return DateTime.fromJSDate(now, { zone: ZONE }).toISODate()!;
 }
 
-/** ISO 8601 timestamp with the Europe/Paris offset. */
+const HOUR_MS = 3_600_000;
+/** Paris's clocks have changed on a whole UTC hour since 1976 (01:00 UTC in the EU since 1996). */
+const WHOLE_HOUR_CHANGES_FROM = Date.UTC(1977, 0, 1);
+const WHOLE_HOUR_CHANGES_TO = Date.UTC(2999, 11, 31);
+let offsetMemo = { hour: Number.NaN, offsetMinutes: 0, suffix: '' };
+
+/**
+ * ISO 8601 timestamp with the Europe/Paris offset (2026-12-05T09:47:15.123+01:00). The offset is
+ * asked of luxon once per hour: within a UTC hour it cannot change, the clocks changing on the hour.
+ */
 export function toOffsetTimestamp(epochMs: number): string {
-  return DateTime.fromMillis(epochMs, { zone: ZONE }).toISO({ suppressMilliseconds: false })!;
+  if (!(epochMs >= WHOLE_HOUR_CHANGES_FROM && epochMs < WHOLE_HOUR_CHANGES_TO)) {
+    return DateTime.fromMillis(epochMs, { zone: ZONE }).toISO({ suppressMilliseconds: false })!;
+  }
+  const hour = Math.floor(epochMs / HOUR_MS);
+  if (offsetMemo.hour !== hour) {
+    const offsetMinutes = DateTime.fromMillis(hour * HOUR_MS, { zone: ZONE }).offset;
+    const abs = Math.abs(offsetMinutes);
+    const suffix = `${offsetMinutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+    offsetMemo = { hour, offsetMinutes, suffix };
+  }
+  return new Date(epochMs + offsetMemo.offsetMinutes * 60_000).toISOString().slice(0, 23) + offsetMemo.suffix;
 }
 
 /** The smaller of two dates. */

@@ -25,8 +25,12 @@ const RULES: readonly { prefix: string; roles: readonly Role[] }[] = [
   { prefix: '/', roles: ['admin', 'duty_officer'] }
 ];
 
-/** Paths anyone may open, signed in or not. */
-const PUBLIC = ['/connexion', '/deconnexion', '/langue'];
+/**
+ * Paths anyone may open, signed in or not: signing in and out, the language, and the pages the law
+ * asks for (the accessibility statement, the legal notice, the privacy notice).
+ */
+export const LEGAL_PAGES = ['/accessibilite', '/mentions-legales', '/confidentialite'] as const;
+const PUBLIC = ['/connexion', '/deconnexion', '/langue', ...LEGAL_PAGES];
 
 /** One's own account: the only page (with the public ones) of an account that must change its password or enrol a second factor. */
 export const ACCOUNT_PAGE = '/compte';

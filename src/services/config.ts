@@ -119,10 +119,24 @@ export function readSettings(env: Env = process.env): Settings {
   );
 }
 
-/** One setting, read from the environment now; throws a SettingsError if its value is bad. */
+/** The last good value of each setting read from process.env, with the text it was read from. */
+const lastRead = new Map<SettingName, { raw: string | undefined; value: unknown }>();
+
+/**
+ * One setting, read from the environment now; throws a SettingsError if its value is bad. The
+ * variable is read at each call; its text is parsed again only when it changed (the hot paths read
+ * settings on every request).
+ */
 export function setting<K extends SettingName>(name: K, env: Env = process.env): Settings[K] {
-  const result = settingsSchema.shape[name].safeParse(env[name]);
-  if (!result.success) throw new SettingsError(result.error.issues.map((issue) => problem(name, issue.message, env[name])));
+  const raw = env[name];
+  const fromProcess = env === process.env;
+  if (fromProcess) {
+    const last = lastRead.get(name);
+    if (last && last.raw === raw) return last.value as Settings[K];
+  }
+  const result = settingsSchema.shape[name].safeParse(raw);
+  if (!result.success) throw new SettingsError(result.error.issues.map((issue) => problem(name, issue.message, raw)));
+  if (fromProcess) lastRead.set(name, { raw, value: result.data });
   return result.data as Settings[K];
 }
 

@@ -36,7 +36,7 @@ import { findVisibleHousehold, seesProgramme } from './visibility.ts';
 import { nowMs, today, tonight } from './clock.ts';
 import { settings } from './config.ts';
 import { checkRange } from './ranges.ts';
-import { newId, randomPseudonym, writeTransaction } from './transaction.ts';
+import { groupedWrite, newId, randomPseudonym, writeTransaction } from './transaction.ts';
 import { checkOriginCommune } from './origin.ts';
 
 export interface HouseholdInput {
@@ -216,14 +216,16 @@ export function writeStay(
   tx: Tx,
   actor: Actor,
   input: Omit<PlaceStayInput, 'overrideReason'> & { overrideReason: string | null },
-  action: 'place' | 'allocate'
+  action: 'place' | 'allocate',
+  /** The unit, when the caller has just read it in this transaction. */
+  loadedUnit?: UnitWithSite
 ): { stay: StayRow; household: HouseholdRow } {
   const now = nowMs();
   lapseExpiredHolds(tx, input.unitId, now);
   const conflicts = findConflicts(tx, input.unitId, input.start, input.end, now);
   if (conflicts.length) throw new AppError('overlap', 'these nights overlap a live stay or a block on this unit', { conflicts });
   // The callers have checked the unit (it exists, serves the programme, holds the household).
-  const unit = findUnitWithSite(tx, input.unitId)!;
+  const unit = loadedUnit?.id === input.unitId ? loadedUnit : findUnitWithSite(tx, input.unitId)!;
   const cause = confidentialityCause(input.programme, unit.site.confidential);
   const stayId = newId();
   let household: HouseholdRow;
@@ -299,22 +301,25 @@ export function writeStay(
  * request changed nothing, so its retry simply runs again.
  */
 export function withIdempotency<T>(db: Db, actor: Actor, key: string | undefined, route: string, fn: (tx: Tx) => T): { replayed: boolean; value: T } {
-  return writeTransaction(db, (tx) => {
-    if (key) {
-      const previous = findIdempotentAnswer(tx, actor.accountId, key);
-      if (previous) {
-        if (previous.route !== route) throw new AppError('invalid', 'this Idempotency-Key was already used for another request', { errors: [{ path: 'Idempotency-Key', message: 'already used for another request' }] });
-        if (previous.statusCode !== 201) {
-          const failure = previous.response as StoredFailure;
-          throw new NoAvailabilityError(failure.reason, failure.alternatives);
-        }
-        return { replayed: true, value: previous.response as T };
+  return writeTransaction(db, (tx) => idempotent(tx, actor, key, route, fn));
+}
+
+/** The work of withIdempotency inside the caller's transaction. */
+function idempotent<T>(tx: Tx, actor: Actor, key: string | undefined, route: string, fn: (tx: Tx) => T): { replayed: boolean; value: T } {
+  if (key) {
+    const previous = findIdempotentAnswer(tx, actor.accountId, key);
+    if (previous) {
+      if (previous.route !== route) throw new AppError('invalid', 'this Idempotency-Key was already used for another request', { errors: [{ path: 'Idempotency-Key', message: 'already used for another request' }] });
+      if (previous.statusCode !== 201) {
+        const failure = previous.response as StoredFailure;
+        throw new NoAvailabilityError(failure.reason, failure.alternatives);
       }
+      return { replayed: true, value: previous.response as T };
     }
-    const value = fn(tx);
-    if (key) saveIdempotentAnswer(tx, actor.accountId, key, { route, statusCode: 201, response: value }, nowMs());
-    return { replayed: false, value };
-  });
+  }
+  const value = fn(tx);
+  if (key) saveIdempotentAnswer(tx, actor.accountId, key, { route, statusCode: 201, response: value }, nowMs());
+  return { replayed: false, value };
 }
 
 /** A failure kept under an idempotency key: a failed allocation, whose unmet demand is recorded once. */
@@ -355,6 +360,26 @@ export function checkHousehold(h: HouseholdInput): void {
 
 /** Places a household on a unit: 201 the stay; 409 overlap; 422 for a stay that cannot be. */
 export function placeStay(db: Db, actor: Actor, input: PlaceStayInput, idempotencyKey?: string): { replayed: boolean; value: StayView } {
+  const nights = checkPlacement(db, actor, input, idempotencyKey);
+  const result = withIdempotency(db, actor, idempotencyKey, 'POST /stays', (tx) => placeInWrite(tx, actor, input, nights));
+  if (input.referralId) sendAfterCommit(db);
+  return result;
+}
+
+/**
+ * placeStay under group commit (the API's POST /stays): the same checks, the same write, in a
+ * savepoint of a transaction shared with the placements that arrive in the same turn of the event
+ * loop; settles once that transaction's COMMIT has returned (groupedWrite). A refusal found before
+ * the write (400, 403, 422 on dates or the household) is thrown at once, as placeStay throws it.
+ */
+export function placeStayGrouped(db: Db, actor: Actor, input: PlaceStayInput, idempotencyKey?: string): Promise<{ replayed: boolean; value: StayView }> {
+  const nights = checkPlacement(db, actor, input, idempotencyKey);
+  const result = groupedWrite(db, (tx) => idempotent(tx, actor, idempotencyKey, 'POST /stays', (t) => placeInWrite(t, actor, input, nights)));
+  return input.referralId ? result.then((r) => (sendAfterCommit(db), r)) : result;
+}
+
+/** A placement's checks before its transaction; returns its nights. */
+function checkPlacement(db: Db, actor: Actor, input: PlaceStayInput, idempotencyKey: string | undefined): number {
   requireProgramme(actor, input.programme);
   // Only those who decide referrals may close one, under a programme it allows: checked before the body.
   checkReferral(db, actor, input.referralId, input.programme);
@@ -363,26 +388,26 @@ export function placeStay(db: Db, actor: Actor, input: PlaceStayInput, idempoten
     if (!input.household) throw new AppError('validation', 'give the household, or the householdId of a known one', { errors: [{ path: 'household', message: 'required' }] });
     checkHousehold(input.household);
   }
-  const nights = checkPlacementDates(actor, input.start, input.end);
-  const result = withIdempotency(db, actor, idempotencyKey, 'POST /stays', (tx) => {
-    checkReferralInWrite(tx, actor, input.referralId, input.programme);
-    const unit = findUnitWithSite(tx, input.unitId);
-    const known = input.householdId ? findVisibleHousehold(tx, actor, input.householdId) : undefined;
-    const overrideReason = checkUnitForStay(tx, actor, unit, {
-      programme: input.programme,
-      persons: known ? known.adults + known.children : input.household!.adults + input.household!.children,
-      nights,
-      overrideReason: input.overrideReason
-    });
-    const { stay, household } = writeStay(tx, actor, { ...input, overrideReason }, 'place');
-    if (input.referralId) {
-      if (stay.status === 'hold') holdForReferral(tx, actor, input.referralId, stay.programme);
-      else linkPlacementToReferral(tx, actor, input.referralId, stay.id, stay.programme);
-    }
-    return toStayView(stay, nowMs(), household);
+  return checkPlacementDates(actor, input.start, input.end);
+}
+
+/** A placement inside its transaction: the checks that read the database, then the stay written. */
+function placeInWrite(tx: Tx, actor: Actor, input: PlaceStayInput, nights: number): StayView {
+  checkReferralInWrite(tx, actor, input.referralId, input.programme);
+  const unit = findUnitWithSite(tx, input.unitId);
+  const known = input.householdId ? findVisibleHousehold(tx, actor, input.householdId) : undefined;
+  const overrideReason = checkUnitForStay(tx, actor, unit, {
+    programme: input.programme,
+    persons: known ? known.adults + known.children : input.household!.adults + input.household!.children,
+    nights,
+    overrideReason: input.overrideReason
   });
-  if (input.referralId) sendAfterCommit(db);
-  return result;
+  const { stay, household } = writeStay(tx, actor, { ...input, overrideReason }, 'place', unit);
+  if (input.referralId) {
+    if (stay.status === 'hold') holdForReferral(tx, actor, input.referralId, stay.programme);
+    else linkPlacementToReferral(tx, actor, input.referralId, stay.id, stay.programme);
+  }
+  return toStayView(stay, nowMs(), household);
 }
 
 /** A stay the actor may see: 404 when there is none, or when it is of a programme the actor's role does not handle. */

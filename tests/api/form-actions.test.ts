@@ -85,6 +85,7 @@ const ROWS: readonly ActionRow[] = [
   { route: '/admin/territoire', action: 'organisation', may: ADMIN, target: () => ({ path: '/admin/territoire', form: { name: `Association ${serial()}`, kind: 'association' } }) },
   { route: '/admin/territoire', action: 'kind', may: ADMIN, target: () => ({ path: '/admin/territoire', form: { organisationId: newOrganisation(), kind: 'hospital' } }) },
   { route: '/admin/territoire', action: 'budget', may: ADMIN, target: () => ({ path: '/admin/territoire', form: { year: String(2030 + (serial() % 50)), budget: '2500' } }) },
+  { route: '/admin/mentions', action: 'save', may: ADMIN, target: () => ({ path: '/admin/mentions', form: { publisherName: `CIAS ${serial()}`, auditRate: '', auditDate: '' } }) },
   { route: '/admin/sites', action: 'service', may: ADMIN, target: () => ({ path: '/admin/sites', form: { unitId: makeUnit(fx.db, fx.actors.admin, { name: `Hors service ${serial()}`, programmes: ['emergency'] }), active: '0', confirm: '1' } }) },
 
   // The social residence: its officer and admins write; duty and housing officers read (403 on writes).

@@ -2,7 +2,8 @@
 // Every expected value below is written out by hand from the calendar, not computed by the module.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addDays, countNights, daysInMonth, eachNight, isValidDate, isValidMonth, nextMonth, operationalNight, plusMonths, rangesOverlap } from '../../src/domain/dates.ts';
+import { DateTime } from 'luxon';
+import { addDays, countNights, daysInMonth, eachNight, isValidDate, isValidMonth, nextMonth, operationalNight, plusMonths, rangesOverlap, toOffsetTimestamp } from '../../src/domain/dates.ts';
 
 describe('isValidDate', () => {
   it.each([
@@ -303,5 +304,40 @@ describe('months', () => {
   ])('$from + $n months = $to ($rule)', ({ from, n, to }) => {
     expect.hasAssertions();
     expect(plusMonths(from, n)).toBe(to);
+  });
+});
+
+// The fast paths (calendar arithmetic for isValidDate, the offset asked of luxon once an hour for
+// toOffsetTimestamp) must answer exactly as luxon itself does in Europe/Paris.
+describe('the fast date paths agree with luxon', () => {
+  const luxonValid = (s: string) => {
+    const d = DateTime.fromISO(s, { zone: 'Europe/Paris' });
+    return d.isValid && d.toISODate() === s;
+  };
+  const luxonStamp = (ms: number) => DateTime.fromMillis(ms, { zone: 'Europe/Paris' }).toISO({ suppressMilliseconds: false });
+
+  it('isValidDate agrees with luxon on every YYYY-MM-DD shape, real or not', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1900, max: 2999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }), (y, m, d) => {
+        const s = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+        expect(isValidDate(s)).toBe(luxonValid(s));
+      }),
+      { numRuns: 3000 }
+    );
+  });
+
+  it('toOffsetTimestamp agrees with luxon at any instant, and around every change of the clocks', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }), (ms) => {
+        expect(toOffsetTimestamp(ms)).toBe(luxonStamp(ms));
+      }),
+      { numRuns: 3000 }
+    );
+    // Each second of the hour before and after the changes of 2026 and 2027 (01:00 UTC, last Sundays of March and October).
+    for (const change of [Date.UTC(2026, 2, 29, 1), Date.UTC(2026, 9, 25, 1), Date.UTC(2027, 2, 28, 1), Date.UTC(2027, 9, 31, 1)]) {
+      for (let ms = change - 3_600_000; ms <= change + 3_600_000; ms += 997) expect(toOffsetTimestamp(ms)).toBe(luxonStamp(ms));
+    }
+    expect(toOffsetTimestamp(Date.UTC(2026, 11, 5, 9, 47, 15, 123))).toBe('2026-12-05T10:47:15.123+01:00');
+    expect(toOffsetTimestamp(Date.UTC(2027, 6, 14, 22, 0, 0, 5))).toBe('2027-07-15T00:00:00.005+02:00');
   });
 });

@@ -2,7 +2,7 @@
 // Partners file and follow their organisation's applications at /residence/demandes and open
 // nothing else of the residence; the residence's readers open all of it.
 import { describe, expect, it } from 'vitest';
-import { canOpenPage } from '../../src/domain/pages.ts';
+import { canOpenPage, isPublicPath } from '../../src/domain/pages.ts';
 import { ROLES, type Role } from '../../src/domain/programmes.ts';
 
 const READERS: readonly Role[] = ['admin', 'duty_officer', 'housing_officer', 'residence_officer'];
@@ -48,4 +48,19 @@ describe('the reports’ pages × every role', () => {
       });
     }
   }
+});
+
+// The pages the law asks for are open to anyone: signed out (public paths) and every role. A path
+// that only starts like one of them is not public.
+describe('the legal pages × everyone', () => {
+  for (const path of ['/accessibilite', '/mentions-legales', '/confidentialite']) {
+    it(`${path} is public, and every role may open it`, () => {
+      expect(isPublicPath(path)).toBe(true);
+      for (const role of ROLES) expect(canOpenPage(role, path)).toBe(true);
+    });
+  }
+  it('a path that only starts like one is not public', () => {
+    expect(isPublicPath('/accessibilite-admin')).toBe(false);
+    expect(isPublicPath('/confidentialites')).toBe(false);
+  });
 });

@@ -23,7 +23,7 @@ afterAll(async () => {
   await web?.close();
 });
 
-const PAGES = ['/admin', '/admin/sites', '/admin/limites', '/admin/territoire', '/admin/blocages', '/admin/comptes', '/admin/jetons', '/admin/journal'];
+const PAGES = ['/admin', '/admin/sites', '/admin/limites', '/admin/territoire', '/admin/blocages', '/admin/comptes', '/admin/jetons', '/admin/journal', '/admin/mentions'];
 
 async function expectNoSeriousViolations(page: Page): Promise<void> {
   expect(describeViolations(await axeScan(page))).toEqual([]);

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { StayAction } from '#domain/stay-lifecycle.ts';
 import type { Db } from '#db/client.ts';
 import { createBlock } from '#services/blocks.ts';
-import { actOnStay, changeStayEnd, getStay, listStays, placeStay } from '#services/stays.ts';
+import { actOnStay, changeStayEnd, getStay, listStays, placeStayGrouped } from '#services/stays.ts';
 import { actorOf, STAFF } from '../auth.ts';
 import { errorResponses, idParams } from '#schemas/common.ts';
 import { block, blockInput } from '#schemas/inventory.ts';
@@ -33,7 +33,8 @@ export function stayRoutes(db: () => Db): FastifyPluginAsyncZod {
         response: { 201: stay, ...errorResponses(400, 401, 403, 404, 409, 422) }
       },
       handler: async (req, reply) => {
-        const { value } = placeStay(db(), actorOf(req), req.body, req.headers['idempotency-key']);
+        // Group commit: answered once the COMMIT holding this placement has returned (durable).
+        const { value } = await placeStayGrouped(db(), actorOf(req), req.body, req.headers['idempotency-key']);
         return reply.code(201).send(value);
       }
     });

@@ -23,11 +23,12 @@ import * as pathway from './messages/pathway.ts';
 import * as residenceApplications from './messages/residence-applications.ts';
 import * as reports from './messages/reports.ts';
 import * as publicReport from './messages/public-report.ts';
+import * as legal from './messages/legal.ts';
 
 export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const PAGES = { common, tonight, signin, availabilityPage, planning, households, admin, place, stay, referrals, mission, missionPeople, account, knownHousehold, residence, residencePages, residenceApplications, pathway, publicReport, reports };
+const PAGES = { common, tonight, signin, availabilityPage, planning, households, admin, place, stay, referrals, mission, missionPeople, account, knownHousehold, residence, residencePages, residenceApplications, pathway, publicReport, reports, legal };
 
 type Pages = typeof PAGES;
 export type Messages = { [K in keyof Pages]: Pages[K]['fr'] };

@@ -286,7 +286,8 @@ export const fr = {
 			role: 'Rôle (réglages)',
 			token: 'Jeton API',
 			organisation: 'Organisme',
-			retention: 'Conservation des données'
+			retention: 'Conservation des données',
+			legal_settings: 'Mentions légales et déclarations'
 		} satisfies Record<AuditEntity, string>,
 		/** The detail's fields by their key; a key not named here shows as written. */
 		fields: {
@@ -351,7 +352,10 @@ export const fr = {
 			year_range: 'une année entre 1900 et 2999',
 			budget_range: 'un montant de 0 à 10 000 000 €',
 			unknown_kind: 'choisir un type de la liste',
-			name_taken: 'une organisation porte déjà ce nom'
+			name_taken: 'une organisation porte déjà ce nom',
+			rate_range: 'un taux entre 0 et 100, au dixième près',
+			audit_date: 'une date qui existe, pas dans le futur',
+			audit_pair: 'un audit a un taux et une date : remplissez les deux, ou aucun'
 		},
 		codes: {
 			forbidden: 'Votre rôle ne permet pas cette action.',
@@ -649,7 +653,8 @@ export const en: typeof fr = {
 			role: 'Role (settings)',
 			token: 'API token',
 			organisation: 'Organisation',
-			retention: 'Data retention'
+			retention: 'Data retention',
+			legal_settings: 'Legal notice and statements'
 		},
 		fields: {
 			from: 'Before',
@@ -713,7 +718,10 @@ export const en: typeof fr = {
 			year_range: 'a year between 1900 and 2999',
 			budget_range: 'an amount from 0 to 10,000,000 €',
 			unknown_kind: 'choose a kind from the list',
-			name_taken: 'an organisation already has this name'
+			name_taken: 'an organisation already has this name',
+			rate_range: 'a rate between 0 and 100, to a tenth',
+			audit_date: 'a date that exists, not in the future',
+			audit_pair: 'an audit has a rate and a date: fill in both, or neither'
 		},
 		codes: {
 			forbidden: 'Your role does not allow this action.',
