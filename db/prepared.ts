@@ -9,6 +9,14 @@ export function dataVersion(db: DbOrTx): number {
   return prepared(db, 'PRAGMA data_version').pluck().get() as number;
 }
 
+/**
+ * Changes whenever anything could have been written: a row changed by this connection (total_changes,
+ * triggers' writes included, committed or not) or a commit by another connection (data_version).
+ */
+export function changeStamp(db: DbOrTx): string {
+  return prepared(db, `SELECT total_changes() || ':' || data_version FROM pragma_data_version`).pluck().get() as string;
+}
+
 const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
 /** The better-sqlite3 connection under a drizzle db or transaction. */

@@ -7,6 +7,7 @@ import type { StayStatus } from '#domain/stay-lifecycle.ts';
 import type { DbOrTx } from '../client.ts';
 import { stayEvents, stays } from '../schema.ts';
 import { cachedQuery, prepared } from '../prepared.ts';
+import { BLOCKS_NIGHTS_AT_NOW, SHARES_A_NIGHT_WITH_WINDOW, dateOfDay } from './calendar-index.ts';
 
 export type StayRow = typeof stays.$inferSelect;
 
@@ -36,19 +37,22 @@ export interface Conflict {
   kind: 'stay' | 'block';
 }
 
-/** Live stays (holds not yet expired) and blocks on a unit that share a night with [start, end). */
+/**
+ * Live stays (holds not yet expired) and blocks on a unit that share a night with [start, end),
+ * through the calendar's interval index: the cost is what it finds, not the unit's bookings ahead.
+ */
 export function findConflicts(db: DbOrTx, unitId: string, start: string, end: string, now: number, excludeStayId: string | null = null): Conflict[] {
-  return prepared(
+  const rows = prepared(
     db,
-    `SELECT start_date AS start, end_date AS end, 'stay' AS kind FROM stays
-       WHERE unit_id = ? AND status IN ('hold','confirmed','in_place')
-         AND (status <> 'hold' OR hold_expires_at > ?)
-         AND start_date < ? AND end_date > ? AND (? IS NULL OR id <> ?)
-     UNION ALL
-     SELECT start_date, end_date, 'block' FROM blocks
-       WHERE unit_id = ? AND start_date < ? AND end_date > ?
-     ORDER BY start`
-  ).all(unitId, now, end, start, excludeStayId, excludeStayId, unitId, end, start) as Conflict[];
+    `SELECT c.first_night AS first, c.last_night AS last, CASE WHEN c.kind_lo = 0 THEN 'block' ELSE 'stay' END AS kind
+       FROM calendar_index c
+      WHERE c.unit_lo = (SELECT seq FROM units WHERE id = @unitId)
+        AND c.first_night < unixepoch(@end) / 86400 AND c.last_night >= unixepoch(@start) / 86400
+        AND ${BLOCKS_NIGHTS_AT_NOW}
+        AND (@exclude IS NULL OR c.kind_lo = 0 OR c.ref <> @exclude)
+      ORDER BY c.first_night`
+  ).all({ unitId, start, end, now, exclude: excludeStayId }) as { first: number; last: number; kind: 'stay' | 'block' }[];
+  return rows.map((r) => ({ start: dateOfDay(r.first), end: dateOfDay(r.last + 1), kind: r.kind }));
 }
 
 export function insertStay(
@@ -140,11 +144,12 @@ export function findKeepApartSites(
 export function countLiveStaysFrom(db: DbOrTx, unitId: string, night: string, now: number): number {
   return prepared(
     db,
-    `SELECT count(*) FROM stays WHERE unit_id = ? AND end_date > ?
-        AND status IN ('hold','confirmed','in_place') AND (status <> 'hold' OR hold_expires_at > ?)`
+    `SELECT count(*) FROM calendar_index c
+      WHERE c.unit_lo = (SELECT seq FROM units WHERE id = @unitId) AND c.last_night >= unixepoch(@night) / 86400
+        AND c.kind_lo >= 1 AND ${BLOCKS_NIGHTS_AT_NOW}`
   )
     .pluck()
-    .get(unitId, night, now) as number;
+    .get({ unitId, night, now }) as number;
 }
 
 export interface PlanningItemRow {
@@ -183,6 +188,8 @@ export interface PlanningItemQuery {
  * Cancelled, lapsed and no-show stays used no night and are left out.
  */
 export function listPlanningItems(db: DbOrTx, q: PlanningItemQuery): PlanningItemRow[] {
+  // The window's rows come from the calendar's interval index (every unit at once), then each is
+  // read by its id: the cost follows the window, not the bookings before or after it.
   return prepared(
     db,
     `WITH kept AS (
@@ -190,24 +197,25 @@ export function listPlanningItems(db: DbOrTx, q: PlanningItemQuery): PlanningIte
         WHERE u.active = 1
           AND (@siteId IS NULL OR u.site_id = @siteId)
           AND (@programme IS NULL OR EXISTS (SELECT 1 FROM json_each(u.programmes) p WHERE p.value = @programme))
+     ),
+     window_rows AS MATERIALIZED (
+       SELECT c.ref, c.kind_lo AS kind FROM calendar_index c
+        WHERE ${SHARES_A_NIGHT_WITH_WINDOW} AND (c.kind_lo <> 3 OR c.hold_until > @now)
      )
      SELECT 'stay' AS kind, st.id, st.unit_id AS unitId, st.start_date AS start, st.end_date AS "end",
             st.status, st.hold_expires_at AS holdExpiresAt, st.programme,
             -- A stay placed together with others of its household counts its own share, so the household's persons count once.
             h.label, h.pseudonym, h.confidential, coalesce(st.adults, h.adults) AS adults, coalesce(st.children, h.children) AS children, NULL AS reason, NULL AS system
-       FROM stays st JOIN households h ON h.id = st.household_id
-      WHERE st.unit_id IN (SELECT id FROM kept)
-        -- "+": the status index would scan every stay of those statuses; the (unit, end, start)
-        -- index reaches the window's stays of each unit directly.
-        AND +st.status IN ('hold','confirmed','in_place','ended')
-        AND (st.status <> 'hold' OR st.hold_expires_at > @now)
-        AND st.start_date < @to AND st.end_date > @from
+       FROM window_rows w
+       JOIN stays st ON st.id = w.ref
+       JOIN households h ON h.id = st.household_id
+      WHERE w.kind >= 1 AND st.unit_id IN (SELECT id FROM kept)
      UNION ALL
      SELECT 'block', b.id, b.unit_id, b.start_date, b.end_date,
             NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, b.reason, b.system
-       FROM blocks b
-      WHERE b.unit_id IN (SELECT id FROM kept)
-        AND b.start_date < @to AND b.end_date > @from
+       FROM window_rows w
+       JOIN blocks b ON b.id = w.ref
+      WHERE w.kind = 0 AND b.unit_id IN (SELECT id FROM kept)
       ORDER BY unitId, start, kind`
   ).all({ from: q.from, to: q.to, now: q.now, siteId: q.siteId, programme: q.programme }) as PlanningItemRow[];
 }
@@ -264,14 +272,18 @@ export function listLiveHolds(db: DbOrTx, now: number): BoardStayRow[] {
   ).all(now) as BoardStayRow[];
 }
 
-/** The earliest moment after `now` at which a live hold overlapping [from, to) lapses, or null. */
+/**
+ * The earliest moment after `now` at which a live hold overlapping [from, to) lapses, or null:
+ * through the calendar's interval index, so its cost is the window's holds, not every live hold.
+ */
 export function nextHoldExpiry(db: DbOrTx, from: string, to: string, now: number): number | null {
   return prepared(
     db,
-    `SELECT min(hold_expires_at) FROM stays WHERE status = 'hold' AND hold_expires_at > ? AND start_date < ? AND end_date > ?`
+    `SELECT min(c.hold_until) FROM calendar_index c
+      WHERE ${SHARES_A_NIGHT_WITH_WINDOW} AND c.kind_lo = 3 AND c.hold_until > @now`
   )
     .pluck()
-    .get(now, to, from) as number | null;
+    .get({ from, to, now }) as number | null;
 }
 
 /** dv_protocol stays on paid units that share a night with [from, to), with their nightly cost. */

@@ -6,6 +6,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { sites, units } from '../schema.ts';
 import { cachedQuery, prepared } from '../prepared.ts';
+import { BLOCKS_NIGHTS_AT_NOW, SHARES_A_NIGHT_WITH_WINDOW, dateOfDay } from './calendar-index.ts';
 import type { UnitPeriodKind } from '#domain/territory.ts';
 
 export type SiteRow = typeof sites.$inferSelect;
@@ -231,23 +232,27 @@ export interface BoardUnitRow {
  * per (unit, busy interval), a unit with none has one row with null bounds; ordered by unit.
  */
 export function listUnitsWithBusyWindow(db: DbOrTx, q: { from: string; to: string; now: number }): BoardUnitRow[] {
-  return prepared(
+  const rows = prepared(
     db,
-    `WITH busy AS (
-       SELECT unit_id, start_date, end_date, CASE WHEN status = 'hold' THEN hold_expires_at END AS until FROM stays
-        WHERE status IN ('hold','confirmed','in_place') AND (status <> 'hold' OR hold_expires_at > @now)
-          AND start_date < @to AND end_date > @from
-       UNION ALL
-       SELECT unit_id, start_date, end_date, NULL FROM blocks WHERE start_date < @to AND end_date > @from
+    `WITH busy AS MATERIALIZED (
+       SELECT c.unit_lo AS seq, c.first_night AS first, c.last_night AS last, CASE WHEN c.kind_lo = 3 THEN c.hold_until END AS until
+         FROM calendar_index c
+        WHERE ${SHARES_A_NIGHT_WITH_WINDOW} AND ${BLOCKS_NIGHTS_AT_NOW}
      )
      SELECT u.id, u.seq, u.name, u.capacity, u.typology, u.accessible, u.programmes, s.name AS siteName, s.commune,
-            b.start_date AS busyStart, b.end_date AS busyEnd, b.until AS busyUntil
+            b.first AS busyStart, b.last AS busyEnd, b.until AS busyUntil
        FROM units u
        JOIN sites s ON s.id = u.site_id
-       LEFT JOIN busy b ON b.unit_id = u.id
+       LEFT JOIN busy b ON b.seq = u.seq
       WHERE u.active = 1
-      ORDER BY u.seq, b.start_date`
-  ).all({ from: q.from, to: q.to, now: q.now }) as BoardUnitRow[];
+      ORDER BY u.seq, b.first`
+  ).all({ from: q.from, to: q.to, now: q.now }) as (Omit<BoardUnitRow, 'busyStart' | 'busyEnd'> & { busyStart: number | string | null; busyEnd: number | string | null })[];
+  for (const r of rows) {
+    if (r.busyStart === null) continue;
+    r.busyStart = dateOfDay(r.busyStart as number);
+    r.busyEnd = dateOfDay((r.busyEnd as number) + 1);
+  }
+  return rows as BoardUnitRow[];
 }
 
 export interface UnitBusyRow {
@@ -277,20 +282,19 @@ export interface UnitBusyQuery {
   accessible?: boolean;
 }
 
+// The window's busy rows come from the calendar's interval index, every unit at once (what the
+// window holds, whatever the bookings before or after it), then meet their units.
 const UNITS_WITH_BUSY = `
-WITH busy AS (
-  SELECT unit_id, start_date, end_date FROM stays
-   WHERE status IN ('hold','confirmed','in_place') AND (status <> 'hold' OR hold_expires_at > @now)
-     AND start_date < @to AND end_date > @from
-  UNION ALL
-  SELECT unit_id, start_date, end_date FROM blocks WHERE start_date < @to AND end_date > @from
+WITH busy AS MATERIALIZED (
+  SELECT c.unit_lo AS seq, c.first_night AS first, c.last_night AS last FROM calendar_index c
+   WHERE ${SHARES_A_NIGHT_WITH_WINDOW} AND ${BLOCKS_NIGHTS_AT_NOW}
 )
 SELECT u.id, u.seq, u.name, u.capacity, u.accessible, u.programmes, u.nightly_cost_cents AS nightlyCostCents, s.id AS siteId, s.commune, s.confidential, s.kind AS siteKind,
-       l.max_nights AS maxNights, b.start_date AS busyStart, b.end_date AS busyEnd
+       l.max_nights AS maxNights, b.first AS busyStart, b.last AS busyEnd
   FROM units u
   JOIN sites s ON s.id = u.site_id
   LEFT JOIN stay_limits l ON l.programme = @programme AND l.site_kind = s.kind
-  LEFT JOIN busy b ON b.unit_id = u.id
+  LEFT JOIN busy b ON b.seq = u.seq
  WHERE u.active = 1
    AND (@programme IS NULL OR EXISTS (SELECT 1 FROM json_each(u.programmes) p WHERE p.value = @programme))
    AND (@minCapacity IS NULL OR u.capacity >= @minCapacity)
@@ -299,12 +303,38 @@ SELECT u.id, u.seq, u.name, u.capacity, u.accessible, u.programmes, u.nightly_co
 
 /** Rows of (unit, busy interval); a unit with no busy interval has one row with null bounds. */
 export function listUnitsWithBusy(db: DbOrTx, q: UnitBusyQuery): UnitBusyRow[] {
-  return prepared(db, UNITS_WITH_BUSY).all({
+  const rows = prepared(db, UNITS_WITH_BUSY).all({
     from: q.from,
     to: q.to,
     now: q.now,
     programme: q.programme ?? null,
     minCapacity: q.minCapacity ?? null,
     accessible: q.accessible ? 1 : 0
-  }) as UnitBusyRow[];
+  }) as (Omit<UnitBusyRow, 'busyStart' | 'busyEnd'> & { busyStart: number | string | null; busyEnd: number | string | null })[];
+  // The index holds day numbers: [first, last] becomes [start, end).
+  for (const r of rows) {
+    if (r.busyStart === null) continue;
+    r.busyStart = dateOfDay(r.busyStart as number);
+    r.busyEnd = dateOfDay((r.busyEnd as number) + 1);
+  }
+  return rows as UnitBusyRow[];
+}
+
+export type AvailabilityUnitRow = Omit<UnitBusyRow, 'busyStart' | 'busyEnd'>;
+
+/** The active units an availability query keeps (programme, capacity, accessibility), in creation order. */
+export function listAvailabilityUnits(db: DbOrTx, q: Pick<UnitBusyQuery, 'programme' | 'minCapacity' | 'accessible'>): AvailabilityUnitRow[] {
+  return prepared(
+    db,
+    `SELECT u.id, u.seq, u.name, u.capacity, u.accessible, u.programmes, u.nightly_cost_cents AS nightlyCostCents, s.id AS siteId, s.commune, s.confidential, s.kind AS siteKind,
+            l.max_nights AS maxNights
+       FROM units u
+       JOIN sites s ON s.id = u.site_id
+       LEFT JOIN stay_limits l ON l.programme = @programme AND l.site_kind = s.kind
+      WHERE u.active = 1
+        AND (@programme IS NULL OR EXISTS (SELECT 1 FROM json_each(u.programmes) p WHERE p.value = @programme))
+        AND (@minCapacity IS NULL OR u.capacity >= @minCapacity)
+        AND (@accessible = 0 OR u.accessible = 1)
+      ORDER BY u.seq`
+  ).all({ programme: q.programme ?? null, minCapacity: q.minCapacity ?? null, accessible: q.accessible ? 1 : 0 }) as AvailabilityUnitRow[];
 }

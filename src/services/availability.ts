@@ -3,8 +3,9 @@ import { MAX_QUERY_NIGHTS, type DateRange } from '#domain/dates.ts';
 import { freeRanges, nightlyTotals, partnerTotalsCountHidden, type BusyInterval, type NightTotal } from '#domain/availability.ts';
 import { isStaff, type Programme } from '#domain/programmes.ts';
 import type { Db } from '#db/client.ts';
-import { dataVersion } from '#db/prepared.ts';
-import { listUnitsWithBusy, type UnitBusyRow } from '#db/queries/units.ts';
+import { changeStamp, dataVersion } from '#db/prepared.ts';
+import { listAvailabilityUnits, type AvailabilityUnitRow, type UnitBusyRow } from '#db/queries/units.ts';
+import { listBusyNights } from '#db/queries/calendar-index.ts';
 import { nextHoldExpiry } from '#db/queries/stays.ts';
 import { writeCount } from './transaction.ts';
 import type { Actor } from './actor.ts';
@@ -53,25 +54,62 @@ export function groupByUnit(rows: readonly UnitBusyRow[]): Calendar[] {
   return out;
 }
 
+interface UnitList {
+  stamp: string;
+  byFilter: Map<string, { units: AvailabilityUnitRow[]; programmes: Programme[][] }>;
+}
+
+const unitLists = new WeakMap<object, UnitList>();
+
+/**
+ * The units an availability query keeps, read once and kept per connection until anything could
+ * have changed them: a row written by this connection (any table, so any write) or a commit by
+ * another process. The calendar itself is read for every answer.
+ */
+function availabilityUnits(db: Db, q: AvailabilityQuery): { units: AvailabilityUnitRow[]; programmes: Programme[][] } {
+  const stamp = changeStamp(db);
+  let lists = unitLists.get(db.$client);
+  if (!lists || lists.stamp !== stamp) unitLists.set(db.$client, (lists = { stamp, byFilter: new Map() }));
+  const key = `${q.programme ?? ''}|${q.persons ?? ''}|${q.accessible ? 1 : ''}`;
+  let hit = lists.byFilter.get(key);
+  if (!hit) {
+    const units = listAvailabilityUnits(db, { programme: q.programme ?? null, minCapacity: q.persons ?? null, accessible: q.accessible });
+    hit = { units, programmes: units.map((u) => JSON.parse(u.programmes) as Programme[]) };
+    if (lists.byFilter.size >= 100) lists.byFilter.clear();
+    lists.byFilter.set(key, hit);
+  }
+  return hit;
+}
+
 /**
  * Availability over [from, to). Every role may ask; a partner's answer is built for partners: the
  * units of confidential sites are not listed, and count in the nightly totals only as whole-night
  * counts that no filter splits (only when nothing but the programme filters the query); private
- * landlords' period offers (site kind private) are neither listed nor counted.
+ * landlords' period offers (site kind private) are neither listed nor counted. The window's busy
+ * nights come from the calendar's interval index: the cost follows the window, not the calendar.
  */
 export function getAvailability(db: Db, actor: Actor, q: AvailabilityQuery): Availability {
   checkRange(q.from, q.to, MAX_QUERY_NIGHTS, ['from', 'to']);
-  const rows = listUnitsWithBusy(db, { from: q.from, to: q.to, now: nowMs(), programme: q.programme ?? null, minCapacity: q.persons ?? null, accessible: q.accessible });
+  const { units: rows, programmes } = availabilityUnits(db, q);
+  const busyBySeq = new Map<number, BusyInterval[]>();
+  for (const b of listBusyNights(db, q.from, q.to, nowMs())) {
+    const list = busyBySeq.get(b.seq);
+    if (list) list.push(b);
+    else busyBySeq.set(b.seq, [b]);
+  }
   const staff = isStaff(actor.role);
   const countHidden = staff || partnerTotalsCountHidden({ ...q });
-  // A private landlord's period offer (site kind private) is the mission's own: partners neither see nor count it.
-  // A confidential unit counts for a partner only when no filter could split it from the others.
-  const grouped = groupByUnit(rows).filter((c) => staff || (c.row.siteKind !== 'private' && (countHidden || !c.row.confidential)));
-  const calendars = grouped.map((c) => ({ row: c.row, capacity: c.row.capacity, free: freeRanges(c.busy, q.from, q.to) }));
+  const calendars: { capacity: number; free: DateRange[] }[] = [];
   const units: AvailabilityUnit[] = [];
-  for (const c of calendars) {
-    if (!staff && c.row.confidential) continue;
-    units.push({ unitId: c.row.id, name: c.row.name, commune: c.row.commune, capacity: c.row.capacity, programmes: JSON.parse(c.row.programmes), free: c.free });
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    // A private landlord's period offer (site kind private) is the mission's own: partners neither see nor count it.
+    // A confidential unit counts for a partner only when no filter could split it from the others.
+    if (!staff && (row.siteKind === 'private' || (!countHidden && row.confidential))) continue;
+    const free = freeRanges(busyBySeq.get(row.seq) ?? [], q.from, q.to);
+    calendars.push({ capacity: row.capacity, free });
+    if (!staff && row.confidential) continue;
+    units.push({ unitId: row.id, name: row.name, commune: row.commune, capacity: row.capacity, programmes: [...programmes[i]], free });
   }
   return { from: q.from, to: q.to, units, nights: nightlyTotals(calendars, q.from, q.to) };
 }
@@ -99,7 +137,8 @@ interface CachedAnswer extends AvailabilityAnswer {
 }
 
 const answers = new WeakMap<object, Map<string, CachedAnswer>>();
-const MAX_CACHED = 1000;
+/** Answers kept per connection (the cache is emptied when full). */
+export const MAX_CACHED = 1000;
 
 /** The key of a query's kept answer: who asks (staff or partner) and the query as validated. */
 export function availabilityKey(staff: boolean, q: AvailabilityQuery): string {

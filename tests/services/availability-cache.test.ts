@@ -76,3 +76,27 @@ describe('the kept availability answer', () => {
     expect(JSON.parse(getAvailabilityAnswer(w.db, w.actors.partner, Q).json).units).toHaveLength(1);
   });
 });
+
+describe('the units kept between computed answers', () => {
+  test('a unit changed by any write of this connection, even raw SQL outside the services, shows in the next answer', () => {
+    expect.hasAssertions();
+    const ask = () => getAvailability(w.db, w.actors.admin, Q).units.find((u) => u.unitId === unitId)!;
+    expect(ask().capacity).toBe(3);
+    w.db.$client.prepare('UPDATE units SET capacity = 5, name = ? WHERE id = ?').run('A renamed', unitId);
+    expect(ask()).toMatchObject({ capacity: 5, name: 'A renamed' });
+    w.db.$client.prepare('UPDATE units SET active = 0 WHERE id = ?').run(unitId);
+    expect(getAvailability(w.db, w.actors.admin, Q).units.map((u) => u.unitId)).not.toContain(unitId);
+  });
+
+  test('a unit changed by another connection shows in the next answer', () => {
+    expect.hasAssertions();
+    expect(getAvailability(w.db, w.actors.admin, { ...Q, persons: 4 }).units).toHaveLength(0);
+    const other = openDatabase(w.path);
+    try {
+      other.$client.prepare('UPDATE units SET capacity = 4 WHERE id = ?').run(unitId);
+    } finally {
+      other.$client.close();
+    }
+    expect(getAvailability(w.db, w.actors.admin, { ...Q, persons: 4 }).units.map((u) => u.unitId)).toEqual([unitId]);
+  });
+});
