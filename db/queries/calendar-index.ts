@@ -33,28 +33,24 @@ export function dateOfDay(day: number): string {
   return d;
 }
 
-export interface BusyNights {
-  /** The unit's seq. */
-  seq: number;
-  start: string;
-  end: string;
-}
-
 /**
  * The stays and blocks that block a night of [from, to) at `now`, every unit at once, from the
- * index alone (no table read): a unit's seq and the row's whole range [start, end).
+ * index alone (no table read), as flat triples: a unit's seq, the first night's day number and the
+ * day number of the departure (the range [start, end) in days).
  */
-export function listBusyNights(db: DbOrTx, from: string, to: string, now: number): BusyNights[] {
+export function listBusyDays(db: DbOrTx, from: string, to: string, now: number): Int32Array {
   const rows = prepared(
     db,
     `SELECT c.unit_lo, c.first_night, c.last_night FROM calendar_index c WHERE ${SHARES_A_NIGHT_WITH_WINDOW} AND ${BLOCKS_NIGHTS_AT_NOW}`
   )
     .raw(true)
     .all({ from, to, now }) as [number, number, number][];
-  const out: BusyNights[] = new Array(rows.length);
+  const out = new Int32Array(rows.length * 3);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
-    out[i] = { seq: r[0], start: dateOfDay(r[1]), end: dateOfDay(r[2] + 1) };
+    out[3 * i] = r[0];
+    out[3 * i + 1] = r[1];
+    out[3 * i + 2] = r[2] + 1;
   }
   return out;
 }

@@ -15,11 +15,12 @@ export interface UnitCalendar<U> {
 
 /**
  * The maximal free ranges of a unit within [from, to), in order. Busy intervals are half-open:
- * a stay ending on the 5th leaves the night of the 5th free.
+ * a stay ending on the 5th leaves the night of the 5th free. Dates are YYYY-MM-DD, or day numbers
+ * (the same order): the rule is the same.
  */
-export function freeRanges(busy: readonly BusyInterval[], from: IsoDate, to: IsoDate): DateRange[] {
+export function freeRanges<D extends IsoDate | number = IsoDate>(busy: readonly { start: D; end: D }[], from: D, to: D): { start: D; end: D }[] {
   const sorted = busy.length > 1 ? [...busy].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0)) : busy;
-  const out: DateRange[] = [];
+  const out: { start: D; end: D }[] = [];
   let cursor = from;
   for (const b of sorted) {
     if (b.end <= cursor) continue;
@@ -44,14 +45,19 @@ export function nightlyTotals(
   from: IsoDate,
   to: IsoDate
 ): NightTotal[] {
-  const first = dayNumber(from);
-  const n = dayNumber(to) - first;
+  const byDay = calendars.map((c) => ({ capacity: c.capacity, free: c.free.map((r) => ({ start: dayNumber(r.start), end: dayNumber(r.end) })) }));
+  return nightlyTotalsByDay(byDay, dayNumber(from), dayNumber(to));
+}
+
+/** The same over day numbers (days since 1970-01-01): one entry per night of [first, end). */
+export function nightlyTotalsByDay(calendars: readonly { capacity: number; free: readonly { start: number; end: number }[] }[], first: number, end: number): NightTotal[] {
+  const n = end - first;
   const units = new Array<number>(n).fill(0);
   const places = new Array<number>(n).fill(0);
   for (const c of calendars) {
     for (const r of c.free) {
-      const a = dayNumber(r.start) - first;
-      const b = dayNumber(r.end) - first;
+      const a = r.start - first;
+      const b = r.end - first;
       for (let i = Math.max(0, a); i < Math.min(n, b); i++) {
         units[i] += 1;
         places[i] += c.capacity;

@@ -1,11 +1,11 @@
-// Availability: free ranges of each unit and free totals per night, from one query.
-import { MAX_QUERY_NIGHTS, type DateRange } from '#domain/dates.ts';
-import { freeRanges, nightlyTotals, partnerTotalsCountHidden, type BusyInterval, type NightTotal } from '#domain/availability.ts';
+// Availability: free ranges of each unit and free totals per night, from the calendar's interval index.
+import { dayNumber, MAX_QUERY_NIGHTS, type DateRange } from '#domain/dates.ts';
+import { freeRanges, nightlyTotalsByDay, partnerTotalsCountHidden, type BusyInterval, type NightTotal } from '#domain/availability.ts';
 import { isStaff, type Programme } from '#domain/programmes.ts';
 import type { Db } from '#db/client.ts';
 import { changeStamp, dataVersion } from '#db/prepared.ts';
 import { listAvailabilityUnits, type AvailabilityUnitRow, type UnitBusyRow } from '#db/queries/units.ts';
-import { listBusyNights } from '#db/queries/calendar-index.ts';
+import { dateOfDay, listBusyDays } from '#db/queries/calendar-index.ts';
 import { nextHoldExpiry } from '#db/queries/stays.ts';
 import { writeCount } from './transaction.ts';
 import type { Actor } from './actor.ts';
@@ -91,27 +91,39 @@ function availabilityUnits(db: Db, q: AvailabilityQuery): { units: AvailabilityU
 export function getAvailability(db: Db, actor: Actor, q: AvailabilityQuery): Availability {
   checkRange(q.from, q.to, MAX_QUERY_NIGHTS, ['from', 'to']);
   const { units: rows, programmes } = availabilityUnits(db, q);
-  const busyBySeq = new Map<number, BusyInterval[]>();
-  for (const b of listBusyNights(db, q.from, q.to, nowMs())) {
-    const list = busyBySeq.get(b.seq);
-    if (list) list.push(b);
-    else busyBySeq.set(b.seq, [b]);
+  // The window's busy nights as day numbers, grouped by unit (seq).
+  const first = dayNumber(q.from);
+  const end = dayNumber(q.to);
+  const busy = listBusyDays(db, q.from, q.to, nowMs());
+  const busyBySeq = new Map<number, { start: number; end: number }[]>();
+  for (let i = 0; i < busy.length; i += 3) {
+    const interval = { start: busy[i + 1], end: busy[i + 2] };
+    const list = busyBySeq.get(busy[i]);
+    if (list) list.push(interval);
+    else busyBySeq.set(busy[i], [interval]);
   }
   const staff = isStaff(actor.role);
   const countHidden = staff || partnerTotalsCountHidden({ ...q });
-  const calendars: { capacity: number; free: DateRange[] }[] = [];
+  const calendars: { capacity: number; free: { start: number; end: number }[] }[] = [];
   const units: AvailabilityUnit[] = [];
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     // A private landlord's period offer (site kind private) is the mission's own: partners neither see nor count it.
     // A confidential unit counts for a partner only when no filter could split it from the others.
     if (!staff && (row.siteKind === 'private' || (!countHidden && row.confidential))) continue;
-    const free = freeRanges(busyBySeq.get(row.seq) ?? [], q.from, q.to);
+    const free = freeRanges<number>(busyBySeq.get(row.seq) ?? [], first, end);
     calendars.push({ capacity: row.capacity, free });
     if (!staff && row.confidential) continue;
-    units.push({ unitId: row.id, name: row.name, commune: row.commune, capacity: row.capacity, programmes: [...programmes[i]], free });
+    units.push({
+      unitId: row.id,
+      name: row.name,
+      commune: row.commune,
+      capacity: row.capacity,
+      programmes: [...programmes[i]],
+      free: free.map((r) => ({ start: dateOfDay(r.start), end: dateOfDay(r.end) }))
+    });
   }
-  return { from: q.from, to: q.to, units, nights: nightlyTotals(calendars, q.from, q.to) };
+  return { from: q.from, to: q.to, units, nights: nightlyTotalsByDay(calendars, first, end) };
 }
 
 function etagOf(json: string): string {

@@ -1,13 +1,12 @@
 // What the three public pages the law asks for read: the settings an admin filled in, and the facts
 // the privacy notice states, taken from the code and the settings that hold them (never retyped).
-import type { DbOrTx } from '#db/client.ts';
 import { RETENTION_YEARS } from '#domain/retention.ts';
 import { THROTTLE_MEMORY_MS } from '#domain/throttle.ts';
 import { settings } from '#services/config.ts';
 import { readLegalNotice, type LegalNotice } from '#services/legal.ts';
 import type { Durations } from '$lib/i18n/messages/legal';
 
-export function legalPage(db: DbOrTx): { notice: LegalNotice } {
+export function legalPage(db: App.Locals['db']): { notice: LegalNotice } {
 	return { notice: readLegalNotice(db) };
 }
 
