@@ -21,6 +21,9 @@ export function esc(s: string): string {
 	return s.replace(/[&<>"']|[^\x00-\xff]/gu, (c) => ESC[c] ?? `&#${c.codePointAt(0)};`);
 }
 
+/** How many nights a bar's tooltip (22rem wide, PlanningGrid.svelte) covers at the narrowest nights (1.9rem). */
+const TIP_NIGHTS = 12;
+
 /** The grid's tbody elements, one a site: the site's heading row, then each unit's lanes. */
 export function gridBodyHtml(planning: Planning, locale: Locale): string {
 	const m = messages(locale).planning;
@@ -51,8 +54,12 @@ export function gridBodyHtml(planning: Planning, locale: Locale): string {
 				? m.outsideOfferBefore(longDate(b.realEnd))
 				: m.outsideOfferAfter(longDate(b.realStart))
 			: `${m.blockedLong} — ${blockReasonText(b.reason, locale)}, ${range(b.realStart, b.realEnd)}`;
-	/** A bar's classes for its edges: cut at the window's start or end; a tooltip opening leftwards in the window's second half. */
-	const edges = (offset: number, a: string, b: string) => `${a < planning.start ? ' cs' : ''}${b > planning.end ? ' ce' : ''}${offset > half ? ' te' : ''}`;
+	// A bar's tooltip opens rightwards from its start while it fits before the window's end (22rem is
+	// 12 nights at a laptop's 1.9rem a night), else leftwards from its end: it stays over the grid, where
+	// scrolling reaches it. A window too short for either opens by halves.
+	const rightwardsUpTo = n >= 2 * TIP_NIGHTS ? n - TIP_NIGHTS : half;
+	/** A bar's classes for its edges: cut at the window's start or end; a tooltip opening leftwards. */
+	const edges = (offset: number, a: string, b: string) => `${a < planning.start ? ' cs' : ''}${b > planning.end ? ' ce' : ''}${offset > rightwardsUpTo ? ' te' : ''}`;
 	// A cell over several nights (a unit over several lanes) says how many; one over one says nothing.
 	const span = (k: number) => (k >= 2 ? ` colspan="${k}"` : '');
 	const unitMeta = (u: PlanningUnit) =>
