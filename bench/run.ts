@@ -7,7 +7,10 @@
 // `--only availability` availability alone, in process, against the calendar's size and over HTTP
 // (bench/out/results-availability.json);
 // `--only placements` the HTTP placements alone (bench/out/results-placements.json). With `--cpu-prof`,
-// the placement servers write V8 CPU profiles under bench/out/profiles/ (open them in Chrome's DevTools).
+// the placement servers write V8 CPU profiles under bench/out/profiles/ (open them in Chrome's DevTools);
+// `--only replica` the replica's lag under the placement storm alone (bench/out/results-replica.json);
+// `--only scale` availability, placements and the pages at 10× and 100× the units (bench/scale.ts,
+// bench/out/results-scale.json; not part of the full run).
 import os from 'node:os';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import Database from 'better-sqlite3';
@@ -25,6 +28,8 @@ import { REPORT_YEAR, reportsBench } from './reports.ts';
 import { planningTableHtml } from './planning-html.ts';
 import { getPlanning } from '../src/services/planning.ts';
 import { percentile } from './stats.ts';
+import { replicaLag } from './replica-lag.ts';
+import { scaleBench } from './scale.ts';
 
 const log = (s = '') => console.log(s);
 const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
@@ -33,8 +38,9 @@ const today = new Date().toISOString().slice(0, 10);
 const startedAt = performance.now();
 const only = process.argv.indexOf('--only');
 const onlyWhat = only >= 0 ? process.argv[only + 1] : null;
-if (onlyWhat !== null && onlyWhat !== 'web' && onlyWhat !== 'mission' && onlyWhat !== 'reports' && onlyWhat !== 'placements' && onlyWhat !== 'availability') {
-  console.error('usage: npm run bench [-- --only web|mission|reports|placements|availability] [--cpu-prof]');
+const ONLY = ['web', 'mission', 'reports', 'placements', 'availability', 'replica', 'scale'];
+if (onlyWhat !== null && !ONLY.includes(onlyWhat)) {
+  console.error(`usage: npm run bench [-- --only ${ONLY.join('|')}] [--cpu-prof]`);
   process.exit(2);
 }
 /** `--cpu-prof`: the placement servers write a V8 CPU profile each (bench/out/profiles/). */
@@ -591,6 +597,24 @@ async function httpPlacements(): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The replica's lag under the placement storm (bench/replica-lag.ts)
+// ---------------------------------------------------------------------------------------------
+
+async function replicaLagUnderStorm(): Promise<void> {
+  log(`\n== The replica's lag: Litestream to a file replica during a placement storm (${PLACEMENT_UNITS} units, 20 connections, FULL) ==`);
+  const r = await replicaLag(log);
+  results.replicaLag = r;
+  const lag = r.lagMs;
+  row(
+    "replica's lag under the placement storm (litestream generations every 250 ms): median / max",
+    lag ? `${int(lag.median)} / ${int(lag.max)} ms (${r.samples} samples, ${int(r.placed)} placed)` : 'not read',
+    '≤ 1 s (all but the last second)',
+    lag !== null && lag.max <= 1000
+  );
+  row('replica restored after the storm: live stays', `${int(r.restoredLiveStays)} of ${int(r.liveStays)}`, 'all', r.restoredLiveStays === r.liveStays);
+}
+
+// ---------------------------------------------------------------------------------------------
 // 4. Pages rendered on the server: the planning (100 units × 31 nights) and tonight
 // ---------------------------------------------------------------------------------------------
 
@@ -756,17 +780,21 @@ async function main() {
     ['calendar sizes', calendarSizes],
     ['HTTP availability', httpAvailability],
     ['HTTP placements', httpPlacements],
+    ['replica lag', replicaLagUnderStorm],
     ['pages rendered on the server', webPages],
     ['mission matching', mission],
-    ['activity report', reports]
+    ['activity report', reports],
+    ['scale', () => scaleBench({ log, row, results })]
   ] as const;
   const wanted = (n: string) =>
-    onlyWhat === null ||
+    (onlyWhat === null && n !== 'scale') ||
     (onlyWhat === 'web' && n === 'pages rendered on the server') ||
     (onlyWhat === 'mission' && n === 'mission matching') ||
     (onlyWhat === 'reports' && n === 'activity report') ||
     (onlyWhat === 'placements' && n === 'HTTP placements') ||
-    (onlyWhat === 'availability' && (n === 'in-process availability' || n === 'calendar sizes' || n === 'HTTP availability'));
+    (onlyWhat === 'availability' && (n === 'in-process availability' || n === 'calendar sizes' || n === 'HTTP availability')) ||
+    (onlyWhat === 'replica' && n === 'replica lag') ||
+    (onlyWhat === 'scale' && n === 'scale');
   for (const [name, step] of steps.filter(([n]) => wanted(n))) {
     try {
       await step();

@@ -86,6 +86,26 @@ export const sessions = sqliteTable(
   (t) => [index('sessions_account').on(t.accountId)]
 );
 
+/**
+ * A form posted after its session ended, kept for its account until it signs in again (at most
+ * FORM_STASH_MS): encrypted with a key that only the browser's cookie holds, stored by the digest of
+ * the cookie's id. Dropped once given back, or when its time is up.
+ */
+export const formStashes = sqliteTable(
+  'form_stashes',
+  {
+    digest: text('digest').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    /** base64url of iv (12 bytes) + AES-256-GCM tag (16 bytes) + ciphertext. */
+    sealed: text('sealed').notNull()
+  },
+  (t) => [index('form_stashes_expiry').on(t.expiresAt)]
+);
+
 /** Failed sign-ins, per account email and caller address: the throttle counts them. */
 export const signInFailures = sqliteTable(
   'sign_in_failures',

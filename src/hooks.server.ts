@@ -4,7 +4,9 @@ import { error, redirect, type Handle, type HandleServerError, type RequestEvent
 import { AppError } from '#domain/errors.ts';
 import { ACCOUNT_PAGE, canOpenPage, homeOf, isPublicPath } from '#domain/pages.ts';
 import { getDb } from '#db/client.ts';
-import { readSession, SESSION_COOKIE } from '#services/sessions.ts';
+import { readSessionFull, SESSION_COOKIE } from '#services/sessions.ts';
+import { FORM_STASH_COOKIE, stashForm } from '#services/form-stash.ts';
+import { FORM_STASH_MS } from '#domain/form-stash.ts';
 import { spliceDeferredHtml } from '$lib/server/deferred-html';
 import { pickLocale } from '$lib/i18n';
 
@@ -19,6 +21,32 @@ function clientAddress(event: RequestEvent): string {
 	return typeof ip === 'string' && ip ? ip : event.getClientAddress();
 }
 
+/** The route that says how long the session has left: asking is not activity. */
+const SESSION_ROUTE = '/session';
+
+/**
+ * A form posted after its session ended: its fields (never a secret) are kept, sealed, for the
+ * account whose session it was, and the browser holds the key (src/services/form-stash.ts). True
+ * when something was kept. Only a form of a page, sent as a form: SvelteKit's origin check has
+ * already refused one sent from another site.
+ */
+async function keepPostedForm(event: RequestEvent, accountId: string): Promise<boolean> {
+	const type = event.request.headers.get('content-type') ?? '';
+	if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) return false;
+	let form: FormData;
+	try {
+		form = await event.request.formData();
+	} catch {
+		return false;
+	}
+	// Files are not kept: they are chosen again.
+	const fields = [...form.entries()].filter((e): e is [string, string] => typeof e[1] === 'string');
+	const cookie = stashForm(event.locals.db, accountId, event.url.pathname + event.url.search, fields);
+	if (!cookie) return false;
+	event.cookies.set(FORM_STASH_COOKIE, cookie, { path: '/', httpOnly: true, sameSite: 'lax', secure: event.url.protocol === 'https:', maxAge: Math.floor(FORM_STASH_MS / 1000) });
+	return true;
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
 	// The one connection every load, action and endpoint uses (`locals.db`): pages never open the database.
 	event.locals.db = getDb();
@@ -27,7 +55,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.locale = locale;
 	const path = event.url.pathname;
 	const isAsset = path.startsWith('/_app/') || path === '/favicon.svg' || path === '/robots.txt';
-	event.locals.session = isAsset ? null : readSession(event.locals.db, event.cookies.get(SESSION_COOKIE), event.locals.ip);
+	// Asking how long the session has left (the page's countdown) neither extends nor ends it.
+	const asksTimeLeft = event.route.id === SESSION_ROUTE && event.request.method === 'GET';
+	const read = isAsset ? null : readSessionFull(event.locals.db, event.cookies.get(SESSION_COOKIE), event.locals.ip, { touch: !asksTimeLeft });
+	event.locals.session = read?.session ?? null;
 
 	// The role is checked on the route the router chose (`/%70lacer` and `/placer` are one page),
 	// never on the path as spelt; a path that reaches no route is left to the router's 404.
@@ -35,7 +66,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (!isAsset && !(route !== null && isPublicPath(route))) {
 		const session = event.locals.session;
 		if (!session) {
-			if (event.request.method !== 'GET') error(401, 'not signed in');
+			if (event.request.method !== 'GET') {
+				// A form sent just after the session ended is kept for its account: sign in again, and it is given back.
+				if (read?.endedAccountId && event.request.method === 'POST' && (await keepPostedForm(event, read.endedAccountId))) redirect(303, `/connexion?suite=${encodeURIComponent(path)}`);
+				error(401, 'not signed in');
+			}
+			// The countdown asking after an ended session is told so, not sent to the sign-in page.
+			if (route === SESSION_ROUTE) error(401, 'not signed in');
 			redirect(303, `/connexion${path === '/' ? '' : `?suite=${encodeURIComponent(path + event.url.search)}`}`);
 		}
 		// An account that must choose a new password or enrol its second factor does that first.

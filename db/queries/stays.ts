@@ -109,6 +109,11 @@ export function insertStayEvent(db: DbOrTx, row: typeof stayEvents.$inferInsert)
   ).run({ fromStatus: null, previousEnd: null, reason: null, actorId: null, ...row });
 }
 
+/** How many events of one kind a stay has (the extensions of a hold). */
+export function countStayEvents(db: DbOrTx, stayId: string, action: string): number {
+  return prepared(db, `SELECT count(*) FROM stay_events WHERE stay_id = ? AND action = ?`).pluck().get(stayId, action) as number;
+}
+
 export function listStayEvents(db: DbOrTx, stayId: string): StayEventRow[] {
   return db.select().from(stayEvents).where(eq(stayEvents.stayId, stayId)).orderBy(asc(stayEvents.id)).all();
 }

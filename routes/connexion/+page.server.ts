@@ -5,6 +5,8 @@ import type { Role } from '#domain/programmes.ts';
 import { sameOriginTarget } from '#domain/redirects.ts';
 import { signInCodeInput, signInInput } from '#schemas/accounts.ts';
 import { beginSignIn, CHALLENGE_MS, ChallengeExpiredError, completeSignIn, readSession, SESSION_COOKIE, sessionSettings, ThrottledError } from '#services/sessions.ts';
+import { FORM_STASH_MS } from '#domain/form-stash.ts';
+import { FORM_STASH_COOKIE, hasStashedForm, hasStashedFormFor } from '#services/form-stash.ts';
 import { parseForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,9 +14,13 @@ import type { Actions, PageServerLoad } from './$types';
 // are kept on the server (sign_in_challenges): the browser cannot choose whom it completes.
 const CHALLENGE_COOKIE = 'signin_challenge';
 
+/** Where a form kept across the sign-in is given back. */
+const REPRISE_PAGE = '/reprise';
+
 export const load: PageServerLoad = ({ locals, cookies }) => {
 	if (locals.session) redirect(303, homeOf(locals.session.actor.role));
-	return { codeStep: Boolean(cookies.get(CHALLENGE_COOKIE)) };
+	// A form sent after the session ended is kept: the page says so (its content stays sealed until sign-in).
+	return { codeStep: Boolean(cookies.get(CHALLENGE_COOKIE)), formKept: hasStashedForm(locals.db, cookies.get(FORM_STASH_COOKIE)), formKeptMinutes: FORM_STASH_MS / 60_000 };
 };
 
 function openSession(cookies: Cookies, url: URL, token: string): void {
@@ -28,9 +34,11 @@ function openSession(cookies: Cookies, url: URL, token: string): void {
 }
 
 /** Where a signed-in account goes: /compte first when it must change its password or enrol; else where it asked, on this site only. */
-function landing(token: string, role: Role, suite: string | undefined, url: URL, locals: App.Locals): string {
+function landing(token: string, role: Role, suite: string | undefined, url: URL, locals: App.Locals, cookies: Cookies): string {
 	const session = readSession(locals.db, token, locals.ip);
 	if (session?.mustChangePassword || session?.mustEnrolTotp) return ACCOUNT_PAGE;
+	// A form this account sent after its session ended: given back first.
+	if (session && hasStashedFormFor(locals.db, session.actor.accountId, cookies.get(FORM_STASH_COOKIE))) return REPRISE_PAGE;
 	// Where the page asked for before sign-in, only on this site: never an open redirect.
 	return sameOriginTarget(suite || homeOf(role), url.origin, homeOf(role));
 }
@@ -53,7 +61,7 @@ export const actions: Actions = {
 				const { token, actor } = completeSignIn(locals.db, { challenge, code: parsed.data.code, ip: locals.ip, previousToken: cookies.get(SESSION_COOKIE) });
 				cookies.delete(CHALLENGE_COOKIE, { path: '/connexion' });
 				openSession(cookies, url, token);
-				redirect(303, landing(token, actor.role, parsed.data.suite, url, locals));
+				redirect(303, landing(token, actor.role, parsed.data.suite, url, locals, cookies));
 			} catch (e) {
 				if (e instanceof ChallengeExpiredError) {
 					cookies.delete(CHALLENGE_COOKIE, { path: '/connexion' });
@@ -78,7 +86,7 @@ export const actions: Actions = {
 				return { step: 'code' as const };
 			}
 			openSession(cookies, url, step.token);
-			redirect(303, landing(step.token, step.actor.role, suite, url, locals));
+			redirect(303, landing(step.token, step.actor.role, suite, url, locals, cookies));
 		} catch (e) {
 			if (e instanceof ThrottledError) return fail(429, { email, error: 'throttled' as const, minutes: Math.ceil(e.retryAfterSeconds / 60) });
 			if (e instanceof AppError && e.code === 'unauthorized') return fail(400, { email, error: 'wrong' as const });

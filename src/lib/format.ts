@@ -41,6 +41,14 @@ export function formatTime(instant: string | number, locale: Locale): string {
 	return formatter(locale, { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' }, 'time').format(new Date(instant));
 }
 
+/** A time as it is said: « 21 h 47 » in French, “21:47” in English, in Europe/Paris. */
+export function formatTimeSpoken(instant: string | number, locale: Locale): string {
+	if (locale === 'en') return formatTime(instant, locale);
+	const parts = formatter(locale, { hour: 'numeric', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Paris' }, 'spoken').formatToParts(new Date(instant));
+	const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+	return `${Number(part('hour'))}\u00a0h\u00a0${part('minute')}`;
+}
+
 /** « lundi 7 décembre 2026 à 23:40 » in Europe/Paris. */
 export function formatDateTime(instant: string | number, locale: Locale): string {
 	return formatter(locale, { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' }, 'dt').format(new Date(instant));

@@ -2,21 +2,24 @@
 import { operationalNight, parisDate, type IsoDate } from '#domain/dates.ts';
 import { settings } from './config.ts';
 
-let fixed: number | null = null;
+// The fixed time lives on the process, not in this module: the pages' build carries its own copy of
+// this module, and a test that fixes the clock must fix it for the pages and the API alike.
+const FIXED = Symbol.for('hebergement.clock');
+const slot = globalThis as unknown as Record<symbol, number | null | undefined>;
 
 /** Now, in epoch milliseconds. */
 export function nowMs(): number {
-  return fixed ?? Date.now();
+  return slot[FIXED] ?? Date.now();
 }
 
 /** The fixed time when the clock is fixed (tests, the demo's past steps); null on the real time. */
 export function fixedClock(): number | null {
-  return fixed;
+  return slot[FIXED] ?? null;
 }
 
 /** Fixes the clock (tests); null gives the real time back. */
 export function setClock(epochMs: number | null): void {
-  fixed = epochMs;
+  slot[FIXED] = epochMs;
 }
 
 let memo = { key: '', night: '' };

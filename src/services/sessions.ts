@@ -14,6 +14,7 @@ import { audit } from './audit.ts';
 import { settings } from './config.ts';
 import { sha256 } from './digest.ts';
 import { nowMs } from './clock.ts';
+import { sessionEndsAt } from '#domain/time-limits.ts';
 import { acceptedTotpStep, digestRecoveryCode, looksLikeRecoveryCode, normaliseCode } from './totp.ts';
 import { writeTransaction } from './transaction.ts';
 
@@ -200,29 +201,73 @@ export interface SessionView {
   mustChangePassword: boolean;
   /** The role requires a second factor and none is enrolled: only /compte until it is. */
   mustEnrolTotp: boolean;
+  /** When the session ends if nothing more happens (epoch ms), and whether activity moves it (the idle limit) or not (the absolute one). */
+  endsAt: number;
+  extendable: boolean;
+}
+
+/** A session read: the signed-in account, or null; and when it has just ended, whose it was. */
+export interface SessionRead {
+  session: SessionView | null;
+  /** The account of a session found ended by this read (idle or absolute limit): a form it posted may be kept for it. */
+  endedAccountId: string | null;
+}
+
+/**
+ * The signed-in account behind a session id. A request counts as activity (`touch`, at most one
+ * write a minute) unless it only asks how long the session has left; an ended session is deleted,
+ * and its account said once (`endedAccountId`).
+ */
+export function readSessionFull(db: Db, token: string | undefined | null, ip: string | null, options: { touch?: boolean } = {}): SessionRead {
+  const none = { session: null, endedAccountId: null };
+  if (!token || token.length > 100) return none;
+  const d = digest(token);
+  const s = findSession(db, d);
+  if (!s) return none;
+  const now = nowMs();
+  const expired = now - s.lastSeenAt >= sessionSettings.idleMs() || now - s.createdAt >= sessionSettings.absoluteMs();
+  if (expired || s.disabledAt !== null) {
+    // Only a question about the time left leaves an ended session for the request that follows (a form posted late is kept for its account).
+    if (options.touch === false) return none;
+    unlessBusy(() => writeTransaction(db, (tx) => deleteSession(tx, d)));
+    return { session: null, endedAccountId: s.disabledAt === null ? s.accountId : null };
+  }
+  // A write a minute at most, not one per page; a busy database must not refuse a page over it.
+  let lastSeenAt = s.lastSeenAt;
+  if (options.touch !== false && now - s.lastSeenAt > 60_000) {
+    unlessBusy(() => writeTransaction(db, (tx) => touchSession(tx, d, now)));
+    lastSeenAt = now;
+  }
+  const ends = sessionEndsAt({ createdAt: s.createdAt, lastSeenAt, idleMs: sessionSettings.idleMs(), absoluteMs: sessionSettings.absoluteMs() });
+  return {
+    session: {
+      actor: { accountId: s.accountId, role: s.role as Role, organisationId: s.organisationId, ip },
+      name: s.name,
+      email: s.email,
+      mustChangePassword: s.passwordChangeRequired === 1,
+      mustEnrolTotp: s.totpRequired === 1 && !s.totpEnabled,
+      endsAt: ends.at,
+      extendable: ends.extendable
+    },
+    endedAccountId: null
+  };
 }
 
 /** The signed-in account behind a session id, or null when unknown, expired or disabled. */
 export function readSession(db: Db, token: string | undefined | null, ip: string | null): SessionView | null {
-  if (!token || token.length > 100) return null;
-  const d = digest(token);
-  const s = findSession(db, d);
-  if (!s) return null;
+  return readSessionFull(db, token, ip).session;
+}
+
+/**
+ * « Stay signed in »: counts as activity now (the idle limit starts again; the absolute one never
+ * moves). Null when the session has ended already.
+ */
+export function keepSessionAlive(db: Db, token: string | undefined | null, ip: string | null): SessionView | null {
+  const { session } = readSessionFull(db, token, ip, { touch: false });
+  if (!session || !token) return null;
   const now = nowMs();
-  const expired = now - s.lastSeenAt >= sessionSettings.idleMs() || now - s.createdAt >= sessionSettings.absoluteMs();
-  if (expired || s.disabledAt !== null) {
-    unlessBusy(() => writeTransaction(db, (tx) => deleteSession(tx, d)));
-    return null;
-  }
-  // A write a minute at most, not one per page; a busy database must not refuse a page over it.
-  if (now - s.lastSeenAt > 60_000) unlessBusy(() => writeTransaction(db, (tx) => touchSession(tx, d, now)));
-  return {
-    actor: { accountId: s.accountId, role: s.role as Role, organisationId: s.organisationId, ip },
-    name: s.name,
-    email: s.email,
-    mustChangePassword: s.passwordChangeRequired === 1,
-    mustEnrolTotp: s.totpRequired === 1 && !s.totpEnabled
-  };
+  writeTransaction(db, (tx) => touchSession(tx, digest(token), now));
+  return readSessionFull(db, token, ip, { touch: false }).session;
 }
 
 /** Runs a bookkeeping write that may be skipped when the database stays busy (the next request does it). */

@@ -11,7 +11,9 @@ import type { Db, Tx } from '#db/client.ts';
 import { findHousehold, insertHousehold, isPseudonymTaken, listHouseholdStays, setHouseholdConfidential, type HouseholdRow } from '#db/queries/households.ts';
 import { findIdempotentAnswer, saveIdempotentAnswer } from '#db/queries/idempotency.ts';
 import { findStayLimit } from '#db/queries/stay-limits.ts';
+import { decideHoldExtension, holdExtensionsLeft } from '#domain/time-limits.ts';
 import {
+  countStayEvents,
   findConflicts,
   findKeepApartSites,
   findStay,
@@ -570,3 +572,46 @@ export function actOnStay(db: Db, actor: Actor, id: string, action: StayAction, 
   return view;
 }
 
+
+/** The event that records one extension of a hold (counted against MAX_HOLD_EXTENSIONS). */
+export const HOLD_EXTENSION_EVENT = 'extend_hold';
+
+/** How many more times a stay's hold may be extended (0 when it is not a live hold). */
+export function holdExtensionsLeftFor(db: Db, actor: Actor, id: string): number {
+  const stay = loadStay(db, actor, id);
+  if (effectiveStatus(stay.status as StayStatus, stay.holdExpiresAt, nowMs()) !== 'hold') return 0;
+  return holdExtensionsLeft(countStayEvents(db, id, HOLD_EXTENSION_EVENT));
+}
+
+/**
+ * Extends a live hold by one more period (HOLD_MINUTES), at most MAX_HOLD_EXTENSIONS times: 409
+ * `invalid_transition` for a hold that lapsed (its unit may be taken: nothing is held again), for a
+ * stay that is not a hold, or past the limit. The holds placed together with it (one household in
+ * several units) are extended with it, so that they lapse together.
+ */
+export function extendHold(db: Db, actor: Actor, id: string): StayView {
+  requireRole(actor, STAFF_ROLES, 'staff only');
+  return writeTransaction(db, (tx) => {
+    const now = nowMs();
+    const stay = loadStay(tx, actor, id);
+    const group = stay.togetherGroup ? listTogetherStays(tx, stay.togetherGroup) : [stay];
+    const periodMs = settings.holdMinutes() * 60_000;
+    // The one asked decides (a clear refusal for it); the others of its group follow while they are live holds.
+    const targets = group.filter((s) => s.id === id || effectiveStatus(s.status as StayStatus, s.holdExpiresAt, now) === 'hold');
+    let asked: StayView | undefined;
+    for (const target of [stay, ...targets.filter((s) => s.id !== id)]) {
+      const holdExpiresAt = decideHoldExtension({
+        status: target.status as StayStatus,
+        holdExpiresAt: target.holdExpiresAt,
+        extensions: countStayEvents(tx, target.id, HOLD_EXTENSION_EVENT),
+        now,
+        periodMs
+      });
+      const updated = updateStay(tx, target.id, { holdExpiresAt, updatedAt: now });
+      insertStayEvent(tx, { stayId: target.id, action: HOLD_EXTENSION_EVENT, fromStatus: 'hold', toStatus: 'hold', start: updated.start, end: updated.end, actorId: actor.accountId, at: now });
+      audit(tx, actor, 'stay.extend_hold', 'stay', target.id, { holdExpiresAt: toOffsetTimestamp(holdExpiresAt) });
+      if (target.id === id) asked = toStayView(updated, now, findHousehold(tx, updated.householdId));
+    }
+    return asked!;
+  });
+}

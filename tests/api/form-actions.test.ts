@@ -179,6 +179,7 @@ const ROWS: readonly ActionRow[] = [
   },
   { route: '/placer/option/[id]', action: 'confirm', may: STAFF, target: () => ({ path: `/placer/option/${newStay('hold')}`, form: { note: '' } }) },
   { route: '/placer/option/[id]', action: 'cancel', may: STAFF, target: () => ({ path: `/placer/option/${newStay('hold')}`, form: {} }) },
+  { route: '/placer/option/[id]', action: 'extendHold', may: STAFF, target: () => ({ path: `/placer/option/${newStay('hold')}`, form: {} }) },
 
   // The planning: admins and duty officers block units, and lift the blocks a person wrote.
   { route: '/planning', action: 'block', may: DESK, target: () => ({ path: '/planning', form: { unitId: fx.unitE, ...range(fx.unitE), reason: 'Peinture' } }) },

@@ -313,7 +313,7 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/api/v1/stays', body: 'none' },
   { method: 'GET', path: '/api/v1/stays/:id', body: 'none' },
   { method: 'PATCH', path: '/api/v1/stays/:id', body: 'patch' },
-  ...['confirm', 'check-in', 'cancel', 'no-show'].map((a) => ({ method: 'POST' as const, path: `/api/v1/stays/:id/${a}`, body: 'none' as const })),
+  ...['confirm', 'check-in', 'cancel', 'no-show', 'extend-hold'].map((a) => ({ method: 'POST' as const, path: `/api/v1/stays/:id/${a}`, body: 'none' as const })),
   { method: 'POST', path: '/api/v1/stays/:id/check-out', body: 'checkOut' },
   { method: 'POST', path: '/api/v1/blocks', body: 'block' },
   { method: 'GET', path: '/api/v1/availability', body: 'none' },

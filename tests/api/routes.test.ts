@@ -19,6 +19,7 @@ import { propose } from '../../src/services/mission/proposals.ts';
 import { createContract } from '../../src/services/residence/contracts.ts';
 import type { ApplicantInput, OfferInput } from '../../src/services/mission/validation.ts';
 import type { Programme, Role } from '../../src/domain/programmes.ts';
+import { MAX_HOLD_EXTENSIONS } from '../../src/domain/time-limits.ts';
 import { bearer, makeAccounts, makeTestDb, makeUnit, type RoleToken, type TestDb, type UnitSpec } from '../support/fixtures.ts';
 import { insertApplication } from '../support/residence.ts';
 import { eachCase, expectProblem, headersFor, makeRevokedToken, send, snapshot, WHO, type Method, type Who } from './_support.ts';
@@ -173,6 +174,7 @@ const ROUTES: RouteSpec[] = [
   stayAction('check-out', 'in_place'),
   stayAction('cancel', 'confirmed'),
   stayAction('no-show', 'confirmed'),
+  stayAction('extend-hold', 'hold'),
   {
     name: 'POST /api/v1/blocks',
     method: 'POST',
@@ -1011,6 +1013,96 @@ describe('POST /api/v1/stays/:id/{confirm,check-in,check-out,cancel,no-show}', (
     const em = stayIn('confirmed', { unitId: u, programme: 'emergency' });
     expectProblem(await call('housing_officer', 'POST', `/api/v1/stays/${em.id}/cancel`), 404, 'not_found');
     expect((await call('housing_officer', 'POST', `/api/v1/stays/${stayIn('confirmed').id}/cancel`)).statusCode).toBe(200);
+  });
+});
+
+describe('POST /api/v1/stays/:id/extend-hold', () => {
+  const extend = (who: Role, id: string) => call(who, 'POST', `/api/v1/stays/${id}/extend-hold`);
+  const period = () => settings.holdMinutes() * 60_000;
+
+  it(`extends a hold by one more period, ${MAX_HOLD_EXTENSIONS} times at most; then 409 and nothing changes`, async () => {
+    expect.hasAssertions();
+    const s = stayIn('hold');
+    const first = Date.parse((await call('duty_officer', 'GET', `/api/v1/stays/${s.id}`)).json().holdExpiresAt);
+    for (let i = 1; i <= MAX_HOLD_EXTENSIONS; i++) {
+      const res = await extend('duty_officer', s.id);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ id: s.id, status: 'hold' });
+      expect(Date.parse(res.json().holdExpiresAt)).toBe(first + i * period());
+    }
+    const before = snapshot(t.db);
+    const refused = await extend('duty_officer', s.id);
+    expectProblem(refused, 409, 'invalid_transition');
+    expect(refused.json().detail).toMatch(/extended 3 times/);
+    expect(snapshot(t.db)).toEqual(before);
+    // The history and the journal say each extension.
+    const history = (await call('duty_officer', 'GET', `/api/v1/stays/${s.id}`)).json().history as { action: string }[];
+    expect(history.filter((h) => h.action === 'extend_hold')).toHaveLength(MAX_HOLD_EXTENSIONS);
+  });
+
+  it('an extended hold still lapses, later: blocking its nights until then, and not after', async () => {
+    expect.hasAssertions();
+    const s = stayIn('hold');
+    await extend('admin', s.id);
+    try {
+      const other = () => call('admin', 'POST', '/api/v1/stays', { unitId: s.unitId, start: TONIGHT, end: '2027-01-05', programme: 'social_residence', household: household() });
+      setClock(NOW + period() + 1);
+      expect((await call('admin', 'GET', `/api/v1/stays/${s.id}`)).json().status).toBe('hold');
+      // Past its first expiry, the extended hold still keeps its nights.
+      expectProblem(await other(), 409, 'overlap');
+      setClock(NOW + 2 * period() + 1);
+      expect((await call('admin', 'GET', `/api/v1/stays/${s.id}`)).json().status).toBe('lapsed');
+      expect((await other()).statusCode).toBe(201);
+    } finally {
+      setClock(NOW);
+    }
+  });
+
+  it('extending a lapsed hold is 409 with a clear message, and holds nothing again (the unit may be taken)', async () => {
+    expect.hasAssertions();
+    const s = stayIn('hold');
+    setClock(NOW + period() + 1);
+    try {
+      // Another household takes the unit once the hold has lapsed.
+      const taken = await call('admin', 'POST', '/api/v1/stays', { unitId: s.unitId, start: TONIGHT, end: '2027-01-07', programme: 'social_residence', household: { label: 'Autre', adults: 1, children: 0 } });
+      expect(taken.statusCode).toBe(201);
+      const before = snapshot(t.db);
+      const res = await extend('admin', s.id);
+      expectProblem(res, 409, 'invalid_transition');
+      expect(res.json().detail).toMatch(/lapsed.*may be taken/);
+      expect(snapshot(t.db)).toEqual(before);
+    } finally {
+      setClock(NOW);
+    }
+  });
+
+  const NOT_HOLDS = ['confirmed', 'in_place', 'cancelled'] as const;
+  eachCase(NOT_HOLDS.map((from) => ({ from })), (c) => `extending a ${c.from} stay is 409 invalid_transition and changes nothing`, async ({ from }) => {
+    expect.hasAssertions();
+    const s = stayIn(from);
+    const before = snapshot(t.db);
+    expectProblem(await extend('admin', s.id), 409, 'invalid_transition');
+    expect(snapshot(t.db)).toEqual(before);
+  });
+
+  it('an unknown stay is 404; a housing officer gets 404 on an emergency hold (not its programme)', async () => {
+    expect.hasAssertions();
+    expectProblem(await extend('admin', 'no-such-stay'), 404, 'not_found');
+    const u = unit({ programmes: ['emergency'], siteKind: 'apartment' });
+    const em = stayIn('hold', { unitId: u, programme: 'emergency' });
+    const before = snapshot(t.db);
+    expectProblem(await extend('housing_officer', em.id), 404, 'not_found');
+    expect(snapshot(t.db)).toEqual(before);
+  });
+
+  it('the confirm, cancel and PATCH of a hold answer as before an extension was possible', async () => {
+    expect.hasAssertions();
+    const s = stayIn('hold');
+    await extend('admin', s.id);
+    expect((await call('admin', 'PATCH', `/api/v1/stays/${s.id}`, { end: '2027-01-09' })).json()).toMatchObject({ status: 'hold', end: '2027-01-09' });
+    const confirmed = (await call('admin', 'POST', `/api/v1/stays/${s.id}/confirm`)).json();
+    expect(confirmed).toMatchObject({ status: 'confirmed', holdExpiresAt: null });
+    expectProblem(await extend('admin', s.id), 409, 'invalid_transition');
   });
 });
 

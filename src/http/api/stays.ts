@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { StayAction } from '#domain/stay-lifecycle.ts';
 import type { Db } from '#db/client.ts';
 import { createBlock } from '#services/blocks.ts';
-import { actOnStay, changeStayEnd, getStay, listStays, placeStayGrouped } from '#services/stays.ts';
+import { actOnStay, changeStayEnd, extendHold, getStay, listStays, placeStayGrouped } from '#services/stays.ts';
+import { MAX_HOLD_EXTENSIONS } from '#domain/time-limits.ts';
 import { actorOf, STAFF } from '../auth.ts';
 import { errorResponses, idParams } from '#schemas/common.ts';
 import { block, blockInput } from '#schemas/inventory.ts';
@@ -68,6 +69,18 @@ export function stayRoutes(db: () => Db): FastifyPluginAsyncZod {
         handler: async (req) => actOnStay(db(), actorOf(req), req.params.id, a.action)
       });
     }
+    app.post('/stays/:id/extend-hold', {
+      config: { roles: STAFF },
+      schema: {
+        tags: ['stays'],
+        summary: 'Extend a hold by one more hold period',
+        description: `The hold then lapses HOLD_MINUTES later than it would have; the holds placed together with it follow. At most ${MAX_HOLD_EXTENSIONS} times a hold; 409 \`invalid_transition\` past that, for a hold that has lapsed (its unit may be taken: place again), or for a stay that is not a hold.`,
+        security: [{ bearer: [] }],
+        params: idParams,
+        response: { 200: stay, ...errorResponses(401, 403, 404, 409) }
+      },
+      handler: async (req) => extendHold(db(), actorOf(req), req.params.id)
+    });
     app.post('/stays/:id/check-out', {
       config: { roles: STAFF },
       schema: {

@@ -24,11 +24,12 @@ import * as residenceApplications from './messages/residence-applications.ts';
 import * as reports from './messages/reports.ts';
 import * as publicReport from './messages/public-report.ts';
 import * as legal from './messages/legal.ts';
+import * as timeLimits from './messages/time-limits.ts';
 
 export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const PAGES = { common, tonight, signin, availabilityPage, planning, households, admin, place, stay, referrals, mission, missionPeople, account, knownHousehold, residence, residencePages, residenceApplications, pathway, publicReport, reports, legal };
+const PAGES = { common, tonight, signin, availabilityPage, planning, households, admin, place, stay, referrals, mission, missionPeople, account, knownHousehold, residence, residencePages, residenceApplications, pathway, publicReport, reports, legal, timeLimits };
 
 type Pages = typeof PAGES;
 export type Messages = { [K in keyof Pages]: Pages[K]['fr'] };

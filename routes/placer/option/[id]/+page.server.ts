@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { nowMs } from '#services/clock.ts';
-import { getStay, actOnStay } from '#services/stays.ts';
+import { getStay, actOnStay, extendHold, holdExtensionsLeftFor } from '#services/stays.ts';
+import { settings } from '#services/config.ts';
 import { STAY_NOTE_MAX } from '#domain/input-limits.ts';
 import { getStaySheet, setStayNote } from '#services/stay-notes.ts';
 import { placingQuery } from '$lib/components/place/dates';
@@ -12,7 +13,7 @@ function stayPath(id: string, done?: string): string {
 	return `/sejours/${encodeURIComponent(id)}${done ? `?fait=${done}` : ''}`;
 }
 
-export const load: PageServerLoad = ({ locals, params }) => {
+export const load: PageServerLoad = ({ locals, params, url }) => {
 	const actor = locals.session!.actor;
 	let sheet;
 	try {
@@ -33,7 +34,10 @@ export const load: PageServerLoad = ({ locals, params }) => {
 			programme: stay.programme
 		}),
 		noteMax: STAY_NOTE_MAX,
-		now: nowMs()
+		now: nowMs(),
+		holdMinutes: settings.holdMinutes(),
+		extensionsLeft: holdExtensionsLeftFor(locals.db, actor, stay.id),
+		extended: url.searchParams.get('fait') === 'prolongee'
 	};
 };
 
@@ -56,6 +60,21 @@ export const actions: Actions = {
 		}
 		if (parsed.data.note) setStayNote(db, actor, params.id, parsed.data.note);
 		redirect(303, stayPath(params.id, 'confirm'));
+	},
+
+	/** Keeps the unit one more hold period (a few times at most); a hold that lapsed is not taken again. */
+	extendHold: async ({ locals, params }) => {
+		const actor = locals.session!.actor;
+		try {
+			extendHold(locals.db, actor, params.id);
+		} catch (e) {
+			assertAppError(e);
+			if (e.code !== 'invalid_transition') return fail(e.status, { code: e.code, errors: e.errors ?? [], note: '' });
+			const status = getStay(locals.db, actor, params.id).status;
+			const code = status === 'lapsed' ? 'hold_lapsed' : status === 'hold' ? 'hold_extension_limit' : e.code;
+			return fail(e.status, { code, errors: [], note: '' });
+		}
+		redirect(303, `/placer/option/${encodeURIComponent(params.id)}?fait=prolongee`);
 	},
 
 	/** Lets the unit go and goes back to the same search, to choose another. */

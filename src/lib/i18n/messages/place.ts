@@ -151,6 +151,8 @@ export const fr = {
 		busy: 'Le service est très sollicité : rien n’a été enregistré. Réessayez dans un instant.',
 		not_found: 'Ce logement ou ce séjour n’existe plus.',
 		invalid_transition: 'Cette option n’est plus en cours : elle a expiré ou a été annulée.',
+		hold_lapsed: 'Trop tard : l’option avait expiré et n’a pas été prolongée. Le logement n’est plus retenu et a pu être pris : refaites la recherche.',
+		hold_extension_limit: 'Cette option a déjà été prolongée autant que permis : confirmez le séjour, ou laissez-la expirer.',
 		other: 'L’opération n’a pas abouti ; rien n’a été modifié.'
 	},
 	hold: {
@@ -175,6 +177,18 @@ export const fr = {
 		cancelled: 'Cette option a été annulée.',
 		searchAgain: 'Refaire la recherche avec les mêmes critères',
 		confidential: 'Ménage confidentiel : il apparaît sous son pseudonyme.'
+	},
+	timer: {
+		title: 'Délai de l’option',
+		deadline: (time: string, minutes: number) =>
+			minutes >= 1 ? `Cette option expire à ${time} (dans ${count('fr', minutes, 'minute', 'minutes')}).` : `Cette option expire à ${time} (dans moins d’une minute).`,
+		warning: (minutes: number) =>
+			`Attention : l’option expire dans moins de ${count('fr', minutes, 'minute', 'minutes')}. Prolongez-la ou confirmez le séjour, sinon le logement redevient libre.`,
+		lapsed: 'L’option vient d’expirer : le logement n’est plus retenu. Rechargez la page pour voir où elle en est.',
+		extend: (minutes: number) => `Prolonger l’option de ${count('fr', minutes, 'minute', 'minutes')}`,
+		extensionsLeft: (n: number) => `Encore ${n} prolongation${plural('fr', n, '', 's')} possible${plural('fr', n, '', 's')}.`,
+		noMore: 'Plus de prolongation possible : confirmez le séjour avant l’heure dite.',
+		extended: (time: string) => `Option prolongée : elle expire maintenant à ${time}.`
 	}
 };
 
@@ -328,6 +342,8 @@ export const en: PlaceMessages = {
 		busy: 'The service is very busy: nothing was recorded. Try again in a moment.',
 		not_found: 'This unit or this stay no longer exists.',
 		invalid_transition: 'This hold is no longer current: it lapsed or was cancelled.',
+		hold_lapsed: 'Too late: the hold had lapsed and was not extended. The unit is no longer kept and may have been taken: search again.',
+		hold_extension_limit: 'This hold was already extended as often as allowed: confirm the stay, or let it lapse.',
 		other: 'The operation did not go through; nothing was changed.'
 	},
 	hold: {
@@ -352,5 +368,16 @@ export const en: PlaceMessages = {
 		cancelled: 'This hold was cancelled.',
 		searchAgain: 'Search again with the same criteria',
 		confidential: 'Confidential household: it appears under its pseudonym.'
+	},
+	timer: {
+		title: 'Time left on the hold',
+		deadline: (time: string, minutes: number) =>
+			minutes >= 1 ? `This hold lapses at ${time} (in ${count('en', minutes, 'minute', 'minutes')}).` : `This hold lapses at ${time} (in less than a minute).`,
+		warning: (minutes: number) => `Careful: the hold lapses in less than ${count('en', minutes, 'minute', 'minutes')}. Extend it or confirm the stay, or the unit is free again.`,
+		lapsed: 'The hold has just lapsed: the unit is no longer kept. Reload the page to see where it stands.',
+		extend: (minutes: number) => `Extend the hold by ${count('en', minutes, 'minute', 'minutes')}`,
+		extensionsLeft: (n: number) => `${count('en', n, 'more extension', 'more extensions')} possible.`,
+		noMore: 'No more extensions: confirm the stay before that time.',
+		extended: (time: string) => `Hold extended: it now lapses at ${time}.`
 	}
 };
