@@ -85,6 +85,8 @@ describe('the referral desk (/orientations/<id>)', () => {
     await expect(page.locator(done).textContent()).resolves.toContain('Orientation acceptée.');
     await expectFocusedInView(page, done);
     // Redirect without a reason: refused; the success still in the address is no longer shown.
+    // The browser's own check (the reason is required) switched off: the server refuses.
+    await page.locator('form:has(#reasonCode)').evaluate((f) => ((f as HTMLFormElement).noValidate = true));
     await page.getByRole('button', { name: 'Réorienter' }).click();
     const error = '.form-result[role="alert"]';
     await page.locator(error).waitFor();
