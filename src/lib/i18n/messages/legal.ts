@@ -53,27 +53,19 @@ export const fr = {
 		noAuditResult: 'Aucun audit : pas de taux à publier.',
 		contentTitle: 'Contenus non accessibles',
 		nonConformTitle: 'Non-conformités connues',
-		nonConformIntro: 'Les contenus suivants ne sont pas encore accessibles. Une revue au clavier et au lecteur d’écran les a relevés ; leur correction est en cours.',
+		nonConformIntro: 'Les contenus suivants ne sont pas encore entièrement accessibles. Les tests automatiques et une revue au clavier les ont relevés.',
 		nonConform: [
 			{
-				what: 'Le planning : le texte des barres de séjour est coupé quand la barre est courte, et son texte entier n’est pas toujours donné quand la barre reçoit le focus.',
-				criteria: 'RGAA 10.12 (WCAG 1.4.12)'
-			},
-			{
-				what: 'Le contour qui montre l’élément actif au clavier (le focus) est trop peu contrasté sur l’en-tête et la navigation foncés (1,52:1 et 2,12:1 au lieu de 3:1 au moins), et sur le bouton du calendrier des champs de date.',
-				criteria: 'RGAA 10.7 (WCAG 1.4.11, 2.4.7)'
-			},
-			{
-				what: 'Les limites de temps : la réservation provisoire d’un logement (15 minutes par défaut) et la session inactive (30 minutes par défaut) se terminent sans avertissement ni moyen de les prolonger.',
+				what: 'Les limites de temps : les pages sans JavaScript (le planning, les rapports, la résidence sociale) disent en mots quand la session se termine, mais ne peuvent pas avertir juste avant ni la prolonger sans changer de page. La page d’un séjour en option dit jusqu’à quelle heure l’option tient, sans l’avertissement ni le bouton de prolongation de la page de l’option.',
 				criteria: 'RGAA 13.1 (WCAG 2.2.1)'
 			},
 			{
-				what: 'Les formulaires : un champ en erreur n’est pas toujours signalé comme invalide ni relié à son message ; les champs obligatoires ne sont pas toujours indiqués en texte ; après une action qui change de page, le résultat n’est pas toujours lu par un lecteur d’écran ; les étapes pour placer un ménage n’ont pas chacune leur propre titre.',
-				criteria: 'RGAA 11.10, 7.5, 8.6 (WCAG 3.3.1, 3.3.2, 4.1.3, 2.4.2)'
+				what: 'Le planning, sur un écran de tablette (de 600 à 1 024 pixels environ) : l’infobulle d’une barre de séjour atteinte au clavier peut dépasser le bord visible de la grille.',
+				criteria: 'RGAA 10.13 (WCAG 1.4.13)'
 			},
 			{
-				what: 'À 320 pixels de large, certains titres faits de mots longs dépassent de l’écran (la page d’administration défile sur le côté).',
-				criteria: 'RGAA 10.11 (WCAG 1.4.10)'
+				what: 'Quelques champs que le formulaire exige ne sont pas indiqués « (obligatoire) » en texte : le nom du ménage d’une demande d’admission à la résidence sociale, le nom d’un candidat de la mission logement. Une erreur sur ces champs est bien signalée et reliée à son message.',
+				criteria: 'RGAA 11.10 (WCAG 3.3.2)'
 			}
 		],
 		derogationTitle: 'Dérogations pour charge disproportionnée',
@@ -90,7 +82,7 @@ export const fr = {
 		tools: (axe: string) => [
 			`axe-core ${axe}, lancé sur chaque page du service par les tests automatiques, à chaque modification du code : aucune erreur n’est acceptée.`,
 			'Chaque page est vérifiée à 390 pixels de large, sans défilement horizontal, et les formulaires fonctionnent sans JavaScript.',
-			'Un parcours au clavier seul (placer un ménage), l’affichage à 320 pixels de large et l’espacement du texte agrandi (WCAG 1.4.12) sur chaque page : ces vérifications sont en cours d’ajout aux tests automatiques.',
+			'Un parcours au clavier seul pour placer un ménage, le contraste du contour de focus mesuré à chaque arrêt (3:1 au moins) ; chaque page à 320 pixels de large et avec l’espacement du texte agrandi (WCAG 1.4.12), pour chaque rôle ; chaque formulaire envoyé avec ses champs obligatoires vides, chaque erreur vérifiée signalée et reliée à son message.',
 			'Une revue manuelle au clavier du parcours pour placer un ménage (lien d’évitement, ordre de lecture, tableaux, titres, contrastes).'
 		],
 		pagesTitle: 'Pages du service ayant fait l’objet de la vérification',
@@ -278,22 +270,20 @@ export const en: typeof fr = {
 		noAuditResult: 'No audit: no rate to publish.',
 		contentTitle: 'Content that is not accessible',
 		nonConformTitle: 'Known non-compliance',
-		nonConformIntro: 'The following content is not accessible yet. A keyboard and screen-reader review found it; it is being fixed.',
+		nonConformIntro: 'The following content is not fully accessible yet. The automated tests and a keyboard review found it.',
 		nonConform: [
-			{ what: 'The planning: the text of a stay’s bar is cut when the bar is short, and its whole text is not always given when the bar has the focus.', criteria: 'RGAA 10.12 (WCAG 1.4.12)' },
 			{
-				what: 'The outline that shows where the keyboard is (the focus) has too little contrast on the dark header and navigation (1.52:1 and 2.12:1 instead of at least 3:1), and on the date fields’ calendar button.',
-				criteria: 'RGAA 10.7 (WCAG 1.4.11, 2.4.7)'
-			},
-			{
-				what: 'Time limits: a provisional hold on a unit (15 minutes by default) and an idle session (30 minutes by default) end without a warning or a way to extend them.',
+				what: 'Time limits: the pages without JavaScript (the planning, the reports, the social residence) say in words when the session ends, but cannot warn just before nor extend it without changing page. A stay on hold says until when the hold lasts, without the warning and the extend button of the hold’s own page.',
 				criteria: 'RGAA 13.1 (WCAG 2.2.1)'
 			},
 			{
-				what: 'Forms: a field in error is not always marked invalid nor linked to its message; required fields are not always said in text; after an action that moves to a new page, the result is not always read by a screen reader; the steps of placing a household do not each have their own title.',
-				criteria: 'RGAA 11.10, 7.5, 8.6 (WCAG 3.3.1, 3.3.2, 4.1.3, 2.4.2)'
+				what: 'The planning, on a tablet’s screen (about 600 to 1,024 pixels): the tooltip of a stay’s bar reached by keyboard may pass the visible edge of the grid.',
+				criteria: 'RGAA 10.13 (WCAG 1.4.13)'
 			},
-			{ what: 'At 320 pixels wide, some headings made of long words overflow the screen (the administration page scrolls sideways).', criteria: 'RGAA 10.11 (WCAG 1.4.10)' }
+			{
+				what: 'A few fields the form requires are not said “(required)” in text: the household’s name on an application to the social residence, a housing-mission applicant’s name. An error on them is marked and linked to its message.',
+				criteria: 'RGAA 11.10 (WCAG 3.3.2)'
+			}
 		],
 		derogationTitle: 'Exemptions for disproportionate burden',
 		derogation: 'None.',
@@ -309,7 +299,7 @@ export const en: typeof fr = {
 		tools: (axe: string) => [
 			`axe-core ${axe}, run on every page of the service by the automated tests at every change of the code: no error is accepted.`,
 			'Every page is checked at 390 pixels wide, without sideways scrolling, and the forms work without JavaScript.',
-			'A keyboard-only run through placing a household, the display at 320 pixels wide and enlarged text spacing (WCAG 1.4.12) on every page: these checks are being added to the automated tests.',
+			'A keyboard-only run through placing a household, the focus outline’s contrast measured at every stop (at least 3:1); every page at 320 pixels wide and with enlarged text spacing (WCAG 1.4.12), for every role; every form sent with its required fields empty, each error checked to be marked and linked to its message.',
 			'A manual keyboard review of placing a household (skip link, reading order, tables, titles, contrasts).'
 		],
 		pagesTitle: 'Pages of the service that were checked',
