@@ -34,6 +34,26 @@ export function rng(seed: number): () => number {
   };
 }
 
+/**
+ * The placement storm's workload, one request body a call: a random unit among `unitIds`, 1–5 nights
+ * in 2027, a new household each time ('varied': 1–2 adults and 0–2 children; 'one adult'). The
+ * placement rows, the replica's lag, the A/B of two checkouts and the scale bench all use it, so
+ * their figures are of the same workload.
+ */
+export function placementBodies(unitIds: readonly string[], seed: number, label: string, household: 'varied' | 'one adult'): () => string {
+  const rand = rng(seed);
+  const yearStart = dayOf('2027-01-01');
+  const yearEnd = dayOf('2028-01-01');
+  let n = 0;
+  return () => {
+    const nights = 1 + Math.floor(rand() * 5);
+    const start = yearStart + Math.floor(rand() * (yearEnd - yearStart - nights + 1));
+    const unitId = unitIds[Math.floor(rand() * unitIds.length)];
+    const people = household === 'varied' ? { adults: 1 + Math.floor(rand() * 2), children: Math.floor(rand() * 3) } : { adults: 1, children: 0 };
+    return JSON.stringify({ unitId, start: isoOf(start), end: isoOf(start + nights), programme: 'emergency', household: { label: `${label} ${++n}`, ...people } });
+  };
+}
+
 export interface DatasetSpec {
   units: number;
   staysPerUnit: number;

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import autocannon from 'autocannon';
 import { OUT, PLACEMENT_UNITS } from './config.ts';
-import { dayOf, freshUnitsDb, isoOf, makeTokens, rng } from './dataset.ts';
+import { freshUnitsDb, makeTokens, placementBodies } from './dataset.ts';
 import { spawnServer, type BenchServer } from './proc.ts';
 import { percentile } from './stats.ts';
 
@@ -47,21 +47,7 @@ async function once(side: 'A' | 'B', dir: string, seed: number): Promise<Run> {
   }
   try {
     // The bench's workload (bench/run.ts, section 3): random units, 1–5 nights in 2027.
-    const rand = rng(seed);
-    const yearStart = dayOf('2027-01-01');
-    const yearEnd = dayOf('2028-01-01');
-    let n = 0;
-    const body = () => {
-      const nights = 1 + Math.floor(rand() * 5);
-      const start = yearStart + Math.floor(rand() * (yearEnd - yearStart - nights + 1));
-      return JSON.stringify({
-        unitId: unitIds[Math.floor(rand() * unitIds.length)],
-        start: isoOf(start),
-        end: isoOf(start + nights),
-        programme: 'emergency',
-        household: { label: `Ménage bench ${++n}`, adults: 1 + Math.floor(rand() * 2), children: Math.floor(rand() * 3) }
-      });
-    };
+    const body = placementBodies(unitIds, seed, 'Ménage bench', 'varied');
     const headers = { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json' };
     const requests = [{ method: 'POST' as const, path: '/api/v1/stays', headers, setupRequest: (req: object) => ({ ...req, body: body() }) }];
     await autocannon({ url: server.url, connections: 20, duration: 1, requests }); // warm-up

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import autocannon from 'autocannon';
 import { OUT, PLACEMENT_UNITS } from './config.ts';
-import { dayOf, freshUnitsDb, isoOf, makeTokens, rng } from './dataset.ts';
+import { freshUnitsDb, makeTokens, placementBodies } from './dataset.ts';
 import { startServer } from './proc.ts';
 import { percentile } from './stats.ts';
 import { replicaStatus, restoreReplica, startReplication } from '../src/services/replication.ts';
@@ -55,21 +55,7 @@ export async function replicaLag(log: (s: string) => void, durationS = 10): Prom
   try {
     // Litestream's first snapshot before the storm.
     for (let i = 0; i < 100 && (await replicaStatus(DB, replicaUrl).catch(() => [])).length === 0; i++) await sleep(100);
-    const rand = rng(43);
-    const yearStart = dayOf('2027-01-01');
-    const yearEnd = dayOf('2028-01-01');
-    let n = 0;
-    const body = () => {
-      const nights = 1 + Math.floor(rand() * 5);
-      const start = yearStart + Math.floor(rand() * (yearEnd - yearStart - nights + 1));
-      return JSON.stringify({
-        unitId: unitIds[Math.floor(rand() * unitIds.length)],
-        start: isoOf(start),
-        end: isoOf(start + nights),
-        programme: 'emergency',
-        household: { label: `Ménage réplique ${++n}`, adults: 1, children: 0 }
-      });
-    };
+    const body = placementBodies(unitIds, 43, 'Ménage réplique', 'one adult');
     const headers = { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json' };
     const storm = autocannon({
       url: server.url,

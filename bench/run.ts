@@ -20,7 +20,7 @@ import { findConflicts } from '../db/queries/stays.ts';
 import { getAvailability, getAvailabilityAnswer, MAX_CACHED } from '../src/services/availability.ts';
 import type { Actor } from '../src/services/actor.ts';
 import { CALENDAR_SIZES, DATASET_B, OUT, PLACEMENTS_DB, PLACEMENT_UNITS, WINDOW } from './config.ts';
-import { dayOf, ensureDataset, freshUnitsDb, isoOf, makeTokens, rng, type DatasetInfo } from './dataset.ts';
+import { type DatasetInfo, dayOf, ensureDataset, freshUnitsDb, isoOf, makeTokens, placementBodies, rng } from './dataset.ts';
 import { spawnServer, startServer, type BenchServer } from './proc.ts';
 import { createUser } from '../src/services/accounts.ts';
 import { missionMatching } from './mission.ts';
@@ -513,21 +513,7 @@ async function placements(mode: 'FULL' | 'NORMAL', durationS: number) {
   rmSync(statsFile, { force: true });
   const server = await startServer(file, mode, { BENCH_STATS_FILE: statsFile, ...(cpuProf && { BENCH_CPU_PROFILE: `${OUT}/profiles/placements-${mode}.cpuprofile` }) });
   try {
-    const rand = rng(42);
-    const yearStart = dayOf('2027-01-01');
-    const yearEnd = dayOf('2028-01-01');
-    let n = 0;
-    const body = () => {
-      const nights = 1 + Math.floor(rand() * 5);
-      const start = yearStart + Math.floor(rand() * (yearEnd - yearStart - nights + 1));
-      return JSON.stringify({
-        unitId: unitIds[Math.floor(rand() * unitIds.length)],
-        start: isoOf(start),
-        end: isoOf(start + nights),
-        programme: 'emergency',
-        household: { label: `Ménage bench ${++n}`, adults: 1 + Math.floor(rand() * 2), children: Math.floor(rand() * 3) }
-      });
-    };
+    const body = placementBodies(unitIds, 42, 'Ménage bench', 'varied');
     const headers = { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json' };
     const probe = await fetch(`${server.url}/api/v1/stays`, { method: 'POST', headers, body: body() });
     if (probe.status !== 201) throw new Error(`a placement answered ${probe.status}: ${(await probe.text()).slice(0, 300)}`);

@@ -22,7 +22,7 @@ import { setClock } from '../src/services/clock.ts';
 import { writeTransaction } from '../src/services/transaction.ts';
 import type { Actor } from '../src/services/actor.ts';
 import { OUT, WINDOW } from './config.ts';
-import { dayOf, ensureDataset, isoOf, makeTokens, rng } from './dataset.ts';
+import { dayOf, ensureDataset, isoOf, makeTokens, placementBodies } from './dataset.ts';
 import { startServer } from './proc.ts';
 import { percentile } from './stats.ts';
 
@@ -92,21 +92,7 @@ async function placements(file: string, units: number) {
   if (unitIds.length < units / 5) throw new Error(`the copy has ${unitIds.length} emergency units of ${units}`);
   const server = await startServer(copy, 'FULL');
   try {
-    const rand = rng(44);
-    const yearStart = dayOf('2027-01-01');
-    const yearEnd = dayOf('2028-01-01');
-    let n = 0;
-    const body = () => {
-      const nights = 1 + Math.floor(rand() * 5);
-      const start = yearStart + Math.floor(rand() * (yearEnd - yearStart - nights + 1));
-      return JSON.stringify({
-        unitId: unitIds[Math.floor(rand() * unitIds.length)],
-        start: isoOf(start),
-        end: isoOf(start + nights),
-        programme: 'emergency',
-        household: { label: `Ménage échelle ${++n}`, adults: 1, children: 0 }
-      });
-    };
+    const body = placementBodies(unitIds, 44, 'Ménage échelle', 'one adult');
     const headers = { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json' };
     const cpu0 = server.cpuMs();
     const r = await autocannon({
