@@ -1,7 +1,8 @@
 // The availability answer is kept between requests: these tests prove it is never stale.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { openDatabase } from '../../db/client.ts';
-import { getAvailability, getAvailabilityAnswer } from '../../src/services/availability.ts';
+import { getAvailability, getAvailabilityAnswer, keptAnswers, MAX_CACHED, MAX_CACHED_BYTES } from '../../src/services/availability.ts';
+import { addDays } from '../../src/domain/dates.ts';
 import { placeStay } from '../../src/services/stays.ts';
 import { settings } from '../../src/services/config.ts';
 import { makeUnit } from '../support/fixtures.ts';
@@ -28,7 +29,7 @@ describe('the kept availability answer', () => {
     const a = getAvailabilityAnswer(w.db, w.actors.partner, Q);
     const b = getAvailabilityAnswer(w.db, w.actors.partner, Q);
     expect(b.etag).toBe(a.etag);
-    expect(JSON.parse(b.json)).toEqual(getAvailability(w.db, w.actors.partner, Q));
+    expect(JSON.parse(b.body.toString())).toEqual(getAvailability(w.db, w.actors.partner, Q));
   });
 
   test('a placement through the services changes the answer at once', () => {
@@ -37,7 +38,7 @@ describe('the kept availability answer', () => {
     placeStay(w.db, w.actors.admin, { unitId, start: '2027-03-02', end: '2027-03-04', programme: 'emergency', household });
     const after = getAvailabilityAnswer(w.db, w.actors.partner, Q);
     expect(after.etag).not.toBe(before.etag);
-    expect(JSON.parse(after.json)).toEqual(getAvailability(w.db, w.actors.partner, Q));
+    expect(JSON.parse(after.body.toString())).toEqual(getAvailability(w.db, w.actors.partner, Q));
   });
 
   test('a commit by another connection (the CLI, another process) changes the answer', () => {
@@ -51,7 +52,7 @@ describe('the kept availability answer', () => {
     }
     const after = getAvailabilityAnswer(w.db, w.actors.partner, Q);
     expect(after.etag).not.toBe(before.etag);
-    expect(JSON.parse(after.json).nights.find((n: { date: string }) => n.date === '2027-03-05').freeUnits).toBe(0);
+    expect(JSON.parse(after.body.toString()).nights.find((n: { date: string }) => n.date === '2027-03-05').freeUnits).toBe(0);
   });
 
   test('a hold lapsing changes the answer without any write', () => {
@@ -63,17 +64,17 @@ describe('the kept availability answer', () => {
     fixClock(MARCH_1_AFTERNOON + settings.holdMinutes() * 60_000);
     const lapsed = getAvailabilityAnswer(w.db, w.actors.partner, Q);
     expect(lapsed.etag).not.toBe(held.etag);
-    expect(JSON.parse(lapsed.json)).toEqual(getAvailability(w.db, w.actors.partner, Q));
+    expect(JSON.parse(lapsed.body.toString())).toEqual(getAvailability(w.db, w.actors.partner, Q));
   });
 
   test("staff and partners never share a kept answer", () => {
     expect.hasAssertions();
     makeUnit(w.db, w.actors.admin, { name: 'Confidentiel', confidential: true });
-    const partner = JSON.parse(getAvailabilityAnswer(w.db, w.actors.partner, Q).json);
-    const staff = JSON.parse(getAvailabilityAnswer(w.db, w.actors.duty_officer, Q).json);
+    const partner = JSON.parse(getAvailabilityAnswer(w.db, w.actors.partner, Q).body.toString());
+    const staff = JSON.parse(getAvailabilityAnswer(w.db, w.actors.duty_officer, Q).body.toString());
     expect(partner.units).toHaveLength(1);
     expect(staff.units).toHaveLength(2);
-    expect(JSON.parse(getAvailabilityAnswer(w.db, w.actors.partner, Q).json).units).toHaveLength(1);
+    expect(JSON.parse(getAvailabilityAnswer(w.db, w.actors.partner, Q).body.toString()).units).toHaveLength(1);
   });
 });
 
@@ -98,5 +99,26 @@ describe('the units kept between computed answers', () => {
       other.$client.close();
     }
     expect(getAvailability(w.db, w.actors.admin, { ...Q, persons: 4 }).units.map((u) => u.unitId)).toEqual([unitId]);
+  });
+
+  test('the kept answers never hold more than MAX_CACHED_BYTES: windows asked once do not pile up', () => {
+    expect.hasAssertions();
+    // About 300 units: each admin answer about 80 KB, so the bound on bytes comes before the bound on count.
+    for (let i = 0; i < 300; i++) makeUnit(w.db, w.actors.admin, { name: `Big ${i}`, capacity: 2 });
+    const asked = 600;
+    let largest = 0;
+    for (let i = 0; i < asked; i++) {
+      const answer = getAvailabilityAnswer(w.db, w.actors.admin, { from: addDays('2027-01-01', i), to: addDays('2027-01-01', i + 14) });
+      largest = Math.max(largest, answer.body.length);
+    }
+    expect(largest * asked).toBeGreaterThan(MAX_CACHED_BYTES);
+    expect(asked).toBeLessThan(MAX_CACHED);
+    const kept = keptAnswers(w.db);
+    expect(kept.bytes).toBeLessThanOrEqual(MAX_CACHED_BYTES);
+    expect(kept.count).toBeGreaterThan(0);
+    expect(kept.count).toBeLessThan(asked);
+    // The last window asked is still kept: the same answer, not computed again.
+    const last = { from: addDays('2027-01-01', asked - 1), to: addDays('2027-01-01', asked + 13) };
+    expect(getAvailabilityAnswer(w.db, w.actors.admin, last)).toBe(getAvailabilityAnswer(w.db, w.actors.admin, last));
   });
 });

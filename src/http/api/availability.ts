@@ -32,7 +32,7 @@ export function availabilityRoutes(db: () => Db, notModified?: NotModified): Fas
         if (matchesEtag(req.headers['if-none-match'], answer.etag)) {
           return reply.code(304).serializer(() => '').send(null);
         }
-        return reply.type('application/json; charset=utf-8').serializer((s) => s as string).send(answer.json as never);
+        return reply.type('application/json; charset=utf-8').send(answer.body as never);
       }
     });
     app.post('/allocations/suggest', {
