@@ -82,7 +82,7 @@ describe('a hotel stay extended through its next step', () => {
     const wanted = addDays(stay.end, 3);
     await page.getByLabel('Nouvelle date de départ').fill(wanted);
     await page.getByRole('button', { name: 'Changer la date de départ' }).click();
-    await page.getByText('Cette durée dépasse la limite du dispositif sur ce type de site.').waitFor();
+    await page.locator('#end-error', { hasText: 'Cette durée dépasse la limite du dispositif sur ce type de site.' }).waitFor();
     expect(await page.getByText('Séjour prolongé.').count()).toBe(0);
     if (javaScript) {
       await page.waitForFunction(() => document.activeElement?.closest('.form-result[role="alert"]') !== null);

@@ -58,7 +58,7 @@ describe('the territory data through the pages, without JavaScript', () => {
     await population.evaluate((el) => el.removeAttribute('min'));
     await population.fill('-3');
     await page.getByRole('button', { name: 'Enregistrer : Lunel-Viel' }).click();
-    await page.getByText('un nombre entier, 0 ou plus').waitFor();
+    await page.getByText('un nombre entier, 0 ou plus', { exact: true }).waitFor();
     expect(one<number>("SELECT population FROM communes WHERE insee = '34146'")).toBe(4497);
     await page.getByLabel('Population de Lunel-Viel').fill('4620');
     await page.getByLabel('Année du recensement pour Lunel-Viel').fill('2023');

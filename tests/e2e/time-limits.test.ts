@@ -154,7 +154,7 @@ describe('a hold about to lapse', () => {
 
 describe('the session’s idle limit', () => {
   const IDLE = () => settings.sessionIdleMinutes() * MINUTE;
-  const sessionRegion = (page: Page) => page.locator('.session-time [role="status"][aria-live="polite"]');
+  const sessionRegion = (page: Page) => page.locator('.session-time .live[aria-live="polite"]');
 
   it('says when it ends; two minutes before, warns in a live region, and « Rester connecté » extends it', async () => {
     expect.hasAssertions();
