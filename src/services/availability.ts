@@ -152,7 +152,8 @@ interface CachedAnswer extends AvailabilityAnswer {
   validUntil: number;
 }
 
-const answers = new WeakMap<object, Map<string, CachedAnswer>>();
+/** Per connection: its kept answers by key, and the bytes they hold. */
+const answers = new WeakMap<object, { byKey: Map<string, CachedAnswer>; bytes: number }>();
 /** Answers kept per connection (the cache is emptied when full). */
 export const MAX_CACHED = 1000;
 /**
@@ -161,11 +162,11 @@ export const MAX_CACHED = 1000;
  * 130 MB.
  */
 export const MAX_CACHED_BYTES = 32 * 1024 * 1024;
-const cachedBytes = new WeakMap<object, number>();
 
 /** How many answers the connection keeps, and their bytes (tests and the bench). */
 export function keptAnswers(db: Db): { count: number; bytes: number } {
-  return { count: answers.get(db.$client)?.size ?? 0, bytes: cachedBytes.get(db.$client) ?? 0 };
+  const kept = answers.get(db.$client);
+  return { count: kept?.byKey.size ?? 0, bytes: kept?.bytes ?? 0 };
 }
 
 /** The key of a query's kept answer: who asks (staff or partner) and the query as validated. */
@@ -175,7 +176,7 @@ export function availabilityKey(staff: boolean, q: AvailabilityQuery): string {
 
 /** The kept answer under `key` while it is still the answer; null when it must be computed again. */
 function keptAnswer(db: Db, key: string, now: number): CachedAnswer | null {
-  const hit = answers.get(db.$client)?.get(key);
+  const hit = answers.get(db.$client)?.byKey.get(key);
   // A write on this connection, a commit by another connection (data_version) or a hold lapsing in
   // the window: each may change the answer, so each ends its validity.
   return hit && hit.writes === writeCount(db) && now < hit.validUntil && hit.dataVersion === dataVersion(db) ? hit : null;
@@ -211,13 +212,14 @@ export function getAvailabilityAnswer(db: Db, actor: Actor, q: AvailabilityQuery
     dataVersion: version,
     validUntil: nextHoldExpiry(db, q.from, q.to, now) ?? Number.POSITIVE_INFINITY
   };
-  let byKey = answers.get(db.$client);
-  if (!byKey) answers.set(db.$client, (byKey = new Map()));
-  const bytes = (cachedBytes.get(db.$client) ?? 0) + body.length;
-  if (byKey.size >= MAX_CACHED || bytes > MAX_CACHED_BYTES) {
-    byKey.clear();
-    cachedBytes.set(db.$client, body.length);
-  } else cachedBytes.set(db.$client, bytes);
-  byKey.set(key, entry);
+  let kept = answers.get(db.$client);
+  if (!kept) answers.set(db.$client, (kept = { byKey: new Map(), bytes: 0 }));
+  if (kept.byKey.size >= MAX_CACHED || kept.bytes + body.length > MAX_CACHED_BYTES) {
+    kept.byKey.clear();
+    kept.bytes = 0;
+  }
+  // A stale answer under the same key is replaced: its bytes leave with it.
+  kept.bytes += body.length - (kept.byKey.get(key)?.body.length ?? 0);
+  kept.byKey.set(key, entry);
   return entry;
 }
