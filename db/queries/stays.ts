@@ -14,16 +14,22 @@ export type StayRow = typeof stays.$inferSelect;
 export type StayEventRow = typeof stayEvents.$inferSelect;
 
 /**
+ * The expired holds still marked 'hold': one unit's through its holds' index (stays_unit_holds), the
+ * territory's through (status, hold_expires_at). A placement must not read every expired hold of the
+ * territory to find its unit's: with a few thousand unswept, that was 20 ms a placement at 50,000 units.
+ */
+export const EXPIRED_HOLDS = {
+  ofUnit: `SELECT id, start_date AS start, end_date AS end FROM stays WHERE status = 'hold' AND unit_id = ? AND hold_expires_at <= ?`,
+  all: `SELECT id, start_date AS start, end_date AS end FROM stays WHERE status = 'hold' AND hold_expires_at <= ?`
+} as const;
+
+/**
  * Marks lapsed every hold whose expiry has passed (on one unit, or on all when unitId is null) and
  * records the change. Runs inside the writing transaction, so the overlap trigger, which counts
  * every row still marked 'hold', never sees a hold that no longer blocks its nights.
  */
 export function lapseExpiredHolds(db: DbOrTx, unitId: string | null, now: number): number {
-  const expired = prepared(
-    db,
-    `SELECT id, start_date AS start, end_date AS end FROM stays
-     WHERE status = 'hold' AND hold_expires_at <= ? AND (? IS NULL OR unit_id = ?)`
-  ).all(now, unitId, unitId) as { id: string; start: string; end: string }[];
+  const expired = (unitId === null ? prepared(db, EXPIRED_HOLDS.all).all(now) : prepared(db, EXPIRED_HOLDS.ofUnit).all(unitId, now)) as { id: string; start: string; end: string }[];
   for (const s of expired) {
     prepared(db, `UPDATE stays SET status = 'lapsed', updated_at = ? WHERE id = ?`).run(now, s.id);
     insertStayEvent(db, { stayId: s.id, action: 'lapse', fromStatus: 'hold', toStatus: 'lapsed', start: s.start, end: s.end, at: now });
