@@ -47,12 +47,14 @@ export function canWriteResidence(role: Role): boolean {
 export interface ShownHousehold {
   id: string;
   name: string;
+  /** What names the household where a name could be kept beyond the page (a page's title: history, tabs). */
+  pseudonym: string;
   confidential: boolean;
   persons: number;
 }
 
 function shownHousehold(h: ContractWithParties['household']): ShownHousehold {
-  return { id: h.id, name: h.confidential ? h.pseudonym : h.label, confidential: h.confidential, persons: h.adults + h.children };
+  return { id: h.id, name: h.confidential ? h.pseudonym : h.label, pseudonym: h.pseudonym, confidential: h.confidential, persons: h.adults + h.children };
 }
 
 function termsOf(row: ContractWithParties, amendments: readonly AmendmentReadRow[]): ContractTerms {

@@ -130,6 +130,8 @@ export const fr = {
 	},
 
 	applicant: {
+		// A page's title stays in the browser's history and tabs: it names no one.
+		pageTitle: 'Fiche candidat',
 		back: 'Retour aux candidats',
 		need: 'Son besoin',
 		persons: 'Personnes',
@@ -210,6 +212,7 @@ export const fr = {
 	},
 
 	landlord: {
+		pageTitle: 'Fiche bailleur',
 		back: 'Retour aux bailleurs',
 		contact: 'Coordonnées',
 		phone: 'Téléphone',
@@ -389,6 +392,7 @@ export const en: typeof fr = {
 	},
 
 	applicant: {
+		pageTitle: 'Applicant record',
 		back: 'Back to the applicants',
 		need: 'Their need',
 		persons: 'Persons',
@@ -469,6 +473,7 @@ export const en: typeof fr = {
 	},
 
 	landlord: {
+		pageTitle: 'Landlord record',
 		back: 'Back to the landlords',
 		contact: 'Contact details',
 		phone: 'Phone',
