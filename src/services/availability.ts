@@ -1,11 +1,11 @@
 // Availability: free ranges of each unit and free totals per night, from the calendar's interval index.
 import { dayNumber, MAX_QUERY_NIGHTS, type DateRange } from '#domain/dates.ts';
-import { freeRanges, nightlyTotalsByDay, partnerTotalsCountHidden, type BusyInterval, type NightTotal } from '#domain/availability.ts';
+import { addFreeNights, freeRuns, markBusy, nightGrid, partnerTotalsCountHidden, type BusyInterval, type NightGrid, type NightTotal } from '#domain/availability.ts';
 import { isStaff, type Programme } from '#domain/programmes.ts';
 import type { Db } from '#db/client.ts';
 import { changeStamp, dataVersion } from '#db/prepared.ts';
 import { listAvailabilityUnits, type AvailabilityUnitRow, type UnitBusyRow } from '#db/queries/units.ts';
-import { dateOfDay, listBusyDays } from '#db/queries/calendar-index.ts';
+import { dateOfDay, listBusyNights } from '#db/queries/calendar-index.ts';
 import { nextHoldExpiry } from '#db/queries/stays.ts';
 import { writeCount } from './transaction.ts';
 import type { Actor } from './actor.ts';
@@ -54,9 +54,19 @@ export function groupByUnit(rows: readonly UnitBusyRow[]): Calendar[] {
   return out;
 }
 
+/** The units an availability query keeps, and what every answer repeats about them. */
+interface UnitsOfQuery {
+  units: AvailabilityUnitRow[];
+  programmes: Programme[][];
+  /** Each unit's position in `units`, by its seq (the interval index names units by seq). */
+  indexOfSeq: Map<number, number>;
+  /** Each unit's fixed part of the JSON (made on the first answer written as bytes). */
+  heads: UnitHeads | null;
+}
+
 interface UnitList {
   stamp: string;
-  byFilter: Map<string, { units: AvailabilityUnitRow[]; programmes: Programme[][] }>;
+  byFilter: Map<string, UnitsOfQuery>;
 }
 
 const unitLists = new WeakMap<object, UnitList>();
@@ -66,7 +76,7 @@ const unitLists = new WeakMap<object, UnitList>();
  * have changed them: a row written by this connection (any table, so any write) or a commit by
  * another process. The calendar itself is read for every answer.
  */
-function availabilityUnits(db: Db, q: AvailabilityQuery): { units: AvailabilityUnitRow[]; programmes: Programme[][] } {
+function availabilityUnits(db: Db, q: AvailabilityQuery): UnitsOfQuery {
   const stamp = changeStamp(db);
   let lists = unitLists.get(db.$client);
   if (!lists || lists.stamp !== stamp) unitLists.set(db.$client, (lists = { stamp, byFilter: new Map() }));
@@ -74,11 +84,37 @@ function availabilityUnits(db: Db, q: AvailabilityQuery): { units: AvailabilityU
   let hit = lists.byFilter.get(key);
   if (!hit) {
     const units = listAvailabilityUnits(db, { programme: q.programme ?? null, minCapacity: q.persons ?? null, accessible: q.accessible });
-    hit = { units, programmes: units.map((u) => JSON.parse(u.programmes) as Programme[]) };
+    hit = {
+      units,
+      programmes: units.map((u) => JSON.parse(u.programmes) as Programme[]),
+      indexOfSeq: new Map(units.map((u, i) => [u.seq, i])),
+      heads: null
+    };
     if (lists.byFilter.size >= 100) lists.byFilter.clear();
     lists.byFilter.set(key, hit);
   }
   return hit;
+}
+
+/** How a unit takes part in an answer: not at all, in the nightly totals only, or listed (and counted). */
+const HIDDEN = 0;
+const COUNTED = 1;
+const LISTED = 2;
+
+/** A window's availability before it is written out: the grid of busy nights and who sees which unit. */
+interface WindowAvailability {
+  q: AvailabilityQuery;
+  first: number;
+  list: UnitsOfQuery;
+  grid: NightGrid;
+  /** Per unit (as in list.units): HIDDEN, COUNTED or LISTED for the actor. */
+  shown: Uint8Array;
+  freeUnits: number[];
+  freePlaces: number[];
+  /** The YYYY-MM-DD of each night of the window and of its end (n + 1 dates). */
+  dates: string[];
+  /** Whether a hold blocks a night of the window (its lapse changes the answer). */
+  holds: boolean;
 }
 
 /**
@@ -88,42 +124,122 @@ function availabilityUnits(db: Db, q: AvailabilityQuery): { units: AvailabilityU
  * landlords' period offers (site kind private) are neither listed nor counted. The window's busy
  * nights come from the calendar's interval index: the cost follows the window, not the calendar.
  */
-export function getAvailability(db: Db, actor: Actor, q: AvailabilityQuery): Availability {
+function computeAvailability(db: Db, actor: Actor, q: AvailabilityQuery, now: number): WindowAvailability {
   checkRange(q.from, q.to, MAX_QUERY_NIGHTS, ['from', 'to']);
-  const { units: rows, programmes } = availabilityUnits(db, q);
-  // The window's busy nights as day numbers, grouped by unit (seq).
+  const list = availabilityUnits(db, q);
+  const rows = list.units;
   const first = dayNumber(q.from);
-  const end = dayNumber(q.to);
-  const busy = listBusyDays(db, q.from, q.to, nowMs());
-  const busyBySeq = new Map<number, { start: number; end: number }[]>();
-  for (let i = 0; i < busy.length; i += 3) {
-    const interval = { start: busy[i + 1], end: busy[i + 2] };
-    const list = busyBySeq.get(busy[i]);
-    if (list) list.push(interval);
-    else busyBySeq.set(busy[i], [interval]);
+  const nights = dayNumber(q.to) - first;
+  const grid = nightGrid(rows.length, nights);
+  const { triples, holds } = listBusyNights(db, first, first + nights, now);
+  for (let i = 0; i < triples.length; i += 3) {
+    const unit = list.indexOfSeq.get(triples[i]);
+    if (unit !== undefined) markBusy(grid, unit, triples[i + 1], triples[i + 2]);
   }
   const staff = isStaff(actor.role);
   const countHidden = staff || partnerTotalsCountHidden({ ...q });
-  const calendars: { capacity: number; free: { start: number; end: number }[] }[] = [];
-  const units: AvailabilityUnit[] = [];
+  const shown = new Uint8Array(rows.length);
+  const freeUnits = new Array<number>(nights).fill(0);
+  const freePlaces = new Array<number>(nights).fill(0);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     // A private landlord's period offer (site kind private) is the mission's own: partners neither see nor count it.
     // A confidential unit counts for a partner only when no filter could split it from the others.
     if (!staff && (row.siteKind === 'private' || (!countHidden && row.confidential))) continue;
-    const free = freeRanges<number>(busyBySeq.get(row.seq) ?? [], first, end);
-    calendars.push({ capacity: row.capacity, free });
-    if (!staff && row.confidential) continue;
-    units.push({
-      unitId: row.id,
-      name: row.name,
-      commune: row.commune,
-      capacity: row.capacity,
-      programmes: [...programmes[i]],
-      free: free.map((r) => ({ start: dateOfDay(r.start), end: dateOfDay(r.end) }))
-    });
+    shown[i] = !staff && row.confidential ? COUNTED : LISTED;
+    addFreeNights(grid, i, row.capacity, freeUnits, freePlaces);
   }
-  return { from: q.from, to: q.to, units, nights: nightlyTotalsByDay(calendars, first, end) };
+  const dates: string[] = [];
+  for (let d = 0; d <= nights; d++) dates.push(dateOfDay(first + d));
+  return { q, first, list, grid, shown, freeUnits, freePlaces, dates, holds };
+}
+
+/** The answer as objects, for callers in process (the pages, the summary). */
+export function getAvailability(db: Db, actor: Actor, q: AvailabilityQuery): Availability {
+  const a = computeAvailability(db, actor, q, nowMs());
+  const { units: rows, programmes } = a.list;
+  const runs: number[] = [];
+  const units: AvailabilityUnit[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    if (a.shown[i] !== LISTED) continue;
+    const row = rows[i];
+    const k = freeRuns(a.grid, i, runs);
+    const free: DateRange[] = [];
+    for (let j = 0; j < k; j += 2) free.push({ start: a.dates[runs[j]], end: a.dates[runs[j + 1]] });
+    units.push({ unitId: row.id, name: row.name, commune: row.commune, capacity: row.capacity, programmes: [...programmes[i]], free });
+  }
+  const nights: NightTotal[] = [];
+  for (let d = 0; d < a.grid.nights; d++) nights.push({ date: a.dates[d], freeUnits: a.freeUnits[d], freePlaces: a.freePlaces[d] });
+  return { from: q.from, to: q.to, units, nights };
+}
+
+/** Each unit's fixed part of the JSON, as UTF-8 bytes: `heads.bytes[heads.at[i] .. heads.at[i + 1])`. */
+interface UnitHeads {
+  bytes: Buffer;
+  at: number[];
+}
+
+/**
+ * Each unit's JSON up to its free ranges, `{"unitId":…,"name":…,"commune":…,"capacity":…,
+ * "programmes":[…],"free":[`, serialised by JSON.stringify (so with its escaping), once per unit list.
+ */
+function unitHeads(list: UnitsOfQuery): UnitHeads {
+  if (list.heads) return list.heads;
+  const at = [0];
+  const parts = list.units.map((row, i) => {
+    const head = Buffer.from(
+      `{"unitId":${JSON.stringify(row.id)},"name":${JSON.stringify(row.name)},"commune":${JSON.stringify(row.commune)},"capacity":${JSON.stringify(row.capacity)},"programmes":${JSON.stringify(list.programmes[i])},"free":[`,
+      'utf8'
+    );
+    at.push(at[i] + head.length);
+    return head;
+  });
+  return (list.heads = { bytes: Buffer.concat(parts), at });
+}
+
+/**
+ * The answer as the UTF-8 bytes of JSON.stringify(getAvailability(…)), byte for byte, written
+ * directly: each unit's fixed part is serialised once per unit list and copied, and only the free
+ * ranges and the totals (ASCII: dates and integers) are written per answer, without an object per
+ * unit or per range nor a 130 KB string to encode. The object form stays the reference: a property
+ * test compares the two.
+ */
+export function availabilityBytes(db: Db, actor: Actor, q: AvailabilityQuery, now: number = nowMs()): { body: Buffer; holds: boolean } {
+  const a = computeAvailability(db, actor, q, now);
+  const heads = unitHeads(a.list);
+  const quoted = a.dates.map((d) => JSON.stringify(d));
+  // Each listed unit's free ranges and closing brackets, as ASCII text.
+  const listed: number[] = [];
+  const tails: string[] = [];
+  const runs: number[] = [];
+  let size = 0;
+  for (let i = 0; i < a.shown.length; i++) {
+    if (a.shown[i] !== LISTED) continue;
+    const k = freeRuns(a.grid, i, runs);
+    let tail = '';
+    for (let j = 0; j < k; j += 2) tail += `${j === 0 ? '' : ','}{"start":${quoted[runs[j]]},"end":${quoted[runs[j + 1]]}}`;
+    tail += ']}';
+    listed.push(i);
+    tails.push(tail);
+    size += heads.at[i + 1] - heads.at[i] + tail.length;
+  }
+  const open = `{"from":${JSON.stringify(q.from)},"to":${JSON.stringify(q.to)},"units":[`;
+  let close = '],"nights":[';
+  for (let d = 0; d < a.grid.nights; d++) close += `${d === 0 ? '' : ','}{"date":${quoted[d]},"freeUnits":${a.freeUnits[d]},"freePlaces":${a.freePlaces[d]}}`;
+  close += ']}';
+  size += Buffer.byteLength(open, 'utf8') + Math.max(0, listed.length - 1) + close.length;
+  const body = Buffer.allocUnsafe(size);
+  let at = body.write(open, 0, 'utf8');
+  for (let u = 0; u < listed.length; u++) {
+    if (u > 0) body[at++] = 0x2c; // ,
+    const i = listed[u];
+    at += heads.bytes.copy(body, at, heads.at[i], heads.at[i + 1]);
+    at += body.write(tails[u], at, 'latin1');
+  }
+  at += body.write(close, at, 'latin1');
+  // Never send a byte not written (allocUnsafe: it could hold anything).
+  if (at !== size) throw new Error(`availability answer: ${at} bytes written for ${size}`);
+  return { body, holds: a.holds };
 }
 
 function etagOf(json: string | Uint8Array): string {
@@ -204,13 +320,14 @@ export function getAvailabilityAnswer(db: Db, actor: Actor, q: AvailabilityQuery
   if (hit) return hit;
   const writes = writeCount(db);
   const version = dataVersion(db);
-  const body = Buffer.from(JSON.stringify(getAvailability(db, actor, q)), 'utf8');
+  const { body, holds } = availabilityBytes(db, actor, q, now);
   const entry: CachedAnswer = {
     etag: etagOf(body),
     body,
     writes,
     dataVersion: version,
-    validUntil: nextHoldExpiry(db, q.from, q.to, now) ?? Number.POSITIVE_INFINITY
+    // Only a window with a live hold has a lapse ahead (the busy nights were read at the same `now`).
+    validUntil: (holds ? nextHoldExpiry(db, q.from, q.to, now) : null) ?? Number.POSITIVE_INFINITY
   };
   let kept = answers.get(db.$client);
   if (!kept) answers.set(db.$client, (kept = { byKey: new Map(), bytes: 0 }));
