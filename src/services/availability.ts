@@ -60,8 +60,8 @@ interface UnitsOfQuery {
   programmes: Programme[][];
   /** Each unit's position in `units`, by its seq (the interval index names units by seq). */
   indexOfSeq: Map<number, number>;
-  /** Each unit's fixed part of the JSON (made on the first answer written as bytes). */
-  heads: UnitHeads | null;
+  /** Each unit's fixed part of the JSON as UTF-8 bytes (made on the first answer written as bytes). */
+  heads: string[] | null;
 }
 
 interface UnitList {
@@ -173,73 +173,49 @@ export function getAvailability(db: Db, actor: Actor, q: AvailabilityQuery): Ava
   return { from: q.from, to: q.to, units, nights };
 }
 
-/** Each unit's fixed part of the JSON, as UTF-8 bytes: `heads.bytes[heads.at[i] .. heads.at[i + 1])`. */
-interface UnitHeads {
-  bytes: Buffer;
-  at: number[];
+/** A text's UTF-8 bytes as a one-byte string (a character a byte), which latin1 writes back as they are. */
+function utf8Bytes(text: string): string {
+  return Buffer.from(text, 'utf8').toString('latin1');
 }
 
 /**
  * Each unit's JSON up to its free ranges, `{"unitId":…,"name":…,"commune":…,"capacity":…,
- * "programmes":[…],"free":[`, serialised by JSON.stringify (so with its escaping), once per unit list.
+ * "programmes":[…],"free":[`, serialised by JSON.stringify (so with its escaping), once per unit
+ * list, and kept as its UTF-8 bytes (utf8Bytes).
  */
-function unitHeads(list: UnitsOfQuery): UnitHeads {
-  if (list.heads) return list.heads;
-  const at = [0];
-  const parts = list.units.map((row, i) => {
-    const head = Buffer.from(
-      `{"unitId":${JSON.stringify(row.id)},"name":${JSON.stringify(row.name)},"commune":${JSON.stringify(row.commune)},"capacity":${JSON.stringify(row.capacity)},"programmes":${JSON.stringify(list.programmes[i])},"free":[`,
-      'utf8'
-    );
-    at.push(at[i] + head.length);
-    return head;
-  });
-  return (list.heads = { bytes: Buffer.concat(parts), at });
+function unitHeads(list: UnitsOfQuery): string[] {
+  return (list.heads ??= list.units.map((row, i) =>
+    utf8Bytes(
+      `{"unitId":${JSON.stringify(row.id)},"name":${JSON.stringify(row.name)},"commune":${JSON.stringify(row.commune)},"capacity":${JSON.stringify(row.capacity)},"programmes":${JSON.stringify(list.programmes[i])},"free":[`
+    )
+  ));
 }
 
 /**
  * The answer as the UTF-8 bytes of JSON.stringify(getAvailability(…)), byte for byte, written
- * directly: each unit's fixed part is serialised once per unit list and copied, and only the free
- * ranges and the totals (ASCII: dates and integers) are written per answer, without an object per
- * unit or per range nor a 130 KB string to encode. The object form stays the reference: a property
- * test compares the two.
+ * directly: each unit's fixed part is serialised once per unit list, and only the free ranges and
+ * the totals (ASCII: dates and integers) are written per answer, without an object per unit or per
+ * range. Every piece is a one-byte string of UTF-8 bytes, so the whole is copied into the Buffer as
+ * it is (latin1), never encoded character by character. The object form stays the reference: a
+ * property test compares the two.
  */
 export function availabilityBytes(db: Db, actor: Actor, q: AvailabilityQuery, now: number = nowMs()): { body: Buffer; holds: boolean } {
   const a = computeAvailability(db, actor, q, now);
   const heads = unitHeads(a.list);
   const quoted = a.dates.map((d) => JSON.stringify(d));
-  // Each listed unit's free ranges and closing brackets, as ASCII text.
-  const listed: number[] = [];
-  const tails: string[] = [];
   const runs: number[] = [];
-  let size = 0;
+  let out = utf8Bytes(`{"from":${JSON.stringify(q.from)},"to":${JSON.stringify(q.to)},"units":[`);
+  let listed = 0;
   for (let i = 0; i < a.shown.length; i++) {
     if (a.shown[i] !== LISTED) continue;
+    out += listed++ === 0 ? heads[i] : ',' + heads[i];
     const k = freeRuns(a.grid, i, runs);
-    let tail = '';
-    for (let j = 0; j < k; j += 2) tail += `${j === 0 ? '' : ','}{"start":${quoted[runs[j]]},"end":${quoted[runs[j + 1]]}}`;
-    tail += ']}';
-    listed.push(i);
-    tails.push(tail);
-    size += heads.at[i + 1] - heads.at[i] + tail.length;
+    for (let j = 0; j < k; j += 2) out += `${j === 0 ? '' : ','}{"start":${quoted[runs[j]]},"end":${quoted[runs[j + 1]]}}`;
+    out += ']}';
   }
-  const open = `{"from":${JSON.stringify(q.from)},"to":${JSON.stringify(q.to)},"units":[`;
-  let close = '],"nights":[';
-  for (let d = 0; d < a.grid.nights; d++) close += `${d === 0 ? '' : ','}{"date":${quoted[d]},"freeUnits":${a.freeUnits[d]},"freePlaces":${a.freePlaces[d]}}`;
-  close += ']}';
-  size += Buffer.byteLength(open, 'utf8') + Math.max(0, listed.length - 1) + close.length;
-  const body = Buffer.allocUnsafe(size);
-  let at = body.write(open, 0, 'utf8');
-  for (let u = 0; u < listed.length; u++) {
-    if (u > 0) body[at++] = 0x2c; // ,
-    const i = listed[u];
-    at += heads.bytes.copy(body, at, heads.at[i], heads.at[i + 1]);
-    at += body.write(tails[u], at, 'latin1');
-  }
-  at += body.write(close, at, 'latin1');
-  // Never send a byte not written (allocUnsafe: it could hold anything).
-  if (at !== size) throw new Error(`availability answer: ${at} bytes written for ${size}`);
-  return { body, holds: a.holds };
+  out += '],"nights":[';
+  for (let d = 0; d < a.grid.nights; d++) out += `${d === 0 ? '' : ','}{"date":${quoted[d]},"freeUnits":${a.freeUnits[d]},"freePlaces":${a.freePlaces[d]}}`;
+  return { body: Buffer.from(out + ']}', 'latin1'), holds: a.holds };
 }
 
 function etagOf(json: string | Uint8Array): string {
@@ -326,8 +302,10 @@ export function getAvailabilityAnswer(db: Db, actor: Actor, q: AvailabilityQuery
     body,
     writes,
     dataVersion: version,
-    // Only a window with a live hold has a lapse ahead (the busy nights were read at the same `now`).
-    validUntil: (holds ? nextHoldExpiry(db, q.from, q.to, now) : null) ?? Number.POSITIVE_INFINITY
+    // Only a window that a live hold blocks changes when a hold lapses (its busy nights were read at
+    // this `now`): it is kept until the next lapse of any hold, which the index finds at once
+    // (walking the window's holds again would cost as much as reading the window).
+    validUntil: (holds ? nextHoldExpiry(db, now) : null) ?? Number.POSITIVE_INFINITY
   };
   let kept = answers.get(db.$client);
   if (!kept) answers.set(db.$client, (kept = { byKey: new Map(), bytes: 0 }));
