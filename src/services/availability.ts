@@ -237,7 +237,10 @@ export interface AvailabilityAnswer {
   body: Buffer;
 }
 
-interface CachedAnswer extends AvailabilityAnswer {
+interface CachedAnswer {
+  etag: string;
+  /** The bytes, kept only once the question is asked again (null: only its ETag is kept). */
+  body: Buffer | null;
   writes: number;
   dataVersion: number;
   /** The answer changes by itself when a hold lapses: it is valid until then. */
@@ -249,16 +252,18 @@ const answers = new WeakMap<object, { byKey: Map<string, CachedAnswer>; bytes: n
 /** Answers kept per connection (the cache is emptied when full). */
 export const MAX_CACHED = 1000;
 /**
- * And at most this many bytes of them: each question asked about a different window is computed
- * and kept, though it may never be asked again; without a bound on bytes 1,000 admin answers hold
+ * And at most this many bytes of them: each question asked again about a different window is kept,
+ * though it may never be asked a third time; without a bound on bytes 1,000 admin answers hold
  * 130 MB.
  */
 export const MAX_CACHED_BYTES = 32 * 1024 * 1024;
 
-/** How many answers the connection keeps, and their bytes (tests and the bench). */
-export function keptAnswers(db: Db): { count: number; bytes: number } {
+/** How many answers the connection keeps (their ETag), how many of them with their bytes, and those bytes (tests and the bench). */
+export function keptAnswers(db: Db): { count: number; withBytes: number; bytes: number } {
   const kept = answers.get(db.$client);
-  return { count: kept?.byKey.size ?? 0, bytes: kept?.bytes ?? 0 };
+  let withBytes = 0;
+  for (const entry of kept?.byKey.values() ?? []) if (entry.body) withBytes++;
+  return { count: kept?.byKey.size ?? 0, withBytes, bytes: kept?.bytes ?? 0 };
 }
 
 /** The key of a query's kept answer: who asks (staff or partner) and the query as validated. */
@@ -287,19 +292,28 @@ export function keptAvailabilityEtag(db: Db, key: string): string | null {
  * The availability answer with its ETag, kept per connection until something could change it: a
  * write on this connection, a commit by another process (data_version), or a hold lapsing in the
  * window. A poller's request then costs a lookup; a 304 costs no more.
+ *
+ * The first time a question is asked only its ETag is kept (a conditional request is answered 304
+ * from it); its bytes are kept from the second time on (even if its answer changed in between). Most windows are asked once (each partner
+ * and each officer their own): keeping 130 KB for each of them would have the collector move and
+ * free them all, which cost more than the answers themselves (measured under load). A poller pays
+ * one computation more, once.
  */
 export function getAvailabilityAnswer(db: Db, actor: Actor, q: AvailabilityQuery): AvailabilityAnswer {
   checkRange(q.from, q.to, MAX_QUERY_NIGHTS, ['from', 'to']);
   const key = availabilityKey(isStaff(actor.role), q);
   const now = nowMs();
   const hit = keptAnswer(db, key, now);
-  if (hit) return hit;
+  if (hit?.body) return hit as AvailabilityAnswer;
+  let kept = answers.get(db.$client);
+  // Asked before (its kept answer may be stale since): the bytes are kept this time.
+  const askedBefore = kept?.byKey.has(key) ?? false;
   const writes = writeCount(db);
   const version = dataVersion(db);
   const { body, holds } = availabilityBytes(db, actor, q, now);
   const entry: CachedAnswer = {
     etag: etagOf(body),
-    body,
+    body: askedBefore ? body : null,
     writes,
     dataVersion: version,
     // Only a window that a live hold blocks changes when a hold lapses (its busy nights were read at
@@ -307,14 +321,14 @@ export function getAvailabilityAnswer(db: Db, actor: Actor, q: AvailabilityQuery
     // (walking the window's holds again would cost as much as reading the window).
     validUntil: (holds ? nextHoldExpiry(db, now) : null) ?? Number.POSITIVE_INFINITY
   };
-  let kept = answers.get(db.$client);
   if (!kept) answers.set(db.$client, (kept = { byKey: new Map(), bytes: 0 }));
-  if (kept.byKey.size >= MAX_CACHED || kept.bytes + body.length > MAX_CACHED_BYTES) {
+  const added = entry.body?.length ?? 0;
+  if (kept.byKey.size >= MAX_CACHED || kept.bytes + added > MAX_CACHED_BYTES) {
     kept.byKey.clear();
     kept.bytes = 0;
   }
   // A stale answer under the same key is replaced: its bytes leave with it.
-  kept.bytes += body.length - (kept.byKey.get(key)?.body.length ?? 0);
+  kept.bytes += added - (kept.byKey.get(key)?.body?.length ?? 0);
   kept.byKey.set(key, entry);
-  return entry;
+  return entry.body ? (entry as AvailabilityAnswer) : { etag: entry.etag, body };
 }
