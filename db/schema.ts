@@ -382,6 +382,8 @@ export const stays = sqliteTable(
     index('stays_unit_range').on(t.unitId, t.end, t.start),
     index('stays_household').on(t.householdId),
     index('stays_status_hold').on(t.status, t.holdExpiresAt),
+    // A unit's holds (lapsing a unit's expired holds before a write on it reads only that unit's).
+    index('stays_unit_holds').on(t.unitId, t.holdExpiresAt).where(sql`status = 'hold'`),
     index('stays_together_group').on(t.togetherGroup)
   ]
 );

@@ -2,8 +2,8 @@
 // GET /api/v1/availability with If-None-Match; most polls find nothing changed. Through Fastify, such a
 // poll cost almost what a full answer costs (routing, hooks, the security headers worked out again,
 // the query validated, the reply pipeline, two log lines), since the answer itself is kept between
-// requests. Here it costs what it must: the token authenticated (its digest looked up, as on every
-// request), the partner's rate limit counted, and the kept answer's validity checked (no write since,
+// requests. Here it costs what it must: the token authenticated (its account, as on every request,
+// kept while nothing is written), the partner's rate limit counted, and the kept answer's validity checked (no write since,
 // no commit by another process, no hold lapsed: see keptAvailabilityEtag); then 304 with the headers
 // the route sends. Anything else (another route, an odd query, an unknown token, a stale or
 // different ETag, a partner at its limit) goes to Fastify, which answers it in full.
@@ -11,6 +11,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import { MAX_PERSONS } from '#domain/input-limits.ts';
 import { PROGRAMMES, isStaff, type Programme } from '#domain/programmes.ts';
 import type { Db } from '#db/client.ts';
+import { changeCounters } from '#db/prepared.ts';
 import { authenticateToken } from '#services/accounts.ts';
 import { availabilityKey, keptAvailabilityEtag, type AvailabilityQuery } from '#services/availability.ts';
 import { bearerToken } from './auth.ts';
@@ -118,9 +119,11 @@ export function notModifiedAnswers(db: () => Db, store: PartnerLimitStore): NotM
       if (!q) return false;
       const token = bearerToken(req.headers.authorization);
       if (token === null) return false;
-      const actor = authenticateToken(db(), token, req.socket.remoteAddress ?? null);
+      // One read of the connection's change counters serves the token's kept account and the kept answer.
+      const counters = changeCounters(db());
+      const actor = authenticateToken(db(), token, req.socket.remoteAddress ?? null, counters);
       if (!actor) return false;
-      const etag = keptAvailabilityEtag(db(), availabilityKey(isStaff(actor.role), q));
+      const etag = keptAvailabilityEtag(db(), availabilityKey(isStaff(actor.role), q), counters[1]);
       if (etag === null || !matchesEtag(ifNoneMatch, etag)) return false;
       const headers: OutgoingHttpHeaders = { ...fixed, etag };
       const limitKey = limitKeyOf(actor);

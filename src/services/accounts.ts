@@ -6,6 +6,7 @@ import { AppError } from '#domain/errors.ts';
 import { ROLES, type Role } from '#domain/programmes.ts';
 import { isEmail } from '#schemas/common.ts';
 import type { Db, Tx } from '#db/client.ts';
+import { changeCounters } from '#db/prepared.ts';
 import { findAccountByEmail, findAccountByTokenDigest, insertAccount, insertApiToken, touchApiToken } from '#db/queries/accounts.ts';
 import { findOrganisationByName, insertOrganisation } from '#db/queries/organisations.ts';
 import type { Actor } from './actor.ts';
@@ -79,14 +80,40 @@ export async function createUser(
   });
 }
 
-/** The actor behind a bearer token, or null for an unknown, revoked or disabled one. */
-export function authenticateToken(db: Db, token: string, ip: string | null): Actor | null {
+type TokenRow = NonNullable<ReturnType<typeof findAccountByTokenDigest>>;
+
+/**
+ * The accounts of the tokens seen, by digest, per connection, kept while no row has changed: not on
+ * this connection (total_changes: a revoked token, a disabled account, a changed role, whatever
+ * wrote it) nor by another process (data_version). Every API request authenticates; a partner
+ * polling every few seconds then costs a map lookup instead of a query. Unknown tokens are never kept.
+ */
+const tokenAccounts = new WeakMap<object, { changes: number; dataVersion: number; byDigest: Map<string, TokenRow> }>();
+/** Tokens kept per connection (emptied when full; tokens are few). */
+const MAX_KEPT_TOKENS = 1000;
+
+/**
+ * The actor behind a bearer token, or null for an unknown, revoked or disabled one. `counters`: the
+ * connection's change counters when the caller has just read them (see changeCounters).
+ */
+export function authenticateToken(db: Db, token: string, ip: string | null, counters: [number, number] = changeCounters(db)): Actor | null {
   if (!token || token.length > 200) return null;
-  const row = findAccountByTokenDigest(db, digestToken(token));
-  if (!row) return null;
+  const digest = digestToken(token);
+  let kept = tokenAccounts.get(db.$client);
+  if (!kept || kept.changes !== counters[0] || kept.dataVersion !== counters[1]) {
+    tokenAccounts.set(db.$client, (kept = { changes: counters[0], dataVersion: counters[1], byDigest: new Map() }));
+  }
+  let row = kept.byDigest.get(digest);
+  if (!row) {
+    row = findAccountByTokenDigest(db, digest);
+    if (!row) return null;
+    if (kept.byDigest.size >= MAX_KEPT_TOKENS) kept.byDigest.clear();
+    kept.byDigest.set(digest, row);
+  }
   const now = nowMs();
   if (row.lastUsedAt === null || row.lastUsedAt < now - 60_000) {
     try {
+      // A row changed: the kept accounts are read again on the next request.
       touchApiToken(db, row.tokenId, now);
     } catch {
       // A busy database must not refuse a request over a last-use timestamp.

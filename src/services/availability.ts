@@ -272,20 +272,21 @@ export function availabilityKey(staff: boolean, q: AvailabilityQuery): string {
 }
 
 /** The kept answer under `key` while it is still the answer; null when it must be computed again. */
-function keptAnswer(db: Db, key: string, now: number): CachedAnswer | null {
+function keptAnswer(db: Db, key: string, now: number, version?: number): CachedAnswer | null {
   const hit = answers.get(db.$client)?.byKey.get(key);
   // A write on this connection, a commit by another connection (data_version) or a hold lapsing in
   // the window: each may change the answer, so each ends its validity.
-  return hit && hit.writes === writeCount(db) && now < hit.validUntil && hit.dataVersion === dataVersion(db) ? hit : null;
+  return hit && hit.writes === writeCount(db) && now < hit.validUntil && hit.dataVersion === (version ?? dataVersion(db)) ? hit : null;
 }
 
 /**
  * The ETag of the kept answer under `key` (see availabilityKey) while it is still the answer, or
- * null. Nothing is computed: a conditional request costs a map lookup and PRAGMA data_version. Only
+ * null. Nothing is computed: a conditional request costs a map lookup and PRAGMA data_version
+ * (`version`, when the caller has just read it). Only
  * a validated query has a kept answer, so a key that is found was a valid query.
  */
-export function keptAvailabilityEtag(db: Db, key: string): string | null {
-  return keptAnswer(db, key, nowMs())?.etag ?? null;
+export function keptAvailabilityEtag(db: Db, key: string, version?: number): string | null {
+  return keptAnswer(db, key, nowMs(), version)?.etag ?? null;
 }
 
 /**

