@@ -338,6 +338,20 @@ function refusedInserts(db: Db, unitIds: string[], repeat: (f: (i: number) => un
   }
 }
 
+/**
+ * The floor under a 304 (bench/bare-304-server.ts): a bare node:http server sending the given
+ * headers with every 304, under the same load as the real one (10 connections, 5 s, warmed up).
+ */
+async function bare304(headers: Record<string, string>, path: string, requestHeaders: Record<string, string>): Promise<Awaited<ReturnType<typeof load>>> {
+  const bare = await spawnServer('bench/bare-304-server.ts', [], { BENCH_304_HEADERS: JSON.stringify(headers) }, 30_000);
+  try {
+    await autocannon({ url: bare.url + path, connections: 10, duration: 1, headers: requestHeaders });
+    return await load(bare, { url: bare.url + path, connections: 10, duration: 5, headers: requestHeaders });
+  } finally {
+    await bare.stop();
+  }
+}
+
 /** The cost against the size of the calendar: 500 units, 10,000 to 1,000,000 stays, the same window. */
 async function calendarSizes(): Promise<void> {
   log(`\n== 1b. Cost against the size of the calendar: 500 units, the same window ${WINDOW.from} – ${WINDOW.to} in the middle ==`);
@@ -473,6 +487,8 @@ async function httpAvailability(): Promise<void> {
     log(`partner, full answers (5 s): ${int(partner200.perSecond)} req/s, p50 ${partner200.p50} ms, p99 ${partner200.p99} ms [${codes(partner200)}]${cpuNote(partner200)}`);
     const partner304 = await load(server, { url: server.url + path, connections: 10, duration: 5, headers: { ...partnerHeaders, 'if-none-match': etag } });
     log(`partner, If-None-Match → 304 (5 s): ${int(partner304.perSecond)} req/s, p50 ${partner304.p50} ms, p99 ${partner304.p99} ms [${codes(partner304)}]${cpuNote(partner304)}`);
+    const floor304 = await bare304(Object.fromEntries([...check304.headers].filter(([k]) => !['date', 'connection', 'keep-alive'].includes(k))), path, { ...partnerHeaders, 'if-none-match': etag });
+    log(`the floor: a bare node:http server answering the same 304 (5 s): ${int(floor304.perSecond)} req/s [${codes(floor304)}]${cpuNote(floor304)}`);
     // 50 partner tokens polling at once, one connection each: full answers, then If-None-Match.
     const pollers = (ifNoneMatch: string | null) => {
       let next = 0;
@@ -496,7 +512,7 @@ async function httpAvailability(): Promise<void> {
     log(`50 partner tokens, If-None-Match → 304 (5 s): ${int(poll304.perSecond)} req/s, p50 ${poll304.p50} ms, p99 ${poll304.p99} ms [${codes(poll304)}]${cpuNote(poll304)}`);
     const rss = server.peakRssMiB();
     log(`server peak RSS: ${rss === null ? 'n/a' : `${fmt(rss)} MiB`}`);
-    results.httpAvailability = { bytes: { admin: fullBody.length, partner: partnerBody.length }, computed, distinctKeys: keys.length, admin, partner200, partner304, poll200, poll304, serverPeakRssMiB: rss };
+    results.httpAvailability = { bytes: { admin: fullBody.length, partner: partnerBody.length }, computed, distinctKeys: keys.length, admin, partner200, partner304, floor304, poll200, poll304, serverPeakRssMiB: rss };
 
     const computed200 = computed.statusCodes['200'] === computed.total && computed.errors === 0;
     row('HTTP availability, COMPUTED (a new window each time), admin, 10 conn: answers/s', int(computed.perSecond) + (computed200 ? '' : ` (not all 200: ${codes(computed)})`), '≥ 300/s', computed.perSecond >= 300 && computed200);
@@ -516,6 +532,11 @@ async function httpAvailability(): Promise<void> {
     const cpuRatio = (a: typeof poll200, b: typeof poll304) => (a.serverCpuMsPerAnswer && b.serverCpuMsPerAnswer !== null ? b.serverCpuMsPerAnswer / a.serverCpuMsPerAnswer : null);
     const ratioOne = cpuRatio(partner200, partner304);
     row('HTTP availability, one partner: server CPU per 304 ÷ per full answer', ratioOne === null ? 'n/a' : `${fmt(ratioOne, 2)}×`, '≤ 0.25×', ratioOne !== null && ratioOne <= 0.25);
+    const floorRatio = cpuRatio(partner200, floor304);
+    row(
+      '… the floor: a bare node:http server answering the same 304 (no framework, token, database or rate limit): server CPU, and ÷ the full answer',
+      floor304.serverCpuMsPerAnswer === null || floorRatio === null ? 'n/a' : `${fmt(floor304.serverCpuMsPerAnswer, 3)} ms, ${fmt(floorRatio, 2)}×`
+    );
     const ratio = cpuRatio(poll200, poll304);
     row('HTTP availability, 50 pollers: server CPU per 304 ÷ per full answer', ratio === null ? 'n/a' : `${fmt(ratio, 2)}×`, '≤ 0.25×', ratio !== null && ratio <= 0.25);
     row('peak RSS, availability server', rss === null ? 'n/a' : `${fmt(rss)} MiB`);
