@@ -34,6 +34,20 @@ export function rng(seed: number): () => number {
   };
 }
 
+/** Every 14-night window of a calendar, shuffled (seeded). */
+export function windowsOf(span: { from: string; to: string }, nights = 14, seed = 7): { from: string; to: string }[] {
+  const first = dayOf(span.from);
+  const last = dayOf(span.to) - nights;
+  const out: { from: string; to: string }[] = [];
+  for (let d = first; d <= last; d++) out.push({ from: isoOf(d), to: isoOf(d + nights) });
+  const rand = rng(seed);
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
 /**
  * The placement storm's workload, one request body a call: a random unit among `unitIds`, 1–5 nights
  * in 2027, a new household each time ('varied': 1–2 adults and 0–2 children; 'one adult'). The

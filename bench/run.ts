@@ -20,7 +20,7 @@ import { findConflicts } from '../db/queries/stays.ts';
 import { getAvailability, getAvailabilityAnswer, MAX_CACHED } from '../src/services/availability.ts';
 import type { Actor } from '../src/services/actor.ts';
 import { CALENDAR_SIZES, DATASET_B, OUT, PLACEMENTS_DB, PLACEMENT_UNITS, WINDOW } from './config.ts';
-import { type DatasetInfo, dayOf, ensureDataset, freshUnitsDb, isoOf, makeTokens, placementBodies, rng } from './dataset.ts';
+import { type DatasetInfo, dayOf, ensureDataset, freshUnitsDb, isoOf, makeTokens, placementBodies, rng, windowsOf } from './dataset.ts';
 import { spawnServer, startServer, type BenchServer } from './proc.ts';
 import { createUser } from '../src/services/accounts.ts';
 import { missionMatching } from './mission.ts';
@@ -194,20 +194,6 @@ function ensureDatasetB(): DatasetInfo {
     { units: DATASET_B.units, staysPerUnit: DATASET_B.staysPerUnit, windowFrom: today, today, seed: DATASET_B.seed, layout: 'centred', shortStays: true },
     (s) => log(s)
   );
-}
-
-/** Every 14-night window of a calendar, shuffled (seeded). */
-function windowsOf(span: { from: string; to: string }, nights = 14, seed = 7): { from: string; to: string }[] {
-  const first = dayOf(span.from);
-  const last = dayOf(span.to) - nights;
-  const out: { from: string; to: string }[] = [];
-  for (let d = first; d <= last; d++) out.push({ from: isoOf(d), to: isoOf(d + nights) });
-  const rand = rng(seed);
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
 }
 
 /** The raw statement's answer: free units per night, and each unit's free nights as bits. */

@@ -33,24 +33,42 @@ export function dateOfDay(day: number): string {
   return d;
 }
 
+/** The longest window listBusyNights takes, in nights: a night offset and the end take 9 bits each. */
+export const MAX_BUSY_WINDOW = 511;
+
 /**
- * The stays and blocks that block a night of [from, to) at `now`, every unit at once, from the
- * index alone (no table read), as flat triples: a unit's seq, the first night's day number and the
- * day number of the departure (the range [start, end) in days).
+ * The stays and blocks that block a night of the window [first, end) (day numbers) at `now`, every
+ * unit at once, from the index alone (no table read): flat triples of the unit's seq and the nights
+ * [start, end) it is busy, as offsets from the window's first night, clamped to the window; and
+ * whether any of them is a hold (whose lapse changes the answer: see nextHoldExpiry). Each row comes
+ * back as one number, packed by SQLite: the seq (positive, 32 bits in the index), the two offsets
+ * (9 bits each) and the hold bit, below 2^51 so exact in a double; one number a row costs much less
+ * than a row of three values.
  */
-export function listBusyDays(db: DbOrTx, from: string, to: string, now: number): Int32Array {
-  const rows = prepared(
+export function listBusyNights(db: DbOrTx, first: number, end: number, now: number): { triples: Int32Array; holds: boolean } {
+  if (end - first > MAX_BUSY_WINDOW) throw new RangeError(`a window of at most ${MAX_BUSY_WINDOW} nights`);
+  const packed = prepared(
     db,
-    `SELECT c.unit_lo, c.first_night, c.last_night FROM calendar_index c WHERE ${SHARES_A_NIGHT_WITH_WINDOW} AND ${BLOCKS_NIGHTS_AT_NOW}`
+    `SELECT ((c.unit_lo * 512 + max(c.first_night, @first) - @first) * 512 + min(c.last_night + 1, @end) - @first) * 2 + (c.kind_lo = ${INDEX_KIND.hold})
+       FROM calendar_index c
+      WHERE c.first_night < @end AND c.last_night >= @first AND ${BLOCKS_NIGHTS_AT_NOW}`
   )
-    .raw(true)
-    .all({ from, to, now }) as [number, number, number][];
-  const out = new Int32Array(rows.length * 3);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
-    out[3 * i] = r[0];
-    out[3 * i + 1] = r[1];
-    out[3 * i + 2] = r[2] + 1;
+    .pluck()
+    .all({ first, end, now }) as number[];
+  const triples = new Int32Array(packed.length * 3);
+  let holds = false;
+  for (let i = 0; i < packed.length; i++) {
+    let v = packed[i];
+    // Arithmetic, not bit operators: the value may exceed 32 bits.
+    const hold = v % 2;
+    v = (v - hold) / 2;
+    const e = v % 512;
+    v = (v - e) / 512;
+    const s = v % 512;
+    triples[3 * i] = (v - s) / 512;
+    triples[3 * i + 1] = s;
+    triples[3 * i + 2] = e;
+    if (hold) holds = true;
   }
-  return out;
+  return { triples, holds };
 }

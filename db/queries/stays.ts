@@ -301,17 +301,14 @@ export function listLiveHolds(db: DbOrTx, now: number): BoardStayRow[] {
 }
 
 /**
- * The earliest moment after `now` at which a live hold overlapping [from, to) lapses, or null:
- * through the calendar's interval index, so its cost is the window's holds, not every live hold.
+ * The earliest moment after `now` at which any live hold lapses, or null: the first entry of the
+ * (status, hold_expires_at) index, whatever the size of the calendar. A bound for an answer that
+ * holds a hold (it cannot change by itself before then), found without walking the window again.
  */
-export function nextHoldExpiry(db: DbOrTx, from: string, to: string, now: number): number | null {
-  return prepared(
-    db,
-    `SELECT min(c.hold_until) FROM calendar_index c
-      WHERE ${SHARES_A_NIGHT_WITH_WINDOW} AND c.kind_lo = 3 AND c.hold_until > @now`
-  )
+export function nextHoldExpiry(db: DbOrTx, now: number): number | null {
+  return prepared(db, `SELECT min(hold_expires_at) FROM stays WHERE status = 'hold' AND hold_expires_at > @now`)
     .pluck()
-    .get({ from, to, now }) as number | null;
+    .get({ now }) as number | null;
 }
 
 /** dv_protocol stays on paid units that share a night with [from, to), with their nightly cost. */

@@ -69,6 +69,58 @@ export function nightlyTotalsByDay(calendars: readonly { capacity: number; free:
   return out;
 }
 
+/**
+ * A window's nights unit by unit, as one grid: cell `unit * nights + night` is 1 when the unit is
+ * busy that night (night 0 is the window's first). Marking the busy intervals and reading the free
+ * runs back gives what freeRanges and nightlyTotals give from intervals, without sorting them or
+ * building an object per interval: the cost is the window's cells and what the window holds.
+ */
+export interface NightGrid {
+  nights: number;
+  cells: Uint8Array;
+}
+
+export function nightGrid(units: number, nights: number): NightGrid {
+  return { nights, cells: new Uint8Array(units * nights) };
+}
+
+/** Marks the unit busy over the window's nights [start, end) (clamped to the window). */
+export function markBusy(grid: NightGrid, unit: number, start: number, end: number): void {
+  const base = unit * grid.nights;
+  for (let d = Math.max(0, start); d < Math.min(grid.nights, end); d++) grid.cells[base + d] = 1;
+}
+
+/**
+ * The unit's maximal free runs of nights, in order, as flat pairs [start, end) of window nights
+ * written into `out` (reused by the caller); returns how many numbers were written (twice the runs).
+ */
+export function freeRuns(grid: NightGrid, unit: number, out: number[]): number {
+  const { nights, cells } = grid;
+  const base = unit * nights;
+  let k = 0;
+  let d = 0;
+  while (d < nights) {
+    while (d < nights && cells[base + d] === 1) d++;
+    if (d === nights) break;
+    const start = d;
+    while (d < nights && cells[base + d] === 0) d++;
+    out[k++] = start;
+    out[k++] = d;
+  }
+  return k;
+}
+
+/** Adds a unit's free nights to the nightly totals: one unit and its capacity on each free night. */
+export function addFreeNights(grid: NightGrid, unit: number, capacity: number, freeUnits: number[], freePlaces: number[]): void {
+  const base = unit * grid.nights;
+  for (let d = 0; d < grid.nights; d++) {
+    if (grid.cells[base + d] === 0) {
+      freeUnits[d] += 1;
+      freePlaces[d] += capacity;
+    }
+  }
+}
+
 /** True when no busy interval overlaps [start, end). */
 export function isFree(busy: readonly BusyInterval[], start: IsoDate, end: IsoDate): boolean {
   for (const b of busy) if (b.start < end && start < b.end) return false;

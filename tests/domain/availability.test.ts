@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addDays } from '../../src/domain/dates.ts';
-import { freeRanges, isFree, nightlyTotals, type BusyInterval } from '../../src/domain/availability.ts';
+import { addFreeNights, freeRanges, freeRuns, isFree, markBusy, nightGrid, nightlyTotals, type BusyInterval } from '../../src/domain/availability.ts';
 
 const r = (start: string, end: string) => ({ start, end });
 
@@ -239,6 +239,31 @@ describe('availability properties', () => {
         let expected = true;
         for (let n = from; n < to; n++) if (!isNightFree(intervals, n)) expected = false;
         expect(isFree(toBusy(intervals), day(from), day(to))).toBe(expected);
+      }),
+      { numRuns: 300 }
+    );
+  });
+
+  it('the night grid gives the same free ranges and nightly totals as the intervals (freeRuns, addFreeNights)', () => {
+    expect.hasAssertions();
+    const arbUnit = fc.record({ capacity: fc.integer({ min: 1, max: 8 }), intervals: fc.array(arbInterval, { maxLength: 5 }) });
+    fc.assert(
+      fc.property(fc.array(arbUnit, { maxLength: 5 }), arbWindow, (units, { from, to }) => {
+        const grid = nightGrid(units.length, to - from);
+        // Intervals reach past the window on either side: markBusy clamps them.
+        units.forEach((u, i) => u.intervals.forEach((b) => markBusy(grid, i, b.start - from, b.end - from)));
+        const freeUnits = new Array<number>(to - from).fill(0);
+        const freePlaces = new Array<number>(to - from).fill(0);
+        const runs: number[] = [];
+        units.forEach((u, i) => {
+          const k = freeRuns(grid, i, runs);
+          const ranges = [];
+          for (let j = 0; j < k; j += 2) ranges.push({ start: day(from + runs[j]), end: day(from + runs[j + 1]) });
+          expect(ranges).toEqual(referenceFreeRanges(u.intervals, from, to));
+          addFreeNights(grid, i, u.capacity, freeUnits, freePlaces);
+        });
+        const calendars = units.map((u) => ({ capacity: u.capacity, free: freeRanges(toBusy(u.intervals), day(from), day(to)) }));
+        expect(freeUnits.map((n, d) => ({ date: day(from + d), freeUnits: n, freePlaces: freePlaces[d] }))).toEqual(nightlyTotals(calendars, day(from), day(to)));
       }),
       { numRuns: 300 }
     );
