@@ -11,7 +11,7 @@ import autocannon from 'autocannon';
 import { DATASET_B } from './config.ts';
 import { ensureDataset, makeTokens, windowsOf } from './dataset.ts';
 import { spawnServer, type BenchServer } from './proc.ts';
-import { percentile } from './stats.ts';
+import { abRounds, cpuRatioLine } from './ab.ts';
 
 const [dirA, dirB, roundsArg = '3', secondsArg = '10'] = process.argv.slice(2);
 if (!dirA || !dirB) {
@@ -63,17 +63,8 @@ async function once(side: 'A' | 'B', dir: string, round: number): Promise<Run> {
   }
 }
 
-const runs: Run[] = [];
-for (let i = 0; i < rounds; i++) {
-  const order: ['A' | 'B', string][] = i % 2 === 0 ? [['A', dirA], ['B', dirB]] : [['B', dirB], ['A', dirA]];
-  for (const [side, dir] of order) {
-    const r = await once(side, dir, i);
-    runs.push(r);
-    console.log(`round ${i + 1} ${side}: ${r.cpuMsPerAnswer.toFixed(3)} ms CPU per answer, ${Math.round(r.answersPerSecond)} answers/s, p50 ${r.p50} ms, p99 ${r.p99} ms`);
-  }
-}
-const median = (side: 'A' | 'B', k: keyof Omit<Run, 'side'>) => percentile(runs.filter((r) => r.side === side).map((r) => r[k]).sort((a, b) => a - b), 50);
+const { median } = await abRounds({ A: dirA, B: dirB }, rounds, (side, dir, round) => once(side, dir, round), (r) => `${r.cpuMsPerAnswer.toFixed(3)} ms CPU per answer, ${Math.round(r.answersPerSecond)} answers/s, p50 ${r.p50} ms, p99 ${r.p99} ms`);
 for (const [side, dir] of [['A', dirA], ['B', dirB]] as const) {
   console.log(`${side} (${dir}), medians of ${rounds}: ${median(side, 'cpuMsPerAnswer').toFixed(3)} ms CPU per answer, ${Math.round(median(side, 'answersPerSecond'))} answers/s, p50 ${median(side, 'p50')} ms, p99 ${median(side, 'p99')} ms`);
 }
-console.log(`B ÷ A, CPU per answer: ${(median('B', 'cpuMsPerAnswer') / median('A', 'cpuMsPerAnswer')).toFixed(2)}×`);
+console.log(cpuRatioLine(median));
