@@ -1,6 +1,6 @@
 // The bench's server processes: spawned through tsx, they report their own pid (tsx runs the
 // script in a child node process), which is the one whose peak RSS (VmHWM) is read before the kill.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 let clockTicks: number | null = null;
@@ -59,6 +59,8 @@ export function spawnServer(script: string, args: string[], env: Record<string, 
     let out = '';
     let err = '';
     const timer = setTimeout(() => {
+      // tsx runs the script in a child node process: kill it too, not only the wrapper.
+      if (wrapper.pid !== undefined) spawnSync('pkill', ['-KILL', '-P', String(wrapper.pid)]);
       wrapper.kill('SIGKILL');
       reject(new Error(`${script} did not start in ${startTimeoutMs / 1000} s\n${out}\n${err}`));
     }, startTimeoutMs);
