@@ -216,8 +216,17 @@ export interface PlanningItemQuery {
  * Cancelled, lapsed and no-show stays used no night and are left out.
  */
 export function listPlanningItems(db: DbOrTx, q: PlanningItemQuery): PlanningItemRow[] {
-  // The window's rows come from the calendar's interval index (every unit at once), then each is
-  // read by its id: the cost follows the window, not the bookings before or after it.
+  // The window's rows come from the calendar's interval index, then each is read by its id: the
+  // cost follows the window, not the bookings before or after it. Every unit at once; or, for one
+  // site, the tree sought unit by unit for that site's units (reading the whole territory's window
+  // to keep one site's cost 0.53 s at 50,000 units, against 0.2 ms this way).
+  const windowRows =
+    q.siteId === null
+      ? `SELECT c.ref, c.kind_lo AS kind FROM calendar_index c
+          WHERE ${SHARES_A_NIGHT_WITH_WINDOW} AND (c.kind_lo <> 3 OR c.hold_until > @now)`
+      : `SELECT c.ref, c.kind_lo AS kind FROM units su CROSS JOIN calendar_index c
+          WHERE su.site_id = @siteId AND c.unit_lo = su.seq AND c.unit_hi = su.seq
+            AND ${SHARES_A_NIGHT_WITH_WINDOW} AND (c.kind_lo <> 3 OR c.hold_until > @now)`;
   return prepared(
     db,
     `WITH kept AS (
@@ -226,10 +235,7 @@ export function listPlanningItems(db: DbOrTx, q: PlanningItemQuery): PlanningIte
           AND (@siteId IS NULL OR u.site_id = @siteId)
           AND (@programme IS NULL OR EXISTS (SELECT 1 FROM json_each(u.programmes) p WHERE p.value = @programme))
      ),
-     window_rows AS MATERIALIZED (
-       SELECT c.ref, c.kind_lo AS kind FROM calendar_index c
-        WHERE ${SHARES_A_NIGHT_WITH_WINDOW} AND (c.kind_lo <> 3 OR c.hold_until > @now)
-     )
+     window_rows AS MATERIALIZED (${windowRows})
      SELECT 'stay' AS kind, st.id, st.unit_id AS unitId, st.start_date AS start, st.end_date AS "end",
             st.status, st.hold_expires_at AS holdExpiresAt, st.programme,
             -- A stay placed together with others of its household counts its own share, so the household's persons count once.

@@ -238,6 +238,27 @@ describe('filters and grouping', () => {
     expect(unitIds(getPlanning(w.db, w.actors.duty_officer, { siteId: studioSite, programme: 'emergency' }))).toEqual([]);
   });
 
+  it('a site’s planning shows exactly what the whole planning shows of that site: stays, holds and blocks, unit by unit', () => {
+    expect.hasAssertions();
+    // Two more sites of two units each, created between the others so that a site's units are not
+    // consecutive in the calendar's numbering.
+    const extra = ['Maison A', 'Maison B'].map((name) => createSite(w.db, w.actors.admin, { name, commune: 'Lunel-Viel', confidential: false, address: `1 rue ${name}` }).id);
+    const units = [0, 1, 0, 1].map((k, i) => createUnit(w.db, w.actors.admin, { siteId: extra[k], name: `u${i}`, capacity: 2, programmes: ['emergency'] }).id);
+    place({ unitId: flat, start: '2027-02-25', end: '2027-03-03' });
+    place({ unitId: units[0], start: '2027-03-05', end: '2027-03-09' });
+    place({ unitId: units[2], start: '2027-03-01', end: '2027-03-02', status: 'hold' });
+    place({ unitId: units[3], start: '2027-03-20', end: '2027-04-20' });
+    place({ unitId: hotelRoom, start: '2027-03-30', end: '2027-04-02' });
+    createBlock(w.db, w.actors.duty_officer, { unitId: units[1], start: '2027-03-10', end: '2027-03-12', reason: 'Peinture' });
+    createBlock(w.db, w.actors.duty_officer, { unitId: units[2], start: '2027-03-15', end: '2027-03-16', reason: 'Serrure' });
+    const all = getPlanning(w.db, w.actors.duty_officer);
+    expect(all.sites.flatMap((s) => s.units).reduce((n, u) => n + u.stays.length + u.blocks.length, 0)).toBe(7);
+    for (const site of all.sites) {
+      const one = getPlanning(w.db, w.actors.duty_officer, { siteId: site.id });
+      expect(one.sites, site.name).toEqual([site]);
+    }
+  });
+
   it('refuses an unknown site or programme, naming the field', () => {
     expect.hasAssertions();
     expect(expectAppError(() => getPlanning(w.db, w.actors.duty_officer, { siteId: 'nope' }), 'invalid').errors?.[0].path).toBe('site');
