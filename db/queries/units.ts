@@ -199,7 +199,18 @@ export interface PlanningUnitRow {
 }
 
 /** Every active unit with its site (never the address): sites in the order of their first unit, units in creation order. */
-export function listPlanningUnits(db: DbOrTx): PlanningUnitRow[] {
+/** The active units of every site (or of one), sites in the order of their first unit, units in order. */
+export function listPlanningUnits(db: DbOrTx, siteId: string | null): PlanningUnitRow[] {
+  if (siteId !== null) {
+    return prepared(
+      db,
+      `SELECT u.id, u.name, u.capacity, u.typology, u.accessible, u.programmes,
+              s.id AS siteId, s.name AS siteName, s.commune, s.confidential
+         FROM units u JOIN sites s ON s.id = u.site_id
+        WHERE u.site_id = ? AND u.active = 1
+        ORDER BY u.seq`
+    ).all(siteId) as PlanningUnitRow[];
+  }
   return prepared(
     db,
     `SELECT u.id, u.name, u.capacity, u.typology, u.accessible, u.programmes,
@@ -208,6 +219,17 @@ export function listPlanningUnits(db: DbOrTx): PlanningUnitRow[] {
       WHERE u.active = 1
       ORDER BY min(u.seq) OVER (PARTITION BY s.id), u.seq`
   ).all() as PlanningUnitRow[];
+}
+
+/** The sites with an active unit, in the order of their first unit (the planning's site filter). */
+export function listPlanningSites(db: DbOrTx): { id: string; name: string; commune: string }[] {
+  return prepared(
+    db,
+    `SELECT s.id, s.name, s.commune FROM sites s JOIN units u ON u.site_id = s.id
+      WHERE u.active = 1
+      GROUP BY s.id
+      ORDER BY min(u.seq)`
+  ).all() as { id: string; name: string; commune: string }[];
 }
 
 export interface BoardUnitRow {

@@ -8,7 +8,7 @@ import { effectiveStatus, type StayStatus } from '#domain/stay-lifecycle.ts';
 import type { Db } from '#db/client.ts';
 import { dataVersion } from '#db/prepared.ts';
 import { listPlanningItems, type PlanningItemRow } from '#db/queries/stays.ts';
-import { listPlanningUnits, type PlanningUnitRow } from '#db/queries/units.ts';
+import { listPlanningSites, listPlanningUnits, type PlanningUnitRow } from '#db/queries/units.ts';
 import { requireRole, type Actor } from './actor.ts';
 import { nowMs, tonight } from './clock.ts';
 import { writeCount } from './transaction.ts';
@@ -193,22 +193,16 @@ export function getPlanning(db: Db, actor: Actor, q: PlanningQuery = {}): Planni
 
 function buildPlanning(db: Db, q: PlanningQuery, now: number, scope: readonly Programme[]): { planning: Omit<Planning, 'canBlock'>; validUntil: number } {
   const sees = (programme: string) => scope.includes(programme as Programme);
-  const unitRows = listPlanningUnits(db);
-  const filterSites: Planning['filters']['sites'] = [];
-  const seen = new Set<string>();
-  for (const u of unitRows) {
-    if (seen.has(u.siteId)) continue;
-    seen.add(u.siteId);
-    filterSites.push({ id: u.siteId, name: u.siteName, commune: u.commune });
-  }
-  const { start, nights, siteId, programme } = checkQuery(q, seen);
+  const filterSites: Planning['filters']['sites'] = listPlanningSites(db);
+  const { start, nights, siteId, programme } = checkQuery(q, new Set(filterSites.map((s) => s.id)));
+  // One site's planning reads that site's units only.
+  const unitRows = listPlanningUnits(db, siteId);
   const end = addDays(start, nights);
 
   const sites: PlanningSite[] = [];
   const byUnit = new Map<string, PlanningUnit>();
   let site: PlanningSite | null = null;
   for (const u of unitRows as PlanningUnitRow[]) {
-    if (siteId !== null && u.siteId !== siteId) continue;
     const programmes = JSON.parse(u.programmes) as Programme[];
     if (programme !== null && !programmes.includes(programme)) continue;
     if (!site || site.id !== u.siteId) {
