@@ -6,6 +6,7 @@
 //   first_night, last_night    day numbers (days since 1970-01-01): [start, end) is [day(start), day(end) - 1]
 //   kind_lo = kind_hi          INDEX_KIND below
 //   ref, hold_until            the stay's or block's id; a hold's expiry (epoch ms)
+import { fromDayNumber } from '#domain/dates.ts';
 import type { DbOrTx } from '../client.ts';
 import { prepared } from '../prepared.ts';
 
@@ -27,7 +28,7 @@ const dates = new Map<number, string>();
 export function dateOfDay(day: number): string {
   let d = dates.get(day);
   if (d === undefined) {
-    d = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    d = fromDayNumber(day);
     if (dates.size < 100_000) dates.set(day, d);
   }
   return d;

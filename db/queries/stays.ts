@@ -7,7 +7,7 @@ import type { StayStatus } from '#domain/stay-lifecycle.ts';
 import type { DbOrTx } from '../client.ts';
 import { stayEvents, stays } from '../schema.ts';
 import { cachedQuery, prepared } from '../prepared.ts';
-import { BLOCKS_NIGHTS_AT_NOW, SHARES_A_NIGHT_WITH_WINDOW, dateOfDay } from './calendar-index.ts';
+import { BLOCKS_NIGHTS_AT_NOW, SHARES_A_NIGHT_WITH_WINDOW } from './calendar-index.ts';
 
 export type StayRow = typeof stays.$inferSelect;
 
